@@ -1,0 +1,1 @@
+//! Shared helpers of the benchmarks in this folder (`cargo bench`).

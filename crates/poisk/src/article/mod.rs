@@ -1,0 +1,42 @@
+//! Articles: the unit of input, and the parsers that produce them.
+//!
+//! Two formats are read: the seed format (one article per file, see
+//! [`parse_article`]) and JSONL (one article per line, see [`JsonlReader`]).
+
+mod date;
+mod jsonl;
+mod seed;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+pub use date::Date;
+pub use jsonl::{JsonlReader, read_jsonl};
+pub use seed::parse_article;
+
+/// One news article, as parsed from a seed file or a JSONL line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// A stable identifier: the JSONL `id`, or a file's path relative to
+    /// the indexed root.
+    pub id: String,
+    /// Publication date, when known.
+    pub date: Option<Date>,
+    /// The headline.
+    pub title: String,
+    /// The agency or site the article came from (`CentralAsia (CA)`), when
+    /// known.
+    pub source: Option<String>,
+    /// The article text. Quote and snippet offsets are byte offsets into it.
+    pub body: String,
+    /// Byte ranges of the paragraphs inside [`Article::body`], in order.
+    pub paragraphs: Vec<Range<usize>>,
+}
+
+impl Article {
+    /// The text of each paragraph, in order.
+    pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
+        self.paragraphs.iter().map(|r| &self.body[r.clone()])
+    }
+}
