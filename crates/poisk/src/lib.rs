@@ -3,12 +3,21 @@
 
 mod analyzer;
 mod article;
+mod document;
 mod error;
+mod index;
+mod query;
 mod quote;
+mod schema;
+mod search;
+mod seeds;
 mod snippet;
 
-pub use analyzer::{AnalyzedToken, RUSSIAN_ANALYZER, analyze, russian_analyzer};
+pub use analyzer::{AnalyzedToken, EXACT_ANALYZER, RUSSIAN_ANALYZER, analyze, exact_analyzer, russian_analyzer};
 pub use article::{Article, Date, JsonlReader, parse_article, read_jsonl};
 pub use error::{Error, Result};
+pub use index::{Index, Writer, WriterOptions};
 pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};
-pub use snippet::{Snippet, SnippetConfig, SnippetQuery, snippets};
+pub use search::{Hit, Kind, QuoteRef, SearchRequest, SearchResults, Searcher};
+pub use seeds::{seed_articles, seed_index};
+pub use snippet::{Snippet, SnippetConfig, SnippetQuery, highlights, snippets};

@@ -42,3 +42,11 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
 pub fn russian_analyzer() -> TextAnalyzer {
     todo!("tantivy analyzer")
 }
+
+/// Name of the analyzer without stemming, for exact word forms.
+pub const EXACT_ANALYZER: &str = "poisk_ru_exact";
+
+/// The analyzer without stemming.
+pub fn exact_analyzer() -> TextAnalyzer {
+    todo!("exact analyzer")
+}

@@ -68,6 +68,11 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The day after this one.
+    pub fn next_day(self) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + 1)
+    }
+
     /// The date `days` days after 1970-01-01.
     pub fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
