@@ -5,6 +5,7 @@
 
 mod date;
 mod jsonl;
+mod lead;
 mod seed;
 
 use std::ops::Range;
