@@ -6,6 +6,7 @@
 mod date;
 mod jsonl;
 mod lead;
+mod record;
 mod seed;
 
 use std::ops::Range;
