@@ -13,7 +13,12 @@ pub(crate) fn quote_id(article_id: &str, n: usize) -> String {
 }
 
 /// One document for the article, then one per quote.
-pub(crate) fn documents(fields: &Fields, article: &Article, origin: Option<&str>, quotes: &[Quote]) -> Vec<TantivyDocument> {
+pub(crate) fn documents(
+    fields: &Fields,
+    article: &Article,
+    origin: Option<&str>,
+    quotes: &[Quote],
+) -> Vec<TantivyDocument> {
     let mut docs = Vec::with_capacity(1 + quotes.len());
     docs.push(article_document(fields, article, origin));
     for (n, quote) in quotes.iter().enumerate() {

@@ -123,7 +123,8 @@ impl Index {
     /// # Errors
     /// [`Error::Locked`] when another writer holds the index.
     pub fn writer_with(&self, options: &WriterOptions) -> Result<Writer> {
-        let threads = options.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).clamp(1, 8);
+        let threads =
+            options.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).clamp(1, 8);
         // tantivy needs at least 15 MB per thread.
         let budget = (options.memory_mb.max(15 * threads)) << 20;
         let inner = self.inner.writer_with_num_threads(threads, budget).map_err(|e| match e {

@@ -14,7 +14,9 @@ mod seeds;
 mod snippet;
 
 pub use analyzer::{AnalyzedToken, EXACT_ANALYZER, RUSSIAN_ANALYZER, analyze, exact_analyzer, russian_analyzer};
-pub use article::{Article, Date, JsonlReader, parse_article, read_jsonl};
+pub use article::{
+    Article, Articles, Date, InputFile, InputKind, JsonlReader, collect_inputs, parse_article, read_input, read_jsonl,
+};
 pub use error::{Error, Result};
 pub use index::{Index, Writer, WriterOptions};
 pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};

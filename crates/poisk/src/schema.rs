@@ -83,11 +83,8 @@ impl Fields {
             let options = TextOptions::default().set_indexing_options(indexing);
             if stored { options.set_stored() } else { options }
         };
-        let date = DateOptions::default()
-            .set_indexed()
-            .set_fast()
-            .set_stored()
-            .set_precision(DateTimePrecision::Seconds);
+        let date =
+            DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds);
         let kind = b.add_text_field(names::KIND, STRING | FAST);
         let id = b.add_text_field(names::ID, STRING | STORED);
         let article_id = b.add_text_field(names::ARTICLE_ID, STRING | STORED);

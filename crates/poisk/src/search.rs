@@ -377,7 +377,8 @@ impl Searcher {
         ]);
         let wanted = hits.len() * request.quotes_per_hit;
         let found = searcher.search(&query, &TopDocs::with_limit(wanted).order_by_score())?;
-        let position: HashMap<String, usize> = hits.iter().enumerate().map(|(i, h)| (h.article_id.clone(), i)).collect();
+        let position: HashMap<String, usize> =
+            hits.iter().enumerate().map(|(i, h)| (h.article_id.clone(), i)).collect();
         for (_, address) in found {
             let doc: TantivyDocument = searcher.doc(address)?;
             let article = doc.get_first(f.article_id).and_then(|v| v.as_str()).unwrap_or_default();

@@ -25,7 +25,12 @@ impl TextPrinter {
 
     pub fn results(&mut self, out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
         if results.relaxed {
-            writeln!(out, "{}no article has all the words; showing those with any of them{}", self.dim(), self.reset())?;
+            writeln!(
+                out,
+                "{}no article has all the words; showing those with any of them{}",
+                self.dim(),
+                self.reset()
+            )?;
         }
         for hit in &results.hits {
             self.hit(out, hit)?;
@@ -45,7 +50,16 @@ impl TextPrinter {
 
     fn hit(&self, out: &mut impl Write, hit: &Hit) -> io::Result<()> {
         let date = hit.date.map_or_else(|| "----------".to_owned(), |d| d.to_string());
-        write!(out, "{}{:>2}.{} {date}  {}{}{}", self.bold(), hit.rank, self.reset(), self.bold(), hit.title, self.reset())?;
+        write!(
+            out,
+            "{}{:>2}.{} {date}  {}{}{}",
+            self.bold(),
+            hit.rank,
+            self.reset(),
+            self.bold(),
+            hit.title,
+            self.reset()
+        )?;
         let mut meta = Vec::new();
         meta.extend(hit.source.as_deref());
         meta.push(hit.path.as_deref().unwrap_or(&hit.article_id));

@@ -34,11 +34,7 @@ impl Date {
         if day == 0 || day > last {
             return Err(format!("day {day} is not between 1 and {last} for month {month}"));
         }
-        Ok(Date {
-            year,
-            month: month as u8,
-            day: day as u8,
-        })
+        Ok(Date { year, month: month as u8, day: day as u8 })
     }
 
     /// The year.

@@ -63,11 +63,7 @@ pub struct InputFile {
 impl InputFile {
     /// JSONL on standard input (`-` on a command line).
     pub fn stdin() -> InputFile {
-        InputFile {
-            path: None,
-            kind: InputKind::Jsonl,
-            name: STDIN_ARG.to_string(),
-        }
+        InputFile { path: None, kind: InputKind::Jsonl, name: STDIN_ARG.to_string() }
     }
 
     /// The file, or `None` for standard input.
@@ -89,9 +85,7 @@ impl InputFile {
 
     /// How errors name this input: its path as walked, or `<stdin>`.
     pub fn origin(&self) -> String {
-        self.path
-            .as_ref()
-            .map_or_else(|| STDIN_ORIGIN.to_string(), |p| p.display().to_string())
+        self.path.as_ref().map_or_else(|| STDIN_ORIGIN.to_string(), |p| p.display().to_string())
     }
 }
 
@@ -140,9 +134,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
 /// [`Error::Io`] for a file that cannot be read; after an error the rest of
 /// a JSONL input is still read.
 pub fn read_input(file: &InputFile) -> Articles {
-    Articles {
-        state: State::Unopened(file.clone()),
-    }
+    Articles { state: State::Unopened(file.clone()) }
 }
 
 /// The articles of one input, as [`read_input`] gives them.
@@ -191,18 +183,11 @@ fn open(file: &InputFile) -> (State, Option<Result<Article>>) {
 /// Reads and parses a seed file; its id is `name`.
 fn read_seed(path: &Path, name: &str) -> Result<Article> {
     let origin = path.display().to_string();
-    let bytes = fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-        Error::parse(
-            origin.as_str(),
-            Some(line),
-            "not UTF-8 text (a binary file, or another encoding)",
-        )
+        Error::parse(origin.as_str(), Some(line), "not UTF-8 text (a binary file, or another encoding)")
     })?;
     parse_article(text, name, &origin)
 }
@@ -211,10 +196,8 @@ fn open_jsonl(path: Option<&Path>) -> Result<JsonlReader<Box<dyn BufRead + Send>
     match path {
         Some(path) => read_jsonl(path),
         None => {
-            let reader = decompressed(std::io::stdin()).map_err(|source| Error::Io {
-                path: STDIN_ORIGIN.into(),
-                source,
-            })?;
+            let reader =
+                decompressed(std::io::stdin()).map_err(|source| Error::Io { path: STDIN_ORIGIN.into(), source })?;
             Ok(JsonlReader::new(reader, STDIN_ORIGIN))
         }
     }
@@ -237,10 +220,7 @@ impl Walker {
             return;
         }
         match fs::metadata(path) {
-            Err(source) => self.errors.push(Error::Io {
-                path: path.to_path_buf(),
-                source,
-            }),
+            Err(source) => self.errors.push(Error::Io { path: path.to_path_buf(), source }),
             Ok(meta) if meta.is_dir() => self.walk(path, Path::new("")),
             Ok(_) => self.add_named_file(path),
         }
@@ -248,11 +228,7 @@ impl Walker {
 
     fn add_stdin(&mut self) {
         if self.stdin_taken {
-            self.errors.push(Error::parse(
-                STDIN_ORIGIN,
-                None,
-                "standard input (`-`) is named more than once",
-            ));
+            self.errors.push(Error::parse(STDIN_ORIGIN, None, "standard input (`-`) is named more than once"));
         } else {
             self.stdin_taken = true;
             self.files.push(InputFile::stdin());
@@ -262,10 +238,8 @@ impl Walker {
     /// A file named on the command line: its kind must be known.
     fn add_named_file(&mut self, path: &Path) {
         let Some(kind) = InputKind::from_path(path) else {
-            let message =
-                "not an input file: expected a .txt, .jsonl or .jsonl.gz file (or `-` for stdin)";
-            self.errors
-                .push(Error::parse(path.display().to_string(), None, message));
+            let message = "not an input file: expected a .txt, .jsonl or .jsonl.gz file (or `-` for stdin)";
+            self.errors.push(Error::parse(path.display().to_string(), None, message));
             return;
         };
         let name = path.file_name().map_or(path, Path::new);
@@ -275,24 +249,15 @@ impl Walker {
     /// Adds a file whose path relative to the named directory is `relative`.
     fn add_file(&mut self, path: PathBuf, kind: InputKind, relative: &Path) {
         match (slash_separated(relative), kind) {
-            (Some(name), _) => self.files.push(InputFile {
-                path: Some(path),
-                kind,
-                name,
-            }),
+            (Some(name), _) => self.files.push(InputFile { path: Some(path), kind, name }),
             // A seed file's name is its article's id, which must be exact.
             (None, InputKind::Seed) => {
                 let message = "the path is not UTF-8, so it cannot be an article id";
-                self.errors
-                    .push(Error::parse(path.display().to_string(), None, message));
+                self.errors.push(Error::parse(path.display().to_string(), None, message));
             }
             (None, InputKind::Jsonl) => {
                 let name = relative.to_string_lossy().into_owned();
-                self.files.push(InputFile {
-                    path: Some(path),
-                    kind,
-                    name,
-                });
+                self.files.push(InputFile { path: Some(path), kind, name });
             }
         }
     }
@@ -303,10 +268,7 @@ impl Walker {
         let canonical = match fs::canonicalize(dir) {
             Ok(canonical) => canonical,
             Err(source) => {
-                self.errors.push(Error::Io {
-                    path: dir.to_path_buf(),
-                    source,
-                });
+                self.errors.push(Error::Io { path: dir.to_path_buf(), source });
                 return;
             }
         };
@@ -339,10 +301,7 @@ impl Walker {
         let entries = match fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(source) => {
-                self.errors.push(Error::Io {
-                    path: dir.to_path_buf(),
-                    source,
-                });
+                self.errors.push(Error::Io { path: dir.to_path_buf(), source });
                 return Vec::new();
             }
         };
@@ -350,10 +309,7 @@ impl Walker {
         for entry in entries {
             match entry {
                 Ok(entry) => names.push(entry.file_name()),
-                Err(source) => self.errors.push(Error::Io {
-                    path: dir.to_path_buf(),
-                    source,
-                }),
+                Err(source) => self.errors.push(Error::Io { path: dir.to_path_buf(), source }),
             }
         }
         names.sort();
@@ -388,17 +344,12 @@ mod tests {
 
     fn collect(paths: &[PathBuf]) -> (Vec<String>, Vec<String>) {
         let (files, errors) = collect_inputs(paths);
-        (
-            files.iter().map(|f| f.name().to_string()).collect(),
-            errors.iter().map(ToString::to_string).collect(),
-        )
+        (files.iter().map(|f| f.name().to_string()).collect(), errors.iter().map(ToString::to_string).collect())
     }
 
     /// Reads a file and renders each result as `id` or the error message.
     fn read(file: &InputFile) -> Vec<String> {
-        read_input(file)
-            .map(|r| r.map_or_else(|e| e.to_string(), |a| a.id))
-            .collect()
+        read_input(file).map(|r| r.map_or_else(|e| e.to_string(), |a| a.id)).collect()
     }
 
     fn only_file(path: &Path) -> InputFile {
@@ -447,16 +398,12 @@ mod tests {
         let (names, errors) = collect(&paths);
         assert_eq!(names, ["a.txt", "-"]);
         assert_eq!(errors.len(), 3, "{errors:?}");
-        assert!(errors[0].ends_with("notes.md: not an input file: expected a .txt, .jsonl or .jsonl.gz file (or `-` for stdin)"));
         assert!(
-            errors[1].contains("missing.txt: No such file or directory"),
-            "{}",
-            errors[1]
+            errors[0]
+                .ends_with("notes.md: not an input file: expected a .txt, .jsonl or .jsonl.gz file (or `-` for stdin)")
         );
-        assert_eq!(
-            errors[2],
-            "<stdin>: standard input (`-`) is named more than once"
-        );
+        assert!(errors[1].contains("missing.txt: No such file or directory"), "{}", errors[1]);
+        assert_eq!(errors[2], "<stdin>: standard input (`-`) is named more than once");
         assert_eq!(InputFile::stdin().origin(), "<stdin>");
     }
 
@@ -479,11 +426,7 @@ mod tests {
         let (names, errors) = collect(&[dir.path().to_path_buf()]);
         assert_eq!(names, ["a.txt"]);
         assert_eq!(errors.len(), 1);
-        assert!(
-            errors[0].contains("broken.txt: No such file or directory"),
-            "{}",
-            errors[0]
-        );
+        assert!(errors[0].contains("broken.txt: No such file or directory"), "{}", errors[0]);
 
         // Root reads through any permission bits, so the unreadable case can
         // only be checked when the tests do not run as root.
@@ -501,18 +444,12 @@ mod tests {
     #[test]
     fn a_file_gone_before_reading_is_one_io_error() {
         let dir = tree(&[("a.txt", SEED.as_bytes()), ("b.jsonl", b"")]);
-        let files: Vec<_> = ["a.txt", "b.jsonl"]
-            .map(|name| only_file(&dir.path().join(name)))
-            .into();
+        let files: Vec<_> = ["a.txt", "b.jsonl"].map(|name| only_file(&dir.path().join(name))).into();
         for file in &files {
             fs::remove_file(file.path().unwrap()).unwrap();
             let got = read(file);
             assert_eq!(got.len(), 1, "{got:?}");
-            assert!(
-                got[0].ends_with(": No such file or directory (os error 2)"),
-                "{}",
-                got[0]
-            );
+            assert!(got[0].ends_with(": No such file or directory (os error 2)"), "{}", got[0]);
         }
     }
 
@@ -530,22 +467,12 @@ mod tests {
 
     #[test]
     fn a_seed_file_that_is_not_utf8_is_a_parse_error_with_its_line() {
-        let dir = tree(&[
-            ("koi8.txt", b" date 2025-09-03 T\n\n\xf0\xd5\xd4\xc9\xce"),
-            ("img.txt", b"\x89PNG\r\n\x1a\n"),
-        ]);
+        let dir =
+            tree(&[("koi8.txt", b" date 2025-09-03 T\n\n\xf0\xd5\xd4\xc9\xce"), ("img.txt", b"\x89PNG\r\n\x1a\n")]);
         let got = read(&only_file(&dir.path().join("koi8.txt")));
-        assert!(
-            got[0].ends_with("koi8.txt:3: not UTF-8 text (a binary file, or another encoding)"),
-            "{}",
-            got[0]
-        );
+        assert!(got[0].ends_with("koi8.txt:3: not UTF-8 text (a binary file, or another encoding)"), "{}", got[0]);
         let got = read(&only_file(&dir.path().join("img.txt")));
-        assert!(
-            got[0].ends_with("img.txt:1: not UTF-8 text (a binary file, or another encoding)"),
-            "{}",
-            got[0]
-        );
+        assert!(got[0].ends_with("img.txt:1: not UTF-8 text (a binary file, or another encoding)"), "{}", got[0]);
     }
 
     #[test]
@@ -565,25 +492,15 @@ mod tests {
 
     #[test]
     fn collects_the_real_corpus() {
-        let dir = Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/corpus"
-        ));
+        let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus"));
         if !dir.exists() {
             eprintln!("skipping: no corpus at {}", dir.display());
             return;
         }
         let (files, errors) = collect_inputs(&[dir.to_path_buf()]);
         assert!(errors.is_empty(), "{errors:?}");
-        let seeds = files
-            .iter()
-            .filter(|f| f.kind() == InputKind::Seed && f.name().starts_with("txt/"))
-            .count();
-        let jsonl: Vec<_> = files
-            .iter()
-            .filter(|f| f.kind() == InputKind::Jsonl)
-            .map(InputFile::name)
-            .collect();
+        let seeds = files.iter().filter(|f| f.kind() == InputKind::Seed && f.name().starts_with("txt/")).count();
+        let jsonl: Vec<_> = files.iter().filter(|f| f.kind() == InputKind::Jsonl).map(InputFile::name).collect();
         assert_eq!((seeds, jsonl), (2049, vec!["news.jsonl.gz"]));
     }
 }

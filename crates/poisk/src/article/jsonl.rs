@@ -55,13 +55,7 @@ pub struct JsonlReader<R> {
 impl<R: BufRead> JsonlReader<R> {
     /// Reads from `reader`; `origin` names the input in errors.
     pub fn new(reader: R, origin: impl Into<String>) -> JsonlReader<R> {
-        JsonlReader {
-            reader,
-            origin: origin.into(),
-            line: 0,
-            buffer: Vec::new(),
-            done: false,
-        }
+        JsonlReader { reader, origin: origin.into(), line: 0, buffer: Vec::new(), done: false }
     }
 
     /// Reads the next line into the buffer; `Ok(false)` at the end.
@@ -86,10 +80,7 @@ impl<R: BufRead> JsonlReader<R> {
         }
         let parsed = match std::str::from_utf8(bytes) {
             Ok(line) => parse_record(line, complete),
-            Err(e) => Err(format!(
-                "not UTF-8 text: invalid byte at byte {} of the line",
-                e.valid_up_to() + 1
-            )),
+            Err(e) => Err(format!("not UTF-8 text: invalid byte at byte {} of the line", e.valid_up_to() + 1)),
         };
         Some(parsed.map_err(|message| Error::parse(self.origin.as_str(), Some(self.line), message)))
     }
@@ -126,10 +117,7 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 /// # Errors
 /// [`crate::Error::Io`] when the file cannot be opened or read.
 pub fn read_jsonl(path: &Path) -> Result<JsonlReader<Box<dyn BufRead + Send>>> {
-    let io_error = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io_error = |source| Error::Io { path: path.to_path_buf(), source };
     let file = File::open(path).map_err(io_error)?;
     let reader = decompressed(file).map_err(io_error)?;
     Ok(JsonlReader::new(reader, path.display().to_string()))
@@ -139,9 +127,7 @@ pub fn read_jsonl(path: &Path) -> Result<JsonlReader<Box<dyn BufRead + Send>>> {
 ///
 /// Concatenated gzip members (as `cat a.gz b.gz` makes) are read as one
 /// stream.
-pub(super) fn decompressed(
-    input: impl Read + Send + 'static,
-) -> io::Result<Box<dyn BufRead + Send>> {
+pub(super) fn decompressed(input: impl Read + Send + 'static) -> io::Result<Box<dyn BufRead + Send>> {
     let mut buffered = BufReader::new(input);
     if buffered.fill_buf()?.starts_with(&GZIP_MAGIC) {
         Ok(Box::new(BufReader::new(MultiGzDecoder::new(buffered))))
@@ -159,13 +145,12 @@ mod tests {
 
     use super::*;
 
-    const GOOD: &str = r#"{"id":"a","date":"2025-09-03","title":"Т","body":"Путин и Ким Чен Ын провели переговоры.\nВторой абзац."}"#;
+    const GOOD: &str =
+        r#"{"id":"a","date":"2025-09-03","title":"Т","body":"Путин и Ким Чен Ын провели переговоры.\nВторой абзац."}"#;
 
     /// Reads `input` and renders each result as `id` or the error message.
     fn outcomes(input: &[u8]) -> Vec<String> {
-        JsonlReader::new(input, "in.jsonl")
-            .map(|r| r.map_or_else(|e| e.to_string(), |a| a.id))
-            .collect()
+        JsonlReader::new(input, "in.jsonl").map(|r| r.map_or_else(|e| e.to_string(), |a| a.id)).collect()
     }
 
     fn gzip(data: &[u8]) -> Vec<u8> {
@@ -210,13 +195,7 @@ mod tests {
         let mut input = b"{\"id\":\"x\",\"body\":\"\xd0\xbf\xff\"}\r\n".to_vec();
         input.extend_from_slice(GOOD.as_bytes());
         let got = outcomes(&input);
-        assert_eq!(
-            got,
-            [
-                "in.jsonl:1: not UTF-8 text: invalid byte at byte 21 of the line",
-                "a"
-            ]
-        );
+        assert_eq!(got, ["in.jsonl:1: not UTF-8 text: invalid byte at byte 21 of the line", "a"]);
     }
 
     #[test]
@@ -224,10 +203,7 @@ mod tests {
         let input = format!("\u{feff}{GOOD}\r\n\r\n{GOOD}");
         assert_eq!(outcomes(input.as_bytes()), ["a", "a"]);
         let input = format!("{GOOD}\n\u{feff}{GOOD}");
-        assert_eq!(
-            outcomes(input.as_bytes())[1],
-            "in.jsonl:2: not JSON: expected value at column 1"
-        );
+        assert_eq!(outcomes(input.as_bytes())[1], "in.jsonl:2: not JSON: expected value at column 1");
         assert!(outcomes(b"").is_empty());
         assert!(outcomes(b"\n \n").is_empty());
     }
@@ -238,11 +214,9 @@ mod tests {
         let plain = format!("{GOOD}\n{GOOD}\n");
         let mut two_members = gzip(plain.as_bytes());
         two_members.extend(gzip(GOOD.as_bytes()));
-        for (name, data) in [
-            ("a.jsonl", plain.into_bytes()),
-            ("b.jsonl", two_members.clone()),
-            ("c.jsonl.gz", two_members),
-        ] {
+        for (name, data) in
+            [("a.jsonl", plain.into_bytes()), ("b.jsonl", two_members.clone()), ("c.jsonl.gz", two_members)]
+        {
             let path = dir.path().join(name);
             std::fs::write(&path, data).unwrap();
             let ids: Vec<_> = read_jsonl(&path).unwrap().map(|r| r.unwrap().id).collect();
@@ -264,21 +238,13 @@ mod tests {
 
     #[test]
     fn a_missing_file_is_an_io_error_naming_it() {
-        let err = read_jsonl(Path::new("/nonexistent/news.jsonl"))
-            .err()
-            .unwrap();
-        assert!(
-            err.to_string().starts_with("/nonexistent/news.jsonl: "),
-            "{err}"
-        );
+        let err = read_jsonl(Path::new("/nonexistent/news.jsonl")).err().unwrap();
+        assert!(err.to_string().starts_with("/nonexistent/news.jsonl: "), "{err}");
     }
 
     #[test]
     fn reads_every_record_of_the_real_corpus() {
-        let path = Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/corpus/news.jsonl.gz"
-        ));
+        let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/news.jsonl.gz"));
         if !path.exists() {
             eprintln!("skipping: no JSONL corpus at {}", path.display());
             return;
@@ -287,19 +253,13 @@ mod tests {
         let start = std::time::Instant::now();
         for result in read_jsonl(path).unwrap() {
             let article = result.unwrap_or_else(|e| panic!("{e}"));
-            assert!(
-                !article.paragraphs.is_empty(),
-                "{} has no paragraphs",
-                article.id
-            );
+            assert!(!article.paragraphs.is_empty(), "{} has no paragraphs", article.id);
             articles += 1;
             dated += usize::from(article.date.is_some());
             paragraphs += article.paragraphs.len();
         }
         let elapsed = start.elapsed();
-        eprintln!(
-            "{articles} JSONL articles, {dated} dated, {paragraphs} paragraphs, read in {elapsed:.2?}"
-        );
+        eprintln!("{articles} JSONL articles, {dated} dated, {paragraphs} paragraphs, read in {elapsed:.2?}");
         assert_eq!((articles, dated), (9184, 2049));
     }
 }

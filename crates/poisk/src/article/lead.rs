@@ -43,9 +43,7 @@ pub(super) fn split_lead(paragraph: &str) -> Option<(&str, &str)> {
 fn is_name(text: &str) -> bool {
     let text = text.trim_end();
     text.chars().count() <= MAX_NAME_CHARS
-        && words_are(text, |word| {
-            starts_upper(word) && word.chars().all(is_name_char)
-        })
+        && words_are(text, |word| starts_upper(word) && word.chars().all(is_name_char))
 }
 
 /// An agency code: `CA`, `AP`, `AFP`, `РИА Новости`, `ИТАР-ТАСС`.
@@ -54,9 +52,7 @@ fn is_agency_code(text: &str) -> bool {
     text.chars().count() <= MAX_CODE_CHARS
         && starts_upper(text)
         && words_are(text, |word| word.chars().all(is_code_char))
-        && text
-            .split_whitespace()
-            .any(|word| word.chars().filter(|c| c.is_uppercase()).count() >= 2)
+        && text.split_whitespace().any(|word| word.chars().filter(|c| c.is_uppercase()).count() >= 2)
 }
 
 /// Whether `text` has 1 to [`MAX_WORDS`] words and each passes `test`.
@@ -98,11 +94,7 @@ mod tests {
     use super::*;
 
     fn assert_lead(paragraph: &str, lead: &str, rest: &str) {
-        assert_eq!(
-            split_lead(paragraph),
-            Some((lead, rest)),
-            "in {paragraph:?}"
-        );
+        assert_eq!(split_lead(paragraph), Some((lead, rest)), "in {paragraph:?}");
     }
 
     fn assert_no_lead(paragraph: &str) {
@@ -116,38 +108,18 @@ mod tests {
             "CentralAsia (CA)",
             "Президент России Владимир Путин",
         );
-        assert_lead(
-            "Moscow (AP) — Officials said",
-            "Moscow (AP)",
-            "Officials said",
-        );
-        assert_lead(
-            "Нью-Йорк (ИТАР-ТАСС) – Генсек ООН",
-            "Нью-Йорк (ИТАР-ТАСС)",
-            "Генсек ООН",
-        );
-        assert_lead(
-            "Москва (РИА Новости)\u{a0}— Премьер",
-            "Москва (РИА Новости)",
-            "Премьер",
-        );
-        assert_lead(
-            "WASHINGTON (AFP)- Le président",
-            "WASHINGTON (AFP)",
-            "Le président",
-        );
+        assert_lead("Moscow (AP) — Officials said", "Moscow (AP)", "Officials said");
+        assert_lead("Нью-Йорк (ИТАР-ТАСС) – Генсек ООН", "Нью-Йорк (ИТАР-ТАСС)", "Генсек ООН");
+        assert_lead("Москва (РИА Новости)\u{a0}— Премьер", "Москва (РИА Новости)", "Премьер");
+        assert_lead("WASHINGTON (AFP)- Le président", "WASHINGTON (AFP)", "Le président");
     }
 
     #[test]
     fn leaves_prose_of_the_same_shape_alone() {
         // Three first paragraphs from the real corpus (txt/), all `X (Y) – …`.
-        assert_no_lead(
-            "До окончания текущего сезона гонок мирового туринга (FIA WTCC) – еще два этапа",
-        );
+        assert_no_lead("До окончания текущего сезона гонок мирового туринга (FIA WTCC) – еще два этапа");
         assert_no_lead("Два с лишним года назад от нас ушел Юрий Мамлеев (1931–2015) – крупнейший");
-        assert_no_lead(
-            "Певец, композитор и музыкант Филипп Дарес (Philippe Darees) – один из лучших",
-        );
+        assert_no_lead("Певец, композитор и музыкант Филипп Дарес (Philippe Darees) – один из лучших");
         assert_no_lead("Юрий Мамлеев (1931–2015) – крупнейший русский писатель");
         assert_no_lead("Филипп Дарес (Philippe Darees) – один из лучших");
     }

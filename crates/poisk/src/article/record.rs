@@ -64,10 +64,7 @@ fn check_is_object(line: &str) -> Result<(), String> {
         return Ok(());
     }
     match serde_json::from_str::<IgnoredAny>(line) {
-        Ok(_) => Err(format!(
-            "expected a JSON object, found {}",
-            value_kind(line)
-        )),
+        Ok(_) => Err(format!("expected a JSON object, found {}", value_kind(line))),
         Err(e) => Err(format!("not JSON: {}", plain_message(&e))),
     }
 }
@@ -94,9 +91,7 @@ fn json_error(e: &serde_json::Error, complete: bool) -> String {
 /// serde_json's message with "line 1" dropped: the caller knows the line.
 fn plain_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
-    let message = text
-        .rfind(" at line ")
-        .map_or(text.as_str(), |at| &text[..at]);
+    let message = text.rfind(" at line ").map_or(text.as_str(), |at| &text[..at]);
     format!("{message} at column {}", e.column())
 }
 
@@ -108,10 +103,7 @@ impl Record<'_> {
             return Err("\"body\" is empty".to_string());
         }
         let date = optional_string("date", self.date)?.filter(|d| !d.is_empty());
-        let date = date
-            .map(|d| d.parse::<Date>())
-            .transpose()
-            .map_err(|e| format!("\"date\": {e}"))?;
+        let date = date.map(|d| d.parse::<Date>()).transpose().map_err(|e| format!("\"date\": {e}"))?;
         let title = optional_string("title", self.title)?.unwrap_or_default();
         let source = optional_string("source", self.source)?.filter(|s| !s.trim().is_empty());
         let body = body.into_owned();
@@ -234,10 +226,7 @@ mod tests {
 
     fn assert_rejected(line: &str, needle: &str) {
         match parse_record(line, true) {
-            Err(message) => assert!(
-                message.contains(needle),
-                "{message:?} should mention {needle:?}"
-            ),
+            Err(message) => assert!(message.contains(needle), "{message:?} should mention {needle:?}"),
             Ok(article) => panic!("{line} should be rejected, got {article:?}"),
         }
     }
@@ -246,35 +235,18 @@ mod tests {
     fn reads_all_fields_and_keeps_the_body_exact() {
         let article = parse(LINE);
         assert_eq!(article.id, "rt-1");
-        assert_eq!(
-            article.date.map(|d| d.to_string()).as_deref(),
-            Some("2025-09-03")
-        );
+        assert_eq!(article.date.map(|d| d.to_string()).as_deref(), Some("2025-09-03"));
         assert_eq!(article.title, "Переговоры в Пекине");
         assert_eq!(article.source.as_deref(), Some("russian.rt.com"));
         assert_eq!(article.body, "Первый абзац.\n\n  Второй «абзац».\r\n");
-        assert_eq!(
-            article.paragraph_texts().collect::<Vec<_>>(),
-            ["Первый абзац.", "Второй «абзац»."]
-        );
+        assert_eq!(article.paragraph_texts().collect::<Vec<_>>(), ["Первый абзац.", "Второй «абзац»."]);
     }
 
     #[test]
     fn optional_fields_may_be_null_or_absent_and_ids_numbers() {
         let article = parse(r#"{"id": 42, "date": null, "body": "Текст."}"#);
-        assert_eq!(
-            (
-                article.id.as_str(),
-                article.date,
-                article.title.as_str(),
-                article.source
-            ),
-            ("42", None, "", None)
-        );
-        assert_eq!(
-            parse(r#"{"id":"x","date":"","source":"","body":"Т"}"#).date,
-            None
-        );
+        assert_eq!((article.id.as_str(), article.date, article.title.as_str(), article.source), ("42", None, "", None));
+        assert_eq!(parse(r#"{"id":"x","date":"","source":"","body":"Т"}"#).date, None);
     }
 
     #[test]
@@ -282,29 +254,14 @@ mod tests {
         assert_rejected(r#"{"date":"2025-09-03","body":"Т"}"#, "no \"id\"");
         assert_rejected(r#"{"id":null,"body":"Т"}"#, "no \"id\"");
         assert_rejected(r#"{"id":"","body":"Т"}"#, "\"id\" is empty");
-        assert_rejected(
-            r#"{"id":1.5,"body":"Т"}"#,
-            "\"id\" is a number with a fraction",
-        );
+        assert_rejected(r#"{"id":1.5,"body":"Т"}"#, "\"id\" is a number with a fraction");
         assert_rejected(r#"{"id":"x"}"#, "no \"body\"");
-        assert_rejected(
-            r#"{"id":"x","body":7}"#,
-            "\"body\" is a number, not a string",
-        );
+        assert_rejected(r#"{"id":"x","body":7}"#, "\"body\" is a number, not a string");
         assert_rejected(r#"{"id":"x","body":["a","b"]}"#, "\"body\" is an array");
         assert_rejected(r#"{"id":"x","body":" \n "}"#, "\"body\" is empty");
-        assert_rejected(
-            r#"{"id":"x","body":"Т","date":"2025-13-45"}"#,
-            "\"date\": \"2025-13-45\" is not a valid date",
-        );
-        assert_rejected(
-            r#"{"id":"x","body":"Т","date":20250903}"#,
-            "\"date\" is a number",
-        );
-        assert_rejected(
-            r#"{"id":"x","body":"Т","title":{"ru":"Т"}}"#,
-            "\"title\" is an object",
-        );
+        assert_rejected(r#"{"id":"x","body":"Т","date":"2025-13-45"}"#, "\"date\": \"2025-13-45\" is not a valid date");
+        assert_rejected(r#"{"id":"x","body":"Т","date":20250903}"#, "\"date\" is a number");
+        assert_rejected(r#"{"id":"x","body":"Т","title":{"ru":"Т"}}"#, "\"title\" is an object");
     }
 
     #[test]
@@ -312,18 +269,12 @@ mod tests {
         assert_rejected("[1, 2]", "expected a JSON object, found an array");
         assert_rejected("\"Путин\"", "found a string");
         assert_rejected("Путин сказал", "not JSON");
-        assert_rejected(
-            r#"{"id":"x","body":"Т",}"#,
-            "not valid JSON: trailing comma at column",
-        );
+        assert_rejected(r#"{"id":"x","body":"Т",}"#, "not valid JSON: trailing comma at column");
         assert_rejected(r#"{"id":"x","body":"Т"} {}"#, "trailing characters");
         assert_rejected(r#"{"id":"x","id":"y","body":"Т"}"#, "duplicate field `id`");
         assert_rejected(r#"{"id":"x","body":"Перег"#, "not closed");
         let cut = parse_record(r#"{"id":"x","body":"Перег"#, false).unwrap_err();
-        assert_eq!(
-            cut,
-            "the last line is cut off: the file ends inside a JSON object"
-        );
+        assert_eq!(cut, "the last line is cut off: the file ends inside a JSON object");
     }
 
     #[test]

@@ -54,15 +54,10 @@ pub fn parse_article(text: &str, id: &str, origin: &str) -> Result<Article> {
     let fail = |line: usize, message: String| Error::parse(origin, Some(line), message);
     check_is_text(text).map_err(|(line, message)| fail(line, message))?;
     let mut lines = numbered_lines(text).skip_while(|line| line.is_blank());
-    let header = lines
-        .next()
-        .ok_or_else(|| fail(1, empty_file_message(text)))?;
-    let (date, title) =
-        parse_header(header.content).map_err(|message| fail(header.number, message))?;
+    let header = lines.next().ok_or_else(|| fail(1, empty_file_message(text)))?;
+    let (date, title) = parse_header(header.content).map_err(|message| fail(header.number, message))?;
     let mut paragraphs = Paragraphs::new(text, lines);
-    let first = paragraphs
-        .next()
-        .ok_or_else(|| fail(header.number, "article has a title but no body".to_string()))?;
+    let first = paragraphs.next().ok_or_else(|| fail(header.number, "article has a title but no body".to_string()))?;
     let (source, first) = match split_lead(first) {
         Some((lead, rest)) => (Some(lead.to_string()), rest),
         None => (None, first),
@@ -87,42 +82,27 @@ pub fn parse_article(text: &str, id: &str, origin: &str) -> Result<Article> {
 /// Tabs, line and page breaks are text; NUL and the other C0 controls are
 /// not (DEL is left alone: it occurs in real scraped news).
 fn check_is_text(text: &str) -> Result<(), (usize, String)> {
-    let Some(at) = text.find(|c: char| {
-        c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{7f}')
-    }) else {
+    let Some(at) =
+        text.find(|c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{7f}'))
+    else {
         return Ok(());
     };
     let line = 1 + text[..at].bytes().filter(|&b| b == b'\n').count();
     let code = text.as_bytes()[at];
-    Err((
-        line,
-        format!("binary data, not text: control character 0x{code:02X}"),
-    ))
+    Err((line, format!("binary data, not text: control character 0x{code:02X}")))
 }
 
 fn empty_file_message(text: &str) -> String {
-    if text.is_empty() {
-        "file is empty"
-    } else {
-        "file holds only whitespace"
-    }
-    .to_string()
+    if text.is_empty() { "file is empty" } else { "file holds only whitespace" }.to_string()
 }
 
 /// Splits the header line into its date and title.
 fn parse_header(line: &str) -> Result<(Date, &str), String> {
-    let expected = || {
-        format!(
-            "expected a header ` date YYYY-MM-DD Title`, found {:?}",
-            excerpt(line)
-        )
-    };
+    let expected = || format!("expected a header ` date YYYY-MM-DD Title`, found {:?}", excerpt(line));
     let line = line.trim();
     let keyword = line.get(..HEADER_KEYWORD.len()).ok_or_else(expected)?;
     let after = &line[HEADER_KEYWORD.len()..];
-    if !keyword.eq_ignore_ascii_case(HEADER_KEYWORD)
-        || !(after.is_empty() || after.starts_with(char::is_whitespace))
-    {
+    if !keyword.eq_ignore_ascii_case(HEADER_KEYWORD) || !(after.is_empty() || after.starts_with(char::is_whitespace)) {
         return Err(expected());
     }
     let after = after.trim_start();
@@ -140,9 +120,7 @@ fn parse_header(line: &str) -> Result<(Date, &str), String> {
 
 /// The first [`EXCERPT_CHARS`] characters of `line`, for error messages.
 fn excerpt(line: &str) -> &str {
-    line.char_indices()
-        .nth(EXCERPT_CHARS)
-        .map_or(line, |(at, _)| &line[..at])
+    line.char_indices().nth(EXCERPT_CHARS).map_or(line, |(at, _)| &line[..at])
 }
 
 /// Appends `paragraph` to the body, turning CRLF into LF, and records its range.
@@ -182,11 +160,7 @@ fn numbered_lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     text.split_inclusive('\n').enumerate().map(move |(i, raw)| {
         let content = raw.strip_suffix('\n').unwrap_or(raw);
         let content = content.strip_suffix('\r').unwrap_or(content);
-        let line = Line {
-            number: i + 1,
-            range: start..start + content.len(),
-            content,
-        };
+        let line = Line { number: i + 1, range: start..start + content.len(), content };
         start += raw.len();
         line
     })
@@ -226,12 +200,10 @@ mod tests {
     use super::*;
 
     const SEED: &str = include_str!("../../../../seeds/2025-09-03-putin-kim-talks-beijing.txt");
-    const SHORT: &str =
-        " date 2025-09-03 Заголовок статьи\n\nCentralAsia (CA) - Первый абзац.\n\nВторой абзац.";
+    const SHORT: &str = " date 2025-09-03 Заголовок статьи\n\nCentralAsia (CA) - Первый абзац.\n\nВторой абзац.";
 
     fn parse(text: &str) -> Article {
-        parse_article(text, "a.txt", "dir/a.txt")
-            .unwrap_or_else(|e| panic!("{text:?} should parse: {e}"))
+        parse_article(text, "a.txt", "dir/a.txt").unwrap_or_else(|e| panic!("{text:?} should parse: {e}"))
     }
 
     fn paragraphs(article: &Article) -> Vec<&str> {
@@ -241,17 +213,10 @@ mod tests {
     /// Asserts that `text` is rejected at `line` with a message containing `needle`.
     fn assert_rejected(text: &str, line: usize, needle: &str) {
         match parse_article(text, "a.txt", "dir/a.txt") {
-            Err(Error::Parse {
-                origin,
-                line: got,
-                message,
-            }) => {
+            Err(Error::Parse { origin, line: got, message }) => {
                 assert_eq!(origin, "dir/a.txt");
                 assert_eq!(got, Some(line), "line of {message:?} for {text:?}");
-                assert!(
-                    message.contains(needle),
-                    "{message:?} should mention {needle:?}"
-                );
+                assert!(message.contains(needle), "{message:?} should mention {needle:?}");
             }
             other => panic!("{text:?} should be a parse error, got {other:?}"),
         }
@@ -260,11 +225,7 @@ mod tests {
     /// Body and paragraph ranges agree: paragraphs joined by a blank line are the body.
     fn assert_consistent(article: &Article) {
         assert_eq!(paragraphs(article).join("\n\n"), article.body);
-        assert!(
-            paragraphs(article)
-                .iter()
-                .all(|p| !p.is_empty() && p.trim() == *p && !p.contains('\r'))
-        );
+        assert!(paragraphs(article).iter().all(|p| !p.is_empty() && p.trim() == *p && !p.contains('\r')));
     }
 
     #[test]
@@ -272,22 +233,11 @@ mod tests {
         let article = parse(SEED);
         assert_eq!(article.id, "a.txt");
         assert_eq!(article.date, Some("2025-09-03".parse().unwrap()));
-        assert_eq!(
-            article.title,
-            "Путин и Ким Чен Ын проводят переговоры в Пекине"
-        );
+        assert_eq!(article.title, "Путин и Ким Чен Ын проводят переговоры в Пекине");
         assert_eq!(article.source.as_deref(), Some("CentralAsia (CA)"));
         assert_eq!(article.paragraphs.len(), 10);
-        assert!(
-            article
-                .body
-                .starts_with("Президент России Владимир Путин и лидер КНДР Ким Чен Ын")
-        );
-        assert!(
-            article
-                .body
-                .ends_with("благосостояния наших народов», - сказал он.")
-        );
+        assert!(article.body.starts_with("Президент России Владимир Путин и лидер КНДР Ким Чен Ын"));
+        assert!(article.body.ends_with("благосостояния наших народов», - сказал он."));
         assert!(!article.body.contains("CentralAsia"));
         assert_consistent(&article);
     }
@@ -318,12 +268,8 @@ mod tests {
 
     #[test]
     fn keeps_line_breaks_inside_a_paragraph_as_lf() {
-        let article =
-            parse(" date 2025-09-03 Стихи\r\n\r\nПервая строка,\r\nвторая строка.\r\n\r\nЕщё.");
-        assert_eq!(
-            paragraphs(&article),
-            ["Первая строка,\nвторая строка.", "Ещё."]
-        );
+        let article = parse(" date 2025-09-03 Стихи\r\n\r\nПервая строка,\r\nвторая строка.\r\n\r\nЕщё.");
+        assert_eq!(paragraphs(&article), ["Первая строка,\nвторая строка.", "Ещё."]);
         assert_consistent(&article);
     }
 
@@ -331,11 +277,7 @@ mod tests {
     fn rejects_files_that_are_not_articles() {
         assert_rejected("", 1, "empty");
         assert_rejected(" \n\t\r\n\n", 1, "only whitespace");
-        assert_rejected(
-            "Просто текст без заголовка.\n\nИ ещё абзац.",
-            1,
-            "expected a header",
-        );
+        assert_rejected("Просто текст без заголовка.\n\nИ ещё абзац.", 1, "expected a header");
         assert_rejected("\n\n dated 2025-09-03 Т\n\nТекст.", 3, "expected a header");
         assert_rejected(" date\n\nТекст.", 1, "no date");
         assert_rejected(" date Заголовок без даты\n\nТекст.", 1, "not a date");
@@ -350,12 +292,8 @@ mod tests {
 
     #[test]
     fn error_names_origin_and_line() {
-        let err =
-            parse_article(" date 2025-09-03 Т\n\nТекст\n\u{0}", "a.txt", "dir/a.txt").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "dir/a.txt:4: binary data, not text: control character 0x00"
-        );
+        let err = parse_article(" date 2025-09-03 Т\n\nТекст\n\u{0}", "a.txt", "dir/a.txt").unwrap_err();
+        assert_eq!(err.to_string(), "dir/a.txt:4: binary data, not text: control character 0x00");
     }
 
     #[test]
@@ -369,14 +307,9 @@ mod tests {
         for entry in entries {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
-            let article = parse_article(&text, "id", &path.display().to_string())
-                .unwrap_or_else(|e| panic!("{e}"));
+            let article = parse_article(&text, "id", &path.display().to_string()).unwrap_or_else(|e| panic!("{e}"));
             assert_consistent(&article);
-            assert!(text.starts_with(&format!(
-                " date {} {}",
-                article.date.unwrap(),
-                article.title
-            )));
+            assert!(text.starts_with(&format!(" date {} {}", article.date.unwrap(), article.title)));
             files += 1;
             leads += usize::from(article.source.is_some());
             paragraph_count += article.paragraphs.len();

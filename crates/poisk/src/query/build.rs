@@ -4,9 +4,11 @@
 use std::ops::Bound;
 
 use tantivy::DateTime;
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
 
 use super::parse::{Node, Scope};
 use crate::analyzer::analyze;
@@ -67,12 +69,7 @@ pub(crate) fn compile(node: &Node, fields: &Fields, relaxed: bool) -> Compiled {
     } else {
         Box::new(EmptyQuery)
     };
-    Compiled {
-        query,
-        highlight,
-        relaxable: !relaxed && positives > 1,
-        wants_quotes: names_speaker(node),
-    }
+    Compiled { query, highlight, relaxable: !relaxed && positives > 1, wants_quotes: names_speaker(node) }
 }
 
 /// A word with no indexable token (a lone dash) is left out rather than
@@ -247,9 +244,8 @@ pub(crate) fn date_filter(fields: &Fields, since: Option<Date>, until: Option<Da
         return None;
     }
     let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_date(fields.date, day_start(d))));
-    let upper = until.map_or(Bound::Unbounded, |d| {
-        Bound::Excluded(Term::from_field_date(fields.date, day_start(d.next_day())))
-    });
+    let upper = until
+        .map_or(Bound::Unbounded, |d| Bound::Excluded(Term::from_field_date(fields.date, day_start(d.next_day()))));
     Some(Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(lower, upper)), 0.0)))
 }
 
