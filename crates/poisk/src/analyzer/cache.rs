@@ -1,11 +1,18 @@
 //! The Snowball Russian stemmer behind a bounded cache of word → stem.
 //!
-//! A news text repeats itself: on the corpus, a few thousand word forms make
-//! up most tokens, and stemming a word costs several times more than looking
-//! it up. The cache holds at most `capacity` words; when it is full it is
-//! emptied and refills with the words that are frequent now, which is cheaper
-//! than tracking recency and good enough for text whose vocabulary drifts
-//! slowly.
+//! A news text repeats itself: on the first 2,000 articles of the corpus
+//! (1.9 million words, 127,000 distinct forms) the 16,384 most frequent forms
+//! make up 85% of the tokens, and stemming a word costs ten times more than
+//! looking it up.
+//!
+//! The cache keeps two generations of at most `capacity / 2` words each. New
+//! words enter the young generation; when it is full, it becomes the old one
+//! and the previous old one is dropped. A word found in the old generation
+//! moves back to the young one, so frequent words survive every turnover.
+//! That approximates least-recently-used eviction without per-entry
+//! bookkeeping: with 32,768 words it answers 85% of the corpus's tokens
+//! (ASCII words included, which skip the stemmer), where emptying a single
+//! table when full answers 83% and a 16,384-word cache 78%.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -16,14 +23,17 @@ use super::hash::FxBuildHasher;
 
 /// How many words a [`StemCache`] remembers by default. An entry takes about
 /// 120 bytes (two boxed strings and the table slot), so a full cache takes
-/// about 2 MB per analyzer clone; the hit rate it reaches on the news corpus
-/// is measured in `mod.rs`'s corpus test.
-pub(crate) const DEFAULT_CAPACITY: usize = 16_384;
+/// about 4 MB per analyzer clone.
+pub(crate) const DEFAULT_CAPACITY: usize = 32_768;
+
+/// A table of word → stem.
+type Stems = HashMap<Box<str>, Box<str>, FxBuildHasher>;
 
 /// Snowball Russian stemmer with a bounded cache.
 pub(crate) struct StemCache {
     stemmer: Stemmer,
-    stems: HashMap<Box<str>, Box<str>, FxBuildHasher>,
+    young: Stems,
+    old: Stems,
     capacity: usize,
 }
 
@@ -32,7 +42,8 @@ impl StemCache {
     pub(crate) fn new(capacity: usize) -> StemCache {
         StemCache {
             stemmer: russian(),
-            stems: HashMap::default(),
+            young: Stems::default(),
+            old: Stems::default(),
             capacity,
         }
     }
@@ -42,27 +53,34 @@ impl StemCache {
         if word.is_ascii() {
             return; // see `snowball_stem`
         }
-        if let Some(stem) = self.stems.get(word.as_str()) {
+        if let Some(stem) = self.young.get(word.as_str()) {
             replace_with_stem(word, stem);
             return;
         }
-        let key: Box<str> = word.as_str().into();
-        let stem: Box<str> = snowball_stem(&self.stemmer, &key).into();
+        // Moving an old entry back reuses its strings: no allocation.
+        let (key, stem) = match self.old.remove_entry(word.as_str()) {
+            Some(entry) => entry,
+            None => {
+                let key: Box<str> = word.as_str().into();
+                let stem: Box<str> = snowball_stem(&self.stemmer, &key).into();
+                (key, stem)
+            }
+        };
         replace_with_stem(word, &stem);
         self.remember(key, stem);
     }
 
     fn remember(&mut self, word: Box<str>, stem: Box<str>) {
-        if self.stems.len() >= self.capacity {
-            self.stems.clear();
+        if self.young.len() >= self.capacity / 2 {
+            self.old = std::mem::take(&mut self.young);
         }
-        self.stems.insert(word, stem);
+        self.young.insert(word, stem);
     }
 
     /// How many words the cache holds now.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.stems.len()
+        self.young.len() + self.old.len()
     }
 }
 
@@ -76,7 +94,7 @@ impl Clone for StemCache {
 impl std::fmt::Debug for StemCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StemCache")
-            .field("len", &self.stems.len())
+            .field("len", &(self.young.len() + self.old.len()))
             .field("capacity", &self.capacity)
             .finish()
     }
@@ -140,13 +158,31 @@ mod tests {
     }
 
     #[test]
-    fn full_cache_starts_over_and_stays_correct() {
-        let mut cache = StemCache::new(2);
+    fn full_cache_drops_the_old_generation_and_stays_correct() {
+        let mut cache = StemCache::new(4);
         assert_eq!(stemmed(&mut cache, "странами"), "стран");
         assert_eq!(stemmed(&mut cache, "областях"), "област");
+        assert_eq!(cache.len(), 2);
         assert_eq!(stemmed(&mut cache, "лидера"), "лидер");
-        assert_eq!(cache.len(), 1);
+        assert_eq!(stemmed(&mut cache, "парада"), "парад");
+        assert_eq!(cache.len(), 4);
+        // The young generation is full again: the oldest two words go.
+        assert_eq!(stemmed(&mut cache, "встречу"), "встреч");
+        assert_eq!(cache.len(), 3);
+        assert!(!cache.old.contains_key("странами"));
         assert_eq!(stemmed(&mut cache, "странами"), "стран");
+    }
+
+    #[test]
+    fn a_word_used_again_moves_back_to_the_young_generation() {
+        let mut cache = StemCache::new(4);
+        for word in ["странами", "областях", "лидера"] {
+            stemmed(&mut cache, word);
+        }
+        assert!(cache.old.contains_key("странами"));
+        stemmed(&mut cache, "странами");
+        assert!(cache.young.contains_key("странами") && !cache.old.contains_key("странами"));
+        assert_eq!(cache.len(), 3);
     }
 
     #[test]

@@ -43,6 +43,7 @@ mod limit;
 mod lowercase;
 mod segment;
 mod stem;
+mod wordbreak;
 mod yo;
 
 #[cfg(test)]

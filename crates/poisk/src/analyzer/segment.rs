@@ -17,20 +17,39 @@
 //! compound by turning it into a phrase of its parts. Keeping compounds whole
 //! would make `демократической` unfindable inside them.
 
+use std::ops::Range;
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
+use super::wordbreak::{scan_chunk, skip_separators};
+
 /// Tokenizer that emits the UAX #29 words of a text.
+///
+/// Chunks of text between spaces that hold only common characters go
+/// through the fast path of `wordbreak.rs`; the others through
+/// `unicode-segmentation`. Both give the same words.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WordTokenizer {
     token: Token,
+    words: Vec<Range<usize>>,
 }
 
-/// Token stream of [`WordTokenizer`]; borrows the tokenizer's token so that
-/// the text buffer is reused from one text to the next.
+/// Token stream of [`WordTokenizer`]; borrows the tokenizer's buffers so that
+/// they are reused from one text to the next.
 pub(crate) struct WordStream<'a> {
-    bounds: UWordBoundIndices<'a>,
+    text: &'a str,
     token: &'a mut Token,
+    /// Where the next chunk starts (or separators before it).
+    pos: usize,
+    /// End of the last chunk that the fast path segmented: a word boundary
+    /// that no UAX #29 rule looks across, where a fallback can begin.
+    safe: usize,
+    /// The words of the current fast-path chunk, and the next one to emit.
+    words: &'a mut Vec<Range<usize>>,
+    next_word: usize,
+    /// The segments of a fallback region, and the region's offset.
+    fallback: Option<(usize, UWordBoundIndices<'a>)>,
 }
 
 impl Tokenizer for WordTokenizer {
@@ -38,22 +57,34 @@ impl Tokenizer for WordTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
         self.token.reset();
+        self.words.clear();
         WordStream {
-            bounds: text.split_word_bound_indices(),
+            text,
             token: &mut self.token,
+            pos: 0,
+            safe: 0,
+            words: &mut self.words,
+            next_word: 0,
+            fallback: None,
         }
     }
 }
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
-        for (start, segment) in self.bounds.by_ref() {
-            if is_word(segment) {
-                set_token(self.token, start, segment);
+        loop {
+            if let Some(word) = self.words.get(self.next_word).cloned() {
+                self.next_word += 1;
+                set_token(self.token, word.start, &self.text[word]);
                 return true;
             }
+            if self.advance_fallback() {
+                return true;
+            }
+            if !self.next_chunk() {
+                return false;
+            }
         }
-        false
     }
 
     fn token(&self) -> &Token {
@@ -65,10 +96,68 @@ impl TokenStream for WordStream<'_> {
     }
 }
 
+impl WordStream<'_> {
+    /// Emits the next word of the fallback region, if any.
+    fn advance_fallback(&mut self) -> bool {
+        let Some((base, bounds)) = &mut self.fallback else {
+            return false;
+        };
+        for (start, segment) in bounds.by_ref() {
+            if is_word(segment) {
+                set_token(self.token, *base + start, segment);
+                return true;
+            }
+        }
+        self.fallback = None;
+        false
+    }
+
+    /// Segments the next chunk, by the fast path or, if it holds characters
+    /// the fast path does not know, by `unicode-segmentation`. Returns false
+    /// at the end of the text.
+    fn next_chunk(&mut self) -> bool {
+        let start = skip_separators(self.text, self.pos);
+        if start >= self.text.len() {
+            return false;
+        }
+        self.words.clear();
+        self.next_word = 0;
+        let (end, known) = scan_chunk(self.text, start, self.words);
+        if known {
+            self.safe = end;
+            self.pos = end;
+        } else {
+            self.words.clear();
+            let end = self.unknown_run_end(end);
+            let region = &self.text[self.safe..end];
+            self.fallback = Some((self.safe, region.split_word_bound_indices()));
+            self.pos = end;
+        }
+        true
+    }
+
+    /// The end of the run of unknown chunks that starts with the chunk
+    /// ending at `end`: a fallback region must not end where the next region
+    /// would have to start after an unknown character.
+    fn unknown_run_end(&mut self, mut end: usize) -> usize {
+        loop {
+            let start = skip_separators(self.text, end);
+            if start >= self.text.len() {
+                return end;
+            }
+            let (next_end, known) = scan_chunk(self.text, start, self.words);
+            self.words.clear();
+            if known {
+                return end;
+            }
+            end = next_end;
+        }
+    }
+}
+
 /// A UAX #29 segment is a word when it holds a letter or a digit; the other
 /// segments are runs of spaces, single punctuation marks or symbols.
 fn is_word(segment: &str) -> bool {
-    // `any` stops at the first letter, which for a word is its first char.
     segment.chars().any(char::is_alphanumeric)
 }
 
@@ -188,5 +277,77 @@ mod tests {
         let mut stream = tokenizer.token_stream("четыре");
         assert!(stream.advance());
         assert_eq!(stream.token().position, 0);
+    }
+
+    /// Words of `text` by `unicode-segmentation` alone.
+    fn reference(text: &str) -> Vec<(String, usize, usize)> {
+        text.split_word_bound_indices()
+            .filter(|(_, w)| is_word(w))
+            .map(|(start, w)| (w.to_string(), start, start + w.len()))
+            .collect()
+    }
+
+    fn assert_like_reference(text: &str) {
+        let got: Vec<(String, usize, usize)> = words(text)
+            .into_iter()
+            .map(|(w, s, e, _)| (w, s, e))
+            .collect();
+        assert_eq!(got, reference(text), "words of {text:?}");
+    }
+
+    #[test]
+    fn mixes_fast_and_fallback_chunks() {
+        assert_like_reference("дом за\u{301}мок сад snake_case 5\u{202F}000 лес");
+        assert_like_reference("  \u{301}слово и \u{903}");
+        assert_like_reference("a.\u{301}b c\u{3000} \u{903}d");
+        assert_like_reference("🇷🇺🇷🇺 флаг 👨\u{200D}👩 семья");
+        assert_like_reference("שלום\"א עברית");
+    }
+
+    #[test]
+    fn seed_article_words_are_those_of_unicode_segmentation() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../seeds/2025-09-03-putin-kim-talks-beijing.txt"
+        );
+        let text = std::fs::read_to_string(path).expect("seed article is in the repository");
+        assert_like_reference(&text);
+    }
+
+    #[test]
+    fn corpus_words_are_those_of_unicode_segmentation() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/corpus/news.jsonl.gz"
+        );
+        let Ok(file) = std::fs::File::open(path) else {
+            eprintln!("skipping: news corpus not found at {path}");
+            return;
+        };
+        let lines =
+            std::io::BufRead::lines(std::io::BufReader::new(flate2::read::GzDecoder::new(file)));
+        for line in lines.take(1_000) {
+            let article: serde_json::Value =
+                serde_json::from_str(&line.expect("gzip line")).expect("JSON line");
+            for field in ["title", "body"] {
+                assert_like_reference(article[field].as_str().unwrap_or_default());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tricky_text_has_the_words_of_unicode_segmentation(
+            text in "[аяЁzZ09 \t\n.,;:'’_\"«»—\u{301}\u{AD}\u{200D}\u{202F}\u{3000}\u{903}אアｱ🇷👩-]{0,24}"
+        ) {
+            let got: Vec<(String, usize, usize)> = words(&text).into_iter().map(|(w, s, e, _)| (w, s, e)).collect();
+            proptest::prop_assert_eq!(got, reference(&text));
+        }
+
+        #[test]
+        fn any_text_has_the_words_of_unicode_segmentation(text in proptest::prelude::any::<String>()) {
+            let got: Vec<(String, usize, usize)> = words(&text).into_iter().map(|(w, s, e, _)| (w, s, e)).collect();
+            proptest::prop_assert_eq!(got, reference(&text));
+        }
     }
 }
