@@ -13,7 +13,9 @@ mod search;
 mod seeds;
 mod snippet;
 
-pub use analyzer::{AnalyzedToken, EXACT_ANALYZER, RUSSIAN_ANALYZER, analyze, exact_analyzer, russian_analyzer};
+pub use analyzer::{
+    AnalyzedToken, EXACT_ANALYZER, MAX_WORD_CHARS, RUSSIAN_ANALYZER, analyze, exact_analyzer, russian_analyzer, stem,
+};
 pub use article::{
     Article, Articles, Date, InputFile, InputKind, JsonlReader, collect_inputs, parse_article, read_input, read_jsonl,
 };

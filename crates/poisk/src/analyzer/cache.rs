@@ -40,12 +40,7 @@ pub(crate) struct StemCache {
 impl StemCache {
     /// An empty cache of at most `capacity` words.
     pub(crate) fn new(capacity: usize) -> StemCache {
-        StemCache {
-            stemmer: russian(),
-            young: Stems::default(),
-            old: Stems::default(),
-            capacity,
-        }
+        StemCache { stemmer: russian(), young: Stems::default(), old: Stems::default(), capacity }
     }
 
     /// Replaces `word` with its stem. `word` must be lowercase with ё folded.
@@ -110,11 +105,7 @@ pub(crate) fn snowball_stem<'w>(stemmer: &Stemmer, word: &'w str) -> Cow<'w, str
     // The algorithm only removes Cyrillic endings inside the region after the
     // first Cyrillic vowel, so an ASCII word comes back unchanged; skipping
     // it saves the call (numbers and Latin names are frequent in news).
-    if word.is_ascii() {
-        Cow::Borrowed(word)
-    } else {
-        stemmer.stem(word)
-    }
+    if word.is_ascii() { Cow::Borrowed(word) } else { stemmer.stem(word) }
 }
 
 /// Overwrites `word` with `stem`, without allocating: a stem is almost always

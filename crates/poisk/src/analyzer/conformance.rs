@@ -15,21 +15,13 @@ const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/snowball-rus
 /// The (word, expected stem) pairs of the Snowball vocabulary.
 fn vocabulary() -> Vec<(String, String)> {
     let read = |name: &str| {
-        std::fs::read_to_string(format!("{DATA}/{name}"))
-            .expect("Snowball test data is in the repository")
+        std::fs::read_to_string(format!("{DATA}/{name}")).expect("Snowball test data is in the repository")
     };
     let (words, stems) = (read("voc.txt"), read("output.txt"));
-    let pairs: Vec<(String, String)> = words
-        .lines()
-        .zip(stems.lines())
-        .map(|(w, s)| (w.to_string(), s.to_string()))
-        .collect();
+    let pairs: Vec<(String, String)> =
+        words.lines().zip(stems.lines()).map(|(w, s)| (w.to_string(), s.to_string())).collect();
     assert_eq!(pairs.len(), 49_785, "the vocabulary has 49,785 words");
-    assert_eq!(
-        stems.lines().count(),
-        pairs.len(),
-        "voc.txt and output.txt have one line per word"
-    );
+    assert_eq!(stems.lines().count(), pairs.len(), "voc.txt and output.txt have one line per word");
     pairs
 }
 
@@ -48,8 +40,7 @@ fn assert_conforms(what: &str, mut stem_of: impl FnMut(&str) -> Option<String>) 
         .iter()
         .filter_map(|(word, expected)| {
             let got = stem_of(word);
-            (got.as_deref() != Some(expected.as_str()))
-                .then(|| format!("{word}: {got:?}, expected {expected}"))
+            (got.as_deref() != Some(expected.as_str())).then(|| format!("{word}: {got:?}, expected {expected}"))
         })
         .collect();
     let right = vocabulary.len() - wrong.len();
@@ -70,9 +61,7 @@ fn russian_analyzer_stems_every_snowball_word_as_snowball_does() {
 #[test]
 fn uppercase_words_stem_alike() {
     let mut analyzer = russian_analyzer();
-    assert_conforms("russian_analyzer, uppercase", |word| {
-        only_term(&mut analyzer, &word.to_uppercase())
-    });
+    assert_conforms("russian_analyzer, uppercase", |word| only_term(&mut analyzer, &word.to_uppercase()));
 }
 
 #[test]
@@ -95,11 +84,8 @@ fn analyze_agrees_with_snowball() {
 fn plain_rust_stemmers_differs_only_on_yo() {
     let stemmer = cache::russian();
     let vocabulary = vocabulary();
-    let wrong: Vec<&str> = vocabulary
-        .iter()
-        .filter(|(w, s)| stemmer.stem(w) != s.as_str())
-        .map(|(w, _)| w.as_str())
-        .collect();
+    let wrong: Vec<&str> =
+        vocabulary.iter().filter(|(w, s)| stemmer.stem(w) != s.as_str()).map(|(w, _)| w.as_str()).collect();
     assert_eq!(vocabulary.len() - wrong.len(), 49_673);
     assert!(wrong.iter().all(|w| w.contains('ё')), "{wrong:?}");
 }

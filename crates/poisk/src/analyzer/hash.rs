@@ -77,13 +77,7 @@ mod tests {
     #[test]
     fn near_words_hash_apart() {
         // Word forms of one lemma differ only in their last bytes.
-        let forms = [
-            "переговоры",
-            "переговоров",
-            "переговорам",
-            "переговорах",
-            "переговор",
-        ];
+        let forms = ["переговоры", "переговоров", "переговорам", "переговорах", "переговор"];
         let mut hashes: Vec<u64> = forms.iter().map(|w| hash(w)).collect();
         hashes.sort_unstable();
         hashes.dedup();

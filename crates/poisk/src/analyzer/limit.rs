@@ -35,10 +35,7 @@ impl TokenFilter for CharLimit {
     type Tokenizer<T: Tokenizer> = CharLimitFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> CharLimitFilter<T> {
-        CharLimitFilter {
-            max_chars: self.max_chars,
-            inner,
-        }
+        CharLimitFilter { max_chars: self.max_chars, inner }
     }
 }
 
@@ -53,10 +50,7 @@ impl<T: Tokenizer> Tokenizer for CharLimitFilter<T> {
     type TokenStream<'a> = CharLimitStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CharLimitStream {
-            max_chars: self.max_chars,
-            tail: self.inner.token_stream(text),
-        }
+        CharLimitStream { max_chars: self.max_chars, tail: self.inner.token_stream(text) }
     }
 }
 
@@ -98,9 +92,8 @@ mod tests {
     use super::*;
 
     fn kept(text: &str, max_chars: usize) -> Vec<(String, usize)> {
-        let mut analyzer = TextAnalyzer::builder(WhitespaceTokenizer::default())
-            .filter(CharLimit::new(max_chars))
-            .build();
+        let mut analyzer =
+            TextAnalyzer::builder(WhitespaceTokenizer::default()).filter(CharLimit::new(max_chars)).build();
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while let Some(t) = stream.next() {
@@ -130,10 +123,7 @@ mod tests {
     #[test]
     fn dropped_word_leaves_a_position_gap() {
         let text = format!("до {} после", "x".repeat(41));
-        assert_eq!(
-            kept(&text, 40),
-            vec![("до".to_string(), 0), ("после".to_string(), 2)]
-        );
+        assert_eq!(kept(&text, 40), vec![("до".to_string(), 0), ("после".to_string(), 2)]);
     }
 
     #[test]

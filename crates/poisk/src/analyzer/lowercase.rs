@@ -21,10 +21,7 @@ impl TokenFilter for LowerCase {
     type Tokenizer<T: Tokenizer> = LowerCaseFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> LowerCaseFilter<T> {
-        LowerCaseFilter {
-            inner,
-            buffer: String::new(),
-        }
+        LowerCaseFilter { inner, buffer: String::new() }
     }
 }
 
@@ -39,10 +36,7 @@ impl<T: Tokenizer> Tokenizer for LowerCaseFilter<T> {
     type TokenStream<'a> = LowerCaseStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        LowerCaseStream {
-            tail: self.inner.token_stream(text),
-            buffer: &mut self.buffer,
-        }
+        LowerCaseStream { tail: self.inner.token_stream(text), buffer: &mut self.buffer }
     }
 }
 

@@ -237,25 +237,16 @@ mod tests {
     fn hyphenated_compound_is_two_consecutive_words() {
         let text = "Корейской Народно-Демократической Республики";
         let tokens = analyze(text);
-        assert_eq!(
-            texts(text),
-            ["корейской", "народно", "демократической", "республики"]
-        );
+        assert_eq!(texts(text), ["корейской", "народно", "демократической", "республики"]);
         assert_eq!((tokens[1].position, tokens[2].position), (1, 2));
-        assert_eq!(
-            &text[tokens[1].start..tokens[2].end],
-            "Народно-Демократической"
-        );
+        assert_eq!(&text[tokens[1].start..tokens[2].end], "Народно-Демократической");
     }
 
     #[test]
     fn numbers_stay_whole_and_unstemmed() {
         let tokens = analyze("В 2025 году рост составил 5,5%");
-        let numbers: Vec<(&str, &str)> = tokens
-            .iter()
-            .filter(|t| t.text.starts_with(char::is_numeric))
-            .map(|t| (&*t.text, &*t.stem))
-            .collect();
+        let numbers: Vec<(&str, &str)> =
+            tokens.iter().filter(|t| t.text.starts_with(char::is_numeric)).map(|t| (&*t.text, &*t.stem)).collect();
         assert_eq!(numbers, [("2025", "2025"), ("5,5", "5,5")]);
     }
 
@@ -266,10 +257,7 @@ mod tests {
 
     #[test]
     fn yo_and_ye_spellings_meet() {
-        assert_eq!(
-            stems("партнёрстве ПАРТНЁРСТВЕ"),
-            stems("партнерстве Партнерстве")
-        );
+        assert_eq!(stems("партнёрстве ПАРТНЁРСТВЕ"), stems("партнерстве Партнерстве"));
         assert_eq!(texts("партнёрстве"), ["партнерстве"]);
     }
 
@@ -277,30 +265,15 @@ mod tests {
     fn positions_and_byte_ranges_follow_the_text() {
         let text = "«Я очень рад», — сказал Путин.";
         let tokens = analyze(text);
-        let got: Vec<(&str, usize)> = tokens
-            .iter()
-            .map(|t| (&text[t.start..t.end], t.position))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("Я", 0),
-                ("очень", 1),
-                ("рад", 2),
-                ("сказал", 3),
-                ("Путин", 4)
-            ]
-        );
+        let got: Vec<(&str, usize)> = tokens.iter().map(|t| (&text[t.start..t.end], t.position)).collect();
+        assert_eq!(got, [("Я", 0), ("очень", 1), ("рад", 2), ("сказал", 3), ("Путин", 4)]);
     }
 
     #[test]
     fn long_words_are_dropped_by_characters() {
         let long = "а".repeat(MAX_WORD_CHARS + 1);
         let text = format!("благотворительностью {long} предусмотрительностью");
-        assert_eq!(
-            texts(&text),
-            ["благотворительностью", "предусмотрительностью"]
-        );
+        assert_eq!(texts(&text), ["благотворительностью", "предусмотрительностью"]);
         assert_eq!(analyze(&text)[1].position, 2);
     }
 
@@ -326,10 +299,7 @@ mod tests {
 
     #[test]
     fn seed_article_spans_restem_to_their_tokens() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../seeds/2025-09-03-putin-kim-talks-beijing.txt"
-        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds/2025-09-03-putin-kim-talks-beijing.txt");
         let text = std::fs::read_to_string(path).expect("seed article is in the repository");
         let tokens = analyze(&text);
         assert!(tokens.len() > 300, "only {} tokens", tokens.len());
@@ -366,12 +336,4 @@ mod tests {
             prop_assert_eq!(stemmer.stem(&word), word.as_str());
         }
     }
-}
-
-/// Name of the analyzer without stemming, for exact word forms.
-pub const EXACT_ANALYZER: &str = "poisk_ru_exact";
-
-/// The analyzer without stemming.
-pub fn exact_analyzer() -> TextAnalyzer {
-    todo!("exact analyzer")
 }

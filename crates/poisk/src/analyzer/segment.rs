@@ -194,35 +194,18 @@ mod tests {
     fn splits_russian_sentence_and_drops_punctuation() {
         assert_words(
             "Путин сказал, что военные Северной Кореи участвовали в боевых действиях.",
-            &[
-                "Путин",
-                "сказал",
-                "что",
-                "военные",
-                "Северной",
-                "Кореи",
-                "участвовали",
-                "в",
-                "боевых",
-                "действиях",
-            ],
+            &["Путин", "сказал", "что", "военные", "Северной", "Кореи", "участвовали", "в", "боевых", "действиях"],
         );
     }
 
     #[test]
     fn keeps_numbers_whole() {
-        assert_words(
-            "в 2025 году рост 5,5% и 3.14",
-            &["в", "2025", "году", "рост", "5,5", "и", "3.14"],
-        );
+        assert_words("в 2025 году рост 5,5% и 3.14", &["в", "2025", "году", "рост", "5,5", "и", "3.14"]);
     }
 
     #[test]
     fn keeps_latin_words_and_apostrophes() {
-        assert_words(
-            "CentralAsia (CA) - Kursk, Putin's",
-            &["CentralAsia", "CA", "Kursk", "Putin's"],
-        );
+        assert_words("CentralAsia (CA) - Kursk, Putin's", &["CentralAsia", "CA", "Kursk", "Putin's"]);
     }
 
     #[test]
@@ -235,10 +218,7 @@ mod tests {
 
     #[test]
     fn guillemets_and_dashes_are_not_words() {
-        assert_words(
-            "«Я очень рад» — сказал он",
-            &["Я", "очень", "рад", "сказал", "он"],
-        );
+        assert_words("«Я очень рад» — сказал он", &["Я", "очень", "рад", "сказал", "он"]);
     }
 
     #[test]
@@ -251,14 +231,7 @@ mod tests {
     fn offsets_and_positions_point_into_the_text() {
         let text = "Лидер КНДР, 2025";
         let got = words(text);
-        assert_eq!(
-            got,
-            vec![
-                ("Лидер".into(), 0, 10, 0),
-                ("КНДР".into(), 11, 19, 1),
-                ("2025".into(), 21, 25, 2),
-            ]
-        );
+        assert_eq!(got, vec![("Лидер".into(), 0, 10, 0), ("КНДР".into(), 11, 19, 1), ("2025".into(), 21, 25, 2),]);
         for (word, start, end, _) in got {
             assert_eq!(&text[start..end], word);
         }
@@ -288,10 +261,7 @@ mod tests {
     }
 
     fn assert_like_reference(text: &str) {
-        let got: Vec<(String, usize, usize)> = words(text)
-            .into_iter()
-            .map(|(w, s, e, _)| (w, s, e))
-            .collect();
+        let got: Vec<(String, usize, usize)> = words(text).into_iter().map(|(w, s, e, _)| (w, s, e)).collect();
         assert_eq!(got, reference(text), "words of {text:?}");
     }
 
@@ -306,29 +276,21 @@ mod tests {
 
     #[test]
     fn seed_article_words_are_those_of_unicode_segmentation() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../seeds/2025-09-03-putin-kim-talks-beijing.txt"
-        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds/2025-09-03-putin-kim-talks-beijing.txt");
         let text = std::fs::read_to_string(path).expect("seed article is in the repository");
         assert_like_reference(&text);
     }
 
     #[test]
     fn corpus_words_are_those_of_unicode_segmentation() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/corpus/news.jsonl.gz"
-        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/news.jsonl.gz");
         let Ok(file) = std::fs::File::open(path) else {
             eprintln!("skipping: news corpus not found at {path}");
             return;
         };
-        let lines =
-            std::io::BufRead::lines(std::io::BufReader::new(flate2::read::GzDecoder::new(file)));
+        let lines = std::io::BufRead::lines(std::io::BufReader::new(flate2::read::GzDecoder::new(file)));
         for line in lines.take(1_000) {
-            let article: serde_json::Value =
-                serde_json::from_str(&line.expect("gzip line")).expect("JSON line");
+            let article: serde_json::Value = serde_json::from_str(&line.expect("gzip line")).expect("JSON line");
             for field in ["title", "body"] {
                 assert_like_reference(article[field].as_str().unwrap_or_default());
             }

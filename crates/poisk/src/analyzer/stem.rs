@@ -30,10 +30,7 @@ impl TokenFilter for SnowballStem {
     type Tokenizer<T: Tokenizer> = SnowballStemFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> SnowballStemFilter<T> {
-        SnowballStemFilter {
-            inner,
-            cache: StemCache::new(self.cache_capacity),
-        }
+        SnowballStemFilter { inner, cache: StemCache::new(self.cache_capacity) }
     }
 }
 
@@ -48,10 +45,7 @@ impl<T: Tokenizer> Tokenizer for SnowballStemFilter<T> {
     type TokenStream<'a> = SnowballStemStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        SnowballStemStream {
-            tail: self.inner.token_stream(text),
-            cache: &mut self.cache,
-        }
+        SnowballStemStream { tail: self.inner.token_stream(text), cache: &mut self.cache }
     }
 }
 
@@ -86,9 +80,8 @@ mod tests {
     use super::*;
 
     fn stems(text: &str) -> Vec<String> {
-        let mut analyzer = TextAnalyzer::builder(WhitespaceTokenizer::default())
-            .filter(SnowballStem::with_cache(8))
-            .build();
+        let mut analyzer =
+            TextAnalyzer::builder(WhitespaceTokenizer::default()).filter(SnowballStem::with_cache(8)).build();
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while let Some(t) = stream.next() {
@@ -99,10 +92,7 @@ mod tests {
 
     #[test]
     fn stems_each_token() {
-        assert_eq!(
-            stems("военного парада прошел блестяще"),
-            ["воен", "парад", "прошел", "блестящ"]
-        );
+        assert_eq!(stems("военного парада прошел блестяще"), ["воен", "парад", "прошел", "блестящ"]);
     }
 
     #[test]
@@ -112,16 +102,12 @@ mod tests {
 
     #[test]
     fn keeps_offsets() {
-        let mut analyzer = TextAnalyzer::builder(WhitespaceTokenizer::default())
-            .filter(SnowballStem::with_cache(8))
-            .build();
+        let mut analyzer =
+            TextAnalyzer::builder(WhitespaceTokenizer::default()).filter(SnowballStem::with_cache(8)).build();
         let mut stream = analyzer.token_stream("встреча лидеров");
         assert!(stream.advance());
         assert!(stream.advance());
         let t = stream.token();
-        assert_eq!(
-            (t.text.as_str(), t.offset_from, t.offset_to, t.position),
-            ("лидер", 15, 29, 1)
-        );
+        assert_eq!((t.text.as_str(), t.offset_from, t.offset_to, t.position), ("лидер", 15, 29, 1));
     }
 }

@@ -57,9 +57,7 @@ pub(crate) fn classify(c: char) -> Class {
         '!'..='/' | '<'..='@' | '['..='`' | '{'..='~' => Class::Other,
         // Guillemets, dashes, ellipsis, curly double quotes, numero sign,
         // no-break space, degree sign.
-        '«' | '»' | '–' | '—' | '…' | '“' | '”' | '„' | '№' | '\u{A0}' | '°' => {
-            Class::Other
-        }
+        '«' | '»' | '–' | '—' | '…' | '“' | '”' | '„' | '№' | '\u{A0}' | '°' => Class::Other,
         _ => Class::Unknown,
     }
 }
@@ -90,9 +88,7 @@ impl ChunkScan {
     fn feed(&mut self, at: usize, class: Class, words: &mut Vec<Range<usize>>) {
         match class {
             Class::Letter | Class::Digit => self.word_char(at, class, words),
-            Class::MidLetter | Class::MidNum | Class::MidNumLet
-                if self.word_start.is_some() && self.mid.is_none() =>
-            {
+            Class::MidLetter | Class::MidNum | Class::MidNumLet if self.word_start.is_some() && self.mid.is_none() => {
                 self.mid = Some((at, class));
             }
             _ => self.end_word(at, words),
@@ -142,9 +138,7 @@ pub(crate) fn scan_chunk(text: &str, start: usize, words: &mut Vec<Range<usize>>
 
 /// The end of the chunk that holds byte offset `at`.
 fn chunk_end(text: &str, at: usize) -> usize {
-    text[at..]
-        .find([' ', '\t', '\n', '\r'])
-        .map_or(text.len(), |i| at + i)
+    text[at..].find([' ', '\t', '\n', '\r']).map_or(text.len(), |i| at + i)
 }
 
 /// The offset of the first non-separator byte at or after `at`.
@@ -165,9 +159,7 @@ mod tests {
 
     /// Words of `text` by `unicode-segmentation`, as (start, word).
     fn reference(text: &str) -> Vec<(usize, &str)> {
-        text.split_word_bound_indices()
-            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-            .collect()
+        text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).collect()
     }
 
     /// Words of one all-known chunk by the fast path.
@@ -208,10 +200,8 @@ mod tests {
 
     #[test]
     fn every_known_character_has_the_class_unicode_gives_it() {
-        let known: Vec<char> = (0..=0x10FFFF_u32)
-            .filter_map(char::from_u32)
-            .filter(|&c| classify(c) != Class::Unknown)
-            .collect();
+        let known: Vec<char> =
+            (0..=0x10FFFF_u32).filter_map(char::from_u32).filter(|&c| classify(c) != Class::Unknown).collect();
         assert!(known.len() > 100);
         let neighbours = ['a', 'я', '5', '.', ',', ':', '\'', '-'];
         for &c in known.iter().filter(|&&c| classify(c) != Class::Separator) {
@@ -227,10 +217,7 @@ mod tests {
     #[test]
     fn unknown_characters_end_the_fast_path() {
         let mut words = Vec::new();
-        assert_eq!(
-            scan_chunk("за\u{301}мок дом", 0, &mut words),
-            ("за\u{301}мок".len(), false)
-        );
+        assert_eq!(scan_chunk("за\u{301}мок дом", 0, &mut words), ("за\u{301}мок".len(), false));
         words.clear();
         assert_eq!(scan_chunk("snake_case x", 0, &mut words), (10, false));
     }

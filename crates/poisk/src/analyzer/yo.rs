@@ -36,9 +36,7 @@ impl<T: Tokenizer> Tokenizer for FoldYoFilter<T> {
     type TokenStream<'a> = FoldYoStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        FoldYoStream {
-            tail: self.inner.token_stream(text),
-        }
+        FoldYoStream { tail: self.inner.token_stream(text) }
     }
 }
 
@@ -80,11 +78,7 @@ pub(crate) fn fold_yo(text: &mut String) {
 /// The byte offset of the first ё or Ё and what replaces it.
 fn find_yo(text: &str) -> Option<(usize, &'static str)> {
     let at = text.find(['ё', 'Ё'])?;
-    let replacement = if text[at..].starts_with('ё') {
-        "е"
-    } else {
-        "Е"
-    };
+    let replacement = if text[at..].starts_with('ё') { "е" } else { "Е" };
     Some((at, replacement))
 }
 
