@@ -101,7 +101,7 @@ impl Index {
     }
 
     fn wrap(inner: tantivy::Index, fields: Fields, dir: Option<PathBuf>) -> Index {
-        Fields::register_analyzers(inner.tokenizers());
+        crate::analyzer::register_analyzers(inner.tokenizers());
         Index { inner, fields, dir }
     }
 

@@ -14,7 +14,8 @@ mod seeds;
 mod snippet;
 
 pub use analyzer::{
-    AnalyzedToken, EXACT_ANALYZER, MAX_WORD_CHARS, RUSSIAN_ANALYZER, analyze, exact_analyzer, russian_analyzer, stem,
+    AnalyzedToken, EXACT_ANALYZER, MAX_WORD_CHARS, RUSSIAN_ANALYZER, analyze, exact_analyzer, register_analyzers,
+    russian_analyzer, stem,
 };
 pub use article::{
     Article, Articles, Date, InputFile, InputKind, JsonlReader, collect_inputs, parse_article, read_input, read_jsonl,

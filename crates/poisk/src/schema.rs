@@ -9,9 +9,8 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions,
 };
-use tantivy::tokenizer::TokenizerManager;
 
-use crate::analyzer::{EXACT_ANALYZER, RUSSIAN_ANALYZER, exact_analyzer, russian_analyzer};
+use crate::analyzer::{EXACT_ANALYZER, RUSSIAN_ANALYZER};
 
 /// Version of the on-disk layout this build writes and reads.
 ///
@@ -118,11 +117,5 @@ impl Fields {
             span,
             article_title,
         }
-    }
-
-    /// Registers poisk's analyzers under the names the schema uses.
-    pub fn register_analyzers(tokenizers: &TokenizerManager) {
-        tokenizers.register(RUSSIAN_ANALYZER, russian_analyzer());
-        tokenizers.register(EXACT_ANALYZER, exact_analyzer());
     }
 }
