@@ -12,7 +12,7 @@
 //! ```
 //! use poisk::{SnippetConfig, SnippetQuery, analyze, snippets};
 //!
-//! let text = "Переговоры прошли в Пекине. Путин вспомнил бои в Курской области.";
+//! let text = "Переговоры прошли в Пекине.\nПутин вспомнил бои в Курской области.";
 //! let query = SnippetQuery {
 //!     terms: vec![analyze("Путин")[0].stem.clone()],
 //!     phrases: vec![(analyze("курская область").into_iter().map(|t| t.stem).collect(), 0)],
@@ -349,6 +349,96 @@ mod tests {
         assert!(snippets("", &query("Путин", &[]), &SnippetConfig::default()).is_empty());
         assert!(snippets(" \n ", &query("Путин", &[]), &SnippetConfig::default()).is_empty());
         assert!(snippets(body(), &query("Путин", &[]), &config(0, 200)).is_empty());
+    }
+
+    const CORPUS: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/news.jsonl.gz"
+    );
+
+    /// `(title, body)` of the first `limit` corpus articles, or None (with a
+    /// message) when the corpus is absent.
+    fn corpus(limit: usize) -> Option<Vec<(String, String)>> {
+        use std::io::BufRead;
+        let Ok(file) = std::fs::File::open(CORPUS) else {
+            eprintln!("skipping: corpus not found at {CORPUS}");
+            return None;
+        };
+        let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+        let articles = reader.lines().take(limit).map(|line| {
+            let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+            (
+                v["title"].as_str().unwrap_or("").to_string(),
+                v["body"].as_str().unwrap_or("").to_string(),
+            )
+        });
+        Some(articles.collect())
+    }
+
+    /// A search-like query from a title: its first three words of four or
+    /// more letters.
+    fn title_query(title: &str) -> SnippetQuery {
+        let words = analyze(title)
+            .into_iter()
+            .filter(|t| t.text.chars().count() >= 4);
+        SnippetQuery {
+            terms: words.take(3).map(|t| t.stem).collect(),
+            phrases: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn corpus_snippets_are_valid_and_highlighted() {
+        let Some(articles) = corpus(1000) else { return };
+        let c = SnippetConfig::default();
+        let mut highlighted = 0;
+        for (title, body) in &articles {
+            let found = snippets(body, &title_query(title), &c);
+            assert_valid(body, &found, &c);
+            assert!(!body.trim().is_empty() || found.is_empty());
+            highlighted += usize::from(found.iter().any(|s| !s.highlights.is_empty()));
+        }
+        // Title words nearly always recur in the body.
+        assert!(
+            highlighted * 100 >= articles.len() * 90,
+            "{highlighted} of {}",
+            articles.len()
+        );
+    }
+
+    /// Timing over the whole corpus; run in release with
+    /// `cargo test -p poisk --release --lib snippet -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "timing, not a check"]
+    fn corpus_timing() {
+        let Some(articles) = corpus(usize::MAX) else {
+            return;
+        };
+        let c = SnippetConfig::default();
+        let mut times = Vec::with_capacity(articles.len());
+        let (mut bytes, mut fragments) = (0, 0);
+        for (title, body) in &articles {
+            let q = title_query(title);
+            let t = std::time::Instant::now();
+            let found = snippets(body, &q, &c);
+            times.push(t.elapsed());
+            fragments += found.len();
+            bytes += body.len();
+        }
+        times.sort();
+        let total: std::time::Duration = times.iter().sum();
+        let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+        eprintln!(
+            "{} bodies, {:.1} KB average, {fragments} fragments: mean {:?}, p50 {:?}, p90 {:?}, p99 {:?}, max {:?}; {:.0} MB/s",
+            times.len(),
+            bytes as f64 / times.len() as f64 / 1024.0,
+            total / times.len() as u32,
+            at(0.5),
+            at(0.9),
+            at(0.99),
+            at(1.0),
+            bytes as f64 / total.as_secs_f64() / 1e6,
+        );
     }
 
     proptest! {
