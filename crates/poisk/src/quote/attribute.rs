@@ -13,9 +13,7 @@
 
 use super::persons::{Mention, Persons, is_role, same_stem};
 use super::spans::Span;
-use super::text::{
-    Gender, Word, is_speech_verb, sentence_end, sentence_start, skip_speech_dash, words,
-};
+use super::text::{Gender, Word, is_speech_verb, sentence_end, sentence_start, skip_speech_dash, words};
 use super::{Attribution, AttributionMethod};
 
 /// Words after a quote that mean the speaker is not named: `рассказал
@@ -87,24 +85,13 @@ pub(crate) struct Attributor<'a, 'p> {
 impl<'a, 'p> Attributor<'a, 'p> {
     /// An attributor over `body` with its persons.
     pub fn new(body: &'a str, persons: &'p Persons<'a>) -> Self {
-        Attributor {
-            body,
-            persons,
-            speakers: Vec::new(),
-        }
+        Attributor { body, persons, speakers: Vec::new() }
     }
 
     /// Finds the speaker of the quote `span`. Call in text order.
     pub fn attribute(&mut self, span: &Span) -> Option<Found> {
-        let found = self
-            .after(span)
-            .or_else(|| self.before(span))
-            .or_else(|| self.subject(span))?;
-        self.speakers.push(Event {
-            pos: span.end,
-            surname: found.surname,
-            gender: found.gender,
-        });
+        let found = self.after(span).or_else(|| self.before(span)).or_else(|| self.subject(span))?;
+        self.speakers.push(Event { pos: span.end, surname: found.surname, gender: found.gender });
         Some(found)
     }
 
@@ -115,10 +102,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let region_end = sentence_end(body, from);
         let region: Vec<Word<'a>> = words(body, from, region_end).take(AFTER_WORDS).collect();
         let comma = skip_speech_dash(body, span.end, true).is_some();
-        let verb = region
-            .iter()
-            .take(4)
-            .find(|w| w.is_lowercase() && is_speech_verb(w.text));
+        let verb = region.iter().take(4).find(|w| w.is_lowercase() && is_speech_verb(w.text));
         if verb.is_none() && !comma {
             return None;
         }
@@ -136,9 +120,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         named: AttributionMethod,
     ) -> Option<Found> {
         let mut role: Option<usize> = None;
-        let verb_at = region
-            .iter()
-            .position(|w| w.is_lowercase() && is_speech_verb(w.text));
+        let verb_at = region.iter().position(|w| w.is_lowercase() && is_speech_verb(w.text));
         for (i, word) in region.iter().enumerate() {
             // A comma after the role ends the clause: `заявила эксперт, напомнив …`.
             if role.is_some() && i > 0 && self.body[region[i - 1].end..word.start].contains(',') {
@@ -178,30 +160,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
     fn mention_at(&self, word: &Word<'_>) -> Option<&'p Mention> {
         let mentions = self.persons.mentions();
         let at = mentions.partition_point(|m| m.end <= word.start);
-        mentions
-            .get(at)
-            .filter(|m| m.start <= word.start && word.end <= m.end)
+        mentions.get(at).filter(|m| m.start <= word.start && word.end <= m.end)
     }
 
-    fn found(
-        &self,
-        m: &Mention,
-        gender: Gender,
-        method: AttributionMethod,
-        mention: &str,
-    ) -> Found {
-        let gender = if gender == Gender::Unknown {
-            m.gender
-        } else {
-            gender
-        };
+    fn found(&self, m: &Mention, gender: Gender, method: AttributionMethod, mention: &str) -> Found {
+        let gender = if gender == Gender::Unknown { m.gender } else { gender };
         Found {
             surname: (m.last_start, m.end),
             gender,
-            attribution: Attribution {
-                method,
-                mention: mention.to_string(),
-            },
+            attribution: Attribution { method, mention: mention.to_string() },
         }
     }
 
@@ -215,22 +182,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
         }
         let clause = head.strip_suffix(',')?;
         let lower = clause.to_lowercase();
-        let cue = ["по словам", "по мнению", "как "]
-            .iter()
-            .filter_map(|cue| lower.rfind(cue))
-            .max()?;
+        let cue = ["по словам", "по мнению", "как "].iter().filter_map(|cue| lower.rfind(cue)).max()?;
         self.speaker_in_clause(start + cue, start + clause.len(), span.start)
     }
 
     /// The speaker named in `body[from..to]`: a subject if there is one, else
     /// the first person, else a pronoun (`По его словам`).
     fn speaker_in_clause(&self, from: usize, to: usize, quote: usize) -> Option<Found> {
-        let in_clause: Vec<&Mention> = self
-            .persons
-            .mentions()
-            .iter()
-            .filter(|m| m.start >= from && m.end <= to)
-            .collect();
+        let in_clause: Vec<&Mention> =
+            self.persons.mentions().iter().filter(|m| m.start >= from && m.end <= to).collect();
         let people = || in_clause.iter().filter(|m| m.person);
         let pick = people().find(|m| m.subject).or_else(|| people().next());
         if let Some(m) = pick {
@@ -266,8 +226,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         head.windows(2).find_map(|pair| {
             let gender = pronoun_gender(&pair[0].text.to_lowercase())?;
             let verb = Gender::of_verb(pair[1].text);
-            (verb != Gender::Unknown)
-                .then(|| self.resolve_pronoun(span.start, gender, pair[0].text))?
+            (verb != Gender::Unknown).then(|| self.resolve_pronoun(span.start, gender, pair[0].text))?
         })
     }
 
@@ -276,30 +235,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let event = self.last_person(pos, gender)?;
         Some(Found {
             surname: event.surname,
-            gender: if gender == Gender::Unknown {
-                event.gender
-            } else {
-                gender
-            },
-            attribution: Attribution {
-                method: AttributionMethod::Pronoun,
-                mention: word.to_string(),
-            },
+            gender: if gender == Gender::Unknown { event.gender } else { gender },
+            attribution: Attribution { method: AttributionMethod::Pronoun, mention: word.to_string() },
         })
     }
 
     /// The latest speaker or subject before `pos` that agrees with `gender`.
     fn last_person(&self, pos: usize, gender: Gender) -> Option<Event> {
-        let named = self
-            .persons
-            .mentions()
-            .iter()
-            .filter(|m| m.person && (m.subject || m.introduced));
-        let subjects = named.map(|m| Event {
-            pos: m.start,
-            surname: (m.last_start, m.end),
-            gender: m.gender,
-        });
+        let named = self.persons.mentions().iter().filter(|m| m.person && (m.subject || m.introduced));
+        let subjects = named.map(|m| Event { pos: m.start, surname: (m.last_start, m.end), gender: m.gender });
         subjects
             .chain(self.speakers.iter().copied())
             .filter(|e| e.pos < pos && gender.agrees(self.gender_of(e)))
@@ -308,9 +252,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
 
     fn gender_of(&self, event: &Event) -> Gender {
         match event.gender {
-            Gender::Unknown => self
-                .persons
-                .gender_of(&self.body[event.surname.0..event.surname.1]),
+            Gender::Unknown => self.persons.gender_of(&self.body[event.surname.0..event.surname.1]),
             known => known,
         }
     }
@@ -319,12 +261,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// else the latest speaker or subject of the role's gender.
     fn resolve_role(&self, pos: usize, role: &[Word<'a>], gender: Gender) -> Option<Found> {
         let head = role.first()?;
-        let phrase_end = role
-            .iter()
-            .take(3)
-            .take_while(|w| !is_speech_verb(w.text))
-            .last()
-            .map_or(head.end, |w| w.end);
+        let phrase_end = role.iter().take(3).take_while(|w| !is_speech_verb(w.text)).last().map_or(head.end, |w| w.end);
         let phrase = &self.body[head.start..phrase_end];
         let introduced = self.introduced_as(head.text, pos);
         let (surname, person_gender) = match introduced {
@@ -336,15 +273,8 @@ impl<'a, 'p> Attributor<'a, 'p> {
         };
         Some(Found {
             surname,
-            gender: if gender == Gender::Unknown {
-                person_gender
-            } else {
-                gender
-            },
-            attribution: Attribution {
-                method: AttributionMethod::Role,
-                mention: phrase.to_string(),
-            },
+            gender: if gender == Gender::Unknown { person_gender } else { gender },
+            attribution: Attribution { method: AttributionMethod::Role, mention: phrase.to_string() },
         })
     }
 
@@ -352,20 +282,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// in front of the name, holds the role word `head`.
     fn introduced_as(&self, head: &str, pos: usize) -> Option<&'p Mention> {
         let body = self.body;
-        self.persons
-            .mentions()
-            .iter()
-            .filter(|m| m.end <= pos)
-            .rev()
-            .find(|m| {
-                let from = sentence_start(body, m.run_start);
-                let words_before: Vec<Word<'_>> = words(body, from, m.start).collect();
-                words_before
-                    .iter()
-                    .rev()
-                    .take(6)
-                    .any(|w| same_stem(w.text, head))
-            })
+        self.persons.mentions().iter().filter(|m| m.end <= pos).rev().find(|m| {
+            let from = sentence_start(body, m.run_start);
+            let words_before: Vec<Word<'_>> = words(body, from, m.start).collect();
+            words_before.iter().rev().take(6).any(|w| same_stem(w.text, head))
+        })
     }
 }
 
@@ -428,53 +349,25 @@ mod tests {
             .collect()
     }
 
-    fn assert_speaker(
-        body: &str,
-        index: usize,
-        name: &str,
-        method: AttributionMethod,
-        mention: &str,
-    ) {
+    fn assert_speaker(body: &str, index: usize, name: &str, method: AttributionMethod, mention: &str) {
         let all = attributions(body);
         let got = all.get(index).cloned().flatten();
-        assert_eq!(
-            got,
-            Some((name.to_string(), method, mention.to_string())),
-            "quote {index} of: {body}"
-        );
+        assert_eq!(got, Some((name.to_string(), method, mention.to_string())), "quote {index} of: {body}");
     }
 
     #[test]
     fn after_with_role_and_name() {
         let body = "Официальный представитель МИД Мария Захарова выступила.\n\
                     «Это провокация», — заявила официальный представитель МИД Мария Захарова.";
-        assert_speaker(
-            body,
-            0,
-            "Мария Захарова",
-            AttributionMethod::After,
-            "Мария Захарова",
-        );
+        assert_speaker(body, 0, "Мария Захарова", AttributionMethod::After, "Мария Захарова");
     }
 
     #[test]
     fn before_colon_and_po_slovam() {
         let body = "Пресс-секретарь президента Дмитрий Песков выступил. Песков сказал: «Нет». \
                     По словам Пескова, «всё идёт по плану».";
-        assert_speaker(
-            body,
-            0,
-            "Дмитрий Песков",
-            AttributionMethod::Before,
-            "Песков",
-        );
-        assert_speaker(
-            body,
-            1,
-            "Дмитрий Песков",
-            AttributionMethod::Before,
-            "Пескова",
-        );
+        assert_speaker(body, 0, "Дмитрий Песков", AttributionMethod::Before, "Песков");
+        assert_speaker(body, 1, "Дмитрий Песков", AttributionMethod::Before, "Пескова");
     }
 
     #[test]
@@ -486,8 +379,7 @@ mod tests {
 
     #[test]
     fn anonymous_source_has_no_speaker() {
-        let body =
-            "Владимир Путин выступил.\n«Ситуация сложная», — рассказал RT источник в министерстве.";
+        let body = "Владимир Путин выступил.\n«Ситуация сложная», — рассказал RT источник в министерстве.";
         assert_eq!(attributions(body), [None]);
     }
 

@@ -91,10 +91,7 @@ pub fn extract_quotes(body: &str) -> Vec<Quote> {
     if spans.is_empty() {
         return Vec::new();
     }
-    let quotes: Vec<&spans::Span> = spans
-        .iter()
-        .filter(|s| classify::is_quote(body, s))
-        .collect();
+    let quotes: Vec<&spans::Span> = spans.iter().filter(|s| classify::is_quote(body, s)).collect();
     if quotes.is_empty() {
         return Vec::new();
     }
