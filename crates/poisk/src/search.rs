@@ -382,10 +382,10 @@ impl Searcher {
         for (_, address) in found {
             let doc: TantivyDocument = searcher.doc(address)?;
             let article = doc.get_first(f.article_id).and_then(|v| v.as_str()).unwrap_or_default();
-            if let Some(&i) = position.get(article) {
-                if hits[i].quotes.len() < request.quotes_per_hit {
-                    hits[i].quotes.push(self.quote_ref(&doc, &compiled.highlight));
-                }
+            if let Some(&i) = position.get(article)
+                && hits[i].quotes.len() < request.quotes_per_hit
+            {
+                hits[i].quotes.push(self.quote_ref(&doc, &compiled.highlight));
             }
         }
         Ok(())

@@ -1,4 +1,5 @@
 //! Searching an in-memory index of the seed article and a few small ones.
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
 
 use poisk::{Article, Date, Index, Kind, SearchRequest, SearchResults, Searcher};
 
@@ -9,7 +10,7 @@ fn article(id: &str, date: &str, title: &str, body: &str) -> Article {
         title: title.into(),
         source: None,
         body: body.into(),
-        paragraphs: vec![0..body.len()],
+        paragraphs: std::iter::once(0..body.len()).collect(),
     }
 }
 

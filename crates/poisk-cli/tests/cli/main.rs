@@ -1,4 +1,5 @@
 //! Runs the real `poisk` binary in temporary directories.
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
 
 mod util;
 
