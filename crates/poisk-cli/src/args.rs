@@ -22,6 +22,37 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index (or the built-in seed articles when there is no index).
     Search(SearchArgs),
+    /// List quotations with their speakers: of the index, or of the given files without indexing them.
+    Quotes(QuotesArgs),
+    /// Speakers of the index by number of quotes.
+    Speakers(SpeakersArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Files or directories to read quotes from instead of the index (.txt, .jsonl, .jsonl.gz, - for stdin).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Only quotes by this speaker (any form of the name).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// How many speakers to show (0 for all).
+    #[arg(short = 'n', long = "limit", value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// Where the index lives.

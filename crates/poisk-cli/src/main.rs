@@ -3,6 +3,7 @@
 mod args;
 mod index_cmd;
 mod printer;
+mod quotes_cmd;
 mod search_cmd;
 
 use std::io::{self, Write};
@@ -26,6 +27,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Index(args) => index_cmd::run(&args),
         Command::Search(args) => search_cmd::run(&args),
+        Command::Quotes(args) => quotes_cmd::run(&args),
+        Command::Speakers(args) => quotes_cmd::speakers(&args),
     };
     match result {
         Ok(Outcome::Found) => ExitCode::from(0),

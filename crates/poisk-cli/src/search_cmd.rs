@@ -80,7 +80,7 @@ fn request(args: &SearchArgs, query: &str) -> SearchRequest {
 
 /// Opens the index; with no index at the default location, the seed
 /// articles compiled into the binary stand in for it.
-fn open_for_search(location: &IndexLocation) -> anyhow::Result<Index> {
+pub fn open_for_search(location: &IndexLocation) -> anyhow::Result<Index> {
     let (dir, named) = location.resolve();
     match Index::open(&dir) {
         Err(poisk::Error::NoIndex { .. }) if !named => {

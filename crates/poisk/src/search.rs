@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
@@ -221,6 +221,45 @@ impl Searcher {
     pub fn reload(&self) -> Result<()> {
         self.reader.reload()?;
         Ok(())
+    }
+
+    /// Every quote in the index (only those by `speaker`, any form of the
+    /// name, when given), in index order, as quote hits without scores.
+    ///
+    /// # Errors
+    /// When the index cannot be read.
+    pub fn quotes(&self, speaker: Option<&str>) -> Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let mut request = SearchRequest::new("").kind(Kind::Quote);
+        request.speaker = speaker.map(str::to_owned);
+        let query =
+            BooleanQuery::new(self.filters(&request, Kind::Quote).into_iter().map(|f| (Occur::Must, f)).collect());
+        let mut addresses: Vec<DocAddress> = searcher.search(&query, &DocSetCollector)?.into_iter().collect();
+        addresses.sort();
+        let none = SnippetQuery::default();
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (i, address) in addresses.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&doc, i + 1, 0.0, Kind::Quote, &none, &request));
+        }
+        Ok(hits)
+    }
+
+    /// Speakers and how many quotes each has, most quoted first (ties by
+    /// name).
+    ///
+    /// # Errors
+    /// When the index cannot be read.
+    pub fn speakers(&self) -> Result<Vec<(String, usize)>> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for hit in self.quotes(None)? {
+            if let Some(name) = hit.quote.and_then(|q| q.speaker) {
+                *counts.entry(name).or_default() += 1;
+            }
+        }
+        let mut speakers: Vec<(String, usize)> = counts.into_iter().collect();
+        speakers.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(speakers)
     }
 
     /// Runs a search.
