@@ -31,7 +31,8 @@ pub(super) struct Hit {
     pub end: usize,
     /// Word position in the text (0-based, counting all words).
     pub pos: u32,
-    /// Index of the sentence that holds the word.
+    /// Index of the sentence that holds the word (0 until the caller sets
+    /// it).
     pub sentence: u32,
 }
 
@@ -127,32 +128,44 @@ impl Matcher {
         self.keys[key].term
     }
 
-    /// Appends the hits in `text[range]` (sentence number `sentence`) to
-    /// `out`; `pos` counts words across calls.
-    pub fn scan(&self, text: &str, range: Range<usize>, sentence: u32, pos: &mut u32, out: &mut Vec<Hit>) {
+    /// Appends the hits in `text[range]` to `out`; `pos` counts words across
+    /// calls.
+    pub fn scan(&self, text: &str, range: Range<usize>, pos: &mut u32, out: &mut Vec<Hit>) {
         let base = range.start;
         let s = &text[range];
-        let mut chars = s.char_indices();
-        while let Some((start, first)) = chars.by_ref().find(|&(_, c)| is_word_char(c)) {
-            let mut mask = self.first_mask(fold(first));
-            let mut len = 1;
-            let mut end = s.len();
-            for (i, c) in chars.by_ref() {
-                if !is_word_char(c) {
-                    end = i;
-                    break;
-                }
-                if mask != 0 && !is_accent(c) {
-                    mask = self.advance(mask, len, fold(c));
-                    len += 1;
-                }
-            }
-            mask &= self.fits_mask(len);
+        let mut i = 0;
+        while let Some(start) = word_start(s, i) {
+            let (end, mask) = self.match_word(s, start);
             if mask != 0 {
-                self.confirm(&s[start..end], base + start, mask, (sentence, *pos), out);
+                self.confirm(&s[start..end], base + start, mask, *pos, out);
             }
             *pos += 1;
+            i = end;
         }
+    }
+
+    /// The end of the word at `start`, and the keys it may have: folds and
+    /// compares characters while some key is still possible, then only looks
+    /// for the end of the word.
+    fn match_word(&self, s: &str, start: usize) -> (usize, u64) {
+        let mut chars = s[start..].char_indices();
+        let Some((_, first)) = chars.next() else {
+            return (s.len(), 0);
+        };
+        let (mut mask, mut len) = (self.first_mask(fold(first)), 1);
+        while mask != 0 {
+            match chars.next() {
+                Some((_, c)) if is_word_char(c) => {
+                    if !is_accent(c) {
+                        mask = self.advance(mask, len, fold(c));
+                        len += 1;
+                    }
+                }
+                Some((k, _)) => return (start + k, mask & self.fits_mask(len)),
+                None => return (s.len(), mask & self.fits_mask(len)),
+            }
+        }
+        (word_end(s, start + chars.offset()), 0)
     }
 
     /// Keys whose first character is `c`.
@@ -191,7 +204,7 @@ impl Matcher {
     }
 
     /// Analyses a candidate word and records the keys it really has.
-    fn confirm(&self, word: &str, offset: usize, mask: u64, (sentence, pos): (u32, u32), out: &mut Vec<Hit>) {
+    fn confirm(&self, word: &str, offset: usize, mask: u64, pos: u32, out: &mut Vec<Hit>) {
         for token in analyze(word) {
             let mut rest = mask;
             while rest != 0 {
@@ -199,7 +212,7 @@ impl Matcher {
                 rest &= rest - 1;
                 if token.stem == self.keys[key].stem {
                     let (start, end) = (offset + token.start, offset + token.end);
-                    out.push(Hit { key, start, end, pos, sentence });
+                    out.push(Hit { key, start, end, pos, sentence: 0 });
                 }
             }
         }
@@ -259,9 +272,52 @@ fn fold(c: char) -> char {
     }
 }
 
+/// The first word character at or after byte `i`.
+fn word_start(s: &str, mut i: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    while i < bytes.len() {
+        match bytes[i] {
+            b if b.is_ascii_alphanumeric() => return Some(i),
+            b if b < 0x80 => i += 1,
+            0xD0 | 0xD1 => return Some(i),
+            _ => {
+                let c = s[i..].chars().next()?;
+                if is_word_char(c) {
+                    return Some(i);
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    None
+}
+
+/// The end of the word that goes on at byte `i`; a byte loop, as most words
+/// are skipped after their first letters.
+fn word_end(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    while i < bytes.len() {
+        match bytes[i] {
+            b if b.is_ascii_alphanumeric() => i += 1,
+            b if b < 0x80 => return i,
+            // Cyrillic letters (and the rare sign or accent of the block).
+            0xD0 | 0xD1 => i += 2,
+            _ => match s[i..].chars().next() {
+                Some(c) if is_word_char(c) => i += c.len_utf8(),
+                _ => return i,
+            },
+        }
+    }
+    bytes.len()
+}
+
 fn is_word_char(c: char) -> bool {
-    matches!(c, 'а'..='я' | 'А'..='Я' | 'a'..='z' | 'A'..='Z' | '0'..='9')
-        || (!c.is_ascii() && (c.is_alphanumeric() || is_accent(c)))
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{400}'..='\u{47f}' => true,
+        // Spaces, quotes and dashes of Russian text, without a table lookup.
+        '\0'..='\u{7f}' | '\u{a0}' | '«' | '»' | '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphanumeric() || is_accent(c),
+    }
 }
 
 /// Combining marks, such as the stress accent in `за́мок`: part of a word,
@@ -295,14 +351,14 @@ mod tests {
     fn words<'t>(text: &'t str, terms: &[&str]) -> Vec<&'t str> {
         let matcher = Matcher::new(&query(terms, &[]));
         let mut hits = Vec::new();
-        matcher.scan(text, 0..text.len(), 0, &mut 0, &mut hits);
+        matcher.scan(text, 0..text.len(), &mut 0, &mut hits);
         hits.iter().map(|h| &text[h.start..h.end]).collect()
     }
 
     fn phrases<'t>(text: &'t str, phrase: &str, slop: u32) -> Vec<&'t str> {
         let matcher = Matcher::new(&query(&[], &[(phrase, slop)]));
         let (mut hits, mut found) = (Vec::new(), Vec::new());
-        matcher.scan(text, 0..text.len(), 0, &mut 0, &mut hits);
+        matcher.scan(text, 0..text.len(), &mut 0, &mut hits);
         matcher.phrase_hits(&hits, &mut found);
         found.iter().map(|h| &text[h.start..h.end]).collect()
     }
@@ -334,8 +390,8 @@ mod tests {
         let matcher = Matcher::new(&query(&["путин"], &[]));
         let mut hits = Vec::new();
         let (mut pos, start) = (3, text.find("Путин").unwrap());
-        matcher.scan(text, start..text.len(), 1, &mut pos, &mut hits);
-        assert_eq!(hits, [Hit { key: 0, start, end: start + "Путин".len(), pos: 3, sentence: 1 }]);
+        matcher.scan(text, start..text.len(), &mut pos, &mut hits);
+        assert_eq!(hits, [Hit { key: 0, start, end: start + "Путин".len(), pos: 3, sentence: 0 }]);
         assert_eq!(pos, 5);
     }
 

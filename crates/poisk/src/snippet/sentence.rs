@@ -87,24 +87,32 @@ impl Iterator for Sentences<'_> {
 fn sentence_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => return i,
-            b'.' | b'!' | b'?' => {}
-            // The first byte of `…` (U+2026, E2 80 A6).
-            0xE2 if text[i..].starts_with('…') => {}
-            _ => {
-                i += 1;
+    while let Some(k) = next_candidate(&bytes[i..]) {
+        let at = i + k;
+        match bytes[at] {
+            b'\n' => return at,
+            0xE2 if !text[at..].starts_with('…') => {
+                i = at + 1;
                 continue;
             }
+            _ => {}
         }
-        let after = after_terminal(text, i);
-        if is_boundary(text, i, after) {
+        let after = after_terminal(text, at);
+        if is_boundary(text, at, after) {
             return after;
         }
-        i = after.max(i + 1);
+        i = after.max(at + 1);
     }
     bytes.len()
+}
+
+/// Offset of the first byte that may end a sentence: `.`, `!`, `?`, `\n`, or
+/// 0xE2, the first byte of `…` (and of dashes and curly quotes). `memchr`
+/// looks at many bytes at a time; this scan is most of the splitter's work.
+fn next_candidate(bytes: &[u8]) -> Option<usize> {
+    let common = memchr::memchr3(b'.', b'\n', 0xE2, bytes);
+    let rare = memchr::memchr2(b'!', b'?', &bytes[..common.unwrap_or(bytes.len())]);
+    rare.or(common)
 }
 
 /// Byte offset past the run of terminal punctuation and closing quotes or
