@@ -11,10 +11,11 @@
 //! roles to the person the article introduced with that role. When nothing
 //! names a person the quote stays without a speaker.
 
-use super::persons::{Mention, Persons, is_role, same_stem};
+use super::persons::{INTRODUCTION_BYTES, Mention, Persons, is_role, same_stem};
 use super::spans::Span;
 use super::text::{
-    Gender, Word, is_speech_verb, sentence_end, sentence_start, skip_speech_dash, words,
+    Gender, Word, is_speech_verb, sentence_end, sentence_start, skip_speech_dash, window_before,
+    words,
 };
 use super::{Attribution, AttributionMethod};
 
@@ -300,10 +301,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
             surname: (m.last_start, m.end),
             gender: m.gender,
         });
-        subjects
+        let mut events: Vec<Event> = subjects
             .chain(self.speakers.iter().copied())
-            .filter(|e| e.pos < pos && gender.agrees(self.gender_of(e)))
-            .max_by_key(|e| e.pos)
+            .filter(|e| e.pos < pos)
+            .collect();
+        // Latest first; the gender lookup is costly, so stop at the first fit.
+        events.sort_unstable_by_key(|e| std::cmp::Reverse(e.pos));
+        events
+            .into_iter()
+            .find(|e| gender.agrees(self.gender_of(e)))
     }
 
     fn gender_of(&self, event: &Event) -> Gender {
@@ -352,19 +358,20 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// in front of the name, holds the role word `head`.
     fn introduced_as(&self, head: &str, pos: usize) -> Option<&'p Mention> {
         let body = self.body;
-        self.persons
-            .mentions()
-            .iter()
-            .filter(|m| m.end <= pos)
+        let mentions = self.persons.mentions();
+        let before = mentions.partition_point(|m| m.end <= pos);
+        (0..before)
             .rev()
-            .find(|m| {
-                let from = sentence_start(body, m.run_start);
-                let words_before: Vec<Word<'_>> = words(body, from, m.start).collect();
-                words_before
-                    .iter()
-                    .rev()
-                    .take(6)
+            .map(|i| (i, &mentions[i]))
+            .find_map(|(i, m)| {
+                // The introduction lies between the previous name and this one:
+                // in `Президент Путин и лидер КНДР Ким Чен Ын` Ким is the leader.
+                let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
+                let from = window_before(body, m.run_start, INTRODUCTION_BYTES).max(previous_end);
+                let from = from.min(m.run_start);
+                words(body, from, m.start)
                     .any(|w| same_stem(w.text, head))
+                    .then_some(m)
             })
     }
 }

@@ -242,12 +242,13 @@ fn speech_before(body: &str, span: &Span) -> bool {
     previous_word(body, before_colon.len()).is_some_and(|w| is_speech_verb(&w.text.to_lowercase()))
 }
 
-/// The word just before `pos` in the same paragraph, if any.
+/// The word just before `pos` in the same paragraph, if any. Looks back a
+/// few dozen bytes only.
 fn previous_word(body: &str, pos: usize) -> Option<Word<'_>> {
-    let from = paragraph_start(body, pos).max(pos.saturating_sub(80));
-    let from = (from..=pos)
+    let from = (pos.saturating_sub(80)..=pos)
         .find(|&i| body.is_char_boundary(i))
         .unwrap_or(pos);
+    let from = body[from..pos].rfind('\n').map_or(from, |nl| from + nl + 1);
     words(body, from, pos).last()
 }
 

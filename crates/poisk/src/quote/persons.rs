@@ -7,9 +7,12 @@
 //! the article writes as one, and a surname is matched across case endings by
 //! its stem (`Путин`, `Путина`, `Путиным`).
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 use super::spans::Span;
 use super::text::{
-    Gender, Word, is_past_verb, is_speech_verb, paragraph_end, sentence_start, words,
+    Gender, Word, is_past_verb, is_speech_verb, paragraph_end, window_before, words,
 };
 
 /// Capitalised words that begin sentences or name roles, never people.
@@ -260,7 +263,17 @@ pub(crate) const ROLE_STEMS: &[&str] = &[
 
 /// True when a lower-case `word` names a person's role (`лидер`, `эксперт`).
 pub(crate) fn is_role(word: &str) -> bool {
-    ROLE_STEMS.iter().any(|stem| word.starts_with(stem))
+    // Stems by first letter: this runs on the words before every name.
+    static BY_FIRST: LazyLock<HashMap<char, Vec<&'static str>>> = LazyLock::new(|| {
+        let mut map: HashMap<char, Vec<&'static str>> = HashMap::new();
+        for stem in ROLE_STEMS {
+            map.entry(first_folded(stem)).or_default().push(stem);
+        }
+        map
+    });
+    BY_FIRST
+        .get(&first_folded(word))
+        .is_some_and(|stems| stems.iter().any(|s| word.starts_with(s)))
 }
 
 /// Lower-case particles inside foreign names: `Билл де Блазио`.
@@ -431,18 +444,22 @@ impl<'a> Persons<'a> {
     /// Decides which mentions are people (see [`Mention::person`]).
     fn mark_persons(&mut self) {
         let body = self.body;
-        let full: Vec<(usize, usize)> = self
-            .mentions
-            .iter()
-            .filter(|m| m.words > 1 && !is_place_ending(&body[m.last_start..m.end]))
-            .map(|m| (m.last_start, m.end))
-            .collect();
+        // Surnames of full names, bucketed by their first letter: `same_stem`
+        // only matches words that share it.
+        let mut full: HashMap<char, Vec<&str>> = HashMap::new();
+        for m in self.mentions.iter().filter(|m| m.words > 1) {
+            let surname = &body[m.last_start..m.end];
+            if !is_place_ending(surname) {
+                full.entry(first_folded(surname)).or_default().push(surname);
+            }
+        }
         for m in &mut self.mentions {
             let surname = &body[m.last_start..m.end];
-            m.person = !is_place_ending(surname)
-                && (m.words > 1
-                    || m.introduced
-                    || full.iter().any(|&(s, e)| same_stem(&body[s..e], surname)));
+            let confirmed = || {
+                full.get(&first_folded(surname))
+                    .is_some_and(|list| list.iter().any(|s| same_stem(s, surname)))
+            };
+            m.person = !is_place_ending(surname) && (m.words > 1 || m.introduced || confirmed());
         }
     }
 
@@ -451,26 +468,41 @@ impl<'a> Persons<'a> {
     /// appears inside a sentence or in a longer name.
     fn drop_lone_sentence_starts(&mut self) {
         let body = self.body;
-        let starts_sentence = |m: &Mention| {
-            let s = sentence_start(body, m.start);
-            body[s..m.start].trim().is_empty()
-        };
-        let confirmed: Vec<bool> = self
+        let lone: Vec<bool> = self
             .mentions
             .iter()
-            .map(|m| {
-                m.words > 1
-                    || !starts_sentence(m)
-                    || self.mentions.iter().any(|o| {
-                        o.start != m.start
-                            && same_stem(&body[o.last_start..o.end], &body[m.last_start..m.end])
-                            && (o.words > 1 || !starts_sentence(o))
-                    })
+            .map(|m| m.words == 1 && opens_sentence(body, m.start))
+            .collect();
+        let mut anchors: HashMap<char, Vec<&str>> = HashMap::new();
+        for (m, _) in self.mentions.iter().zip(&lone).filter(|(_, lone)| !**lone) {
+            let surname = &body[m.last_start..m.end];
+            anchors
+                .entry(first_folded(surname))
+                .or_default()
+                .push(surname);
+        }
+        let keep: Vec<bool> = self
+            .mentions
+            .iter()
+            .zip(&lone)
+            .map(|(m, lone)| {
+                let surname = &body[m.last_start..m.end];
+                !lone
+                    || anchors
+                        .get(&first_folded(surname))
+                        .is_some_and(|list| list.iter().any(|a| same_stem(a, surname)))
             })
             .collect();
-        let mut keep = confirmed.into_iter();
+        let mut keep = keep.into_iter();
         self.mentions.retain(|_| keep.next().unwrap_or(false));
     }
+}
+
+/// True when the word at `pos` opens a sentence: only spaces, and before
+/// them a sentence end, a line break or the start of the text.
+fn opens_sentence(body: &str, pos: usize) -> bool {
+    let before = body[..pos].trim_end_matches([' ', '\u{a0}']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '…', '\n'])
 }
 
 /// Collects the capitalised runs of `body[from..to]` as mentions.
@@ -484,7 +516,7 @@ fn collect_runs(body: &str, from: usize, to: usize, out: &mut Vec<Mention>) {
         let joins = run
             .last()
             .is_some_and(|prev| body[prev.end..word.start] == *" ");
-        if word.is_capitalised() && !NOT_NAMES.contains(&word.text.to_lowercase().as_str()) {
+        if word.is_capitalised() && !is_not_name(word.text) {
             if !joins && !run.is_empty() {
                 flush(body, &run, before_run, None, out);
                 run.clear();
@@ -513,6 +545,22 @@ fn collect_runs(body: &str, from: usize, to: usize, out: &mut Vec<Mention>) {
     if !run.is_empty() {
         flush(body, &run, before_run, None, out);
     }
+}
+
+/// True when the capitalised `word` is in [`NOT_NAMES`]. Folds the word into
+/// a stack buffer, so nothing is allocated per word.
+fn is_not_name(word: &str) -> bool {
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+    let mut buf = [0u8; 48];
+    let mut len = 0;
+    for c in word.chars().map(fold) {
+        if len + c.len_utf8() > buf.len() {
+            return false;
+        }
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    std::str::from_utf8(&buf[..len]).is_ok_and(|lower| SET.contains(lower))
 }
 
 /// Adverbs that may stand between a subject and its verb: `Гитлер даже
@@ -608,13 +656,15 @@ fn flush(
     });
 }
 
+/// How far before a name its introduction (`эксперт`, `лидер КНДР`) may
+/// begin, in bytes: about six words.
+pub(crate) const INTRODUCTION_BYTES: usize = 100;
+
 /// A role word or `по мнению`/`по словам` among the few words before `pos`
 /// in the same sentence.
 fn is_introduced(body: &str, pos: usize) -> bool {
-    let from = sentence_start(body, pos);
-    let before: Vec<Word<'_>> = words(body, from, pos).collect();
-    let near = &before[before.len().saturating_sub(6)..];
-    near.iter()
+    let from = window_before(body, pos, INTRODUCTION_BYTES);
+    words(body, from, pos)
         .any(|w| w.is_lowercase() && (is_role(w.text) || w.text == "мнению" || w.text == "словам"))
 }
 
@@ -659,23 +709,39 @@ fn is_leading_non_name(word: &str) -> bool {
     ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
+fn first_folded(word: &str) -> char {
+    word.chars().next().map_or(' ', fold)
+}
+
 /// True when `a` and `b` are the same word in different case forms
 /// (`Путин`, `Путина`, `Путиным`; `Захарова`, `Захаровой`).
 pub(crate) fn same_stem(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().map(fold).collect();
-    let b: Vec<char> = b.chars().map(fold).collect();
-    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let shorter = a.len().min(b.len());
-    let longer = a.len().max(b.len());
+    // Words of different first letters never match; most pairs stop here.
+    if a.chars().next().map(fold) != b.chars().next().map(fold) {
+        return false;
+    }
+    let common = a
+        .chars()
+        .map(fold)
+        .zip(b.chars().map(fold))
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (len_a, len_b) = (a.chars().count(), b.chars().count());
+    let shorter = len_a.min(len_b);
+    let longer = len_a.max(len_b);
     if shorter <= 3 {
         return common == shorter && longer - common <= 2;
     }
     common + 1 >= shorter && longer - common <= 3
 }
 
+/// Lower case with `ё` read as `е`; Russian and ASCII letters by range.
 fn fold(c: char) -> char {
     match c {
         'ё' | 'Ё' => 'е',
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'а'..='я' => c,
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
         _ => c.to_lowercase().next().unwrap_or(c),
     }
 }

@@ -34,8 +34,15 @@ impl Word<'_> {
     }
 }
 
+/// Letters and digits. Russian and ASCII letters are decided by range: the
+/// general Unicode lookup is slow for Cyrillic and this runs on every
+/// character of a body.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match c {
+        'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | 'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
 }
 
 /// The words of `text[from..to]`, in order. Hyphenated words (`Народно-Демократической`)
@@ -69,12 +76,27 @@ pub(crate) fn words(text: &str, from: usize, to: usize) -> impl Iterator<Item = 
     })
 }
 
+/// The longest sentence the helpers look through, in bytes.
+const MAX_SENTENCE: usize = 1000;
+
+/// The largest char boundary of `text` at or before `pos`.
+fn floor_char_boundary(text: &str, pos: usize) -> usize {
+    (0..=pos)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
 /// Start of the sentence that contains `pos`: just past the `.`, `!`, `?`,
 /// `…` or line break that ends the sentence before it.
 pub(crate) fn sentence_start(text: &str, pos: usize) -> usize {
+    // Look back a bounded distance: text without sentence ends (lists, lost
+    // newlines) must not make every lookup scan the whole body.
+    let floor = floor_char_boundary(text, pos.saturating_sub(MAX_SENTENCE));
     let head = &text[..pos];
-    let mut start = 0;
-    for (i, c) in head.char_indices().rev() {
+    let mut start = floor;
+    for (i, c) in head[floor..].char_indices().rev() {
+        let i = floor + i;
         if c == '\n' {
             start = i + 1;
             break;
@@ -91,10 +113,23 @@ pub(crate) fn sentence_start(text: &str, pos: usize) -> usize {
     start
 }
 
+/// Start of a short window before `pos`: at most `max` bytes back, and
+/// never across a sentence end or line break. For looking at the few words
+/// in front of a name.
+pub(crate) fn window_before(text: &str, pos: usize, max: usize) -> usize {
+    let from = (pos.saturating_sub(max)..=pos)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(pos);
+    text[from..pos]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(from, |i| from + i + 1)
+}
+
 /// End of the sentence that contains `pos`: just before `.`, `!`, `?` or the
 /// line break that closes it, or the end of the text.
 pub(crate) fn sentence_end(text: &str, pos: usize) -> usize {
-    let tail = &text[pos..];
+    let limit = floor_char_boundary(text, (pos + MAX_SENTENCE).min(text.len()));
+    let tail = &text[pos..limit];
     for (i, c) in tail.char_indices() {
         if c == '\n' {
             return pos + i;
@@ -107,7 +142,7 @@ pub(crate) fn sentence_end(text: &str, pos: usize) -> usize {
             }
         }
     }
-    text.len()
+    limit
 }
 
 /// True when the text before a full stop ends with an initial (`В.`) or a
@@ -137,6 +172,9 @@ pub(crate) fn paragraph_start(text: &str, pos: usize) -> usize {
     text[..pos].rfind('\n').map_or(0, |i| i + 1)
 }
 
+/// Spaces around a dash: typesetters often use a non-breaking one.
+const SPACES: [char; 2] = [' ', '\u{a0}'];
+
 /// If `text[pos..]` begins with the dash that hands over from a quote to its
 /// attribution (`, — `, `, - `, `,— `, ` — `, `— `), the offset just past it.
 /// `comma` says whether the comma is required.
@@ -149,16 +187,16 @@ pub(crate) fn skip_speech_dash(text: &str, pos: usize, comma: bool) -> Option<us
     if comma && !had_comma {
         return None;
     }
-    let tail_trim = tail.trim_start_matches(' ');
+    let tail_trim = tail.trim_start_matches(SPACES);
     let dash = tail_trim.chars().next()?;
     if !matches!(dash, '—' | '–' | '-') {
         return None;
     }
     let after = &tail_trim[dash.len_utf8()..];
-    if !after.starts_with(' ') {
+    if !after.starts_with(SPACES) {
         return None;
     }
-    Some(text.len() - after.trim_start_matches(' ').len())
+    Some(text.len() - after.trim_start_matches(SPACES).len())
 }
 
 /// The speech verbs that attribute a quote, by their stem. They are words
