@@ -1,1 +1,44 @@
-fn main() {}
+//! The `poisk` command: arguments in, a library call, a printer out.
+
+mod args;
+mod index_cmd;
+mod printer;
+mod search_cmd;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+/// What a command ended with, as ripgrep reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Something matched (or the work was done).
+    Found,
+    /// Nothing matched, or some input was skipped.
+    NotFound,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Index(args) => index_cmd::run(&args),
+        Command::Search(args) => search_cmd::run(&args),
+    };
+    match result {
+        Ok(Outcome::Found) => ExitCode::from(0),
+        Ok(Outcome::NotFound) => ExitCode::from(1),
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(0),
+        Err(err) => {
+            let _ = writeln!(io::stderr(), "poisk: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A reader that closed the pipe (`poisk search … | head`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}

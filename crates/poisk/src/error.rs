@@ -71,10 +71,6 @@ pub enum Error {
 impl Error {
     /// Builds a [`Error::Parse`] for `origin` at an optional line.
     pub(crate) fn parse(origin: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Error {
-        Error::Parse {
-            origin: origin.into(),
-            line,
-            message: message.into(),
-        }
+        Error::Parse { origin: origin.into(), line, message: message.into() }
     }
 }

@@ -9,14 +9,8 @@ use std::time::Instant;
 use poisk::{AttributionMethod, Quote, extract_quotes};
 use proptest::prelude::*;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../seeds/2025-09-03-putin-kim-talks-beijing.txt"
-);
-const CORPUS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/corpus/news.jsonl.gz"
-);
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds/2025-09-03-putin-kim-talks-beijing.txt");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/news.jsonl.gz");
 const LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote_labels.tsv");
 
 // Floors for the labelled sample, a little below the figures reached (see
@@ -30,15 +24,10 @@ const MIN_SPEAKER_ACCURACY: f64 = 0.90;
 /// line and the blank line, paragraphs joined by `\n`, the agency lead gone.
 fn seed_body() -> String {
     let file = std::fs::read_to_string(SEED).expect("seed article is in the repository");
-    let text = file
-        .split_once("\n\n")
-        .expect("header line, then a blank line")
-        .1;
+    let text = file.split_once("\n\n").expect("header line, then a blank line").1;
     let paragraphs: Vec<&str> = text.split("\n\n").map(str::trim).collect();
     let body = paragraphs.join("\n");
-    body.strip_prefix("CentralAsia (CA) - ")
-        .expect("seed starts with the agency lead")
-        .to_string()
+    body.strip_prefix("CentralAsia (CA) - ").expect("seed starts with the agency lead").to_string()
 }
 
 fn speakers(quotes: &[Quote]) -> Vec<Option<&str>> {
@@ -51,17 +40,9 @@ fn seed_article_has_four_attributed_quotes() {
     let quotes = extract_quotes(&body);
     assert_eq!(
         speakers(&quotes),
-        [
-            Some("Владимир Путин"),
-            Some("Владимир Путин"),
-            Some("Ким Чен Ын"),
-            Some("Ким Чен Ын")
-        ]
+        [Some("Владимир Путин"), Some("Владимир Путин"), Some("Ким Чен Ын"), Some("Ким Чен Ын")]
     );
-    let methods: Vec<_> = quotes
-        .iter()
-        .map(|q| q.attribution.as_ref().map(|a| a.method))
-        .collect();
+    let methods: Vec<_> = quotes.iter().map(|q| q.attribution.as_ref().map(|a| a.method)).collect();
     assert_eq!(
         methods,
         [
@@ -71,26 +52,14 @@ fn seed_article_has_four_attributed_quotes() {
             Some(AttributionMethod::Pronoun)
         ]
     );
-    let mentions: Vec<_> = quotes
-        .iter()
-        .map(|q| q.attribution.as_ref().map(|a| a.mention.as_str()))
-        .collect();
-    assert_eq!(
-        mentions,
-        [Some("Путин"), Some("Путин"), Some("лидер КНДР"), Some("он")]
-    );
+    let mentions: Vec<_> = quotes.iter().map(|q| q.attribution.as_ref().map(|a| a.mention.as_str())).collect();
+    assert_eq!(mentions, [Some("Путин"), Some("Путин"), Some("лидер КНДР"), Some("он")]);
     for q in &quotes {
         assert_eq!(&body[q.start..q.end], format!("«{}»", q.text));
         assert!(!q.unclosed);
     }
-    assert!(
-        quotes[0].text.contains("Договором [о всеобъемлющем"),
-        "bracketed insert stays inside"
-    );
-    assert!(
-        quotes.iter().all(|q| q.text != "Аурус"),
-        "«Аурус» is a name"
-    );
+    assert!(quotes[0].text.contains("Договором [о всеобъемлющем"), "bracketed insert stays inside");
+    assert!(quotes.iter().all(|q| q.text != "Аурус"), "«Аурус» is a name");
 }
 
 /// One labelled «…» span.
@@ -147,13 +116,7 @@ fn for_each_article(wanted: impl Fn(&str) -> bool, mut each: impl FnMut(&str, &s
 /// `Владимир Путин` and `Путин` are the same speaker: compare surnames,
 /// case-folded, with `ё` as `е`.
 fn same_speaker(predicted: &str, label: &str) -> bool {
-    let surname = |s: &str| {
-        s.split_whitespace()
-            .last()
-            .unwrap_or("")
-            .to_lowercase()
-            .replace('ё', "е")
-    };
+    let surname = |s: &str| s.split_whitespace().last().unwrap_or("").to_lowercase().replace('ё', "е");
     !label.is_empty() && surname(predicted) == surname(label)
 }
 
@@ -195,10 +158,7 @@ fn score(label: &Label, quotes: &[Quote], figures: &mut Figures) {
         (true, None) => figures.false_neg += 1,
         (false, Some(q)) => {
             figures.false_pos += 1;
-            eprintln!(
-                "name taken for a quote: {} {} «{}»",
-                label.id, label.start, q.text
-            );
+            eprintln!("name taken for a quote: {} {} «{}»", label.id, label.start, q.text);
         }
         (false, None) => figures.names += 1,
     }
@@ -212,10 +172,7 @@ fn score(label: &Label, quotes: &[Quote], figures: &mut Figures) {
         if same_speaker(predicted, &label.speaker) {
             figures.speaker_correct += 1;
         } else {
-            eprintln!(
-                "speaker: {} {} want {} got {predicted:?}",
-                label.id, label.start, label.speaker
-            );
+            eprintln!("speaker: {} {} want {} got {predicted:?}", label.id, label.start, label.speaker);
         }
     }
     if label.quote && found.is_none() {
@@ -261,22 +218,10 @@ fn labelled_sample_meets_quality_floors() {
         figures.spoken_unlabelled,
         figures.unlabelled_quotes,
     );
-    assert!(
-        figures.precision() >= MIN_PRECISION,
-        "precision {:.3}",
-        figures.precision()
-    );
-    assert!(
-        figures.recall() >= MIN_RECALL,
-        "recall {:.3}",
-        figures.recall()
-    );
+    assert!(figures.precision() >= MIN_PRECISION, "precision {:.3}", figures.precision());
+    assert!(figures.recall() >= MIN_RECALL, "recall {:.3}", figures.recall());
     assert!(figures.f1() >= MIN_F1, "F1 {:.3}", figures.f1());
-    assert!(
-        figures.speaker_accuracy() >= MIN_SPEAKER_ACCURACY,
-        "speaker accuracy {:.3}",
-        figures.speaker_accuracy()
-    );
+    assert!(figures.speaker_accuracy() >= MIN_SPEAKER_ACCURACY, "speaker accuracy {:.3}", figures.speaker_accuracy());
 }
 
 /// Extraction speed over the whole corpus. Ignored by default; run it with
@@ -351,4 +296,20 @@ proptest! {
     fn guillemet_soup_gives_sound_spans(body in quote_soup()) {
         assert_spans_sound(&body);
     }
+}
+
+#[test]
+#[ignore = "debug"]
+fn debug_article() {
+    let want: Vec<String> = std::env::var("QID").unwrap_or_default().split(',').map(String::from).collect();
+    for_each_article(
+        |id| want.iter().any(|w| w == id),
+        |id, body| {
+            for q in extract_quotes(body) {
+                let t: String = q.text.chars().take(40).collect();
+                let after: String = body[q.end..].chars().take(60).collect();
+                eprintln!("{id} {} {:?} {:?} | {t} | {after}", q.start, q.speaker, q.attribution);
+            }
+        },
+    );
 }

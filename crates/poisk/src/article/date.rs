@@ -34,11 +34,7 @@ impl Date {
         if day == 0 || day > last {
             return Err(format!("day {day} is not between 1 and {last} for month {month}"));
         }
-        Ok(Date {
-            year,
-            month: month as u8,
-            day: day as u8,
-        })
+        Ok(Date { year, month: month as u8, day: day as u8 })
     }
 
     /// The year.
@@ -66,6 +62,11 @@ impl Date {
         let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
+    }
+
+    /// The day after this one.
+    pub fn next_day(self) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + 1)
     }
 
     /// The date `days` days after 1970-01-01.

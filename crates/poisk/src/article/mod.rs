@@ -2,9 +2,14 @@
 //!
 //! Two formats are read: the seed format (one article per file, see
 //! [`parse_article`]) and JSONL (one article per line, see [`JsonlReader`]).
+//! [`collect_inputs`] turns command-line paths into input files and
+//! [`read_input`] reads each into articles.
 
 mod date;
+mod input;
 mod jsonl;
+mod lead;
+mod record;
 mod seed;
 
 use std::ops::Range;
@@ -12,6 +17,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 pub use date::Date;
+pub use input::{Articles, InputFile, InputKind, collect_inputs, read_input};
 pub use jsonl::{JsonlReader, read_jsonl};
 pub use seed::parse_article;
 

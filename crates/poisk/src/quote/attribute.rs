@@ -13,10 +13,7 @@
 
 use super::persons::{INTRODUCTION_BYTES, Mention, Persons, is_role, same_stem};
 use super::spans::Span;
-use super::text::{
-    Gender, Word, is_speech_verb, sentence_end, sentence_start, skip_speech_dash, window_before,
-    words,
-};
+use super::text::{Gender, Word, is_speech_verb, sentence_end, sentence_start, skip_speech_dash, window_before, words};
 use super::{Attribution, AttributionMethod};
 
 /// Words after a quote that mean the speaker is not named: `рассказал
@@ -88,24 +85,13 @@ pub(crate) struct Attributor<'a, 'p> {
 impl<'a, 'p> Attributor<'a, 'p> {
     /// An attributor over `body` with its persons.
     pub fn new(body: &'a str, persons: &'p Persons<'a>) -> Self {
-        Attributor {
-            body,
-            persons,
-            speakers: Vec::new(),
-        }
+        Attributor { body, persons, speakers: Vec::new() }
     }
 
     /// Finds the speaker of the quote `span`. Call in text order.
     pub fn attribute(&mut self, span: &Span) -> Option<Found> {
-        let found = self
-            .after(span)
-            .or_else(|| self.before(span))
-            .or_else(|| self.subject(span))?;
-        self.speakers.push(Event {
-            pos: span.end,
-            surname: found.surname,
-            gender: found.gender,
-        });
+        let found = self.after(span).or_else(|| self.before(span)).or_else(|| self.subject(span))?;
+        self.speakers.push(Event { pos: span.end, surname: found.surname, gender: found.gender });
         Some(found)
     }
 
@@ -116,10 +102,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let region_end = sentence_end(body, from);
         let region: Vec<Word<'a>> = words(body, from, region_end).take(AFTER_WORDS).collect();
         let comma = skip_speech_dash(body, span.end, true).is_some();
-        let verb = region
-            .iter()
-            .take(4)
-            .find(|w| w.is_lowercase() && is_speech_verb(w.text));
+        let verb = region.iter().take(4).find(|w| w.is_lowercase() && is_speech_verb(w.text));
         if verb.is_none() && !comma {
             return None;
         }
@@ -137,9 +120,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         named: AttributionMethod,
     ) -> Option<Found> {
         let mut role: Option<usize> = None;
-        let verb_at = region
-            .iter()
-            .position(|w| w.is_lowercase() && is_speech_verb(w.text));
+        let verb_at = region.iter().position(|w| w.is_lowercase() && is_speech_verb(w.text));
         for (i, word) in region.iter().enumerate() {
             // A comma after the role ends the clause: `заявила эксперт, напомнив …`.
             if role.is_some() && i > 0 && self.body[region[i - 1].end..word.start].contains(',') {
@@ -179,30 +160,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
     fn mention_at(&self, word: &Word<'_>) -> Option<&'p Mention> {
         let mentions = self.persons.mentions();
         let at = mentions.partition_point(|m| m.end <= word.start);
-        mentions
-            .get(at)
-            .filter(|m| m.start <= word.start && word.end <= m.end)
+        mentions.get(at).filter(|m| m.start <= word.start && word.end <= m.end)
     }
 
-    fn found(
-        &self,
-        m: &Mention,
-        gender: Gender,
-        method: AttributionMethod,
-        mention: &str,
-    ) -> Found {
-        let gender = if gender == Gender::Unknown {
-            m.gender
-        } else {
-            gender
-        };
+    fn found(&self, m: &Mention, gender: Gender, method: AttributionMethod, mention: &str) -> Found {
+        let gender = if gender == Gender::Unknown { m.gender } else { gender };
         Found {
             surname: (m.last_start, m.end),
             gender,
-            attribution: Attribution {
-                method,
-                mention: mention.to_string(),
-            },
+            attribution: Attribution { method, mention: mention.to_string() },
         }
     }
 
@@ -216,22 +182,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
         }
         let clause = head.strip_suffix(',')?;
         let lower = clause.to_lowercase();
-        let cue = ["по словам", "по мнению", "как "]
-            .iter()
-            .filter_map(|cue| lower.rfind(cue))
-            .max()?;
+        let cue = ["по словам", "по мнению", "как "].iter().filter_map(|cue| lower.rfind(cue)).max()?;
         self.speaker_in_clause(start + cue, start + clause.len(), span.start)
     }
 
     /// The speaker named in `body[from..to]`: a subject if there is one, else
     /// the first person, else a pronoun (`По его словам`).
     fn speaker_in_clause(&self, from: usize, to: usize, quote: usize) -> Option<Found> {
-        let in_clause: Vec<&Mention> = self
-            .persons
-            .mentions()
-            .iter()
-            .filter(|m| m.start >= from && m.end <= to)
-            .collect();
+        let in_clause: Vec<&Mention> =
+            self.persons.mentions().iter().filter(|m| m.start >= from && m.end <= to).collect();
         let people = || in_clause.iter().filter(|m| m.person);
         let pick = people().find(|m| m.subject).or_else(|| people().next());
         if let Some(m) = pick {
@@ -267,8 +226,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         head.windows(2).find_map(|pair| {
             let gender = pronoun_gender(&pair[0].text.to_lowercase())?;
             let verb = Gender::of_verb(pair[1].text);
-            (verb != Gender::Unknown)
-                .then(|| self.resolve_pronoun(span.start, gender, pair[0].text))?
+            (verb != Gender::Unknown).then(|| self.resolve_pronoun(span.start, gender, pair[0].text))?
         })
     }
 
@@ -277,46 +235,24 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let event = self.last_person(pos, gender)?;
         Some(Found {
             surname: event.surname,
-            gender: if gender == Gender::Unknown {
-                event.gender
-            } else {
-                gender
-            },
-            attribution: Attribution {
-                method: AttributionMethod::Pronoun,
-                mention: word.to_string(),
-            },
+            gender: if gender == Gender::Unknown { event.gender } else { gender },
+            attribution: Attribution { method: AttributionMethod::Pronoun, mention: word.to_string() },
         })
     }
 
     /// The latest speaker or subject before `pos` that agrees with `gender`.
     fn last_person(&self, pos: usize, gender: Gender) -> Option<Event> {
-        let named = self
-            .persons
-            .mentions()
-            .iter()
-            .filter(|m| m.person && (m.subject || m.introduced));
-        let subjects = named.map(|m| Event {
-            pos: m.start,
-            surname: (m.last_start, m.end),
-            gender: m.gender,
-        });
-        let mut events: Vec<Event> = subjects
-            .chain(self.speakers.iter().copied())
-            .filter(|e| e.pos < pos)
-            .collect();
+        let named = self.persons.mentions().iter().filter(|m| m.person && (m.subject || m.introduced));
+        let subjects = named.map(|m| Event { pos: m.start, surname: (m.last_start, m.end), gender: m.gender });
+        let mut events: Vec<Event> = subjects.chain(self.speakers.iter().copied()).filter(|e| e.pos < pos).collect();
         // Latest first; the gender lookup is costly, so stop at the first fit.
         events.sort_unstable_by_key(|e| std::cmp::Reverse(e.pos));
-        events
-            .into_iter()
-            .find(|e| gender.agrees(self.gender_of(e)))
+        events.into_iter().find(|e| gender.agrees(self.gender_of(e)))
     }
 
     fn gender_of(&self, event: &Event) -> Gender {
         match event.gender {
-            Gender::Unknown => self
-                .persons
-                .gender_of(&self.body[event.surname.0..event.surname.1]),
+            Gender::Unknown => self.persons.gender_of(&self.body[event.surname.0..event.surname.1]),
             known => known,
         }
     }
@@ -325,12 +261,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// else the latest speaker or subject of the role's gender.
     fn resolve_role(&self, pos: usize, role: &[Word<'a>], gender: Gender) -> Option<Found> {
         let head = role.first()?;
-        let phrase_end = role
-            .iter()
-            .take(3)
-            .take_while(|w| !is_speech_verb(w.text))
-            .last()
-            .map_or(head.end, |w| w.end);
+        let phrase_end = role.iter().take(3).take_while(|w| !is_speech_verb(w.text)).last().map_or(head.end, |w| w.end);
         let phrase = &self.body[head.start..phrase_end];
         let introduced = self.introduced_as(head.text, pos);
         let (surname, person_gender) = match introduced {
@@ -342,15 +273,8 @@ impl<'a, 'p> Attributor<'a, 'p> {
         };
         Some(Found {
             surname,
-            gender: if gender == Gender::Unknown {
-                person_gender
-            } else {
-                gender
-            },
-            attribution: Attribution {
-                method: AttributionMethod::Role,
-                mention: phrase.to_string(),
-            },
+            gender: if gender == Gender::Unknown { person_gender } else { gender },
+            attribution: Attribution { method: AttributionMethod::Role, mention: phrase.to_string() },
         })
     }
 
@@ -360,19 +284,14 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let body = self.body;
         let mentions = self.persons.mentions();
         let before = mentions.partition_point(|m| m.end <= pos);
-        (0..before)
-            .rev()
-            .map(|i| (i, &mentions[i]))
-            .find_map(|(i, m)| {
-                // The introduction lies between the previous name and this one:
-                // in `Президент Путин и лидер КНДР Ким Чен Ын` Ким is the leader.
-                let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
-                let from = window_before(body, m.run_start, INTRODUCTION_BYTES).max(previous_end);
-                let from = from.min(m.run_start);
-                words(body, from, m.start)
-                    .any(|w| same_stem(w.text, head))
-                    .then_some(m)
-            })
+        (0..before).rev().map(|i| (i, &mentions[i])).find_map(|(i, m)| {
+            // The introduction lies between the previous name and this one:
+            // in `Президент Путин и лидер КНДР Ким Чен Ын` Ким is the leader.
+            let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
+            let from = window_before(body, m.run_start, INTRODUCTION_BYTES).max(previous_end);
+            let from = from.min(m.run_start);
+            words(body, from, m.start).any(|w| same_stem(w.text, head)).then_some(m)
+        })
     }
 }
 
@@ -435,53 +354,25 @@ mod tests {
             .collect()
     }
 
-    fn assert_speaker(
-        body: &str,
-        index: usize,
-        name: &str,
-        method: AttributionMethod,
-        mention: &str,
-    ) {
+    fn assert_speaker(body: &str, index: usize, name: &str, method: AttributionMethod, mention: &str) {
         let all = attributions(body);
         let got = all.get(index).cloned().flatten();
-        assert_eq!(
-            got,
-            Some((name.to_string(), method, mention.to_string())),
-            "quote {index} of: {body}"
-        );
+        assert_eq!(got, Some((name.to_string(), method, mention.to_string())), "quote {index} of: {body}");
     }
 
     #[test]
     fn after_with_role_and_name() {
         let body = "Официальный представитель МИД Мария Захарова выступила.\n\
                     «Это провокация», — заявила официальный представитель МИД Мария Захарова.";
-        assert_speaker(
-            body,
-            0,
-            "Мария Захарова",
-            AttributionMethod::After,
-            "Мария Захарова",
-        );
+        assert_speaker(body, 0, "Мария Захарова", AttributionMethod::After, "Мария Захарова");
     }
 
     #[test]
     fn before_colon_and_po_slovam() {
         let body = "Пресс-секретарь президента Дмитрий Песков выступил. Песков сказал: «Нет». \
                     По словам Пескова, «всё идёт по плану».";
-        assert_speaker(
-            body,
-            0,
-            "Дмитрий Песков",
-            AttributionMethod::Before,
-            "Песков",
-        );
-        assert_speaker(
-            body,
-            1,
-            "Дмитрий Песков",
-            AttributionMethod::Before,
-            "Пескова",
-        );
+        assert_speaker(body, 0, "Дмитрий Песков", AttributionMethod::Before, "Песков");
+        assert_speaker(body, 1, "Дмитрий Песков", AttributionMethod::Before, "Пескова");
     }
 
     #[test]
@@ -493,8 +384,7 @@ mod tests {
 
     #[test]
     fn anonymous_source_has_no_speaker() {
-        let body =
-            "Владимир Путин выступил.\n«Ситуация сложная», — рассказал RT источник в министерстве.";
+        let body = "Владимир Путин выступил.\n«Ситуация сложная», — рассказал RT источник в министерстве.";
         assert_eq!(attributions(body), [None]);
     }
 

@@ -163,8 +163,8 @@ const KIND_STEMS: &[&str] = &[
 
 /// Short designations that are always kinds: `ООО «…»`, `ФК «…»`, `ИА «…»`.
 const KIND_ACRONYMS: &[&str] = &[
-    "ООО", "ОАО", "ЗАО", "ПАО", "АО", "НКО", "ИА", "РИА", "ФК", "ХК", "ПБК", "БК", "ГК", "НПО",
-    "ТРЦ", "ТЦ", "ЖК", "СК", "МФК", "ГУП", "ФГУП", "МУП", "АНО", "НИИ",
+    "ООО", "ОАО", "ЗАО", "ПАО", "АО", "НКО", "ИА", "РИА", "ФК", "ХК", "ПБК", "БК", "ГК", "НПО", "ТРЦ", "ТЦ", "ЖК",
+    "СК", "МФК", "ГУП", "ФГУП", "МУП", "АНО", "НИИ",
 ];
 
 /// Nouns that introduce quoted words: `лозунг «…»`, `слова «…»`, `фраза «…»`.
@@ -222,9 +222,7 @@ fn speech_after(body: &str, span: &Span) -> bool {
     };
     let inner = body[span.text_start..span.text_end].trim_end();
     let exclaims = inner.ends_with(['!', '?', '…']);
-    let verb = words(body, word, paragraph_end(body, word))
-        .take(3)
-        .any(|w| is_speech_verb(w.text));
+    let verb = words(body, word, paragraph_end(body, word)).take(3).any(|w| is_speech_verb(w.text));
     exclaims || verb
 }
 
@@ -245,9 +243,7 @@ fn speech_before(body: &str, span: &Span) -> bool {
 /// The word just before `pos` in the same paragraph, if any. Looks back a
 /// few dozen bytes only.
 fn previous_word(body: &str, pos: usize) -> Option<Word<'_>> {
-    let from = (pos.saturating_sub(80)..=pos)
-        .find(|&i| body.is_char_boundary(i))
-        .unwrap_or(pos);
+    let from = (pos.saturating_sub(80)..=pos).find(|&i| body.is_char_boundary(i)).unwrap_or(pos);
     let from = body[from..pos].rfind('\n').map_or(from, |nl| from + nl + 1);
     words(body, from, pos).last()
 }
@@ -297,10 +293,7 @@ fn strip_nested(inner: &str) -> &str {
 fn fills_paragraph(body: &str, span: &Span) -> bool {
     let before = &body[paragraph_start(body, span.start)..span.start];
     let after = &body[span.end..paragraph_end(body, span.end)];
-    before.trim().is_empty()
-        && after
-            .trim_matches(|c: char| c.is_whitespace() || c == '.')
-            .is_empty()
+    before.trim().is_empty() && after.trim_matches(|c: char| c.is_whitespace() || c == '.').is_empty()
 }
 
 #[cfg(test)]
@@ -330,9 +323,7 @@ mod tests {
         assert_name("Строительство «Северного потока-2» продолжается.");
         assert_name("Об этом пишут «Известия».");
         assert_name("Госдума приняла закон «О таможенном тарифе», сокращающий срок.");
-        assert_name(
-            "В 2009 году вышел закон «о предупреждении отмывания денег», согласно которому",
-        );
+        assert_name("В 2009 году вышел закон «о предупреждении отмывания денег», согласно которому");
         assert_name("«Исламское государство» — террористическая группировка.");
         assert_name("Как сообщает «Газета.ру», акварель куплена.");
     }
@@ -342,9 +333,7 @@ mod tests {
         assert_quote("«Хочу отметить, что мы не забудем», — добавил Путин.");
         assert_quote("«Молимся вместе с его семьёй», — написал политик.");
         assert_quote("«Наш сын родился здоровым!» — написала Азаренко в Twitter.");
-        assert_quote(
-            "Трамп пообещал: «Мы обложим пошлинами Mercedes Benz, мы наложим пошлины на BMW».",
-        );
+        assert_quote("Трамп пообещал: «Мы обложим пошлинами Mercedes Benz, мы наложим пошлины на BMW».");
         assert_quote("Певица Рианна назвала президента США «аморальной свиньёй».");
         assert_quote("Толпа выкрикивала лозунги: «Смерть Америке!» и другие.");
         assert_quote("Это соответствует лозунгу «Америка — прежде всего» и связано с ним.");

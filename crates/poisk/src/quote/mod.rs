@@ -24,6 +24,24 @@ pub enum AttributionMethod {
     Subject,
 }
 
+impl AttributionMethod {
+    /// The method's name as JSON and the index spell it (`after`, `role`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttributionMethod::After => "after",
+            AttributionMethod::Before => "before",
+            AttributionMethod::Pronoun => "pronoun",
+            AttributionMethod::Role => "role",
+            AttributionMethod::Subject => "subject",
+        }
+    }
+
+    /// Parses a name given by [`AttributionMethod::as_str`].
+    pub fn from_name(name: &str) -> Option<AttributionMethod> {
+        [Self::After, Self::Before, Self::Pronoun, Self::Role, Self::Subject].into_iter().find(|m| m.as_str() == name)
+    }
+}
+
 /// How a speaker was attributed, and the words that named them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
@@ -73,10 +91,7 @@ pub fn extract_quotes(body: &str) -> Vec<Quote> {
     if spans.is_empty() {
         return Vec::new();
     }
-    let quotes: Vec<&spans::Span> = spans
-        .iter()
-        .filter(|s| classify::is_quote(body, s))
-        .collect();
+    let quotes: Vec<&spans::Span> = spans.iter().filter(|s| classify::is_quote(body, s)).collect();
     if quotes.is_empty() {
         return Vec::new();
     }

@@ -11,9 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::spans::Span;
-use super::text::{
-    Gender, Word, is_past_verb, is_speech_verb, paragraph_end, window_before, words,
-};
+use super::text::{Gender, Word, is_past_verb, is_speech_verb, paragraph_end, window_before, words};
 
 /// Capitalised words that begin sentences or name roles, never people.
 const NOT_NAMES: &[&str] = &[
@@ -271,15 +269,11 @@ pub(crate) fn is_role(word: &str) -> bool {
         }
         map
     });
-    BY_FIRST
-        .get(&first_folded(word))
-        .is_some_and(|stems| stems.iter().any(|s| word.starts_with(s)))
+    BY_FIRST.get(&first_folded(word)).is_some_and(|stems| stems.iter().any(|s| word.starts_with(s)))
 }
 
 /// Lower-case particles inside foreign names: `Билл де Блазио`.
-const PARTICLES: &[&str] = &[
-    "де", "ди", "да", "дер", "ван", "фон", "ибн", "бен", "аль", "ле", "ла",
-];
+const PARTICLES: &[&str] = &["де", "ди", "да", "дер", "ван", "фон", "ибн", "бен", "аль", "ле", "ла"];
 
 /// One place where the article names a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,11 +313,7 @@ impl<'a> Persons<'a> {
     pub fn collect(body: &'a str, spans: &[Span]) -> Self {
         let mut mentions = Vec::new();
         let mut from = 0;
-        for span in spans
-            .iter()
-            .map(|s| (s.start, s.end))
-            .chain([(body.len(), body.len())])
-        {
+        for span in spans.iter().map(|s| (s.start, s.end)).chain([(body.len(), body.len())]) {
             collect_runs(body, from, span.0, &mut mentions);
             from = span.1.max(from);
         }
@@ -352,11 +342,7 @@ impl<'a> Persons<'a> {
     /// the verbs after any of their mentions.
     pub fn gender_of(&self, surname: &str) -> Gender {
         let mut found = Gender::Unknown;
-        for m in self
-            .mentions
-            .iter()
-            .filter(|m| same_stem(self.surname(m), surname))
-        {
+        for m in self.mentions.iter().filter(|m| same_stem(self.surname(m), surname)) {
             if m.gender != Gender::Unknown {
                 found = m.gender;
             }
@@ -367,35 +353,17 @@ impl<'a> Persons<'a> {
     /// The fullest nominative form of the person whose surname is `surname`
     /// (in any case), as the article writes it.
     pub fn canonical(&self, surname: &str, gender: Gender) -> String {
-        let gender = if gender == Gender::Unknown {
-            self.gender_of(surname)
-        } else {
-            gender
-        };
-        let same: Vec<&Mention> = self
-            .mentions
-            .iter()
-            .filter(|m| same_stem(self.surname(m), surname))
-            .collect();
+        let gender = if gender == Gender::Unknown { self.gender_of(surname) } else { gender };
+        let same: Vec<&Mention> = self.mentions.iter().filter(|m| same_stem(self.surname(m), surname)).collect();
         let best_form = self.best_surname_form(&same, surname, gender);
         let nominative = fits_nominative(best_form, gender);
         let fullest = same
             .iter()
             .filter(|m| self.surname(m) == best_form)
-            .map(|m| {
-                if nominative {
-                    self.nominative_tail(m, gender)
-                } else {
-                    self.name(m)
-                }
-            })
+            .map(|m| if nominative { self.nominative_tail(m, gender) } else { self.name(m) })
             .max_by_key(|name| name.split(' ').count().min(4));
         let name = fullest.unwrap_or(best_form);
-        if nominative {
-            name.to_string()
-        } else {
-            to_nominative(name, gender)
-        }
+        if nominative { name.to_string() } else { to_nominative(name, gender) }
     }
 
     /// The words at the end of a mention that can all be nominative:
@@ -403,12 +371,7 @@ impl<'a> Persons<'a> {
     fn nominative_tail(&self, m: &Mention, gender: Gender) -> &'a str {
         let name = self.name(m);
         let mut start = m.last_start - m.start;
-        for (i, _) in name
-            .match_indices(' ')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-        {
+        for (i, _) in name.match_indices(' ').collect::<Vec<_>>().into_iter().rev() {
             let word = &name[..i].rsplit(' ').next().unwrap_or("");
             if !fits_nominative(word, gender) && !PARTICLES.contains(word) {
                 break;
@@ -420,12 +383,7 @@ impl<'a> Persons<'a> {
 
     /// Picks the surname form that reads as nominative: it agrees with the
     /// gender and stands as a subject most often.
-    fn best_surname_form<'m>(
-        &self,
-        same: &[&'m Mention],
-        fallback: &'m str,
-        gender: Gender,
-    ) -> &'m str
+    fn best_surname_form<'m>(&self, same: &[&'m Mention], fallback: &'m str, gender: Gender) -> &'m str
     where
         'a: 'm,
     {
@@ -434,11 +392,7 @@ impl<'a> Persons<'a> {
             let count: usize = uses.map(|m| 1 + 3 * usize::from(m.subject)).sum();
             count + 100 * usize::from(fits_nominative(form, gender))
         };
-        same.iter()
-            .map(|m| self.surname(m))
-            .chain([fallback])
-            .max_by_key(|form| score(form))
-            .unwrap_or(fallback)
+        same.iter().map(|m| self.surname(m)).chain([fallback]).max_by_key(|form| score(form)).unwrap_or(fallback)
     }
 
     /// Decides which mentions are people (see [`Mention::person`]).
@@ -455,10 +409,8 @@ impl<'a> Persons<'a> {
         }
         for m in &mut self.mentions {
             let surname = &body[m.last_start..m.end];
-            let confirmed = || {
-                full.get(&first_folded(surname))
-                    .is_some_and(|list| list.iter().any(|s| same_stem(s, surname)))
-            };
+            let confirmed =
+                || full.get(&first_folded(surname)).is_some_and(|list| list.iter().any(|s| same_stem(s, surname)));
             m.person = !is_place_ending(surname) && (m.words > 1 || m.introduced || confirmed());
         }
     }
@@ -468,18 +420,11 @@ impl<'a> Persons<'a> {
     /// appears inside a sentence or in a longer name.
     fn drop_lone_sentence_starts(&mut self) {
         let body = self.body;
-        let lone: Vec<bool> = self
-            .mentions
-            .iter()
-            .map(|m| m.words == 1 && opens_sentence(body, m.start))
-            .collect();
+        let lone: Vec<bool> = self.mentions.iter().map(|m| m.words == 1 && opens_sentence(body, m.start)).collect();
         let mut anchors: HashMap<char, Vec<&str>> = HashMap::new();
         for (m, _) in self.mentions.iter().zip(&lone).filter(|(_, lone)| !**lone) {
             let surname = &body[m.last_start..m.end];
-            anchors
-                .entry(first_folded(surname))
-                .or_default()
-                .push(surname);
+            anchors.entry(first_folded(surname)).or_default().push(surname);
         }
         let keep: Vec<bool> = self
             .mentions
@@ -513,9 +458,7 @@ fn collect_runs(body: &str, from: usize, to: usize, out: &mut Vec<Mention>) {
     let mut before_run: Option<Word<'_>> = None;
     let mut iter = words(body, from, to).peekable();
     while let Some(word) = iter.next() {
-        let joins = run
-            .last()
-            .is_some_and(|prev| body[prev.end..word.start] == *" ");
+        let joins = run.last().is_some_and(|prev| body[prev.end..word.start] == *" ");
         if word.is_capitalised() && !is_not_name(word.text) {
             if !joins && !run.is_empty() {
                 flush(body, &run, before_run, None, out);
@@ -528,8 +471,7 @@ fn collect_runs(body: &str, from: usize, to: usize, out: &mut Vec<Mention>) {
             prev = Some(word);
             continue;
         }
-        if joins && PARTICLES.contains(&word.text) && iter.peek().is_some_and(Word::is_capitalised)
-        {
+        if joins && PARTICLES.contains(&word.text) && iter.peek().is_some_and(Word::is_capitalised) {
             run.push(word);
             prev = Some(word);
             continue;
@@ -550,8 +492,7 @@ fn collect_runs(body: &str, from: usize, to: usize, out: &mut Vec<Mention>) {
 /// True when the capitalised `word` is in [`NOT_NAMES`]. Folds the word into
 /// a stack buffer, so nothing is allocated per word.
 fn is_not_name(word: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> =
-        LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
     let mut buf = [0u8; 48];
     let mut len = 0;
     for c in word.chars().map(fold) {
@@ -590,41 +531,25 @@ const ADVERBS: &[&str] = &[
 
 /// The word that can agree with a subject right after a name: `next`
 /// itself, or the word after one adverb.
-fn skip_adverb<'a, I>(
-    body: &'a str,
-    next: Word<'a>,
-    iter: &mut std::iter::Peekable<I>,
-) -> Option<Word<'a>>
+fn skip_adverb<'a, I>(body: &'a str, next: Word<'a>, iter: &mut std::iter::Peekable<I>) -> Option<Word<'a>>
 where
     I: Iterator<Item = Word<'a>>,
 {
-    let is_adverb =
-        |w: &Word<'_>| ADVERBS.contains(&w.text) || (w.is_lowercase() && w.text.ends_with('о'));
+    let is_adverb = |w: &Word<'_>| ADVERBS.contains(&w.text) || (w.is_lowercase() && w.text.ends_with('о'));
     if !is_adverb(&next) {
         return Some(next);
     }
-    let second = iter
-        .peek()
-        .copied()
-        .filter(|w| body[next.end..w.start] == *" ")?;
+    let second = iter.peek().copied().filter(|w| body[next.end..w.start] == *" ")?;
     if !is_adverb(&second) {
         return Some(second);
     }
     // Peeking further would consume the iterator; look the third word up in the text.
-    words(body, second.end, paragraph_end(body, second.end))
-        .next()
-        .filter(|w| body[second.end..w.start] == *" ")
+    words(body, second.end, paragraph_end(body, second.end)).next().filter(|w| body[second.end..w.start] == *" ")
 }
 
 /// Turns a run of capitalised words into a mention: trims the role and place
 /// words in front and reads the verb after it.
-fn flush(
-    body: &str,
-    run: &[Word<'_>],
-    prev: Option<Word<'_>>,
-    next: Option<Word<'_>>,
-    out: &mut Vec<Mention>,
-) {
+fn flush(body: &str, run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: &mut Vec<Mention>) {
     let mut first = 0;
     while run.len() - first > 1 && is_leading_non_name(run[first].text) {
         first += 1;
@@ -639,9 +564,7 @@ fn flush(
     // не намерен`) or just before it (`как заявил Песков`).
     let after = next.filter(|w| is_past_verb(w) || is_short_adjective(w));
     let before = prev.filter(|w| is_past_verb(w) && is_speech_verb(w.text));
-    let gender = after
-        .or(before)
-        .map_or(Gender::Unknown, |v| gender_of_predicate(v.text));
+    let gender = after.or(before).map_or(Gender::Unknown, |v| gender_of_predicate(v.text));
     let surname_ok = fits_nominative(last.text, gender);
     out.push(Mention {
         start: head.start,
@@ -664,8 +587,7 @@ pub(crate) const INTRODUCTION_BYTES: usize = 100;
 /// in the same sentence.
 fn is_introduced(body: &str, pos: usize) -> bool {
     let from = window_before(body, pos, INTRODUCTION_BYTES);
-    words(body, from, pos)
-        .any(|w| w.is_lowercase() && (is_role(w.text) || w.text == "мнению" || w.text == "словам"))
+    words(body, from, pos).any(|w| w.is_lowercase() && (is_role(w.text) || w.text == "мнению" || w.text == "словам"))
 }
 
 /// Last words that end names of places and groups, not people:
@@ -676,16 +598,7 @@ fn is_place_ending(word: &str) -> bool {
 
 /// `намерен`, `уверена`, `готов`: short adjectives that take a subject.
 fn is_short_adjective(word: &Word<'_>) -> bool {
-    const STEMS: &[&str] = &[
-        "намерен",
-        "уверен",
-        "готов",
-        "убежд",
-        "соглас",
-        "вынужден",
-        "доволен",
-        "довольн",
-    ];
+    const STEMS: &[&str] = &["намерен", "уверен", "готов", "убежд", "соглас", "вынужден", "доволен", "довольн"];
     STEMS.iter().any(|s| word.text.starts_with(s))
 }
 
@@ -720,12 +633,7 @@ pub(crate) fn same_stem(a: &str, b: &str) -> bool {
     if a.chars().next().map(fold) != b.chars().next().map(fold) {
         return false;
     }
-    let common = a
-        .chars()
-        .map(fold)
-        .zip(b.chars().map(fold))
-        .take_while(|(x, y)| x == y)
-        .count();
+    let common = a.chars().map(fold).zip(b.chars().map(fold)).take_while(|(x, y)| x == y).count();
     let (len_a, len_b) = (a.chars().count(), b.chars().count());
     let shorter = len_a.min(len_b);
     let longer = len_a.max(len_b);
@@ -748,10 +656,7 @@ fn fold(c: char) -> char {
 
 /// Whether a surname form can be nominative for the gender.
 fn fits_nominative(form: &str, gender: Gender) -> bool {
-    let oblique_m = ["а", "я", "у", "ю", "е", "ым", "ом"]
-        .iter()
-        .any(|e| form.ends_with(e))
-        && !form.ends_with("ое");
+    let oblique_m = ["а", "я", "у", "ю", "е", "ым", "ом"].iter().any(|e| form.ends_with(e)) && !form.ends_with("ое");
     let nominative_f = form.ends_with('а') || form.ends_with('я');
     let oblique_f = ["ой", "ей", "ую", "ою"].iter().any(|e| form.ends_with(e));
     match gender {
@@ -764,19 +669,11 @@ fn fits_nominative(form: &str, gender: Gender) -> bool {
 /// Best-effort nominative of a name the article only gives in an oblique
 /// case (`Дениса Тихомирова` → `Денис Тихомиров`, `Захаровой` → `Захарова`).
 fn to_nominative(name: &str, gender: Gender) -> String {
-    name.split(' ')
-        .map(|w| word_to_nominative(w, gender))
-        .collect::<Vec<_>>()
-        .join(" ")
+    name.split(' ').map(|w| word_to_nominative(w, gender)).collect::<Vec<_>>().join(" ")
 }
 
 fn word_to_nominative(word: &str, gender: Gender) -> String {
-    let strip = |n: usize| {
-        word.char_indices()
-            .rev()
-            .nth(n - 1)
-            .map_or(word, |(i, _)| &word[..i])
-    };
+    let strip = |n: usize| word.char_indices().rev().nth(n - 1).map_or(word, |(i, _)| &word[..i]);
     match gender {
         Gender::Feminine if word.ends_with("ой") || word.ends_with("ей") => {
             format!("{}а", strip(2))
@@ -785,12 +682,8 @@ fn word_to_nominative(word: &str, gender: Gender) -> String {
         Gender::Feminine if word.ends_with('у') => format!("{}а", strip(1)),
         Gender::Feminine if word.ends_with('ю') => format!("{}я", strip(1)),
         Gender::Masculine if word.ends_with("ого") => format!("{}ий", strip(3)),
-        Gender::Masculine if word.ends_with("ым") || word.ends_with("ом") => {
-            strip(2).to_string()
-        }
-        Gender::Masculine if word.ends_with(['а', 'у', 'е']) && word.chars().count() > 3 => {
-            strip(1).to_string()
-        }
+        Gender::Masculine if word.ends_with("ым") || word.ends_with("ом") => strip(2).to_string(),
+        Gender::Masculine if word.ends_with(['а', 'у', 'е']) && word.chars().count() > 3 => strip(1).to_string(),
         _ => word.to_string(),
     }
 }
@@ -812,15 +705,7 @@ mod tests {
     fn trims_roles_and_places() {
         let body = "Президент России Владимир Путин и лидер КНДР Ким Чен Ын встретились. \
                     Министр иностранных дел Великобритании Борис Джонсон заявил. Мэр Билл де Блазио.";
-        assert_eq!(
-            names(&persons(body)),
-            [
-                "Владимир Путин",
-                "Ким Чен Ын",
-                "Борис Джонсон",
-                "Билл де Блазио"
-            ]
-        );
+        assert_eq!(names(&persons(body)), ["Владимир Путин", "Ким Чен Ын", "Борис Джонсон", "Билл де Блазио"]);
     }
 
     #[test]
@@ -841,10 +726,7 @@ mod tests {
     #[test]
     fn nominative_from_oblique_only() {
         let body = "Цитирует главного тренера Дениса Тихомирова издание.";
-        assert_eq!(
-            persons(body).canonical("Тихомирова", Gender::Masculine),
-            "Денис Тихомиров"
-        );
+        assert_eq!(persons(body).canonical("Тихомирова", Gender::Masculine), "Денис Тихомиров");
     }
 
     #[test]

@@ -97,8 +97,7 @@ fn scan_span(body: &str, open: usize) -> Span {
                 if depth == 0 {
                     return closed(open, at);
                 }
-                if double_close.is_none() && skip_speech_dash(body, at + MARK_LEN, false).is_some()
-                {
+                if double_close.is_none() && skip_speech_dash(body, at + MARK_LEN, false).is_some() {
                     double_close = Some(at);
                 }
             }
@@ -128,13 +127,7 @@ fn scan_span(body: &str, open: usize) -> Span {
 }
 
 fn closed(open: usize, close: usize) -> Span {
-    Span {
-        start: open,
-        end: close + MARK_LEN,
-        text_start: open + MARK_LEN,
-        text_end: close,
-        unclosed: false,
-    }
+    Span { start: open, end: close + MARK_LEN, text_start: open + MARK_LEN, text_end: close, unclosed: false }
 }
 
 /// Where scanning resumes when a quote goes on past a line break.
@@ -151,10 +144,7 @@ fn continuation(body: &str, nl: usize) -> Option<Continuation> {
     let trimmed = rest.trim_start_matches([' ', '\t']);
     if trimmed.starts_with('«') {
         let at = body.len() - trimmed.len();
-        return Some(Continuation {
-            resume: at + MARK_LEN,
-            reopened: true,
-        });
+        return Some(Continuation { resume: at + MARK_LEN, reopened: true });
     }
     // A line break inside the quote: the first guillemet of the next few
     // lines is the closing one.
@@ -164,10 +154,7 @@ fn continuation(body: &str, nl: usize) -> Option<Continuation> {
     while let Some((at, mark)) = next_mark(bytes, pos) {
         match mark {
             Mark::Close => {
-                return Some(Continuation {
-                    resume: next,
-                    reopened: false,
-                });
+                return Some(Continuation { resume: next, reopened: false });
             }
             Mark::Open => return None,
             Mark::LineBreak => {
@@ -186,25 +173,14 @@ fn continuation(body: &str, nl: usize) -> Option<Continuation> {
 /// (`…, — сказал он`) or at the end of its paragraph `para_end`.
 fn unclosed(body: &str, open: usize, para_end: usize) -> Span {
     let text_start = open + MARK_LEN;
-    let para_end = para_end
-        .max(text_start)
-        .min(paragraph_end(body, text_start));
+    let para_end = para_end.max(text_start).min(paragraph_end(body, text_start));
     let inside = &body[text_start..para_end];
-    let cut = inside
-        .match_indices(',')
-        .map(|(i, _)| text_start + i)
-        .find(|&comma| {
-            skip_speech_dash(body, comma, true)
-                .is_some_and(|word| body[word..].chars().next().is_some_and(char::is_lowercase))
-        });
+    let cut = inside.match_indices(',').map(|(i, _)| text_start + i).find(|&comma| {
+        skip_speech_dash(body, comma, true)
+            .is_some_and(|word| body[word..].chars().next().is_some_and(char::is_lowercase))
+    });
     let end = cut.unwrap_or_else(|| text_start + inside.trim_end().len());
-    Span {
-        start: open,
-        end: end.max(text_start),
-        text_start,
-        text_end: end.max(text_start),
-        unclosed: true,
-    }
+    Span { start: open, end: end.max(text_start), text_start, text_end: end.max(text_start), unclosed: true }
 }
 
 #[cfg(test)]
@@ -213,10 +189,7 @@ mod tests {
 
     /// The texts inside the guillemets of every span of `body`.
     fn inner(body: &str) -> Vec<&str> {
-        find_spans(body)
-            .iter()
-            .map(|s| &body[s.text_start..s.text_end])
-            .collect()
+        find_spans(body).iter().map(|s| &body[s.text_start..s.text_end]).collect()
     }
 
     fn assert_spans(body: &str, expected: &[&str]) {
@@ -242,34 +215,22 @@ mod tests {
         let body = "«Первый абзац речи.\n«Второй абзац», — сказал он.\nДалее.";
         let spans = find_spans(body);
         assert_eq!(spans.len(), 1);
-        assert_eq!(
-            &body[spans[0].text_start..spans[0].text_end],
-            "Первый абзац речи.\n«Второй абзац"
-        );
+        assert_eq!(&body[spans[0].text_start..spans[0].text_end], "Первый абзац речи.\n«Второй абзац");
         assert!(!spans[0].unclosed);
     }
 
     #[test]
     fn line_breaks_inside_quote() {
         let body = "«Линии ВЛ (воздушной линии. — \nRT\n), по которым шёл ток», — говорится.";
-        assert_spans(
-            body,
-            &["Линии ВЛ (воздушной линии. — \nRT\n), по которым шёл ток"],
-        );
+        assert_spans(body, &["Линии ВЛ (воздушной линии. — \nRT\n), по которым шёл ток"]);
     }
 
     #[test]
     fn unclosed_ends_at_attribution_or_paragraph() {
         let body = "«Мы будем работать, — сказал он. «Газпром» вырос.\n«Без конца\nНовый абзац «Известия».";
         let spans = find_spans(body);
-        let texts: Vec<&str> = spans
-            .iter()
-            .map(|s| &body[s.text_start..s.text_end])
-            .collect();
-        assert_eq!(
-            texts,
-            ["Мы будем работать", "Газпром", "Без конца", "Известия"]
-        );
+        let texts: Vec<&str> = spans.iter().map(|s| &body[s.text_start..s.text_end]).collect();
+        assert_eq!(texts, ["Мы будем работать", "Газпром", "Без конца", "Известия"]);
         assert!(spans[0].unclosed && spans[2].unclosed && !spans[1].unclosed);
     }
 

@@ -68,11 +68,7 @@ pub(crate) fn words(text: &str, from: usize, to: usize) -> impl Iterator<Item = 
                 break;
             }
         }
-        Some(Word {
-            text: &slice[start..end],
-            start: from + start,
-            end: from + end,
-        })
+        Some(Word { text: &slice[start..end], start: from + start, end: from + end })
     })
 }
 
@@ -81,10 +77,7 @@ const MAX_SENTENCE: usize = 1000;
 
 /// The largest char boundary of `text` at or before `pos`.
 fn floor_char_boundary(text: &str, pos: usize) -> usize {
-    (0..=pos)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0)
+    (0..=pos).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
 }
 
 /// Start of the sentence that contains `pos`: just past the `.`, `!`, `?`,
@@ -117,12 +110,8 @@ pub(crate) fn sentence_start(text: &str, pos: usize) -> usize {
 /// never across a sentence end or line break. For looking at the few words
 /// in front of a name.
 pub(crate) fn window_before(text: &str, pos: usize, max: usize) -> usize {
-    let from = (pos.saturating_sub(max)..=pos)
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(pos);
-    text[from..pos]
-        .rfind(['.', '!', '?', '\n'])
-        .map_or(from, |i| from + i + 1)
+    let from = (pos.saturating_sub(max)..=pos).find(|&i| text.is_char_boundary(i)).unwrap_or(pos);
+    text[from..pos].rfind(['.', '!', '?', '\n']).map_or(from, |i| from + i + 1)
 }
 
 /// End of the sentence that contains `pos`: just before `.`, `!`, `?` or the
@@ -149,15 +138,9 @@ pub(crate) fn sentence_end(text: &str, pos: usize) -> usize {
 /// common abbreviation (`св.`, `им.`, `млн.`), which do not end
 /// sentences.
 fn is_abbreviation(before: &str) -> bool {
-    const SHORT: &[&str] = &[
-        "св", "им", "ул", "гг", "вв", "пр", "см", "ст", "тыс", "млн", "млрд", "руб", "долл",
-    ];
-    let start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(before.len(), |(i, _)| i);
+    const SHORT: &[&str] = &["св", "им", "ул", "гг", "вв", "пр", "см", "ст", "тыс", "млн", "млрд", "руб", "долл"];
+    let start =
+        before.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(before.len(), |(i, _)| i);
     let word = &before[start..];
     word.chars().count() == 1 || SHORT.contains(&word)
 }
@@ -338,8 +321,8 @@ pub(crate) fn is_speech_verb(word: &str) -> bool {
 /// participle of speech (`сказал`, `пишет`, `говорится`, `отметив`).
 pub(crate) fn looks_like_verb(word: &str) -> bool {
     const ENDINGS: &[&str] = &[
-        "л", "ла", "ли", "ло", "лся", "лась", "лись", "ет", "ит", "ют", "ят", "ут", "ется", "ится",
-        "ются", "ятся", "ется", "ав", "ив", "ев", "ёт", "ешь", "им", "ем",
+        "л", "ла", "ли", "ло", "лся", "лась", "лись", "ет", "ит", "ют", "ят", "ут", "ется", "ится", "ются", "ятся",
+        "ется", "ав", "ив", "ев", "ёт", "ешь", "им", "ем",
     ];
     ENDINGS.iter().any(|e| word.ends_with(e))
 }
@@ -393,19 +376,7 @@ mod tests {
     #[test]
     fn words_keep_hyphens_and_ranges() {
         let text = "лидер КНДР Ким Чен Ын, «Северный поток-2» - сказал";
-        assert_eq!(
-            word_texts(text),
-            [
-                "лидер",
-                "КНДР",
-                "Ким",
-                "Чен",
-                "Ын",
-                "Северный",
-                "поток-2",
-                "сказал"
-            ]
-        );
+        assert_eq!(word_texts(text), ["лидер", "КНДР", "Ким", "Чен", "Ын", "Северный", "поток-2", "сказал"]);
         let w = words(text, 0, text.len()).nth(2).unwrap();
         assert_eq!(&text[w.start..w.end], "Ким");
     }
@@ -413,16 +384,13 @@ mod tests {
     #[test]
     fn capitalised_excludes_acronyms() {
         let text = "Путин КНДР RT путин Ын";
-        let caps: Vec<bool> = words(text, 0, text.len())
-            .map(|w| w.is_capitalised())
-            .collect();
+        let caps: Vec<bool> = words(text, 0, text.len()).map(|w| w.is_capitalised()).collect();
         assert_eq!(caps, [true, false, false, false, true]);
     }
 
     #[test]
     fn speech_dash_variants() {
-        for tail in ["», — сказал", "», - сказал", "»,— сказал", "» — сказал"]
-        {
+        for tail in ["», — сказал", "», - сказал", "»,— сказал", "» — сказал"] {
             let pos = '»'.len_utf8();
             let at = skip_speech_dash(tail, pos, false).unwrap();
             assert_eq!(&tail[at..], "сказал", "{tail}");
@@ -435,10 +403,7 @@ mod tests {
     fn sentence_bounds_skip_initials() {
         let text = "Первое. Сказал В. Путин, что «да». Конец";
         let quote = text.find('«').unwrap();
-        assert_eq!(
-            &text[sentence_start(text, quote)..quote],
-            " Сказал В. Путин, что "
-        );
+        assert_eq!(&text[sentence_start(text, quote)..quote], " Сказал В. Путин, что ");
         assert_eq!(&text[quote..sentence_end(text, quote)], "«да»");
     }
 

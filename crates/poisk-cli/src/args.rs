@@ -1,0 +1,125 @@
+//! Command-line arguments. These structs only parse and validate; the
+//! subcommand modules turn them into library calls.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Full-text search for Russian news and the quotations in it.
+///
+/// Without an index, `poisk search` searches the seed articles built into
+/// the binary. Build an index with `poisk index PATH...`.
+#[derive(Debug, Parser)]
+#[command(name = "poisk", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index articles: seed-format .txt files, .jsonl or .jsonl.gz, directories, or - for JSONL on stdin.
+    Index(IndexArgs),
+    /// Search the index (or the built-in seed articles when there is no index).
+    Search(SearchArgs),
+}
+
+/// Where the index lives.
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// Index directory [default: $POISK_INDEX, else ./poisk-index].
+    #[arg(long = "index", value_name = "DIR", global = true)]
+    pub dir: Option<PathBuf>,
+}
+
+impl IndexLocation {
+    /// The directory to use, and whether the user named it.
+    pub fn resolve(&self) -> (PathBuf, bool) {
+        if let Some(dir) = &self.dir {
+            return (dir.clone(), true);
+        }
+        match std::env::var_os("POISK_INDEX") {
+            Some(dir) if !dir.is_empty() => (PathBuf::from(dir), true),
+            _ => (PathBuf::from(DEFAULT_INDEX), false),
+        }
+    }
+}
+
+/// The index directory when neither `--index` nor `POISK_INDEX` is given.
+pub const DEFAULT_INDEX: &str = "./poisk-index";
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Files or directories to index (directories are walked recursively); - reads JSONL from stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Indexing threads [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub threads: Option<u16>,
+    /// Memory budget of the index writer, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 256, value_parser = clap::value_parser!(u32).range(16..=65536))]
+    pub memory: u32,
+    /// Delete everything in the index first, then index PATH.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Progress bar: auto shows it on a terminal.
+    #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub progress: When,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The query; - reads one query per line from stdin and answers each in turn.
+    ///
+    /// Words match in any inflected form, all of them by default. "a phrase"~N, -word, a OR b,
+    /// (groups), title:word, speaker:name, date:2025-09, date:[2025-09-01 TO 2025-09-30].
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// How many hits to show.
+    #[arg(short = 'n', long = "limit", value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    /// How many of the best hits to skip.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+    /// Search quotations instead of articles.
+    #[arg(long)]
+    pub quotes: bool,
+    /// Only quotes by this speaker (any form: Путина, "Владимир Путин"); implies --quotes.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only articles dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<poisk::Date>,
+    /// Only articles dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<poisk::Date>,
+    /// Snippets per hit.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub snippets: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub color: When,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people: ranked hits with highlighted snippets.
+    Text,
+    /// One JSON object per query, on one line.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum When {
+    /// Only when writing to a terminal.
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,130 @@
+//! One JSON object per query, on one line. The output structs are separate
+//! from the library's types so that the format only changes on purpose.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct JsonResults<'a> {
+    query: &'a str,
+    total: usize,
+    relaxed: bool,
+    took_ms: f64,
+    hits: Vec<JsonHit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    rank: usize,
+    kind: &'static str,
+    id: &'a str,
+    article_id: &'a str,
+    title: &'a str,
+    date: Option<String>,
+    source: Option<&'a str>,
+    path: Option<&'a str>,
+    score: f32,
+    snippets: Vec<JsonSnippet<'a>>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    quote: Option<JsonQuote<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quotes: Option<Vec<JsonQuote<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonSnippet<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    highlights: Vec<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct JsonQuote<'a> {
+    /// Set for quotes listed under an article; a quote hit has its own `id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    text: &'a str,
+    speaker: Option<&'a str>,
+    attribution: Option<JsonAttribution<'a>>,
+    start: usize,
+    end: usize,
+    unclosed: bool,
+    highlights: Vec<[usize; 2]>,
+}
+
+#[derive(Serialize)]
+struct JsonAttribution<'a> {
+    method: &'static str,
+    mention: &'a str,
+}
+
+fn pairs(ranges: &[(usize, usize)]) -> Vec<[usize; 2]> {
+    ranges.iter().map(|&(s, e)| [s, e]).collect()
+}
+
+fn quote(q: &poisk::QuoteRef, with_id: bool) -> JsonQuote<'_> {
+    JsonQuote {
+        id: with_id.then_some(q.id.as_str()),
+        text: &q.text,
+        speaker: q.speaker.as_deref(),
+        attribution: q.attribution.as_ref().map(|a| JsonAttribution { method: a.method.as_str(), mention: &a.mention }),
+        start: q.start,
+        end: q.end,
+        unclosed: q.unclosed,
+        highlights: pairs(&q.highlights),
+    }
+}
+
+fn hit(h: &poisk::Hit) -> JsonHit<'_> {
+    JsonHit {
+        rank: h.rank,
+        kind: match h.kind {
+            poisk::Kind::Article => "article",
+            poisk::Kind::Quote => "quote",
+        },
+        id: &h.id,
+        article_id: &h.article_id,
+        title: &h.title,
+        date: h.date.map(|d| d.to_string()),
+        source: h.source.as_deref(),
+        path: h.path.as_deref(),
+        score: h.score,
+        snippets: h
+            .snippets
+            .iter()
+            .map(|s| JsonSnippet { text: &s.text, start: s.start, end: s.end, highlights: pairs(&s.highlights) })
+            .collect(),
+        quote: h.quote.as_ref().map(|q| quote(q, false)),
+        quotes: (h.kind == poisk::Kind::Article).then(|| h.quotes.iter().map(|q| quote(q, true)).collect()),
+    }
+}
+
+/// Writes each result set as one line of JSON.
+pub struct JsonPrinter;
+
+impl JsonPrinter {
+    pub fn results(&mut self, out: &mut impl Write, results: &poisk::SearchResults) -> io::Result<()> {
+        let json = JsonResults {
+            query: &results.query,
+            total: results.total,
+            relaxed: results.relaxed,
+            took_ms: results.took_ms,
+            hits: results.hits.iter().map(hit).collect(),
+        };
+        serde_json::to_writer(&mut *out, &json)?;
+        writeln!(out)
+    }
+
+    /// A query that failed, as `{"query": …, "error": …}`.
+    pub fn error(&mut self, out: &mut impl Write, query: &str, err: &poisk::Error) -> io::Result<()> {
+        let position = match err {
+            poisk::Error::Query { position, .. } => Some(*position),
+            _ => None,
+        };
+        let json = serde_json::json!({"query": query, "error": err.to_string(), "position": position});
+        serde_json::to_writer(&mut *out, &json)?;
+        writeln!(out)
+    }
+}

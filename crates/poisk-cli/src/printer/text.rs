@@ -1,0 +1,160 @@
+//! Text output for people: a header line per hit, snippets indented under
+//! it, matched words in bold colour on a terminal.
+
+use std::io::{self, Write};
+
+use poisk::{Hit, Kind, QuoteRef, SearchResults, Snippet};
+
+const BOLD_RED: &str = "\x1b[1;31m";
+const DIM: &str = "\x1b[2m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+const INDENT: &str = "    ";
+
+/// Prints results as text, wrapped to the terminal when there is one.
+pub struct TextPrinter {
+    color: bool,
+    width: Option<usize>,
+}
+
+impl TextPrinter {
+    pub fn new(color: bool) -> TextPrinter {
+        let width = terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| usize::from(w.0).max(40));
+        TextPrinter { color, width }
+    }
+
+    pub fn results(&mut self, out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
+        if results.relaxed {
+            writeln!(
+                out,
+                "{}no article has all the words; showing those with any of them{}",
+                self.dim(),
+                self.reset()
+            )?;
+        }
+        for hit in &results.hits {
+            self.hit(out, hit)?;
+        }
+        let shown = results.hits.len();
+        writeln!(
+            out,
+            "{}{shown} of {} {} for «{}» in {:.1} ms{}",
+            self.dim(),
+            results.total,
+            if results.total == 1 { "match" } else { "matches" },
+            results.query,
+            results.took_ms,
+            self.reset()
+        )
+    }
+
+    fn hit(&self, out: &mut impl Write, hit: &Hit) -> io::Result<()> {
+        let date = hit.date.map_or_else(|| "----------".to_owned(), |d| d.to_string());
+        write!(
+            out,
+            "{}{:>2}.{} {date}  {}{}{}",
+            self.bold(),
+            hit.rank,
+            self.reset(),
+            self.bold(),
+            hit.title,
+            self.reset()
+        )?;
+        let mut meta = Vec::new();
+        meta.extend(hit.source.as_deref());
+        meta.push(hit.path.as_deref().unwrap_or(&hit.article_id));
+        writeln!(out, "  {}{}  score {:.2}{}", self.dim(), meta.join(" · "), hit.score, self.reset())?;
+        match (&hit.kind, &hit.quote) {
+            (Kind::Quote, Some(quote)) => self.quote(out, quote, "")?,
+            _ => {
+                for snippet in &hit.snippets {
+                    self.snippet(out, snippet)?;
+                }
+                for quote in &hit.quotes {
+                    self.quote(out, quote, "❝ ")?;
+                }
+            }
+        }
+        writeln!(out)
+    }
+
+    fn snippet(&self, out: &mut impl Write, snippet: &Snippet) -> io::Result<()> {
+        let mut styled = Vec::with_capacity(snippet.text.len() + 2);
+        if snippet.cut_before {
+            styled.push(('…', false));
+        }
+        styled.extend(styled_chars(&snippet.text, &snippet.highlights));
+        if snippet.cut_after {
+            styled.push(('…', false));
+        }
+        self.wrapped(out, &styled)
+    }
+
+    fn quote(&self, out: &mut impl Write, quote: &QuoteRef, marker: &str) -> io::Result<()> {
+        let mut styled: Vec<(char, bool)> = marker.chars().map(|c| (c, false)).collect();
+        styled.push(('«', false));
+        styled.extend(styled_chars(&quote.text, &quote.highlights));
+        styled.push(('»', false));
+        let speaker = match (&quote.speaker, &quote.attribution) {
+            (Some(name), Some(a)) if a.mention != *name => format!(" — {name} ({}: {})", a.method.as_str(), a.mention),
+            (Some(name), _) => format!(" — {name}"),
+            (None, _) => " — speaker unknown".to_owned(),
+        };
+        styled.extend(speaker.chars().map(|c| (c, false)));
+        self.wrapped(out, &styled)
+    }
+
+    /// Writes styled characters indented, wrapped at spaces to the terminal
+    /// width, turning highlight on and off at the edges of matches.
+    fn wrapped(&self, out: &mut impl Write, styled: &[(char, bool)]) -> io::Result<()> {
+        let width = self.width.map(|w| w.saturating_sub(INDENT.len()).max(20));
+        let mut line_len = 0;
+        let mut on = false;
+        out.write_all(INDENT.as_bytes())?;
+        let words = styled.split(|&(c, _)| c.is_whitespace()).filter(|w| !w.is_empty());
+        for (i, word) in words.enumerate() {
+            if i > 0 {
+                if width.is_some_and(|w| line_len + 1 + word.len() > w) {
+                    if on {
+                        out.write_all(self.reset().as_bytes())?;
+                        on = false;
+                    }
+                    write!(out, "\n{INDENT}")?;
+                    line_len = 0;
+                } else {
+                    out.write_all(b" ")?;
+                    line_len += 1;
+                }
+            }
+            for &(c, highlighted) in word {
+                if highlighted != on && self.color {
+                    out.write_all(if highlighted { BOLD_RED } else { RESET }.as_bytes())?;
+                    on = highlighted;
+                }
+                write!(out, "{c}")?;
+            }
+            line_len += word.len();
+        }
+        if on {
+            out.write_all(RESET.as_bytes())?;
+        }
+        writeln!(out)
+    }
+
+    fn bold(&self) -> &'static str {
+        if self.color { BOLD } else { "" }
+    }
+
+    fn dim(&self) -> &'static str {
+        if self.color { DIM } else { "" }
+    }
+
+    fn reset(&self) -> &'static str {
+        if self.color { RESET } else { "" }
+    }
+}
+
+/// Each character of `text` with whether it lies in a highlight.
+fn styled_chars<'a>(text: &'a str, highlights: &'a [(usize, usize)]) -> impl Iterator<Item = (char, bool)> + 'a {
+    text.char_indices().map(move |(i, c)| (c, highlights.iter().any(|&(s, e)| s <= i && i < e)))
+}

@@ -1,0 +1,57 @@
+//! `poisk index`, then `poisk search` on what was indexed.
+
+use crate::util::{Dir, SEED, SEED_TITLE};
+
+#[test]
+fn indexes_seed_files_and_jsonl_then_searches_them() {
+    let dir = Dir::new();
+    dir.write("news/seed.txt", SEED);
+    let record = serde_json::json!({
+        "id": "j1", "date": "2024-01-15", "title": "Санкции против России",
+        "source": "test", "body": "Новые санкции против России обсуждали в Брюсселе.\nРешение отложили."
+    });
+    dir.write("news/more.jsonl", format!("{record}\n"));
+    let run = dir.poisk(&["index", "--index", "idx", "news"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("indexed 2 articles"), "{}", run.stderr);
+
+    let run = dir.poisk(&["search", "--index", "idx", "--format", "json", "санкций против России"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["hits"][0]["id"], "j1");
+    let run = dir.poisk(&["search", "--index", "idx", "--format", "json", "Курской области"]);
+    assert_eq!(run.json()["hits"][0]["title"], SEED_TITLE);
+    assert_eq!(run.json()["hits"][0]["id"], "seed.txt");
+}
+
+#[test]
+fn reindexing_the_same_input_changes_nothing() {
+    let dir = Dir::new();
+    dir.write("news/seed.txt", SEED);
+    for _ in 0..2 {
+        let run = dir.poisk(&["index", "--index", "idx", "news"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let run = dir.poisk(&["search", "--index", "idx", "--format", "json", "Пекине"]);
+    assert_eq!(run.json()["total"], 1);
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_indexed() {
+    let dir = Dir::new();
+    dir.write("news/good.txt", SEED);
+    dir.write("news/bad-date.txt", " date 2025-13-45 Плохая дата\n\nТекст.");
+    dir.write("news/lines.jsonl", "{\"id\": \"a\", \"title\": \"Т\", \"body\": \"Текст статьи.\"}\nnot json\n");
+    let run = dir.poisk(&["index", "--index", "idx", "news"]);
+    assert_eq!(run.code, 1, "skipped input makes the exit status non-zero: {}", run.stderr);
+    assert!(run.stderr.contains("bad-date.txt:1:"), "{}", run.stderr);
+    assert!(run.stderr.contains("lines.jsonl:2:"), "{}", run.stderr);
+    assert!(run.stderr.contains("indexed 2 articles"), "{}", run.stderr);
+    assert!(run.stderr.contains("skipped 2"), "{}", run.stderr);
+}
+
+#[test]
+fn a_named_index_that_does_not_exist_is_an_error() {
+    let run = Dir::new().poisk(&["search", "--index", "nowhere", "Пекин"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no index at nowhere"), "{}", run.stderr);
+}

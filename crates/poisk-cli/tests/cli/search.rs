@@ -1,0 +1,107 @@
+//! `poisk search` over the seed articles built into the binary.
+
+use crate::util::{Dir, SEED_TITLE, highlighted_words};
+
+#[test]
+fn seed_fallback_finds_the_article_and_says_so() {
+    let dir = Dir::new();
+    let run = dir.poisk(&["search", "--color", "never", "Курской области"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(SEED_TITLE), "{}", run.stdout);
+    assert!(run.stdout.contains("CentralAsia (CA)"), "{}", run.stdout);
+    assert_eq!(run.stderr.lines().count(), 1, "one line about the fallback: {}", run.stderr);
+    assert!(run.stderr.contains("seed"), "{}", run.stderr);
+}
+
+#[test]
+fn inflected_and_cased_forms_find_the_seed_with_highlights() {
+    let dir = Dir::new();
+    for (query, expected) in [
+        ("Курской области", &["Курской области"][..]),
+        ("курская область", &["Курской области"]),
+        ("КУРСКУЮ ОБЛАСТЬ", &["Курской области"]),
+        ("Курской", &["Курской"]),
+        ("Ким Чен Ына", &["Ким Чен Ын"]),
+        ("Аурус", &["Аурус"]),
+    ] {
+        let run = dir.poisk(&["search", "--format", "json", query]);
+        assert_eq!(run.code, 0, "{query}: {}", run.stderr);
+        let json = run.json();
+        assert_eq!(json["query"], query);
+        let hit = &json["hits"][0];
+        assert_eq!(hit["title"], SEED_TITLE, "{query}");
+        assert_eq!(hit["rank"], 1);
+        let words = highlighted_words(hit).join(" ").to_lowercase();
+        for want in expected {
+            for word in want.split(' ') {
+                assert!(words.contains(&word.to_lowercase()), "{query}: {word} not highlighted in {words:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn no_match_exits_one() {
+    let run = Dir::new().poisk(&["search", "--format", "json", "Kursk"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json = run.json();
+    assert_eq!(json["total"], 0);
+    assert_eq!(json["hits"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let run = Dir::new().poisk(&["search", "--format", "json", "Пекине"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    for key in ["query", "total", "relaxed", "took_ms", "hits"] {
+        assert!(json.get(key).is_some(), "missing {key}");
+    }
+    assert!(json["took_ms"].is_f64());
+    let hit = &json["hits"][0];
+    for key in ["rank", "id", "title", "date", "source", "path", "score", "snippets"] {
+        assert!(hit.get(key).is_some(), "missing hits[0].{key}");
+    }
+    assert_eq!(hit["date"], "2025-09-03");
+    let snippet = &hit["snippets"][0];
+    let (start, end) = (snippet["start"].as_u64().unwrap(), snippet["end"].as_u64().unwrap());
+    assert_eq!((end - start) as usize, snippet["text"].as_str().unwrap().len());
+}
+
+#[test]
+fn relaxes_to_any_word_when_no_article_has_all() {
+    let run = Dir::new().poisk(&["search", "--format", "json", "Пекине Kursk"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    assert_eq!(json["relaxed"], true);
+    assert_eq!(json["hits"][0]["title"], SEED_TITLE);
+}
+
+#[test]
+fn batch_mode_answers_each_line() {
+    let queries = "Курской области\nKursk\n\"Ким Чен Ын\"\n";
+    let run = Dir::new().poisk_with_stdin(&["search", "--format", "json", "-"], queries);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["query"], "Kursk");
+    assert_eq!(lines[1]["total"], 0);
+    assert_eq!(lines[2]["hits"][0]["title"], SEED_TITLE);
+}
+
+#[test]
+fn malformed_query_points_at_the_problem() {
+    let run = Dir::new().poisk(&["search", "путин (ким"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("position 6"), "{}", run.stderr);
+    assert!(run.stderr.contains("      ^"), "{}", run.stderr);
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let dir = Dir::new();
+    let plain = dir.poisk(&["search", "Курской"]);
+    assert!(!plain.stdout.contains('\x1b'), "piped output has no colour");
+    let coloured = dir.poisk(&["search", "--color", "always", "Курской"]);
+    assert!(coloured.stdout.contains("\x1b[1;31mКурской"), "{}", coloured.stdout);
+}

@@ -1,0 +1,423 @@
+//! The query parser: text → [`Node`] tree, with errors that point at a
+//! character position.
+
+use crate::article::Date;
+use crate::error::{Error, Result};
+
+/// How deep parentheses and negations may nest. Deeper input is an error
+/// rather than a stack overflow.
+const MAX_DEPTH: usize = 64;
+
+/// The field a word or phrase is looked for in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Title and body.
+    Any,
+    Title,
+    Body,
+    Speaker,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Node {
+    /// A word as typed; the analyzer may turn it into several tokens
+    /// (`Народно-Демократической`), which then must stand together.
+    Word { scope: Scope, text: String },
+    /// Words that must stand together, `slop` extra words allowed between.
+    Phrase { scope: Scope, text: String, slop: u32 },
+    /// Publication date within `from..=to`.
+    Dates { from: Date, to: Date },
+    /// All of these.
+    And(Vec<Node>),
+    /// Any of these.
+    Or(Vec<Node>),
+    /// Not this.
+    Not(Box<Node>),
+}
+
+/// Parses `text` into a query tree.
+///
+/// # Errors
+/// [`Error::Query`] with the character position of the problem.
+pub(crate) fn parse(text: &str) -> Result<Node> {
+    let mut parser = Parser { chars: text.chars().collect(), pos: 0, depth: 0 };
+    let node = parser.or_expr(Scope::Any)?;
+    parser.skip_space();
+    if parser.pos < parser.chars.len() {
+        // The only thing that stops an expression early is a stray ')'.
+        return Err(parser.error_at(parser.pos, "unmatched ')'"));
+    }
+    match node {
+        Some(node) if has_positive(&node) => Ok(node),
+        Some(_) => Err(parser.error_at(0, "the query only excludes; add a word to look for")),
+        None => Err(parser.error_at(0, "the query is empty")),
+    }
+}
+
+/// True when the tree looks for something (not only `-word`s).
+fn has_positive(node: &Node) -> bool {
+    match node {
+        Node::Word { .. } | Node::Phrase { .. } | Node::Dates { .. } => true,
+        Node::And(children) | Node::Or(children) => children.iter().any(has_positive),
+        Node::Not(_) => false,
+    }
+}
+
+struct Parser {
+    chars: Vec<char>,
+    pos: usize,
+    depth: usize,
+}
+
+impl Parser {
+    fn error_at(&self, position: usize, message: impl Into<String>) -> Error {
+        Error::Query { position, message: message.into() }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.pos += 1;
+        }
+    }
+
+    /// `and_expr (OR and_expr)*`
+    fn or_expr(&mut self, scope: Scope) -> Result<Option<Node>> {
+        let mut alternatives = Vec::new();
+        loop {
+            let start = self.pos;
+            match self.and_expr(scope)? {
+                Some(node) => alternatives.push(node),
+                None if !alternatives.is_empty() => return Err(self.error_at(start, "OR needs a word after it")),
+                None => {}
+            }
+            self.skip_space();
+            if self.at_keyword("OR") {
+                if alternatives.is_empty() {
+                    return Err(self.error_at(self.pos, "OR needs a word before it"));
+                }
+                self.pos += 2;
+            } else {
+                break;
+            }
+        }
+        Ok(match alternatives.len() {
+            0 => None,
+            1 => alternatives.pop(),
+            _ => Some(Node::Or(alternatives)),
+        })
+    }
+
+    /// A run of unary expressions, all required.
+    fn and_expr(&mut self, scope: Scope) -> Result<Option<Node>> {
+        let mut parts = Vec::new();
+        loop {
+            self.skip_space();
+            match self.peek() {
+                None | Some(')') => break,
+                _ if self.at_keyword("OR") => break,
+                _ if self.at_keyword("AND") => {
+                    self.pos += 3;
+                    continue;
+                }
+                _ => {}
+            }
+            if let Some(node) = self.unary(scope)? {
+                parts.push(node);
+            }
+        }
+        Ok(match parts.len() {
+            0 => None,
+            1 => parts.pop(),
+            _ => Some(Node::And(parts)),
+        })
+    }
+
+    /// `-x`, `NOT x`, `+x` or a primary.
+    fn unary(&mut self, scope: Scope) -> Result<Option<Node>> {
+        let start = self.pos;
+        let negated = if self.peek() == Some('-') && self.chars.get(self.pos + 1).is_some_and(|c| !c.is_whitespace()) {
+            self.pos += 1;
+            true
+        } else if self.at_keyword("NOT") {
+            self.pos += 3;
+            self.skip_space();
+            true
+        } else {
+            if self.peek() == Some('+') {
+                self.pos += 1;
+            }
+            false
+        };
+        if !negated {
+            return self.primary(scope);
+        }
+        self.descend(start)?;
+        let inner = self.unary(scope)?;
+        self.depth -= 1;
+        match inner {
+            Some(node) => Ok(Some(Node::Not(Box::new(node)))),
+            None => Err(self.error_at(start, "nothing to exclude after '-'")),
+        }
+    }
+
+    fn descend(&mut self, at: usize) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error_at(at, format!("the query nests deeper than {MAX_DEPTH} levels")));
+        }
+        Ok(())
+    }
+
+    /// A group, a phrase, a field-scoped expression or a word.
+    fn primary(&mut self, scope: Scope) -> Result<Option<Node>> {
+        let start = self.pos;
+        match self.peek() {
+            Some('(') => {
+                self.pos += 1;
+                self.descend(start)?;
+                let inner = self.or_expr(scope)?;
+                self.depth -= 1;
+                self.skip_space();
+                if self.peek() != Some(')') {
+                    return Err(self.error_at(start, "'(' is never closed"));
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            Some('"') => self.phrase(scope).map(Some),
+            _ => {
+                if let Some((field, len)) = self.field_prefix() {
+                    self.pos += len;
+                    return self.scoped(field, start);
+                }
+                Ok(self.word().map(|text| Node::Word { scope, text }))
+            }
+        }
+    }
+
+    /// `"…"` with an optional `~N`.
+    fn phrase(&mut self, scope: Scope) -> Result<Node> {
+        let start = self.pos;
+        self.pos += 1;
+        let Some(len) = self.chars[self.pos..].iter().position(|&c| c == '"') else {
+            return Err(self.error_at(start, "'\"' is never closed"));
+        };
+        let text: String = self.chars[self.pos..self.pos + len].iter().collect();
+        self.pos += len + 1;
+        let mut slop = 0;
+        if self.peek() == Some('~') {
+            let digits_start = self.pos + 1;
+            let digits: String = self.chars[digits_start..].iter().take_while(|c| c.is_ascii_digit()).collect();
+            slop = digits
+                .parse()
+                .map_err(|_| self.error_at(self.pos, "'~' after a phrase needs a number of words, like ~2"))?;
+            self.pos = digits_start + digits.len();
+        }
+        Ok(Node::Phrase { scope, text, slop })
+    }
+
+    /// A bare word: everything up to white space, a parenthesis or a quote.
+    fn word(&mut self) -> Option<String> {
+        let start = self.pos;
+        while self.peek().is_some_and(|c| !(c.is_whitespace() || c == '(' || c == ')' || c == '"')) {
+            self.pos += 1;
+        }
+        (self.pos > start).then(|| self.chars[start..self.pos].iter().collect())
+    }
+
+    /// A known field name followed by ':' and no space, and its length.
+    fn field_prefix(&self) -> Option<(&'static str, usize)> {
+        const FIELDS: [&str; 4] = ["title", "body", "speaker", "date"];
+        FIELDS.into_iter().find_map(|field| {
+            let n = field.chars().count();
+            let candidate = self.chars.get(self.pos..self.pos + n + 1)?;
+            let matches = candidate[..n].iter().zip(field.chars()).all(|(a, b)| a.to_ascii_lowercase() == b)
+                && candidate[n] == ':'
+                && self.chars.get(self.pos + n + 1).is_some_and(|c| !c.is_whitespace());
+            matches.then_some((field, n + 1))
+        })
+    }
+
+    /// What follows `field:`.
+    fn scoped(&mut self, field: &str, start: usize) -> Result<Option<Node>> {
+        let scope = match field {
+            "title" => Scope::Title,
+            "body" => Scope::Body,
+            "speaker" => Scope::Speaker,
+            _ => return self.dates(start).map(Some),
+        };
+        self.descend(start)?;
+        let node = self.primary(scope)?;
+        self.depth -= 1;
+        Ok(node)
+    }
+
+    /// `date:2025`, `date:2025-09`, `date:2025-09-03`, `date:[A TO B]`.
+    fn dates(&mut self, start: usize) -> Result<Node> {
+        let value_start = self.pos;
+        if self.peek() == Some('[') {
+            let Some(len) = self.chars[self.pos..].iter().position(|&c| c == ']') else {
+                return Err(self.error_at(value_start, "'[' of a date range is never closed"));
+            };
+            let inner: String = self.chars[self.pos + 1..self.pos + len].iter().collect();
+            self.pos += len + 1;
+            let bounds: Vec<&str> = inner.split_whitespace().collect();
+            let [from, to_kw, to] = bounds[..] else {
+                return Err(self.error_at(value_start, "a date range reads [2025-09-01 TO 2025-09-30]"));
+            };
+            if !to_kw.eq_ignore_ascii_case("TO") {
+                return Err(self.error_at(value_start, "a date range reads [2025-09-01 TO 2025-09-30]"));
+            }
+            let (from, _) = date_span(from).map_err(|m| self.error_at(value_start, m))?;
+            let (_, to) = date_span(to).map_err(|m| self.error_at(value_start, m))?;
+            if from > to {
+                return Err(self.error_at(value_start, "the date range ends before it starts"));
+            }
+            return Ok(Node::Dates { from, to });
+        }
+        let value = self.word().unwrap_or_default();
+        let (from, to) = date_span(&value).map_err(|m| self.error_at(start, m))?;
+        Ok(Node::Dates { from, to })
+    }
+}
+
+impl Parser {
+    /// True when an upper-case operator word starts here and ends before a
+    /// space, parenthesis or the end.
+    fn at_keyword(&self, keyword: &str) -> bool {
+        let n = keyword.len();
+        let Some(candidate) = self.chars.get(self.pos..self.pos + n) else {
+            return false;
+        };
+        candidate.iter().copied().eq(keyword.chars())
+            && self.chars.get(self.pos + n).is_none_or(|c| c.is_whitespace() || *c == '(' || *c == '"')
+    }
+}
+
+/// The first and last day of `2025`, `2025-09` or `2025-09-03`.
+pub(crate) fn date_span(value: &str) -> std::result::Result<(Date, Date), String> {
+    let bad = || format!("{value:?} is not a date: use 2025, 2025-09 or 2025-09-03");
+    let parts: Vec<&str> = value.split('-').collect();
+    let number = |s: &str, len: usize| -> std::result::Result<u32, String> {
+        if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) { s.parse().map_err(|_| bad()) } else { Err(bad()) }
+    };
+    match parts[..] {
+        [y] => {
+            let y = number(y, 4)? as i32;
+            Ok((Date::new(y, 1, 1)?, Date::new(y, 12, 31)?))
+        }
+        [y, m] => {
+            let (y, m) = (number(y, 4)? as i32, number(m, 2)?);
+            let first = Date::new(y, m, 1)?;
+            let next = if m == 12 { Date::new(y + 1, 1, 1)? } else { Date::new(y, m + 1, 1)? };
+            Ok((first, Date::from_days_since_epoch(next.days_since_epoch() - 1)))
+        }
+        [_, _, _] => {
+            let d: Date = value.parse()?;
+            Ok((d, d))
+        }
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str) -> Node {
+        Node::Word { scope: Scope::Any, text: text.into() }
+    }
+
+    fn error_position(query: &str) -> usize {
+        match parse(query) {
+            Err(Error::Query { position, .. }) => position,
+            other => panic!("{query:?} should fail, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn plain_words_are_all_required() {
+        assert_eq!(parse("Курской области").unwrap(), Node::And(vec![word("Курской"), word("области")]));
+        assert_eq!(parse("  Аурус ").unwrap(), word("Аурус"));
+    }
+
+    #[test]
+    fn phrases_with_slop() {
+        assert_eq!(
+            parse("\"курской области\"~2").unwrap(),
+            Node::Phrase { scope: Scope::Any, text: "курской области".into(), slop: 2 }
+        );
+    }
+
+    #[test]
+    fn operators_and_groups() {
+        let q = parse("(путин OR ким) -песков пекин").unwrap();
+        assert_eq!(
+            q,
+            Node::And(vec![
+                Node::Or(vec![word("путин"), word("ким")]),
+                Node::Not(Box::new(word("песков"))),
+                word("пекин"),
+            ])
+        );
+        // Lower-case "or" is a word, and a dash inside a word is part of it.
+        assert_eq!(parse("или or").unwrap(), Node::And(vec![word("или"), word("or")]));
+        assert_eq!(parse("северо-запад").unwrap(), word("северо-запад"));
+        // A lone dash in plain text is a word the analyzer drops.
+        assert_eq!(parse("Москва - Пекин").unwrap(), Node::And(vec![word("Москва"), word("-"), word("Пекин")]));
+    }
+
+    #[test]
+    fn field_scopes() {
+        assert_eq!(parse("title:Пекин").unwrap(), Node::Word { scope: Scope::Title, text: "Пекин".into() });
+        assert_eq!(
+            parse("speaker:\"Ким Чен Ын\"").unwrap(),
+            Node::Phrase { scope: Scope::Speaker, text: "Ким Чен Ын".into(), slop: 0 }
+        );
+        // An unknown field or a colon in prose is plain text.
+        assert_eq!(parse("Путин: мир").unwrap(), Node::And(vec![word("Путин:"), word("мир")]));
+        assert_eq!(parse("foo:bar").unwrap(), word("foo:bar"));
+    }
+
+    #[test]
+    fn dates() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(parse("date:2025-09").unwrap(), Node::Dates { from: d("2025-09-01"), to: d("2025-09-30") });
+        assert_eq!(parse("date:2024-02").unwrap(), Node::Dates { from: d("2024-02-01"), to: d("2024-02-29") });
+        assert_eq!(
+            parse("date:[2025-09-01 TO 2025-09-30]").unwrap(),
+            Node::Dates { from: d("2025-09-01"), to: d("2025-09-30") }
+        );
+        assert!(parse("date:2025-13").is_err());
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        assert_eq!(error_position("путин (ким"), 6);
+        assert_eq!(error_position("путин \"ким"), 6);
+        assert_eq!(error_position("путин )"), 6);
+        assert_eq!(error_position("OR путин"), 0);
+        assert_eq!(error_position("путин OR"), 8);
+        assert_eq!(error_position("-путин"), 0);
+        assert_eq!(error_position("   "), 0);
+        assert_eq!(error_position("date:[2025-09-01 2025-09-30]"), 5);
+    }
+
+    #[test]
+    fn hostile_input_degrades_to_errors() {
+        let nested = format!("{}путин{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(matches!(parse(&nested), Err(Error::Query { .. })));
+        let negations = format!("{}путин", "-".repeat(10_000));
+        assert!(parse(&negations).is_err());
+        let many = "слово ".repeat(100_000);
+        match parse(&many).unwrap() {
+            Node::And(children) => assert_eq!(children.len(), 100_000),
+            other => panic!("expected a conjunction, got {other:?}"),
+        }
+    }
+}

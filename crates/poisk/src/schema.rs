@@ -1,0 +1,121 @@
+//! The index schema: every field name and analyzer name, defined once.
+//!
+//! One tantivy document per article and one per quote. Both kinds share
+//! the schema; `kind` tells them apart and `article_id` ties a quote to its
+//! article (an article's own `article_id` is its `id`, so deleting by
+//! `article_id` removes an article together with its quotes).
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
+};
+
+use crate::analyzer::{EXACT_ANALYZER, RUSSIAN_ANALYZER};
+
+/// Version of the on-disk layout this build writes and reads.
+///
+/// Bump it whenever the schema, an analyzer or what is stored changes: an
+/// index of another version must be rebuilt, not misread.
+pub(crate) const FORMAT_VERSION: u32 = 1;
+
+/// Field names, as they appear in the tantivy schema.
+pub(crate) mod names {
+    pub const KIND: &str = "kind";
+    pub const ID: &str = "id";
+    pub const ARTICLE_ID: &str = "article_id";
+    pub const DATE: &str = "date";
+    pub const TITLE: &str = "title";
+    pub const TITLE_EXACT: &str = "title_exact";
+    pub const SOURCE: &str = "source";
+    pub const BODY: &str = "body";
+    pub const BODY_EXACT: &str = "body_exact";
+    pub const PATH: &str = "path";
+    pub const SPEAKER: &str = "speaker";
+    pub const ATTRIBUTION: &str = "attribution";
+    pub const MENTION: &str = "mention";
+    pub const SPAN: &str = "span";
+    pub const ARTICLE_TITLE: &str = "article_title";
+}
+
+/// The values of the `kind` field.
+pub(crate) mod kinds {
+    pub const ARTICLE: &str = "article";
+    pub const QUOTE: &str = "quote";
+}
+
+/// Handles of every field of the schema.
+#[derive(Debug, Clone)]
+pub(crate) struct Fields {
+    pub schema: Schema,
+    /// `article` or `quote`.
+    pub kind: Field,
+    /// The document's own id: the article id, or `ARTICLE_ID#N` for a quote.
+    pub id: Field,
+    /// The article a document belongs to (itself for an article).
+    pub article_id: Field,
+    pub date: Field,
+    pub title: Field,
+    pub title_exact: Field,
+    pub source: Field,
+    /// Article text, or the quote's words for a quote.
+    pub body: Field,
+    pub body_exact: Field,
+    pub path: Field,
+    pub speaker: Field,
+    /// How the speaker was found (`after`, `role`, …).
+    pub attribution: Field,
+    /// The words that named the speaker.
+    pub mention: Field,
+    /// A quote's `start`, `end` and `unclosed` flag in its article's body.
+    pub span: Field,
+    /// A quote's article title, stored only: quotes match on their words.
+    pub article_title: Field,
+}
+
+impl Fields {
+    pub fn new() -> Fields {
+        let mut b = Schema::builder();
+        let text = |analyzer: &str, stored: bool| {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            let options = TextOptions::default().set_indexing_options(indexing);
+            if stored { options.set_stored() } else { options }
+        };
+        let date =
+            DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds);
+        let kind = b.add_text_field(names::KIND, STRING | FAST);
+        let id = b.add_text_field(names::ID, STRING | STORED);
+        let article_id = b.add_text_field(names::ARTICLE_ID, STRING | STORED);
+        let date = b.add_date_field(names::DATE, date);
+        let title = b.add_text_field(names::TITLE, text(RUSSIAN_ANALYZER, true));
+        let title_exact = b.add_text_field(names::TITLE_EXACT, text(EXACT_ANALYZER, false));
+        let source = b.add_text_field(names::SOURCE, STRING | STORED);
+        let body = b.add_text_field(names::BODY, text(RUSSIAN_ANALYZER, true));
+        let body_exact = b.add_text_field(names::BODY_EXACT, text(EXACT_ANALYZER, false));
+        let path = b.add_text_field(names::PATH, STORED);
+        let speaker = b.add_text_field(names::SPEAKER, text(RUSSIAN_ANALYZER, true));
+        let attribution = b.add_text_field(names::ATTRIBUTION, STRING | STORED);
+        let mention = b.add_text_field(names::MENTION, STORED);
+        let span = b.add_u64_field(names::SPAN, STORED);
+        let article_title = b.add_text_field(names::ARTICLE_TITLE, STORED);
+        Fields {
+            schema: b.build(),
+            kind,
+            id,
+            article_id,
+            date,
+            title,
+            title_exact,
+            source,
+            body,
+            body_exact,
+            path,
+            speaker,
+            attribution,
+            mention,
+            span,
+            article_title,
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! Searching: a request in, ranked hits with snippets out.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery, TermSetQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use crate::article::Date;
+use crate::error::Result;
+use crate::query::build::{Compiled, compile, date_filter, speaker_filter};
+use crate::query::parse::parse;
+use crate::quote::{Attribution, AttributionMethod};
+use crate::schema::{Fields, kinds};
+use crate::snippet::{Snippet, SnippetConfig, SnippetQuery, snippets};
+
+/// Which documents a search returns.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Articles, each with the quotes in it that match.
+    #[default]
+    Article,
+    /// Quotations, each with its speaker and article.
+    Quote,
+}
+
+/// What to search for and how much to return.
+///
+/// ```
+/// use poisk::{Kind, SearchRequest};
+/// let request = SearchRequest::new("Курской области").limit(5).kind(Kind::Quote);
+/// assert_eq!(request.query(), "Курской области");
+/// ```
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    query: String,
+    limit: usize,
+    offset: usize,
+    kind: Kind,
+    speaker: Option<String>,
+    since: Option<Date>,
+    until: Option<Date>,
+    snippet_config: SnippetConfig,
+    quotes_per_hit: usize,
+}
+
+impl SearchRequest {
+    /// A request for `query` (see the query language in the README), top 10.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            kind: Kind::Article,
+            speaker: None,
+            since: None,
+            until: None,
+            snippet_config: SnippetConfig::default(),
+            quotes_per_hit: 3,
+        }
+    }
+
+    /// The query text.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// How many hits at most.
+    pub fn limit(mut self, limit: usize) -> SearchRequest {
+        self.limit = limit;
+        self
+    }
+
+    /// How many of the best hits to skip (for paging).
+    pub fn offset(mut self, offset: usize) -> SearchRequest {
+        self.offset = offset;
+        self
+    }
+
+    /// Articles or quotes.
+    pub fn kind(mut self, kind: Kind) -> SearchRequest {
+        self.kind = kind;
+        self
+    }
+
+    /// Only quotes by this speaker (any form of the name: `Путина`,
+    /// `Владимир Путин`). Implies [`Kind::Quote`].
+    pub fn speaker(mut self, name: impl Into<String>) -> SearchRequest {
+        self.speaker = Some(name.into());
+        self.kind = Kind::Quote;
+        self
+    }
+
+    /// Only documents dated on or after this day.
+    pub fn since(mut self, date: Date) -> SearchRequest {
+        self.since = Some(date);
+        self
+    }
+
+    /// Only documents dated on or before this day.
+    pub fn until(mut self, date: Date) -> SearchRequest {
+        self.until = Some(date);
+        self
+    }
+
+    /// Snippet count and length.
+    pub fn snippets(mut self, config: SnippetConfig) -> SearchRequest {
+        self.snippet_config = config;
+        self
+    }
+
+    /// How many matching quotes to list under each article hit.
+    pub fn quotes_per_hit(mut self, n: usize) -> SearchRequest {
+        self.quotes_per_hit = n;
+        self
+    }
+}
+
+/// The answer to one [`SearchRequest`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// How many documents match in all (not only those returned).
+    pub total: usize,
+    /// True when no document had all the words, so any of them was enough.
+    pub relaxed: bool,
+    /// Milliseconds spent searching and making snippets.
+    pub took_ms: f64,
+    /// The hits, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// One search result: an article or a quote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// 1-based position in the whole ranking (offset included).
+    pub rank: usize,
+    /// Article or quote.
+    pub kind: Kind,
+    /// The document's id (`ARTICLE_ID#qN` for a quote).
+    pub id: String,
+    /// The article's id (the same as `id` for an article).
+    pub article_id: String,
+    /// The article's title.
+    pub title: String,
+    /// The article's date.
+    pub date: Option<Date>,
+    /// The agency or site.
+    pub source: Option<String>,
+    /// Where the article was read from.
+    pub path: Option<String>,
+    /// Relevance score (BM25 with boosts); higher is better.
+    pub score: f32,
+    /// The best fragments of the body (of the quote text, for a quote hit).
+    pub snippets: Vec<Snippet>,
+    /// For a quote hit: the quote.
+    pub quote: Option<QuoteRef>,
+    /// For an article hit: its quotes that match the query, best first.
+    pub quotes: Vec<QuoteRef>,
+}
+
+/// A quote as found in the index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteRef {
+    /// The quote's id, `ARTICLE_ID#qN`.
+    pub id: String,
+    /// The quoted words.
+    pub text: String,
+    /// The speaker, when known.
+    pub speaker: Option<String>,
+    /// How the speaker was found.
+    pub attribution: Option<Attribution>,
+    /// Byte offset of the opening « in the article body.
+    pub start: usize,
+    /// Byte offset past the closing » in the article body.
+    pub end: usize,
+    /// True when the quote is never closed in the text.
+    pub unclosed: bool,
+    /// Byte ranges of matched words inside [`QuoteRef::text`].
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Runs searches; cheap to clone, and `Send + Sync`, so one per thread or
+/// one shared by all.
+#[derive(Clone)]
+pub struct Searcher {
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl Searcher {
+    pub(crate) fn new(index: &tantivy::Index, fields: Fields) -> Result<Searcher> {
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
+        Ok(Searcher { reader, fields })
+    }
+
+    /// Number of articles in the index.
+    pub fn num_articles(&self) -> usize {
+        self.count_kind(kinds::ARTICLE)
+    }
+
+    /// Number of quotes in the index.
+    pub fn num_quotes(&self) -> usize {
+        self.count_kind(kinds::QUOTE)
+    }
+
+    fn count_kind(&self, kind: &str) -> usize {
+        let query = TermQuery::new(Term::from_field_text(self.fields.kind, kind), IndexRecordOption::Basic);
+        self.reader.searcher().search(&query, &Count).unwrap_or(0)
+    }
+
+    /// Sees the latest commit now rather than after the usual short delay.
+    ///
+    /// # Errors
+    /// When the index cannot be read.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Runs a search.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`] for a malformed query; index read errors.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let node = parse(&request.query)?;
+        let strict = compile(&node, &self.fields, false);
+        let kind = if strict.wants_quotes { Kind::Quote } else { request.kind };
+        let searcher = self.reader.searcher();
+        let filters = self.filters(request, kind);
+        let (mut total, mut top) = self.run(&searcher, &strict, &filters, request)?;
+        let mut compiled = strict;
+        let mut relaxed = false;
+        if total == 0 && compiled.relaxable {
+            compiled = compile(&node, &self.fields, true);
+            (total, top) = self.run(&searcher, &compiled, &filters, request)?;
+            relaxed = true;
+        }
+        let mut hits = Vec::with_capacity(top.len());
+        for (i, (score, address)) in top.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&doc, request.offset + i + 1, score, kind, &compiled.highlight, request));
+        }
+        if kind == Kind::Article && request.quotes_per_hit > 0 && !hits.is_empty() {
+            self.attach_quotes(&searcher, &compiled, &mut hits, request)?;
+        }
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total,
+            relaxed,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+        })
+    }
+
+    fn filters(&self, request: &SearchRequest, kind: Kind) -> Vec<Box<dyn Query>> {
+        let kind_name = match kind {
+            Kind::Article => kinds::ARTICLE,
+            Kind::Quote => kinds::QUOTE,
+        };
+        let kind_term = TermQuery::new(Term::from_field_text(self.fields.kind, kind_name), IndexRecordOption::Basic);
+        let mut filters: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(kind_term), 0.0))];
+        filters.extend(date_filter(&self.fields, request.since, request.until));
+        if let Some(name) = &request.speaker {
+            filters.push(speaker_filter(&self.fields, name));
+        }
+        filters
+    }
+
+    fn run(
+        &self,
+        searcher: &tantivy::Searcher,
+        compiled: &Compiled,
+        filters: &[Box<dyn Query>],
+        request: &SearchRequest,
+    ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, compiled.query.box_clone())];
+        clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
+        let query = BooleanQuery::new(clauses);
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset).order_by_score();
+        let (total, mut docs) = searcher.search(&query, &(Count, top))?;
+        docs.truncate(request.limit);
+        Ok((total, docs))
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        rank: usize,
+        score: f32,
+        kind: Kind,
+        highlight: &SnippetQuery,
+        request: &SearchRequest,
+    ) -> Hit {
+        let f = &self.fields;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .map(|d| Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400)));
+        let body = text(f.body).unwrap_or_default();
+        let (title, quote, fragments) = match kind {
+            Kind::Article => {
+                let fragments = snippets(&body, highlight, &request.snippet_config);
+                (text(f.title).unwrap_or_default(), None, fragments)
+            }
+            Kind::Quote => {
+                let quote = self.quote_ref(doc, highlight);
+                let whole = Snippet {
+                    text: quote.text.clone(),
+                    start: 0,
+                    end: quote.text.len(),
+                    highlights: quote.highlights.clone(),
+                    cut_before: false,
+                    cut_after: false,
+                };
+                (text(f.article_title).unwrap_or_default(), Some(quote), vec![whole])
+            }
+        };
+        Hit {
+            rank,
+            kind,
+            id: text(f.id).unwrap_or_default(),
+            article_id: text(f.article_id).unwrap_or_default(),
+            title,
+            date,
+            source: text(f.source),
+            path: text(f.path),
+            score,
+            snippets: fragments,
+            quote,
+            quotes: Vec::new(),
+        }
+    }
+
+    fn quote_ref(&self, doc: &TantivyDocument, highlight: &SnippetQuery) -> QuoteRef {
+        let f = &self.fields;
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+        let span: Vec<u64> = doc.get_all(f.span).filter_map(|v| v.as_u64()).collect();
+        let body = text(f.body).unwrap_or_default();
+        let attribution = text(f.attribution)
+            .and_then(|m| AttributionMethod::from_name(&m))
+            .map(|method| Attribution { method, mention: text(f.mention).unwrap_or_default() });
+        QuoteRef {
+            id: text(f.id).unwrap_or_default(),
+            highlights: crate::snippet::highlight_all(&body, highlight),
+            text: body,
+            speaker: text(f.speaker),
+            attribution,
+            start: span.first().map_or(0, |&v| v as usize),
+            end: span.get(1).map_or(0, |&v| v as usize),
+            unclosed: span.get(2).is_some_and(|&v| v != 0),
+        }
+    }
+
+    /// Lists under each article hit its quotes that match the query.
+    fn attach_quotes(
+        &self,
+        searcher: &tantivy::Searcher,
+        compiled: &Compiled,
+        hits: &mut [Hit],
+        request: &SearchRequest,
+    ) -> Result<()> {
+        let f = &self.fields;
+        let ids = hits.iter().map(|h| Term::from_field_text(f.article_id, &h.article_id));
+        let kind = TermQuery::new(Term::from_field_text(f.kind, kinds::QUOTE), IndexRecordOption::Basic);
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, compiled.query.box_clone()),
+            (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(kind), 0.0))),
+            (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(ids)), 0.0))),
+        ]);
+        let wanted = hits.len() * request.quotes_per_hit;
+        let found = searcher.search(&query, &TopDocs::with_limit(wanted).order_by_score())?;
+        let position: HashMap<String, usize> =
+            hits.iter().enumerate().map(|(i, h)| (h.article_id.clone(), i)).collect();
+        for (_, address) in found {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let article = doc.get_first(f.article_id).and_then(|v| v.as_str()).unwrap_or_default();
+            if let Some(&i) = position.get(article) {
+                if hits[i].quotes.len() < request.quotes_per_hit {
+                    hits[i].quotes.push(self.quote_ref(&doc, &compiled.highlight));
+                }
+            }
+        }
+        Ok(())
+    }
+}

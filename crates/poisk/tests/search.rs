@@ -1,0 +1,142 @@
+//! Searching an in-memory index of the seed article and a few small ones.
+
+use poisk::{Article, Date, Index, Kind, SearchRequest, SearchResults, Searcher};
+
+fn article(id: &str, date: &str, title: &str, body: &str) -> Article {
+    Article {
+        id: id.into(),
+        date: Some(date.parse().expect("test date")),
+        title: title.into(),
+        source: None,
+        body: body.into(),
+        paragraphs: vec![0..body.len()],
+    }
+}
+
+/// The seed article plus articles built to tell rankings apart.
+fn searcher() -> Searcher {
+    let index = Index::in_memory().unwrap();
+    let mut writer = index.writer().unwrap();
+    for seed in poisk::seed_articles().unwrap() {
+        writer.add(&seed).unwrap();
+    }
+    let others = [
+        article(
+            "scattered",
+            "2024-03-01",
+            "Обзор недели",
+            "Против ожиданий рынок вырос. В России открылись новые заводы. Тема санкций обсуждалась мало.",
+        ),
+        article(
+            "phrase",
+            "2024-03-02",
+            "Новый пакет",
+            "Евросоюз готовит пакет санкций против России, сообщили дипломаты. Пакет санкций против России обсудят в марте.",
+        ),
+        article("kursk", "2023-08-10", "Курская область готовится к зиме", "В Курскую область доставили технику."),
+        article("fuel", "2023-08-11", "Топливо", "В регионе подорожал бензин."),
+    ];
+    for a in &others {
+        writer.add(a).unwrap();
+    }
+    writer.commit().unwrap();
+    let searcher = index.searcher().unwrap();
+    searcher.reload().unwrap();
+    searcher
+}
+
+fn ids(results: &SearchResults) -> Vec<&str> {
+    results.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+fn search(searcher: &Searcher, query: &str) -> SearchResults {
+    searcher.search(&SearchRequest::new(query)).unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+#[test]
+fn inflected_forms_match_each_other() {
+    let s = searcher();
+    for query in ["Курской области", "курская область", "КУРСКУЮ ОБЛАСТЬ", "курской"]
+    {
+        let results = search(&s, query);
+        let found = ids(&results);
+        assert!(found.contains(&"kursk"), "{query}: {found:?}");
+        assert!(found.contains(&"2025-09-03-putin-kim-talks-beijing.txt"), "{query}: {found:?}");
+    }
+}
+
+#[test]
+fn adjacent_words_rank_above_scattered_ones() {
+    let results = search(&searcher(), "санкций против России");
+    assert_eq!(ids(&results), ["phrase", "scattered"]);
+    assert!(results.hits[0].score > results.hits[1].score);
+}
+
+#[test]
+fn phrases_need_the_words_together() {
+    let s = searcher();
+    assert_eq!(ids(&search(&s, "\"санкций против России\"")), ["phrase"]);
+    assert_eq!(ids(&search(&s, "\"против России\"")), ["phrase"]);
+    // "Тема санкций обсуждалась" is two words away from "санкций ... мало"
+    assert!(search(&s, "\"санкций мало\"").hits.is_empty());
+    assert_eq!(ids(&search(&s, "\"санкций мало\"~1")), ["scattered"]);
+}
+
+#[test]
+fn relaxes_only_when_nothing_has_all_words() {
+    let s = searcher();
+    let strict = search(&s, "бензин регионе");
+    assert!(!strict.relaxed);
+    let relaxed = search(&s, "бензин Пекин");
+    assert!(relaxed.relaxed);
+    assert_eq!(relaxed.total, 2);
+}
+
+#[test]
+fn boolean_operators_and_title_scope() {
+    let s = searcher();
+    assert_eq!(ids(&search(&s, "курской -техника")), ["2025-09-03-putin-kim-talks-beijing.txt"]);
+    let either = search(&s, "бензин OR техника");
+    assert_eq!(either.total, 2);
+    assert_eq!(ids(&search(&s, "title:курская")), ["kursk"]);
+    assert_eq!(ids(&search(&s, "(бензин OR техника) date:2023-08-11")), ["fuel"]);
+}
+
+#[test]
+fn date_filters() {
+    let s = searcher();
+    let date = |d: &str| d.parse::<Date>().unwrap();
+    let results = s.search(&SearchRequest::new("курской").since(date("2025-01-01"))).unwrap();
+    assert_eq!(ids(&results), ["2025-09-03-putin-kim-talks-beijing.txt"]);
+    let results = s.search(&SearchRequest::new("курской").until(date("2024-12-31"))).unwrap();
+    assert_eq!(ids(&results), ["kursk"]);
+    assert_eq!(ids(&search(&s, "курской date:[2023-01-01 TO 2023-12-31]")), ["kursk"]);
+}
+
+#[test]
+fn limit_offset_and_ranks() {
+    let s = searcher();
+    let all = s.search(&SearchRequest::new("России OR области").limit(10)).unwrap();
+    assert!(all.total >= 3);
+    let second = s.search(&SearchRequest::new("России OR области").limit(1).offset(1)).unwrap();
+    assert_eq!(second.hits.len(), 1);
+    assert_eq!(second.hits[0].rank, 2);
+    assert_eq!(second.hits[0].id, all.hits[1].id);
+    assert_eq!(second.total, all.total);
+}
+
+#[test]
+fn malformed_queries_are_errors_not_panics() {
+    let s = searcher();
+    for query in ["(курской", "\"курской", "OR", "-курской", ""] {
+        assert!(matches!(s.search(&SearchRequest::new(query)), Err(poisk::Error::Query { .. })), "{query}");
+    }
+}
+
+#[test]
+fn articles_are_the_default_kind() {
+    let s = searcher();
+    let results = search(&s, "Пекине");
+    assert!(results.hits.iter().all(|h| h.kind == Kind::Article));
+    assert_eq!(s.num_articles(), 5);
+}
