@@ -11,8 +11,10 @@
 //! roles to the person the article introduced with that role. When nothing
 //! names a person the quote stays without a speaker.
 
-use super::persons::{INTRODUCTION_BYTES, Mention, Persons, is_role, same_stem};
+use super::lexicon::is_role;
+use super::persons::{INTRODUCTION_BYTES, Mention, Persons};
 use super::spans::Span;
+use super::stems::same_stem;
 use super::text::{Gender, Word, is_speech_verb, sentence_end, sentence_start, skip_speech_dash, window_before, words};
 use super::{Attribution, AttributionMethod};
 

@@ -2,8 +2,11 @@
 
 mod attribute;
 mod classify;
+mod lexicon;
 mod persons;
+mod scan;
 mod spans;
+mod stems;
 mod text;
 
 use serde::{Deserialize, Serialize};

@@ -20,12 +20,12 @@ impl Word<'_> {
         let Some(first) = chars.next() else {
             return false;
         };
-        first.is_uppercase() && chars.next().is_some_and(char::is_lowercase)
+        is_upper(first) && chars.next().is_some_and(is_lower)
     }
 
     /// True when the word starts with a lower-case letter.
     pub fn is_lowercase(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_lowercase)
+        self.text.chars().next().is_some_and(is_lower)
     }
 
     /// True when the word ends with `suffix` (compared as written).
@@ -34,10 +34,31 @@ impl Word<'_> {
     }
 }
 
+/// `char::is_uppercase`, with Russian and ASCII letters decided by range
+/// (the Unicode tables are slow and this runs on every word).
+fn is_upper(c: char) -> bool {
+    match c {
+        'А'..='Я' | 'Ё' | 'A'..='Z' => true,
+        'а'..='я' | 'ё' | 'a'..='z' => false,
+        c if c.is_ascii() => false,
+        c => c.is_uppercase(),
+    }
+}
+
+/// `char::is_lowercase`, with the same fast ranges as [`is_upper`].
+fn is_lower(c: char) -> bool {
+    match c {
+        'а'..='я' | 'ё' | 'a'..='z' => true,
+        'А'..='Я' | 'Ё' | 'A'..='Z' => false,
+        c if c.is_ascii() => false,
+        c => c.is_lowercase(),
+    }
+}
+
 /// Letters and digits. Russian and ASCII letters are decided by range: the
 /// general Unicode lookup is slow for Cyrillic and this runs on every
 /// character of a body.
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     match c {
         'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | 'a'..='z' | 'A'..='Z' | '0'..='9' => true,
         c if c.is_ascii() => false,
@@ -45,31 +66,75 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// The char that starts at byte `i` of `text` and its length in bytes.
+/// ASCII and two-byte sequences (all of Cyrillic) are decoded by hand, since
+/// this runs on every character of a body; `i` must be a char boundary.
+#[inline]
+pub(crate) fn char_at(text: &str, i: usize) -> (char, usize) {
+    let bytes = text.as_bytes();
+    let lead = bytes[i];
+    if lead < 0x80 {
+        return (char::from(lead), 1);
+    }
+    if lead & 0xE0 == 0xC0 {
+        // A valid `str` holds the continuation byte after a two-byte lead.
+        let code = (u32::from(lead & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+        return (char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER), 2);
+    }
+    let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
+}
+
 /// The words of `text[from..to]`, in order. Hyphenated words (`Народно-Демократической`)
 /// stay one word.
-pub(crate) fn words(text: &str, from: usize, to: usize) -> impl Iterator<Item = Word<'_>> {
-    let slice = &text[from..to];
-    let mut iter = slice.char_indices().peekable();
-    std::iter::from_fn(move || {
+pub(crate) fn words(text: &str, from: usize, to: usize) -> Words<'_> {
+    Words { slice: &text[from..to], offset: from, pos: 0 }
+}
+
+/// Iterator over the words of a slice of the body (see [`words`]). Scans
+/// bytes and decodes characters by hand: no allocation, no Unicode tables
+/// for Russian text.
+#[derive(Debug, Clone)]
+pub(crate) struct Words<'a> {
+    slice: &'a str,
+    /// Offset of `slice` in the body.
+    offset: usize,
+    /// Where the scan resumes, in `slice`.
+    pos: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        let slice = self.slice;
+        let len = slice.len();
+        let mut i = self.pos;
         // Skip to the next word character.
-        let (start, _) = loop {
-            let (i, c) = iter.next()?;
-            if is_word_char(c) {
-                break (i, c);
+        loop {
+            if i >= len {
+                self.pos = len;
+                return None;
             }
-        };
-        let mut end = slice.len();
-        while let Some(&(i, c)) = iter.peek() {
-            let joins = c == '-' && slice[i + 1..].chars().next().is_some_and(is_word_char);
-            if is_word_char(c) || joins {
-                iter.next();
-            } else {
-                end = i;
+            let (c, n) = char_at(slice, i);
+            if is_word_char(c) {
                 break;
             }
+            i += n;
         }
-        Some(Word { text: &slice[start..end], start: from + start, end: from + end })
-    })
+        let start = i;
+        while i < len {
+            let (c, n) = char_at(slice, i);
+            // A hyphen joins two word characters: `поток-2`.
+            let joins = c == '-' && i + 1 < len && is_word_char(char_at(slice, i + 1).0);
+            if !(is_word_char(c) || joins) {
+                break;
+            }
+            i += n;
+        }
+        self.pos = i;
+        Some(Word { text: &slice[start..i], start: self.offset + start, end: self.offset + i })
+    }
 }
 
 /// The longest sentence the helpers look through, in bytes.
@@ -111,7 +176,9 @@ pub(crate) fn sentence_start(text: &str, pos: usize) -> usize {
 /// in front of a name.
 pub(crate) fn window_before(text: &str, pos: usize, max: usize) -> usize {
     let from = (pos.saturating_sub(max)..=pos).find(|&i| text.is_char_boundary(i)).unwrap_or(pos);
-    text[from..pos].rfind(['.', '!', '?', '\n']).map_or(from, |i| from + i + 1)
+    // The stops are ASCII, so a byte search finds exactly what `rfind` would.
+    let stop = text.as_bytes()[from..pos].iter().rposition(|b| matches!(b, b'.' | b'!' | b'?' | b'\n'));
+    stop.map_or(from, |i| from + i + 1)
 }
 
 /// End of the sentence that contains `pos`: just before `.`, `!`, `?` or the
