@@ -15,7 +15,9 @@ use super::lexicon::is_role;
 use super::persons::{INTRODUCTION_BYTES, Mention, Persons};
 use super::spans::Span;
 use super::stems::same_stem;
-use super::text::{Gender, Word, is_speech_verb, sentence_end, sentence_start, skip_speech_dash, window_before, words};
+use super::text::{
+    Gender, Word, is_speech_verb, lowercase, sentence_end, sentence_start, skip_speech_dash, window_before, words,
+};
 use super::{Attribution, AttributionMethod};
 
 /// Words after a quote that mean the speaker is not named: `рассказал
@@ -139,11 +141,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 }
                 continue;
             }
-            let lower = word.text.to_lowercase();
+            let lower = lowercase(word.text);
             if let Some(pronoun) = pronoun_gender(&lower) {
                 return self.resolve_pronoun(quote, pronoun.agree(gender), word.text);
             }
-            if ANONYMOUS.contains(&lower.as_str()) {
+            if ANONYMOUS.contains(&&*lower) {
                 return None;
             }
             if role.is_none() && word.is_lowercase() && is_role(&lower) {
@@ -183,7 +185,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             return self.speaker_in_clause(start, start + clause.len(), span.start);
         }
         let clause = head.strip_suffix(',')?;
-        let lower = clause.to_lowercase();
+        let lower = lowercase(clause);
         let cue = ["по словам", "по мнению", "как "].iter().filter_map(|cue| lower.rfind(cue)).max()?;
         self.speaker_in_clause(start + cue, start + clause.len(), span.start)
     }
@@ -201,7 +203,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         }
         let region: Vec<Word<'a>> = words(self.body, from, to).collect();
         region.iter().find_map(|w| {
-            let gender = pronoun_gender(&w.text.to_lowercase())?;
+            let gender = pronoun_gender(&lowercase(w.text))?;
             self.resolve_pronoun(quote, gender, w.text)
         })
     }
@@ -226,7 +228,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         }
         let head: Vec<Word<'a>> = words(body, start, span.start).collect();
         head.windows(2).find_map(|pair| {
-            let gender = pronoun_gender(&pair[0].text.to_lowercase())?;
+            let gender = pronoun_gender(&lowercase(pair[0].text))?;
             let verb = Gender::of_verb(pair[1].text);
             (verb != Gender::Unknown).then(|| self.resolve_pronoun(span.start, gender, pair[0].text))?
         })

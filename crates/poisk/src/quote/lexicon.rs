@@ -258,22 +258,39 @@ pub(crate) const ROLE_STEMS: &[&str] = &[
 
 /// True when a lower-case `word` names a person's role (`лидер`, `эксперт`).
 pub(crate) fn is_role(word: &str) -> bool {
-    // Stems by first letter: this runs on the words before every name.
-    static BY_FIRST: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| by_first_letter(ROLE_STEMS));
-    let Some(slot) = word.chars().next().and_then(letter_index) else {
-        return false;
-    };
-    BY_FIRST[slot].iter().any(|s| word.starts_with(s))
+    // Stems by their first two letters: this runs on the words before every
+    // name, and a pair holds one or two stems.
+    static BY_PAIR: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+        let mut table = vec![Vec::new(); LETTERS * LETTERS];
+        for stem in ROLE_STEMS {
+            if let Some(slot) = pair_index(stem) {
+                table[slot].push(*stem);
+            }
+        }
+        table
+    });
+    pair_index(word).is_some_and(|slot| BY_PAIR[slot].iter().any(|s| word.starts_with(s)))
 }
 
-/// Number of lower-case Russian letters `а`..`я` (`ё` is folded to `е`).
-const LETTERS: usize = 32;
+/// Number of lower-case Russian letters, `а`..`я` and `ё`.
+const LETTERS: usize = 33;
 
-/// The index of a lower-case Russian letter in `а`..`я`; other chars have none.
-/// Role stems are written in lower case, so capitalised words never match.
+/// The index of a lower-case Russian letter; other chars have none. Stems
+/// and entries are written in lower case, so capitalised words never match.
 fn letter_index(c: char) -> Option<usize> {
-    let c = if c == 'ё' { 'е' } else { c };
-    ('а'..='я').contains(&c).then(|| c as usize - 'а' as usize)
+    match c {
+        'а'..='я' => Some(c as usize - 'а' as usize),
+        'ё' => Some(LETTERS - 1),
+        _ => None,
+    }
+}
+
+/// The index of the first two letters of `word`, when both are lower-case Russian.
+fn pair_index(word: &str) -> Option<usize> {
+    let mut chars = word.chars();
+    let first = letter_index(chars.next()?)?;
+    let second = letter_index(chars.next()?)?;
+    Some(first * LETTERS + second)
 }
 
 /// Lower-case particles inside foreign names: `Билл де Блазио`.
@@ -341,6 +358,7 @@ mod tests {
         assert!(!is_role("Лидер"));
         assert!(!is_role("лес"));
         assert!(!is_role(""));
+        assert!(!is_role("л"));
     }
 
     #[test]

@@ -220,7 +220,7 @@ fn collect_run<'a>(
         let joins = body[prev.end..word.start] == *" ";
         if is_name_word(&word) {
             if !joins {
-                flush(body, run, before_run, None, out);
+                flush(run, before_run, None, out);
                 run.clear();
                 before_run = Some(prev);
             }
@@ -235,10 +235,10 @@ fn collect_run<'a>(
         }
         let next = joins.then_some(word);
         let after = next.and_then(|n| skip_adverb(body, n, &mut iter));
-        flush(body, run, before_run, after, out);
+        flush(run, before_run, after, out);
         return word.end;
     }
-    flush(body, run, before_run, None, out);
+    flush(run, before_run, None, out);
     to
 }
 
@@ -262,7 +262,7 @@ where
 
 /// Turns a run of capitalised words into a mention: trims the role and place
 /// words in front and reads the verb after it.
-fn flush(body: &str, run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: &mut Vec<Mention>) {
+fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: &mut Vec<Mention>) {
     let mut first = 0;
     while run.len() - first > 1 && is_leading_non_name(run[first].text) {
         first += 1;

@@ -4,6 +4,8 @@
 //! Everything here borrows from the body and works on byte offsets, so the
 //! stages never allocate per word.
 
+use std::borrow::Cow;
+
 /// A word of the body: letters, digits and inner hyphens, with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Word<'a> {
@@ -135,6 +137,25 @@ impl<'a> Iterator for Words<'a> {
         self.pos = i;
         Some(Word { text: &slice[start..i], start: self.offset + start, end: self.offset + i })
     }
+}
+
+/// `word` in lower case, as `str::to_lowercase` gives it, borrowed when it
+/// already is. Russian and ASCII letters are mapped by range; other text
+/// takes the general path.
+pub(crate) fn lowercase(word: &str) -> Cow<'_, str> {
+    let simple = |c: char| matches!(c, 'а'..='я' | 'ё' | 'А'..='Я' | 'Ё') || c.is_ascii();
+    if !word.chars().all(simple) {
+        return Cow::Owned(word.to_lowercase());
+    }
+    if !word.chars().any(|c| matches!(c, 'А'..='Я' | 'Ё' | 'A'..='Z')) {
+        return Cow::Borrowed(word);
+    }
+    let lower = |c: char| match c {
+        'Ё' => 'ё',
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        _ => c.to_ascii_lowercase(),
+    };
+    Cow::Owned(word.chars().map(lower).collect())
 }
 
 /// The longest sentence the helpers look through, in bytes.
@@ -446,6 +467,14 @@ mod tests {
         assert_eq!(word_texts(text), ["лидер", "КНДР", "Ким", "Чен", "Ын", "Северный", "поток-2", "сказал"]);
         let w = words(text, 0, text.len()).nth(2).unwrap();
         assert_eq!(&text[w.start..w.end], "Ким");
+    }
+
+    #[test]
+    fn lowercase_matches_std() {
+        for word in ["Путин", "путин", "ЁЛКА", "RT", "Émile", "КНДР-2", "ΣΟΦΊΑ", ""] {
+            assert_eq!(lowercase(word), word.to_lowercase(), "{word}");
+        }
+        assert!(matches!(lowercase("сказал"), Cow::Borrowed(_)));
     }
 
     #[test]
