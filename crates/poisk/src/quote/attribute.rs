@@ -12,7 +12,8 @@
 //! names a person the quote stays without a speaker.
 
 use super::lexicon::is_role;
-use super::persons::{INTRODUCTION_BYTES, Mention, Persons};
+use super::introductions::INTRODUCTION_BYTES;
+use super::persons::{Mention, Persons};
 use super::spans::Span;
 use super::stems::same_stem;
 use super::text::{

@@ -2,6 +2,7 @@
 
 mod attribute;
 mod classify;
+mod introductions;
 mod lexicon;
 mod persons;
 mod scan;

@@ -7,11 +7,12 @@
 //! the article writes as one, and a surname is matched across case endings by
 //! its stem (`Путин`, `Путина`, `Путиным`).
 
-use super::lexicon::{ADVERBS, PARTICLES, is_not_name, is_role};
+use super::introductions::Introductions;
+use super::lexicon::{ADVERBS, PARTICLES, is_not_name};
 use super::scan::{next_upper_word, word_before};
 use super::spans::Span;
 use super::stems::{ByFirstLetter, fits_nominative, same_stem, to_nominative};
-use super::text::{Gender, Word, is_past_verb, is_speech_verb, paragraph_end, window_before, words};
+use super::text::{Gender, Word, is_past_verb, is_speech_verb, paragraph_end, words};
 
 /// One place where the article names a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,11 +141,12 @@ impl<'a> Persons<'a> {
         // only matches words that share it.
         let surnames = self.mentions.iter().filter(|m| m.words > 1).map(|m| &body[m.last_start..m.end]);
         let full = ByFirstLetter::new(surnames.filter(|s| !is_place_ending(s)));
+        // Only the kept mentions need their introduction read, so it is not
+        // read in `flush`.
+        let mut introductions = Introductions::new(body);
         for m in &mut self.mentions {
             let surname = &body[m.last_start..m.end];
-            // Only the kept mentions need their introduction read, so it is
-            // not read in `flush`.
-            m.introduced = is_introduced(body, m.run_start);
+            m.introduced = introductions.before(m.run_start);
             m.person = !is_place_ending(surname) && (m.words > 1 || m.introduced || full.has_stem_of(surname));
         }
     }
@@ -293,16 +295,6 @@ fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: 
     });
 }
 
-/// How far before a name its introduction (`эксперт`, `лидер КНДР`) may
-/// begin, in bytes: about six words.
-pub(crate) const INTRODUCTION_BYTES: usize = 100;
-
-/// A role word or `по мнению`/`по словам` among the few words before `pos`
-/// in the same sentence.
-fn is_introduced(body: &str, pos: usize) -> bool {
-    let from = window_before(body, pos, INTRODUCTION_BYTES);
-    words(body, from, pos).any(|w| w.is_lowercase() && (is_role(w.text) || w.text == "мнению" || w.text == "словам"))
-}
 
 /// Last words that end names of places and groups, not people:
 /// `России`, `Штаты`, `Объединённых`.

@@ -118,24 +118,39 @@ impl<'a> Iterator for Words<'a> {
                 self.pos = len;
                 return None;
             }
-            let (c, n) = char_at(slice, i);
-            if is_word_char(c) {
+            let (is_word, n) = word_char_at(slice, i);
+            if is_word {
                 break;
             }
             i += n;
         }
         let start = i;
         while i < len {
-            let (c, n) = char_at(slice, i);
+            let (is_word, n) = word_char_at(slice, i);
             // A hyphen joins two word characters: `поток-2`.
-            let joins = c == '-' && i + 1 < len && is_word_char(char_at(slice, i + 1).0);
-            if !(is_word_char(c) || joins) {
+            let joins = !is_word && slice.as_bytes()[i] == b'-' && i + 1 < len && word_char_at(slice, i + 1).0;
+            if !(is_word || joins) {
                 break;
             }
             i += n;
         }
         self.pos = i;
         Some(Word { text: &slice[start..i], start: self.offset + start, end: self.offset + i })
+    }
+}
+
+/// Whether the char at byte `i` of `text` is a word character, and its
+/// length. Chars with lead byte `0xD0`/`0xD1` (U+0400..U+047F) are all
+/// Cyrillic letters, so they need no decoding.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes()[i] {
+        0xD0 | 0xD1 => (true, 2),
+        b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+        _ => {
+            let (c, n) = char_at(text, i);
+            (is_word_char(c), n)
+        }
     }
 }
 
@@ -456,6 +471,14 @@ pub(crate) fn is_past_verb(word: &Word<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cyrillic_lead_bytes_are_letters() {
+        for code in 0x400..0x480 {
+            let c = char::from_u32(code).unwrap();
+            assert!(is_word_char(c), "{c}");
+        }
+    }
 
     fn word_texts(text: &str) -> Vec<&str> {
         words(text, 0, text.len()).map(|w| w.text).collect()
