@@ -327,19 +327,3 @@ fn debug_article() {
         },
     );
 }
-
-#[test]
-#[ignore = "temporary regression dump"]
-fn dump_all_quotes() {
-    use std::io::Write;
-    let path = std::env::var("DUMP").unwrap_or_else(|_| "/tmp/quotes-dump.txt".into());
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    for_each_article(
-        |_| true,
-        |id, body| {
-            for q in extract_quotes(body) {
-                writeln!(out, "{id} {} {} {:?} {:?} {}", q.start, q.end, q.speaker, q.attribution, q.unclosed).unwrap();
-            }
-        },
-    );
-}

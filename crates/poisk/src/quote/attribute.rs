@@ -11,8 +11,8 @@
 //! roles to the person the article introduced with that role. When nothing
 //! names a person the quote stays without a speaker.
 
-use super::lexicon::is_role;
 use super::introductions::INTRODUCTION_BYTES;
+use super::lexicon::is_role;
 use super::persons::{Mention, Persons};
 use super::spans::Span;
 use super::stems::same_stem;

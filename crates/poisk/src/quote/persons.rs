@@ -295,7 +295,6 @@ fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: 
     });
 }
 
-
 /// Last words that end names of places and groups, not people:
 /// `России`, `Штаты`, `Объединённых`.
 fn is_place_ending(word: &str) -> bool {
