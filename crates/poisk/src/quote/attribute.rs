@@ -217,11 +217,13 @@ impl<'a, 'p> Attributor<'a, 'p> {
         if body[start..span.start].trim().is_empty() {
             return None;
         }
-        let subject = self
-            .persons
-            .mentions()
+        // Mentions are in text order: look only at the ones in this sentence.
+        let mentions = self.persons.mentions();
+        let first = mentions.partition_point(|m| m.start < start);
+        let subject = mentions[first..]
             .iter()
-            .filter(|m| m.person && m.start >= start && m.end <= span.start)
+            .take_while(|m| m.start < span.start)
+            .filter(|m| m.person && m.end <= span.start)
             .find(|m| m.subject || body[start..m.run_start].trim().is_empty());
         if let Some(m) = subject {
             let mention = &body[m.start..m.end];
