@@ -94,3 +94,18 @@ fn word_to_nominative(word: &str, gender: Gender) -> String {
         _ => word.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_find_case_forms_by_first_letter() {
+        let names = ByFirstLetter::new(["Путин", "Захарова", "Ёлкин"]);
+        assert!(names.has_stem_of("Путиным"));
+        assert!(names.has_stem_of("Захаровой"));
+        assert!(names.has_stem_of("Елкина"));
+        assert!(!names.has_stem_of("Песков"));
+        assert!(!ByFirstLetter::new([]).has_stem_of("Путин"));
+    }
+}
