@@ -15,9 +15,9 @@ const LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote_labe
 
 // Floors for the labelled sample, a little below the figures reached (see
 // QUALITY.md); a change that loses quality fails here.
-const MIN_PRECISION: f64 = 0.95;
-const MIN_RECALL: f64 = 0.95;
-const MIN_F1: f64 = 0.95;
+const MIN_PRECISION: f64 = 0.97;
+const MIN_RECALL: f64 = 0.97;
+const MIN_F1: f64 = 0.97;
 const MIN_SPEAKER_ACCURACY: f64 = 0.90;
 
 /// The seed body as the article parser gives it: the text after the header
@@ -234,16 +234,30 @@ fn throughput_over_corpus() {
         return;
     }
     let bytes: usize = bodies.iter().map(String::len).sum();
-    let started = Instant::now();
+    let (started, cpu_started) = (Instant::now(), thread_cpu_seconds());
     let quotes: usize = bodies.iter().map(|b| extract_quotes(b).len()).sum();
     let seconds = started.elapsed().as_secs_f64();
+    let megabytes = bytes as f64 / 1e6;
     eprintln!(
-        "{} articles, {:.1} MB, {quotes} quotes in {seconds:.2} s: {:.1} MB/s",
+        "{} articles, {megabytes:.1} MB, {quotes} quotes in {seconds:.2} s: {:.1} MB/s",
         bodies.len(),
-        bytes as f64 / 1e6,
-        bytes as f64 / 1e6 / seconds
+        megabytes / seconds
     );
+    // On a shared machine wall time counts other processes' turns too; the
+    // thread's own CPU time is the figure to compare between runs.
+    if let (Some(cpu_started), Some(cpu_ended)) = (cpu_started, thread_cpu_seconds()) {
+        let cpu = cpu_ended - cpu_started;
+        eprintln!("CPU time {cpu:.2} s: {:.1} MB/s of CPU", megabytes / cpu);
+    }
     assert!(quotes > 0);
+}
+
+/// CPU time this thread has run, from Linux's `/proc/thread-self/schedstat`
+/// (nanoseconds first); `None` elsewhere.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(nanos / 1e9)
 }
 
 /// Text made of the characters that matter to the span finder.

@@ -11,9 +11,14 @@
 //! roles to the person the article introduced with that role. When nothing
 //! names a person the quote stays without a speaker.
 
-use super::persons::{Mention, Persons, is_role, same_stem};
+use super::introductions::INTRODUCTION_BYTES;
+use super::lexicon::is_role;
+use super::persons::{Mention, Persons};
 use super::spans::Span;
-use super::text::{Gender, Word, is_speech_verb, sentence_end, sentence_start, skip_speech_dash, words};
+use super::stems::same_stem;
+use super::text::{
+    Gender, Word, is_speech_verb, lowercase, sentence_end, sentence_start, skip_speech_dash, window_before, words,
+};
 use super::{Attribution, AttributionMethod};
 
 /// Words after a quote that mean the speaker is not named: `рассказал
@@ -137,11 +142,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 }
                 continue;
             }
-            let lower = word.text.to_lowercase();
+            let lower = lowercase(word.text);
             if let Some(pronoun) = pronoun_gender(&lower) {
                 return self.resolve_pronoun(quote, pronoun.agree(gender), word.text);
             }
-            if ANONYMOUS.contains(&lower.as_str()) {
+            if ANONYMOUS.contains(&&*lower) {
                 return None;
             }
             if role.is_none() && word.is_lowercase() && is_role(&lower) {
@@ -181,7 +186,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             return self.speaker_in_clause(start, start + clause.len(), span.start);
         }
         let clause = head.strip_suffix(',')?;
-        let lower = clause.to_lowercase();
+        let lower = lowercase(clause);
         let cue = ["по словам", "по мнению", "как "].iter().filter_map(|cue| lower.rfind(cue)).max()?;
         self.speaker_in_clause(start + cue, start + clause.len(), span.start)
     }
@@ -199,7 +204,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         }
         let region: Vec<Word<'a>> = words(self.body, from, to).collect();
         region.iter().find_map(|w| {
-            let gender = pronoun_gender(&w.text.to_lowercase())?;
+            let gender = pronoun_gender(&lowercase(w.text))?;
             self.resolve_pronoun(quote, gender, w.text)
         })
     }
@@ -212,11 +217,13 @@ impl<'a, 'p> Attributor<'a, 'p> {
         if body[start..span.start].trim().is_empty() {
             return None;
         }
-        let subject = self
-            .persons
-            .mentions()
+        // Mentions are in text order: look only at the ones in this sentence.
+        let mentions = self.persons.mentions();
+        let first = mentions.partition_point(|m| m.start < start);
+        let subject = mentions[first..]
             .iter()
-            .filter(|m| m.person && m.start >= start && m.end <= span.start)
+            .take_while(|m| m.start < span.start)
+            .filter(|m| m.person && m.end <= span.start)
             .find(|m| m.subject || body[start..m.run_start].trim().is_empty());
         if let Some(m) = subject {
             let mention = &body[m.start..m.end];
@@ -224,7 +231,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         }
         let head: Vec<Word<'a>> = words(body, start, span.start).collect();
         head.windows(2).find_map(|pair| {
-            let gender = pronoun_gender(&pair[0].text.to_lowercase())?;
+            let gender = pronoun_gender(&lowercase(pair[0].text))?;
             let verb = Gender::of_verb(pair[1].text);
             (verb != Gender::Unknown).then(|| self.resolve_pronoun(span.start, gender, pair[0].text))?
         })
@@ -244,10 +251,10 @@ impl<'a, 'p> Attributor<'a, 'p> {
     fn last_person(&self, pos: usize, gender: Gender) -> Option<Event> {
         let named = self.persons.mentions().iter().filter(|m| m.person && (m.subject || m.introduced));
         let subjects = named.map(|m| Event { pos: m.start, surname: (m.last_start, m.end), gender: m.gender });
-        subjects
-            .chain(self.speakers.iter().copied())
-            .filter(|e| e.pos < pos && gender.agrees(self.gender_of(e)))
-            .max_by_key(|e| e.pos)
+        let mut events: Vec<Event> = subjects.chain(self.speakers.iter().copied()).filter(|e| e.pos < pos).collect();
+        // Latest first; the gender lookup is costly, so stop at the first fit.
+        events.sort_unstable_by_key(|e| std::cmp::Reverse(e.pos));
+        events.into_iter().find(|e| gender.agrees(self.gender_of(e)))
     }
 
     fn gender_of(&self, event: &Event) -> Gender {
@@ -282,10 +289,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// in front of the name, holds the role word `head`.
     fn introduced_as(&self, head: &str, pos: usize) -> Option<&'p Mention> {
         let body = self.body;
-        self.persons.mentions().iter().filter(|m| m.end <= pos).rev().find(|m| {
-            let from = sentence_start(body, m.run_start);
-            let words_before: Vec<Word<'_>> = words(body, from, m.start).collect();
-            words_before.iter().rev().take(6).any(|w| same_stem(w.text, head))
+        let mentions = self.persons.mentions();
+        let before = mentions.partition_point(|m| m.end <= pos);
+        (0..before).rev().map(|i| (i, &mentions[i])).find_map(|(i, m)| {
+            // The introduction lies between the previous name and this one:
+            // in `Президент Путин и лидер КНДР Ким Чен Ын` Ким is the leader.
+            let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
+            let from = window_before(body, m.run_start, INTRODUCTION_BYTES).max(previous_end);
+            let from = from.min(m.run_start);
+            words(body, from, m.start).any(|w| same_stem(w.text, head)).then_some(m)
         })
     }
 }

@@ -8,7 +8,7 @@
 //! dash and verb after, the colon before, or the lower-case fragment.
 
 use super::spans::Span;
-use super::text::{Word, is_speech_verb, paragraph_end, paragraph_start, skip_speech_dash, words};
+use super::text::{Word, is_speech_verb, lowercase, paragraph_end, paragraph_start, skip_speech_dash, words};
 
 /// Nouns that introduce the name of a thing: `компания «…»`, `закон «О …»`,
 /// `в номинации «…»`. They describe kinds of things, not the things.
@@ -205,7 +205,7 @@ pub(crate) fn is_quote(body: &str, span: &Span) -> bool {
     if previous.is_some_and(|w| is_kind_word(w.text)) {
         return false;
     }
-    if previous.is_some_and(|w| has_stem(&w.text.to_lowercase(), WORDING_STEMS)) {
+    if previous.is_some_and(|w| has_stem(&lowercase(w.text), WORDING_STEMS)) {
         return true;
     }
     starts_lowercase(inner) || is_sentence_like(inner) || fills_paragraph(body, span)
@@ -237,13 +237,14 @@ fn speech_before(body: &str, span: &Span) -> bool {
     if starts_lowercase(inner) || is_sentence_like(inner) || inner.split_whitespace().count() >= 4 {
         return true;
     }
-    previous_word(body, before_colon.len()).is_some_and(|w| is_speech_verb(&w.text.to_lowercase()))
+    previous_word(body, before_colon.len()).is_some_and(|w| is_speech_verb(&lowercase(w.text)))
 }
 
-/// The word just before `pos` in the same paragraph, if any.
+/// The word just before `pos` in the same paragraph, if any. Looks back a
+/// few dozen bytes only.
 fn previous_word(body: &str, pos: usize) -> Option<Word<'_>> {
-    let from = paragraph_start(body, pos).max(pos.saturating_sub(80));
-    let from = (from..=pos).find(|&i| body.is_char_boundary(i)).unwrap_or(pos);
+    let from = (pos.saturating_sub(80)..=pos).find(|&i| body.is_char_boundary(i)).unwrap_or(pos);
+    let from = body[from..pos].rfind('\n').map_or(from, |nl| from + nl + 1);
     words(body, from, pos).last()
 }
 
@@ -252,7 +253,7 @@ fn has_stem(word: &str, stems: &[&str]) -> bool {
 }
 
 fn is_kind_word(word: &str) -> bool {
-    KIND_ACRONYMS.contains(&word) || has_stem(&word.to_lowercase(), KIND_STEMS)
+    KIND_ACRONYMS.contains(&word) || has_stem(&lowercase(word), KIND_STEMS)
 }
 
 /// A lower-case first letter: a fragment of speech (`«братским долгом»`).

@@ -2,8 +2,12 @@
 
 mod attribute;
 mod classify;
+mod introductions;
+mod lexicon;
 mod persons;
+mod scan;
 mod spans;
+mod stems;
 mod text;
 
 use serde::{Deserialize, Serialize};
@@ -97,13 +101,20 @@ pub fn extract_quotes(body: &str) -> Vec<Quote> {
     }
     let persons = persons::Persons::collect(body, &spans);
     let mut attributor = attribute::Attributor::new(body, &persons);
+    // A speaker usually has several quotes; their name is looked up once.
+    let mut names: Vec<(&str, text::Gender, String)> = Vec::new();
     quotes
         .into_iter()
         .map(|span| {
             let found = attributor.attribute(span);
             let speaker = found.as_ref().map(|f| {
                 let surname = &body[f.surname.0..f.surname.1];
-                persons.canonical(surname, f.gender)
+                if let Some((_, _, name)) = names.iter().find(|(s, g, _)| *s == surname && *g == f.gender) {
+                    return name.clone();
+                }
+                let name = persons.canonical(surname, f.gender);
+                names.push((surname, f.gender, name.clone()));
+                name
             });
             Quote {
                 text: body[span.text_start..span.text_end].to_string(),

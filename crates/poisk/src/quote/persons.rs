@@ -7,262 +7,12 @@
 //! the article writes as one, and a surname is matched across case endings by
 //! its stem (`Путин`, `Путина`, `Путиным`).
 
+use super::introductions::Introductions;
+use super::lexicon::{ADVERBS, PARTICLES, is_not_name};
+use super::scan::{next_upper_word, word_before};
 use super::spans::Span;
-use super::text::{Gender, Word, is_past_verb, is_speech_verb, paragraph_end, sentence_start, words};
-
-/// Capitalised words that begin sentences or name roles, never people.
-const NOT_NAMES: &[&str] = &[
-    "он",
-    "она",
-    "они",
-    "оно",
-    "я",
-    "мы",
-    "вы",
-    "ты",
-    "это",
-    "этот",
-    "эта",
-    "эти",
-    "тот",
-    "та",
-    "так",
-    "также",
-    "как",
-    "по",
-    "в",
-    "во",
-    "на",
-    "при",
-    "после",
-    "однако",
-    "но",
-    "а",
-    "и",
-    "тогда",
-    "ранее",
-    "позже",
-    "кроме",
-    "между",
-    "несмотря",
-    "впрочем",
-    "сейчас",
-    "теперь",
-    "там",
-    "тут",
-    "здесь",
-    "все",
-    "всё",
-    "кто",
-    "что",
-    "где",
-    "когда",
-    "который",
-    "которая",
-    "сам",
-    "сама",
-    "президент",
-    "министр",
-    "глава",
-    "лидер",
-    "премьер",
-    "премьер-министр",
-    "председатель",
-    "посол",
-    "спикер",
-    "мэр",
-    "губернатор",
-    "директор",
-    "эксперт",
-    "политолог",
-    "аналитик",
-    "экономист",
-    "тренер",
-    "бывший",
-    "бывшая",
-    "генсек",
-    "представитель",
-    "пресс-секретарь",
-    "депутат",
-    "сенатор",
-    "канцлер",
-    "король",
-    "королева",
-    "генерал",
-    "полковник",
-    "источник",
-    "журналист",
-    "автор",
-    "профессор",
-    "доктор",
-    "вице-премьер",
-    "госсекретарь",
-    "замглавы",
-    "его",
-    "ее",
-    "её",
-    "их",
-    "ему",
-    "ей",
-    "им",
-    "с",
-    "со",
-    "из",
-    "за",
-    "к",
-    "от",
-    "до",
-    "для",
-    "об",
-    "о",
-    "у",
-    "не",
-    "ни",
-    "уже",
-    "еще",
-    "ещё",
-    "даже",
-    "лишь",
-    "только",
-    "именно",
-    "если",
-    "чтобы",
-    "потому",
-    "поэтому",
-    "хотя",
-    "пока",
-    "вместе",
-    "против",
-    "согласно",
-    "помимо",
-];
-
-/// Nouns of persons' roles, by stem: only these resolve to a person the
-/// article introduced before (`сказал лидер КНДР`, `пояснил эксперт`).
-pub(crate) const ROLE_STEMS: &[&str] = &[
-    "эксперт",
-    "аналитик",
-    "политолог",
-    "экономист",
-    "политик",
-    "специалист",
-    "глав",
-    "лидер",
-    "президент",
-    "премьер",
-    "министр",
-    "председател",
-    "спикер",
-    "депутат",
-    "сенатор",
-    "посол",
-    "дипломат",
-    "пресс-секретар",
-    "губернатор",
-    "мэр",
-    "директор",
-    "руководител",
-    "тренер",
-    "наставник",
-    "спортсмен",
-    "спортсменк",
-    "игрок",
-    "футболист",
-    "хоккеист",
-    "теннисист",
-    "теннисистк",
-    "боец",
-    "бойц",
-    "россиян",
-    "собеседни",
-    "чиновни",
-    "журналист",
-    "писател",
-    "актёр",
-    "актер",
-    "актрис",
-    "певец",
-    "певиц",
-    "артист",
-    "режиссёр",
-    "режиссер",
-    "учён",
-    "учен",
-    "профессор",
-    "генерал",
-    "командир",
-    "адвокат",
-    "вратар",
-    "защитник",
-    "нападающ",
-    "полузащитник",
-    "форвард",
-    "шахматист",
-    "фигурист",
-    "биатлонист",
-    "лыжни",
-    "пловец",
-    "пловчих",
-    "гонщик",
-    "боксёр",
-    "боксер",
-    "борец",
-    "чемпион",
-    "чемпионк",
-    "призёр",
-    "канцлер",
-    "госсекретар",
-    "генсек",
-    "основател",
-    "владел",
-    "бизнесмен",
-    "предпринимател",
-    "певиц",
-    "музыкант",
-    "композитор",
-    "поэт",
-    "художни",
-    "автор",
-    "историк",
-    "социолог",
-    "юрист",
-    "правозащитни",
-    "активист",
-    "блогер",
-    "публицист",
-    "комментатор",
-    "зампред",
-    "замминистр",
-    "вице-премьер",
-    "вице-президент",
-    "редактор",
-    "заместител",
-    "муфти",
-    "сотрудник",
-    "представител",
-    "американ",
-    "британ",
-    "немец",
-    "француз",
-    "украин",
-    "итальян",
-    "испан",
-    "норвеж",
-    "швед",
-    "финн",
-    "канад",
-    "японец",
-    "китаец",
-    "белорус",
-];
-
-/// True when a lower-case `word` names a person's role (`лидер`, `эксперт`).
-pub(crate) fn is_role(word: &str) -> bool {
-    ROLE_STEMS.iter().any(|stem| word.starts_with(stem))
-}
-
-/// Lower-case particles inside foreign names: `Билл де Блазио`.
-const PARTICLES: &[&str] = &["де", "ди", "да", "дер", "ван", "фон", "ибн", "бен", "аль", "ле", "ла"];
+use super::stems::{ByFirstLetter, fits_nominative, same_stem, to_nominative};
+use super::text::{Gender, Word, is_past_verb, is_speech_verb, paragraph_end, words};
 
 /// One place where the article names a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -387,16 +137,17 @@ impl<'a> Persons<'a> {
     /// Decides which mentions are people (see [`Mention::person`]).
     fn mark_persons(&mut self) {
         let body = self.body;
-        let full: Vec<(usize, usize)> = self
-            .mentions
-            .iter()
-            .filter(|m| m.words > 1 && !is_place_ending(&body[m.last_start..m.end]))
-            .map(|m| (m.last_start, m.end))
-            .collect();
+        // Surnames of full names, bucketed by their first letter: `same_stem`
+        // only matches words that share it.
+        let surnames = self.mentions.iter().filter(|m| m.words > 1).map(|m| &body[m.last_start..m.end]);
+        let full = ByFirstLetter::new(surnames.filter(|s| !is_place_ending(s)));
+        // Only the kept mentions need their introduction read, so it is not
+        // read in `flush`.
+        let mut introductions = Introductions::new(body);
         for m in &mut self.mentions {
             let surname = &body[m.last_start..m.end];
-            m.person = !is_place_ending(surname)
-                && (m.words > 1 || m.introduced || full.iter().any(|&(s, e)| same_stem(&body[s..e], surname)));
+            m.introduced = introductions.before(m.run_start);
+            m.person = !is_place_ending(surname) && (m.words > 1 || m.introduced || full.has_stem_of(surname));
         }
     }
 
@@ -405,91 +156,93 @@ impl<'a> Persons<'a> {
     /// appears inside a sentence or in a longer name.
     fn drop_lone_sentence_starts(&mut self) {
         let body = self.body;
-        let starts_sentence = |m: &Mention| {
-            let s = sentence_start(body, m.start);
-            body[s..m.start].trim().is_empty()
-        };
-        let confirmed: Vec<bool> = self
+        let lone: Vec<bool> = self.mentions.iter().map(|m| m.words == 1 && opens_sentence(body, m.start)).collect();
+        let kept = self.mentions.iter().zip(&lone).filter(|(_, lone)| !**lone);
+        let anchors = ByFirstLetter::new(kept.map(|(m, _)| &body[m.last_start..m.end]));
+        let keep: Vec<bool> = self
             .mentions
             .iter()
-            .map(|m| {
-                m.words > 1
-                    || !starts_sentence(m)
-                    || self.mentions.iter().any(|o| {
-                        o.start != m.start
-                            && same_stem(&body[o.last_start..o.end], &body[m.last_start..m.end])
-                            && (o.words > 1 || !starts_sentence(o))
-                    })
+            .zip(&lone)
+            .map(|(m, lone)| {
+                let surname = &body[m.last_start..m.end];
+                !lone || anchors.has_stem_of(surname)
             })
             .collect();
-        let mut keep = confirmed.into_iter();
+        let mut keep = keep.into_iter();
         self.mentions.retain(|_| keep.next().unwrap_or(false));
     }
 }
 
-/// Collects the capitalised runs of `body[from..to]` as mentions.
+/// True when the word at `pos` opens a sentence: only spaces, and before
+/// them a sentence end, a line break or the start of the text.
+fn opens_sentence(body: &str, pos: usize) -> bool {
+    let before = body[..pos].trim_end_matches([' ', '\u{a0}']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '…', '\n'])
+}
+
+/// Collects the capitalised runs of `body[from..to]` as mentions. Jumps
+/// from one capitalised word to the next with a byte scan: most words of an
+/// article are lower-case and only the ones around a run matter.
 fn collect_runs(body: &str, from: usize, to: usize, out: &mut Vec<Mention>) {
     let mut run: Vec<Word<'_>> = Vec::new();
-    // The word before the current run: `как заявил Песков` makes Песков the subject.
-    let mut prev: Option<Word<'_>> = None;
-    let mut before_run: Option<Word<'_>> = None;
-    let mut iter = words(body, from, to).peekable();
+    let mut cursor = from;
+    while let Some(word) = next_upper_word(body, from, cursor, to) {
+        cursor = word.end;
+        if is_name_word(&word) {
+            run.clear();
+            run.push(word);
+            // The word before the run: `как заявил Песков` makes Песков the subject.
+            let before_run = word_before(body, from, word.start);
+            cursor = collect_run(body, &mut run, before_run, to, out);
+        }
+    }
+}
+
+/// A capitalised word that may be part of a name.
+fn is_name_word(word: &Word<'_>) -> bool {
+    word.is_capitalised() && !is_not_name(word.text)
+}
+
+/// Extends the run that `run` starts (one name word) up to `to` and flushes
+/// it, and any run right after it, as mentions. Returns where the scan for
+/// the next run resumes.
+fn collect_run<'a>(
+    body: &'a str,
+    run: &mut Vec<Word<'a>>,
+    mut before_run: Option<Word<'a>>,
+    to: usize,
+    out: &mut Vec<Mention>,
+) -> usize {
+    let Some(&first) = run.first() else {
+        return to;
+    };
+    let mut prev = first;
+    let mut iter = words(body, first.end, to).peekable();
     while let Some(word) = iter.next() {
-        let joins = run.last().is_some_and(|prev| body[prev.end..word.start] == *" ");
-        if word.is_capitalised() && !NOT_NAMES.contains(&word.text.to_lowercase().as_str()) {
-            if !joins && !run.is_empty() {
-                flush(body, &run, before_run, None, out);
+        let joins = body[prev.end..word.start] == *" ";
+        if is_name_word(&word) {
+            if !joins {
+                flush(run, before_run, None, out);
                 run.clear();
-            }
-            if run.is_empty() {
-                before_run = prev;
+                before_run = Some(prev);
             }
             run.push(word);
-            prev = Some(word);
+            prev = word;
             continue;
         }
         if joins && PARTICLES.contains(&word.text) && iter.peek().is_some_and(Word::is_capitalised) {
             run.push(word);
-            prev = Some(word);
+            prev = word;
             continue;
         }
-        if !run.is_empty() {
-            let next = (body[run[run.len() - 1].end..word.start] == *" ").then_some(word);
-            let after = next.and_then(|n| skip_adverb(body, n, &mut iter));
-            flush(body, &run, before_run, after, out);
-            run.clear();
-        }
-        prev = Some(word);
+        let next = joins.then_some(word);
+        let after = next.and_then(|n| skip_adverb(body, n, &mut iter));
+        flush(run, before_run, after, out);
+        return word.end;
     }
-    if !run.is_empty() {
-        flush(body, &run, before_run, None, out);
-    }
+    flush(run, before_run, None, out);
+    to
 }
-
-/// Adverbs that may stand between a subject and its verb: `Гитлер даже
-/// предлагал`, `Джонсон не намерен`.
-const ADVERBS: &[&str] = &[
-    "не",
-    "уже",
-    "также",
-    "тоже",
-    "ещё",
-    "еще",
-    "даже",
-    "давно",
-    "ранее",
-    "вновь",
-    "снова",
-    "вчера",
-    "сегодня",
-    "же",
-    "лично",
-    "тогда",
-    "позже",
-    "затем",
-    "потом",
-    "неоднократно",
-];
 
 /// The word that can agree with a subject right after a name: `next`
 /// itself, or the word after one adverb.
@@ -511,7 +264,7 @@ where
 
 /// Turns a run of capitalised words into a mention: trims the role and place
 /// words in front and reads the verb after it.
-fn flush(body: &str, run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: &mut Vec<Mention>) {
+fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: &mut Vec<Mention>) {
     let mut first = 0;
     while run.len() - first > 1 && is_leading_non_name(run[first].text) {
         first += 1;
@@ -536,18 +289,10 @@ fn flush(body: &str, run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word
         words: name.len(),
         gender,
         subject: gender != Gender::Unknown && surname_ok,
-        introduced: is_introduced(body, run[0].start),
+        // Read once the lone sentence starts are dropped (see `mark_persons`).
+        introduced: false,
         person: false,
     });
-}
-
-/// A role word or `по мнению`/`по словам` among the few words before `pos`
-/// in the same sentence.
-fn is_introduced(body: &str, pos: usize) -> bool {
-    let from = sentence_start(body, pos);
-    let before: Vec<Word<'_>> = words(body, from, pos).collect();
-    let near = &before[before.len().saturating_sub(6)..];
-    near.iter().any(|w| w.is_lowercase() && (is_role(w.text) || w.text == "мнению" || w.text == "словам"))
 }
 
 /// Last words that end names of places and groups, not people:
@@ -580,61 +325,6 @@ fn gender_of_predicate(word: &str) -> Gender {
 fn is_leading_non_name(word: &str) -> bool {
     const ENDINGS: &[&str] = &["ии", "ой", "ого", "ых", "их", "ства", "ции", "ском"];
     ENDINGS.iter().any(|e| word.ends_with(e))
-}
-
-/// True when `a` and `b` are the same word in different case forms
-/// (`Путин`, `Путина`, `Путиным`; `Захарова`, `Захаровой`).
-pub(crate) fn same_stem(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().map(fold).collect();
-    let b: Vec<char> = b.chars().map(fold).collect();
-    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let shorter = a.len().min(b.len());
-    let longer = a.len().max(b.len());
-    if shorter <= 3 {
-        return common == shorter && longer - common <= 2;
-    }
-    common + 1 >= shorter && longer - common <= 3
-}
-
-fn fold(c: char) -> char {
-    match c {
-        'ё' | 'Ё' => 'е',
-        _ => c.to_lowercase().next().unwrap_or(c),
-    }
-}
-
-/// Whether a surname form can be nominative for the gender.
-fn fits_nominative(form: &str, gender: Gender) -> bool {
-    let oblique_m = ["а", "я", "у", "ю", "е", "ым", "ом"].iter().any(|e| form.ends_with(e)) && !form.ends_with("ое");
-    let nominative_f = form.ends_with('а') || form.ends_with('я');
-    let oblique_f = ["ой", "ей", "ую", "ою"].iter().any(|e| form.ends_with(e));
-    match gender {
-        Gender::Masculine => !oblique_m,
-        Gender::Feminine => nominative_f || !(oblique_f || oblique_m),
-        Gender::Unknown => !oblique_m || nominative_f,
-    }
-}
-
-/// Best-effort nominative of a name the article only gives in an oblique
-/// case (`Дениса Тихомирова` → `Денис Тихомиров`, `Захаровой` → `Захарова`).
-fn to_nominative(name: &str, gender: Gender) -> String {
-    name.split(' ').map(|w| word_to_nominative(w, gender)).collect::<Vec<_>>().join(" ")
-}
-
-fn word_to_nominative(word: &str, gender: Gender) -> String {
-    let strip = |n: usize| word.char_indices().rev().nth(n - 1).map_or(word, |(i, _)| &word[..i]);
-    match gender {
-        Gender::Feminine if word.ends_with("ой") || word.ends_with("ей") => {
-            format!("{}а", strip(2))
-        }
-        Gender::Feminine if word.ends_with("ую") => format!("{}ая", strip(2)),
-        Gender::Feminine if word.ends_with('у') => format!("{}а", strip(1)),
-        Gender::Feminine if word.ends_with('ю') => format!("{}я", strip(1)),
-        Gender::Masculine if word.ends_with("ого") => format!("{}ий", strip(3)),
-        Gender::Masculine if word.ends_with("ым") || word.ends_with("ом") => strip(2).to_string(),
-        Gender::Masculine if word.ends_with(['а', 'у', 'е']) && word.chars().count() > 3 => strip(1).to_string(),
-        _ => word.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 //! Everything here borrows from the body and works on byte offsets, so the
 //! stages never allocate per word.
 
+use std::borrow::Cow;
+
 /// A word of the body: letters, digits and inner hyphens, with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Word<'a> {
@@ -20,12 +22,12 @@ impl Word<'_> {
         let Some(first) = chars.next() else {
             return false;
         };
-        first.is_uppercase() && chars.next().is_some_and(char::is_lowercase)
+        is_upper(first) && chars.next().is_some_and(is_lower)
     }
 
     /// True when the word starts with a lower-case letter.
     pub fn is_lowercase(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_lowercase)
+        self.text.chars().next().is_some_and(is_lower)
     }
 
     /// True when the word ends with `suffix` (compared as written).
@@ -34,43 +36,161 @@ impl Word<'_> {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+/// `char::is_uppercase`, with Russian and ASCII letters decided by range
+/// (the Unicode tables are slow and this runs on every word).
+fn is_upper(c: char) -> bool {
+    match c {
+        'А'..='Я' | 'Ё' | 'A'..='Z' => true,
+        'а'..='я' | 'ё' | 'a'..='z' => false,
+        c if c.is_ascii() => false,
+        c => c.is_uppercase(),
+    }
+}
+
+/// `char::is_lowercase`, with the same fast ranges as [`is_upper`].
+fn is_lower(c: char) -> bool {
+    match c {
+        'а'..='я' | 'ё' | 'a'..='z' => true,
+        'А'..='Я' | 'Ё' | 'A'..='Z' => false,
+        c if c.is_ascii() => false,
+        c => c.is_lowercase(),
+    }
+}
+
+/// Letters and digits. Russian and ASCII letters are decided by range: the
+/// general Unicode lookup is slow for Cyrillic and this runs on every
+/// character of a body.
+pub(crate) fn is_word_char(c: char) -> bool {
+    match c {
+        'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | 'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// The char that starts at byte `i` of `text` and its length in bytes.
+/// ASCII and two-byte sequences (all of Cyrillic) are decoded by hand, since
+/// this runs on every character of a body; `i` must be a char boundary.
+#[inline]
+pub(crate) fn char_at(text: &str, i: usize) -> (char, usize) {
+    let bytes = text.as_bytes();
+    let lead = bytes[i];
+    if lead < 0x80 {
+        return (char::from(lead), 1);
+    }
+    if lead & 0xE0 == 0xC0 {
+        // A valid `str` holds the continuation byte after a two-byte lead.
+        let code = (u32::from(lead & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+        return (char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER), 2);
+    }
+    let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
 }
 
 /// The words of `text[from..to]`, in order. Hyphenated words (`Народно-Демократической`)
 /// stay one word.
-pub(crate) fn words(text: &str, from: usize, to: usize) -> impl Iterator<Item = Word<'_>> {
-    let slice = &text[from..to];
-    let mut iter = slice.char_indices().peekable();
-    std::iter::from_fn(move || {
+pub(crate) fn words(text: &str, from: usize, to: usize) -> Words<'_> {
+    Words { slice: &text[from..to], offset: from, pos: 0 }
+}
+
+/// Iterator over the words of a slice of the body (see [`words`]). Scans
+/// bytes and decodes characters by hand: no allocation, no Unicode tables
+/// for Russian text.
+#[derive(Debug, Clone)]
+pub(crate) struct Words<'a> {
+    slice: &'a str,
+    /// Offset of `slice` in the body.
+    offset: usize,
+    /// Where the scan resumes, in `slice`.
+    pos: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        let slice = self.slice;
+        let len = slice.len();
+        let mut i = self.pos;
         // Skip to the next word character.
-        let (start, _) = loop {
-            let (i, c) = iter.next()?;
-            if is_word_char(c) {
-                break (i, c);
+        loop {
+            if i >= len {
+                self.pos = len;
+                return None;
             }
-        };
-        let mut end = slice.len();
-        while let Some(&(i, c)) = iter.peek() {
-            let joins = c == '-' && slice[i + 1..].chars().next().is_some_and(is_word_char);
-            if is_word_char(c) || joins {
-                iter.next();
-            } else {
-                end = i;
+            let (is_word, n) = word_char_at(slice, i);
+            if is_word {
                 break;
             }
+            i += n;
         }
-        Some(Word { text: &slice[start..end], start: from + start, end: from + end })
-    })
+        let start = i;
+        while i < len {
+            let (is_word, n) = word_char_at(slice, i);
+            // A hyphen joins two word characters: `поток-2`.
+            let joins = !is_word && slice.as_bytes()[i] == b'-' && i + 1 < len && word_char_at(slice, i + 1).0;
+            if !(is_word || joins) {
+                break;
+            }
+            i += n;
+        }
+        self.pos = i;
+        Some(Word { text: &slice[start..i], start: self.offset + start, end: self.offset + i })
+    }
+}
+
+/// Whether the char at byte `i` of `text` is a word character, and its
+/// length. Chars with lead byte `0xD0`/`0xD1` (U+0400..U+047F) are all
+/// Cyrillic letters, so they need no decoding.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes()[i] {
+        0xD0 | 0xD1 => (true, 2),
+        b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+        _ => {
+            let (c, n) = char_at(text, i);
+            (is_word_char(c), n)
+        }
+    }
+}
+
+/// `word` in lower case, as `str::to_lowercase` gives it, borrowed when it
+/// already is. Russian and ASCII letters are mapped by range; other text
+/// takes the general path.
+pub(crate) fn lowercase(word: &str) -> Cow<'_, str> {
+    let simple = |c: char| matches!(c, 'а'..='я' | 'ё' | 'А'..='Я' | 'Ё') || c.is_ascii();
+    if !word.chars().all(simple) {
+        return Cow::Owned(word.to_lowercase());
+    }
+    if !word.chars().any(|c| matches!(c, 'А'..='Я' | 'Ё' | 'A'..='Z')) {
+        return Cow::Borrowed(word);
+    }
+    let lower = |c: char| match c {
+        'Ё' => 'ё',
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        _ => c.to_ascii_lowercase(),
+    };
+    Cow::Owned(word.chars().map(lower).collect())
+}
+
+/// The longest sentence the helpers look through, in bytes.
+const MAX_SENTENCE: usize = 1000;
+
+/// The largest char boundary of `text` at or before `pos`.
+fn floor_char_boundary(text: &str, pos: usize) -> usize {
+    (0..=pos).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
 }
 
 /// Start of the sentence that contains `pos`: just past the `.`, `!`, `?`,
 /// `…` or line break that ends the sentence before it.
 pub(crate) fn sentence_start(text: &str, pos: usize) -> usize {
+    // Look back a bounded distance: text without sentence ends (lists, lost
+    // newlines) must not make every lookup scan the whole body.
+    let floor = floor_char_boundary(text, pos.saturating_sub(MAX_SENTENCE));
     let head = &text[..pos];
-    let mut start = 0;
-    for (i, c) in head.char_indices().rev() {
+    let mut start = floor;
+    for (i, c) in head[floor..].char_indices().rev() {
+        let i = floor + i;
         if c == '\n' {
             start = i + 1;
             break;
@@ -87,10 +207,21 @@ pub(crate) fn sentence_start(text: &str, pos: usize) -> usize {
     start
 }
 
+/// Start of a short window before `pos`: at most `max` bytes back, and
+/// never across a sentence end or line break. For looking at the few words
+/// in front of a name.
+pub(crate) fn window_before(text: &str, pos: usize, max: usize) -> usize {
+    let from = (pos.saturating_sub(max)..=pos).find(|&i| text.is_char_boundary(i)).unwrap_or(pos);
+    // The stops are ASCII, so a byte search finds exactly what `rfind` would.
+    let stop = text.as_bytes()[from..pos].iter().rposition(|b| matches!(b, b'.' | b'!' | b'?' | b'\n'));
+    stop.map_or(from, |i| from + i + 1)
+}
+
 /// End of the sentence that contains `pos`: just before `.`, `!`, `?` or the
 /// line break that closes it, or the end of the text.
 pub(crate) fn sentence_end(text: &str, pos: usize) -> usize {
-    let tail = &text[pos..];
+    let limit = floor_char_boundary(text, (pos + MAX_SENTENCE).min(text.len()));
+    let tail = &text[pos..limit];
     for (i, c) in tail.char_indices() {
         if c == '\n' {
             return pos + i;
@@ -103,7 +234,7 @@ pub(crate) fn sentence_end(text: &str, pos: usize) -> usize {
             }
         }
     }
-    text.len()
+    limit
 }
 
 /// True when the text before a full stop ends with an initial (`В.`) or a
@@ -127,6 +258,9 @@ pub(crate) fn paragraph_start(text: &str, pos: usize) -> usize {
     text[..pos].rfind('\n').map_or(0, |i| i + 1)
 }
 
+/// Spaces around a dash: typesetters often use a non-breaking one.
+const SPACES: [char; 2] = [' ', '\u{a0}'];
+
 /// If `text[pos..]` begins with the dash that hands over from a quote to its
 /// attribution (`, — `, `, - `, `,— `, ` — `, `— `), the offset just past it.
 /// `comma` says whether the comma is required.
@@ -139,16 +273,16 @@ pub(crate) fn skip_speech_dash(text: &str, pos: usize, comma: bool) -> Option<us
     if comma && !had_comma {
         return None;
     }
-    let tail_trim = tail.trim_start_matches(' ');
+    let tail_trim = tail.trim_start_matches(SPACES);
     let dash = tail_trim.chars().next()?;
     if !matches!(dash, '—' | '–' | '-') {
         return None;
     }
     let after = &tail_trim[dash.len_utf8()..];
-    if !after.starts_with(' ') {
+    if !after.starts_with(SPACES) {
         return None;
     }
-    Some(text.len() - after.trim_start_matches(' ').len())
+    Some(text.len() - after.trim_start_matches(SPACES).len())
 }
 
 /// The speech verbs that attribute a quote, by their stem. They are words
@@ -338,6 +472,14 @@ pub(crate) fn is_past_verb(word: &Word<'_>) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn cyrillic_lead_bytes_are_letters() {
+        for code in 0x400..0x480 {
+            let c = char::from_u32(code).unwrap();
+            assert!(is_word_char(c), "{c}");
+        }
+    }
+
     fn word_texts(text: &str) -> Vec<&str> {
         words(text, 0, text.len()).map(|w| w.text).collect()
     }
@@ -348,6 +490,14 @@ mod tests {
         assert_eq!(word_texts(text), ["лидер", "КНДР", "Ким", "Чен", "Ын", "Северный", "поток-2", "сказал"]);
         let w = words(text, 0, text.len()).nth(2).unwrap();
         assert_eq!(&text[w.start..w.end], "Ким");
+    }
+
+    #[test]
+    fn lowercase_matches_std() {
+        for word in ["Путин", "путин", "ЁЛКА", "RT", "Émile", "КНДР-2", "ΣΟΦΊΑ", ""] {
+            assert_eq!(lowercase(word), word.to_lowercase(), "{word}");
+        }
+        assert!(matches!(lowercase("сказал"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -1,0 +1,371 @@
+//! The word lists the person stages use, and fast lookups in them: words
+//! that are never names, role nouns, particles of foreign names, adverbs
+//! between a subject and its verb.
+//!
+//! The lookups run on every capitalised word and on the few words before
+//! every name, so they fold into stack buffers and index by first letter
+//! instead of hashing or allocating.
+
+use std::sync::LazyLock;
+
+use super::stems::fold;
+
+/// Capitalised words that begin sentences or name roles, never people.
+pub(crate) const NOT_NAMES: &[&str] = &[
+    "он",
+    "она",
+    "они",
+    "оно",
+    "я",
+    "мы",
+    "вы",
+    "ты",
+    "это",
+    "этот",
+    "эта",
+    "эти",
+    "тот",
+    "та",
+    "так",
+    "также",
+    "как",
+    "по",
+    "в",
+    "во",
+    "на",
+    "при",
+    "после",
+    "однако",
+    "но",
+    "а",
+    "и",
+    "тогда",
+    "ранее",
+    "позже",
+    "кроме",
+    "между",
+    "несмотря",
+    "впрочем",
+    "сейчас",
+    "теперь",
+    "там",
+    "тут",
+    "здесь",
+    "все",
+    "всё",
+    "кто",
+    "что",
+    "где",
+    "когда",
+    "который",
+    "которая",
+    "сам",
+    "сама",
+    "президент",
+    "министр",
+    "глава",
+    "лидер",
+    "премьер",
+    "премьер-министр",
+    "председатель",
+    "посол",
+    "спикер",
+    "мэр",
+    "губернатор",
+    "директор",
+    "эксперт",
+    "политолог",
+    "аналитик",
+    "экономист",
+    "тренер",
+    "бывший",
+    "бывшая",
+    "генсек",
+    "представитель",
+    "пресс-секретарь",
+    "депутат",
+    "сенатор",
+    "канцлер",
+    "король",
+    "королева",
+    "генерал",
+    "полковник",
+    "источник",
+    "журналист",
+    "автор",
+    "профессор",
+    "доктор",
+    "вице-премьер",
+    "госсекретарь",
+    "замглавы",
+    "его",
+    "ее",
+    "её",
+    "их",
+    "ему",
+    "ей",
+    "им",
+    "с",
+    "со",
+    "из",
+    "за",
+    "к",
+    "от",
+    "до",
+    "для",
+    "об",
+    "о",
+    "у",
+    "не",
+    "ни",
+    "уже",
+    "еще",
+    "ещё",
+    "даже",
+    "лишь",
+    "только",
+    "именно",
+    "если",
+    "чтобы",
+    "потому",
+    "поэтому",
+    "хотя",
+    "пока",
+    "вместе",
+    "против",
+    "согласно",
+    "помимо",
+];
+
+/// Nouns of persons' roles, by stem: only these resolve to a person the
+/// article introduced before (`сказал лидер КНДР`, `пояснил эксперт`).
+pub(crate) const ROLE_STEMS: &[&str] = &[
+    "эксперт",
+    "аналитик",
+    "политолог",
+    "экономист",
+    "политик",
+    "специалист",
+    "глав",
+    "лидер",
+    "президент",
+    "премьер",
+    "министр",
+    "председател",
+    "спикер",
+    "депутат",
+    "сенатор",
+    "посол",
+    "дипломат",
+    "пресс-секретар",
+    "губернатор",
+    "мэр",
+    "директор",
+    "руководител",
+    "тренер",
+    "наставник",
+    "спортсмен",
+    "спортсменк",
+    "игрок",
+    "футболист",
+    "хоккеист",
+    "теннисист",
+    "теннисистк",
+    "боец",
+    "бойц",
+    "россиян",
+    "собеседни",
+    "чиновни",
+    "журналист",
+    "писател",
+    "актёр",
+    "актер",
+    "актрис",
+    "певец",
+    "певиц",
+    "артист",
+    "режиссёр",
+    "режиссер",
+    "учён",
+    "учен",
+    "профессор",
+    "генерал",
+    "командир",
+    "адвокат",
+    "вратар",
+    "защитник",
+    "нападающ",
+    "полузащитник",
+    "форвард",
+    "шахматист",
+    "фигурист",
+    "биатлонист",
+    "лыжни",
+    "пловец",
+    "пловчих",
+    "гонщик",
+    "боксёр",
+    "боксер",
+    "борец",
+    "чемпион",
+    "чемпионк",
+    "призёр",
+    "канцлер",
+    "госсекретар",
+    "генсек",
+    "основател",
+    "владел",
+    "бизнесмен",
+    "предпринимател",
+    "певиц",
+    "музыкант",
+    "композитор",
+    "поэт",
+    "художни",
+    "автор",
+    "историк",
+    "социолог",
+    "юрист",
+    "правозащитни",
+    "активист",
+    "блогер",
+    "публицист",
+    "комментатор",
+    "зампред",
+    "замминистр",
+    "вице-премьер",
+    "вице-президент",
+    "редактор",
+    "заместител",
+    "муфти",
+    "сотрудник",
+    "представител",
+    "американ",
+    "британ",
+    "немец",
+    "француз",
+    "украин",
+    "итальян",
+    "испан",
+    "норвеж",
+    "швед",
+    "финн",
+    "канад",
+    "японец",
+    "китаец",
+    "белорус",
+];
+
+/// True when a lower-case `word` names a person's role (`лидер`, `эксперт`).
+pub(crate) fn is_role(word: &str) -> bool {
+    // Stems by their first two letters: this runs on the words before every
+    // name, and a pair holds one or two stems.
+    static BY_PAIR: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+        let mut table = vec![Vec::new(); LETTERS * LETTERS];
+        for stem in ROLE_STEMS {
+            if let Some(slot) = pair_index(stem) {
+                table[slot].push(*stem);
+            }
+        }
+        table
+    });
+    pair_index(word).is_some_and(|slot| BY_PAIR[slot].iter().any(|s| word.starts_with(s)))
+}
+
+/// Number of lower-case Russian letters, `а`..`я` and `ё`.
+const LETTERS: usize = 33;
+
+/// The index of a lower-case Russian letter; other chars have none. Stems
+/// and entries are written in lower case, so capitalised words never match.
+fn letter_index(c: char) -> Option<usize> {
+    match c {
+        'а'..='я' => Some(c as usize - 'а' as usize),
+        'ё' => Some(LETTERS - 1),
+        _ => None,
+    }
+}
+
+/// The index of the first two letters of `word`, when both are lower-case Russian.
+fn pair_index(word: &str) -> Option<usize> {
+    let mut chars = word.chars();
+    let first = letter_index(chars.next()?)?;
+    let second = letter_index(chars.next()?)?;
+    Some(first * LETTERS + second)
+}
+
+/// Lower-case particles inside foreign names: `Билл де Блазио`.
+pub(crate) const PARTICLES: &[&str] = &["де", "ди", "да", "дер", "ван", "фон", "ибн", "бен", "аль", "ле", "ла"];
+
+/// True when the capitalised `word` is in [`NOT_NAMES`] once folded to lower
+/// case (see [`fold`]). Entries are grouped by first letter and compared
+/// only when the byte lengths agree, so nothing is allocated or hashed per
+/// word and most names are rejected without reading them.
+pub(crate) fn is_not_name(word: &str) -> bool {
+    // Every entry starts with a lower-case Russian letter.
+    static BY_FIRST: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| by_first_letter(NOT_NAMES));
+    let Some(slot) = word.chars().next().map(fold).and_then(letter_index) else {
+        return false;
+    };
+    // Folding keeps the byte length of Russian and ASCII letters.
+    BY_FIRST[slot].iter().filter(|e| e.len() == word.len()).any(|e| e.chars().eq(word.chars().map(fold)))
+}
+
+/// `words` grouped by the index of their first letter (see [`letter_index`]);
+/// words that start otherwise are left out.
+fn by_first_letter(words: &[&'static str]) -> Vec<Vec<&'static str>> {
+    let mut table = vec![Vec::new(); LETTERS];
+    for word in words {
+        if let Some(slot) = word.chars().next().and_then(letter_index) {
+            table[slot].push(*word);
+        }
+    }
+    table
+}
+
+/// Adverbs that may stand between a subject and its verb: `Гитлер даже
+/// предлагал`, `Джонсон не намерен`.
+pub(crate) const ADVERBS: &[&str] = &[
+    "не",
+    "уже",
+    "также",
+    "тоже",
+    "ещё",
+    "еще",
+    "даже",
+    "давно",
+    "ранее",
+    "вновь",
+    "снова",
+    "вчера",
+    "сегодня",
+    "же",
+    "лично",
+    "тогда",
+    "позже",
+    "затем",
+    "потом",
+    "неоднократно",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_by_stem_in_lower_case_only() {
+        assert!(is_role("лидер"));
+        assert!(is_role("эксперта"));
+        assert!(!is_role("Лидер"));
+        assert!(!is_role("лес"));
+        assert!(!is_role(""));
+        assert!(!is_role("л"));
+    }
+
+    #[test]
+    fn not_names_fold_case_and_yo() {
+        assert!(is_not_name("Он"));
+        assert!(is_not_name("После"));
+        assert!(!is_not_name("Путин"));
+        assert!(!is_not_name("Песков"));
+    }
+}
