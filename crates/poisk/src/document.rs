@@ -36,12 +36,10 @@ fn article_document(f: &Fields, article: &Article, origin: Option<&str>) -> Tant
         doc.add_date(f.date, day_start(date));
     }
     doc.add_text(f.title, &article.title);
-    doc.add_text(f.title_exact, &article.title);
     if let Some(source) = &article.source {
         doc.add_text(f.source, source);
     }
     doc.add_text(f.body, &article.body);
-    doc.add_text(f.body_exact, &article.body);
     if let Some(origin) = origin {
         doc.add_text(f.path, origin);
     }
@@ -61,7 +59,6 @@ fn quote_document(f: &Fields, article: &Article, origin: Option<&str>, quote: &Q
         doc.add_text(f.source, source);
     }
     doc.add_text(f.body, &quote.text);
-    doc.add_text(f.body_exact, &quote.text);
     if let (Some(speaker), Some(attribution)) = (&quote.speaker, &quote.attribution) {
         doc.add_text(f.speaker, speaker);
         doc.add_text(f.attribution, attribution.method.as_str());

@@ -10,7 +10,7 @@ use tantivy::schema::{
     TextOptions,
 };
 
-use crate::analyzer::{EXACT_ANALYZER, RUSSIAN_ANALYZER};
+use crate::analyzer::RUSSIAN_ANALYZER;
 
 /// Version of the on-disk layout this build writes and reads.
 ///
@@ -25,10 +25,8 @@ pub(crate) mod names {
     pub const ARTICLE_ID: &str = "article_id";
     pub const DATE: &str = "date";
     pub const TITLE: &str = "title";
-    pub const TITLE_EXACT: &str = "title_exact";
     pub const SOURCE: &str = "source";
     pub const BODY: &str = "body";
-    pub const BODY_EXACT: &str = "body_exact";
     pub const PATH: &str = "path";
     pub const SPEAKER: &str = "speaker";
     pub const ATTRIBUTION: &str = "attribution";
@@ -55,11 +53,9 @@ pub(crate) struct Fields {
     pub article_id: Field,
     pub date: Field,
     pub title: Field,
-    pub title_exact: Field,
     pub source: Field,
     /// Article text, or the quote's words for a quote.
     pub body: Field,
-    pub body_exact: Field,
     pub path: Field,
     pub speaker: Field,
     /// How the speaker was found (`after`, `role`, …).
@@ -75,12 +71,12 @@ pub(crate) struct Fields {
 impl Fields {
     pub fn new() -> Fields {
         let mut b = Schema::builder();
-        let text = |analyzer: &str, stored: bool| {
+        let text = |analyzer: &str| {
             let indexing = TextFieldIndexing::default()
                 .set_tokenizer(analyzer)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions);
             let options = TextOptions::default().set_indexing_options(indexing);
-            if stored { options.set_stored() } else { options }
+            options.set_stored()
         };
         let date =
             DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds);
@@ -88,13 +84,11 @@ impl Fields {
         let id = b.add_text_field(names::ID, STRING | STORED);
         let article_id = b.add_text_field(names::ARTICLE_ID, STRING | STORED);
         let date = b.add_date_field(names::DATE, date);
-        let title = b.add_text_field(names::TITLE, text(RUSSIAN_ANALYZER, true));
-        let title_exact = b.add_text_field(names::TITLE_EXACT, text(EXACT_ANALYZER, false));
+        let title = b.add_text_field(names::TITLE, text(RUSSIAN_ANALYZER));
         let source = b.add_text_field(names::SOURCE, STRING | STORED);
-        let body = b.add_text_field(names::BODY, text(RUSSIAN_ANALYZER, true));
-        let body_exact = b.add_text_field(names::BODY_EXACT, text(EXACT_ANALYZER, false));
+        let body = b.add_text_field(names::BODY, text(RUSSIAN_ANALYZER));
         let path = b.add_text_field(names::PATH, STORED);
-        let speaker = b.add_text_field(names::SPEAKER, text(RUSSIAN_ANALYZER, true));
+        let speaker = b.add_text_field(names::SPEAKER, text(RUSSIAN_ANALYZER));
         let attribution = b.add_text_field(names::ATTRIBUTION, STRING | STORED);
         let mention = b.add_text_field(names::MENTION, STORED);
         let span = b.add_u64_field(names::SPAN, STORED);
@@ -106,10 +100,8 @@ impl Fields {
             article_id,
             date,
             title,
-            title_exact,
             source,
             body,
-            body_exact,
             path,
             speaker,
             attribution,
