@@ -1,0 +1,456 @@
+//! Finding the query's words and phrases in a text.
+//!
+//! Query stems come from [`crate::analyze`], and a word matches a stem when
+//! the analyzer gives that word that stem. Stemming every word of a 100 KB
+//! body would cost far more than the rest of the snippet, so the matcher
+//! relies on a property of Snowball's Russian stemmer: it only removes
+//! suffixes, so a stem is a prefix of the lowercased, ё-folded word. Each
+//! word is folded character by character and compared with the stems as it
+//! goes; only the rare word that starts with some stem is analysed to confirm
+//! the match. Nothing is allocated per word.
+//!
+//! Words are maximal runs of letters and digits (with combining accents), so a
+//! word that the analyzer would keep whole across `.` or `'` (`ria.ru`) is
+//! seen in parts here; query words like that are not highlighted.
+
+use super::SnippetQuery;
+use crate::analyzer::analyze;
+use std::ops::Range;
+
+/// At most this many distinct stems take part in matching (a bit mask of
+/// candidate stems per word); further ones are ignored.
+pub(super) const MAX_KEYS: usize = 64;
+
+/// One occurrence of a query stem in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Hit {
+    /// Index of the stem in the matcher.
+    pub key: usize,
+    /// Byte range of the word in the text.
+    pub start: usize,
+    pub end: usize,
+    /// Word position in the text (0-based, counting all words).
+    pub pos: u32,
+    /// Index of the sentence that holds the word.
+    pub sentence: u32,
+}
+
+/// One occurrence of a query phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct PhraseHit {
+    /// Index of the phrase in the matcher.
+    pub phrase: usize,
+    /// From the start of the first word to the end of the last one.
+    pub start: usize,
+    pub end: usize,
+    /// Sentences of the first and the last word.
+    pub first_sentence: u32,
+    pub last_sentence: u32,
+}
+
+/// A query stem, folded for the prefix test.
+#[derive(Debug)]
+struct Key {
+    /// The stem as the analyzer gives it, to confirm candidates.
+    stem: String,
+    /// Its characters, folded like the words of the text.
+    chars: Vec<char>,
+    /// True when the stem is a query term of its own, highlighted anywhere;
+    /// false when it occurs only in phrases.
+    term: bool,
+}
+
+/// A query phrase: stems in order, with the total number of extra words
+/// allowed between them.
+#[derive(Debug)]
+struct Phrase {
+    keys: Vec<usize>,
+    slop: u32,
+}
+
+/// The query, prepared for scanning texts.
+#[derive(Debug)]
+pub(super) struct Matcher {
+    keys: Vec<Key>,
+    phrases: Vec<Phrase>,
+}
+
+impl Matcher {
+    /// Prepares `query`; empty stems are ignored.
+    pub fn new(query: &SnippetQuery) -> Matcher {
+        let mut matcher = Matcher {
+            keys: Vec::new(),
+            phrases: Vec::new(),
+        };
+        for term in &query.terms {
+            if let Some(key) = matcher.key(term) {
+                matcher.keys[key].term = true;
+            }
+        }
+        for (stems, slop) in &query.phrases {
+            let keys: Option<Vec<usize>> = stems.iter().map(|s| matcher.key(s)).collect();
+            if let Some(keys) = keys.filter(|k| !k.is_empty()) {
+                matcher.phrases.push(Phrase { keys, slop: *slop });
+            }
+        }
+        matcher
+    }
+
+    /// Index of the key for `stem`, added if new; None when the stem is empty
+    /// or there are too many.
+    fn key(&mut self, stem: &str) -> Option<usize> {
+        let chars: Vec<char> = stem.chars().map(fold).filter(|&c| !is_accent(c)).collect();
+        if chars.is_empty() {
+            return None;
+        }
+        if let Some(found) = self.keys.iter().position(|k| k.chars == chars) {
+            return Some(found);
+        }
+        if self.keys.len() == MAX_KEYS {
+            return None;
+        }
+        let stem = chars.iter().collect();
+        self.keys.push(Key {
+            stem,
+            chars,
+            term: false,
+        });
+        Some(self.keys.len() - 1)
+    }
+
+    /// True when there is nothing to look for.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Number of distinct stems.
+    #[cfg(test)]
+    pub fn key_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether stem `key` is highlighted wherever it occurs.
+    pub fn is_term(&self, key: usize) -> bool {
+        self.keys[key].term
+    }
+
+    /// Appends the hits in `text[range]` (sentence number `sentence`) to
+    /// `out`; `pos` counts words across calls.
+    pub fn scan(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        sentence: u32,
+        pos: &mut u32,
+        out: &mut Vec<Hit>,
+    ) {
+        let base = range.start;
+        let s = &text[range];
+        let mut chars = s.char_indices();
+        while let Some((start, first)) = chars.by_ref().find(|&(_, c)| is_word_char(c)) {
+            let mut mask = self.first_mask(fold(first));
+            let mut len = 1;
+            let mut end = s.len();
+            for (i, c) in chars.by_ref() {
+                if !is_word_char(c) {
+                    end = i;
+                    break;
+                }
+                if mask != 0 && !is_accent(c) {
+                    mask = self.advance(mask, len, fold(c));
+                    len += 1;
+                }
+            }
+            mask &= self.fits_mask(len);
+            if mask != 0 {
+                self.confirm(&s[start..end], base + start, mask, (sentence, *pos), out);
+            }
+            *pos += 1;
+        }
+    }
+
+    /// Keys whose first character is `c`.
+    fn first_mask(&self, c: char) -> u64 {
+        let mut mask = 0;
+        for (i, key) in self.keys.iter().enumerate() {
+            if key.chars[0] == c {
+                mask |= 1 << i;
+            }
+        }
+        mask
+    }
+
+    /// `mask` without the keys whose character at `at` is not `c`.
+    fn advance(&self, mut mask: u64, at: usize, c: char) -> u64 {
+        let mut rest = mask;
+        while rest != 0 {
+            let i = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            if self.keys[i].chars.get(at).is_some_and(|&k| k != c) {
+                mask &= !(1 << i);
+            }
+        }
+        mask
+    }
+
+    /// Keys no longer than `len` characters.
+    fn fits_mask(&self, len: usize) -> u64 {
+        let mut mask = 0;
+        for (i, key) in self.keys.iter().enumerate() {
+            if key.chars.len() <= len {
+                mask |= 1 << i;
+            }
+        }
+        mask
+    }
+
+    /// Analyses a candidate word and records the keys it really has.
+    fn confirm(
+        &self,
+        word: &str,
+        offset: usize,
+        mask: u64,
+        (sentence, pos): (u32, u32),
+        out: &mut Vec<Hit>,
+    ) {
+        for token in analyze(word) {
+            let mut rest = mask;
+            while rest != 0 {
+                let key = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                if token.stem == self.keys[key].stem {
+                    let (start, end) = (offset + token.start, offset + token.end);
+                    out.push(Hit {
+                        key,
+                        start,
+                        end,
+                        pos,
+                        sentence,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Appends every occurrence of every phrase among `hits` (in text order)
+    /// to `out`.
+    pub fn phrase_hits(&self, hits: &[Hit], out: &mut Vec<PhraseHit>) {
+        for (phrase, p) in self.phrases.iter().enumerate() {
+            for (i, first) in hits.iter().enumerate() {
+                if first.key != p.keys[0] {
+                    continue;
+                }
+                if let Some(last) = follow(hits, i, &p.keys[1..], p.slop) {
+                    out.push(PhraseHit {
+                        phrase,
+                        start: first.start,
+                        end: last.end,
+                        first_sentence: first.sentence,
+                        last_sentence: last.sentence,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The last hit of the phrase whose first word is `hits[i]`, followed by
+/// `keys` in order with at most `slop` extra words in all. Taking the
+/// earliest next word each time is optimal: it leaves the most slop.
+fn follow<'h>(hits: &'h [Hit], i: usize, keys: &[usize], mut slop: u32) -> Option<&'h Hit> {
+    let mut last = &hits[i];
+    let mut j = i + 1;
+    for &key in keys {
+        let limit = last.pos.saturating_add(1).saturating_add(slop);
+        let next = hits[j..]
+            .iter()
+            .position(|h| h.pos > limit || (h.pos > last.pos && h.key == key))
+            .map(|k| j + k)
+            .filter(|&k| hits[k].pos <= limit)?;
+        slop -= hits[next].pos - last.pos - 1;
+        last = &hits[next];
+        j = next + 1;
+    }
+    Some(last)
+}
+
+/// Lowercase with ё folded to е, as the analyzer normalises words; fast for
+/// Cyrillic and ASCII.
+fn fold(c: char) -> char {
+    match c {
+        'а'..='я' | 'a'..='z' | '0'..='9' => c,
+        'ё' | 'Ё' => 'е',
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    matches!(c, 'а'..='я' | 'А'..='Я' | 'a'..='z' | 'A'..='Z' | '0'..='9')
+        || (!c.is_ascii() && (c.is_alphanumeric() || is_accent(c)))
+}
+
+/// Combining marks, such as the stress accent in `за́мок`: part of a word,
+/// ignored when comparing.
+fn is_accent(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyzer::analyze;
+
+    const SEED: &str = include_str!("../../../../seeds/2025-09-03-putin-kim-talks-beijing.txt");
+
+    fn stem(word: &str) -> String {
+        analyze(word).remove(0).stem
+    }
+
+    fn query(terms: &[&str], phrases: &[(&str, u32)]) -> SnippetQuery {
+        SnippetQuery {
+            terms: terms.iter().map(|w| stem(w)).collect(),
+            phrases: phrases
+                .iter()
+                .map(|(p, slop)| (analyze(p).into_iter().map(|t| t.stem).collect(), *slop))
+                .collect(),
+        }
+    }
+
+    /// The words hit by `terms` in `text`, all in one sentence.
+    fn words<'t>(text: &'t str, terms: &[&str]) -> Vec<&'t str> {
+        let matcher = Matcher::new(&query(terms, &[]));
+        let mut hits = Vec::new();
+        matcher.scan(text, 0..text.len(), 0, &mut 0, &mut hits);
+        hits.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    fn phrases<'t>(text: &'t str, phrase: &str, slop: u32) -> Vec<&'t str> {
+        let matcher = Matcher::new(&query(&[], &[(phrase, slop)]));
+        let (mut hits, mut found) = (Vec::new(), Vec::new());
+        matcher.scan(text, 0..text.len(), 0, &mut 0, &mut hits);
+        matcher.phrase_hits(&hits, &mut found);
+        found.iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn matches_inflected_forms() {
+        let text = "Курская область, в Курской области, Курскую область и курский";
+        assert_eq!(
+            words(text, &["Курской"]),
+            ["Курская", "Курской", "Курскую", "курский"]
+        );
+        assert_eq!(words(SEED, &["КНДР"]).len(), 6);
+        let putin = [
+            "Путин",
+            "Путин",
+            "Путин",
+            "Путин",
+            "Путин",
+            "Путин",
+            "Путина",
+            "Путиным",
+        ];
+        assert_eq!(words(SEED, &["Путиным"]), putin);
+    }
+
+    #[test]
+    fn folds_yo_and_case() {
+        assert_eq!(
+            words("ЁЛКА, ёлки и елка", &["ёлку"]),
+            ["ЁЛКА", "ёлки", "елка"]
+        );
+        assert_eq!(words(SEED, &["ведется"]), ["ведётся"]);
+    }
+
+    #[test]
+    fn a_common_prefix_is_not_a_match() {
+        // `путин` starts with the stem of `путь`, but has its own stem.
+        assert_eq!(
+            words("Путин выбрал путь, пути и путём", &["путь"]),
+            ["путь", "пути", "путём"]
+        );
+    }
+
+    #[test]
+    fn offsets_are_relative_to_the_text() {
+        let text = "Ким Чен Ын. Путин приехал.";
+        let matcher = Matcher::new(&query(&["путин"], &[]));
+        let mut hits = Vec::new();
+        let (mut pos, start) = (3, text.find("Путин").unwrap());
+        matcher.scan(text, start..text.len(), 1, &mut pos, &mut hits);
+        assert_eq!(
+            hits,
+            [Hit {
+                key: 0,
+                start,
+                end: start + "Путин".len(),
+                pos: 3,
+                sentence: 1
+            }]
+        );
+        assert_eq!(pos, 5);
+    }
+
+    #[test]
+    fn finds_phrases_with_slop() {
+        let text = "Курской области, область Курской, Курской и Белгородской областей";
+        assert_eq!(phrases(text, "курская область", 0), ["Курской области"]);
+        assert_eq!(
+            phrases(text, "курская область", 2),
+            ["Курской области", "Курской и Белгородской областей"]
+        );
+        assert_eq!(phrases(SEED, "Курской области", 0).len(), 3);
+        assert_eq!(
+            phrases(SEED, "братским долгом", 0),
+            ["братским долгом", "братским долгом"]
+        );
+    }
+
+    #[test]
+    fn phrase_only_stems_are_not_terms() {
+        let matcher = Matcher::new(&query(&["Путин"], &[("Курской области", 0)]));
+        assert_eq!(matcher.key_count(), 3);
+        assert!(matcher.is_term(0) && !matcher.is_term(1) && !matcher.is_term(2));
+    }
+
+    #[test]
+    fn empty_query_matches_nothing() {
+        assert!(Matcher::new(&SnippetQuery::default()).is_empty());
+        assert!(
+            Matcher::new(&SnippetQuery {
+                terms: vec![String::new()],
+                phrases: vec![(vec![], 1)]
+            })
+            .is_empty()
+        );
+    }
+
+    /// The prefix test is only sound if every stem the analyzer gives is a
+    /// prefix of the folded word; check it over Snowball's test vocabulary.
+    #[test]
+    fn analyzer_stems_are_prefixes_of_folded_words() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/corpus/snowball-russian/voc.txt"
+        );
+        let Ok(vocabulary) = std::fs::read_to_string(path) else {
+            eprintln!("skipping: Snowball vocabulary not found at {path}");
+            return;
+        };
+        let mut checked = 0;
+        for word in vocabulary.lines() {
+            for token in analyze(word) {
+                let folded: String = word[token.start..token.end].chars().map(fold).collect();
+                assert!(
+                    folded.starts_with(&token.stem),
+                    "{word}: stem {} is not a prefix",
+                    token.stem
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 40_000, "checked only {checked} words");
+    }
+}

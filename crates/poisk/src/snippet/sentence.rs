@@ -1,0 +1,397 @@
+//! Sentence splitting for Russian news text.
+//!
+//! A sentence ends at a paragraph break (`\n`), or at `.`, `!`, `?`, `…`
+//! (or a run of them, as in `?!` or `...`), possibly followed by closing
+//! quotes and brackets (`…сказал он».`, `«Куда?»`), when whitespace follows
+//! and the next sentence plausibly starts there. What "plausibly" means:
+//!
+//! * The next letter (after whitespace, dashes and opening quotes) is not
+//!   lowercase: Russian sentences start with a capital or a digit, so
+//!   `т.е. все`, `и т.д. и т.п.`, `«Куда?» — спросил он` do not break.
+//! * After a single `.`, a digit does not start a sentence when the word
+//!   before the dot looks like an abbreviation (`млн. 5`, `в т.ч. 15`): a short
+//!   lowercase word, or the last part of a dotted one.
+//! * After a single `.`, a capital does not start a sentence when the word
+//!   before the dot is an initial (`В. Путин`, `В.В. Путин`) or one of the few
+//!   abbreviations that precede a name (`г. Москва`, `ул. Тверская`,
+//!   `им. Ленина`, `см. Приложение`, `т.е. Россия`). `г.` after a number is a
+//!   year (`в 2000 г. Путин стал…`), which may end a sentence.
+//!
+//! Sentences are byte ranges into the text, trimmed of surrounding whitespace;
+//! the splitter allocates nothing.
+
+use std::ops::Range;
+
+/// Abbreviations that stand before a name, so that a capital after them does
+/// not start a sentence. Dotted ones are written without their final dot.
+const NAME_PREFIXES: &[&str] = &[
+    "г",
+    "ул",
+    "им",
+    "см",
+    "ст",
+    "пр",
+    "пл",
+    "пер",
+    "просп",
+    "наб",
+    "д",
+    "акад",
+    "проф",
+    "св",
+    "ген",
+    "т.е",
+    "т.к",
+    "т.н",
+    "т.ч",
+    "напр",
+];
+
+/// Longest lowercase word (in chars) that counts as a possible abbreviation
+/// before a digit (`млн.`, `руб.`, `тыс.`, `гг.`).
+const SHORT_WORD: usize = 3;
+
+/// Splits `text` into sentences: trimmed, non-empty byte ranges in order.
+pub(super) fn sentences(text: &str) -> Sentences<'_> {
+    Sentences { text, pos: 0 }
+}
+
+/// Iterator over the sentences of a text; see [`sentences`].
+pub(super) struct Sentences<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        loop {
+            let start = skip_space(self.text, self.pos);
+            if start >= self.text.len() {
+                self.pos = self.text.len();
+                return None;
+            }
+            let end = sentence_end(self.text, start);
+            self.pos = end;
+            let trimmed = trim_end(self.text, start, end);
+            if trimmed > start {
+                return Some(start..trimmed);
+            }
+        }
+    }
+}
+
+/// Byte offset just past the sentence that starts at `start` (its terminal
+/// punctuation and closing quotes included, or up to the line break).
+fn sentence_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => return i,
+            b'.' | b'!' | b'?' => {}
+            // The first byte of `…` (U+2026, E2 80 A6).
+            0xE2 if text[i..].starts_with('…') => {}
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        let after = after_terminal(text, i);
+        if is_boundary(text, i, after) {
+            return after;
+        }
+        i = after.max(i + 1);
+    }
+    bytes.len()
+}
+
+/// Byte offset past the run of terminal punctuation and closing quotes or
+/// brackets that begins at `i`.
+fn after_terminal(text: &str, i: usize) -> usize {
+    let run = text[i..]
+        .char_indices()
+        .find(|&(_, c)| !is_terminal(c) && !is_closer(c))
+        .map_or(text.len() - i, |(k, _)| k);
+    i + run
+}
+
+/// Whether the terminal run `text[at..after]` ends a sentence.
+fn is_boundary(text: &str, at: usize, after: usize) -> bool {
+    let rest = &text[after..];
+    match rest.chars().next() {
+        None => return true,
+        Some(c) if !c.is_whitespace() => return false,
+        Some(_) => {}
+    }
+    let Some(next) = next_significant(rest) else {
+        return true;
+    };
+    if next == '\n' {
+        return true;
+    }
+    if next.is_lowercase() {
+        return false;
+    }
+    if !is_single_dot(text, at) {
+        return true;
+    }
+    let word = word_before(text, at);
+    if next.is_numeric() {
+        return !looks_abbreviated(word);
+    }
+    !(is_initials(word) || is_name_prefix(text, at, word))
+}
+
+/// The first character after whitespace, dashes and opening quotes, or a
+/// line break if one comes first.
+fn next_significant(rest: &str) -> Option<char> {
+    rest.chars()
+        .find(|&c| c == '\n' || !(c.is_whitespace() || is_opener(c) || is_dash(c)))
+}
+
+/// Whether the terminal at `at` is a lone `.` right after a letter (not part
+/// of `...` and not after a quote or a digit).
+fn is_single_dot(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    bytes[at] == b'.'
+        && bytes.get(at + 1) != Some(&b'.')
+        && text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+}
+
+/// The dotted word that ends at `at`: letters and inner dots, e.g. `т.е`,
+/// `В.В`, `млн`.
+fn word_before(text: &str, at: usize) -> &str {
+    let head = &text[..at];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    head[start..].trim_start_matches('.')
+}
+
+/// `млн`, `руб`, `т.ч`: lowercase and either short or dotted.
+fn looks_abbreviated(word: &str) -> bool {
+    let lowercase = word.chars().all(|c| c == '.' || c.is_lowercase());
+    lowercase && (word.contains('.') || word.chars().count() <= SHORT_WORD)
+}
+
+/// `В`, `В.В`: one or more single capital letters joined by dots.
+fn is_initials(word: &str) -> bool {
+    !word.is_empty()
+        && word.split('.').all(|part| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        })
+}
+
+/// Whether `word` (ending at `at`) is an abbreviation that precedes a name.
+/// `г.` after a number is a year, not a town.
+fn is_name_prefix(text: &str, at: usize, word: &str) -> bool {
+    if !NAME_PREFIXES.contains(&word) {
+        return false;
+    }
+    if word != "г" {
+        return true;
+    }
+    let before = text[..at - word.len()].trim_end();
+    !before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '»' | '"' | '”' | '“' | '’' | '\'' | ')' | ']')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '«' | '"' | '„' | '“' | '‘' | '\'' | '(' | '[')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '-')
+}
+
+/// First byte at or after `pos` that is not whitespace.
+fn skip_space(text: &str, pos: usize) -> usize {
+    text[pos..]
+        .find(|c: char| !c.is_whitespace())
+        .map_or(text.len(), |k| pos + k)
+}
+
+/// `end` moved back over trailing whitespace, not before `start`.
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../../../seeds/2025-09-03-putin-kim-talks-beijing.txt");
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).map(|r| &text[r]).collect()
+    }
+
+    fn assert_split(text: &str, expected: &[&str]) {
+        assert_eq!(split(text), expected, "splitting {text:?}");
+    }
+
+    #[test]
+    fn ends_at_terminal_punctuation() {
+        assert_split(
+            "Путин прибыл в Пекин. Встреча началась! Что дальше? Посмотрим… Итак.",
+            &[
+                "Путин прибыл в Пекин.",
+                "Встреча началась!",
+                "Что дальше?",
+                "Посмотрим…",
+                "Итак.",
+            ],
+        );
+    }
+
+    #[test]
+    fn ends_at_paragraph_breaks() {
+        assert_split(
+            "Первый абзац без точки\nВторой абзац.\n\n  Третий",
+            &["Первый абзац без точки", "Второй абзац.", "Третий"],
+        );
+    }
+
+    #[test]
+    fn keeps_runs_and_closing_quotes_with_the_sentence() {
+        assert_split(
+            "Неужели?! Да... «Мы рады», — сказал он». Затем (после паузы.) Ушли.",
+            &[
+                "Неужели?!",
+                "Да...",
+                "«Мы рады», — сказал он».",
+                "Затем (после паузы.)",
+                "Ушли.",
+            ],
+        );
+        assert_split("«Я приеду!» Он приехал.", &["«Я приеду!»", "Он приехал."]);
+    }
+
+    #[test]
+    fn no_break_before_lowercase() {
+        assert_split(
+            "«Куда?» — спросил он. Это т.е. все, и т.д. и т.п. Ну... и всё.",
+            &[
+                "«Куда?» — спросил он.",
+                "Это т.е. все, и т.д. и т.п.",
+                "Ну... и всё.",
+            ],
+        );
+    }
+
+    #[test]
+    fn no_break_on_initials() {
+        assert_split(
+            "Встречу провёл В. Путин. Её оценил В.В. Путин и А. С. Пушкин. Всё.",
+            &[
+                "Встречу провёл В. Путин.",
+                "Её оценил В.В. Путин и А. С. Пушкин.",
+                "Всё.",
+            ],
+        );
+    }
+
+    #[test]
+    fn no_break_on_name_prefixes() {
+        assert_split(
+            "Он живёт в г. Москва на ул. Тверская. Школа им. Ленина, см. Приложение. Конец.",
+            &[
+                "Он живёт в г. Москва на ул. Тверская.",
+                "Школа им. Ленина, см. Приложение.",
+                "Конец.",
+            ],
+        );
+    }
+
+    #[test]
+    fn year_abbreviation_may_end_a_sentence() {
+        assert_split(
+            "Это было в 2000 г. Путин стал президентом. В 1941-1945 гг. шла война.",
+            &[
+                "Это было в 2000 г.",
+                "Путин стал президентом.",
+                "В 1941-1945 гг. шла война.",
+            ],
+        );
+    }
+
+    #[test]
+    fn no_break_before_digits_after_abbreviations() {
+        assert_split(
+            "Потрачено 5 млн. руб. 20 тыс. 300 руб. ушло на налоги. Он уехал. 15 марта вернулся.",
+            &[
+                "Потрачено 5 млн. руб. 20 тыс. 300 руб. ушло на налоги.",
+                "Он уехал.",
+                "15 марта вернулся.",
+            ],
+        );
+    }
+
+    #[test]
+    fn abbreviation_at_the_end_of_a_sentence_still_breaks() {
+        assert_split(
+            "Купили хлеб, молоко и т.д. Потом ушли.",
+            &["Купили хлеб, молоко и т.д.", "Потом ушли."],
+        );
+    }
+
+    #[test]
+    fn no_break_inside_numbers_and_domains() {
+        assert_split(
+            "Рост составил 3.5% по данным ria.ru за год.",
+            &["Рост составил 3.5% по данным ria.ru за год."],
+        );
+    }
+
+    #[test]
+    fn empty_and_blank_text_has_no_sentences() {
+        assert_split("", &[]);
+        assert_split(" \n\n \t", &[]);
+    }
+
+    #[test]
+    fn splits_the_seed_article() {
+        let found = split(SEED);
+        assert!(found.contains(&"Путин сказал, что военные Северной Кореи участвовали в боевых действиях в Курской области по инициативе лидера КНДР."));
+        assert!(found.contains(&"После мероприятия он и лидер КНДР отправились к месту переговоров на одном автомобиле «Аурус»."));
+        assert!(found.contains(&"«Я очень рад возможности на полях сегодняшних мероприятий провести с вами отдельную встречу."));
+        assert!(found.contains(&"Он поблагодарил Путина за то, что тот высоко оценил роль, которую сыграли северокорейские солдаты."));
+        // The quote ends with `»` and a comma, so the attribution stays with it.
+        assert!(
+            found
+                .iter()
+                .any(|s| s.ends_with("помочь России», - сказал лидер КНДР."))
+        );
+        assert_eq!(found.len(), 16, "{found:#?}");
+    }
+
+    #[test]
+    fn ranges_are_trimmed_and_in_order() {
+        let mut last = 0;
+        for r in sentences(SEED) {
+            assert!(r.start >= last && r.start < r.end);
+            let s = &SEED[r.clone()];
+            assert_eq!(s, s.trim());
+            assert!(!s.contains('\n'));
+            last = r.end;
+        }
+    }
+}
