@@ -22,7 +22,7 @@ pub(crate) fn documents(
     let mut docs = Vec::with_capacity(1 + quotes.len());
     docs.push(article_document(fields, article, origin));
     for (n, quote) in quotes.iter().enumerate() {
-        docs.push(quote_document(fields, article, quote, n));
+        docs.push(quote_document(fields, article, origin, quote, n));
     }
     docs
 }
@@ -48,7 +48,7 @@ fn article_document(f: &Fields, article: &Article, origin: Option<&str>) -> Tant
     doc
 }
 
-fn quote_document(f: &Fields, article: &Article, quote: &Quote, n: usize) -> TantivyDocument {
+fn quote_document(f: &Fields, article: &Article, origin: Option<&str>, quote: &Quote, n: usize) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.kind, kinds::QUOTE);
     doc.add_text(f.id, quote_id(&article.id, n));
@@ -66,6 +66,9 @@ fn quote_document(f: &Fields, article: &Article, quote: &Quote, n: usize) -> Tan
         doc.add_text(f.speaker, speaker);
         doc.add_text(f.attribution, attribution.method.as_str());
         doc.add_text(f.mention, &attribution.mention);
+    }
+    if let Some(origin) = origin {
+        doc.add_text(f.path, origin);
     }
     doc.add_u64(f.span, quote.start as u64);
     doc.add_u64(f.span, quote.end as u64);

@@ -25,7 +25,7 @@ pub use index::{Index, Writer, WriterOptions};
 pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};
 pub use search::{Hit, Kind, QuoteRef, SearchRequest, SearchResults, Searcher};
 pub use seeds::{seed_articles, seed_index};
-pub use snippet::{Snippet, SnippetConfig, SnippetQuery, highlights, snippets};
+pub use snippet::{Snippet, SnippetConfig, SnippetQuery, highlight_all, snippets};
 
 // The README's Rust examples run as doctests, so they cannot rot.
 #[cfg(doctest)]

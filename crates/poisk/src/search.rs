@@ -349,7 +349,7 @@ impl Searcher {
             .map(|method| Attribution { method, mention: text(f.mention).unwrap_or_default() });
         QuoteRef {
             id: text(f.id).unwrap_or_default(),
-            highlights: crate::snippet::highlights(&body, highlight),
+            highlights: crate::snippet::highlight_all(&body, highlight),
             text: body,
             speaker: text(f.speaker),
             attribution,

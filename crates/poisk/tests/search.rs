@@ -56,7 +56,8 @@ fn search(searcher: &Searcher, query: &str) -> SearchResults {
 #[test]
 fn inflected_forms_match_each_other() {
     let s = searcher();
-    for query in ["Курской области", "курская область", "КУРСКУЮ ОБЛАСТЬ", "курской"] {
+    for query in ["Курской области", "курская область", "КУРСКУЮ ОБЛАСТЬ", "курской"]
+    {
         let results = search(&s, query);
         let found = ids(&results);
         assert!(found.contains(&"kursk"), "{query}: {found:?}");

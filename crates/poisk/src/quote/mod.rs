@@ -1,5 +1,11 @@
 //! Quotations: every «…» span of a body that is speech, with its speaker.
 
+mod attribute;
+mod classify;
+mod persons;
+mod spans;
+mod text;
+
 use serde::{Deserialize, Serialize};
 
 /// How a quote's speaker was found.
@@ -65,7 +71,48 @@ pub struct Quote {
 }
 
 /// Finds the quotations of `body`, in order, with their speakers.
+///
+/// Names in guillemets (`«Газпром»`, `«Аурус»`) are left out; a quote whose
+/// speaker the text does not name has `speaker: None`.
+///
+/// # Example
+///
+/// ```
+/// let body = "Президент России Владимир Путин прибыл на «Аурусе».\n\
+///             «Рад встрече», — сказал Путин.";
+/// let quotes = poisk::extract_quotes(body);
+/// assert_eq!(quotes.len(), 1);
+/// assert_eq!(quotes[0].text, "Рад встрече");
+/// assert_eq!(quotes[0].speaker.as_deref(), Some("Владимир Путин"));
+/// assert_eq!(&body[quotes[0].start..quotes[0].end], "«Рад встрече»");
+/// ```
 pub fn extract_quotes(body: &str) -> Vec<Quote> {
-    let _ = body;
-    Vec::new()
+    let spans = spans::find_spans(body);
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    let quotes: Vec<&spans::Span> = spans.iter().filter(|s| classify::is_quote(body, s)).collect();
+    if quotes.is_empty() {
+        return Vec::new();
+    }
+    let persons = persons::Persons::collect(body, &spans);
+    let mut attributor = attribute::Attributor::new(body, &persons);
+    quotes
+        .into_iter()
+        .map(|span| {
+            let found = attributor.attribute(span);
+            let speaker = found.as_ref().map(|f| {
+                let surname = &body[f.surname.0..f.surname.1];
+                persons.canonical(surname, f.gender)
+            });
+            Quote {
+                text: body[span.text_start..span.text_end].to_string(),
+                start: span.start,
+                end: span.end,
+                speaker,
+                attribution: found.map(|f| f.attribution),
+                unclosed: span.unclosed,
+            }
+        })
+        .collect()
 }

@@ -71,13 +71,7 @@ impl Window {
 }
 
 /// Up to `max` windows that share no sentence, best first.
-pub(super) fn select(
-    text: &str,
-    found: &Found,
-    matcher: &Matcher,
-    max: usize,
-    max_chars: usize,
-) -> Vec<Window> {
+pub(super) fn select(text: &str, found: &Found, matcher: &Matcher, max: usize, max_chars: usize) -> Vec<Window> {
     let mut candidates = candidates(text, found, matcher, max_chars);
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
     let mut chosen: Vec<Window> = Vec::with_capacity(max);
@@ -112,14 +106,7 @@ fn candidates(text: &str, found: &Found, matcher: &Matcher, max_chars: usize) ->
     out
 }
 
-fn scored(
-    text: &str,
-    found: &Found,
-    matcher: &Matcher,
-    first: u32,
-    last: u32,
-    cost: f32,
-) -> Window {
+fn scored(text: &str, found: &Found, matcher: &Matcher, first: u32, last: u32, cost: f32) -> Window {
     let start = found.sentences[first as usize].start;
     let score = score(matcher, &found.matches(first, last), start, text.len()) - cost;
     Window { first, last, score }
@@ -127,35 +114,18 @@ fn scored(
 
 /// `chosen[i]` with a neighbouring sentence of its paragraph added when it
 /// is a single sentence and both fit; the next sentence is preferred.
-fn with_context(
-    text: &str,
-    found: &Found,
-    chosen: &[Window],
-    i: usize,
-    max_chars: usize,
-) -> Window {
+fn with_context(text: &str, found: &Found, chosen: &[Window], i: usize, max_chars: usize) -> Window {
     let w = chosen[i];
     if w.first != w.last {
         return w;
     }
     let s = w.first;
-    let next = (s as usize + 1 < found.sentences.len()).then_some(Window {
-        first: s,
-        last: s + 1,
-        ..w
-    });
-    let previous = s.checked_sub(1).map(|p| Window {
-        first: p,
-        last: s,
-        ..w
-    });
+    let next = (s as usize + 1 < found.sentences.len()).then_some(Window { first: s, last: s + 1, ..w });
+    let previous = s.checked_sub(1).map(|p| Window { first: p, last: s, ..w });
     let usable = |c: &Window| {
         found.same_paragraph(text, c.first)
             && fits(text, found.span(c.first, c.last), max_chars)
-            && chosen
-                .iter()
-                .enumerate()
-                .all(|(j, other)| j == i || !other.overlaps(c))
+            && chosen.iter().enumerate().all(|(j, other)| j == i || !other.overlaps(c))
     };
     next.into_iter().chain(previous).find(usable).unwrap_or(w)
 }
@@ -176,20 +146,9 @@ pub(super) struct Anchor {
 /// The matches of `found` inside `range`, for [`cut`], in text order.
 pub(super) fn anchors(found: &Found, range: &Range<usize>) -> Vec<Anchor> {
     let inside = |start: usize, end: usize| range.start <= start && end <= range.end;
-    let words = found.hits.iter().map(|h| Anchor {
-        start: h.start,
-        end: h.end,
-        weight: 1,
-    });
-    let phrases = found.phrases.iter().map(|p| Anchor {
-        start: p.start,
-        end: p.end,
-        weight: PHRASE_ANCHOR,
-    });
-    let mut out: Vec<Anchor> = words
-        .chain(phrases)
-        .filter(|a| inside(a.start, a.end))
-        .collect();
+    let words = found.hits.iter().map(|h| Anchor { start: h.start, end: h.end, weight: 1 });
+    let phrases = found.phrases.iter().map(|p| Anchor { start: p.start, end: p.end, weight: PHRASE_ANCHOR });
+    let mut out: Vec<Anchor> = words.chain(phrases).filter(|a| inside(a.start, a.end)).collect();
     out.sort_by_key(|a| (a.start, a.end));
     out
 }
@@ -210,26 +169,16 @@ pub(super) fn cut(text: &str, range: Range<usize>, anchors: &[Anchor], max_chars
     let window = &text[range.clone()];
     let chars = CharIndex::new(window, anchors, range.start);
     if chars.total <= max_chars {
-        return Cut {
-            range,
-            before: false,
-            after: false,
-        };
+        return Cut { range, before: false, after: false };
     }
     let (first, last_end) = heaviest_group(anchors, &chars, max_chars);
     let (from, to) = place(first, last_end, chars.total, max_chars);
     let from_byte = chars.byte_at(window, from);
     let to_byte = chars.byte_at(window, to);
-    let anchor_start = anchors
-        .get(first.index)
-        .map_or(from_byte, |a| a.start - range.start);
+    let anchor_start = anchors.get(first.index).map_or(from_byte, |a| a.start - range.start);
     let start = snap_start(window, from_byte, anchor_start.max(from_byte), to_byte);
     let end = snap_end(window, start, to_byte);
-    Cut {
-        range: range.start + start..range.start + end,
-        before: start > 0,
-        after: end < window.len(),
-    }
+    Cut { range: range.start + start..range.start + end, before: start > 0, after: end < window.len() }
 }
 
 /// Where an anchor group starts: its index, and its first character.
@@ -256,14 +205,7 @@ fn heaviest_group(anchors: &[Anchor], chars: &CharIndex, max_chars: usize) -> (G
             end = end.max(b_end);
         }
         if weight > best.2 {
-            best = (
-                GroupStart {
-                    index: i,
-                    char: begin,
-                },
-                end,
-                weight,
-            );
+            best = (GroupStart { index: i, char: begin }, end, weight);
         }
     }
     (best.0, best.1)
@@ -274,11 +216,7 @@ fn heaviest_group(anchors: &[Anchor], chars: &CharIndex, max_chars: usize) -> (G
 fn place(first: GroupStart, last_end: usize, total: usize, max_chars: usize) -> (usize, usize) {
     let spare = max_chars.saturating_sub(last_end.saturating_sub(first.char));
     // A start near the sentence start reads better than a cut one.
-    let from = if first.char <= spare / 2 {
-        0
-    } else {
-        first.char - spare / LEAD_SHARE
-    };
+    let from = if first.char <= spare / 2 { 0 } else { first.char - spare / LEAD_SHARE };
     let to = (from + max_chars).min(total);
     (to.saturating_sub(max_chars).min(from), to)
 }
@@ -289,19 +227,11 @@ fn snap_start(window: &str, from: usize, limit: usize, to: usize) -> usize {
     if from == 0 || window[..from].ends_with(char::is_whitespace) {
         return from;
     }
-    let after_space = window[from..limit]
-        .find(char::is_whitespace)
-        .map(|k| from + k);
+    let after_space = window[from..limit].find(char::is_whitespace).map(|k| from + k);
     let word = after_space.and_then(|s| {
-        window[s..limit]
-            .find(|c: char| c.is_alphanumeric() || matches!(c, '«' | '"' | '„' | '('))
-            .map(|k| s + k)
+        window[s..limit].find(|c: char| c.is_alphanumeric() || matches!(c, '«' | '"' | '„' | '(')).map(|k| s + k)
     });
-    word.unwrap_or(limit)
-        .min(limit)
-        .min(to.saturating_sub(1))
-        .max(from)
-        .min(to)
+    word.unwrap_or(limit).min(limit).min(to.saturating_sub(1)).max(from).min(to)
 }
 
 /// `to` moved back to the end of a word, then past trailing punctuation that
@@ -310,22 +240,10 @@ fn snap_end(window: &str, start: usize, to: usize) -> usize {
     if to == window.len() {
         return to;
     }
-    let mid_word = window[to..].starts_with(char::is_alphanumeric)
-        && window[..to].ends_with(char::is_alphanumeric);
-    let end = if mid_word {
-        window[start..to]
-            .rfind(char::is_whitespace)
-            .map_or(to, |k| start + k)
-    } else {
-        to
-    };
-    let trimmed =
-        window[start..end].trim_end_matches(|c: char| c.is_whitespace() || is_dangling(c));
-    if trimmed.is_empty() {
-        to
-    } else {
-        start + trimmed.len()
-    }
+    let mid_word = window[to..].starts_with(char::is_alphanumeric) && window[..to].ends_with(char::is_alphanumeric);
+    let end = if mid_word { window[start..to].rfind(char::is_whitespace).map_or(to, |k| start + k) } else { to };
+    let trimmed = window[start..end].trim_end_matches(|c: char| c.is_whitespace() || is_dangling(c));
+    if trimmed.is_empty() { to } else { start + trimmed.len() }
 }
 
 /// Punctuation that reads badly at the end of a cut fragment.
@@ -345,10 +263,7 @@ struct CharIndex {
 
 impl CharIndex {
     fn new(window: &str, anchors: &[Anchor], base: usize) -> CharIndex {
-        let mut bytes: Vec<usize> = anchors
-            .iter()
-            .flat_map(|a| [a.start - base, a.end - base])
-            .collect();
+        let mut bytes: Vec<usize> = anchors.iter().flat_map(|a| [a.start - base, a.end - base]).collect();
         bytes.sort_unstable();
         bytes.dedup();
         let mut marks = Vec::with_capacity(bytes.len());
@@ -360,11 +275,7 @@ impl CharIndex {
             count += 1;
         }
         marks.extend(next.map(|&b| (b, count)));
-        CharIndex {
-            marks,
-            total: count,
-            base,
-        }
+        CharIndex { marks, total: count, base }
     }
 
     /// Character offset of text byte `byte` (an anchor boundary).
@@ -376,26 +287,15 @@ impl CharIndex {
 
     /// Byte offset in `window` of character `char`.
     fn byte_at(&self, window: &str, char: usize) -> usize {
-        window
-            .char_indices()
-            .nth(char)
-            .map_or(window.len(), |(i, _)| i)
+        window.char_indices().nth(char).map_or(window.len(), |(i, _)| i)
     }
 }
 
 /// Highlight ranges inside `range`, relative to it: every word hit of a
 /// query term and every phrase hit, clipped, sorted and merged where they
 /// overlap.
-pub(super) fn highlights(
-    found: &Found,
-    matcher: &Matcher,
-    range: &Range<usize>,
-) -> Vec<(usize, usize)> {
-    let terms = found
-        .hits
-        .iter()
-        .filter(|h| matcher.is_term(h.key))
-        .map(|h| (h.start, h.end));
+pub(super) fn highlights(found: &Found, matcher: &Matcher, range: &Range<usize>) -> Vec<(usize, usize)> {
+    let terms = found.hits.iter().filter(|h| matcher.is_term(h.key)).map(|h| (h.start, h.end));
     let phrases = found.phrases.iter().map(|p| (p.start, p.end));
     let mut spans: Vec<(usize, usize)> = terms
         .chain(phrases)
@@ -420,28 +320,14 @@ mod tests {
 
     fn anchor(text: &str, word: &str, weight: u32) -> Anchor {
         let start = text.find(word).expect("word in text");
-        Anchor {
-            start,
-            end: start + word.len(),
-            weight,
-        }
+        Anchor { start, end: start + word.len(), weight }
     }
 
-    fn assert_cut(
-        text: &str,
-        anchors: &[Anchor],
-        max_chars: usize,
-        expected: &str,
-        before: bool,
-        after: bool,
-    ) {
+    fn assert_cut(text: &str, anchors: &[Anchor], max_chars: usize, expected: &str, before: bool, after: bool) {
         let cut = cut(text, 0..text.len(), anchors, max_chars);
         let shown = &text[cut.range.clone()];
         assert_eq!((shown, cut.before, cut.after), (expected, before, after));
-        assert!(
-            shown.chars().count() <= max_chars,
-            "{shown:?} is longer than {max_chars}"
-        );
+        assert!(shown.chars().count() <= max_chars, "{shown:?} is longer than {max_chars}");
     }
 
     const LONG: &str = "Президент России Владимир Путин и лидер КНДР Ким Чен Ын проводят двустороннюю встречу в резиденции Дяоюйтай в Пекине, сообщает Кремль.";
@@ -460,42 +346,21 @@ mod tests {
     #[test]
     fn starts_at_the_window_start_when_the_match_is_near_it() {
         let a = [anchor(LONG, "Путин", 1)];
-        assert_cut(
-            LONG,
-            &a,
-            60,
-            "Президент России Владимир Путин и лидер КНДР Ким Чен Ын",
-            false,
-            true,
-        );
+        assert_cut(LONG, &a, 60, "Президент России Владимир Путин и лидер КНДР Ким Чен Ын", false, true);
     }
 
     #[test]
     fn ends_at_the_window_end_when_the_match_is_near_it() {
         let a = [anchor(LONG, "Кремль", 1)];
-        assert_cut(
-            LONG,
-            &a,
-            40,
-            "Дяоюйтай в Пекине, сообщает Кремль.",
-            true,
-            false,
-        );
+        assert_cut(LONG, &a, 40, "Дяоюйтай в Пекине, сообщает Кремль.", true, false);
     }
 
     #[test]
     fn prefers_the_heaviest_group() {
-        let a = [
-            anchor(LONG, "России", 1),
-            anchor(LONG, "Дяоюйтай", 1),
-            anchor(LONG, "Пекине", 1),
-        ];
+        let a = [anchor(LONG, "России", 1), anchor(LONG, "Дяоюйтай", 1), anchor(LONG, "Пекине", 1)];
         let cut = cut(LONG, 0..LONG.len(), &a, 45);
         let shown = &LONG[cut.range];
-        assert!(
-            shown.contains("Дяоюйтай в Пекине") && !shown.contains("России"),
-            "{shown}"
-        );
+        assert!(shown.contains("Дяоюйтай в Пекине") && !shown.contains("России"), "{shown}");
     }
 
     #[test]
@@ -508,25 +373,10 @@ mod tests {
     fn highlights_merge_overlapping_spans() {
         let found = Found {
             sentences: std::iter::once(0..40).collect(),
-            hits: vec![Hit {
-                key: 0,
-                start: 5,
-                end: 10,
-                pos: 1,
-                sentence: 0,
-            }],
-            phrases: vec![PhraseHit {
-                phrase: 0,
-                start: 5,
-                end: 20,
-                first_sentence: 0,
-                last_sentence: 0,
-            }],
+            hits: vec![Hit { key: 0, start: 5, end: 10, pos: 1, sentence: 0 }],
+            phrases: vec![PhraseHit { phrase: 0, start: 5, end: 20, first_sentence: 0, last_sentence: 0 }],
         };
-        let matcher = Matcher::new(&crate::SnippetQuery {
-            terms: vec!["а".into()],
-            phrases: vec![],
-        });
+        let matcher = Matcher::new(&crate::SnippetQuery { terms: vec!["а".into()], phrases: vec![] });
         assert_eq!(highlights(&found, &matcher, &(0..40)), [(5, 20)]);
         assert_eq!(highlights(&found, &matcher, &(8..15)), [(0, 7)]);
         assert_eq!(highlights(&found, &matcher, &(20..40)), []);

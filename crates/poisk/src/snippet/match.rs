@@ -78,10 +78,7 @@ pub(super) struct Matcher {
 impl Matcher {
     /// Prepares `query`; empty stems are ignored.
     pub fn new(query: &SnippetQuery) -> Matcher {
-        let mut matcher = Matcher {
-            keys: Vec::new(),
-            phrases: Vec::new(),
-        };
+        let mut matcher = Matcher { keys: Vec::new(), phrases: Vec::new() };
         for term in &query.terms {
             if let Some(key) = matcher.key(term) {
                 matcher.keys[key].term = true;
@@ -110,11 +107,7 @@ impl Matcher {
             return None;
         }
         let stem = chars.iter().collect();
-        self.keys.push(Key {
-            stem,
-            chars,
-            term: false,
-        });
+        self.keys.push(Key { stem, chars, term: false });
         Some(self.keys.len() - 1)
     }
 
@@ -136,14 +129,7 @@ impl Matcher {
 
     /// Appends the hits in `text[range]` (sentence number `sentence`) to
     /// `out`; `pos` counts words across calls.
-    pub fn scan(
-        &self,
-        text: &str,
-        range: Range<usize>,
-        sentence: u32,
-        pos: &mut u32,
-        out: &mut Vec<Hit>,
-    ) {
+    pub fn scan(&self, text: &str, range: Range<usize>, sentence: u32, pos: &mut u32, out: &mut Vec<Hit>) {
         let base = range.start;
         let s = &text[range];
         let mut chars = s.char_indices();
@@ -205,14 +191,7 @@ impl Matcher {
     }
 
     /// Analyses a candidate word and records the keys it really has.
-    fn confirm(
-        &self,
-        word: &str,
-        offset: usize,
-        mask: u64,
-        (sentence, pos): (u32, u32),
-        out: &mut Vec<Hit>,
-    ) {
+    fn confirm(&self, word: &str, offset: usize, mask: u64, (sentence, pos): (u32, u32), out: &mut Vec<Hit>) {
         for token in analyze(word) {
             let mut rest = mask;
             while rest != 0 {
@@ -220,13 +199,7 @@ impl Matcher {
                 rest &= rest - 1;
                 if token.stem == self.keys[key].stem {
                     let (start, end) = (offset + token.start, offset + token.end);
-                    out.push(Hit {
-                        key,
-                        start,
-                        end,
-                        pos,
-                        sentence,
-                    });
+                    out.push(Hit { key, start, end, pos, sentence });
                 }
             }
         }
@@ -337,40 +310,22 @@ mod tests {
     #[test]
     fn matches_inflected_forms() {
         let text = "Курская область, в Курской области, Курскую область и курский";
-        assert_eq!(
-            words(text, &["Курской"]),
-            ["Курская", "Курской", "Курскую", "курский"]
-        );
+        assert_eq!(words(text, &["Курской"]), ["Курская", "Курской", "Курскую", "курский"]);
         assert_eq!(words(SEED, &["КНДР"]).len(), 6);
-        let putin = [
-            "Путин",
-            "Путин",
-            "Путин",
-            "Путин",
-            "Путин",
-            "Путин",
-            "Путина",
-            "Путиным",
-        ];
+        let putin = ["Путин", "Путин", "Путин", "Путин", "Путин", "Путин", "Путина", "Путиным"];
         assert_eq!(words(SEED, &["Путиным"]), putin);
     }
 
     #[test]
     fn folds_yo_and_case() {
-        assert_eq!(
-            words("ЁЛКА, ёлки и елка", &["ёлку"]),
-            ["ЁЛКА", "ёлки", "елка"]
-        );
+        assert_eq!(words("ЁЛКА, ёлки и елка", &["ёлку"]), ["ЁЛКА", "ёлки", "елка"]);
         assert_eq!(words(SEED, &["ведется"]), ["ведётся"]);
     }
 
     #[test]
     fn a_common_prefix_is_not_a_match() {
         // `путин` starts with the stem of `путь`, but has its own stem.
-        assert_eq!(
-            words("Путин выбрал путь, пути и путём", &["путь"]),
-            ["путь", "пути", "путём"]
-        );
+        assert_eq!(words("Путин выбрал путь, пути и путём", &["путь"]), ["путь", "пути", "путём"]);
     }
 
     #[test]
@@ -380,16 +335,7 @@ mod tests {
         let mut hits = Vec::new();
         let (mut pos, start) = (3, text.find("Путин").unwrap());
         matcher.scan(text, start..text.len(), 1, &mut pos, &mut hits);
-        assert_eq!(
-            hits,
-            [Hit {
-                key: 0,
-                start,
-                end: start + "Путин".len(),
-                pos: 3,
-                sentence: 1
-            }]
-        );
+        assert_eq!(hits, [Hit { key: 0, start, end: start + "Путин".len(), pos: 3, sentence: 1 }]);
         assert_eq!(pos, 5);
     }
 
@@ -397,15 +343,9 @@ mod tests {
     fn finds_phrases_with_slop() {
         let text = "Курской области, область Курской, Курской и Белгородской областей";
         assert_eq!(phrases(text, "курская область", 0), ["Курской области"]);
-        assert_eq!(
-            phrases(text, "курская область", 2),
-            ["Курской области", "Курской и Белгородской областей"]
-        );
+        assert_eq!(phrases(text, "курская область", 2), ["Курской области", "Курской и Белгородской областей"]);
         assert_eq!(phrases(SEED, "Курской области", 0).len(), 3);
-        assert_eq!(
-            phrases(SEED, "братским долгом", 0),
-            ["братским долгом", "братским долгом"]
-        );
+        assert_eq!(phrases(SEED, "братским долгом", 0), ["братским долгом", "братским долгом"]);
     }
 
     #[test]
@@ -418,23 +358,14 @@ mod tests {
     #[test]
     fn empty_query_matches_nothing() {
         assert!(Matcher::new(&SnippetQuery::default()).is_empty());
-        assert!(
-            Matcher::new(&SnippetQuery {
-                terms: vec![String::new()],
-                phrases: vec![(vec![], 1)]
-            })
-            .is_empty()
-        );
+        assert!(Matcher::new(&SnippetQuery { terms: vec![String::new()], phrases: vec![(vec![], 1)] }).is_empty());
     }
 
     /// The prefix test is only sound if every stem the analyzer gives is a
     /// prefix of the folded word; check it over Snowball's test vocabulary.
     #[test]
     fn analyzer_stems_are_prefixes_of_folded_words() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/corpus/snowball-russian/voc.txt"
-        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/snowball-russian/voc.txt");
         let Ok(vocabulary) = std::fs::read_to_string(path) else {
             eprintln!("skipping: Snowball vocabulary not found at {path}");
             return;
@@ -443,11 +374,7 @@ mod tests {
         for word in vocabulary.lines() {
             for token in analyze(word) {
                 let folded: String = word[token.start..token.end].chars().map(fold).collect();
-                assert!(
-                    folded.starts_with(&token.stem),
-                    "{word}: stem {} is not a prefix",
-                    token.stem
-                );
+                assert!(folded.starts_with(&token.stem), "{word}: stem {} is not a prefix", token.stem);
                 checked += 1;
             }
         }

@@ -56,10 +56,7 @@ pub struct SnippetConfig {
 
 impl Default for SnippetConfig {
     fn default() -> SnippetConfig {
-        SnippetConfig {
-            max_fragments: 2,
-            max_chars: 200,
-        }
+        SnippetConfig { max_fragments: 2, max_chars: 200 }
     }
 }
 
@@ -109,19 +106,31 @@ pub fn snippets(text: &str, query: &SnippetQuery, config: &SnippetConfig) -> Vec
         let highlights = highlights(&found, &matcher, &cut.range);
         snippet(text, cut, highlights)
     };
-    windows
-        .iter()
-        .map(|w| fragment(found.span(w.first, w.last)))
-        .collect()
+    windows.iter().map(|w| fragment(found.span(w.first, w.last))).collect()
+}
+
+/// Byte ranges of every match of `query` in the whole of `text`, sorted and
+/// non-overlapping: what to mark when the whole text is shown (a quote).
+///
+/// ```
+/// use poisk::{SnippetQuery, highlight_all};
+/// let query = SnippetQuery { terms: vec![poisk::stem("долгом")], phrases: vec![] };
+/// let text = "Это братский долг, и мы помним о долге.";
+/// let marked: Vec<&str> = highlight_all(text, &query).iter().map(|&(s, e)| &text[s..e]).collect();
+/// assert_eq!(marked, ["долг", "долге"]);
+/// ```
+pub fn highlight_all(text: &str, query: &SnippetQuery) -> Vec<(usize, usize)> {
+    let matcher = Matcher::new(query);
+    if matcher.is_empty() {
+        return Vec::new();
+    }
+    let found = find(text, &matcher);
+    highlights(&found, &matcher, &(0..text.len()))
 }
 
 /// Splits `text` into sentences and finds the query in them.
 fn find(text: &str, matcher: &Matcher) -> Found {
-    let mut found = Found {
-        sentences: Vec::new(),
-        hits: Vec::new(),
-        phrases: Vec::new(),
-    };
+    let mut found = Found { sentences: Vec::new(), hits: Vec::new(), phrases: Vec::new() };
     let mut pos = 0;
     for range in sentence::sentences(text) {
         if !matcher.is_empty() {
@@ -169,25 +178,16 @@ mod tests {
     }
 
     fn query(terms: &str, phrases: &[&str]) -> SnippetQuery {
-        SnippetQuery {
-            terms: stems(terms),
-            phrases: phrases.iter().map(|p| (stems(p), 0)).collect(),
-        }
+        SnippetQuery { terms: stems(terms), phrases: phrases.iter().map(|p| (stems(p), 0)).collect() }
     }
 
     fn config(max_fragments: usize, max_chars: usize) -> SnippetConfig {
-        SnippetConfig {
-            max_fragments,
-            max_chars,
-        }
+        SnippetConfig { max_fragments, max_chars }
     }
 
     /// The highlighted parts of each fragment.
     fn marked(found: &[Snippet]) -> Vec<Vec<&str>> {
-        found
-            .iter()
-            .map(|s| s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect())
-            .collect()
+        found.iter().map(|s| s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect()).collect()
     }
 
     /// Every promise of [`Snippet`]: offsets, text, highlights, length, no
@@ -198,18 +198,10 @@ mod tests {
             assert!(s.start < s.end && s.end <= text.len(), "{s:?}");
             assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
             assert_eq!(s.text, text[s.start..s.end]);
-            assert!(
-                s.text.chars().count() <= config.max_chars.max(1),
-                "too long: {:?}",
-                s.text
-            );
+            assert!(s.text.chars().count() <= config.max_chars.max(1), "too long: {:?}", s.text);
             let mut last = 0;
             for &(a, b) in &s.highlights {
-                assert!(
-                    last <= a && a < b && b <= s.text.len(),
-                    "{:?} in {s:?}",
-                    (a, b)
-                );
+                assert!(last <= a && a < b && b <= s.text.len(), "{:?} in {s:?}", (a, b));
                 assert!(s.text.is_char_boundary(a) && s.text.is_char_boundary(b));
                 last = b;
             }
@@ -229,22 +221,12 @@ mod tests {
         assert_eq!(marked(&found), [vec!["Курской"], vec!["Курской"]]);
         let found = snippets(body(), &query("Путиным", &[]), &c);
         assert_eq!(found.len(), 2);
-        assert!(
-            marked(&found)
-                .concat()
-                .iter()
-                .all(|w| w.starts_with("Путин")),
-            "{found:#?}"
-        );
+        assert!(marked(&found).concat().iter().all(|w| w.starts_with("Путин")), "{found:#?}");
     }
 
     #[test]
     fn prefers_sentences_with_more_distinct_terms() {
-        let found = snippets(
-            body(),
-            &query("Ким поблагодарил Путина", &[]),
-            &config(1, 200),
-        );
+        let found = snippets(body(), &query("Ким поблагодарил Путина", &[]), &config(1, 200));
         assert_eq!(
             found[0].text,
             "Ким Чен Ын назвал участие в боевых действиях в Курской области братским долгом КНДР. \
@@ -258,10 +240,7 @@ mod tests {
         let c = config(3, 200);
         let found = snippets(body(), &query("", &["братским долгом"]), &c);
         assert_valid(body(), &found, &c);
-        assert_eq!(
-            marked(&found),
-            [vec!["братским долгом"], vec!["братским долгом"]]
-        );
+        assert_eq!(marked(&found), [vec!["братским долгом"], vec!["братским долгом"]]);
         // Best first; equal scores go in text order.
         assert!(found[0].start < found[1].start);
     }
@@ -269,28 +248,16 @@ mod tests {
     #[test]
     fn phrase_words_alone_are_not_highlighted() {
         let text = "Область выделила средства. Военные воевали в Курской области. Курская делегация уехала.";
-        let found = snippets(
-            text,
-            &query("военные", &["курская область"]),
-            &config(2, 200),
-        );
+        let found = snippets(text, &query("военные", &["курская область"]), &config(2, 200));
         assert_eq!(marked(&found)[0], ["Военные", "Курской области"]);
-        assert!(
-            marked(&found)
-                .concat()
-                .iter()
-                .all(|w| *w != "Область" && *w != "Курская")
-        );
+        assert!(marked(&found).concat().iter().all(|w| *w != "Область" && *w != "Курская"));
     }
 
     #[test]
     fn phrase_words_apart_still_choose_the_sentence() {
         let text = "Переговоры шли долго. Область, которую называют Курской, пострадала.";
         let found = snippets(text, &query("", &["курская область"]), &config(1, 50));
-        assert_eq!(
-            found[0].text,
-            "Область, которую называют Курской, пострадала."
-        );
+        assert_eq!(found[0].text, "Область, которую называют Курской, пострадала.");
         assert!(found[0].highlights.is_empty());
     }
 
@@ -304,21 +271,14 @@ mod tests {
         assert_eq!(marked(&found)[0], ["спецподразделения"]);
         // Whole words at both ends.
         let (before, after) = (&body()[..best.start], &body()[best.end..]);
-        assert!(
-            before.ends_with(' ') && after.starts_with([' ', ',']),
-            "{best:?}"
-        );
+        assert!(before.ends_with(' ') && after.starts_with([' ', ',']), "{best:?}");
     }
 
     #[test]
     fn respects_max_chars_on_every_fragment() {
         for max_chars in [1, 5, 30, 80, 200, 1000] {
             let c = config(3, max_chars);
-            let found = snippets(
-                body(),
-                &query("Путин Курской КНДР", &["братским долгом"]),
-                &c,
-            );
+            let found = snippets(body(), &query("Путин Курской КНДР", &["братским долгом"]), &c);
             assert!(!found.is_empty());
             assert_valid(body(), &found, &c);
         }
@@ -330,13 +290,7 @@ mod tests {
         let found = snippets(body(), &query("Трамп", &[]), &c);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].start, 0);
-        assert!(
-            found[0]
-                .text
-                .starts_with("CentralAsia (CA) - Президент России"),
-            "{:?}",
-            found[0].text
-        );
+        assert!(found[0].text.starts_with("CentralAsia (CA) - Президент России"), "{:?}", found[0].text);
         assert!(found[0].text.ends_with("сообщает Кремль."));
         assert!(found[0].highlights.is_empty() && !found[0].cut_before && !found[0].cut_after);
         let short = snippets(body(), &SnippetQuery::default(), &config(2, 40));
@@ -351,10 +305,7 @@ mod tests {
         assert!(snippets(body(), &query("Путин", &[]), &config(0, 200)).is_empty());
     }
 
-    const CORPUS: &str = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus/news.jsonl.gz"
-    );
+    const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/news.jsonl.gz");
 
     /// `(title, body)` of the first `limit` corpus articles, or None (with a
     /// message) when the corpus is absent.
@@ -367,10 +318,7 @@ mod tests {
         let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
         let articles = reader.lines().take(limit).map(|line| {
             let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
-            (
-                v["title"].as_str().unwrap_or("").to_string(),
-                v["body"].as_str().unwrap_or("").to_string(),
-            )
+            (v["title"].as_str().unwrap_or("").to_string(), v["body"].as_str().unwrap_or("").to_string())
         });
         Some(articles.collect())
     }
@@ -378,13 +326,8 @@ mod tests {
     /// A search-like query from a title: its first three words of four or
     /// more letters.
     fn title_query(title: &str) -> SnippetQuery {
-        let words = analyze(title)
-            .into_iter()
-            .filter(|t| t.text.chars().count() >= 4);
-        SnippetQuery {
-            terms: words.take(3).map(|t| t.stem).collect(),
-            phrases: Vec::new(),
-        }
+        let words = analyze(title).into_iter().filter(|t| t.text.chars().count() >= 4);
+        SnippetQuery { terms: words.take(3).map(|t| t.stem).collect(), phrases: Vec::new() }
     }
 
     #[test]
@@ -399,11 +342,7 @@ mod tests {
             highlighted += usize::from(found.iter().any(|s| !s.highlights.is_empty()));
         }
         // Title words nearly always recur in the body.
-        assert!(
-            highlighted * 100 >= articles.len() * 90,
-            "{highlighted} of {}",
-            articles.len()
-        );
+        assert!(highlighted * 100 >= articles.len() * 90, "{highlighted} of {}", articles.len());
     }
 
     /// Timing over the whole corpus; run in release with
@@ -470,10 +409,4 @@ mod tests {
             prop_assert!(found.iter().any(|s| !s.highlights.is_empty()), "{} not found in {:?}", word.text, text);
         }
     }
-}
-
-/// Byte ranges of every match of `query` in `text`, sorted.
-pub fn highlights(text: &str, query: &SnippetQuery) -> Vec<(usize, usize)> {
-    let _ = (text, query);
-    Vec::new()
 }

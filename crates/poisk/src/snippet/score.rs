@@ -29,12 +29,7 @@ pub(super) struct WindowMatches<'a> {
 
 /// Scores a window that starts at byte `start` of a text of `text_len`
 /// bytes.
-pub(super) fn score(
-    matcher: &Matcher,
-    window: &WindowMatches<'_>,
-    start: usize,
-    text_len: usize,
-) -> f32 {
+pub(super) fn score(matcher: &Matcher, window: &WindowMatches<'_>, start: usize, text_len: usize) -> f32 {
     let (mut terms, mut words, mut term_hits) = (0u64, 0u64, 0u32);
     for hit in window.hits {
         if matcher.is_term(hit.key) {
@@ -44,10 +39,7 @@ pub(super) fn score(
             words |= 1 << hit.key;
         }
     }
-    let phrases = window
-        .phrases
-        .iter()
-        .fold(0u64, |mask, p| mask | 1 << p.phrase);
+    let phrases = window.phrases.iter().fold(0u64, |mask, p| mask | 1 << p.phrase);
     let repeats = (term_hits - terms.count_ones()).min(MAX_REPEATS);
     let position = POSITION * start as f32 / text_len.max(1) as f32;
     PHRASE * phrases.count_ones() as f32
@@ -61,10 +53,7 @@ pub(super) fn score(
 /// Up to one point per extra distinct word, less the further apart the
 /// closest group of all the distinct words is.
 fn proximity(hits: &[Hit]) -> f32 {
-    let distinct = hits
-        .iter()
-        .fold(0u64, |mask, h| mask | 1 << h.key)
-        .count_ones();
+    let distinct = hits.iter().fold(0u64, |mask, h| mask | 1 << h.key).count_ones();
     if distinct < 2 {
         return 0.0;
     }
@@ -103,22 +92,13 @@ mod tests {
     use crate::SnippetQuery;
 
     fn hit(key: usize, pos: u32) -> Hit {
-        Hit {
-            key,
-            start: 0,
-            end: 0,
-            pos,
-            sentence: 0,
-        }
+        Hit { key, start: 0, end: 0, pos, sentence: 0 }
     }
 
     fn matcher(terms: &[&str], phrases: &[&[&str]]) -> Matcher {
         Matcher::new(&SnippetQuery {
             terms: terms.iter().map(|t| t.to_string()).collect(),
-            phrases: phrases
-                .iter()
-                .map(|p| (p.iter().map(|t| t.to_string()).collect(), 0))
-                .collect(),
+            phrases: phrases.iter().map(|p| (p.iter().map(|t| t.to_string()).collect(), 0)).collect(),
         })
     }
 
@@ -137,25 +117,14 @@ mod tests {
     fn distinct_terms_outweigh_repeats() {
         let m = matcher(&["путин", "ким"], &[]);
         let two = score_of(&m, &[hit(0, 1), hit(1, 30)], &[], 0);
-        let repeats = score_of(
-            &m,
-            &[hit(0, 1), hit(0, 5), hit(0, 9), hit(0, 12), hit(0, 20)],
-            &[],
-            0,
-        );
+        let repeats = score_of(&m, &[hit(0, 1), hit(0, 5), hit(0, 9), hit(0, 12), hit(0, 20)], &[], 0);
         assert!(two > repeats, "{two} <= {repeats}");
     }
 
     #[test]
     fn a_phrase_outweighs_its_words_apart() {
         let m = matcher(&[], &[&["курск", "област"]]);
-        let phrase = PhraseHit {
-            phrase: 0,
-            start: 0,
-            end: 0,
-            first_sentence: 0,
-            last_sentence: 0,
-        };
+        let phrase = PhraseHit { phrase: 0, start: 0, end: 0, first_sentence: 0, last_sentence: 0 };
         let together = score_of(&m, &[hit(0, 1), hit(1, 2)], &[phrase], 0);
         let apart = score_of(&m, &[hit(0, 1), hit(1, 9)], &[], 0);
         assert!(together > apart + 3.0, "{together} vs {apart}");

@@ -110,10 +110,8 @@ fn sentence_end(text: &str, start: usize) -> usize {
 /// Byte offset past the run of terminal punctuation and closing quotes or
 /// brackets that begins at `i`.
 fn after_terminal(text: &str, i: usize) -> usize {
-    let run = text[i..]
-        .char_indices()
-        .find(|&(_, c)| !is_terminal(c) && !is_closer(c))
-        .map_or(text.len() - i, |(k, _)| k);
+    let run =
+        text[i..].char_indices().find(|&(_, c)| !is_terminal(c) && !is_closer(c)).map_or(text.len() - i, |(k, _)| k);
     i + run
 }
 
@@ -147,8 +145,7 @@ fn is_boundary(text: &str, at: usize, after: usize) -> bool {
 /// The first character after whitespace, dashes and opening quotes, or a
 /// line break if one comes first.
 fn next_significant(rest: &str) -> Option<char> {
-    rest.chars()
-        .find(|&c| c == '\n' || !(c.is_whitespace() || is_opener(c) || is_dash(c)))
+    rest.chars().find(|&c| c == '\n' || !(c.is_whitespace() || is_opener(c) || is_dash(c)))
 }
 
 /// Whether the terminal at `at` is a lone `.` right after a letter (not part
@@ -157,21 +154,15 @@ fn is_single_dot(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
     bytes[at] == b'.'
         && bytes.get(at + 1) != Some(&b'.')
-        && text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphabetic)
+        && text[..at].chars().next_back().is_some_and(char::is_alphabetic)
 }
 
 /// The dotted word that ends at `at`: letters and inner dots, e.g. `т.е`,
 /// `В.В`, `млн`.
 fn word_before(text: &str, at: usize) -> &str {
     let head = &text[..at];
-    let start = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_alphabetic() || c == '.'))
-        .map_or(0, |(k, c)| k + c.len_utf8());
+    let start =
+        head.char_indices().rev().find(|&(_, c)| !(c.is_alphabetic() || c == '.')).map_or(0, |(k, c)| k + c.len_utf8());
     head[start..].trim_start_matches('.')
 }
 
@@ -200,10 +191,7 @@ fn is_name_prefix(text: &str, at: usize, word: &str) -> bool {
         return true;
     }
     let before = text[..at - word.len()].trim_end();
-    !before
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_digit())
+    !before.chars().next_back().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn is_terminal(c: char) -> bool {
@@ -224,9 +212,7 @@ fn is_dash(c: char) -> bool {
 
 /// First byte at or after `pos` that is not whitespace.
 fn skip_space(text: &str, pos: usize) -> usize {
-    text[pos..]
-        .find(|c: char| !c.is_whitespace())
-        .map_or(text.len(), |k| pos + k)
+    text[pos..].find(|c: char| !c.is_whitespace()).map_or(text.len(), |k| pos + k)
 }
 
 /// `end` moved back over trailing whitespace, not before `start`.
@@ -252,13 +238,7 @@ mod tests {
     fn ends_at_terminal_punctuation() {
         assert_split(
             "Путин прибыл в Пекин. Встреча началась! Что дальше? Посмотрим… Итак.",
-            &[
-                "Путин прибыл в Пекин.",
-                "Встреча началась!",
-                "Что дальше?",
-                "Посмотрим…",
-                "Итак.",
-            ],
+            &["Путин прибыл в Пекин.", "Встреча началась!", "Что дальше?", "Посмотрим…", "Итак."],
         );
     }
 
@@ -274,13 +254,7 @@ mod tests {
     fn keeps_runs_and_closing_quotes_with_the_sentence() {
         assert_split(
             "Неужели?! Да... «Мы рады», — сказал он». Затем (после паузы.) Ушли.",
-            &[
-                "Неужели?!",
-                "Да...",
-                "«Мы рады», — сказал он».",
-                "Затем (после паузы.)",
-                "Ушли.",
-            ],
+            &["Неужели?!", "Да...", "«Мы рады», — сказал он».", "Затем (после паузы.)", "Ушли."],
         );
         assert_split("«Я приеду!» Он приехал.", &["«Я приеду!»", "Он приехал."]);
     }
@@ -289,11 +263,7 @@ mod tests {
     fn no_break_before_lowercase() {
         assert_split(
             "«Куда?» — спросил он. Это т.е. все, и т.д. и т.п. Ну... и всё.",
-            &[
-                "«Куда?» — спросил он.",
-                "Это т.е. все, и т.д. и т.п.",
-                "Ну... и всё.",
-            ],
+            &["«Куда?» — спросил он.", "Это т.е. все, и т.д. и т.п.", "Ну... и всё."],
         );
     }
 
@@ -301,11 +271,7 @@ mod tests {
     fn no_break_on_initials() {
         assert_split(
             "Встречу провёл В. Путин. Её оценил В.В. Путин и А. С. Пушкин. Всё.",
-            &[
-                "Встречу провёл В. Путин.",
-                "Её оценил В.В. Путин и А. С. Пушкин.",
-                "Всё.",
-            ],
+            &["Встречу провёл В. Путин.", "Её оценил В.В. Путин и А. С. Пушкин.", "Всё."],
         );
     }
 
@@ -313,11 +279,7 @@ mod tests {
     fn no_break_on_name_prefixes() {
         assert_split(
             "Он живёт в г. Москва на ул. Тверская. Школа им. Ленина, см. Приложение. Конец.",
-            &[
-                "Он живёт в г. Москва на ул. Тверская.",
-                "Школа им. Ленина, см. Приложение.",
-                "Конец.",
-            ],
+            &["Он живёт в г. Москва на ул. Тверская.", "Школа им. Ленина, см. Приложение.", "Конец."],
         );
     }
 
@@ -325,11 +287,7 @@ mod tests {
     fn year_abbreviation_may_end_a_sentence() {
         assert_split(
             "Это было в 2000 г. Путин стал президентом. В 1941-1945 гг. шла война.",
-            &[
-                "Это было в 2000 г.",
-                "Путин стал президентом.",
-                "В 1941-1945 гг. шла война.",
-            ],
+            &["Это было в 2000 г.", "Путин стал президентом.", "В 1941-1945 гг. шла война."],
         );
     }
 
@@ -337,28 +295,18 @@ mod tests {
     fn no_break_before_digits_after_abbreviations() {
         assert_split(
             "Потрачено 5 млн. руб. 20 тыс. 300 руб. ушло на налоги. Он уехал. 15 марта вернулся.",
-            &[
-                "Потрачено 5 млн. руб. 20 тыс. 300 руб. ушло на налоги.",
-                "Он уехал.",
-                "15 марта вернулся.",
-            ],
+            &["Потрачено 5 млн. руб. 20 тыс. 300 руб. ушло на налоги.", "Он уехал.", "15 марта вернулся."],
         );
     }
 
     #[test]
     fn abbreviation_at_the_end_of_a_sentence_still_breaks() {
-        assert_split(
-            "Купили хлеб, молоко и т.д. Потом ушли.",
-            &["Купили хлеб, молоко и т.д.", "Потом ушли."],
-        );
+        assert_split("Купили хлеб, молоко и т.д. Потом ушли.", &["Купили хлеб, молоко и т.д.", "Потом ушли."]);
     }
 
     #[test]
     fn no_break_inside_numbers_and_domains() {
-        assert_split(
-            "Рост составил 3.5% по данным ria.ru за год.",
-            &["Рост составил 3.5% по данным ria.ru за год."],
-        );
+        assert_split("Рост составил 3.5% по данным ria.ru за год.", &["Рост составил 3.5% по данным ria.ru за год."]);
     }
 
     #[test]
@@ -371,15 +319,19 @@ mod tests {
     fn splits_the_seed_article() {
         let found = split(SEED);
         assert!(found.contains(&"Путин сказал, что военные Северной Кореи участвовали в боевых действиях в Курской области по инициативе лидера КНДР."));
-        assert!(found.contains(&"После мероприятия он и лидер КНДР отправились к месту переговоров на одном автомобиле «Аурус»."));
-        assert!(found.contains(&"«Я очень рад возможности на полях сегодняшних мероприятий провести с вами отдельную встречу."));
-        assert!(found.contains(&"Он поблагодарил Путина за то, что тот высоко оценил роль, которую сыграли северокорейские солдаты."));
-        // The quote ends with `»` and a comma, so the attribution stays with it.
+        assert!(found.contains(
+            &"После мероприятия он и лидер КНДР отправились к месту переговоров на одном автомобиле «Аурус»."
+        ));
         assert!(
-            found
-                .iter()
-                .any(|s| s.ends_with("помочь России», - сказал лидер КНДР."))
+            found.contains(
+                &"«Я очень рад возможности на полях сегодняшних мероприятий провести с вами отдельную встречу."
+            )
         );
+        assert!(found.contains(
+            &"Он поблагодарил Путина за то, что тот высоко оценил роль, которую сыграли северокорейские солдаты."
+        ));
+        // The quote ends with `»` and a comma, so the attribution stays with it.
+        assert!(found.iter().any(|s| s.ends_with("помочь России», - сказал лидер КНДР.")));
         assert_eq!(found.len(), 16, "{found:#?}");
     }
 

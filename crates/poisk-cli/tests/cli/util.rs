@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-pub const SEED: &str = include_str!("../../../seeds/2025-09-03-putin-kim-talks-beijing.txt");
+pub const SEED: &str = include_str!("../../../../seeds/2025-09-03-putin-kim-talks-beijing.txt");
 pub const SEED_TITLE: &str = "Путин и Ким Чен Ын проводят переговоры в Пекине";
 
 /// A temporary working directory with no index in it.

@@ -1,0 +1,391 @@
+//! Stage 3: find who said each quote.
+//!
+//! Input: the body, its quote spans in text order (names already dropped)
+//! and the article's [`Persons`]. The rules, tried in order:
+//! 1. after the quote: `», — сказал Путин`, `», — добавила она`, `», — сказал
+//!    лидер КНДР`;
+//! 2. before it: `Путин сказал: «…»`, `По словам Захаровой, «…»`;
+//! 3. a fragment inside a sentence: that sentence's subject.
+//!
+//! Pronouns resolve to the most recent speaker or subject of their gender;
+//! roles to the person the article introduced with that role. When nothing
+//! names a person the quote stays without a speaker.
+
+use super::persons::{Mention, Persons, is_role, same_stem};
+use super::spans::Span;
+use super::text::{Gender, Word, is_speech_verb, sentence_end, sentence_start, skip_speech_dash, words};
+use super::{Attribution, AttributionMethod};
+
+/// Words after a quote that mean the speaker is not named: `рассказал
+/// источник`, `говорит один из жителей`.
+const ANONYMOUS: &[&str] = &[
+    "источник",
+    "источники",
+    "очевидец",
+    "очевидцы",
+    "житель",
+    "жительница",
+    "жители",
+    "пользователь",
+    "пользователи",
+    "один",
+    "одна",
+    "одного",
+    "одной",
+    "другой",
+    "другая",
+    "некоторые",
+    "многие",
+    "кто-то",
+    "собеседники",
+    "участник",
+    "участница",
+    "сотрудник",
+    "сотрудница",
+    "юрист",
+    "беженец",
+    "беженка",
+    "ребёнок",
+    "ребенок",
+    "они",
+    "те",
+    "оно",
+];
+
+/// How far after a quote its attribution may reach, in words.
+const AFTER_WORDS: usize = 12;
+
+/// A speaker found for one quote: the mention's surname and gender, resolved
+/// to a full name by the caller.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    /// Offset of the surname of the person, in the body.
+    pub surname: (usize, usize),
+    /// The gender the attribution implies.
+    pub gender: Gender,
+    /// How it was found and the words that named the speaker.
+    pub attribution: Attribution,
+}
+
+/// Someone who spoke or acted in the text, for pronouns and roles.
+#[derive(Debug, Clone, Copy)]
+struct Event {
+    pos: usize,
+    surname: (usize, usize),
+    gender: Gender,
+}
+
+/// Attributes quotes in text order, remembering who spoke.
+pub(crate) struct Attributor<'a, 'p> {
+    body: &'a str,
+    persons: &'p Persons<'a>,
+    speakers: Vec<Event>,
+}
+
+impl<'a, 'p> Attributor<'a, 'p> {
+    /// An attributor over `body` with its persons.
+    pub fn new(body: &'a str, persons: &'p Persons<'a>) -> Self {
+        Attributor { body, persons, speakers: Vec::new() }
+    }
+
+    /// Finds the speaker of the quote `span`. Call in text order.
+    pub fn attribute(&mut self, span: &Span) -> Option<Found> {
+        let found = self.after(span).or_else(|| self.before(span)).or_else(|| self.subject(span))?;
+        self.speakers.push(Event { pos: span.end, surname: found.surname, gender: found.gender });
+        Some(found)
+    }
+
+    /// `», — сказал Путин`, `», — добавила она`, `», — сказал лидер КНДР`.
+    fn after(&self, span: &Span) -> Option<Found> {
+        let body = self.body;
+        let from = skip_speech_dash(body, span.end, false)?;
+        let region_end = sentence_end(body, from);
+        let region: Vec<Word<'a>> = words(body, from, region_end).take(AFTER_WORDS).collect();
+        let comma = skip_speech_dash(body, span.end, true).is_some();
+        let verb = region.iter().take(4).find(|w| w.is_lowercase() && is_speech_verb(w.text));
+        if verb.is_none() && !comma {
+            return None;
+        }
+        let gender = verb.map_or(Gender::Unknown, |v| Gender::of_verb(v.text));
+        self.read_speaker(&region, gender, span.start, AttributionMethod::After)
+    }
+
+    /// Reads the words of an attribution clause: a name, a pronoun, an
+    /// anonymous source or a role, whichever comes first.
+    fn read_speaker(
+        &self,
+        region: &[Word<'a>],
+        gender: Gender,
+        quote: usize,
+        named: AttributionMethod,
+    ) -> Option<Found> {
+        let mut role: Option<usize> = None;
+        let verb_at = region.iter().position(|w| w.is_lowercase() && is_speech_verb(w.text));
+        for (i, word) in region.iter().enumerate() {
+            // A comma after the role ends the clause: `заявила эксперт, напомнив …`.
+            if role.is_some() && i > 0 && self.body[region[i - 1].end..word.start].contains(',') {
+                break;
+            }
+            if let Some(m) = self.mention_at(word) {
+                // Right after the verb any name counts (`— сказал Волков`);
+                // further on only a person (`— цитирует сенатора РИА Новости`).
+                let next_to_verb = verb_at.is_some_and(|v| i <= v + 1);
+                if m.person || next_to_verb {
+                    let mention = &self.body[m.start..m.end];
+                    let gender = citing_gender(region, verb_at, self.surname_text(m)).agree(gender);
+                    return Some(self.found(m, gender, named, mention));
+                }
+                continue;
+            }
+            let lower = word.text.to_lowercase();
+            if let Some(pronoun) = pronoun_gender(&lower) {
+                return self.resolve_pronoun(quote, pronoun.agree(gender), word.text);
+            }
+            if ANONYMOUS.contains(&lower.as_str()) {
+                return None;
+            }
+            if role.is_none() && word.is_lowercase() && is_role(&lower) {
+                role = Some(i);
+            }
+        }
+        let i = role?;
+        self.resolve_role(quote, &region[i..], gender)
+    }
+
+    fn surname_text(&self, m: &Mention) -> &'a str {
+        &self.body[m.last_start..m.end]
+    }
+
+    /// The mention that begins at (or contains) `word`.
+    fn mention_at(&self, word: &Word<'_>) -> Option<&'p Mention> {
+        let mentions = self.persons.mentions();
+        let at = mentions.partition_point(|m| m.end <= word.start);
+        mentions.get(at).filter(|m| m.start <= word.start && word.end <= m.end)
+    }
+
+    fn found(&self, m: &Mention, gender: Gender, method: AttributionMethod, mention: &str) -> Found {
+        let gender = if gender == Gender::Unknown { m.gender } else { gender };
+        Found {
+            surname: (m.last_start, m.end),
+            gender,
+            attribution: Attribution { method, mention: mention.to_string() },
+        }
+    }
+
+    /// `Путин сказал: «…»`, `По словам Захаровой, «…»`, `Как отметил Песков, «…»`.
+    fn before(&self, span: &Span) -> Option<Found> {
+        let body = self.body;
+        let start = sentence_start(body, span.start);
+        let head = body[start..span.start].trim_end();
+        if let Some(clause) = head.strip_suffix(':') {
+            return self.speaker_in_clause(start, start + clause.len(), span.start);
+        }
+        let clause = head.strip_suffix(',')?;
+        let lower = clause.to_lowercase();
+        let cue = ["по словам", "по мнению", "как "].iter().filter_map(|cue| lower.rfind(cue)).max()?;
+        self.speaker_in_clause(start + cue, start + clause.len(), span.start)
+    }
+
+    /// The speaker named in `body[from..to]`: a subject if there is one, else
+    /// the first person, else a pronoun (`По его словам`).
+    fn speaker_in_clause(&self, from: usize, to: usize, quote: usize) -> Option<Found> {
+        let in_clause: Vec<&Mention> =
+            self.persons.mentions().iter().filter(|m| m.start >= from && m.end <= to).collect();
+        let people = || in_clause.iter().filter(|m| m.person);
+        let pick = people().find(|m| m.subject).or_else(|| people().next());
+        if let Some(m) = pick {
+            let mention = &self.body[m.start..m.end];
+            return Some(self.found(m, Gender::Unknown, AttributionMethod::Before, mention));
+        }
+        let region: Vec<Word<'a>> = words(self.body, from, to).collect();
+        region.iter().find_map(|w| {
+            let gender = pronoun_gender(&w.text.to_lowercase())?;
+            self.resolve_pronoun(quote, gender, w.text)
+        })
+    }
+
+    /// A fragment inside a sentence (`назвал участие «братским долгом»`):
+    /// the subject of that sentence, when it is a person.
+    fn subject(&self, span: &Span) -> Option<Found> {
+        let body = self.body;
+        let start = sentence_start(body, span.start);
+        if body[start..span.start].trim().is_empty() {
+            return None;
+        }
+        let subject = self
+            .persons
+            .mentions()
+            .iter()
+            .filter(|m| m.person && m.start >= start && m.end <= span.start)
+            .find(|m| m.subject || body[start..m.run_start].trim().is_empty());
+        if let Some(m) = subject {
+            let mention = &body[m.start..m.end];
+            return Some(self.found(m, Gender::Unknown, AttributionMethod::Subject, mention));
+        }
+        let head: Vec<Word<'a>> = words(body, start, span.start).collect();
+        head.windows(2).find_map(|pair| {
+            let gender = pronoun_gender(&pair[0].text.to_lowercase())?;
+            let verb = Gender::of_verb(pair[1].text);
+            (verb != Gender::Unknown).then(|| self.resolve_pronoun(span.start, gender, pair[0].text))?
+        })
+    }
+
+    /// The most recent speaker or subject before `pos` of a matching gender.
+    fn resolve_pronoun(&self, pos: usize, gender: Gender, word: &str) -> Option<Found> {
+        let event = self.last_person(pos, gender)?;
+        Some(Found {
+            surname: event.surname,
+            gender: if gender == Gender::Unknown { event.gender } else { gender },
+            attribution: Attribution { method: AttributionMethod::Pronoun, mention: word.to_string() },
+        })
+    }
+
+    /// The latest speaker or subject before `pos` that agrees with `gender`.
+    fn last_person(&self, pos: usize, gender: Gender) -> Option<Event> {
+        let named = self.persons.mentions().iter().filter(|m| m.person && (m.subject || m.introduced));
+        let subjects = named.map(|m| Event { pos: m.start, surname: (m.last_start, m.end), gender: m.gender });
+        subjects
+            .chain(self.speakers.iter().copied())
+            .filter(|e| e.pos < pos && gender.agrees(self.gender_of(e)))
+            .max_by_key(|e| e.pos)
+    }
+
+    fn gender_of(&self, event: &Event) -> Gender {
+        match event.gender {
+            Gender::Unknown => self.persons.gender_of(&self.body[event.surname.0..event.surname.1]),
+            known => known,
+        }
+    }
+
+    /// `сказал лидер КНДР`: the person introduced as `лидер КНДР Ким Чен Ын`,
+    /// else the latest speaker or subject of the role's gender.
+    fn resolve_role(&self, pos: usize, role: &[Word<'a>], gender: Gender) -> Option<Found> {
+        let head = role.first()?;
+        let phrase_end = role.iter().take(3).take_while(|w| !is_speech_verb(w.text)).last().map_or(head.end, |w| w.end);
+        let phrase = &self.body[head.start..phrase_end];
+        let introduced = self.introduced_as(head.text, pos);
+        let (surname, person_gender) = match introduced {
+            Some(m) => ((m.last_start, m.end), m.gender),
+            None => {
+                let e = self.last_person(pos, gender)?;
+                (e.surname, e.gender)
+            }
+        };
+        Some(Found {
+            surname,
+            gender: if gender == Gender::Unknown { person_gender } else { gender },
+            attribution: Attribution { method: AttributionMethod::Role, mention: phrase.to_string() },
+        })
+    }
+
+    /// The latest person before `pos` whose introduction, in the few words
+    /// in front of the name, holds the role word `head`.
+    fn introduced_as(&self, head: &str, pos: usize) -> Option<&'p Mention> {
+        let body = self.body;
+        self.persons.mentions().iter().filter(|m| m.end <= pos).rev().find(|m| {
+            let from = sentence_start(body, m.run_start);
+            let words_before: Vec<Word<'_>> = words(body, from, m.start).collect();
+            words_before.iter().rev().take(6).any(|w| same_stem(w.text, head))
+        })
+    }
+}
+
+/// `— цитирует тренера Дениса Тихомирова`, `— приводит слова Кривко`: after
+/// a citing verb the name is in an oblique case, whose ending tells the
+/// gender (masculine `-а`, feminine `-ой`, `-у`).
+fn citing_gender(region: &[Word<'_>], verb_at: Option<usize>, surname: &str) -> Gender {
+    let citing = verb_at
+        .and_then(|v| region.get(v))
+        .is_some_and(|v| v.text.starts_with("цитир") || v.text.starts_with("привод"));
+    if !citing {
+        return Gender::Unknown;
+    }
+    if surname.ends_with("ой") || surname.ends_with('у') || surname.ends_with('ю') {
+        Gender::Feminine
+    } else if surname.ends_with('а') || surname.ends_with('я') {
+        Gender::Masculine
+    } else {
+        Gender::Unknown
+    }
+}
+
+/// The gender of a personal pronoun, if `word` is one.
+fn pronoun_gender(word: &str) -> Option<Gender> {
+    match word {
+        "он" | "его" => Some(Gender::Masculine),
+        "она" | "её" | "ее" => Some(Gender::Feminine),
+        _ => None,
+    }
+}
+
+impl Gender {
+    /// The pronoun's own gender wins over the verb's.
+    fn agree(self, verb: Gender) -> Gender {
+        if self == Gender::Unknown { verb } else { self }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quote::classify::is_quote;
+    use crate::quote::spans::find_spans;
+
+    /// (speaker canonical name, method, mention) of every quote of `body`.
+    fn attributions(body: &str) -> Vec<Option<(String, AttributionMethod, String)>> {
+        let spans = find_spans(body);
+        let persons = Persons::collect(body, &spans);
+        let mut attributor = Attributor::new(body, &persons);
+        spans
+            .iter()
+            .filter(|s| is_quote(body, s))
+            .map(|s| {
+                attributor.attribute(s).map(|f| {
+                    let surname = &body[f.surname.0..f.surname.1];
+                    let name = persons.canonical(surname, f.gender);
+                    (name, f.attribution.method, f.attribution.mention)
+                })
+            })
+            .collect()
+    }
+
+    fn assert_speaker(body: &str, index: usize, name: &str, method: AttributionMethod, mention: &str) {
+        let all = attributions(body);
+        let got = all.get(index).cloned().flatten();
+        assert_eq!(got, Some((name.to_string(), method, mention.to_string())), "quote {index} of: {body}");
+    }
+
+    #[test]
+    fn after_with_role_and_name() {
+        let body = "Официальный представитель МИД Мария Захарова выступила.\n\
+                    «Это провокация», — заявила официальный представитель МИД Мария Захарова.";
+        assert_speaker(body, 0, "Мария Захарова", AttributionMethod::After, "Мария Захарова");
+    }
+
+    #[test]
+    fn before_colon_and_po_slovam() {
+        let body = "Пресс-секретарь президента Дмитрий Песков выступил. Песков сказал: «Нет». \
+                    По словам Пескова, «всё идёт по плану».";
+        assert_speaker(body, 0, "Дмитрий Песков", AttributionMethod::Before, "Песков");
+        assert_speaker(body, 1, "Дмитрий Песков", AttributionMethod::Before, "Пескова");
+    }
+
+    #[test]
+    fn pronoun_takes_gender() {
+        let body = "Мария Захарова заявила о протесте. Сергей Лавров согласился.\n\
+                    «Это недопустимо», — добавила она.";
+        assert_speaker(body, 0, "Мария Захарова", AttributionMethod::Pronoun, "она");
+    }
+
+    #[test]
+    fn anonymous_source_has_no_speaker() {
+        let body = "Владимир Путин выступил.\n«Ситуация сложная», — рассказал RT источник в министерстве.";
+        assert_eq!(attributions(body), [None]);
+    }
+
+    #[test]
+    fn fragment_goes_to_subject() {
+        let body = "Так, певица Рианна назвала президента США «аморальной свиньёй».";
+        assert_speaker(body, 0, "Рианна", AttributionMethod::Subject, "Рианна");
+    }
+}
