@@ -97,7 +97,11 @@ fn build(limit: Option<usize>) -> Result<Engines> {
 }
 
 fn percentiles(e: &Engines, reps: usize) -> Result<()> {
-    println!("search latency: {} queries x {reps} repetitions, one thread, warm; load {}", e.queries.len(), load_average());
+    println!(
+        "search latency: {} queries x {reps} repetitions, one thread, warm; load {}",
+        e.queries.len(),
+        load_average()
+    );
     let mut poisk = Vec::with_capacity(e.queries.len() * reps);
     let mut stock = Vec::with_capacity(e.queries.len() * reps);
     let mut per_query = vec![(Duration::ZERO, Duration::ZERO); e.queries.len()];
@@ -146,7 +150,7 @@ fn percentiles(e: &Engines, reps: usize) -> Result<()> {
 
 fn criterion_groups(c: &mut Criterion, e: &Engines) {
     let mut group = c.benchmark_group("search");
-    group.throughput(Throughput::Elements(e.queries.len() as u64));
+    group.sample_size(10).throughput(Throughput::Elements(e.queries.len() as u64));
     group.bench_function("poisk", |b| {
         b.iter(|| {
             for (query, &expected) in e.queries.iter().zip(&e.poisk_hits) {
