@@ -140,7 +140,7 @@ fn percentiles(e: &Engines, reps: usize) -> Result<()> {
         ratio(99.0)
     );
     let mut slowest: Vec<_> = e.queries.iter().zip(&per_query).collect();
-    slowest.sort_by(|a, b| b.1.0.cmp(&a.1.0));
+    slowest.sort_by_key(|(_, (poisk, _))| std::cmp::Reverse(*poisk));
     println!("  slowest for poisk (mean ms poisk / stock):");
     for (query, (p, s)) in slowest.iter().take(8) {
         println!("    {:7.3} / {:7.3}  {query}", ms(*p) / reps as f64, ms(*s) / reps as f64);
