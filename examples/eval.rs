@@ -1,0 +1,341 @@
+//! Ranking quality on real relevance judgments: poisk against stock tantivy.
+//!
+//! ```text
+//! cargo run --release -p poisk-examples --example eval -- \
+//!     [--corpus PATH] [--qrels PATH] [--sample N --seed 42 | --all] [--out ranked.tsv] [--index DIR]
+//! ```
+//!
+//! The corpus (`../shared/corpus/news.jsonl.gz`) is indexed without titles
+//! (the `summary` field is never read), and each editorial lead of
+//! `qa-dev/rt_summary_to_article.tsv` is a query whose one relevant answer is
+//! its own article. Both engines index the same bodies and answer the same
+//! queries in the same run:
+//!
+//! - poisk through `Searcher::search`, the code path of `poisk search`;
+//! - stock tantivy: SimpleTokenizer → RemoveLongFilter(40) → LowerCaser →
+//!   Stemmer(Russian), its QueryParser over the body with OR between words.
+//!
+//! Reported: MRR@10, Recall@1, Recall@10, the number of queries, how many
+//! poisk relaxed and how many it could not parse (those are retried with
+//! their words only), and queries per second. `--out` writes the ranked ids
+//! of each query (`query_id rank article_id score`), and the baseline's
+//! beside it (`….tantivy.tsv`), so that runs can be compared.
+//!
+//! The sample: `--sample 1000 --seed 42` (the default) is Python's
+//! `random.Random(42).sample(rows, 1000)` over the data rows, whose query
+//! ids are listed in `data/eval-sample-42.txt`; other sizes or seeds are not
+//! reproduced, use `--all` for the whole set.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use poisk::{Index, SearchRequest, Searcher, SnippetConfig, WriterOptions};
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::schema::{IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value};
+use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
+use tantivy::{TantivyDocument, doc};
+
+/// Where the shared corpus lies, relative to this crate.
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+/// The committed sample of `random.Random(42).sample(rows, 1000)`.
+const SAMPLE_42: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/eval-sample-42.txt");
+/// Cut-off of every metric.
+const DEPTH: usize = 10;
+
+struct Options {
+    corpus: PathBuf,
+    qrels: PathBuf,
+    sample: Option<(usize, u64)>,
+    out: Option<PathBuf>,
+    index: Option<PathBuf>,
+}
+
+fn options() -> Result<Options> {
+    let mut o = Options {
+        corpus: Path::new(CORPUS).join("news.jsonl.gz"),
+        qrels: Path::new(CORPUS).join("qa-dev/rt_summary_to_article.tsv"),
+        sample: Some((1000, 42)),
+        out: None,
+        index: None,
+    };
+    let mut args = std::env::args().skip(1);
+    let (mut size, mut seed) = (1000, 42);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--corpus" => o.corpus = value()?.into(),
+            "--qrels" => o.qrels = value()?.into(),
+            "--sample" => size = value()?.parse().context("--sample N")?,
+            "--seed" => seed = value()?.parse().context("--seed N")?,
+            "--all" => o.sample = None,
+            "--out" => o.out = Some(value()?.into()),
+            "--index" => o.index = Some(value()?.into()),
+            other => bail!("unknown argument {other}; see the top of examples/eval.rs"),
+        }
+    }
+    if o.sample.is_some() {
+        o.sample = Some((size, seed));
+    }
+    Ok(o)
+}
+
+/// One judged query.
+struct Judgment {
+    id: String,
+    query: String,
+    article: String,
+}
+
+/// Reads the TSV, splitting lines on `\n` only: one lead holds a stray
+/// `\r` that belongs to its field.
+fn judgments(path: &Path) -> Result<Vec<Judgment>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut rows = Vec::new();
+    for (n, line) in text.split('\n').enumerate().skip(1) {
+        if line.is_empty() {
+            continue;
+        }
+        let mut fields = line.splitn(3, '\t');
+        let (Some(id), Some(query), Some(article)) = (fields.next(), fields.next(), fields.next()) else {
+            bail!("{}:{}: expected query_id, query, article_id", path.display(), n + 1);
+        };
+        rows.push(Judgment { id: id.into(), query: query.into(), article: article.into() });
+    }
+    Ok(rows)
+}
+
+/// The rows of Python's `random.Random(seed).sample(rows, size)`.
+fn sample(rows: Vec<Judgment>, size: usize, seed: u64) -> Result<Vec<Judgment>> {
+    if (size, seed) != (1000, 42) {
+        bail!("only --sample 1000 --seed 42 is reproduced (data/eval-sample-42.txt); use --all otherwise");
+    }
+    let ids = std::fs::read_to_string(SAMPLE_42).context("reading data/eval-sample-42.txt")?;
+    let wanted: HashSet<&str> = ids.lines().collect();
+    let picked: Vec<Judgment> = rows.into_iter().filter(|r| wanted.contains(r.id.as_str())).collect();
+    if picked.len() != wanted.len() {
+        bail!("the sample names {} queries, the judgments have {} of them", wanted.len(), picked.len());
+    }
+    Ok(picked)
+}
+
+/// The stock tantivy index: body only.
+struct Baseline {
+    index: tantivy::Index,
+    id: tantivy::schema::Field,
+    body: tantivy::schema::Field,
+}
+
+const STOCK_ANALYZER: &str = "stock_ru";
+
+impl Baseline {
+    fn new() -> Baseline {
+        let mut b = Schema::builder();
+        let id = b.add_text_field("id", STRING | STORED);
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(STOCK_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let body = b.add_text_field("body", TextOptions::default().set_indexing_options(indexing));
+        let index = tantivy::Index::create_in_ram(b.build());
+        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::Russian))
+            .build();
+        index.tokenizers().register(STOCK_ANALYZER, analyzer);
+        Baseline { index, id, body }
+    }
+}
+
+/// Indexes the corpus into poisk (unless `reuse`) and the baseline.
+fn build(corpus: &Path, poisk: &Index, reuse: bool, baseline: &Baseline) -> Result<usize> {
+    let started = Instant::now();
+    let mut writer = if reuse { None } else { Some(poisk.writer_with(&WriterOptions::default())?) };
+    let mut stock = baseline.index.writer(256 << 20)?;
+    let mut n = 0;
+    for article in poisk::read_jsonl(corpus)? {
+        let mut article = article?;
+        article.title = String::new();
+        if let Some(w) = writer.as_mut() {
+            w.add(&article)?;
+        }
+        stock.add_document(doc!(baseline.id => article.id.as_str(), baseline.body => article.body.as_str()))?;
+        n += 1;
+    }
+    if let Some(mut w) = writer {
+        w.commit()?;
+        w.finish()?;
+    }
+    stock.commit()?;
+    stock.wait_merging_threads()?;
+    eprintln!("indexed {n} articles in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(n)
+}
+
+/// What one engine did with the queries.
+#[derive(Default)]
+struct Tally {
+    queries: usize,
+    reciprocal_ranks: f64,
+    at_1: usize,
+    at_10: usize,
+    relaxed: usize,
+    unparsed: usize,
+    seconds: f64,
+}
+
+impl Tally {
+    fn count(&mut self, rank: Option<usize>) {
+        self.queries += 1;
+        if let Some(rank) = rank.filter(|&r| r <= DEPTH) {
+            self.reciprocal_ranks += 1.0 / rank as f64;
+            self.at_1 += usize::from(rank == 1);
+            self.at_10 += 1;
+        }
+    }
+
+    fn report(&self, name: &str) {
+        let n = self.queries.max(1) as f64;
+        println!(
+            "{name:<8} MRR@10 {:.4}  R@1 {:.4}  R@10 {:.4}  queries {}  relaxed {}  unparsed {}  {:.1} q/s",
+            self.reciprocal_ranks / n,
+            self.at_1 as f64 / n,
+            self.at_10 as f64 / n,
+            self.queries,
+            self.relaxed,
+            self.unparsed,
+            self.queries as f64 / self.seconds.max(1e-9),
+        );
+    }
+}
+
+/// A ranking: `(article_id, score)`, best first.
+type Ranking = Vec<(String, f32)>;
+
+fn poisk_search(searcher: &Searcher, query: &str, tally: &mut Tally) -> Result<Ranking> {
+    let request = |q: &str| {
+        SearchRequest::new(q)
+            .limit(DEPTH)
+            .snippets(SnippetConfig { max_fragments: 0, ..Default::default() })
+            .quotes_per_hit(0)
+    };
+    let results = match searcher.search(&request(query)) {
+        Ok(results) => results,
+        Err(poisk::Error::Query { .. }) => {
+            // Leads are prose pasted as is; a stray `"` or `(` is punctuation
+            // there, not syntax. Retry with the words only.
+            tally.unparsed += 1;
+            searcher.search(&request(&words_only(query)))?
+        }
+        Err(e) => return Err(e.into()),
+    };
+    tally.relaxed += usize::from(results.relaxed);
+    Ok(results.hits.into_iter().map(|h| (h.id, h.score)).collect())
+}
+
+/// The text with every character poisk's query language reads as syntax
+/// turned into a space: quotes, parentheses, a leading `-` or `+`, and the
+/// upper-case operators.
+fn words_only(query: &str) -> String {
+    let spaced: String = query.chars().map(|c| if matches!(c, '"' | '(' | ')') { ' ' } else { c }).collect();
+    spaced
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(['-', '+']))
+        .filter(|w| !matches!(*w, "OR" | "AND" | "NOT"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn stock_search(baseline: &Baseline, searcher: &tantivy::Searcher, query: &str) -> Result<Ranking> {
+    let parser = QueryParser::for_index(&baseline.index, vec![baseline.body]);
+    let (query, _) = parser.parse_query_lenient(&stock_text(query));
+    let top = searcher.search(&query, &TopDocs::with_limit(DEPTH).order_by_score())?;
+    let mut ranking = Vec::with_capacity(top.len());
+    for (score, address) in top {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let id = doc.get_first(baseline.id).and_then(|v| v.as_str()).unwrap_or_default();
+        ranking.push((id.to_owned(), score));
+    }
+    Ok(ranking)
+}
+
+/// The query with tantivy's syntax characters, a leading `-` and its
+/// upper-case keywords removed: its parser then sees words only.
+fn stock_text(query: &str) -> String {
+    const SYNTAX: &[char] =
+        &['+', '^', '`', ':', '{', '}', '"', '\'', '[', ']', '(', ')', '!', '\\', '*', '~', '<', '>', '='];
+    let spaced: String = query.chars().map(|c| if SYNTAX.contains(&c) { ' ' } else { c }).collect();
+    spaced
+        .split_whitespace()
+        .map(|w| w.trim_start_matches('-'))
+        .filter(|w| !w.is_empty() && !matches!(*w, "OR" | "AND" | "NOT" | "IN" | "TO"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn rank_of(ranking: &Ranking, wanted: &str) -> Option<usize> {
+    ranking.iter().position(|(id, _)| id == wanted).map(|i| i + 1)
+}
+
+fn write_rankings(path: &Path, rows: &[(&str, Ranking)]) -> Result<()> {
+    let mut out = BufWriter::new(File::create(path).with_context(|| format!("creating {}", path.display()))?);
+    writeln!(out, "query_id\trank\tarticle_id\tscore")?;
+    for (query_id, ranking) in rows {
+        for (i, (id, score)) in ranking.iter().enumerate() {
+            writeln!(out, "{query_id}\t{}\t{id}\t{score:.4}", i + 1)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn main() -> Result<()> {
+    let o = options()?;
+    if !o.corpus.exists() {
+        bail!("no corpus at {}: see shared/corpus/README.md", o.corpus.display());
+    }
+    let mut rows = judgments(&o.qrels)?;
+    if let Some((size, seed)) = o.sample {
+        rows = sample(rows, size, seed)?;
+    }
+    let (index, reuse) = match &o.index {
+        Some(dir) if dir.join("meta.json").exists() => (Index::open(dir)?, true),
+        Some(dir) => (Index::create(dir)?, false),
+        None => (Index::in_memory()?, false),
+    };
+    let baseline = Baseline::new();
+    build(&o.corpus, &index, reuse, &baseline)?;
+    let searcher = index.searcher()?;
+    searcher.reload()?;
+    let stock_reader = baseline.index.reader()?;
+    let stock_searcher = stock_reader.searcher();
+
+    let (mut mine, mut stock) = (Tally::default(), Tally::default());
+    let (mut my_rankings, mut stock_rankings) = (Vec::new(), Vec::new());
+    let started = Instant::now();
+    for row in &rows {
+        let ranking = poisk_search(&searcher, &row.query, &mut mine)?;
+        mine.count(rank_of(&ranking, &row.article));
+        my_rankings.push((row.id.as_str(), ranking));
+    }
+    mine.seconds = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    for row in &rows {
+        let ranking = stock_search(&baseline, &stock_searcher, &row.query)?;
+        stock.count(rank_of(&ranking, &row.article));
+        stock_rankings.push((row.id.as_str(), ranking));
+    }
+    stock.seconds = started.elapsed().as_secs_f64();
+
+    mine.report("poisk");
+    stock.report("tantivy");
+    if let Some(out) = &o.out {
+        write_rankings(out, &my_rankings)?;
+        write_rankings(&out.with_extension("tantivy.tsv"), &stock_rankings)?;
+    }
+    Ok(())
+}
