@@ -58,7 +58,7 @@ fn quote_document(f: &Fields, article: &Article, origin: Option<&str>, quote: &Q
     if let Some(source) = &article.source {
         doc.add_text(f.source, source);
     }
-    doc.add_text(f.body, &quote.text);
+    doc.add_text(f.quote, &quote.text);
     if let (Some(speaker), Some(attribution)) = (&quote.speaker, &quote.attribution) {
         doc.add_text(f.speaker, speaker);
         doc.add_text(f.attribution, attribution.method.as_str());

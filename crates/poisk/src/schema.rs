@@ -33,6 +33,7 @@ pub(crate) mod names {
     pub const MENTION: &str = "mention";
     pub const SPAN: &str = "span";
     pub const ARTICLE_TITLE: &str = "article_title";
+    pub const QUOTE: &str = "quote";
 }
 
 /// The values of the `kind` field.
@@ -54,8 +55,10 @@ pub(crate) struct Fields {
     pub date: Field,
     pub title: Field,
     pub source: Field,
-    /// Article text, or the quote's words for a quote.
+    /// Article text.
     pub body: Field,
+    /// A quote's words (without the guillemets).
+    pub quote: Field,
     pub path: Field,
     pub speaker: Field,
     /// How the speaker was found (`after`, `role`, …).
@@ -87,6 +90,7 @@ impl Fields {
         let title = b.add_text_field(names::TITLE, text(RUSSIAN_ANALYZER));
         let source = b.add_text_field(names::SOURCE, STRING | STORED);
         let body = b.add_text_field(names::BODY, text(RUSSIAN_ANALYZER));
+        let quote = b.add_text_field(names::QUOTE, text(RUSSIAN_ANALYZER));
         let path = b.add_text_field(names::PATH, STORED);
         let speaker = b.add_text_field(names::SPEAKER, text(RUSSIAN_ANALYZER));
         let attribution = b.add_text_field(names::ATTRIBUTION, STRING | STORED);
@@ -102,6 +106,7 @@ impl Fields {
             title,
             source,
             body,
+            quote,
             path,
             speaker,
             attribution,

@@ -11,7 +11,7 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::article::Date;
 use crate::error::Result;
-use crate::query::build::{Compiled, compile, date_filter, speaker_filter};
+use crate::query::build::{Compiled, compile, date_filter, names_speaker, speaker_filter};
 use crate::query::parse::parse;
 use crate::quote::{Attribution, AttributionMethod};
 use crate::schema::{Fields, kinds};
@@ -269,15 +269,15 @@ impl Searcher {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let node = parse(&request.query)?;
-        let strict = compile(&node, &self.fields, false);
-        let kind = if strict.wants_quotes { Kind::Quote } else { request.kind };
+        let kind = if names_speaker(&node) { Kind::Quote } else { request.kind };
+        let strict = compile(&node, &self.fields, false, kind == Kind::Quote);
         let searcher = self.reader.searcher();
         let filters = self.filters(request, kind);
         let (mut total, mut top) = self.run(&searcher, &strict, &filters, request)?;
         let mut compiled = strict;
         let mut relaxed = false;
         if total == 0 && compiled.relaxable {
-            compiled = compile(&node, &self.fields, true);
+            compiled = compile(&node, &self.fields, true, kind == Kind::Quote);
             (total, top) = self.run(&searcher, &compiled, &filters, request)?;
             relaxed = true;
         }
@@ -287,7 +287,8 @@ impl Searcher {
             hits.push(self.hit(&doc, request.offset + i + 1, score, kind, &compiled.highlight, request));
         }
         if kind == Kind::Article && request.quotes_per_hit > 0 && !hits.is_empty() {
-            self.attach_quotes(&searcher, &compiled, &mut hits, request)?;
+            let in_quotes = compile(&node, &self.fields, relaxed, true);
+            self.attach_quotes(&searcher, &in_quotes, &mut hits, request)?;
         }
         Ok(SearchResults {
             query: request.query.clone(),
@@ -343,9 +344,9 @@ impl Searcher {
             .get_first(f.date)
             .and_then(|v| v.as_datetime())
             .map(|d| Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400)));
-        let body = text(f.body).unwrap_or_default();
         let (title, quote, fragments) = match kind {
             Kind::Article => {
+                let body = text(f.body).unwrap_or_default();
                 let fragments = snippets(&body, highlight, &request.snippet_config);
                 (text(f.title).unwrap_or_default(), None, fragments)
             }
@@ -382,7 +383,7 @@ impl Searcher {
         let f = &self.fields;
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
         let span: Vec<u64> = doc.get_all(f.span).filter_map(|v| v.as_u64()).collect();
-        let body = text(f.body).unwrap_or_default();
+        let body = text(f.quote).unwrap_or_default();
         let attribution = text(f.attribution)
             .and_then(|m| AttributionMethod::from_name(&m))
             .map(|method| Attribution { method, mention: text(f.mention).unwrap_or_default() });

@@ -51,14 +51,13 @@ pub(crate) struct Compiled {
     /// True when the query requires several words and could be relaxed to
     /// any of them.
     pub relaxable: bool,
-    /// True when the query names a speaker, so only quotes can match.
-    pub wants_quotes: bool,
 }
 
 /// Compiles a parsed query. With `relaxed`, the top-level words are
-/// alternatives instead of requirements.
-pub(crate) fn compile(node: &Node, fields: &Fields, relaxed: bool) -> Compiled {
-    let builder = Builder { fields };
+/// alternatives instead of requirements. With `quotes`, words are looked for
+/// in quote texts instead of article titles and bodies.
+pub(crate) fn compile(node: &Node, fields: &Fields, relaxed: bool, quotes: bool) -> Compiled {
+    let builder = Builder { fields, quotes };
     let mut highlight = SnippetQuery::default();
     collect_highlights(node, &mut highlight);
     let top_level: &[Node] = match node {
@@ -95,7 +94,7 @@ pub(crate) fn compile(node: &Node, fields: &Fields, relaxed: bool) -> Compiled {
     } else {
         Box::new(EmptyQuery)
     };
-    Compiled { query, highlight, relaxable: !relaxed && positives > 1, wants_quotes: names_speaker(node) }
+    Compiled { query, highlight, relaxable: !relaxed && positives > 1 }
 }
 
 /// The stem of a plain word looked for in title and body, when it has one.
@@ -134,7 +133,7 @@ fn is_droppable(node: &Node) -> bool {
     }
 }
 
-fn names_speaker(node: &Node) -> bool {
+pub(crate) fn names_speaker(node: &Node) -> bool {
     match node {
         Node::Word { scope, .. } | Node::Phrase { scope, .. } => *scope == Scope::Speaker,
         Node::And(children) | Node::Or(children) => children.iter().any(names_speaker),
@@ -172,6 +171,9 @@ fn collect_highlights(node: &Node, out: &mut SnippetQuery) {
 
 struct Builder<'a> {
     fields: &'a Fields,
+    /// Quote documents keep their words in a field of their own, so that
+    /// their many short texts do not skew the BM25 statistics of bodies.
+    quotes: bool,
 }
 
 impl Builder<'_> {
@@ -214,6 +216,7 @@ impl Builder<'_> {
         }
         let f = self.fields;
         let targets: &[(Field, f32)] = match scope {
+            Scope::Any | Scope::Body if self.quotes => &[(f.quote, 1.0)],
             Scope::Any => &[(f.title, TITLE_BOOST), (f.body, 1.0)],
             Scope::Title => &[(f.title, 1.0)],
             Scope::Body => &[(f.body, 1.0)],
@@ -250,6 +253,9 @@ impl Builder<'_> {
             return Vec::new();
         }
         let f = self.fields;
+        if self.quotes {
+            return vec![boosted(words_in(f.quote, &words, 0), PHRASE_BONUS)];
+        }
         let mut bonus = vec![
             boosted(words_in(f.body, &words, 0), PHRASE_BONUS),
             boosted(words_in(f.title, &words, 0), PHRASE_BONUS * TITLE_BOOST),
@@ -295,7 +301,7 @@ pub(crate) fn date_filter(fields: &Fields, since: Option<Date>, until: Option<Da
 
 /// Quotes whose speaker's name has every word of `name`, in any form.
 pub(crate) fn speaker_filter(fields: &Fields, name: &str) -> Box<dyn Query> {
-    let builder = Builder { fields };
+    let builder = Builder { fields, quotes: true };
     match builder.words(Scope::Speaker, &stems(name), 0) {
         Some(q) => Box::new(ConstScoreQuery::new(q, 0.0)),
         None => Box::new(EmptyQuery),
