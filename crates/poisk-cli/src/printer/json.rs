@@ -38,6 +38,8 @@ struct JsonSnippet<'a> {
     start: usize,
     end: usize,
     highlights: Vec<[usize; 2]>,
+    cut_before: bool,
+    cut_after: bool,
 }
 
 #[derive(Serialize)]
@@ -94,7 +96,14 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
         snippets: h
             .snippets
             .iter()
-            .map(|s| JsonSnippet { text: &s.text, start: s.start, end: s.end, highlights: pairs(&s.highlights) })
+            .map(|s| JsonSnippet {
+                text: &s.text,
+                start: s.start,
+                end: s.end,
+                highlights: pairs(&s.highlights),
+                cut_before: s.cut_before,
+                cut_after: s.cut_after,
+            })
             .collect(),
         quote: h.quote.as_ref().map(|q| quote(q, false)),
         quotes: (h.kind == poisk::Kind::Article).then(|| h.quotes.iter().map(|q| quote(q, true)).collect()),
