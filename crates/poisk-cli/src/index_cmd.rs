@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use poisk::{Index, WriterOptions, collect_inputs, read_input};
 
@@ -22,7 +23,16 @@ struct Tally {
 pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
     let (dir, _) = args.location.resolve();
     let started = Instant::now();
-    let index = Index::open_or_create(&dir)?;
+    let index = match Index::open_or_create(&dir) {
+        // An index of another format version cannot be opened to be
+        // emptied; --rebuild replaces it. Only a directory tantivy wrote
+        // (it has meta.json) gets here.
+        Err(poisk::Error::BadIndex { .. }) if args.rebuild && dir.join("meta.json").is_file() => {
+            std::fs::remove_dir_all(&dir).with_context(|| format!("removing the old index at {}", dir.display()))?;
+            Index::create(&dir)?
+        }
+        other => other?,
+    };
     let options = WriterOptions { threads: args.threads.map(usize::from), memory_mb: args.memory as usize };
     let mut writer = index.writer_with(&options)?;
     if args.rebuild {

@@ -55,3 +55,17 @@ fn a_named_index_that_does_not_exist_is_an_error() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no index at nowhere"), "{}", run.stderr);
 }
+
+#[test]
+fn rebuild_replaces_an_index_of_another_format() {
+    let dir = Dir::new();
+    dir.write("news/seed.txt", SEED);
+    assert_eq!(dir.poisk(&["index", "--index", "idx", "news"]).code, 0);
+    dir.write("idx/poisk.json", "{\"format\": 0}\n");
+    let run = dir.poisk(&["search", "--index", "idx", "Пекине"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("format version 0") && run.stderr.contains("--rebuild"), "{}", run.stderr);
+    let run = dir.poisk(&["index", "--index", "idx", "--rebuild", "news"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(dir.poisk(&["search", "--index", "idx", "Пекине"]).code, 0);
+}
