@@ -140,7 +140,10 @@ impl Parser {
     /// `-x`, `NOT x`, `+x` or a primary.
     fn unary(&mut self, scope: Scope) -> Result<Option<Node>> {
         let start = self.pos;
-        let negated = if self.peek() == Some('-') && self.chars.get(self.pos + 1).is_some_and(|c| !c.is_whitespace()) {
+        // `-21` in pasted text is a number, not "without 21".
+        let negated = if self.peek() == Some('-')
+            && self.chars.get(self.pos + 1).is_some_and(|c| !c.is_whitespace() && !c.is_ascii_digit())
+        {
             self.pos += 1;
             true
         } else if self.at_keyword("NOT") {
@@ -370,6 +373,8 @@ mod tests {
         assert_eq!(parse("северо-запад").unwrap(), word("северо-запад"));
         // A lone dash in plain text is a word the analyzer drops.
         assert_eq!(parse("Москва - Пекин").unwrap(), Node::And(vec![word("Москва"), word("-"), word("Пекин")]));
+        // A minus before a digit is a negative number.
+        assert_eq!(parse("до -21 °С").unwrap(), Node::And(vec![word("до"), word("-21"), word("°С")]));
     }
 
     #[test]
