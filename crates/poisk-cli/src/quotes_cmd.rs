@@ -89,7 +89,7 @@ fn print_article_quotes(
         }
         let line = QuoteLine {
             kind: "quote",
-            id: format!("{}#q{}", article.id, n + 1),
+            id: poisk::quote_id(&article.id, n),
             article_id: &article.id,
             title: &article.title,
             date: article.date.map(|d| d.to_string()),

@@ -7,8 +7,13 @@ use crate::query::build::day_start;
 use crate::quote::Quote;
 use crate::schema::{Fields, kinds};
 
-/// The id of the `n`-th (0-based) quote of an article.
-pub(crate) fn quote_id(article_id: &str, n: usize) -> String {
+/// The id of the `n`-th (0-based) quote of an article, as the index and
+/// search hits give it: `ARTICLE_ID#qN`, counting from 1.
+///
+/// ```
+/// assert_eq!(poisk::quote_id("seed.txt", 0), "seed.txt#q1");
+/// ```
+pub fn quote_id(article_id: &str, n: usize) -> String {
     format!("{article_id}#q{}", n + 1)
 }
 
@@ -27,45 +32,40 @@ pub(crate) fn documents(
     docs
 }
 
-fn article_document(f: &Fields, article: &Article, origin: Option<&str>) -> TantivyDocument {
+/// The fields every document of an article carries: kind, ids, date,
+/// source and where it was read from.
+fn common(f: &Fields, kind: &str, id: &str, article: &Article, origin: Option<&str>) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_text(f.kind, kinds::ARTICLE);
-    doc.add_text(f.id, &article.id);
+    doc.add_text(f.kind, kind);
+    doc.add_text(f.id, id);
     doc.add_text(f.article_id, &article.id);
     if let Some(date) = article.date {
         doc.add_date(f.date, day_start(date));
     }
-    doc.add_text(f.title, &article.title);
     if let Some(source) = &article.source {
         doc.add_text(f.source, source);
     }
-    doc.add_text(f.body, &article.body);
     if let Some(origin) = origin {
         doc.add_text(f.path, origin);
     }
     doc
 }
 
+fn article_document(f: &Fields, article: &Article, origin: Option<&str>) -> TantivyDocument {
+    let mut doc = common(f, kinds::ARTICLE, &article.id, article, origin);
+    doc.add_text(f.title, &article.title);
+    doc.add_text(f.body, &article.body);
+    doc
+}
+
 fn quote_document(f: &Fields, article: &Article, origin: Option<&str>, quote: &Quote, n: usize) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(f.kind, kinds::QUOTE);
-    doc.add_text(f.id, quote_id(&article.id, n));
-    doc.add_text(f.article_id, &article.id);
-    if let Some(date) = article.date {
-        doc.add_date(f.date, day_start(date));
-    }
+    let mut doc = common(f, kinds::QUOTE, &quote_id(&article.id, n), article, origin);
     doc.add_text(f.article_title, &article.title);
-    if let Some(source) = &article.source {
-        doc.add_text(f.source, source);
-    }
     doc.add_text(f.quote, &quote.text);
     if let (Some(speaker), Some(attribution)) = (&quote.speaker, &quote.attribution) {
         doc.add_text(f.speaker, speaker);
         doc.add_text(f.attribution, attribution.method.as_str());
         doc.add_text(f.mention, &attribution.mention);
-    }
-    if let Some(origin) = origin {
-        doc.add_text(f.path, origin);
     }
     doc.add_u64(f.span, quote.start as u64);
     doc.add_u64(f.span, quote.end as u64);

@@ -98,6 +98,7 @@ pub use analyzer::{
 pub use article::{
     Article, Articles, Date, InputFile, InputKind, JsonlReader, collect_inputs, parse_article, read_input, read_jsonl,
 };
+pub use document::quote_id;
 pub use error::{Error, Result};
 pub use index::{Index, Writer, WriterOptions};
 pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};
