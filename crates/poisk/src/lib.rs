@@ -90,6 +90,7 @@ mod schema;
 mod search;
 mod seeds;
 mod snippet;
+mod statistics;
 
 pub use analyzer::{
     AnalyzedToken, EXACT_ANALYZER, MAX_WORD_CHARS, RUSSIAN_ANALYZER, analyze, exact_analyzer, register_analyzers,

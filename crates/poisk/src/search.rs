@@ -16,6 +16,7 @@ use crate::query::parse::parse;
 use crate::quote::{Attribution, AttributionMethod};
 use crate::schema::{Fields, kinds};
 use crate::snippet::{Snippet, SnippetConfig, SnippetQuery, snippets};
+use crate::statistics::KindStatistics;
 
 /// Which documents a search returns.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -273,12 +274,12 @@ impl Searcher {
         let strict = compile(&node, &self.fields, false, kind == Kind::Quote);
         let searcher = self.reader.searcher();
         let filters = self.filters(request, kind);
-        let (mut total, mut top) = self.run(&searcher, &strict, &filters, request)?;
+        let (mut total, mut top) = self.run(&searcher, &strict, kind, &filters, request)?;
         let mut compiled = strict;
         let mut relaxed = false;
         if total == 0 && compiled.relaxable {
             compiled = compile(&node, &self.fields, true, kind == Kind::Quote);
-            (total, top) = self.run(&searcher, &compiled, &filters, request)?;
+            (total, top) = self.run(&searcher, &compiled, kind, &filters, request)?;
             relaxed = true;
         }
         let mut hits = Vec::with_capacity(top.len());
@@ -299,12 +300,17 @@ impl Searcher {
         })
     }
 
-    fn filters(&self, request: &SearchRequest, kind: Kind) -> Vec<Box<dyn Query>> {
-        let kind_name = match kind {
+    /// The term of the `kind` field that documents of `kind` carry.
+    fn kind_term(&self, kind: Kind) -> Term {
+        let name = match kind {
             Kind::Article => kinds::ARTICLE,
             Kind::Quote => kinds::QUOTE,
         };
-        let kind_term = TermQuery::new(Term::from_field_text(self.fields.kind, kind_name), IndexRecordOption::Basic);
+        Term::from_field_text(self.fields.kind, name)
+    }
+
+    fn filters(&self, request: &SearchRequest, kind: Kind) -> Vec<Box<dyn Query>> {
+        let kind_term = TermQuery::new(self.kind_term(kind), IndexRecordOption::Basic);
         let mut filters: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(kind_term), 0.0))];
         filters.extend(date_filter(&self.fields, request.since, request.until));
         if let Some(name) = &request.speaker {
@@ -317,6 +323,7 @@ impl Searcher {
         &self,
         searcher: &tantivy::Searcher,
         compiled: &Compiled,
+        kind: Kind,
         filters: &[Box<dyn Query>],
         request: &SearchRequest,
     ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
@@ -324,7 +331,8 @@ impl Searcher {
         clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
         let query = BooleanQuery::new(clauses);
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset).order_by_score();
-        let (total, mut docs) = searcher.search(&query, &(Count, top))?;
+        let statistics = KindStatistics::new(searcher, &self.kind_term(kind))?;
+        let (total, mut docs) = searcher.search_with_statistics_provider(&query, &(Count, top), &statistics)?;
         docs.truncate(request.limit);
         Ok((total, docs))
     }
@@ -417,14 +425,19 @@ impl Searcher {
                 (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
             })
             .collect();
-        let kind = TermQuery::new(Term::from_field_text(f.kind, kinds::QUOTE), IndexRecordOption::Basic);
+        let kind = TermQuery::new(self.kind_term(Kind::Quote), IndexRecordOption::Basic);
         let query = BooleanQuery::new(vec![
             (Occur::Must, compiled.query.box_clone()),
             (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(kind), 0.0))),
             (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(ids)), 0.0))),
         ]);
         let wanted = hits.len() * request.quotes_per_hit;
-        let found = searcher.search(&query, &TopDocs::with_limit(wanted).order_by_score())?;
+        let statistics = KindStatistics::new(searcher, &self.kind_term(Kind::Quote))?;
+        let found = searcher.search_with_statistics_provider(
+            &query,
+            &TopDocs::with_limit(wanted).order_by_score(),
+            &statistics,
+        )?;
         let position: HashMap<String, usize> =
             hits.iter().enumerate().map(|(i, h)| (h.article_id.clone(), i)).collect();
         for (_, address) in found {
