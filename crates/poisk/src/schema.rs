@@ -16,7 +16,7 @@ use crate::analyzer::RUSSIAN_ANALYZER;
 ///
 /// Bump it whenever the schema, an analyzer or what is stored changes: an
 /// index of another version must be rebuilt, not misread.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 /// Field names, as they appear in the tantivy schema.
 pub(crate) mod names {
@@ -27,6 +27,7 @@ pub(crate) mod names {
     pub const TITLE: &str = "title";
     pub const SOURCE: &str = "source";
     pub const BODY: &str = "body";
+    pub const LEAD: &str = "lead";
     pub const PATH: &str = "path";
     pub const SPEAKER: &str = "speaker";
     pub const ATTRIBUTION: &str = "attribution";
@@ -57,6 +58,9 @@ pub(crate) struct Fields {
     pub source: Field,
     /// Article text.
     pub body: Field,
+    /// The first words of the article text, indexed only: news puts what
+    /// the article is about first, so a match there counts extra.
+    pub lead: Field,
     /// A quote's words (without the guillemets).
     pub quote: Field,
     pub path: Field,
@@ -74,13 +78,13 @@ pub(crate) struct Fields {
 impl Fields {
     pub fn new() -> Fields {
         let mut b = Schema::builder();
-        let text = |analyzer: &str| {
+        let indexed = |analyzer: &str| {
             let indexing = TextFieldIndexing::default()
                 .set_tokenizer(analyzer)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-            let options = TextOptions::default().set_indexing_options(indexing);
-            options.set_stored()
+            TextOptions::default().set_indexing_options(indexing)
         };
+        let text = |analyzer: &str| indexed(analyzer).set_stored();
         let date =
             DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds);
         let kind = b.add_text_field(names::KIND, STRING | FAST);
@@ -90,6 +94,7 @@ impl Fields {
         let title = b.add_text_field(names::TITLE, text(RUSSIAN_ANALYZER));
         let source = b.add_text_field(names::SOURCE, STRING | STORED);
         let body = b.add_text_field(names::BODY, text(RUSSIAN_ANALYZER));
+        let lead = b.add_text_field(names::LEAD, indexed(RUSSIAN_ANALYZER));
         let quote = b.add_text_field(names::QUOTE, text(RUSSIAN_ANALYZER));
         let path = b.add_text_field(names::PATH, STORED);
         let speaker = b.add_text_field(names::SPEAKER, text(RUSSIAN_ANALYZER));
@@ -106,6 +111,7 @@ impl Fields {
             title,
             source,
             body,
+            lead,
             quote,
             path,
             speaker,

@@ -141,3 +141,54 @@ fn articles_are_the_default_kind() {
     assert!(results.hits.iter().all(|h| h.kind == Kind::Article));
     assert_eq!(s.num_articles(), 5);
 }
+
+/// The score of the one hit for `query` in an index of `articles`.
+fn only_score(articles: &[Article], query: &str) -> f32 {
+    let index = Index::in_memory().unwrap();
+    let mut writer = index.writer().unwrap();
+    for a in articles {
+        writer.add(a).unwrap();
+    }
+    writer.commit().unwrap();
+    let searcher = index.searcher().unwrap();
+    searcher.reload().unwrap();
+    let results = searcher.search(&SearchRequest::new(query)).unwrap();
+    assert_eq!(results.hits.len(), 1, "{query}: {results:?}");
+    results.hits[0].score
+}
+
+#[test]
+fn quotes_do_not_change_article_scores() {
+    // The same words with and without guillemets: the first article has 12
+    // quote documents, the second none. tantivy counts every document of
+    // the index in BM25 (number of documents, average body length), so
+    // without per-kind statistics the quotes would change the score of an
+    // article that has nothing to do with them.
+    let said = "Министр заявил: «Мы ответим на любые шаги партнёров». ".repeat(12);
+    let plain = said.replace(['«', '»'], "");
+    let topic = article("topic", "2024-03-01", "Экономика", "Новые санкции против России ударили по экспорту.");
+    let with_quotes = [topic.clone(), article("quotes", "2024-03-02", "Заявления", &said)];
+    let without = [topic, article("quotes", "2024-03-02", "Заявления", &plain)];
+    assert_eq!(poisk::extract_quotes(&said).len(), 12);
+    assert_eq!(only_score(&with_quotes, "санкции"), only_score(&without, "санкции"));
+}
+
+#[test]
+fn words_at_the_start_of_the_body_count_more() {
+    // Two articles with the word once and the same length: the one that
+    // opens with it is about it.
+    let filler = "Рынок рос, заводы работали, погода стояла тёплая. ".repeat(20);
+    let opening = article("opening", "2024-03-01", "Неделя", &format!("Бензин подорожал. {filler}"));
+    let passing = article("passing", "2024-03-01", "Неделя", &format!("{filler}Бензин подорожал."));
+    let index = Index::in_memory().unwrap();
+    let mut writer = index.writer().unwrap();
+    writer.add(&passing).unwrap();
+    writer.add(&opening).unwrap();
+    writer.commit().unwrap();
+    let searcher = index.searcher().unwrap();
+    searcher.reload().unwrap();
+    let results = searcher.search(&SearchRequest::new("бензин")).unwrap();
+    let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["opening", "passing"]);
+    assert!(results.hits[0].score > results.hits[1].score);
+}

@@ -50,7 +50,7 @@ mod yo;
 mod conformance;
 
 use serde::{Deserialize, Serialize};
-use tantivy::tokenizer::{TextAnalyzer, TokenStream, TokenizerManager};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer, TokenizerManager};
 
 pub use self::limit::MAX_WORD_CHARS;
 use self::{
@@ -137,6 +137,24 @@ pub fn exact_analyzer() -> TextAnalyzer {
 pub fn register_analyzers(manager: &TokenizerManager) {
     manager.register(RUSSIAN_ANALYZER, russian_analyzer());
     manager.register(EXACT_ANALYZER, exact_analyzer());
+}
+
+/// The beginning of `text` up to the end of its `n`-th word (the whole text
+/// when it has fewer), as the analyzer segments words.
+pub(crate) fn leading_words(text: &str, n: usize) -> &str {
+    if n == 0 {
+        return "";
+    }
+    let mut tokenizer = WordTokenizer::default();
+    let mut stream = tokenizer.token_stream(text);
+    let mut end = text.len();
+    for _ in 0..n {
+        if !stream.advance() {
+            return text;
+        }
+        end = stream.token().offset_to;
+    }
+    &text[..end]
 }
 
 /// Analyses `text` into words with their normalised forms, stems and byte
@@ -335,5 +353,14 @@ mod tests {
             let stemmer = cache::russian();
             prop_assert_eq!(stemmer.stem(&word), word.as_str());
         }
+    }
+
+    #[test]
+    fn leading_words_ends_after_the_nth_word() {
+        let text = "CentralAsia (CA) - Президент России Владимир Путин провёл переговоры.";
+        assert_eq!(leading_words(text, 3), "CentralAsia (CA) - Президент");
+        assert_eq!(leading_words(text, 100), text);
+        assert_eq!(leading_words(text, 0), "");
+        assert_eq!(leading_words("", 5), "");
     }
 }
