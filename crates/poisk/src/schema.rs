@@ -10,13 +10,13 @@ use tantivy::schema::{
     TextOptions,
 };
 
-use crate::analyzer::RUSSIAN_ANALYZER;
+use crate::analyzer::{EXACT_ANALYZER, RUSSIAN_ANALYZER};
 
 /// Version of the on-disk layout this build writes and reads.
 ///
 /// Bump it whenever the schema, an analyzer or what is stored changes: an
 /// index of another version must be rebuilt, not misread.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 /// Field names, as they appear in the tantivy schema.
 pub(crate) mod names {
@@ -34,6 +34,9 @@ pub(crate) mod names {
     pub const SPAN: &str = "span";
     pub const ARTICLE_TITLE: &str = "article_title";
     pub const QUOTE: &str = "quote";
+    pub const TITLE_EXACT: &str = "title_exact";
+    pub const BODY_EXACT: &str = "body_exact";
+    pub const QUOTE_EXACT: &str = "quote_exact";
 }
 
 /// The values of the `kind` field.
@@ -69,18 +72,25 @@ pub(crate) struct Fields {
     pub span: Field,
     /// A quote's article title, stored only: quotes match on their words.
     pub article_title: Field,
+    /// The title's words unstemmed (lowercase, ё→е), indexed only: for
+    /// exact forms (`="Курской"`) and prefixes (`курск*`).
+    pub title_exact: Field,
+    /// The body's words unstemmed, indexed only.
+    pub body_exact: Field,
+    /// A quote's words unstemmed, indexed only.
+    pub quote_exact: Field,
 }
 
 impl Fields {
     pub fn new() -> Fields {
         let mut b = Schema::builder();
-        let text = |analyzer: &str| {
+        let indexed = |analyzer: &str| {
             let indexing = TextFieldIndexing::default()
                 .set_tokenizer(analyzer)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-            let options = TextOptions::default().set_indexing_options(indexing);
-            options.set_stored()
+            TextOptions::default().set_indexing_options(indexing)
         };
+        let text = |analyzer: &str| indexed(analyzer).set_stored();
         let date =
             DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds);
         let kind = b.add_text_field(names::KIND, STRING | FAST);
@@ -97,6 +107,9 @@ impl Fields {
         let mention = b.add_text_field(names::MENTION, STORED);
         let span = b.add_u64_field(names::SPAN, STORED);
         let article_title = b.add_text_field(names::ARTICLE_TITLE, STORED);
+        let title_exact = b.add_text_field(names::TITLE_EXACT, indexed(EXACT_ANALYZER));
+        let body_exact = b.add_text_field(names::BODY_EXACT, indexed(EXACT_ANALYZER));
+        let quote_exact = b.add_text_field(names::QUOTE_EXACT, indexed(EXACT_ANALYZER));
         Fields {
             schema: b.build(),
             kind,
@@ -113,6 +126,9 @@ impl Fields {
             mention,
             span,
             article_title,
+            title_exact,
+            body_exact,
+            quote_exact,
         }
     }
 }
