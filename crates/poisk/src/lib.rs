@@ -101,9 +101,9 @@ pub use article::{
 pub use document::quote_id;
 pub use error::{Error, Result};
 pub use index::{Index, Writer, WriterOptions};
-pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};
 pub use query::expand::MAX_EXPANSIONS;
 pub use query::explain::Explanation;
+pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};
 pub use search::{Hit, Kind, QuoteRef, SearchRequest, SearchResults, Searcher, Sort};
 pub use seeds::{seed_articles, seed_index};
 pub use snippet::{Snippet, SnippetConfig, SnippetQuery, highlight_all, snippets};

@@ -161,7 +161,7 @@ impl SearchRequest {
     }
 
     /// Whether a query typed on the Latin keyboard layout by mistake
-    /// (`rehcrjq jkfcnb`) is retried on the Russian one (`курской области`)
+    /// (`rehcrjq j,kfcnb`) is retried on the Russian one (`курской области`)
     /// when it finds almost nothing; on by default. See
     /// [`SearchResults::corrected`].
     pub fn fix_layout(mut self, fix: bool) -> SearchRequest {
@@ -181,7 +181,7 @@ pub struct SearchResults {
     pub relaxed: bool,
     /// The query that was searched instead of the one given, when that one
     /// was typed on the Latin keyboard layout by mistake: `курской области`
-    /// for `rehcrjq jkfcnb`.
+    /// for `rehcrjq j,kfcnb`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrected: Option<String>,
     /// Milliseconds spent searching and making snippets.

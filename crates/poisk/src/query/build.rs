@@ -153,7 +153,13 @@ fn plain_stem(node: &Node) -> Option<String> {
 fn is_prose(top_level: &[Node]) -> bool {
     top_level
         .iter()
-        .filter(|n| matches!(n, Node::Word { scope: Scope::Any | Scope::Body, .. } | Node::Prefix { scope: Scope::Any | Scope::Body, .. }))
+        .filter(|n| {
+            matches!(
+                n,
+                Node::Word { scope: Scope::Any | Scope::Body, .. }
+                    | Node::Prefix { scope: Scope::Any | Scope::Body, .. }
+            )
+        })
         .count()
         >= PROSE_WORDS
 }

@@ -175,34 +175,52 @@ mod tests {
         assert_eq!(edit_distance("путен", "путин"), 1);
         assert_eq!(edit_distance("пудэн", "путин"), 2);
         assert_eq!(edit_distance("пuтин", "путин"), 1);
-        assert_eq!(edit_distance("пітун", "путин"), 3);
+        assert_eq!(edit_distance("пітун", "путин"), 2);
+        assert_eq!(edit_distance("тупик", "путин"), 3);
         assert_eq!(edit_distance("пиутн", "путин"), 2);
         assert_eq!(edit_distance("", "путин"), 5);
         assert_eq!(edit_distance("курск", "курск"), 0);
     }
 
-    #[test]
-    fn prefixes_expand_to_the_most_frequent_words() {
-        let fields = crate::schema::Fields::new();
+    fn article(id: &str, body: &str) -> crate::Article {
+        crate::Article {
+            id: id.into(),
+            date: None,
+            title: String::new(),
+            source: None,
+            body: body.into(),
+            paragraphs: std::iter::once(0..body.len()).collect(),
+        }
+    }
+
+    /// A searcher over a few small articles.
+    fn searcher(fields: &crate::schema::Fields, bodies: &[String]) -> tantivy::Searcher {
         let index = tantivy::Index::create_in_ram(fields.schema.clone());
         crate::analyzer::register_analyzers(index.tokenizers());
         let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-        for article in crate::seed_articles().unwrap() {
-            for doc in crate::document::documents(&fields, &article, None, &[]) {
+        for (i, body) in bodies.iter().enumerate() {
+            for doc in crate::document::documents(fields, &article(&i.to_string(), body), None, &[]) {
                 writer.add_document(doc).unwrap();
             }
         }
         writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        let p = expand(&searcher, fields.body_exact, &Pattern::Prefix("п".into())).unwrap();
-        // The seed article has more than MAX_EXPANSIONS words in п.
-        assert_eq!(p.len(), MAX_EXPANSIONS);
-        assert!(p.iter().all(|w| w.starts_with('п')));
-        assert_eq!(p[0], "путин");
-        let kursk = expand(&searcher, fields.body_exact, &Pattern::Prefix("курск".into())).unwrap();
-        assert_eq!(kursk, ["курской"]);
-        let typo = Pattern::Fuzzy { words: vec!["путен".into(), "пут".into()], distance: 1 };
-        let stems = expand(&searcher, fields.body, &typo).unwrap();
-        assert_eq!(stems[0], "путин", "{stems:?}");
+        index.reader().unwrap().searcher()
+    }
+
+    #[test]
+    fn prefixes_expand_to_the_most_frequent_words_up_to_the_cap() {
+        let fields = crate::schema::Fields::new();
+        let many: Vec<String> =
+            "бвгджзклмн".chars().flat_map(|a| "бвгдеж".chars().map(move |b| format!("па{a}{b}"))).collect();
+        let bodies =
+            ["Путин приехал.", "Путина ждали, Путин говорил.", "Путь и пути.", &many.join(" ")].map(String::from);
+        let searcher = searcher(&fields, &bodies);
+        let put = expand(&searcher, fields.body_exact, &Pattern::Prefix("пут".into())).unwrap();
+        assert_eq!(put, ["путин", "пути", "путина", "путь"]);
+        let pa = expand(&searcher, fields.body_exact, &Pattern::Prefix("па".into())).unwrap();
+        assert_eq!((many.len(), pa.len()), (60, MAX_EXPANSIONS));
+        // Typos: the closest stems first, then the most frequent.
+        let typo = Pattern::Fuzzy { words: vec!["пут".into(), "путен".into()], distance: 1 };
+        assert_eq!(expand(&searcher, fields.body, &typo).unwrap(), ["пут", "путин"]);
     }
 }

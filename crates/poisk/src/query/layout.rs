@@ -1,4 +1,4 @@
-//! Queries typed on the wrong keyboard layout: `rehcrjq jkfcnb` is what
+//! Queries typed on the wrong keyboard layout: `rehcrjq j,kfcnb` is what
 //! `курской области` gives when the keyboard is set to Latin QWERTY instead
 //! of the Russian ЙЦУКЕН layout.
 //!
@@ -101,10 +101,10 @@ pub(crate) fn has_latin(query: &str) -> bool {
 }
 
 /// `query` as it would read had it been typed on the Russian layout:
-/// `rehcrjq jkfcnb` → `курской области`.
+/// `rehcrjq j,kfcnb` → `курской области`.
 ///
 /// Runs of white space, the syntax characters, operator words and field
-/// names are kept, so `"rehcrjq jkfcnb"~2 -title:gentyf` stays a phrase
+/// names are kept, so `"rehcrjq j,kfcnb"~2 -title:gentyf` stays a phrase
 /// with a slop and an excluded title word.
 pub(crate) fn to_cyrillic(query: &str) -> String {
     let mut out = String::with_capacity(query.len() * 2);
@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn latin_keys_become_russian_letters() {
-        assert_eq!(to_cyrillic("rehcrjq jkfcnb"), "курской области");
+        assert_eq!(to_cyrillic("rehcrjq j,kfcnb"), "курской области");
         assert_eq!(to_cyrillic("Rehcrjq J,KFCNB"), "Курской ОбЛАСТИ");
         assert_eq!(to_cyrillic("'rjyjvbrf ;ehyfk [jkjl ,tkfhecm"), "экономика журнал холод беларусь");
         assert_eq!(to_cyrillic("gj`n"), "поёт");
@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn query_syntax_is_kept() {
-        assert_eq!(to_cyrillic("\"rehcrjq jkfcnb\"~2"), "\"курской области\"~2");
+        assert_eq!(to_cyrillic("\"rehcrjq j,kfcnb\"~2"), "\"курской области\"~2");
         assert_eq!(to_cyrillic("genby OR rbv -gtcrjd"), "путин OR ким -песков");
         assert_eq!(to_cyrillic("title:gtrby date:2025-09"), "title:пекин date:2025-09");
         assert_eq!(to_cyrillic("(rehcr* ghtpbltyn~1)"), "(курск* президент~1)");

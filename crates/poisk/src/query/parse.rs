@@ -242,10 +242,7 @@ impl Parser {
         if let Some((word, distance)) = fuzzy_suffix(&text) {
             let Some(distance) = distance.filter(|&d| d <= MAX_FUZZY_DISTANCE) else {
                 let tilde = start + word.chars().count();
-                return Err(self.error_at(
-                    tilde,
-                    format!("typo tolerance goes from ~0 to ~{MAX_FUZZY_DISTANCE} edits"),
-                ));
+                return Err(self.error_at(tilde, format!("typo tolerance goes from ~0 to ~{MAX_FUZZY_DISTANCE} edits")));
             };
             return Ok(Some(Node::Fuzzy { scope, text: word.to_owned(), distance }));
         }
@@ -461,18 +458,18 @@ mod tests {
             Node::Exact { scope: any, text: "Курской области".into(), slop: 1 }
         );
         assert_eq!(
-            parse("-body:=\"Курской\"").unwrap(),
-            Node::Not(Box::new(Node::Exact { scope: Scope::Body, text: "Курской".into(), slop: 0 }))
+            parse("путин -body:=\"Курской\"").unwrap(),
+            Node::And(vec![
+                word("путин"),
+                Node::Not(Box::new(Node::Exact { scope: Scope::Body, text: "Курской".into(), slop: 0 }))
+            ])
         );
         assert_eq!(parse("путен~1").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 1 });
         assert_eq!(parse("путен~").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 1 });
         assert_eq!(parse("путен~0").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 0 });
         assert_eq!(error_position("путин путен~3"), 11);
         // A phrase's ~N is still the words allowed in between.
-        assert_eq!(
-            parse("\"путин ким\"~2").unwrap(),
-            Node::Phrase { scope: any, text: "путин ким".into(), slop: 2 }
-        );
+        assert_eq!(parse("\"путин ким\"~2").unwrap(), Node::Phrase { scope: any, text: "путин ким".into(), slop: 2 });
     }
 
     #[test]
