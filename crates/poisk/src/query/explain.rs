@@ -2,8 +2,8 @@
 //! tantivy's explanations of each scoring part of the query.
 
 use serde::{Deserialize, Serialize};
-use tantivy::DocAddress;
-use tantivy::query::Query;
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocAddress, DocSet};
 
 /// How a hit's score was built: a value, what it is, and the values it was
 /// computed from.
@@ -58,6 +58,9 @@ pub(crate) fn explain(
     let mut children = Vec::new();
     for part in parts {
         // A part that does not match the document explains nothing.
+        if !matches(part.query.as_ref(), searcher, address)? {
+            continue;
+        }
         if let Ok(explained) = part.query.explain(searcher, address) {
             let detail = convert(&serde_json::to_value(&explained).unwrap_or_default());
             children.push(Explanation { label: part.label.clone(), value: explained.value(), children: vec![detail] });
@@ -70,6 +73,16 @@ pub(crate) fn explain(
         children.push(Explanation { label: "the rest".into(), value: score - sum, children: Vec::new() });
     }
     Ok(Explanation { label: "score, sum of".into(), value: score, children })
+}
+
+/// True when `query` matches the document at `address`.
+///
+/// Asked first because tantivy's phrase scorer, asked to explain a document
+/// before its first match, seeks backwards (a debug assertion).
+fn matches(query: &dyn Query, searcher: &tantivy::Searcher, address: DocAddress) -> tantivy::Result<bool> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut scorer = weight.scorer(searcher.segment_reader(address.segment_ord), 1.0)?;
+    Ok(scorer.doc() <= address.doc_id && scorer.seek(address.doc_id) == address.doc_id)
 }
 
 /// tantivy's explanation (as JSON: `value`, `description`, `details`,
