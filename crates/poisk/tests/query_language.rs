@@ -91,8 +91,8 @@ fn prefix_finds_every_word_that_begins_so() {
 #[test]
 fn prefix_is_over_words_as_written_not_stems() {
     let Some((articles, s)) = sample() else { return };
-    // `курского` and `курском` begin with `курско`; `Курской` does not. Over
-    // stems (`курск`) the prefix would find none of them.
+    // `Курской`, `курского` and `курском` begin with `курско`; `Курская` and
+    // `Курск` do not. Over stems (`курск`) the prefix would find none.
     let expected = having(articles, |w| w.starts_with("курско"));
     assert!(!expected.is_empty());
     let results = all(s, SearchRequest::new("курско*"));
