@@ -94,7 +94,7 @@ impl TextPrinter {
     /// indented two more spaces.
     fn explanation(&self, out: &mut impl Write, e: &Explanation, depth: usize) -> io::Result<()> {
         let pad = "  ".repeat(depth);
-        writeln!(out, "{INDENT}{}{pad}{:>8.4}  {}{}", self.dim(), e.value, e.label, self.reset())?;
+        writeln!(out, "{INDENT}{}{pad}{:.4}  {}{}", self.dim(), e.value, e.label, self.reset())?;
         for child in &e.children {
             self.explanation(out, child, depth + 1)?;
         }

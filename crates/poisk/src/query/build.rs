@@ -36,6 +36,10 @@ const PAIR_SLOP: u32 = 2;
 /// three quarters of the speed, while repeated words and stop words only
 /// slow it down; keyword queries keep both bonuses.
 const PROSE_WORDS: usize = 8;
+/// The shortest stem of a typo-tolerant word that is looked for besides the
+/// word itself: shorter ones are mostly a misspelt ending cut off, and one
+/// edit from a three-letter stem reaches dozens of unrelated words.
+const MIN_TYPO_STEM: usize = 4;
 /// Function words left out of prose queries: they match nearly every
 /// article, so they add work but no ranking signal. Stemmed on first use.
 #[rustfmt::skip]
@@ -209,17 +213,19 @@ fn forms(text: &str) -> Vec<String> {
     analyze(text).into_iter().map(|t| t.text).collect()
 }
 
-/// What each word of a typo-tolerant `text` stands for: stems close to its
-/// stem or to the word itself. The stemmer may take a misspelt ending for
-/// a real one (`путен` → `пут`), and the word itself is then the better
-/// guide (`путен` is one edit from the stem `путин`).
+/// What each word of a typo-tolerant `text` stands for: stems close to the
+/// word as typed, or to its stem. The stemmer may take a misspelt ending
+/// for a real one and cut the word short (`путен` → `пут`, which is
+/// `путь`), so a stem shorter than [`MIN_TYPO_STEM`] is not used; the word
+/// as typed is one edit from the stem `путин`, and a longer stem still
+/// finds inflected typos (`путеным` → `путен`).
 fn typos(text: &str, distance: u8) -> Vec<Pattern> {
     analyze(text)
         .into_iter()
         .map(|t| {
-            let mut words = vec![t.stem];
-            if words[0] != t.text {
-                words.push(t.text);
+            let mut words = vec![t.text];
+            if t.stem != words[0] && t.stem.chars().count() >= MIN_TYPO_STEM {
+                words.push(t.stem);
             }
             Pattern::Fuzzy { words, distance }
         })
