@@ -54,7 +54,7 @@ fn ids(results: &SearchResults) -> BTreeSet<&str> {
 
 /// Ids of the sample articles that have a word (as the analyzer reads it:
 /// lowercase, ё→е) for which `word` is true.
-fn having<'a>(articles: &'a [Article], word: impl Fn(&str) -> bool) -> BTreeSet<&'a str> {
+fn having(articles: &[Article], word: impl Fn(&str) -> bool) -> BTreeSet<&str> {
     articles
         .iter()
         .filter(|a| poisk::analyze(&a.title).iter().chain(&poisk::analyze(&a.body)).any(|t| word(&t.text)))
