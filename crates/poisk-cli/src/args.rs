@@ -107,7 +107,9 @@ pub struct SearchArgs {
     /// The query; - reads one query per line from stdin and answers each in turn.
     ///
     /// Words match in any inflected form, all of them by default. "a phrase"~N, -word, a OR b,
-    /// (groups), title:word, speaker:name, date:2025-09, date:[2025-09-01 TO 2025-09-30].
+    /// (groups), title:word, speaker:name, date:2025-09, date:[2025-09-01 TO 2025-09-30],
+    /// prefix*, ="exact form", typo~1 (up to ~2). A query typed on the Latin layout by mistake
+    /// (rehcrjq for курской) is retried on the Russian one when it finds almost nothing.
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
     /// How many hits to show.
@@ -131,12 +133,26 @@ pub struct SearchArgs {
     /// Snippets per hit.
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub snippets: usize,
+    /// Order of hits: best match first, or newest first (undated last).
+    #[arg(long, value_enum, default_value_t = SortBy::Relevance)]
+    pub sort: SortBy,
+    /// Show under each hit how its score was built (BM25 per field, boosts, proximity bonus).
+    #[arg(long)]
+    pub explain: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
     pub color: When,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    /// Best match first.
+    Relevance,
+    /// Newest first; undated articles last.
+    Date,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,7 +6,7 @@ use anyhow::Context;
 use poisk::{Index, Kind, SearchRequest, Searcher, SnippetConfig};
 
 use crate::Outcome;
-use crate::args::{Format, IndexLocation, SearchArgs, When};
+use crate::args::{Format, IndexLocation, SearchArgs, SortBy, When};
 use crate::printer::{JsonPrinter, TextPrinter};
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<Outcome> {
@@ -62,7 +62,12 @@ fn request(args: &SearchArgs, query: &str) -> SearchRequest {
     let mut request = SearchRequest::new(query)
         .limit(args.limit)
         .offset(args.offset)
-        .snippets(SnippetConfig { max_fragments: args.snippets, ..SnippetConfig::default() });
+        .snippets(SnippetConfig { max_fragments: args.snippets, ..SnippetConfig::default() })
+        .sort(match args.sort {
+            SortBy::Relevance => poisk::Sort::Relevance,
+            SortBy::Date => poisk::Sort::Date,
+        })
+        .explain(args.explain);
     if args.quotes {
         request = request.kind(Kind::Quote);
     }

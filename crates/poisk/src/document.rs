@@ -62,6 +62,8 @@ fn article_document(f: &Fields, article: &Article, origin: Option<&str>) -> Tant
     doc.add_text(f.title, &article.title);
     doc.add_text(f.body, &article.body);
     doc.add_text(f.lead, leading_words(&article.body, LEAD_WORDS));
+    doc.add_text(f.title_exact, &article.title);
+    doc.add_text(f.body_exact, &article.body);
     doc
 }
 
@@ -69,6 +71,7 @@ fn quote_document(f: &Fields, article: &Article, origin: Option<&str>, quote: &Q
     let mut doc = common(f, kinds::QUOTE, &quote_id(&article.id, n), article, origin);
     doc.add_text(f.article_title, &article.title);
     doc.add_text(f.quote, &quote.text);
+    doc.add_text(f.quote_exact, &quote.text);
     if let (Some(speaker), Some(attribution)) = (&quote.speaker, &quote.attribution) {
         doc.add_text(f.speaker, speaker);
         doc.add_text(f.attribution, attribution.method.as_str());

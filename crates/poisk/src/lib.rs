@@ -102,8 +102,10 @@ pub use article::{
 pub use document::quote_id;
 pub use error::{Error, Result};
 pub use index::{Index, Writer, WriterOptions};
+pub use query::expand::MAX_EXPANSIONS;
+pub use query::explain::Explanation;
 pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};
-pub use search::{Hit, Kind, QuoteRef, SearchRequest, SearchResults, Searcher};
+pub use search::{Hit, Kind, QuoteRef, SearchRequest, SearchResults, Searcher, Sort};
 pub use seeds::{seed_articles, seed_index};
 pub use snippet::{Snippet, SnippetConfig, SnippetQuery, highlight_all, snippets};
 

@@ -10,7 +10,7 @@ use tantivy::schema::{
     TextOptions,
 };
 
-use crate::analyzer::RUSSIAN_ANALYZER;
+use crate::analyzer::{EXACT_ANALYZER, RUSSIAN_ANALYZER};
 
 /// Version of the on-disk layout this build writes and reads.
 ///
@@ -35,6 +35,9 @@ pub(crate) mod names {
     pub const SPAN: &str = "span";
     pub const ARTICLE_TITLE: &str = "article_title";
     pub const QUOTE: &str = "quote";
+    pub const TITLE_EXACT: &str = "title_exact";
+    pub const BODY_EXACT: &str = "body_exact";
+    pub const QUOTE_EXACT: &str = "quote_exact";
 }
 
 /// The values of the `kind` field.
@@ -73,6 +76,13 @@ pub(crate) struct Fields {
     pub span: Field,
     /// A quote's article title, stored only: quotes match on their words.
     pub article_title: Field,
+    /// The title's words unstemmed (lowercase, ё→е), indexed only: for
+    /// exact forms (`="Курской"`) and prefixes (`курск*`).
+    pub title_exact: Field,
+    /// The body's words unstemmed, indexed only.
+    pub body_exact: Field,
+    /// A quote's words unstemmed, indexed only.
+    pub quote_exact: Field,
 }
 
 impl Fields {
@@ -102,6 +112,9 @@ impl Fields {
         let mention = b.add_text_field(names::MENTION, STORED);
         let span = b.add_u64_field(names::SPAN, STORED);
         let article_title = b.add_text_field(names::ARTICLE_TITLE, STORED);
+        let title_exact = b.add_text_field(names::TITLE_EXACT, indexed(EXACT_ANALYZER));
+        let body_exact = b.add_text_field(names::BODY_EXACT, indexed(EXACT_ANALYZER));
+        let quote_exact = b.add_text_field(names::QUOTE_EXACT, indexed(EXACT_ANALYZER));
         Fields {
             schema: b.build(),
             kind,
@@ -119,6 +132,9 @@ impl Fields {
             mention,
             span,
             article_title,
+            title_exact,
+            body_exact,
+            quote_exact,
         }
     }
 }

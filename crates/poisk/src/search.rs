@@ -7,14 +7,16 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::article::Date;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::query::build::{Compiled, compile, date_filter, names_speaker, speaker_filter};
+use crate::query::explain::{Explanation, explain};
+use crate::query::layout;
 use crate::query::parse::parse;
 use crate::quote::{Attribution, AttributionMethod};
-use crate::schema::{Fields, kinds};
+use crate::schema::{Fields, kinds, names};
 use crate::snippet::{Snippet, SnippetConfig, SnippetQuery, snippets};
 use crate::statistics::KindStatistics;
 
@@ -28,6 +30,27 @@ pub enum Kind {
     /// Quotations, each with its speaker and article.
     Quote,
 }
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first (best match first within a day); undated documents
+    /// last.
+    Date,
+}
+
+/// A query that finds at most this many documents finds "almost nothing",
+/// so poisk tries it as if typed on the Russian keyboard layout.
+const ALMOST_NOTHING: usize = 2;
+
+/// The query converted from the Latin layout replaces the one typed when it
+/// finds more than this many times as many documents (any, when the typed
+/// one found none).
+const LAYOUT_GAIN: usize = 5;
 
 /// What to search for and how much to return.
 ///
@@ -47,6 +70,9 @@ pub struct SearchRequest {
     until: Option<Date>,
     snippet_config: SnippetConfig,
     quotes_per_hit: usize,
+    sort: Sort,
+    explain: bool,
+    fix_layout: bool,
 }
 
 impl SearchRequest {
@@ -62,6 +88,9 @@ impl SearchRequest {
             until: None,
             snippet_config: SnippetConfig::default(),
             quotes_per_hit: 3,
+            sort: Sort::Relevance,
+            explain: false,
+            fix_layout: true,
         }
     }
 
@@ -119,6 +148,27 @@ impl SearchRequest {
         self.quotes_per_hit = n;
         self
     }
+
+    /// Best match first (the default), or newest first.
+    pub fn sort(mut self, sort: Sort) -> SearchRequest {
+        self.sort = sort;
+        self
+    }
+
+    /// Whether each hit carries an [`Explanation`] of its score.
+    pub fn explain(mut self, explain: bool) -> SearchRequest {
+        self.explain = explain;
+        self
+    }
+
+    /// Whether a query typed on the Latin keyboard layout by mistake
+    /// (`rehcrjq j,kfcnb`) is retried on the Russian one (`курской области`)
+    /// when it finds almost nothing; on by default. See
+    /// [`SearchResults::corrected`].
+    pub fn fix_layout(mut self, fix: bool) -> SearchRequest {
+        self.fix_layout = fix;
+        self
+    }
 }
 
 /// The answer to one [`SearchRequest`].
@@ -130,6 +180,11 @@ pub struct SearchResults {
     pub total: usize,
     /// True when no document had all the words, so any of them was enough.
     pub relaxed: bool,
+    /// The query that was searched instead of the one given, when that one
+    /// was typed on the Latin keyboard layout by mistake: `курской области`
+    /// for `rehcrjq j,kfcnb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<String>,
     /// Milliseconds spent searching and making snippets.
     pub took_ms: f64,
     /// The hits, best first.
@@ -163,6 +218,10 @@ pub struct Hit {
     pub quote: Option<QuoteRef>,
     /// For an article hit: its quotes that match the query, best first.
     pub quotes: Vec<QuoteRef>,
+    /// How the score was built, when the request asked
+    /// ([`SearchRequest::explain`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
 }
 
 /// A quote as found in the index.
@@ -265,11 +324,49 @@ impl Searcher {
 
     /// Runs a search.
     ///
+    /// When the query has Latin letters and finds almost nothing, it is
+    /// also tried as if typed on the Russian keyboard layout; if that finds
+    /// more, its results are returned, with [`SearchResults::corrected`] set.
+    ///
     /// # Errors
     /// [`crate::Error::Query`] for a malformed query; index read errors.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
-        let node = parse(&request.query)?;
+        let mut results = self.search_query(request, &request.query)?;
+        if let Some(converted) = self.retry_layout(request, &results)? {
+            results = converted;
+        }
+        results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+        Ok(results)
+    }
+
+    /// The results of the query converted from the Latin keyboard layout,
+    /// when the query as typed found almost nothing and the converted one
+    /// finds many times more.
+    fn retry_layout(&self, request: &SearchRequest, typed: &SearchResults) -> Result<Option<SearchResults>> {
+        if !request.fix_layout || typed.total > ALMOST_NOTHING || !layout::has_latin(&request.query) {
+            return Ok(None);
+        }
+        let converted = layout::to_cyrillic(&request.query);
+        if converted == request.query {
+            return Ok(None);
+        }
+        let mut results = match self.search_query(request, &converted) {
+            Ok(results) => results,
+            // Converting may break the syntax (`,` is a letter there).
+            Err(Error::Query { .. }) => return Ok(None),
+            Err(other) => return Err(other),
+        };
+        if results.total <= typed.total * LAYOUT_GAIN {
+            return Ok(None);
+        }
+        results.corrected = Some(converted);
+        Ok(Some(results))
+    }
+
+    /// Runs `query` with the rest of `request`.
+    fn search_query(&self, request: &SearchRequest, query: &str) -> Result<SearchResults> {
+        let node = parse(query)?;
         let kind = if names_speaker(&node) { Kind::Quote } else { request.kind };
         let strict = compile(&node, &self.fields, false, kind == Kind::Quote);
         let searcher = self.reader.searcher();
@@ -282,22 +379,23 @@ impl Searcher {
             (total, top) = self.run(&searcher, &compiled, kind, &filters, request)?;
             relaxed = true;
         }
+        compiled.resolve(&searcher)?;
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit(&doc, request.offset + i + 1, score, kind, &compiled.highlight, request));
+            let mut hit = self.hit(&doc, request.offset + i + 1, score, kind, &compiled.highlight, request);
+            if request.explain {
+                let statistics = KindStatistics::new(&searcher, &self.kind_term(kind))?;
+                hit.explanation = Some(explain(&compiled.parts, &searcher, &statistics, address, score)?);
+            }
+            hits.push(hit);
         }
         if kind == Kind::Article && request.quotes_per_hit > 0 && !hits.is_empty() {
-            let in_quotes = compile(&node, &self.fields, relaxed, true);
+            let mut in_quotes = compile(&node, &self.fields, relaxed, true);
+            in_quotes.resolve(&searcher)?;
             self.attach_quotes(&searcher, &in_quotes, &mut hits, request)?;
         }
-        Ok(SearchResults {
-            query: request.query.clone(),
-            total,
-            relaxed,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
-            hits,
-        })
+        Ok(SearchResults { query: request.query.clone(), total, relaxed, corrected: None, took_ms: 0.0, hits })
     }
 
     /// The term of the `kind` field that documents of `kind` carry.
@@ -330,9 +428,16 @@ impl Searcher {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, compiled.query.box_clone())];
         clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
         let query = BooleanQuery::new(clauses);
-        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset).order_by_score();
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let statistics = KindStatistics::new(searcher, &self.kind_term(kind))?;
-        let (total, mut docs) = searcher.search_with_statistics_provider(&query, &(Count, top), &statistics)?;
+        let (total, mut docs) = match request.sort {
+            Sort::Relevance => searcher.search_with_statistics_provider(&query, &(Count, top.order_by_score()), &statistics)?,
+            Sort::Date => {
+                let collector = (Count, top.tweak_score(newest_first));
+                let (total, docs) = searcher.search_with_statistics_provider(&query, &collector, &statistics)?;
+                (total, docs.into_iter().map(|((_, score), address)| (score, address)).collect())
+            }
+        };
         docs.truncate(request.limit);
         Ok((total, docs))
     }
@@ -384,6 +489,7 @@ impl Searcher {
             snippets: fragments,
             quote,
             quotes: Vec::new(),
+            explanation: None,
         }
     }
 
@@ -450,5 +556,15 @@ impl Searcher {
             }
         }
         Ok(())
+    }
+}
+
+/// The sort key of [`Sort::Date`] in one segment: the date (undated
+/// documents lowest), then the score.
+fn newest_first(segment: &SegmentReader) -> impl Fn(DocId, Score) -> (i64, Score) + use<> {
+    let dates = segment.fast_fields().date(names::DATE).ok();
+    move |doc, score| {
+        let date = dates.as_ref().and_then(|column| column.first(doc));
+        (date.map_or(i64::MIN, |d| d.into_timestamp_secs()), score)
     }
 }

@@ -10,6 +10,9 @@ struct JsonResults<'a> {
     query: &'a str,
     total: usize,
     relaxed: bool,
+    /// The query searched instead, when the one given was typed on the
+    /// Latin layout by mistake; null otherwise.
+    corrected: Option<&'a str>,
     took_ms: f64,
     hits: Vec<JsonHit<'a>>,
 }
@@ -30,6 +33,20 @@ struct JsonHit<'a> {
     quote: Option<JsonQuote<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     quotes: Option<Vec<JsonQuote<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<JsonExplanation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonExplanation<'a> {
+    label: &'a str,
+    value: f32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    children: Vec<JsonExplanation<'a>>,
+}
+
+fn explanation(e: &poisk::Explanation) -> JsonExplanation<'_> {
+    JsonExplanation { label: &e.label, value: e.value, children: e.children.iter().map(explanation).collect() }
 }
 
 #[derive(Serialize)]
@@ -107,6 +124,7 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
             .collect(),
         quote: h.quote.as_ref().map(|q| quote(q, false)),
         quotes: (h.kind == poisk::Kind::Article).then(|| h.quotes.iter().map(|q| quote(q, true)).collect()),
+        explanation: h.explanation.as_ref().map(explanation),
     }
 }
 
@@ -119,6 +137,7 @@ impl JsonPrinter {
             query: &results.query,
             total: results.total,
             relaxed: results.relaxed,
+            corrected: results.corrected.as_deref(),
             took_ms: results.took_ms,
             hits: results.hits.iter().map(hit).collect(),
         };

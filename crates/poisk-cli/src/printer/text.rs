@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use poisk::{Hit, Kind, QuoteRef, SearchResults, Snippet};
+use poisk::{Explanation, Hit, Kind, QuoteRef, SearchResults, Snippet};
 
 const BOLD_RED: &str = "\x1b[1;31m";
 const DIM: &str = "\x1b[2m";
@@ -24,6 +24,15 @@ impl TextPrinter {
     }
 
     pub fn results(&mut self, out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
+        if let Some(corrected) = &results.corrected {
+            writeln!(
+                out,
+                "{}«{}» looks typed on the Latin keyboard layout; showing results for «{corrected}»{}",
+                self.dim(),
+                results.query,
+                self.reset()
+            )?;
+        }
         if results.relaxed {
             writeln!(
                 out,
@@ -42,7 +51,7 @@ impl TextPrinter {
             self.dim(),
             results.total,
             if results.total == 1 { "match" } else { "matches" },
-            results.query,
+            results.corrected.as_deref().unwrap_or(&results.query),
             results.took_ms,
             self.reset()
         )
@@ -75,7 +84,21 @@ impl TextPrinter {
                 }
             }
         }
+        if let Some(explanation) = &hit.explanation {
+            self.explanation(out, explanation, 0)?;
+        }
         writeln!(out)
+    }
+
+    /// The explanation tree, one value and label a line, each level
+    /// indented two more spaces.
+    fn explanation(&self, out: &mut impl Write, e: &Explanation, depth: usize) -> io::Result<()> {
+        let pad = "  ".repeat(depth);
+        writeln!(out, "{INDENT}{}{pad}{:.4}  {}{}", self.dim(), e.value, e.label, self.reset())?;
+        for child in &e.children {
+            self.explanation(out, child, depth + 1)?;
+        }
+        Ok(())
     }
 
     fn snippet(&self, out: &mut impl Write, snippet: &Snippet) -> io::Result<()> {

@@ -105,3 +105,91 @@ fn colour_only_when_asked() {
     let coloured = dir.poisk(&["search", "--color", "always", "Курской"]);
     assert!(coloured.stdout.contains("\x1b[1;31mКурской"), "{}", coloured.stdout);
 }
+
+#[test]
+fn prefix_finds_and_highlights_words_that_begin_so() {
+    let run = Dir::new().poisk(&["search", "--format", "json", "курск*"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hit = &run.json()["hits"][0];
+    assert_eq!(hit["title"], SEED_TITLE);
+    let words = highlighted_words(hit);
+    assert!(!words.is_empty() && words.iter().all(|w| w == "Курской"), "{words:?}");
+    // Prefixes are over words as written, not stems: `курской*` finds
+    // `Курской` (whose stem is `курск`), `курская*` finds nothing.
+    let run = Dir::new().poisk(&["search", "--format", "json", "курской*"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = Dir::new().poisk(&["search", "--format", "json", "курская*"]);
+    assert_eq!((run.code, run.json()["total"].as_u64()), (1, Some(0)), "{}", run.stderr);
+}
+
+#[test]
+fn exact_form_bypasses_the_stemmer() {
+    let dir = Dir::new();
+    let run = dir.poisk(&["search", "--format", "json", "=\"Курской области\""]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let words = highlighted_words(&run.json()["hits"][0]);
+    assert!(!words.is_empty() && words.iter().all(|w| w == "Курской области"), "{words:?}");
+    // `Курская` is a form the seed never uses; only the stemmed word finds it.
+    assert_eq!(dir.poisk(&["search", "--format", "json", "=Курская"]).code, 1);
+    assert_eq!(dir.poisk(&["search", "--format", "json", "Курская"]).code, 0);
+}
+
+#[test]
+fn typos_are_tolerated_on_request() {
+    let dir = Dir::new();
+    let run = dir.poisk(&["search", "--format", "json", "путен~1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let words = highlighted_words(&run.json()["hits"][0]);
+    assert!(words.iter().any(|w| w.starts_with("Путин")), "{words:?}");
+    let run = dir.poisk(&["search", "путен~3"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("position 5"), "{}", run.stderr);
+}
+
+#[test]
+fn wrong_keyboard_layout_is_corrected_and_said() {
+    let dir = Dir::new();
+    let run = dir.poisk(&["search", "--color", "never", "rehcrjq j,kfcnb"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("showing results for «курской области»"), "{}", run.stdout);
+    assert!(run.stdout.contains(SEED_TITLE), "{}", run.stdout);
+    let json = dir.poisk(&["search", "--format", "json", "rehcrjq j,kfcnb"]).json();
+    assert_eq!(json["query"], "rehcrjq j,kfcnb");
+    assert_eq!(json["corrected"], "курской области");
+    // A query that needs no correction says so with null.
+    let json = dir.poisk(&["search", "--format", "json", "Пекине"]).json();
+    assert!(json["corrected"].is_null());
+}
+
+#[test]
+fn sort_by_date_or_relevance() {
+    let dir = Dir::new();
+    for sort in ["date", "relevance"] {
+        let run = dir.poisk(&["search", "--format", "json", "--sort", sort, "Пекине"]);
+        assert_eq!(run.code, 0, "{sort}: {}", run.stderr);
+        assert_eq!(run.json()["hits"][0]["title"], SEED_TITLE);
+    }
+    let run = dir.poisk(&["search", "--sort", "newest", "Пекине"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("relevance") && run.stderr.contains("date"), "{}", run.stderr);
+}
+
+#[test]
+fn explain_shows_how_the_score_was_built() {
+    let dir = Dir::new();
+    let run = dir.poisk(&["search", "--color", "never", "--explain", "Курской области"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in ["score, sum of", "body: курск", "proximity bonus: \"курск област\" in body ×1.5", "idf"]
+    {
+        assert!(run.stdout.contains(line), "no {line:?} in {}", run.stdout);
+    }
+    let json = dir.poisk(&["search", "--format", "json", "--explain", "Курской области"]).json();
+    let hit = &json["hits"][0];
+    let explanation = &hit["explanation"];
+    let (value, score) = (explanation["value"].as_f64().unwrap(), hit["score"].as_f64().unwrap());
+    assert!((value - score).abs() < 1e-3, "{value} vs {score}");
+    assert!(explanation["children"].as_array().is_some_and(|c| c.len() >= 3), "{explanation}");
+    // Not asked, not given.
+    let json = dir.poisk(&["search", "--format", "json", "Курской области"]).json();
+    assert!(json["hits"][0].get("explanation").is_none());
+}

@@ -1,6 +1,8 @@
 //! Query tree → tantivy query, plus what the snippet generator should
 //! highlight.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Bound;
 use std::sync::OnceLock;
@@ -12,6 +14,8 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use super::expand::{ExpandedQuery, Pattern, expand};
+use super::explain::Part;
 use super::parse::{Node, Scope};
 use crate::analyzer::analyze;
 use crate::article::Date;
@@ -36,6 +40,10 @@ const PAIR_SLOP: u32 = 2;
 /// three quarters of the speed, while repeated words and stop words only
 /// slow it down; keyword queries keep both bonuses.
 const PROSE_WORDS: usize = 8;
+/// The shortest stem of a typo-tolerant word that is looked for besides the
+/// word itself: shorter ones are mostly a misspelt ending cut off, and one
+/// edit from a three-letter stem reaches dozens of unrelated words.
+const MIN_TYPO_STEM: usize = 4;
 /// Function words left out of prose queries: they match nearly every
 /// article, so they add work but no ranking signal. Stemmed on first use.
 #[rustfmt::skip]
@@ -55,24 +63,50 @@ pub(crate) struct Compiled {
     /// True when the query requires several words and could be relaxed to
     /// any of them.
     pub relaxable: bool,
+    /// The scoring parts of the query, labelled, to explain scores with.
+    pub parts: Vec<Part>,
+    /// Typo-tolerant words (`путен~1`) whose matching stems are to be
+    /// highlighted: only the index knows them (see [`Compiled::resolve`]).
+    fuzzy: Vec<Pattern>,
+    /// The field whose text the snippets show.
+    shown: Field,
+}
+
+impl Compiled {
+    /// Adds to the highlights the stems that the typo-tolerant words stand
+    /// for in `searcher`: the same ones the query looks for.
+    ///
+    /// # Errors
+    /// When the index cannot be read.
+    pub fn resolve(&mut self, searcher: &tantivy::Searcher) -> tantivy::Result<()> {
+        for pattern in std::mem::take(&mut self.fuzzy) {
+            self.highlight.terms.extend(expand(searcher, self.shown, &pattern)?);
+        }
+        Ok(())
+    }
 }
 
 /// Compiles a parsed query. With `relaxed`, the top-level words are
 /// alternatives instead of requirements. With `quotes`, words are looked for
 /// in quote texts instead of article titles and bodies.
 pub(crate) fn compile(node: &Node, fields: &Fields, relaxed: bool, quotes: bool) -> Compiled {
-    let builder = Builder { fields, quotes };
-    let mut highlight = SnippetQuery::default();
-    collect_highlights(node, &mut highlight);
-    let top_level: &[Node] = match node {
-        Node::And(children) => children,
-        other => std::slice::from_ref(other),
+    let builder = Builder::new(fields, quotes);
+    let mut top_level: Cow<'_, [Node]> = match node {
+        Node::And(children) => Cow::Borrowed(children),
+        other => Cow::Borrowed(std::slice::from_ref(other)),
     };
+    let prose = is_prose(&top_level);
+    if prose {
+        // A pasted `Meta*` is a footnote mark, not a prefix.
+        top_level = Cow::Owned(top_level.iter().map(plain_prefix).collect());
+    }
+    let mut highlight = SnippetQuery::default();
+    let mut fuzzy = Vec::new();
+    top_level.iter().for_each(|n| collect_highlights(n, &mut highlight, &mut fuzzy));
     let positives = top_level.iter().filter(|n| !matches!(n, Node::Not(_))).count();
-    let prose = is_prose(top_level);
     let mut seen = HashSet::new();
     let mut clauses = Vec::new();
-    for child in top_level {
+    for child in top_level.iter() {
         if prose && is_redundant(child, &mut seen) {
             continue;
         }
@@ -91,14 +125,24 @@ pub(crate) fn compile(node: &Node, fields: &Fields, relaxed: bool, quotes: bool)
         }
     }
     if !prose {
-        clauses.extend(builder.proximity(top_level).into_iter().map(|q| (Occur::Should, q)));
+        clauses.extend(builder.proximity(&top_level).into_iter().map(|q| (Occur::Should, q)));
     }
     let query: Box<dyn Query> = if clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
         Box::new(BooleanQuery::new(clauses))
     } else {
         Box::new(EmptyQuery)
     };
-    Compiled { query, highlight, relaxable: !relaxed && positives > 1 }
+    let shown = if quotes { fields.quote } else { fields.body };
+    let parts = builder.parts.into_inner();
+    Compiled { query, highlight, relaxable: !relaxed && positives > 1, parts, fuzzy, shown }
+}
+
+/// A prefix word as a plain word; other nodes as they are.
+fn plain_prefix(node: &Node) -> Node {
+    match node {
+        Node::Prefix { scope, text } => Node::Word { scope: *scope, text: format!("{text}*") },
+        other => other.clone(),
+    }
 }
 
 /// The stem of a plain word looked for in title and body, when it has one.
@@ -112,9 +156,20 @@ fn plain_stem(node: &Node) -> Option<String> {
     }
 }
 
-/// True when the top level has [`PROSE_WORDS`] plain words or more.
+/// True when the top level has [`PROSE_WORDS`] plain words or more (a
+/// `word*` counts: pasted text marks footnotes so).
 fn is_prose(top_level: &[Node]) -> bool {
-    top_level.iter().filter(|n| matches!(n, Node::Word { scope: Scope::Any | Scope::Body, .. })).count() >= PROSE_WORDS
+    top_level
+        .iter()
+        .filter(|n| {
+            matches!(
+                n,
+                Node::Word { scope: Scope::Any | Scope::Body, .. }
+                    | Node::Prefix { scope: Scope::Any | Scope::Body, .. }
+            )
+        })
+        .count()
+        >= PROSE_WORDS
 }
 
 /// True for a plain word of prose that adds nothing: a stop word, or a word
@@ -132,14 +187,22 @@ fn is_redundant(node: &Node, seen: &mut HashSet<String>) -> bool {
 /// making the query fail.
 fn is_droppable(node: &Node) -> bool {
     match node {
-        Node::Word { text, .. } | Node::Phrase { text, .. } => analyze(text).is_empty(),
+        Node::Word { text, .. }
+        | Node::Phrase { text, .. }
+        | Node::Prefix { text, .. }
+        | Node::Fuzzy { text, .. }
+        | Node::Exact { text, .. } => analyze(text).is_empty(),
         _ => false,
     }
 }
 
 pub(crate) fn names_speaker(node: &Node) -> bool {
     match node {
-        Node::Word { scope, .. } | Node::Phrase { scope, .. } => *scope == Scope::Speaker,
+        Node::Word { scope, .. }
+        | Node::Phrase { scope, .. }
+        | Node::Prefix { scope, .. }
+        | Node::Fuzzy { scope, .. }
+        | Node::Exact { scope, .. } => *scope == Scope::Speaker,
         Node::And(children) | Node::Or(children) => children.iter().any(names_speaker),
         Node::Not(_) | Node::Dates { .. } => false,
     }
@@ -149,9 +212,53 @@ fn stems(text: &str) -> Vec<String> {
     analyze(text).into_iter().map(|t| t.stem).collect()
 }
 
-fn collect_highlights(node: &Node, out: &mut SnippetQuery) {
+/// The words of `text` as the exact fields hold them: lowercase, ё→е.
+fn forms(text: &str) -> Vec<String> {
+    analyze(text).into_iter().map(|t| t.text).collect()
+}
+
+/// What each word of a typo-tolerant `text` stands for: stems close to the
+/// word as typed, or to its stem. The stemmer may take a misspelt ending
+/// for a real one and cut the word short (`путен` → `пут`, which is
+/// `путь`), so a stem shorter than [`MIN_TYPO_STEM`] is not used; the word
+/// as typed is one edit from the stem `путин`, and a longer stem still
+/// finds inflected typos (`путеным` → `путен`).
+fn typos(text: &str, distance: u8) -> Vec<Pattern> {
+    analyze(text)
+        .into_iter()
+        .map(|t| {
+            let mut words = vec![t.text];
+            if t.stem != words[0] && t.stem.chars().count() >= MIN_TYPO_STEM {
+                words.push(t.stem);
+            }
+            Pattern::Fuzzy { words, distance }
+        })
+        .collect()
+}
+
+/// Adds what `node` should highlight to `out`, and its typo-tolerant words
+/// to `fuzzy`.
+fn collect_highlights(node: &Node, out: &mut SnippetQuery, fuzzy: &mut Vec<Pattern>) {
     match node {
-        Node::Word { scope: Scope::Speaker, .. } | Node::Phrase { scope: Scope::Speaker, .. } => {}
+        Node::Word { scope: Scope::Speaker, .. }
+        | Node::Phrase { scope: Scope::Speaker, .. }
+        | Node::Prefix { scope: Scope::Speaker, .. }
+        | Node::Fuzzy { scope: Scope::Speaker, .. }
+        | Node::Exact { scope: Scope::Speaker, .. } => {}
+        Node::Prefix { text, .. } => {
+            let mut words = forms(text);
+            out.prefixes.extend(words.pop());
+            out.exact.extend(words);
+        }
+        Node::Fuzzy { text, distance, .. } => fuzzy.extend(typos(text, *distance)),
+        Node::Exact { text, slop, .. } => {
+            let mut words = forms(text);
+            match words.len() {
+                0 => {}
+                1 => out.exact.extend(words.pop()),
+                _ => out.exact_phrases.push((words, *slop)),
+            }
+        }
         Node::Word { text, .. } => {
             let mut s = stems(text);
             match s.len() {
@@ -168,9 +275,20 @@ fn collect_highlights(node: &Node, out: &mut SnippetQuery) {
                 _ => out.phrases.push((s, *slop)),
             }
         }
-        Node::And(children) | Node::Or(children) => children.iter().for_each(|c| collect_highlights(c, out)),
+        Node::And(children) | Node::Or(children) => {
+            children.iter().for_each(|c| collect_highlights(c, out, fuzzy));
+        }
         Node::Not(_) | Node::Dates { .. } => {}
     }
+}
+
+/// Which copy of the text words are looked for in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// The stems: any form of the word.
+    Stemmed,
+    /// The words as written (lowercase, ё→е).
+    Exact,
 }
 
 struct Builder<'a> {
@@ -178,13 +296,24 @@ struct Builder<'a> {
     /// Quote documents keep their words in a field of their own, so that
     /// their many short texts do not skew the BM25 statistics of bodies.
     quotes: bool,
+    /// Every scoring part built so far, labelled, for explanations.
+    parts: RefCell<Vec<Part>>,
 }
 
 impl Builder<'_> {
+    fn new(fields: &Fields, quotes: bool) -> Builder<'_> {
+        Builder { fields, quotes, parts: RefCell::new(Vec::new()) }
+    }
+
     fn node(&self, node: &Node) -> Option<Box<dyn Query>> {
         match node {
             Node::Word { scope, text } => self.words(*scope, &stems(text), 0),
             Node::Phrase { scope, text, slop } => self.words(*scope, &stems(text), *slop),
+            // Speakers' names are kept stemmed only.
+            Node::Exact { scope: Scope::Speaker, text, slop } => self.words(Scope::Speaker, &stems(text), *slop),
+            Node::Exact { scope, text, slop } => self.exact(*scope, &forms(text), *slop),
+            Node::Prefix { scope, text } => self.prefix(*scope, forms(text)),
+            Node::Fuzzy { scope, text, distance } => self.fuzzy(*scope, &typos(text, *distance)),
             Node::Dates { from, to } => Some(self.dates(*from, *to)),
             Node::And(children) => self.group(children, Occur::Must),
             Node::Or(children) => self.group(children, Occur::Should),
@@ -213,32 +342,108 @@ impl Builder<'_> {
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
+    /// The fields of a scope in one copy of the text, with their weights.
+    fn targets(&self, scope: Scope, form: Form) -> Vec<(Field, f32)> {
+        let f = self.fields;
+        let (title, body, quote) = match form {
+            Form::Stemmed => (f.title, f.body, f.quote),
+            Form::Exact => (f.title_exact, f.body_exact, f.quote_exact),
+        };
+        match scope {
+            Scope::Any | Scope::Body if self.quotes => vec![(quote, 1.0)],
+            // The lead field holds stems only: exact forms and prefixes
+            // look in the whole body.
+            Scope::Any if matches!(form, Form::Stemmed) => vec![(title, TITLE_BOOST), (body, 1.0), (f.lead, LEAD_BOOST)],
+            Scope::Any => vec![(title, TITLE_BOOST), (body, 1.0)],
+            Scope::Title => vec![(title, 1.0)],
+            Scope::Body => vec![(body, 1.0)],
+            Scope::Speaker => vec![(f.speaker, 1.0)],
+        }
+    }
+
+    /// `make`'s query in each field of the scope, weighted and labelled
+    /// `field: what`; a match in any field will do.
+    fn in_fields(
+        &self,
+        scope: Scope,
+        form: Form,
+        what: &str,
+        make: impl Fn(Field) -> Box<dyn Query>,
+    ) -> Option<Box<dyn Query>> {
+        let per_field: Vec<(Occur, Box<dyn Query>)> = self
+            .targets(scope, form)
+            .into_iter()
+            .map(|(field, boost)| {
+                let name = self.fields.schema.get_field_name(field);
+                (Occur::Should, self.part(format!("{name}: {what}"), boosted(make(field), boost), boost))
+            })
+            .collect();
+        one_or_any(per_field)
+    }
+
+    /// Records `query` as a scoring part under `label` (with its boost).
+    fn part(&self, label: String, query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+        let label = if boost == 1.0 { label } else { format!("{label} ×{boost}") };
+        self.parts.borrow_mut().push(Part { label, query: query.box_clone() });
+        query
+    }
+
     /// Stems in the scope's fields: one term, or a phrase of several.
     fn words(&self, scope: Scope, stems: &[String], slop: u32) -> Option<Box<dyn Query>> {
         if stems.is_empty() {
             return None;
         }
-        let f = self.fields;
-        let targets: &[(Field, f32)] = match scope {
-            Scope::Any | Scope::Body if self.quotes => &[(f.quote, 1.0)],
-            Scope::Any => &[(f.title, TITLE_BOOST), (f.body, 1.0), (f.lead, LEAD_BOOST)],
-            Scope::Title => &[(f.title, 1.0)],
-            Scope::Body => &[(f.body, 1.0)],
-            Scope::Speaker => {
-                // Every word of a name must be in the speaker's name, in any
-                // order: `Ким Чен Ын`, `Путина`, `Владимир Путин`.
-                let all: Vec<(Occur, Box<dyn Query>)> =
-                    stems.iter().map(|s| (Occur::Must, term_query(f.speaker, s))).collect();
-                return Some(Box::new(BooleanQuery::new(all)));
-            }
-        };
-        let per_field: Vec<(Occur, Box<dyn Query>)> = targets
-            .iter()
-            .map(|&(field, boost)| (Occur::Should, boosted(words_in(field, stems, slop), boost)))
-            .collect();
-        Some(match per_field.len() {
-            1 => per_field.into_iter().map(|(_, q)| q).next()?,
-            _ => Box::new(BooleanQuery::new(per_field)),
+        if scope == Scope::Speaker {
+            // Every word of a name must be in the speaker's name, in any
+            // order: `Ким Чен Ын`, `Путина`, `Владимир Путин`.
+            let speaker = self.fields.speaker;
+            let name = self.fields.schema.get_field_name(speaker);
+            let all: Vec<(Occur, Box<dyn Query>)> = stems
+                .iter()
+                .map(|s| (Occur::Must, self.part(format!("{name}: {s}"), term_query(speaker, s), 1.0)))
+                .collect();
+            return Some(Box::new(BooleanQuery::new(all)));
+        }
+        self.in_fields(scope, Form::Stemmed, &describe(stems, slop), |field| words_in(field, stems, slop))
+    }
+
+    /// Exact word forms in the scope's unstemmed fields.
+    fn exact(&self, scope: Scope, forms: &[String], slop: u32) -> Option<Box<dyn Query>> {
+        if forms.is_empty() {
+            return None;
+        }
+        let what = format!("={}", describe(forms, slop));
+        self.in_fields(scope, Form::Exact, &what, |field| words_in(field, forms, slop))
+    }
+
+    /// Words that begin with the last of `forms`; the words before it
+    /// (`северо-зап*`) must be there as written.
+    fn prefix(&self, scope: Scope, mut forms: Vec<String>) -> Option<Box<dyn Query>> {
+        let prefix = forms.pop()?;
+        // Speakers' names are kept stemmed only; a stem begins its word.
+        let form = if scope == Scope::Speaker { Form::Stemmed } else { Form::Exact };
+        let what = format!("{}*", forms.iter().chain([&prefix]).cloned().collect::<Vec<_>>().join(" "));
+        self.in_fields(scope, form, &what, |field| {
+            let expanded: Box<dyn Query> = Box::new(ExpandedQuery::new(field, Pattern::Prefix(prefix.clone())));
+            let mut all: Vec<(Occur, Box<dyn Query>)> =
+                forms.iter().map(|w| (Occur::Must, term_query(field, w))).collect();
+            all.push((Occur::Must, expanded));
+            one_or_all(all)
+        })
+    }
+
+    /// Stems close to each word (see [`typos`]); all of the words.
+    fn fuzzy(&self, scope: Scope, patterns: &[Pattern]) -> Option<Box<dyn Query>> {
+        if patterns.is_empty() {
+            return None;
+        }
+        let what = patterns.iter().map(Pattern::describe).collect::<Vec<_>>().join(" ");
+        self.in_fields(scope, Form::Stemmed, &what, |field| {
+            let all = patterns
+                .iter()
+                .map(|p| (Occur::Must, Box::new(ExpandedQuery::new(field, p.clone())) as Box<dyn Query>))
+                .collect();
+            one_or_all(all)
         })
     }
 
@@ -257,17 +462,46 @@ impl Builder<'_> {
             return Vec::new();
         }
         let f = self.fields;
+        let bonus = |field: Field, stems: &[String], slop: u32, boost: f32| {
+            let name = f.schema.get_field_name(field);
+            let label = format!("proximity bonus: {} in {name}", describe(stems, slop));
+            self.part(label, boosted(words_in(field, stems, slop), boost), boost)
+        };
         if self.quotes {
-            return vec![boosted(words_in(f.quote, &words, 0), PHRASE_BONUS)];
+            return vec![bonus(f.quote, &words, 0, PHRASE_BONUS)];
         }
-        let mut bonus = vec![
-            boosted(words_in(f.body, &words, 0), PHRASE_BONUS),
-            boosted(words_in(f.title, &words, 0), PHRASE_BONUS * TITLE_BOOST),
-        ];
+        let mut bonuses =
+            vec![bonus(f.body, &words, 0, PHRASE_BONUS), bonus(f.title, &words, 0, PHRASE_BONUS * TITLE_BOOST)];
         if words.len() > 2 {
-            bonus.extend(words.windows(2).map(|pair| boosted(words_in(f.body, pair, PAIR_SLOP), PAIR_BONUS)));
+            bonuses.extend(words.windows(2).map(|pair| bonus(f.body, pair, PAIR_SLOP, PAIR_BONUS)));
         }
-        bonus
+        bonuses
+    }
+}
+
+/// `курск`, or `"курск област"~2` for several words.
+fn describe(words: &[String], slop: u32) -> String {
+    match words {
+        [one] => one.clone(),
+        _ if slop == 0 => format!("\"{}\"", words.join(" ")),
+        _ => format!("\"{}\"~{slop}", words.join(" ")),
+    }
+}
+
+/// The one clause, or any of several.
+fn one_or_any(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    match clauses.len() {
+        0 => None,
+        1 => clauses.pop().map(|(_, q)| q),
+        _ => Some(Box::new(BooleanQuery::new(clauses))),
+    }
+}
+
+/// The one clause, or all of several.
+fn one_or_all(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    match clauses.len() {
+        1 => clauses.pop().map_or_else(|| Box::new(EmptyQuery) as Box<dyn Query>, |(_, q)| q),
+        _ => Box::new(BooleanQuery::new(clauses)),
     }
 }
 
@@ -305,7 +539,7 @@ pub(crate) fn date_filter(fields: &Fields, since: Option<Date>, until: Option<Da
 
 /// Quotes whose speaker's name has every word of `name`, in any form.
 pub(crate) fn speaker_filter(fields: &Fields, name: &str) -> Box<dyn Query> {
-    let builder = Builder { fields, quotes: true };
+    let builder = Builder::new(fields, true);
     match builder.words(Scope::Speaker, &stems(name), 0) {
         Some(q) => Box::new(ConstScoreQuery::new(q, 0.0)),
         None => Box::new(EmptyQuery),
@@ -336,6 +570,52 @@ mod tests {
         assert!(!is_prose(&top_level("\"Ким Чен Ын\" -Путин title:Пекин date:2025 Китай")));
         let lead = "Президент России Владимир Путин провёл переговоры с лидером КНДР Ким Чен Ыном в Пекине.";
         assert!(is_prose(&top_level(lead)));
+    }
+
+    #[test]
+    fn prose_reads_footnote_stars_as_plain_words() {
+        let fields = Fields::new();
+        let lead = "Заявления Трампа о победе США над «Исламским государством»* в Сирии нескромны";
+        let compiled = compile(&parse(lead).unwrap(), &fields, false, false);
+        assert!(compiled.highlight.prefixes.is_empty());
+        assert!(compiled.highlight.terms.contains(&"государств".to_owned()), "{:?}", compiled.highlight);
+        // In a keyword query, the star is a prefix.
+        let compiled = compile(&parse("государств* Сирия").unwrap(), &fields, false, false);
+        assert_eq!(compiled.highlight.prefixes, ["государств"]);
+    }
+
+    #[test]
+    fn exact_and_typo_words_highlight_their_own_way() {
+        let fields = Fields::new();
+        let compiled = compile(&parse("=Курской =\"Курской области\" путен~1").unwrap(), &fields, false, false);
+        assert_eq!(compiled.highlight.exact, ["курской"]);
+        assert_eq!(compiled.highlight.exact_phrases, [(vec!["курской".to_owned(), "области".to_owned()], 0)]);
+        assert!(compiled.highlight.terms.is_empty());
+        let Some(Pattern::Fuzzy { words, distance: 1 }) = compiled.fuzzy.first() else {
+            panic!("{:?}", compiled.fuzzy)
+        };
+        assert!(words.contains(&"путен".to_owned()));
+    }
+
+    #[test]
+    fn parts_are_labelled_by_field() {
+        let fields = Fields::new();
+        let compiled = compile(&parse("Курской области").unwrap(), &fields, false, false);
+        let labels: Vec<&str> = compiled.parts.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "title: курск ×2",
+                "body: курск",
+                "title: област ×2",
+                "body: област",
+                "proximity bonus: \"курск област\" in body ×1.5",
+                "proximity bonus: \"курск област\" in title ×3",
+            ]
+        );
+        let compiled = compile(&parse("курск* =Курской").unwrap(), &fields, false, true);
+        let labels: Vec<&str> = compiled.parts.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["quote_exact: курск*", "quote_exact: =курской"]);
     }
 
     #[test]

@@ -7,6 +7,9 @@ use crate::error::{Error, Result};
 /// How deep parentheses and negations may nest. Deeper input is an error
 /// rather than a stack overflow.
 const MAX_DEPTH: usize = 64;
+/// The largest typo distance of `word~N`: from 3 edits on, most short stems
+/// match most other short stems.
+pub(crate) const MAX_FUZZY_DISTANCE: u8 = 2;
 
 /// The field a word or phrase is looked for in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +29,14 @@ pub(crate) enum Node {
     Word { scope: Scope, text: String },
     /// Words that must stand together, `slop` extra words allowed between.
     Phrase { scope: Scope, text: String, slop: u32 },
+    /// Words that begin with `text` (`курск*`), in their forms as written.
+    Prefix { scope: Scope, text: String },
+    /// A word whose stem is at most `distance` edits from that of `text`
+    /// (`путен~1`).
+    Fuzzy { scope: Scope, text: String, distance: u8 },
+    /// The exact forms of the words of `text`, not stemmed (`="Курской"`);
+    /// several words must stand together, as in a phrase.
+    Exact { scope: Scope, text: String, slop: u32 },
     /// Publication date within `from..=to`.
     Dates { from: Date, to: Date },
     /// All of these.
@@ -58,7 +69,12 @@ pub(crate) fn parse(text: &str) -> Result<Node> {
 /// True when the tree looks for something (not only `-word`s).
 fn has_positive(node: &Node) -> bool {
     match node {
-        Node::Word { .. } | Node::Phrase { .. } | Node::Dates { .. } => true,
+        Node::Word { .. }
+        | Node::Phrase { .. }
+        | Node::Prefix { .. }
+        | Node::Fuzzy { .. }
+        | Node::Exact { .. }
+        | Node::Dates { .. } => true,
         Node::And(children) | Node::Or(children) => children.iter().any(has_positive),
         Node::Not(_) => false,
     }
@@ -192,19 +208,49 @@ impl Parser {
                 self.pos += 1;
                 Ok(inner)
             }
-            Some('"') => self.phrase(scope).map(Some),
+            Some('"') => {
+                let (text, slop) = self.phrase()?;
+                Ok(Some(Node::Phrase { scope, text, slop }))
+            }
+            Some('=') if self.chars.get(self.pos + 1) == Some(&'"') => {
+                self.pos += 1;
+                let (text, slop) = self.phrase()?;
+                Ok(Some(Node::Exact { scope, text, slop }))
+            }
             _ => {
                 if let Some((field, len)) = self.field_prefix() {
                     self.pos += len;
                     return self.scoped(field, start);
                 }
-                Ok(self.word().map(|text| Node::Word { scope, text }))
+                self.word_node(scope)
             }
         }
     }
 
-    /// `"…"` with an optional `~N`.
-    fn phrase(&mut self, scope: Scope) -> Result<Node> {
+    /// A bare word, which may be `=exact`, `prefix*` or `fuzzy~N`.
+    fn word_node(&mut self, scope: Scope) -> Result<Option<Node>> {
+        let start = self.pos;
+        let Some(text) = self.word() else {
+            return Ok(None);
+        };
+        if let Some(exact) = text.strip_prefix('=').filter(|rest| !rest.is_empty()) {
+            return Ok(Some(Node::Exact { scope, text: exact.to_owned(), slop: 0 }));
+        }
+        if let Some(prefix) = text.strip_suffix('*').filter(|rest| !rest.is_empty() && !rest.ends_with('*')) {
+            return Ok(Some(Node::Prefix { scope, text: prefix.to_owned() }));
+        }
+        if let Some((word, distance)) = fuzzy_suffix(&text) {
+            let Some(distance) = distance.filter(|&d| d <= MAX_FUZZY_DISTANCE) else {
+                let tilde = start + word.chars().count();
+                return Err(self.error_at(tilde, format!("typo tolerance goes from ~0 to ~{MAX_FUZZY_DISTANCE} edits")));
+            };
+            return Ok(Some(Node::Fuzzy { scope, text: word.to_owned(), distance }));
+        }
+        Ok(Some(Node::Word { scope, text }))
+    }
+
+    /// `"…"` with an optional `~N`: the text and the slop.
+    fn phrase(&mut self) -> Result<(String, u32)> {
         let start = self.pos;
         self.pos += 1;
         let Some(len) = self.chars[self.pos..].iter().position(|&c| c == '"') else {
@@ -221,7 +267,7 @@ impl Parser {
                 .map_err(|_| self.error_at(self.pos, "'~' after a phrase needs a number of words, like ~2"))?;
             self.pos = digits_start + digits.len();
         }
-        Ok(Node::Phrase { scope, text, slop })
+        Ok((text, slop))
     }
 
     /// A bare word: everything up to white space, a parenthesis or a quote.
@@ -300,6 +346,18 @@ impl Parser {
         candidate.iter().copied().eq(keyword.chars())
             && self.chars.get(self.pos + n).is_none_or(|c| c.is_whitespace() || *c == '(' || *c == '"')
     }
+}
+
+/// Splits `путен~1` into the word and its distance (`путен~` means 1;
+/// `None` for a distance that is not a small number). `None` altogether
+/// when the text does not end in `~` and digits after a letter.
+fn fuzzy_suffix(text: &str) -> Option<(&str, Option<u8>)> {
+    let (word, digits) = text.rsplit_once('~')?;
+    if !word.chars().last().is_some_and(char::is_alphanumeric) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let distance = if digits.is_empty() { Some(1) } else { digits.parse().ok() };
+    Some((word, distance))
 }
 
 /// The first and last day of `2025`, `2025-09` or `2025-09-03`.
@@ -387,6 +445,49 @@ mod tests {
         // An unknown field or a colon in prose is plain text.
         assert_eq!(parse("Путин: мир").unwrap(), Node::And(vec![word("Путин:"), word("мир")]));
         assert_eq!(parse("foo:bar").unwrap(), word("foo:bar"));
+    }
+
+    #[test]
+    fn prefixes_exact_forms_and_typos() {
+        let any = Scope::Any;
+        assert_eq!(parse("курск*").unwrap(), Node::Prefix { scope: any, text: "курск".into() });
+        assert_eq!(parse("title:курск*").unwrap(), Node::Prefix { scope: Scope::Title, text: "курск".into() });
+        assert_eq!(parse("=Курской").unwrap(), Node::Exact { scope: any, text: "Курской".into(), slop: 0 });
+        assert_eq!(
+            parse("=\"Курской области\"~1").unwrap(),
+            Node::Exact { scope: any, text: "Курской области".into(), slop: 1 }
+        );
+        assert_eq!(
+            parse("путин -body:=\"Курской\"").unwrap(),
+            Node::And(vec![
+                word("путин"),
+                Node::Not(Box::new(Node::Exact { scope: Scope::Body, text: "Курской".into(), slop: 0 }))
+            ])
+        );
+        assert_eq!(parse("путен~1").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 1 });
+        assert_eq!(parse("путен~").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 1 });
+        assert_eq!(parse("путен~0").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 0 });
+        assert_eq!(error_position("путин путен~3"), 11);
+        // A phrase's ~N is still the words allowed in between.
+        assert_eq!(parse("\"путин ким\"~2").unwrap(), Node::Phrase { scope: any, text: "путин ким".into(), slop: 2 });
+    }
+
+    #[test]
+    fn the_new_signs_in_prose_are_words() {
+        // Lone signs, signs inside words and `~500` are plain words.
+        assert_eq!(
+            parse("* = ~ ** x=5 ~500 ИГ*.").unwrap(),
+            Node::And(["*", "=", "~", "**", "x=5", "~500", "ИГ*."].map(word).into())
+        );
+        // A footnote mark after a quoted name is a prefix to the parser; the
+        // builder reads it as a plain word in prose (see build.rs).
+        let lead = "над «Исламским государством»* в Сирии";
+        match parse(lead).unwrap() {
+            Node::And(children) => {
+                assert_eq!(children[2], Node::Prefix { scope: Scope::Any, text: "государством»".into() });
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

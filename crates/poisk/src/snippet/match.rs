@@ -12,6 +12,10 @@
 //! Words are maximal runs of letters and digits (with combining accents), so a
 //! word that the analyzer would keep whole across `.` or `'` (`ria.ru`) is
 //! seen in parts here; query words like that are not highlighted.
+//!
+//! Exact word forms and prefixes pass the same prefix test (a word begins
+//! with them too); the confirmation then compares the folded word itself
+//! instead of its stem.
 
 use super::SnippetQuery;
 use crate::analyzer::analyze;
@@ -49,13 +53,26 @@ pub(super) struct PhraseHit {
     pub last_sentence: u32,
 }
 
-/// A query stem, folded for the prefix test.
+/// How a word must relate to a key to match it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The word's stem is the key.
+    Stem,
+    /// The folded word is the key.
+    Exact,
+    /// The folded word begins with the key.
+    Prefix,
+}
+
+/// A query stem (or word form, or prefix), folded for the prefix test.
 #[derive(Debug)]
 struct Key {
-    /// The stem as the analyzer gives it, to confirm candidates.
+    /// The stem as the analyzer gives it (or the folded form), to confirm
+    /// candidates.
     stem: String,
     /// Its characters, folded like the words of the text.
     chars: Vec<char>,
+    mode: Mode,
     /// True when the stem is a query term of its own, highlighted anywhere;
     /// false when it occurs only in phrases.
     term: bool,
@@ -80,35 +97,40 @@ impl Matcher {
     /// Prepares `query`; empty stems are ignored.
     pub fn new(query: &SnippetQuery) -> Matcher {
         let mut matcher = Matcher { keys: Vec::new(), phrases: Vec::new() };
-        for term in &query.terms {
-            if let Some(key) = matcher.key(term) {
-                matcher.keys[key].term = true;
+        let terms = [(&query.terms, Mode::Stem), (&query.exact, Mode::Exact), (&query.prefixes, Mode::Prefix)];
+        for (words, mode) in terms {
+            for word in words {
+                if let Some(key) = matcher.key(word, mode) {
+                    matcher.keys[key].term = true;
+                }
             }
         }
-        for (stems, slop) in &query.phrases {
-            let keys: Option<Vec<usize>> = stems.iter().map(|s| matcher.key(s)).collect();
-            if let Some(keys) = keys.filter(|k| !k.is_empty()) {
-                matcher.phrases.push(Phrase { keys, slop: *slop });
+        for (phrases, mode) in [(&query.phrases, Mode::Stem), (&query.exact_phrases, Mode::Exact)] {
+            for (words, slop) in phrases {
+                let keys: Option<Vec<usize>> = words.iter().map(|s| matcher.key(s, mode)).collect();
+                if let Some(keys) = keys.filter(|k| !k.is_empty()) {
+                    matcher.phrases.push(Phrase { keys, slop: *slop });
+                }
             }
         }
         matcher
     }
 
-    /// Index of the key for `stem`, added if new; None when the stem is empty
-    /// or there are too many.
-    fn key(&mut self, stem: &str) -> Option<usize> {
+    /// Index of the key for `stem` in `mode`, added if new; None when the
+    /// stem is empty or there are too many.
+    fn key(&mut self, stem: &str, mode: Mode) -> Option<usize> {
         let chars: Vec<char> = stem.chars().map(fold).filter(|&c| !is_accent(c)).collect();
         if chars.is_empty() {
             return None;
         }
-        if let Some(found) = self.keys.iter().position(|k| k.chars == chars) {
+        if let Some(found) = self.keys.iter().position(|k| k.chars == chars && k.mode == mode) {
             return Some(found);
         }
         if self.keys.len() == MAX_KEYS {
             return None;
         }
         let stem = chars.iter().collect();
-        self.keys.push(Key { stem, chars, term: false });
+        self.keys.push(Key { stem, chars, mode, term: false });
         Some(self.keys.len() - 1)
     }
 
@@ -210,7 +232,13 @@ impl Matcher {
             while rest != 0 {
                 let key = rest.trailing_zeros() as usize;
                 rest &= rest - 1;
-                if token.stem == self.keys[key].stem {
+                let k = &self.keys[key];
+                let matches = match k.mode {
+                    Mode::Stem => token.stem == k.stem,
+                    Mode::Exact => token.text == k.stem,
+                    Mode::Prefix => token.text.starts_with(&k.stem),
+                };
+                if matches {
                     let (start, end) = (offset + token.start, offset + token.end);
                     out.push(Hit { key, start, end, pos, sentence: 0 });
                 }
@@ -344,7 +372,42 @@ mod tests {
                 .iter()
                 .map(|(p, slop)| (analyze(p).into_iter().map(|t| t.stem).collect(), *slop))
                 .collect(),
+            ..SnippetQuery::default()
         }
+    }
+
+    /// The words of `text` that `query` marks, phrases included.
+    fn marked<'t>(text: &'t str, query: &SnippetQuery) -> Vec<&'t str> {
+        let matcher = Matcher::new(query);
+        let (mut hits, mut found) = (Vec::new(), Vec::new());
+        matcher.scan(text, 0..text.len(), &mut 0, &mut hits);
+        matcher.phrase_hits(&hits, &mut found);
+        let terms = hits.iter().filter(|h| matcher.is_term(h.key)).map(|h| (h.start, h.end));
+        let mut ranges: Vec<(usize, usize)> = terms.chain(found.iter().map(|p| (p.start, p.end))).collect();
+        ranges.sort_unstable();
+        ranges.iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn exact_forms_match_only_as_written() {
+        let text = "Курская область, в Курской области, КУРСКОЙ и курскоЙ, Курскую";
+        let exact = SnippetQuery { exact: vec!["курской".into()], ..SnippetQuery::default() };
+        assert_eq!(marked(text, &exact), ["Курской", "КУРСКОЙ", "курскоЙ"]);
+        let phrase = SnippetQuery {
+            exact_phrases: vec![(vec!["курской".into(), "области".into()], 0)],
+            ..SnippetQuery::default()
+        };
+        assert_eq!(marked(text, &phrase), ["Курской области"]);
+        // ё is folded on both sides.
+        let yo = SnippetQuery { exact: vec!["партнерстве".into()], ..SnippetQuery::default() };
+        assert_eq!(marked(SEED, &yo), ["партнёрстве", "партнерстве"]);
+    }
+
+    #[test]
+    fn prefixes_match_every_word_that_begins_so() {
+        let text = "Курская область, курско-белгородская граница, Курск и курсы";
+        let prefix = SnippetQuery { prefixes: vec!["курск".into()], ..SnippetQuery::default() };
+        assert_eq!(marked(text, &prefix), ["Курская", "курско", "Курск"]);
     }
 
     /// The words hit by `terms` in `text`, all in one sentence.
@@ -414,7 +477,8 @@ mod tests {
     #[test]
     fn empty_query_matches_nothing() {
         assert!(Matcher::new(&SnippetQuery::default()).is_empty());
-        assert!(Matcher::new(&SnippetQuery { terms: vec![String::new()], phrases: vec![(vec![], 1)] }).is_empty());
+        let blank = SnippetQuery { terms: vec![String::new()], phrases: vec![(vec![], 1)], ..SnippetQuery::default() };
+        assert!(Matcher::new(&blank).is_empty());
     }
 
     /// The prefix test is only sound if every stem the analyzer gives is a

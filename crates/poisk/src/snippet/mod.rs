@@ -16,6 +16,7 @@
 //! let query = SnippetQuery {
 //!     terms: vec![analyze("Путин")[0].stem.clone()],
 //!     phrases: vec![(analyze("курская область").into_iter().map(|t| t.stem).collect(), 0)],
+//!     ..SnippetQuery::default()
 //! };
 //! let found = snippets(text, &query, &SnippetConfig::default());
 //! let best = &found[0];
@@ -34,7 +35,11 @@ use fragment::{Cut, Found, anchors, cut, highlights, select};
 use r#match::Matcher;
 use serde::{Deserialize, Serialize};
 
-/// What to look for in a text: stems of single words and phrases.
+/// What to look for in a text: stems of single words and phrases, and
+/// words as written (exact forms, prefixes).
+///
+/// Words as written are lowercase with ё folded to е, as the `text` of
+/// [`crate::analyze`]'s tokens.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SnippetQuery {
     /// Stems (as [`crate::analyze`] gives them) to highlight wherever they
@@ -43,6 +48,15 @@ pub struct SnippetQuery {
     /// Sequences of stems to highlight as whole phrases, with the number of
     /// extra words allowed between them (slop).
     pub phrases: Vec<(Vec<String>, u32)>,
+    /// Word forms to highlight only where a word is written so (`="Курской"`
+    /// marks `Курской`, not `Курская`).
+    pub exact: Vec<String>,
+    /// Sequences of exact word forms to highlight as whole phrases, with
+    /// their slop.
+    pub exact_phrases: Vec<(Vec<String>, u32)>,
+    /// Beginnings of words: every word that begins so is highlighted
+    /// (`курск` marks `Курской` and `курско-белгородской`'s `курско`).
+    pub prefixes: Vec<String>,
 }
 
 /// Knobs of the snippet generator.
@@ -114,7 +128,7 @@ pub fn snippets(text: &str, query: &SnippetQuery, config: &SnippetConfig) -> Vec
 ///
 /// ```
 /// use poisk::{SnippetQuery, highlight_all};
-/// let query = SnippetQuery { terms: vec![poisk::stem("долгом")], phrases: vec![] };
+/// let query = SnippetQuery { terms: vec![poisk::stem("долгом")], ..SnippetQuery::default() };
 /// let text = "Это братский долг, и мы помним о долге.";
 /// let marked: Vec<&str> = highlight_all(text, &query).iter().map(|&(s, e)| &text[s..e]).collect();
 /// assert_eq!(marked, ["долг", "долге"]);
@@ -191,7 +205,11 @@ mod tests {
     }
 
     fn query(terms: &str, phrases: &[&str]) -> SnippetQuery {
-        SnippetQuery { terms: stems(terms), phrases: phrases.iter().map(|p| (stems(p), 0)).collect() }
+        SnippetQuery {
+            terms: stems(terms),
+            phrases: phrases.iter().map(|p| (stems(p), 0)).collect(),
+            ..SnippetQuery::default()
+        }
     }
 
     fn config(max_fragments: usize, max_chars: usize) -> SnippetConfig {
@@ -340,7 +358,7 @@ mod tests {
     /// more letters.
     fn title_query(title: &str) -> SnippetQuery {
         let words = analyze(title).into_iter().filter(|t| t.text.chars().count() >= 4);
-        SnippetQuery { terms: words.take(3).map(|t| t.stem).collect(), phrases: Vec::new() }
+        SnippetQuery { terms: words.take(3).map(|t| t.stem).collect(), ..SnippetQuery::default() }
     }
 
     #[test]
@@ -409,7 +427,11 @@ mod tests {
             max_fragments in 0usize..4,
             max_chars in 0usize..250,
         ) {
-            let q = SnippetQuery { terms: stems(&words), phrases: vec![(stems(&phrase), slop)] };
+            let q = SnippetQuery {
+                terms: stems(&words),
+                phrases: vec![(stems(&phrase), slop)],
+                ..SnippetQuery::default()
+            };
             let c = config(max_fragments, max_chars);
             let found = snippets(&text, &q, &c);
             assert_valid(&text, &found, &c);
@@ -423,7 +445,7 @@ mod tests {
             let words = analyze(&text);
             prop_assume!(!words.is_empty());
             let word = &words[pick % words.len()];
-            let q = SnippetQuery { terms: vec![word.stem.clone()], phrases: vec![] };
+            let q = SnippetQuery { terms: vec![word.stem.clone()], ..SnippetQuery::default() };
             let found = snippets(&text, &q, &config(2, 1000));
             prop_assert!(found.iter().any(|s| !s.highlights.is_empty()), "{} not found in {:?}", word.text, text);
         }

@@ -99,6 +99,7 @@ mod tests {
         Matcher::new(&SnippetQuery {
             terms: terms.iter().map(|t| t.to_string()).collect(),
             phrases: phrases.iter().map(|p| (p.iter().map(|t| t.to_string()).collect(), 0)).collect(),
+            ..SnippetQuery::default()
         })
     }
 

@@ -1,0 +1,152 @@
+//! Why a hit scored what it did: a tree of labelled values built from
+//! tantivy's explanations of each scoring part of the query.
+
+use serde::{Deserialize, Serialize};
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
+use tantivy::{DocAddress, DocSet};
+
+/// How a hit's score was built: a value, what it is, and the values it was
+/// computed from.
+///
+/// The root is the hit's score, the sum of its children: one per part of
+/// the query that matched (a word in the title, ×2; in the body; a phrase;
+/// a proximity bonus for the query words standing together). Below each
+/// part, tantivy's BM25 terms: `idf` (from `n`, the documents with the
+/// term, and `N`, all documents), `tf` (from `freq`, `dl` and `avgdl`) and
+/// boosts.
+///
+/// ```
+/// use poisk::SearchRequest;
+/// let index = poisk::seed_index()?;
+/// let results = index.searcher()?.search(&SearchRequest::new("Курской области").explain(true))?;
+/// let hit = &results.hits[0];
+/// let explanation = hit.explanation.as_ref().expect("asked for");
+/// assert!((explanation.value - hit.score).abs() < 1e-3);
+/// let labels: Vec<&str> = explanation.children.iter().map(|c| c.label.as_str()).collect();
+/// assert!(labels.contains(&"body: курск"), "{labels:?}");
+/// assert!(labels.iter().any(|l| l.starts_with("proximity")), "{labels:?}");
+/// # Ok::<(), poisk::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// What the value is: `title: путин ×2`, `idf`, `freq`, `sum of`, ….
+    pub label: String,
+    /// The value.
+    pub value: f32,
+    /// What the value was computed from, as the label says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Explanation>,
+}
+
+/// One scoring part of a compiled query, with a label for people.
+pub(crate) struct Part {
+    pub label: String,
+    pub query: Box<dyn Query>,
+}
+
+/// Explains the score of the document at `address`: one child per part
+/// that matches it.
+///
+/// # Errors
+/// When the index cannot be read.
+pub(crate) fn explain(
+    parts: &[Part],
+    searcher: &tantivy::Searcher,
+    statistics: &dyn Bm25StatisticsProvider,
+    address: DocAddress,
+    score: f32,
+) -> tantivy::Result<Explanation> {
+    let segment = searcher.segment_reader(address.segment_ord);
+    let mut children = Vec::new();
+    for part in parts {
+        // A part that does not match the document explains nothing.
+        if !matches(part.query.as_ref(), searcher, address)? {
+            continue;
+        }
+        // The statistics the search scored with (its kind's documents
+        // only), so that the parts add up to the score.
+        let weight = part.query.weight(EnableScoring::enabled_from_statistics_provider(statistics, searcher))?;
+        if let Ok(explained) = weight.explain(segment, address.doc_id) {
+            let detail = convert(&serde_json::to_value(&explained).unwrap_or_default());
+            children.push(Explanation { label: part.label.clone(), value: explained.value(), children: vec![detail] });
+        }
+    }
+    let sum: f32 = children.iter().map(|c| c.value).sum();
+    if (sum - score).abs() > 1e-3 * score.abs().max(1.0) {
+        // Scores of negated groups (`-(…)` inside parentheses) are not
+        // among the parts.
+        children.push(Explanation { label: "the rest".into(), value: score - sum, children: Vec::new() });
+    }
+    Ok(Explanation { label: "score, sum of".into(), value: score, children })
+}
+
+/// True when `query` matches the document at `address`.
+///
+/// Asked first because tantivy's phrase scorer, asked to explain a document
+/// before its first match, seeks backwards (a debug assertion).
+fn matches(query: &dyn Query, searcher: &tantivy::Searcher, address: DocAddress) -> tantivy::Result<bool> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut scorer = weight.scorer(searcher.segment_reader(address.segment_ord), 1.0)?;
+    Ok(scorer.doc() <= address.doc_id && scorer.seek(address.doc_id) == address.doc_id)
+}
+
+/// tantivy's explanation (as JSON: `value`, `description`, `details`,
+/// `context`) → ours, with its formulas in plainer words.
+fn convert(json: &serde_json::Value) -> Explanation {
+    let value = json.get("value").and_then(serde_json::Value::as_f64).unwrap_or_default() as f32;
+    let description = json.get("description").and_then(serde_json::Value::as_str).unwrap_or_default();
+    let mut label = relabel(description);
+    let contexts = json.get("context").and_then(serde_json::Value::as_array);
+    for term in contexts.into_iter().flatten().filter_map(|c| c.as_str()).filter_map(term_text) {
+        label.push_str(&format!(" «{term}»"));
+    }
+    let details = json.get("details").and_then(serde_json::Value::as_array);
+    let children = details.into_iter().flatten().map(convert).collect();
+    Explanation { label, value, children }
+}
+
+/// Plainer labels for tantivy's descriptions.
+fn relabel(description: &str) -> String {
+    match description {
+        "TermQuery, product of..." => "BM25, product of".into(),
+        "Phrase Scorer" => "phrase, BM25 of its occurrences".into(),
+        "BooleanClause. sum of ..." => "sum of".into(),
+        "freq / (freq + k1 * (1 - b + b * dl / avgdl))" => "tf = freq / (freq + k1 · (1 − b + b · dl / avgdl))".into(),
+        "idf, computed as log(1 + (N - n + 0.5) / (n + 0.5))" => "idf = ln(1 + (N − n + 0.5) / (n + 0.5))".into(),
+        other => match other.strip_prefix("Boost x").and_then(|rest| rest.strip_suffix(" of ...")) {
+            Some(boost) => format!("boost ×{boost}, of"),
+            None => other.to_owned(),
+        },
+    }
+}
+
+/// The text of a term from tantivy's `Term=Term(field=…, type=Str, "курск")`.
+fn term_text(context: &str) -> Option<&str> {
+    let inner = context.strip_prefix("Term=")?;
+    let start = inner.find('"')? + 1;
+    let end = inner.rfind('"')?;
+    (start < end).then(|| &inner[start..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_tantivy_explanations() {
+        let json = serde_json::json!({
+            "value": 2.5,
+            "description": "Boost x2 of ...",
+            "details": [{
+                "value": 1.25,
+                "description": "TermQuery, product of...",
+                "context": ["Term=Term(field=4, type=Str, \"курск\")"],
+                "details": [{"value": 2.2, "description": "(K1+1)"}]
+            }]
+        });
+        let e = convert(&json);
+        assert_eq!(e.label, "boost ×2, of");
+        assert_eq!(e.children[0].label, "BM25, product of «курск»");
+        assert_eq!(e.children[0].children[0], Explanation { label: "(K1+1)".into(), value: 2.2, children: vec![] });
+    }
+}
