@@ -117,7 +117,10 @@ impl Session {
     fn add(&mut self, article: &Article, origin: &str, at: String) -> anyhow::Result<()> {
         let quotes = self.writer.add_from(article, Some(origin))?;
         if let Some((first, first_quotes)) = self.seen.insert(article.id.clone(), (at.clone(), quotes)) {
-            self.say(&format!("{at}: id {:?} was already read from {first}; this article replaces that one", article.id));
+            self.say(&format!(
+                "{at}: id {:?} was already read from {first}; this article replaces that one",
+                article.id
+            ));
             self.tally.replaced += 1;
             self.tally.quotes -= first_quotes;
         } else {

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use poisk::{
-    Article, Error, JsonlReader, SearchRequest, SnippetConfig, SnippetQuery, Searcher, analyze, extract_quotes,
+    Article, Error, JsonlReader, SearchRequest, Searcher, SnippetConfig, SnippetQuery, analyze, extract_quotes,
     highlight_all, parse_article, snippets,
 };
 use proptest::prelude::*;

@@ -143,12 +143,11 @@ fn a_50_mb_article() {
     let huge = body.repeat(50_000_000 / body.len() + 1);
     let seed_file = format!(" date 2025-09-03 Очень длинная статья\n\n{huge}");
     let line = |id: &str, body: &str| serde_json::json!({"id": id, "title": "Т", "body": body}).to_string();
-    let jsonl = [line("small", "Санкции против России."), line("huge", &huge), line("after", "Санкции снова.")].join("\n");
+    let jsonl =
+        [line("small", "Санкции против России."), line("huge", &huge), line("after", "Санкции снова.")].join("\n");
     let started = Instant::now();
-    let errors = [
-        ("huge.txt", "the file is 50.0 MB; an article may be at most 10 MB"),
-        ("huge.jsonl:2", "the line is 5"),
-    ];
+    let errors =
+        [("huge.txt", "the file is 50.0 MB; an article may be at most 10 MB"), ("huge.jsonl:2", "the line is 5")];
     let (dir, _) = check(&[("huge.txt", seed_file.as_bytes()), ("huge.jsonl", jsonl.as_bytes())], &errors, 3);
     assert!(started.elapsed().as_secs() < 20, "refused without indexing it: {:.1?}", started.elapsed());
     assert_eq!(total(&dir, "санкции"), 2, "the lines around the huge one are indexed");
@@ -156,7 +155,8 @@ fn a_50_mb_article() {
 
 #[test]
 fn a_jsonl_file_whose_last_line_is_cut_off() {
-    let line = |id: &str| format!(r#"{{"id":"{id}","title":"Т","body":"Санкции против России обсуждали в Брюсселе."}}"#);
+    let line =
+        |id: &str| format!(r#"{{"id":"{id}","title":"Т","body":"Санкции против России обсуждали в Брюсселе."}}"#);
     let cut = format!("{}\n{}\n{}", line("a"), line("b"), line("c").chars().take(40).collect::<String>());
     let (dir, _) = check(&[("cut.jsonl", cut.as_bytes())], &[("cut.jsonl:3", "the last line is cut off")], 3);
     assert_eq!(total(&dir, "Брюсселе"), 2);
@@ -193,7 +193,8 @@ fn duplicate_ids_in_one_batch_keep_the_later_article() {
         record("d1", "Вторая версия: «Мы всё решили», — сказал министр."),
     ]
     .join("\n");
-    let errors = [("dups.jsonl:3", "id \"d1\" was already read from news/dups.jsonl:1; this article replaces that one")];
+    let errors =
+        [("dups.jsonl:3", "id \"d1\" was already read from news/dups.jsonl:1; this article replaces that one")];
     let (dir, run) = check(&[("dups.jsonl", jsonl.as_bytes())], &errors, 3);
     assert!(run.stderr.contains("(1 of them replaced by a later article with the same id)"), "{}", run.stderr);
     assert!(run.stderr.contains("indexed 3 articles (5 quotes)"), "the replaced quote is not counted: {}", run.stderr);

@@ -50,7 +50,8 @@ fn a_changed_file_or_a_known_jsonl_id_replaces_the_old_version() {
     let dir = news();
     assert_eq!(index(&dir, &["news"]).code, 0);
     dir.write("news/a.txt", SEED.replace("проводят переговоры в Пекине", "встретились в Пекине"));
-    let jsonl = record("x", "Новые пошлины ввели в Вашингтоне.") + &record("y", "Переговоры о санкциях в Брюсселе отложили.");
+    let jsonl =
+        record("x", "Новые пошлины ввели в Вашингтоне.") + &record("y", "Переговоры о санкциях в Брюсселе отложили.");
     dir.write("news/c.jsonl", jsonl);
     let run = index(&dir, &["news"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
