@@ -135,7 +135,7 @@ impl Session {
             self.writer.commit()?;
             self.uncommitted = 0;
         }
-        if self.tally.articles % 256 == 0 {
+        if self.tally.articles.is_multiple_of(256) {
             self.progress.set_message(format!("{} articles, {:.1} MB", self.tally.articles, mb(self.tally.bytes)));
         }
         Ok(())

@@ -418,7 +418,7 @@ mod tests {
         let mut other = seed();
         other.id = "other.txt".into();
         other.body = "Переговоры отложили.".into();
-        other.paragraphs = vec![0..other.body.len()];
+        other.paragraphs = std::iter::once(0..other.body.len()).collect();
         writer.add_from(&seed(), Some("news/seed.txt")).unwrap();
         writer.add_from(&other, Some("old/other.txt")).unwrap();
         writer.add(&Article { id: "nowhere".into(), ..other.clone() }).unwrap();

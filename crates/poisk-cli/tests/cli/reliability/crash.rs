@@ -112,7 +112,7 @@ fn kill_9_leaves_the_last_commit_and_a_rerun_completes_the_job() {
         eprintln!("kill at {when:?}: {found} of {total} articles committed (killed: {killed})");
         assert_eq!(quotes, found, "every committed article has its quote");
         assert_eq!(quote_count(&dir) as u64, 4 * found, "and all four: nothing half-added");
-        assert!(found == total || found % articles.per_commit as u64 == 0, "{found} is not a commit point");
+        assert!(found == total || found.is_multiple_of(articles.per_commit as u64), "{found} is not a commit point");
         assert!(found >= last, "a later run never loses what an earlier one committed");
         in_the_middle += usize::from(killed && found > 0 && found < total);
         last = found;
@@ -145,7 +145,7 @@ fn searches_see_each_commit_while_another_process_indexes() {
         assert!(started.elapsed() < Duration::from_secs(60), "no commit became visible");
         sleep(Duration::from_millis(100));
     };
-    assert_eq!(seen % per_commit, 0, "a search sees whole commits only");
+    assert!(seen.is_multiple_of(per_commit), "a search sees whole commits only");
 
     // A second writer gets a clear error at once, not a hang.
     let started = Instant::now();
