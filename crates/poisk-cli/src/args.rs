@@ -98,6 +98,22 @@ pub struct IndexArgs {
     /// Progress bar: auto shows it on a terminal.
     #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
     pub progress: When,
+    /// Commit (make durable and searchable) after every MB megabytes of article text, so a long run
+    /// that is killed keeps its progress; 0 commits only at the end, as --rebuild always does.
+    #[arg(long, value_name = "MB", default_value_t = 32.0, value_parser = megabytes)]
+    pub commit_every: f64,
+    /// Afterwards delete the articles that came from under PATH but were not read this time: their
+    /// file is gone, or their id is no longer in their JSONL file.
+    #[arg(long)]
+    pub prune: bool,
+}
+
+/// A size in megabytes: a number, 0 or more (`0.5` is half a megabyte).
+fn megabytes(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(mb) if mb.is_finite() && mb >= 0.0 => Ok(mb),
+        _ => Err(format!("{text:?} is not a number of megabytes (0 or more)")),
+    }
 }
 
 #[derive(Debug, Args)]

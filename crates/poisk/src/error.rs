@@ -57,6 +57,15 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// The directory holds something other than a poisk index, so poisk
+    /// will neither read it nor write an index into it.
+    #[error("{} is not a poisk index: {message}; name a new or empty directory for the index", path.display())]
+    NotAnIndex {
+        /// The directory.
+        path: PathBuf,
+        /// What is there instead.
+        message: String,
+    },
     /// Another process is writing to the index.
     #[error("index at {} is being written by another process", path.display())]
     Locked {

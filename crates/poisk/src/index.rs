@@ -1,20 +1,31 @@
 //! The index on disk or in memory, and the writer that fills it.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use tantivy::directory::error::LockError;
-use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
+use tantivy::collector::DocSetCollector;
+use tantivy::directory::error::{LockError, OpenReadError};
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
 use crate::article::Article;
 use crate::document::documents;
 use crate::error::{Error, Result};
 use crate::quote::extract_quotes;
-use crate::schema::{FORMAT_VERSION, Fields};
+use crate::schema::{FORMAT_VERSION, Fields, kinds};
 use crate::search::Searcher;
 
 /// The file in an index directory that records poisk's format version.
 const MARKER_FILE: &str = "poisk.json";
+/// The file tantivy keeps its list of segments in; an index has one.
+const TANTIVY_META: &str = "meta.json";
+/// How many times opening an index is tried when a file vanishes under it.
+const OPEN_ATTEMPTS: usize = 5;
+/// The pause between those tries.
+const OPEN_RETRY_DELAY: Duration = Duration::from_millis(50);
 
 /// A poisk index: articles and their quotes, searchable.
 ///
@@ -37,46 +48,55 @@ impl Index {
     /// Creates an empty index in `dir`, creating the directory if needed.
     ///
     /// # Errors
-    /// When `dir` already holds an index or files cannot be written.
+    /// [`Error::BadIndex`] when `dir` already holds an index;
+    /// [`Error::NotAnIndex`] when it holds other files; [`Error::Io`] when
+    /// files cannot be written.
     pub fn create(dir: impl AsRef<Path>) -> Result<Index> {
         let dir = dir.as_ref();
         fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
-        if dir.join("meta.json").exists() {
+        if dir.join(TANTIVY_META).exists() {
             return Err(Error::BadIndex { path: dir.to_path_buf(), message: "an index already exists there".into() });
         }
+        check_empty(dir)?;
+        // The marker goes first: a crash before tantivy's meta.json leaves a
+        // directory that `create` accepts again, never an index without a
+        // marker.
+        write_marker(dir)?;
         let fields = Fields::new();
         let inner = tantivy::Index::create_in_dir(dir, fields.schema.clone())?;
-        let marker = format!("{{\"format\": {FORMAT_VERSION}}}\n");
-        fs::write(dir.join(MARKER_FILE), marker).map_err(|source| Error::Io { path: dir.join(MARKER_FILE), source })?;
         Ok(Index::wrap(inner, fields, Some(dir.to_path_buf())))
     }
 
     /// Opens the index in `dir`.
     ///
+    /// The index is checked on the way: its format marker, its schema, and
+    /// that every segment file it names can be opened.
+    ///
     /// # Errors
     /// [`Error::NoIndex`] when there is none; [`Error::BadIndex`] when it was
-    /// written by another format version or is damaged.
+    /// written by another format version or is damaged;
+    /// [`Error::NotAnIndex`] when the directory holds another program's
+    /// tantivy index.
     pub fn open(dir: impl AsRef<Path>) -> Result<Index> {
         let dir = dir.as_ref();
-        if !dir.join("meta.json").exists() {
+        if !dir.join(TANTIVY_META).exists() {
             return Err(Error::NoIndex { path: dir.to_path_buf() });
         }
+        let has_marker = check_marker(dir)?;
+        let foreign = |message: &str| Error::NotAnIndex { path: dir.to_path_buf(), message: message.to_string() };
         let bad = |message: String| Error::BadIndex { path: dir.to_path_buf(), message };
-        let marker = fs::read_to_string(dir.join(MARKER_FILE))
-            .map_err(|e| bad(format!("{MARKER_FILE} cannot be read ({e}); it is not a poisk index")))?;
-        let version = serde_json::from_str::<serde_json::Value>(&marker)
-            .ok()
-            .and_then(|v| v.get("format")?.as_u64())
-            .ok_or_else(|| bad(format!("{MARKER_FILE} is damaged")))?;
-        if version != u64::from(FORMAT_VERSION) {
-            return Err(bad(format!("it has format version {version}, this poisk reads version {FORMAT_VERSION}")));
-        }
-        let inner = tantivy::Index::open_in_dir(dir).map_err(|e| bad(e.to_string()))?;
+        let inner = match open_readable(dir) {
+            Ok(inner) => inner,
+            Err(_) if !has_marker => return Err(foreign("it has no poisk.json and tantivy cannot read it")),
+            Err(e) => return Err(bad(format!("it is damaged ({e})"))),
+        };
         let fields = Fields::new();
-        if inner.schema() != fields.schema {
-            return Err(bad("its schema differs from this poisk's".into()));
+        match (inner.schema() == fields.schema, has_marker) {
+            (true, true) => Ok(Index::wrap(inner, fields, Some(dir.to_path_buf()))),
+            (true, false) => Err(bad(format!("{MARKER_FILE}, which records its format version, is missing"))),
+            (false, true) => Err(bad("its schema differs from this poisk's".into())),
+            (false, false) => Err(foreign("it holds a tantivy index of another program")),
         }
-        Ok(Index::wrap(inner, fields, Some(dir.to_path_buf())))
     }
 
     /// Opens the index in `dir`, or creates it when there is none.
@@ -141,8 +161,89 @@ impl Index {
     /// # Errors
     /// When tantivy cannot open a reader.
     pub fn searcher(&self) -> Result<Searcher> {
-        Searcher::new(&self.inner, self.fields.clone())
+        let mut attempt = 1;
+        loop {
+            match Searcher::new(&self.inner, self.fields.clone()) {
+                // As in `Index::open`: a writer elsewhere merged those files away.
+                Err(Error::Tantivy(e)) if is_missing_file(&e) && attempt < OPEN_ATTEMPTS => {
+                    std::thread::sleep(OPEN_RETRY_DELAY);
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
     }
+}
+
+/// Fails unless `dir` is empty, or holds what a `create` that was
+/// interrupted leaves: the format marker, and beside it tantivy's hidden
+/// bookkeeping files (`.managed.json`, locks, temporary files).
+fn check_empty(dir: &Path) -> Result<()> {
+    let io = |source| Error::Io { path: dir.to_path_buf(), source };
+    let interrupted = dir.join(MARKER_FILE).is_file();
+    for entry in fs::read_dir(dir).map_err(io)? {
+        let name = entry.map_err(io)?.file_name();
+        let ours = name == MARKER_FILE || (interrupted && name.as_encoded_bytes().starts_with(b"."));
+        if !ours {
+            let message = format!("it is not empty (it holds {})", name.to_string_lossy());
+            return Err(Error::NotAnIndex { path: dir.to_path_buf(), message });
+        }
+    }
+    Ok(())
+}
+
+/// Writes the format marker, durably.
+fn write_marker(dir: &Path) -> Result<()> {
+    let path = dir.join(MARKER_FILE);
+    let io = |source| Error::Io { path: path.clone(), source };
+    let mut file = fs::File::create(&path).map_err(io)?;
+    file.write_all(format!("{{\"format\": {FORMAT_VERSION}}}\n").as_bytes()).map_err(io)?;
+    file.sync_all().map_err(io)
+}
+
+/// Checks the format marker of the index in `dir`: `Ok(true)` when it
+/// names this version, `Ok(false)` when there is none.
+fn check_marker(dir: &Path) -> Result<bool> {
+    let bad = |message: String| Error::BadIndex { path: dir.to_path_buf(), message };
+    let marker = match fs::read_to_string(dir.join(MARKER_FILE)) {
+        Ok(marker) => marker,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(bad(format!("{MARKER_FILE} cannot be read ({e})"))),
+    };
+    let version = serde_json::from_str::<serde_json::Value>(&marker)
+        .ok()
+        .and_then(|v| v.get("format")?.as_u64())
+        .ok_or_else(|| bad(format!("{MARKER_FILE} is damaged")))?;
+    if version != u64::from(FORMAT_VERSION) {
+        return Err(bad(format!("it has format version {version}, this poisk reads version {FORMAT_VERSION}")));
+    }
+    Ok(true)
+}
+
+/// Opens the tantivy index in `dir` and every segment it names.
+///
+/// Another process's writer may merge segments away and delete their files
+/// between our reading `meta.json` and opening them; that is retried with
+/// the newer `meta.json`, not reported as damage.
+fn open_readable(dir: &Path) -> tantivy::Result<tantivy::Index> {
+    let mut attempt = 1;
+    loop {
+        let opened = tantivy::Index::open_in_dir(dir).and_then(|index| {
+            let _reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+            Ok(index)
+        });
+        match opened {
+            Err(e) if is_missing_file(&e) && attempt < OPEN_ATTEMPTS => {
+                std::thread::sleep(OPEN_RETRY_DELAY);
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_missing_file(error: &TantivyError) -> bool {
+    matches!(error, TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(_)))
 }
 
 /// Knobs of [`Index::writer_with`].
@@ -196,6 +297,35 @@ impl Writer {
         self.inner.delete_term(Term::from_field_text(self.fields.article_id, article_id));
     }
 
+    /// Deletes every committed article for which `keep(id, path)` is false,
+    /// together with its quotes; returns how many. `path` is where the
+    /// article was read from (see [`Writer::add_from`]). Articles added
+    /// since the last commit are not offered to `keep`.
+    ///
+    /// This is how `poisk index --prune` drops articles whose files are gone.
+    ///
+    /// # Errors
+    /// When the index cannot be read.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, Option<&str>) -> bool) -> Result<usize> {
+        let reader: IndexReader = self.inner.index().reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let searcher = reader.searcher();
+        let articles =
+            TermQuery::new(Term::from_field_text(self.fields.kind, kinds::ARTICLE), IndexRecordOption::Basic);
+        let mut doomed = Vec::new();
+        for address in searcher.search(&articles, &DocSetCollector)? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+            let Some(id) = text(self.fields.article_id) else { continue };
+            if !keep(&id, text(self.fields.path).as_deref()) {
+                doomed.push(id);
+            }
+        }
+        for id in &doomed {
+            self.delete(id);
+        }
+        Ok(doomed.len())
+    }
+
     /// Deletes everything (visible after the next commit).
     ///
     /// # Errors
@@ -230,5 +360,82 @@ impl Writer {
     pub fn finish(self) -> Result<()> {
         self.inner.wait_merging_threads()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> Article {
+        crate::seeds::seed_articles().unwrap().remove(0)
+    }
+
+    #[test]
+    fn another_programs_tantivy_index_is_not_opened_or_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut schema = tantivy::schema::Schema::builder();
+        schema.add_text_field("text", tantivy::schema::TEXT);
+        tantivy::Index::create_in_dir(dir.path(), schema.build()).unwrap();
+        // tantivy may leave a hidden lock file; nothing else may change.
+        let visible = || {
+            let mut names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+            names.retain(|n| !n.as_encoded_bytes().starts_with(b"."));
+            names.sort();
+            (names, fs::read(dir.path().join(TANTIVY_META)).unwrap())
+        };
+        let before = visible();
+        for result in [Index::open(dir.path()), Index::open_or_create(dir.path())] {
+            let err = result.err().unwrap();
+            assert!(matches!(err, Error::NotAnIndex { .. }), "{err}");
+            assert!(
+                err.to_string().ends_with(
+                    "it holds a tantivy index of another program; name a new or empty directory for the index"
+                ),
+                "{err}"
+            );
+        }
+        assert_eq!(visible(), before);
+    }
+
+    #[test]
+    fn a_create_interrupted_before_tantivy_wrote_its_files_is_created_again() {
+        let dir = tempfile::tempdir().unwrap();
+        write_marker(dir.path()).unwrap();
+        // tantivy writes its list of files before meta.json.
+        fs::write(dir.path().join(".managed.json"), "[]").unwrap();
+        assert!(matches!(Index::open(dir.path()), Err(Error::NoIndex { .. })));
+        let index = Index::open_or_create(dir.path()).unwrap();
+        assert_eq!(index.searcher().unwrap().num_articles(), 0);
+        drop(index);
+        Index::open(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn retain_deletes_committed_articles_with_their_quotes() {
+        let index = Index::in_memory().unwrap();
+        let mut writer = index.writer_with(&WriterOptions { threads: Some(1), memory_mb: 15 }).unwrap();
+        let mut other = seed();
+        other.id = "other.txt".into();
+        other.body = "Переговоры отложили.".into();
+        other.paragraphs = std::iter::once(0..other.body.len()).collect();
+        writer.add_from(&seed(), Some("news/seed.txt")).unwrap();
+        writer.add_from(&other, Some("old/other.txt")).unwrap();
+        writer.add(&Article { id: "nowhere".into(), ..other.clone() }).unwrap();
+        writer.commit().unwrap();
+        let mut offered = Vec::new();
+        let deleted = writer
+            .retain(|id, path| {
+                offered.push((id.to_string(), path.map(str::to_string)));
+                path.is_none_or(|p| p.starts_with("old/"))
+            })
+            .unwrap();
+        writer.commit().unwrap();
+        assert_eq!(deleted, 1);
+        offered.sort();
+        assert_eq!(offered.len(), 3, "each article once, quotes not offered: {offered:?}");
+        let searcher = index.searcher().unwrap();
+        searcher.reload().unwrap();
+        assert_eq!((searcher.num_articles(), searcher.num_quotes()), (2, 0), "the seed went with its four quotes");
     }
 }

@@ -5,4 +5,5 @@ mod util;
 
 mod index;
 mod quotes;
+mod reliability;
 mod search;

@@ -7,11 +7,11 @@
 use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::fs;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use super::jsonl::decompressed;
-use super::{Article, JsonlReader, parse_article, read_jsonl};
+use super::{Article, JsonlReader, MAX_ARTICLE_BYTES, parse_article, read_jsonl, too_big};
 use crate::error::{Error, Result};
 
 /// The name that stands for standard input on a command line.
@@ -142,6 +142,17 @@ pub struct Articles {
     state: State,
 }
 
+impl Articles {
+    /// The line of a JSONL input that the last article or error came from;
+    /// `None` for a seed file, where the article is the whole file.
+    pub fn line(&self) -> Option<usize> {
+        match &self.state {
+            State::Jsonl(reader) => Some(reader.line()),
+            State::Unopened(_) | State::Done => None,
+        }
+    }
+}
+
 enum State {
     Unopened(InputFile),
     Jsonl(JsonlReader<Box<dyn BufRead + Send>>),
@@ -183,7 +194,15 @@ fn open(file: &InputFile) -> (State, Option<Result<Article>>) {
 /// Reads and parses a seed file; its id is `name`.
 fn read_seed(path: &Path, name: &str) -> Result<Article> {
     let origin = path.display().to_string();
-    let bytes = fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let file = fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_ARTICLE_BYTES as u64 {
+        return Err(Error::parse(origin, None, too_big("the file", size)));
+    }
+    // Read no more than the limit even if the file grows meanwhile.
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_ARTICLE_BYTES as u64).read_to_end(&mut bytes).map_err(io)?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 use flate2::bufread::MultiGzDecoder;
 
-use super::Article;
 use super::record::parse_record;
+use super::{Article, MAX_ARTICLE_BYTES, too_big};
 use crate::error::{Error, Result};
 
 /// The two bytes that open every gzip stream.
@@ -50,20 +50,52 @@ pub struct JsonlReader<R> {
     buffer: Vec<u8>,
     /// Set after the end of input or an I/O error.
     done: bool,
+    /// The length of the current line when it was too long to keep.
+    oversized: Option<u64>,
 }
 
 impl<R: BufRead> JsonlReader<R> {
     /// Reads from `reader`; `origin` names the input in errors.
     pub fn new(reader: R, origin: impl Into<String>) -> JsonlReader<R> {
-        JsonlReader { reader, origin: origin.into(), line: 0, buffer: Vec::new(), done: false }
+        JsonlReader { reader, origin: origin.into(), line: 0, buffer: Vec::new(), done: false, oversized: None }
     }
 
-    /// Reads the next line into the buffer; `Ok(false)` at the end.
+    /// The 1-based number of the line the last item came from (0 before
+    /// the first), so a caller can say where an article was read.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// Reads the next line into the buffer; `Ok(false)` at the end. A line
+    /// longer than an article may be is skipped, not kept: the buffer is
+    /// left empty and `oversized` says how long it was.
     fn read_line(&mut self) -> io::Result<bool> {
         self.buffer.clear();
-        let read = self.reader.read_until(b'\n', &mut self.buffer)?;
+        self.oversized = None;
+        let limit = MAX_ARTICLE_BYTES as u64 + 1;
+        let read = (&mut self.reader).take(limit).read_until(b'\n', &mut self.buffer)?;
         self.line += 1;
+        if read as u64 == limit && !self.buffer.ends_with(b"\n") {
+            let rest = skip_line(&mut self.reader)?;
+            self.oversized = Some(limit + rest);
+            self.buffer.clear();
+        }
         Ok(read > 0)
+    }
+
+    /// Says why the input is not text at all, judging by the line in the
+    /// buffer: a NUL byte (never in JSON text), UTF-16, or a first line
+    /// that is neither UTF-8 nor the start of an object. A stray bad byte
+    /// later on spoils only its line (see `parse_line`).
+    fn binary_problem(&self) -> Option<&'static str> {
+        let line = self.buffer.as_slice();
+        if self.line == 1 && (line.starts_with(&[0xff, 0xfe]) || line.starts_with(&[0xfe, 0xff])) {
+            return Some("UTF-16 text, not UTF-8: convert the file to UTF-8");
+        }
+        let first_is_binary = self.line == 1
+            && !line.strip_prefix(UTF8_BOM).unwrap_or(line).trim_ascii_start().starts_with(b"{")
+            && std::str::from_utf8(line).is_err();
+        (first_is_binary || line.contains(&0)).then_some("binary data, not JSON lines")
     }
 
     /// Parses the line in the buffer; `None` when it is blank.
@@ -93,6 +125,16 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
         while !self.done {
             match self.read_line() {
                 Ok(true) => {
+                    if let Some(size) = self.oversized {
+                        let message = too_big("the line", size);
+                        return Some(Err(Error::parse(self.origin.as_str(), Some(self.line), message)));
+                    }
+                    if let Some(problem) = self.binary_problem() {
+                        // One error for the file, not one per "line" of an image.
+                        self.done = true;
+                        let message = format!("{problem}; the rest of the file is not read");
+                        return Some(Err(Error::parse(self.origin.as_str(), Some(self.line), message)));
+                    }
                     if let Some(result) = self.parse_line() {
                         return Some(result);
                     }
@@ -106,6 +148,27 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             }
         }
         None
+    }
+}
+
+/// Reads to the end of the current line (its `\n` included) without
+/// keeping it; returns how many bytes that was.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<u64> {
+    let mut skipped = 0;
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(skipped);
+        }
+        let (used, done) = match memchr::memchr(b'\n', buffer) {
+            Some(at) => (at + 1, true),
+            None => (buffer.len(), false),
+        };
+        reader.consume(used);
+        skipped += used as u64;
+        if done {
+            return Ok(skipped);
+        }
     }
 }
 
@@ -196,6 +259,18 @@ mod tests {
         input.extend_from_slice(GOOD.as_bytes());
         let got = outcomes(&input);
         assert_eq!(got, ["in.jsonl:1: not UTF-8 text: invalid byte at byte 21 of the line", "a"]);
+    }
+
+    #[test]
+    fn binary_input_is_one_error_and_ends_the_file() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\n\n{}\n";
+        assert_eq!(outcomes(png), ["in.jsonl:1: binary data, not JSON lines; the rest of the file is not read"]);
+        let mut late = format!("{GOOD}\n").into_bytes();
+        late.extend_from_slice(b"{\"id\":\0}\n");
+        late.extend_from_slice(GOOD.as_bytes());
+        assert_eq!(outcomes(&late), ["a", "in.jsonl:2: binary data, not JSON lines; the rest of the file is not read"]);
+        let utf16: Vec<u8> = [0xff, 0xfe].into_iter().chain(GOOD.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert!(outcomes(&utf16)[0].starts_with("in.jsonl:1: UTF-16 text, not UTF-8"));
     }
 
     #[test]

@@ -21,6 +21,20 @@ pub use input::{Articles, InputFile, InputKind, collect_inputs, read_input};
 pub use jsonl::{JsonlReader, read_jsonl};
 pub use seed::parse_article;
 
+/// The largest article poisk reads, in bytes of its file or JSONL line.
+///
+/// The longest article of the news corpus is 67 kB; ten megabytes is a dump
+/// or a runaway file, and indexing it would cost memory and make every
+/// search that hits it slow.
+pub(crate) const MAX_ARTICLE_BYTES: usize = 10_000_000;
+
+/// The error message for an input of `bytes` bytes, when that is more than
+/// [`MAX_ARTICLE_BYTES`]; `what` is "the file" or "the line".
+fn too_big(what: &str, bytes: u64) -> String {
+    let mb = |n: u64| n as f64 / 1_000_000.0;
+    format!("{what} is {:.1} MB; an article may be at most {:.0} MB", mb(bytes), mb(MAX_ARTICLE_BYTES as u64))
+}
+
 /// One news article, as parsed from a seed file or a JSONL line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {

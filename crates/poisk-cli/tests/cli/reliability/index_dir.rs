@@ -1,0 +1,98 @@
+//! Opening an index of another version, a directory that is not an index,
+//! or a damaged index: a clear error with a hint, never a panic, and
+//! `--rebuild` repairs what it can.
+
+use std::path::PathBuf;
+
+use super::{IDX, assert_error, index, total};
+use crate::util::{Dir, SEED};
+
+/// A directory with the seed article indexed into `idx`.
+fn indexed() -> Dir {
+    let dir = Dir::new();
+    dir.write("news/seed.txt", SEED);
+    let run = index(&dir, &["news"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir
+}
+
+fn search(dir: &Dir) -> crate::util::Run {
+    dir.poisk(&["search", "--index", IDX, "Пекине"])
+}
+
+/// The index's files whose names end with `suffix`.
+fn files_ending(dir: &Dir, suffix: &str) -> Vec<PathBuf> {
+    let entries = std::fs::read_dir(dir.path().join(IDX)).unwrap();
+    entries.map(|e| e.unwrap().path()).filter(|p| p.to_string_lossy().ends_with(suffix)).collect()
+}
+
+/// Both reading and writing the index fail with `needles` in the error;
+/// `--rebuild` then makes a working index again.
+fn assert_refused_then_rebuilt(dir: &Dir, needles: &[&str]) {
+    assert_error(&search(dir), needles);
+    assert_error(&index(dir, &["news"]), needles);
+    let run = index(dir, &["--rebuild", "news"]);
+    assert_eq!(run.code, 0, "--rebuild repairs it: {}", run.stderr);
+    assert_eq!(total(dir, "Пекине"), 1);
+}
+
+#[test]
+fn an_index_of_another_format_version() {
+    let dir = indexed();
+    dir.write("idx/poisk.json", "{\"format\": 999}\n");
+    assert_refused_then_rebuilt(&dir, &["index at idx cannot be read", "format version 999", "--rebuild"]);
+}
+
+#[test]
+fn a_directory_that_is_not_an_index() {
+    let dir = Dir::new();
+    dir.write("news/seed.txt", SEED);
+    let notes = dir.write("idx/notes.txt", "мои заметки");
+    let run = search(&dir);
+    assert_error(&run, &["no index at idx"]);
+    for args in [&["news"][..], &["--rebuild", "news"]] {
+        let run = index(&dir, args);
+        assert_error(&run, &["idx is not a poisk index", "holds notes.txt", "name a new or empty directory"]);
+    }
+    assert_eq!(std::fs::read_to_string(notes).unwrap(), "мои заметки", "nothing of it was touched");
+    assert_eq!(std::fs::read_dir(dir.path().join(IDX)).unwrap().count(), 1);
+    // A file where the index should be.
+    dir.write("file-idx", "x");
+    let run = dir.poisk(&["index", "--index", "file-idx", "news"]);
+    assert_error(&run, &["file-idx"]);
+}
+
+#[test]
+fn a_damaged_format_marker() {
+    let dir = indexed();
+    dir.write("idx/poisk.json", "{\"form");
+    assert_refused_then_rebuilt(&dir, &["index at idx cannot be read", "poisk.json is damaged", "--rebuild"]);
+    std::fs::remove_file(dir.path().join("idx/poisk.json")).unwrap();
+    assert_refused_then_rebuilt(&dir, &["poisk.json, which records its format version, is missing", "--rebuild"]);
+}
+
+#[test]
+fn a_damaged_tantivy_meta_file() {
+    let dir = indexed();
+    dir.write("idx/meta.json", "{\"segments\": [tr");
+    assert_refused_then_rebuilt(&dir, &["index at idx cannot be read: it is damaged", "--rebuild"]);
+}
+
+#[test]
+fn a_missing_segment_file() {
+    let dir = indexed();
+    let postings = files_ending(&dir, ".idx");
+    assert!(!postings.is_empty());
+    std::fs::remove_file(&postings[0]).unwrap();
+    assert_refused_then_rebuilt(&dir, &["index at idx cannot be read: it is damaged", "--rebuild"]);
+}
+
+#[test]
+fn a_truncated_segment_file() {
+    let dir = indexed();
+    for store in files_ending(&dir, ".store") {
+        let bytes = std::fs::read(&store).unwrap();
+        std::fs::write(&store, &bytes[..bytes.len() / 2]).unwrap();
+    }
+    assert_refused_then_rebuilt(&dir, &["index at idx cannot be read: it is damaged", "--rebuild"]);
+}
