@@ -431,7 +431,9 @@ impl Searcher {
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let statistics = KindStatistics::new(searcher, &self.kind_term(kind))?;
         let (total, mut docs) = match request.sort {
-            Sort::Relevance => searcher.search_with_statistics_provider(&query, &(Count, top.order_by_score()), &statistics)?,
+            Sort::Relevance => {
+                searcher.search_with_statistics_provider(&query, &(Count, top.order_by_score()), &statistics)?
+            }
             Sort::Date => {
                 let collector = (Count, top.tweak_score(newest_first));
                 let (total, docs) = searcher.search_with_statistics_provider(&query, &collector, &statistics)?;

@@ -353,7 +353,9 @@ impl Builder<'_> {
             Scope::Any | Scope::Body if self.quotes => vec![(quote, 1.0)],
             // The lead field holds stems only: exact forms and prefixes
             // look in the whole body.
-            Scope::Any if matches!(form, Form::Stemmed) => vec![(title, TITLE_BOOST), (body, 1.0), (f.lead, LEAD_BOOST)],
+            Scope::Any if matches!(form, Form::Stemmed) => {
+                vec![(title, TITLE_BOOST), (body, 1.0), (f.lead, LEAD_BOOST)]
+            }
             Scope::Any => vec![(title, TITLE_BOOST), (body, 1.0)],
             Scope::Title => vec![(title, 1.0)],
             Scope::Body => vec![(body, 1.0)],
@@ -607,8 +609,10 @@ mod tests {
             [
                 "title: курск ×2",
                 "body: курск",
+                "lead: курск ×0.4",
                 "title: област ×2",
                 "body: област",
+                "lead: област ×0.4",
                 "proximity bonus: \"курск област\" in body ×1.5",
                 "proximity bonus: \"курск област\" in title ×3",
             ]

@@ -7,6 +7,10 @@ use crate::error::{Error, Result};
 /// How deep parentheses and negations may nest. Deeper input is an error
 /// rather than a stack overflow.
 const MAX_DEPTH: usize = 64;
+/// Longest query, in words separated by spaces: a pasted article is a few
+/// hundred; past this, each word only costs time (100,000 words took
+/// seconds to compile and run).
+const MAX_WORDS: usize = 2_000;
 /// The largest typo distance of `word~N`: from 3 edits on, most short stems
 /// match most other short stems.
 pub(crate) const MAX_FUZZY_DISTANCE: u8 = 2;
@@ -52,6 +56,10 @@ pub(crate) enum Node {
 /// # Errors
 /// [`Error::Query`] with the character position of the problem.
 pub(crate) fn parse(text: &str) -> Result<Node> {
+    if let Some(position) = past_max_words(text) {
+        let message = format!("the query has more than {MAX_WORDS} words; shorten it");
+        return Err(Error::Query { position, message });
+    }
     let mut parser = Parser { chars: text.chars().collect(), pos: 0, depth: 0 };
     let node = parser.or_expr(Scope::Any)?;
     parser.skip_space();
@@ -64,6 +72,24 @@ pub(crate) fn parse(text: &str) -> Result<Node> {
         Some(_) => Err(parser.error_at(0, "the query only excludes; add a word to look for")),
         None => Err(parser.error_at(0, "the query is empty")),
     }
+}
+
+/// The character position of the first word past [`MAX_WORDS`], if the
+/// text has that many.
+fn past_max_words(text: &str) -> Option<usize> {
+    let mut words = 0;
+    let mut in_word = false;
+    for (position, c) in text.chars().enumerate() {
+        let space = c.is_whitespace();
+        if !space && !in_word {
+            words += 1;
+            if words > MAX_WORDS {
+                return Some(position);
+            }
+        }
+        in_word = !space;
+    }
+    None
 }
 
 /// True when the tree looks for something (not only `-word`s).
@@ -402,6 +428,14 @@ mod tests {
     }
 
     #[test]
+    fn at_most_max_words() {
+        let longest = "слово ".repeat(MAX_WORDS);
+        assert!(parse(&longest).is_ok());
+        let too_long = format!("{longest} лишнее");
+        assert_eq!(error_position(&too_long), longest.chars().count() + 1);
+    }
+
+    #[test]
     fn plain_words_are_all_required() {
         assert_eq!(parse("Курской области").unwrap(), Node::And(vec![word("Курской"), word("области")]));
         assert_eq!(parse("  Аурус ").unwrap(), word("Аурус"));
@@ -520,10 +554,11 @@ mod tests {
         assert!(matches!(parse(&nested), Err(Error::Query { .. })));
         let negations = format!("{}путин", "-".repeat(10_000));
         assert!(parse(&negations).is_err());
-        let many = "слово ".repeat(100_000);
+        let many = "слово ".repeat(MAX_WORDS);
         match parse(&many).unwrap() {
-            Node::And(children) => assert_eq!(children.len(), 100_000),
+            Node::And(children) => assert_eq!(children.len(), MAX_WORDS),
             other => panic!("expected a conjunction, got {other:?}"),
         }
+        assert!(parse(&"слово ".repeat(100_000)).is_err());
     }
 }
