@@ -91,6 +91,7 @@ mod search;
 mod seeds;
 mod snippet;
 mod statistics;
+mod stats;
 mod timeline;
 
 pub use analyzer::{
@@ -109,6 +110,7 @@ pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};
 pub use search::{Hit, Kind, QuoteRef, SearchRequest, SearchResults, Searcher, Sort};
 pub use seeds::{seed_articles, seed_index};
 pub use snippet::{Snippet, SnippetConfig, SnippetQuery, highlight_all, snippets};
+pub use stats::IndexStats;
 pub use timeline::{Bucket, Interval, Timeline, TimelineRequest};
 
 // The README's Rust examples run as doctests, so they cannot rot.
