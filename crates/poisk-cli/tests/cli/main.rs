@@ -7,3 +7,5 @@ mod index;
 mod quotes;
 mod reliability;
 mod search;
+mod stats;
+mod timeline;
