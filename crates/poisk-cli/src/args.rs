@@ -30,6 +30,10 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// What the index holds: articles, quotes, speakers, dates, terms, size on disk.
     Stats(StatsArgs),
+    /// Print a shell completion script: `poisk completions bash > ~/.local/share/bash-completion/completions/poisk`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), made from this help: `poisk man | man -l -`.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +91,20 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The page of one subcommand (poisk-timeline(1)) instead of poisk(1).
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 
 mod util;
 
+mod completions;
 mod index;
 mod quotes;
 mod reliability;
