@@ -26,6 +26,85 @@ pub enum Command {
     Quotes(QuotesArgs),
     /// Speakers of the index by number of quotes.
     Speakers(SpeakersArgs),
+    /// How many articles (or quotes) match per day, week, month or year, drawn as a bar chart.
+    Timeline(TimelineArgs),
+    /// What the index holds: articles, quotes, speakers, dates, terms, size on disk.
+    Stats(StatsArgs),
+    /// Print a shell completion script: `poisk completions bash > ~/.local/share/bash-completion/completions/poisk`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), made from this help: `poisk man | man -l -`.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The query, in the language of `poisk search` (see `poisk search --help`).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// One bar per day, ISO week (Monday to Sunday, labelled 2018-W10), month or year.
+    #[arg(long, value_enum, default_value_t = Interval::Month)]
+    pub by: Interval,
+    /// Count quotations instead of articles.
+    #[arg(long)]
+    pub quotes: bool,
+    /// Only quotes by this speaker (any form of the name); implies --quotes.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only documents dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<poisk::Date>,
+    /// Only documents dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<poisk::Date>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ChartFormat::Text)]
+    pub format: ChartFormat,
+    /// When to colour the bars.
+    #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub color: When,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Interval {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartFormat {
+    /// A bar chart, as wide as the terminal.
+    Text,
+    /// A header line `period,start,end,count`, then one line per bar.
+    Csv,
+    /// One JSON object, on one line.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The page of one subcommand (poisk-timeline(1)) instead of poisk(1).
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -173,9 +252,9 @@ pub enum SortBy {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// For people: ranked hits with highlighted snippets.
+    /// For people to read.
     Text,
-    /// One JSON object per query, on one line.
+    /// For programs: JSON, one object a line (one per query for search).
     Json,
 }
 

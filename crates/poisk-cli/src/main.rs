@@ -1,10 +1,14 @@
 //! The `poisk` command: arguments in, a library call, a printer out.
 
 mod args;
+mod completions_cmd;
 mod index_cmd;
+mod open;
 mod printer;
 mod quotes_cmd;
 mod search_cmd;
+mod stats_cmd;
+mod timeline_cmd;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -29,6 +33,10 @@ fn main() -> ExitCode {
         Command::Search(args) => search_cmd::run(&args),
         Command::Quotes(args) => quotes_cmd::run(&args),
         Command::Speakers(args) => quotes_cmd::speakers(&args),
+        Command::Timeline(args) => timeline_cmd::run(&args),
+        Command::Stats(args) => stats_cmd::run(&args),
+        Command::Completions(args) => completions_cmd::completions(&args),
+        Command::Man(args) => completions_cmd::man(&args),
     };
     match result {
         Ok(Outcome::Found) => ExitCode::from(0),

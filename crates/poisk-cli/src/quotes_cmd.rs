@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::Outcome;
 use crate::args::{Format, QuotesArgs, SpeakersArgs};
-use crate::search_cmd::open_for_search;
+use crate::open::open_index;
 
 /// One quote as `poisk quotes` prints it.
 #[derive(Serialize)]
@@ -30,7 +30,7 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
     let wanted = args.speaker.as_deref().map(name_stems);
     let mut printed = 0;
     if args.paths.is_empty() {
-        let index = open_for_search(&args.location)?;
+        let index = open_index(&args.location, "listing the quotes of")?;
         for hit in index.searcher()?.quotes(args.speaker.as_deref())? {
             let Some(q) = &hit.quote else { continue };
             let line = QuoteLine {
@@ -140,7 +140,7 @@ fn print_line(out: &mut impl Write, format: Format, line: &QuoteLine<'_>) -> io:
 }
 
 pub fn speakers(args: &SpeakersArgs) -> anyhow::Result<Outcome> {
-    let index = open_for_search(&args.location)?;
+    let index = open_index(&args.location, "counting the speakers of")?;
     let mut speakers = index.searcher()?.speakers()?;
     if args.limit > 0 {
         speakers.truncate(args.limit);

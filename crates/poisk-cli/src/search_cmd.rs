@@ -1,24 +1,20 @@
 //! `poisk search`: one query, or one per line of stdin.
 
-use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::io::{self, BufRead, BufWriter, Write};
 
 use anyhow::Context;
-use poisk::{Index, Kind, SearchRequest, Searcher, SnippetConfig};
+use poisk::{Kind, SearchRequest, Searcher, SnippetConfig};
 
 use crate::Outcome;
-use crate::args::{Format, IndexLocation, SearchArgs, SortBy, When};
-use crate::printer::{JsonPrinter, TextPrinter};
+use crate::args::{Format, SearchArgs, SortBy};
+use crate::open::open_index;
+use crate::printer::{JsonPrinter, TextPrinter, use_color};
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<Outcome> {
-    let index = open_for_search(&args.location)?;
+    let index = open_index(&args.location, "searching")?;
     let searcher = index.searcher()?;
-    let stdout = io::stdout();
-    let color = match args.color {
-        When::Always => true,
-        When::Never => false,
-        When::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let mut out = BufWriter::new(stdout.lock());
+    let color = use_color(args.color);
+    let mut out = BufWriter::new(io::stdout().lock());
     let mut printer = match args.format {
         Format::Text => Printer::Text(TextPrinter::new(color)),
         Format::Json => Printer::Json(JsonPrinter),
@@ -83,29 +79,8 @@ fn request(args: &SearchArgs, query: &str) -> SearchRequest {
     request
 }
 
-/// Opens the index; with no index at the default location, the seed
-/// articles compiled into the binary stand in for it.
-pub fn open_for_search(location: &IndexLocation) -> anyhow::Result<Index> {
-    let (dir, named) = location.resolve();
-    match Index::open(&dir) {
-        Err(poisk::Error::NoIndex { .. }) if !named => {
-            eprintln!(
-                "poisk: no index at {}; searching the seed articles built into poisk (build an index with `poisk index PATH`)",
-                dir.display()
-            );
-            Ok(poisk::seed_index()?)
-        }
-        Err(poisk::Error::NoIndex { path }) => anyhow::bail!(
-            "no index at {}: run `poisk index --index {} PATH` first, or pass another --index",
-            path.display(),
-            path.display()
-        ),
-        other => Ok(other?),
-    }
-}
-
 /// Adds a caret under the position of a query error.
-fn explain_query_error(query: &str, err: poisk::Error) -> anyhow::Error {
+pub fn explain_query_error(query: &str, err: poisk::Error) -> anyhow::Error {
     match &err {
         poisk::Error::Query { position, .. } => {
             anyhow::anyhow!("{err}\n  {query}\n  {}^", " ".repeat(*position))

@@ -91,6 +91,8 @@ mod search;
 mod seeds;
 mod snippet;
 mod statistics;
+mod stats;
+mod timeline;
 
 pub use analyzer::{
     AnalyzedToken, EXACT_ANALYZER, MAX_WORD_CHARS, RUSSIAN_ANALYZER, analyze, exact_analyzer, register_analyzers,
@@ -108,6 +110,8 @@ pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};
 pub use search::{Hit, Kind, QuoteRef, SearchRequest, SearchResults, Searcher, Sort};
 pub use seeds::{seed_articles, seed_index};
 pub use snippet::{Snippet, SnippetConfig, SnippetQuery, highlight_all, snippets};
+pub use stats::IndexStats;
+pub use timeline::{Bucket, Interval, Timeline, TimelineRequest};
 
 // The README's Rust examples run as doctests, so they cannot rot.
 #[cfg(doctest)]

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::query::build::{Compiled, compile, date_filter, names_speaker, speaker_filter};
 use crate::query::explain::{Explanation, explain};
 use crate::query::layout;
-use crate::query::parse::parse;
+use crate::query::parse::{Node, parse};
 use crate::quote::{Attribution, AttributionMethod};
 use crate::schema::{Fields, kinds, names};
 use crate::snippet::{Snippet, SnippetConfig, SnippetQuery, snippets};
@@ -332,74 +332,74 @@ impl Searcher {
     /// [`crate::Error::Query`] for a malformed query; index read errors.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
-        let mut results = self.search_query(request, &request.query)?;
-        if let Some(converted) = self.retry_layout(request, &results)? {
-            results = converted;
-        }
+        let (mut results, corrected) =
+            with_layout_fix(request, |query| self.search_query(request, query), |r| r.total)?;
+        results.corrected = corrected;
         results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
         Ok(results)
     }
 
-    /// The results of the query converted from the Latin keyboard layout,
-    /// when the query as typed found almost nothing and the converted one
-    /// finds many times more.
-    fn retry_layout(&self, request: &SearchRequest, typed: &SearchResults) -> Result<Option<SearchResults>> {
-        if !request.fix_layout || typed.total > ALMOST_NOTHING || !layout::has_latin(&request.query) {
-            return Ok(None);
-        }
-        let converted = layout::to_cyrillic(&request.query);
-        if converted == request.query {
-            return Ok(None);
-        }
-        let mut results = match self.search_query(request, &converted) {
-            Ok(results) => results,
-            // Converting may break the syntax (`,` is a letter there).
-            Err(Error::Query { .. }) => return Ok(None),
-            Err(other) => return Err(other),
-        };
-        if results.total <= typed.total * LAYOUT_GAIN {
-            return Ok(None);
-        }
-        results.corrected = Some(converted);
-        Ok(Some(results))
+    /// Turns `query` (the request's own, or its layout-corrected form) and
+    /// the rest of `request` into what tantivy runs. Searches and timelines
+    /// both start here, so they agree on what matches.
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`] for a malformed query.
+    pub(crate) fn plan(&self, request: &SearchRequest, query: &str) -> Result<Plan> {
+        let node = parse(query)?;
+        let kind = if names_speaker(&node) { Kind::Quote } else { request.kind };
+        let compiled = compile(&node, &self.fields, false, kind == Kind::Quote);
+        let filters = self.filters(request, kind);
+        Ok(Plan { node, kind, compiled, filters, relaxed: false })
+    }
+
+    /// The tantivy searcher of the current commit.
+    pub(crate) fn tantivy(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// The schema's fields.
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.fields
     }
 
     /// Runs `query` with the rest of `request`.
     fn search_query(&self, request: &SearchRequest, query: &str) -> Result<SearchResults> {
-        let node = parse(query)?;
-        let kind = if names_speaker(&node) { Kind::Quote } else { request.kind };
-        let strict = compile(&node, &self.fields, false, kind == Kind::Quote);
+        let mut plan = self.plan(request, query)?;
         let searcher = self.reader.searcher();
-        let filters = self.filters(request, kind);
-        let (mut total, mut top) = self.run(&searcher, &strict, kind, &filters, request)?;
-        let mut compiled = strict;
-        let mut relaxed = false;
-        if total == 0 && compiled.relaxable {
-            compiled = compile(&node, &self.fields, true, kind == Kind::Quote);
-            (total, top) = self.run(&searcher, &compiled, kind, &filters, request)?;
-            relaxed = true;
+        let (mut total, mut top) = self.run(&searcher, &plan, request)?;
+        if total == 0 && plan.relax(&self.fields) {
+            (total, top) = self.run(&searcher, &plan, request)?;
         }
-        compiled.resolve(&searcher)?;
+        plan.compiled.resolve(&searcher)?;
+        let kind = plan.kind;
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let mut hit = self.hit(&doc, request.offset + i + 1, score, kind, &compiled.highlight, request);
+            let mut hit = self.hit(&doc, request.offset + i + 1, score, kind, &plan.compiled.highlight, request);
             if request.explain {
                 let statistics = KindStatistics::new(&searcher, &self.kind_term(kind))?;
-                hit.explanation = Some(explain(&compiled.parts, &searcher, &statistics, address, score)?);
+                hit.explanation = Some(explain(&plan.compiled.parts, &searcher, &statistics, address, score)?);
             }
             hits.push(hit);
         }
         if kind == Kind::Article && request.quotes_per_hit > 0 && !hits.is_empty() {
-            let mut in_quotes = compile(&node, &self.fields, relaxed, true);
+            let mut in_quotes = compile(&plan.node, &self.fields, plan.relaxed, true);
             in_quotes.resolve(&searcher)?;
             self.attach_quotes(&searcher, &in_quotes, &mut hits, request)?;
         }
-        Ok(SearchResults { query: request.query.clone(), total, relaxed, corrected: None, took_ms: 0.0, hits })
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total,
+            relaxed: plan.relaxed,
+            corrected: None,
+            took_ms: 0.0,
+            hits,
+        })
     }
 
     /// The term of the `kind` field that documents of `kind` carry.
-    fn kind_term(&self, kind: Kind) -> Term {
+    pub(crate) fn kind_term(&self, kind: Kind) -> Term {
         let name = match kind {
             Kind::Article => kinds::ARTICLE,
             Kind::Quote => kinds::QUOTE,
@@ -420,16 +420,12 @@ impl Searcher {
     fn run(
         &self,
         searcher: &tantivy::Searcher,
-        compiled: &Compiled,
-        kind: Kind,
-        filters: &[Box<dyn Query>],
+        plan: &Plan,
         request: &SearchRequest,
     ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, compiled.query.box_clone())];
-        clauses.extend(filters.iter().map(|f| (Occur::Must, f.box_clone())));
-        let query = BooleanQuery::new(clauses);
+        let query = plan.query();
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let statistics = KindStatistics::new(searcher, &self.kind_term(kind))?;
+        let statistics = KindStatistics::new(searcher, &self.kind_term(plan.kind))?;
         let (total, mut docs) = match request.sort {
             Sort::Relevance => {
                 searcher.search_with_statistics_provider(&query, &(Count, top.order_by_score()), &statistics)?
@@ -558,6 +554,68 @@ impl Searcher {
             }
         }
         Ok(())
+    }
+}
+
+/// A request compiled for tantivy: see [`Searcher::plan`].
+pub(crate) struct Plan {
+    /// The parsed query, kept to compile it again (relaxed, or over quotes).
+    node: Node,
+    /// The kind of document searched: the request's, or quotes when the
+    /// query names a `speaker:`.
+    pub kind: Kind,
+    /// The query proper, with what to highlight and its scoring parts.
+    pub compiled: Compiled,
+    /// Kind, date and speaker filters, none of which scores.
+    pub filters: Vec<Box<dyn Query>>,
+    /// True once [`Plan::relax`] has turned all-words into any-word.
+    pub relaxed: bool,
+}
+
+impl Plan {
+    /// The query and its filters as one tantivy query.
+    pub(crate) fn query(&self) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.compiled.query.box_clone())];
+        clauses.extend(self.filters.iter().map(|f| (Occur::Must, f.box_clone())));
+        BooleanQuery::new(clauses)
+    }
+
+    /// Makes the top-level words alternatives instead of requirements, as
+    /// a search does when no document has them all; false when the query
+    /// has nothing to relax.
+    pub(crate) fn relax(&mut self, fields: &Fields) -> bool {
+        if !self.compiled.relaxable || self.relaxed {
+            return false;
+        }
+        self.compiled = compile(&self.node, fields, true, self.kind == Kind::Quote);
+        self.relaxed = true;
+        true
+    }
+}
+
+/// Runs `run` on the request's query and, when that finds almost nothing
+/// and the query has Latin letters, on the query as if typed on the Russian
+/// keyboard layout. Returns the converted query's answer, and the converted
+/// query, when it finds many times more ([`LAYOUT_GAIN`]); otherwise the
+/// typed query's answer. `total` tells how many documents an answer found.
+pub(crate) fn with_layout_fix<T>(
+    request: &SearchRequest,
+    run: impl Fn(&str) -> Result<T>,
+    total: impl Fn(&T) -> usize,
+) -> Result<(T, Option<String>)> {
+    let typed = run(&request.query)?;
+    if !request.fix_layout || total(&typed) > ALMOST_NOTHING || !layout::has_latin(&request.query) {
+        return Ok((typed, None));
+    }
+    let converted = layout::to_cyrillic(&request.query);
+    if converted == request.query {
+        return Ok((typed, None));
+    }
+    match run(&converted) {
+        Ok(answer) if total(&answer) > total(&typed) * LAYOUT_GAIN => Ok((answer, Some(converted))),
+        // Converting may break the syntax (`,` is a letter there).
+        Ok(_) | Err(Error::Query { .. }) => Ok((typed, None)),
+        Err(other) => Err(other),
     }
 }
 

@@ -19,7 +19,7 @@ pub struct TextPrinter {
 
 impl TextPrinter {
     pub fn new(color: bool) -> TextPrinter {
-        let width = terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| usize::from(w.0).max(40));
+        let width = super::terminal_width().map(|w| w.max(40));
         TextPrinter { color, width }
     }
 

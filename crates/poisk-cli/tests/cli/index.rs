@@ -51,9 +51,19 @@ fn bad_files_are_reported_and_the_rest_indexed() {
 
 #[test]
 fn a_named_index_that_does_not_exist_is_an_error() {
-    let run = Dir::new().poisk(&["search", "--index", "nowhere", "Пекин"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no index at nowhere"), "{}", run.stderr);
+    let dir = Dir::new();
+    for args in [&["search", "Пекин"][..], &["timeline", "Пекин"], &["stats"], &["quotes"], &["speakers"]] {
+        let mut all = args.to_vec();
+        all.extend(["--index", "nowhere"]);
+        let run = dir.poisk(&all);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(
+            run.stderr,
+            "poisk: no index at nowhere: run `poisk index --index nowhere PATH` first, or pass another --index\n",
+            "{args:?}"
+        );
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
 }
 
 #[test]

@@ -3,7 +3,10 @@
 
 mod util;
 
+mod completions;
 mod index;
 mod quotes;
 mod reliability;
 mod search;
+mod stats;
+mod timeline;

@@ -89,3 +89,34 @@ pub fn highlighted_words(hit: &serde_json::Value) -> Vec<String> {
     }
     words
 }
+
+/// The seed-format articles of the shared corpus (see
+/// `../shared/corpus/README.md`), or None, with a message, where it is
+/// absent.
+pub fn corpus_txt() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/txt");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: no corpus at {}", dir.display());
+        None
+    }
+}
+
+/// Copies every `every`-th file of the corpus (in name order) into
+/// `txt/` of `dir`; returns the names copied, or None where the corpus is
+/// absent. The corpus text stays out of the repository; tests read it.
+pub fn copy_corpus_sample(dir: &Dir, every: usize) -> Option<Vec<String>> {
+    let corpus = corpus_txt()?;
+    let mut names: Vec<String> = std::fs::read_dir(&corpus)
+        .expect("read corpus")
+        .map(|e| e.expect("entry").file_name().into_string().expect("UTF-8 name"))
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    let sample: Vec<String> = names.into_iter().step_by(every).collect();
+    for name in &sample {
+        dir.write(&format!("txt/{name}"), std::fs::read(corpus.join(name)).expect("read article"));
+    }
+    Some(sample)
+}
