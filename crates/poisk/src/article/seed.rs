@@ -123,7 +123,8 @@ fn excerpt(line: &str) -> &str {
     line.char_indices().nth(EXCERPT_CHARS).map_or(line, |(at, _)| &line[..at])
 }
 
-/// Appends `paragraph` to the body, turning CRLF into LF, and records its range.
+/// Appends `paragraph` to the body, turning CRLF and a lone CR (old Mac
+/// line ends) into LF, and records its range.
 fn push_paragraph(article: &mut Article, paragraph: &str) {
     if !article.paragraphs.is_empty() {
         article.body.push_str("\n\n");
@@ -133,7 +134,12 @@ fn push_paragraph(article: &mut Article, paragraph: &str) {
         if i > 0 {
             article.body.push('\n');
         }
-        article.body.push_str(piece);
+        for (j, part) in piece.split('\r').enumerate() {
+            if j > 0 {
+                article.body.push('\n');
+            }
+            article.body.push_str(part);
+        }
     }
     article.paragraphs.push(start..article.body.len());
 }
@@ -256,6 +262,14 @@ mod tests {
         let article = parse(" date 2025-09-03 Т\n\nПервый.\n\nМосква (AP) - второй.");
         assert_eq!(article.source, None);
         assert_eq!(paragraphs(&article), ["Первый.", "Москва (AP) - второй."]);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_is_a_line_end() {
+        let article = parse(" date 2025-09-03 А\n«\rё");
+        assert_eq!(article.body, "«\nё");
+        let article = parse(" date 2025-09-03 Стихи\n\nПервая строка,\rвторая строка.");
+        assert_eq!(article.body, "Первая строка,\nвторая строка.");
     }
 
     #[test]
