@@ -1,5 +1,6 @@
 //! The index on disk or in memory, and the writer that fills it.
 
+use std::borrow::Borrow;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,6 +8,7 @@ use std::time::Duration;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::directory::error::{LockError, OpenReadError};
+use tantivy::indexer::UserOperation;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
@@ -285,11 +287,56 @@ impl Writer {
     /// When tantivy's indexing threads fail.
     pub fn add_from(&mut self, article: &Article, origin: Option<&str>) -> Result<usize> {
         let quotes = extract_quotes(&article.body);
-        self.delete(&article.id);
-        for doc in documents(&self.fields, article, origin, &quotes) {
-            self.inner.add_document(doc)?;
-        }
+        // One batch: the old version's deletion and every new document get
+        // consecutive opstamps and go to tantivy in a single send, so an
+        // article is never half-added and lands in one segment.
+        let replace = Term::from_field_text(self.fields.article_id, &article.id);
+        let operations: Vec<UserOperation> = std::iter::once(UserOperation::Delete(replace))
+            .chain(documents(&self.fields, article, origin, &quotes).into_iter().map(UserOperation::Add))
+            .collect();
+        self.inner.run(operations)?;
         Ok(quotes.len())
+    }
+
+    /// Adds articles one after another, as [`Writer::add`] does each, and
+    /// returns how many were added. Items may be owned or borrowed
+    /// articles, so both `add_many(poisk::seed_articles()?)` and
+    /// `add_many(&articles)` work.
+    ///
+    /// Nothing is searchable until [`Writer::commit`].
+    ///
+    /// # Errors
+    /// When tantivy's indexing threads fail. Each article goes to tantivy
+    /// as one batch, so none is ever half-added: the article at fault is
+    /// not added at all, and those before it are added but not committed
+    /// ([`Writer::rollback`] drops them). A failed writer is usually beyond
+    /// repair; drop it and open another.
+    ///
+    /// # Example
+    /// ```
+    /// use poisk::{Article, Index};
+    ///
+    /// let index = Index::in_memory()?;
+    /// let mut writer = index.writer()?;
+    /// let mine = [
+    ///     Article::new("a1", "Погода", "В Москве дожди."),
+    ///     Article::new("a2", "Спорт", "«Мы готовы», — сказал тренер Иван Петров."),
+    /// ];
+    /// assert_eq!(writer.add_many(&mine)?, 2);
+    /// assert_eq!(writer.add_many(poisk::seed_articles()?)?, 1);
+    /// writer.commit()?;
+    /// let searcher = index.searcher()?;
+    /// searcher.reload()?;
+    /// assert_eq!(searcher.num_articles(), 3);
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    pub fn add_many<A: Borrow<Article>>(&mut self, articles: impl IntoIterator<Item = A>) -> Result<usize> {
+        let mut added = 0;
+        for article in articles {
+            self.add(article.borrow())?;
+            added += 1;
+        }
+        Ok(added)
     }
 
     /// Deletes the article with this id and its quotes.
