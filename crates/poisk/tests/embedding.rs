@@ -2,6 +2,8 @@
 //! many at once, results as serde data, errors with sources, and a
 //! dependency list without terminal crates.
 
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
+
 use std::error::Error as _;
 
 use poisk::{Article, Date, Error, Index, Kind, SearchRequest, SearchResults, WriterOptions};

@@ -5,6 +5,8 @@
 //! what a searcher sees only grows while articles are only added, and a
 //! searcher reloaded after a commit sees that commit.
 
+#![allow(clippy::unwrap_used)] // Tests may panic on failure.
+
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
