@@ -112,7 +112,7 @@ impl Index {
         }
     }
 
-    /// An index that lives in memory only.
+    /// An index that lives in memory only (example: [`Index`]).
     ///
     /// # Errors
     /// Only when tantivy cannot set the index up.
@@ -127,7 +127,7 @@ impl Index {
         Index { inner, fields, dir }
     }
 
-    /// The directory of the index; `None` for an in-memory index.
+    /// The directory of the index; `None` for an in-memory index (example: [`Index`]).
     pub fn path(&self) -> Option<&Path> {
         self.dir.as_deref()
     }
@@ -158,7 +158,7 @@ impl Index {
         Ok(Writer { inner, fields: self.fields.clone() })
     }
 
-    /// A searcher that sees the last commit (and later ones as they come).
+    /// A searcher that sees the last commit (and later ones as they come) (example: [`Index`]).
     ///
     /// # Errors
     /// When tantivy cannot open a reader.
@@ -264,7 +264,27 @@ impl Default for WriterOptions {
 }
 
 /// Adds, replaces and deletes articles; nothing is visible until
-/// [`Writer::commit`].
+/// [`Writer::commit`]. One writer per index at a time; it is `Send`.
+///
+/// ```
+/// use poisk::{Article, Index};
+///
+/// let index = Index::in_memory()?;
+/// let searcher = index.searcher()?;
+/// let mut writer = index.writer()?;
+/// writer.add(&Article::new("a", "Погода", "В Москве дожди."))?;
+/// writer.add(&Article::new("b", "Спорт", "Матч перенесли."))?;
+/// writer.commit()?;
+/// writer.delete("a");
+/// writer.add(&Article::new("c", "Кино", "Премьера в пятницу."))?;
+/// writer.rollback()?; // neither the deletion nor "c" happened
+/// writer.delete("b");
+/// writer.commit()?;
+/// writer.finish()?;
+/// searcher.reload()?;
+/// assert_eq!(searcher.num_articles(), 1);
+/// # Ok::<(), poisk::Error>(())
+/// ```
 pub struct Writer {
     inner: IndexWriter<TantivyDocument>,
     fields: Fields,
@@ -272,7 +292,7 @@ pub struct Writer {
 
 impl Writer {
     /// Adds an article and its quotes, replacing any article with the same id.
-    /// Returns how many quotes were indexed.
+    /// Returns how many quotes were indexed. Example: [`Writer`].
     ///
     /// # Errors
     /// When tantivy's indexing threads fail.
@@ -339,7 +359,7 @@ impl Writer {
         Ok(added)
     }
 
-    /// Deletes the article with this id and its quotes.
+    /// Deletes the article with this id and its quotes. Example: [`Writer`].
     pub fn delete(&mut self, article_id: &str) {
         self.inner.delete_term(Term::from_field_text(self.fields.article_id, article_id));
     }
@@ -373,7 +393,7 @@ impl Writer {
         Ok(doomed.len())
     }
 
-    /// Deletes everything (visible after the next commit).
+    /// Deletes everything (visible after the next commit). Example: [`Writer`].
     ///
     /// # Errors
     /// When tantivy fails.
@@ -382,7 +402,7 @@ impl Writer {
         Ok(())
     }
 
-    /// Makes everything added or deleted so far durable and searchable.
+    /// Makes everything added or deleted so far durable and searchable. Example: [`Writer`].
     ///
     /// # Errors
     /// When the index cannot be written.
@@ -391,7 +411,7 @@ impl Writer {
         Ok(())
     }
 
-    /// Drops everything added or deleted since the last commit.
+    /// Drops everything added or deleted since the last commit. Example: [`Writer`].
     ///
     /// # Errors
     /// When tantivy fails.
@@ -400,7 +420,7 @@ impl Writer {
         Ok(())
     }
 
-    /// Waits for background merges to end, then releases the index.
+    /// Waits for background merges to end, then releases the index. Example: [`Writer`].
     ///
     /// # Errors
     /// When a merge failed.

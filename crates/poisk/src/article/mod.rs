@@ -35,7 +35,8 @@ fn too_big(what: &str, bytes: u64) -> String {
     format!("{what} is {:.1} MB; an article may be at most {:.0} MB", mb(bytes), mb(MAX_ARTICLE_BYTES as u64))
 }
 
-/// One news article, as parsed from a seed file or a JSONL line.
+/// One news article, as parsed from a seed file or a JSONL line, or built
+/// with [`Article::new`] (which has an example).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     /// A stable identifier: the JSONL `id`, or a file's path relative to
@@ -100,7 +101,7 @@ impl Article {
         self
     }
 
-    /// The text of each paragraph, in order.
+    /// The text of each paragraph, in order (example: [`Article::new`]).
     pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
         self.paragraphs.iter().map(|r| &self.body[r.clone()])
     }
