@@ -8,7 +8,26 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Everything that can go wrong in poisk.
 ///
 /// Every variant names the thing at fault: the file and line of a bad
-/// article, the position of a query error, the directory of an index.
+/// article, the position of a query error, the directory of an index. The
+/// enum is `#[non_exhaustive]`: match the variants you handle and keep a
+/// `_` arm. Errors from underneath (I/O, tantivy) are kept as the
+/// [`source`](std::error::Error::source).
+///
+/// ```
+/// use std::error::Error as _;
+/// use poisk::{Error, SearchRequest};
+///
+/// let searcher = poisk::seed_index()?.searcher()?;
+/// match searcher.search(&SearchRequest::new("\"Курской области")) {
+///     Err(Error::Query { position, .. }) => assert_eq!(position, 0),
+///     other => panic!("expected a query error, got {other:?}"),
+/// }
+/// let missing = poisk::Index::open("/nonexistent/poisk-index").err();
+/// assert!(matches!(missing, Some(Error::NoIndex { .. })));
+/// let unreadable = poisk::read_jsonl("/nonexistent/news.jsonl".as_ref()).err();
+/// assert!(unreadable.and_then(|e| e.source().map(|s| s.to_string())).is_some());
+/// # Ok::<(), poisk::Error>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

@@ -1,5 +1,6 @@
 //! The index on disk or in memory, and the writer that fills it.
 
+use std::borrow::Borrow;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,6 +8,7 @@ use std::time::Duration;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::directory::error::{LockError, OpenReadError};
+use tantivy::indexer::UserOperation;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
@@ -110,7 +112,7 @@ impl Index {
         }
     }
 
-    /// An index that lives in memory only.
+    /// An index that lives in memory only (example: [`Index`]).
     ///
     /// # Errors
     /// Only when tantivy cannot set the index up.
@@ -125,7 +127,7 @@ impl Index {
         Index { inner, fields, dir }
     }
 
-    /// The directory of the index; `None` for an in-memory index.
+    /// The directory of the index; `None` for an in-memory index (example: [`Index`]).
     pub fn path(&self) -> Option<&Path> {
         self.dir.as_deref()
     }
@@ -156,7 +158,7 @@ impl Index {
         Ok(Writer { inner, fields: self.fields.clone() })
     }
 
-    /// A searcher that sees the last commit (and later ones as they come).
+    /// A searcher that sees the last commit (and later ones as they come) (example: [`Index`]).
     ///
     /// # Errors
     /// When tantivy cannot open a reader.
@@ -262,7 +264,27 @@ impl Default for WriterOptions {
 }
 
 /// Adds, replaces and deletes articles; nothing is visible until
-/// [`Writer::commit`].
+/// [`Writer::commit`]. One writer per index at a time; it is `Send`.
+///
+/// ```
+/// use poisk::{Article, Index};
+///
+/// let index = Index::in_memory()?;
+/// let searcher = index.searcher()?;
+/// let mut writer = index.writer()?;
+/// writer.add(&Article::new("a", "Погода", "В Москве дожди."))?;
+/// writer.add(&Article::new("b", "Спорт", "Матч перенесли."))?;
+/// writer.commit()?;
+/// writer.delete("a");
+/// writer.add(&Article::new("c", "Кино", "Премьера в пятницу."))?;
+/// writer.rollback()?; // neither the deletion nor "c" happened
+/// writer.delete("b");
+/// writer.commit()?;
+/// writer.finish()?;
+/// searcher.reload()?;
+/// assert_eq!(searcher.num_articles(), 1);
+/// # Ok::<(), poisk::Error>(())
+/// ```
 pub struct Writer {
     inner: IndexWriter<TantivyDocument>,
     fields: Fields,
@@ -270,7 +292,7 @@ pub struct Writer {
 
 impl Writer {
     /// Adds an article and its quotes, replacing any article with the same id.
-    /// Returns how many quotes were indexed.
+    /// Returns how many quotes were indexed. Example: [`Writer`].
     ///
     /// # Errors
     /// When tantivy's indexing threads fail.
@@ -285,14 +307,59 @@ impl Writer {
     /// When tantivy's indexing threads fail.
     pub fn add_from(&mut self, article: &Article, origin: Option<&str>) -> Result<usize> {
         let quotes = extract_quotes(&article.body);
-        self.delete(&article.id);
-        for doc in documents(&self.fields, article, origin, &quotes) {
-            self.inner.add_document(doc)?;
-        }
+        // One batch: the old version's deletion and every new document get
+        // consecutive opstamps and go to tantivy in a single send, so an
+        // article is never half-added and lands in one segment.
+        let replace = Term::from_field_text(self.fields.article_id, &article.id);
+        let operations: Vec<UserOperation> = std::iter::once(UserOperation::Delete(replace))
+            .chain(documents(&self.fields, article, origin, &quotes).into_iter().map(UserOperation::Add))
+            .collect();
+        self.inner.run(operations)?;
         Ok(quotes.len())
     }
 
-    /// Deletes the article with this id and its quotes.
+    /// Adds articles one after another, as [`Writer::add`] does each, and
+    /// returns how many were added. Items may be owned or borrowed
+    /// articles, so both `add_many(poisk::seed_articles()?)` and
+    /// `add_many(&articles)` work.
+    ///
+    /// Nothing is searchable until [`Writer::commit`].
+    ///
+    /// # Errors
+    /// When tantivy's indexing threads fail. Each article goes to tantivy
+    /// as one batch, so none is ever half-added: the article at fault is
+    /// not added at all, and those before it are added but not committed
+    /// ([`Writer::rollback`] drops them). A failed writer is usually beyond
+    /// repair; drop it and open another.
+    ///
+    /// # Example
+    /// ```
+    /// use poisk::{Article, Index};
+    ///
+    /// let index = Index::in_memory()?;
+    /// let mut writer = index.writer()?;
+    /// let mine = [
+    ///     Article::new("a1", "Погода", "В Москве дожди."),
+    ///     Article::new("a2", "Спорт", "«Мы готовы», — сказал тренер Иван Петров."),
+    /// ];
+    /// assert_eq!(writer.add_many(&mine)?, 2);
+    /// assert_eq!(writer.add_many(poisk::seed_articles()?)?, 1);
+    /// writer.commit()?;
+    /// let searcher = index.searcher()?;
+    /// searcher.reload()?;
+    /// assert_eq!(searcher.num_articles(), 3);
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    pub fn add_many<A: Borrow<Article>>(&mut self, articles: impl IntoIterator<Item = A>) -> Result<usize> {
+        let mut added = 0;
+        for article in articles {
+            self.add(article.borrow())?;
+            added += 1;
+        }
+        Ok(added)
+    }
+
+    /// Deletes the article with this id and its quotes. Example: [`Writer`].
     pub fn delete(&mut self, article_id: &str) {
         self.inner.delete_term(Term::from_field_text(self.fields.article_id, article_id));
     }
@@ -326,7 +393,7 @@ impl Writer {
         Ok(doomed.len())
     }
 
-    /// Deletes everything (visible after the next commit).
+    /// Deletes everything (visible after the next commit). Example: [`Writer`].
     ///
     /// # Errors
     /// When tantivy fails.
@@ -335,7 +402,7 @@ impl Writer {
         Ok(())
     }
 
-    /// Makes everything added or deleted so far durable and searchable.
+    /// Makes everything added or deleted so far durable and searchable. Example: [`Writer`].
     ///
     /// # Errors
     /// When the index cannot be written.
@@ -344,7 +411,7 @@ impl Writer {
         Ok(())
     }
 
-    /// Drops everything added or deleted since the last commit.
+    /// Drops everything added or deleted since the last commit. Example: [`Writer`].
     ///
     /// # Errors
     /// When tantivy fails.
@@ -353,7 +420,7 @@ impl Writer {
         Ok(())
     }
 
-    /// Waits for background merges to end, then releases the index.
+    /// Waits for background merges to end, then releases the index. Example: [`Writer`].
     ///
     /// # Errors
     /// When a merge failed.

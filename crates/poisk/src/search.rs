@@ -20,7 +20,7 @@ use crate::schema::{Fields, kinds, names};
 use crate::snippet::{Snippet, SnippetConfig, SnippetQuery, snippets};
 use crate::statistics::KindStatistics;
 
-/// Which documents a search returns.
+/// Which documents a search returns (example: [`SearchRequest`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -31,7 +31,7 @@ pub enum Kind {
     Quote,
 }
 
-/// The order of hits.
+/// The order of hits (example: [the query language](crate#queries)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
@@ -191,7 +191,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
 }
 
-/// One search result: an article or a quote.
+/// One search result: an article or a quote (example: [the crate
+/// docs](crate)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
     /// 1-based position in the whole ranking (offset included).
@@ -224,7 +225,7 @@ pub struct Hit {
     pub explanation: Option<Explanation>,
 }
 
-/// A quote as found in the index.
+/// A quote as found in the index (example: [the crate docs](crate)).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuoteRef {
     /// The quote's id, `ARTICLE_ID#qN`.
@@ -246,7 +247,7 @@ pub struct QuoteRef {
 }
 
 /// Runs searches; cheap to clone, and `Send + Sync`, so one per thread or
-/// one shared by all.
+/// one shared by all (example: [Threads](crate#threads) in the crate docs).
 #[derive(Clone)]
 pub struct Searcher {
     reader: IndexReader,

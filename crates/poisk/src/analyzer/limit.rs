@@ -15,7 +15,15 @@
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// The word length limit of poisk's analyzers, in characters.
+/// The word length limit of poisk's analyzers, in characters: longer
+/// words are not indexed (counted in characters, not bytes, so a long
+/// Cyrillic word is not cut short).
+///
+/// ```
+/// let long = "а".repeat(poisk::MAX_WORD_CHARS + 1);
+/// assert!(poisk::analyze(&long).is_empty());
+/// assert_eq!(poisk::analyze(&long[2..]).len(), 1);
+/// ```
 pub const MAX_WORD_CHARS: usize = 40;
 
 /// Token filter that drops tokens longer than a number of characters.

@@ -19,7 +19,8 @@ const STDIN_ARG: &str = "-";
 /// How standard input is named in errors.
 const STDIN_ORIGIN: &str = "<stdin>";
 
-/// What an input file holds.
+/// What an input file holds (examples: [`InputKind::from_path`],
+/// [`collect_inputs`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InputKind {
     /// One article in the seed format (`.txt`, see [`crate::parse_article`]).
@@ -52,6 +53,7 @@ impl InputKind {
 }
 
 /// One input: a seed file, a JSONL file, or JSONL on standard input.
+/// [`collect_inputs`] makes them, and its example reads them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
     /// `None` for standard input.

@@ -35,7 +35,8 @@ fn too_big(what: &str, bytes: u64) -> String {
     format!("{what} is {:.1} MB; an article may be at most {:.0} MB", mb(bytes), mb(MAX_ARTICLE_BYTES as u64))
 }
 
-/// One news article, as parsed from a seed file or a JSONL line.
+/// One news article, as parsed from a seed file or a JSONL line, or built
+/// with [`Article::new`] (which has an example).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     /// A stable identifier: the JSONL `id`, or a file's path relative to
@@ -55,7 +56,52 @@ pub struct Article {
 }
 
 impl Article {
-    /// The text of each paragraph, in order.
+    /// An article from its parts, without date or source (see
+    /// [`Article::with_date`] and [`Article::with_source`]). Each non-blank
+    /// line of `body` is a paragraph, as in a JSONL `body`.
+    ///
+    /// `id` identifies the article in the index: adding another article
+    /// with the same id replaces it.
+    ///
+    /// # Example
+    /// ```
+    /// use poisk::{Article, Date};
+    ///
+    /// let article = Article::new("note-1", "Переговоры в Пекине", "Первый абзац.\n\nВторой.")
+    ///     .with_date("2025-09-03".parse::<Date>()?)
+    ///     .with_source("Моя газета");
+    /// assert_eq!(article.paragraph_texts().collect::<Vec<_>>(), ["Первый абзац.", "Второй."]);
+    /// assert_eq!(article.source.as_deref(), Some("Моя газета"));
+    /// # Ok::<(), String>(())
+    /// ```
+    pub fn new(id: impl Into<String>, title: impl Into<String>, body: impl Into<String>) -> Article {
+        let body = body.into();
+        Article {
+            id: id.into(),
+            date: None,
+            title: title.into(),
+            source: None,
+            paragraphs: record::line_ranges(&body),
+            body,
+        }
+    }
+
+    /// The same article with this publication date. See [`Article::new`].
+    #[must_use]
+    pub fn with_date(mut self, date: Date) -> Article {
+        self.date = Some(date);
+        self
+    }
+
+    /// The same article with this source (agency or site). See
+    /// [`Article::new`].
+    #[must_use]
+    pub fn with_source(mut self, source: impl Into<String>) -> Article {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// The text of each paragraph, in order (example: [`Article::new`]).
     pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
         self.paragraphs.iter().map(|r| &self.body[r.clone()])
     }

@@ -141,7 +141,7 @@ fn optional_string<'a>(name: &str, field: Field<'a>) -> Result<Option<Cow<'a, st
 
 /// Byte ranges of the non-blank lines of `body`, each trimmed of surrounding
 /// whitespace (a stray `\r` included).
-fn line_ranges(body: &str) -> Vec<Range<usize>> {
+pub(super) fn line_ranges(body: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut start = 0;
     for line in body.split('\n') {

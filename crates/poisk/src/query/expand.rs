@@ -18,7 +18,8 @@ use tantivy::{TantivyError, Term};
 
 /// At most this many index terms stand for one prefix or typo-tolerant word
 /// in one field: those in the most documents (as Elasticsearch's default
-/// `max_expansions`).
+/// `max_expansions`). [The query language](crate#queries) in the crate
+/// docs shows prefixes and typos.
 pub const MAX_EXPANSIONS: usize = 50;
 
 /// What a word stands for.

@@ -13,6 +13,14 @@ mod text;
 use serde::{Deserialize, Serialize};
 
 /// How a quote's speaker was found.
+///
+/// ```
+/// use poisk::AttributionMethod;
+/// let quotes = poisk::extract_quotes("«Мы готовы», — сказал Иван Петров. «И всегда были», — добавил он.");
+/// let methods: Vec<_> = quotes.iter().filter_map(|q| q.attribution.as_ref()).map(|a| a.method).collect();
+/// assert_eq!(methods, [AttributionMethod::After, AttributionMethod::Pronoun]);
+/// assert_eq!(AttributionMethod::from_name("pronoun"), Some(AttributionMethod::Pronoun));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AttributionMethod {
@@ -46,7 +54,8 @@ impl AttributionMethod {
     }
 }
 
-/// How a speaker was attributed, and the words that named them.
+/// How a speaker was attributed, and the words that named them (example:
+/// [`AttributionMethod`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
     /// The rule that found the speaker.
@@ -55,7 +64,8 @@ pub struct Attribution {
     pub mention: String,
 }
 
-/// One quotation in an article body.
+/// One quotation in an article body, as [`extract_quotes`] finds it (which
+/// has an example).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// The quoted words, without the outer guillemets.

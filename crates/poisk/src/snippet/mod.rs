@@ -7,23 +7,7 @@
 //! fragments, highlights whole phrases, and reports byte offsets into the
 //! source text, so that any printer can render them.
 //!
-//! # Example
-//!
-//! ```
-//! use poisk::{SnippetConfig, SnippetQuery, analyze, snippets};
-//!
-//! let text = "Переговоры прошли в Пекине.\nПутин вспомнил бои в Курской области.";
-//! let query = SnippetQuery {
-//!     terms: vec![analyze("Путин")[0].stem.clone()],
-//!     phrases: vec![(analyze("курская область").into_iter().map(|t| t.stem).collect(), 0)],
-//!     ..SnippetQuery::default()
-//! };
-//! let found = snippets(text, &query, &SnippetConfig::default());
-//! let best = &found[0];
-//! assert_eq!(best.text, "Путин вспомнил бои в Курской области.");
-//! let marked: Vec<&str> = best.highlights.iter().map(|&(s, e)| &best.text[s..e]).collect();
-//! assert_eq!(marked, ["Путин", "Курской области"]);
-//! ```
+//! The example is on [`snippets`].
 
 mod fragment;
 // `match` is a keyword, hence the raw name of the module.
@@ -59,7 +43,16 @@ pub struct SnippetQuery {
     pub prefixes: Vec<String>,
 }
 
-/// Knobs of the snippet generator.
+/// Knobs of the snippet generator: [`snippets`] and
+/// [`SearchRequest::snippets`](crate::SearchRequest::snippets).
+///
+/// ```
+/// let few = poisk::SnippetConfig { max_fragments: 1, max_chars: 120 };
+/// let request = poisk::SearchRequest::new("Пекин").snippets(few);
+/// let results = poisk::seed_index()?.searcher()?.search(&request)?;
+/// assert_eq!(results.hits[0].snippets.len(), 1);
+/// # Ok::<(), poisk::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SnippetConfig {
     /// How many fragments per text at most.
@@ -74,7 +67,8 @@ impl Default for SnippetConfig {
     }
 }
 
-/// One fragment of a text.
+/// One fragment of a text, as [`snippets`] and search hits give it; the
+/// example on [`snippets`] reads its highlights.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snippet {
     /// The fragment, exactly `text[start..end]` of the source text.
@@ -103,6 +97,24 @@ pub struct Snippet {
 /// When nothing matches, the opening sentence of the text (cut) is the only
 /// fragment, without highlights, so that every hit has something to show. A
 /// blank text, or `max_fragments == 0`, gives no fragments.
+///
+/// # Example
+///
+/// ```
+/// use poisk::{SnippetConfig, SnippetQuery, analyze, snippets};
+///
+/// let text = "Переговоры прошли в Пекине.\nПутин вспомнил бои в Курской области.";
+/// let query = SnippetQuery {
+///     terms: vec![analyze("Путин")[0].stem.clone()],
+///     phrases: vec![(analyze("курская область").into_iter().map(|t| t.stem).collect(), 0)],
+///     ..SnippetQuery::default()
+/// };
+/// let found = snippets(text, &query, &SnippetConfig::default());
+/// let best = &found[0];
+/// assert_eq!(best.text, "Путин вспомнил бои в Курской области.");
+/// let marked: Vec<&str> = best.highlights.iter().map(|&(s, e)| &best.text[s..e]).collect();
+/// assert_eq!(marked, ["Путин", "Курской области"]);
+/// ```
 pub fn snippets(text: &str, query: &SnippetQuery, config: &SnippetConfig) -> Vec<Snippet> {
     if config.max_fragments == 0 {
         return Vec::new();
