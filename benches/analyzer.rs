@@ -18,6 +18,9 @@ use criterion::{Criterion, Throughput};
 use poisk_benches::{article_limit, load_corpus, stock};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
+/// A named way to build an analyzer.
+type Pipeline = (&'static str, fn() -> TextAnalyzer);
+
 /// Bodies tokenised when `$POISK_BENCH_ARTICLES` is not set.
 const DEFAULT_ARTICLES: usize = 2000;
 
@@ -33,8 +36,7 @@ fn main() {
     };
     let bodies: Vec<&str> = corpus.articles.iter().map(|a| a.body.as_str()).collect();
     let bytes: u64 = bodies.iter().map(|b| b.len() as u64).sum();
-    let pipelines: [(&str, fn() -> TextAnalyzer); 2] =
-        [("poisk_ru", poisk::russian_analyzer), ("stock", stock::analyzer)];
+    let pipelines: [Pipeline; 2] = [("poisk_ru", poisk::russian_analyzer), ("stock", stock::analyzer)];
     for (name, make) in pipelines {
         eprintln!(
             "{name}: {} tokens in {} bodies, {bytes} bytes ({})",

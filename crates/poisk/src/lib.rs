@@ -233,10 +233,10 @@ pub use search::{Hit, Kind, QuoteRef, SearchRequest, SearchResults, Searcher, So
 pub use seeds::{seed_articles, seed_index};
 pub use snippet::{Snippet, SnippetConfig, SnippetQuery, highlight_all, snippets};
 pub use stats::IndexStats;
-pub use timeline::{Bucket, Interval, Timeline, TimelineRequest};
 /// The tantivy that poisk is built on, for schemas of your own that use
 /// [`russian_analyzer`] (see `examples/custom_schema.rs`).
 pub use tantivy;
+pub use timeline::{Bucket, Interval, Timeline, TimelineRequest};
 
 // The README's Rust examples run as doctests, so they cannot rot.
 #[cfg(doctest)]
