@@ -49,6 +49,8 @@ mod yo;
 #[cfg(test)]
 mod conformance;
 
+use std::cell::RefCell;
+
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer, TokenizerManager};
 
@@ -161,8 +163,25 @@ pub(crate) fn leading_words(text: &str, n: usize) -> &str {
 /// ranges: the tokens of [`exact_analyzer`] and [`russian_analyzer`] side by
 /// side.
 pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
-    let mut analyzer = exact_analyzer();
-    let mut stems = StemCache::new(DEFAULT_CAPACITY);
+    thread_local! {
+        // Snippets analyse every candidate word of every hit one at a time:
+        // building an analyzer and a cold stem cache per call cost more than
+        // the analysis. One per thread, warm across calls and queries.
+        static ANALYZER: RefCell<(TextAnalyzer, StemCache)> =
+            RefCell::new((exact_analyzer(), StemCache::new(DEFAULT_CAPACITY)));
+    }
+    ANALYZER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut pair) => {
+            let (analyzer, stems) = &mut *pair;
+            analyze_with(analyzer, stems, text)
+        }
+        // Not reachable today (nothing analyses while analysing), but never
+        // a panic: a fresh analyzer does the same work.
+        Err(_) => analyze_with(&mut exact_analyzer(), &mut StemCache::new(DEFAULT_CAPACITY), text),
+    })
+}
+
+fn analyze_with(analyzer: &mut TextAnalyzer, stems: &mut StemCache, text: &str) -> Vec<AnalyzedToken> {
     let mut stream = analyzer.token_stream(text);
     let mut tokens = Vec::new();
     while let Some(token) = stream.next() {
