@@ -26,7 +26,9 @@ check() {
     echo "ok  $label"
 }
 
-cargo build -q -p poisk-examples --examples
+# --workspace, as `cargo test --workspace` builds them: `-p poisk-examples` alone
+# unifies features differently and rebuilt tantivy (over 3 minutes of CI).
+cargo build -q --workspace --examples
 target=$(cargo metadata -q --format-version 1 --no-deps | grep -o '"target_directory":"[^"]*"' | cut -d'"' -f4)
 bin="$target/debug/examples"
 scratch=$(mktemp -d)
