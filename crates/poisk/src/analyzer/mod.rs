@@ -56,7 +56,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer, TokenizerManager}
 
 pub use self::limit::MAX_WORD_CHARS;
 use self::{
-    cache::{DEFAULT_CAPACITY, StemCache},
+    cache::{stem_with, thread_cache},
     limit::CharLimit,
     lowercase::{LowerCase, lowercase_in_place},
     segment::WordTokenizer,
@@ -111,7 +111,7 @@ pub fn russian_analyzer() -> TextAnalyzer {
         .filter(CharLimit::new(MAX_WORD_CHARS))
         .filter(LowerCase)
         .filter(FoldYo)
-        .filter(SnowballStem::with_cache(DEFAULT_CAPACITY))
+        .filter(SnowballStem)
         .build()
 }
 
@@ -167,26 +167,23 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
         // Snippets analyse every candidate word of every hit one at a time:
         // building an analyzer and a cold stem cache per call cost more than
         // the analysis. One per thread, warm across calls and queries.
-        static ANALYZER: RefCell<(TextAnalyzer, StemCache)> =
-            RefCell::new((exact_analyzer(), StemCache::new(DEFAULT_CAPACITY)));
+        static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(exact_analyzer());
     }
     ANALYZER.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut pair) => {
-            let (analyzer, stems) = &mut *pair;
-            analyze_with(analyzer, stems, text)
-        }
+        Ok(mut analyzer) => analyze_with(&mut analyzer, text),
         // Not reachable today (nothing analyses while analysing), but never
         // a panic: a fresh analyzer does the same work.
-        Err(_) => analyze_with(&mut exact_analyzer(), &mut StemCache::new(DEFAULT_CAPACITY), text),
+        Err(_) => analyze_with(&mut exact_analyzer(), text),
     })
 }
 
-fn analyze_with(analyzer: &mut TextAnalyzer, stems: &mut StemCache, text: &str) -> Vec<AnalyzedToken> {
+fn analyze_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedToken> {
+    let cache = thread_cache();
     let mut stream = analyzer.token_stream(text);
     let mut tokens = Vec::new();
     while let Some(token) = stream.next() {
         let mut stem = token.text.clone();
-        stems.stem_in_place(&mut stem);
+        stem_with(&cache, &mut stem);
         tokens.push(AnalyzedToken {
             text: token.text.clone(),
             stem,

@@ -5,32 +5,27 @@
 //! does not fold ё itself. Emits: the same tokens with their text replaced by
 //! its stem. Latin words and numbers pass through unchanged.
 //!
-//! Stems come from a per-analyzer [`StemCache`]; a clone of the analyzer
-//! starts with an empty cache of its own, so indexing threads never share or
-//! lock one.
+//! Stems come from a [`StemCache`] per thread ([`thread_cache`]), shared by
+//! every analyzer and field on that thread: tantivy gives each field of each
+//! segment writer a clone of the analyzer, and a cache per clone multiplied
+//! its memory by fields × threads and started cold after every flush.
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use super::cache::StemCache;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::cache::{StemCache, stem_with, thread_cache};
 
 /// Token filter that replaces each token with its Snowball Russian stem.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct SnowballStem {
-    cache_capacity: usize,
-}
-
-impl SnowballStem {
-    /// A stemmer whose cache remembers at most `cache_capacity` words.
-    pub(crate) fn with_cache(cache_capacity: usize) -> SnowballStem {
-        SnowballStem { cache_capacity }
-    }
-}
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct SnowballStem;
 
 impl TokenFilter for SnowballStem {
     type Tokenizer<T: Tokenizer> = SnowballStemFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> SnowballStemFilter<T> {
-        SnowballStemFilter { inner, cache: StemCache::new(self.cache_capacity) }
+        SnowballStemFilter { inner }
     }
 }
 
@@ -38,29 +33,29 @@ impl TokenFilter for SnowballStem {
 #[derive(Clone, Debug)]
 pub(crate) struct SnowballStemFilter<T> {
     inner: T,
-    cache: StemCache,
 }
 
 impl<T: Tokenizer> Tokenizer for SnowballStemFilter<T> {
-    type TokenStream<'a> = SnowballStemStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = SnowballStemStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        SnowballStemStream { tail: self.inner.token_stream(text), cache: &mut self.cache }
+        SnowballStemStream { tail: self.inner.token_stream(text), cache: thread_cache() }
     }
 }
 
 /// Token stream of [`SnowballStemFilter`].
-pub(crate) struct SnowballStemStream<'a, S> {
+pub(crate) struct SnowballStemStream<S> {
     tail: S,
-    cache: &'a mut StemCache,
+    /// This thread's cache, looked up once per text rather than per token.
+    cache: Rc<RefCell<StemCache>>,
 }
 
-impl<S: TokenStream> TokenStream for SnowballStemStream<'_, S> {
+impl<S: TokenStream> TokenStream for SnowballStemStream<S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        self.cache.stem_in_place(&mut self.tail.token_mut().text);
+        stem_with(&self.cache, &mut self.tail.token_mut().text);
         true
     }
 
@@ -80,8 +75,7 @@ mod tests {
     use super::*;
 
     fn stems(text: &str) -> Vec<String> {
-        let mut analyzer =
-            TextAnalyzer::builder(WhitespaceTokenizer::default()).filter(SnowballStem::with_cache(8)).build();
+        let mut analyzer = TextAnalyzer::builder(WhitespaceTokenizer::default()).filter(SnowballStem).build();
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while let Some(t) = stream.next() {
@@ -102,8 +96,7 @@ mod tests {
 
     #[test]
     fn keeps_offsets() {
-        let mut analyzer =
-            TextAnalyzer::builder(WhitespaceTokenizer::default()).filter(SnowballStem::with_cache(8)).build();
+        let mut analyzer = TextAnalyzer::builder(WhitespaceTokenizer::default()).filter(SnowballStem).build();
         let mut stream = analyzer.token_stream("встреча лидеров");
         assert!(stream.advance());
         assert!(stream.advance());
