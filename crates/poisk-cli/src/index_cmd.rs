@@ -196,6 +196,11 @@ fn progress_bar(when: When) -> ProgressBar {
     bar
 }
 
+/// `1 article`, `2 articles`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1_000_000.0
 }
@@ -203,9 +208,9 @@ fn mb(bytes: usize) -> f64 {
 fn report(tally: &Tally, took: Duration, dir: &Path) {
     let secs = took.as_secs_f64();
     let mut line = format!(
-        "poisk: indexed {} articles ({} quotes) into {}, skipped {}",
-        tally.articles,
-        tally.quotes,
+        "poisk: indexed {} ({}) into {}, skipped {}",
+        count(tally.articles, "article", "articles"),
+        count(tally.quotes, "quote", "quotes"),
         dir.display(),
         tally.skipped + tally.replaced
     );
