@@ -46,18 +46,8 @@ pub struct TimelineArgs {
     /// One bar per day, ISO week (Monday to Sunday, labelled 2018-W10), month or year.
     #[arg(long, value_enum, default_value_t = Interval::Month)]
     pub by: Interval,
-    /// Count quotations instead of articles.
-    #[arg(long)]
-    pub quotes: bool,
-    /// Only quotes by this speaker (any form of the name); implies --quotes.
-    #[arg(long, value_name = "NAME")]
-    pub speaker: Option<String>,
-    /// Only documents dated on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<poisk::Date>,
-    /// Only documents dated on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<poisk::Date>,
+    #[command(flatten)]
+    pub filters: Filters,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ChartFormat::Text)]
     pub format: ChartFormat,
@@ -195,6 +185,42 @@ fn megabytes(text: &str) -> Result<f64, String> {
     }
 }
 
+/// What `search` and `timeline` both narrow a query by.
+#[derive(Debug, Args)]
+pub struct Filters {
+    /// Quotations instead of articles.
+    #[arg(long)]
+    pub quotes: bool,
+    /// Only quotes by this speaker (any form: Путина, "Владимир Путин"); implies --quotes.
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only documents dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<poisk::Date>,
+    /// Only documents dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<poisk::Date>,
+}
+
+impl Filters {
+    /// `request` narrowed by these filters.
+    pub fn apply(&self, mut request: poisk::SearchRequest) -> poisk::SearchRequest {
+        if self.quotes {
+            request = request.kind(poisk::Kind::Quote);
+        }
+        if let Some(speaker) = &self.speaker {
+            request = request.speaker(speaker.clone());
+        }
+        if let Some(since) = self.since {
+            request = request.since(since);
+        }
+        if let Some(until) = self.until {
+            request = request.until(until);
+        }
+        request
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     #[command(flatten)]
@@ -213,18 +239,8 @@ pub struct SearchArgs {
     /// How many of the best hits to skip.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
-    /// Search quotations instead of articles.
-    #[arg(long)]
-    pub quotes: bool,
-    /// Only quotes by this speaker (any form: Путина, "Владимир Путин"); implies --quotes.
-    #[arg(long, value_name = "NAME")]
-    pub speaker: Option<String>,
-    /// Only articles dated on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<poisk::Date>,
-    /// Only articles dated on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<poisk::Date>,
+    #[command(flatten)]
+    pub filters: Filters,
     /// Snippets per hit.
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub snippets: usize,

@@ -3,7 +3,7 @@
 use std::io::{self, BufRead, BufWriter, Write};
 
 use anyhow::Context;
-use poisk::{Kind, SearchRequest, Searcher, SnippetConfig};
+use poisk::{SearchRequest, Searcher, SnippetConfig};
 
 use crate::Outcome;
 use crate::args::{Format, SearchArgs, SortBy};
@@ -55,7 +55,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<Outcome> {
 }
 
 fn request(args: &SearchArgs, query: &str) -> SearchRequest {
-    let mut request = SearchRequest::new(query)
+    let request = SearchRequest::new(query)
         .limit(args.limit)
         .offset(args.offset)
         .snippets(SnippetConfig { max_fragments: args.snippets, ..SnippetConfig::default() })
@@ -64,19 +64,7 @@ fn request(args: &SearchArgs, query: &str) -> SearchRequest {
             SortBy::Date => poisk::Sort::Date,
         })
         .explain(args.explain);
-    if args.quotes {
-        request = request.kind(Kind::Quote);
-    }
-    if let Some(speaker) = &args.speaker {
-        request = request.speaker(speaker.clone());
-    }
-    if let Some(since) = args.since {
-        request = request.since(since);
-    }
-    if let Some(until) = args.until {
-        request = request.until(until);
-    }
-    request
+    args.filters.apply(request)
 }
 
 /// Adds a caret under the position of a query error.

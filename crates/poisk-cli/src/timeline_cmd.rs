@@ -2,7 +2,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use poisk::{Kind, TimelineRequest};
+use poisk::{SearchRequest, TimelineRequest};
 
 use crate::Outcome;
 use crate::args::{ChartFormat, Interval, TimelineArgs};
@@ -24,23 +24,10 @@ pub fn run(args: &TimelineArgs) -> anyhow::Result<Outcome> {
 }
 
 fn request(args: &TimelineArgs) -> TimelineRequest {
-    let mut request = TimelineRequest::new(&args.query).by(match args.by {
+    TimelineRequest::from(args.filters.apply(SearchRequest::new(&args.query))).by(match args.by {
         Interval::Day => poisk::Interval::Day,
         Interval::Week => poisk::Interval::Week,
         Interval::Month => poisk::Interval::Month,
         Interval::Year => poisk::Interval::Year,
-    });
-    if args.quotes {
-        request = request.kind(Kind::Quote);
-    }
-    if let Some(speaker) = &args.speaker {
-        request = request.speaker(speaker.clone());
-    }
-    if let Some(since) = args.since {
-        request = request.since(since);
-    }
-    if let Some(until) = args.until {
-        request = request.until(until);
-    }
-    request
+    })
 }

@@ -69,6 +69,14 @@ pub struct TimelineRequest {
     interval: Interval,
 }
 
+/// A timeline of what `search` would find: its query, kind, speaker and
+/// dates (its limit, snippets and sort play no part), counted per month.
+impl From<SearchRequest> for TimelineRequest {
+    fn from(search: SearchRequest) -> TimelineRequest {
+        TimelineRequest { search, interval: Interval::Month }
+    }
+}
+
 impl TimelineRequest {
     /// Counts articles matching `query` per month.
     pub fn new(query: impl Into<String>) -> TimelineRequest {
