@@ -8,7 +8,7 @@
 //! its stem (`Путин`, `Путина`, `Путиным`).
 
 use super::introductions::Introductions;
-use super::lexicon::{ADVERBS, PARTICLES, is_not_name};
+use super::lexicon::{ADVERBS, PARTICLES, is_not_name, is_role};
 use super::scan::{next_upper_word, word_before};
 use super::spans::Span;
 use super::stems::{ByFirstLetter, fits_nominative, same_stem, to_nominative};
@@ -265,12 +265,11 @@ where
 /// Turns a run of capitalised words into a mention: trims the role and place
 /// words in front and reads the verb after it.
 fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: &mut Vec<Mention>) {
-    let mut first = 0;
-    while run.len() - first > 1 && is_leading_non_name(run[first].text) {
+    // Names have at most four words; a longer run holds places in front.
+    let mut first = run.len().saturating_sub(4);
+    while run.len() - first > 1 && is_leading_non_name(run[first].text, run[run.len() - 1].text) {
         first += 1;
     }
-    // Names have at most four words; a longer run holds places in front.
-    first = first.max(run.len().saturating_sub(4));
     let name = &run[first..];
     let (Some(head), Some(last)) = (name.first(), name.last()) else {
         return;
@@ -320,11 +319,20 @@ fn gender_of_predicate(word: &str) -> Gender {
     }
 }
 
-/// Words in front of a name that are places or organisations in the
-/// genitive (`России`, `Эстонии`, `Белого`), not given names.
-fn is_leading_non_name(word: &str) -> bool {
-    const ENDINGS: &[&str] = &["ии", "ой", "ого", "ых", "их", "ства", "ции", "ском"];
-    ENDINGS.iter().any(|e| word.ends_with(e))
+/// Words in front of a name that are not part of it: places or
+/// organisations in the genitive (`России`, `Эстонии`, `Белого`, `Госдумы`,
+/// `Москвы`: no Russian given name ends in `-ы`), a role opening the
+/// sentence (`Поэтесса Нина Краснова`), or a Latin word before a Cyrillic
+/// name (`аналитик Veta Илья Жарский`).
+fn is_leading_non_name(word: &str, last: &str) -> bool {
+    const ENDINGS: &[&str] = &["ии", "ой", "ого", "ых", "их", "ства", "ции", "ском", "ы"];
+    if ENDINGS.iter().any(|e| word.ends_with(e)) {
+        return true;
+    }
+    if word.is_ascii() {
+        return !last.is_ascii();
+    }
+    is_role(&word.to_lowercase())
 }
 
 #[cfg(test)]
@@ -345,6 +353,25 @@ mod tests {
         let body = "Президент России Владимир Путин и лидер КНДР Ким Чен Ын встретились. \
                     Министр иностранных дел Великобритании Борис Джонсон заявил. Мэр Билл де Блазио.";
         assert_eq!(names(&persons(body)), ["Владимир Путин", "Ким Чен Ын", "Борис Джонсон", "Билл де Блазио"]);
+    }
+
+    #[test]
+    fn trims_organisations_roles_and_latin_words_in_front() {
+        let body = "Об этом заявил депутат Госдумы Дмитрий Гудков. Мэр Москвы Сергей Собянин ответил. \
+                    Поэтесса Нина Краснова прочла стихи. Аналитик Veta Илья Жарский сказал. Партнёр Law Firm Алим Бишенов. \
+                    Министр Мария Захарова и Юлия Тимошенко.";
+        assert_eq!(
+            names(&persons(body)),
+            [
+                "Дмитрий Гудков",
+                "Сергей Собянин",
+                "Нина Краснова",
+                "Илья Жарский",
+                "Алим Бишенов",
+                "Мария Захарова",
+                "Юлия Тимошенко"
+            ]
+        );
     }
 
     #[test]
