@@ -17,7 +17,8 @@ use super::persons::{Mention, Persons};
 use super::spans::Span;
 use super::stems::same_stem;
 use super::text::{
-    Gender, Word, is_speech_verb, lowercase, sentence_end, sentence_start, skip_speech_dash, window_before, words,
+    Gender, Word, clause_window_before, is_speech_verb, lowercase, sentence_end, sentence_start, skip_speech_dash,
+    words,
 };
 use super::{Attribution, AttributionMethod};
 
@@ -70,6 +71,10 @@ pub(crate) struct Found {
     pub gender: Gender,
     /// How it was found and the words that named the speaker.
     pub attribution: Attribution,
+    /// The article gives evidence that the speaker is a person (see
+    /// [`Mention::person`]); a name found only by standing right after the
+    /// verb (`— сообщает Интерфакс`) may not be.
+    pub person: bool,
 }
 
 /// Someone who spoke or acted in the text, for pronouns and roles.
@@ -96,7 +101,10 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// Finds the speaker of the quote `span`. Call in text order.
     pub fn attribute(&mut self, span: &Span) -> Option<Found> {
         let found = self.after(span).or_else(|| self.before(span)).or_else(|| self.subject(span))?;
-        self.speakers.push(Event { pos: span.end, surname: found.surname, gender: found.gender });
+        // Only a person can be the `он` or the `эксперт` of a later quote.
+        if found.person {
+            self.speakers.push(Event { pos: span.end, surname: found.surname, gender: found.gender });
+        }
         Some(found)
     }
 
@@ -174,6 +182,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             surname: (m.last_start, m.end),
             gender,
             attribution: Attribution { method, mention: mention.to_string() },
+            person: m.person,
         }
     }
 
@@ -244,6 +253,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             surname: event.surname,
             gender: if gender == Gender::Unknown { event.gender } else { gender },
             attribution: Attribution { method: AttributionMethod::Pronoun, mention: word.to_string() },
+            person: true,
         })
     }
 
@@ -282,6 +292,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             surname,
             gender: if gender == Gender::Unknown { person_gender } else { gender },
             attribution: Attribution { method: AttributionMethod::Role, mention: phrase.to_string() },
+            person: true,
         })
     }
 
@@ -295,7 +306,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             // The introduction lies between the previous name and this one:
             // in `Президент Путин и лидер КНДР Ким Чен Ын` Ким is the leader.
             let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
-            let from = window_before(body, m.run_start, INTRODUCTION_BYTES).max(previous_end);
+            let from = clause_window_before(body, m.run_start, INTRODUCTION_BYTES).max(previous_end);
             let from = from.min(m.run_start);
             words(body, from, m.start).any(|w| same_stem(w.text, head)).then_some(m)
         })
@@ -393,6 +404,36 @@ mod tests {
     fn anonymous_source_has_no_speaker() {
         let body = "Владимир Путин выступил.\n«Ситуация сложная», — рассказал RT источник в министерстве.";
         assert_eq!(attributions(body), [None]);
+    }
+
+    #[test]
+    fn an_introduction_stays_in_its_clause() {
+        // `Москва` is not the expert: a comma and a verb stand between them.
+        let body = "По мнению эксперта, модельным регионом является Москва. Однако, считает он, \
+                    не стоит сбрасывать со счетов внешний фактор: «Западные партнеры третируют нашу страну».";
+        assert_eq!(attributions(body), [None]);
+        // A name right after the comma is the role's apposition.
+        let body = "Об этом говорил помощник президента по безопасности, Герберт Макмастер. \
+                    Он сообщил, что правительство обеспокоено «подрывными действиями».";
+        assert_speaker(body, 0, "Герберт Макмастер", AttributionMethod::Pronoun, "Он");
+    }
+
+    #[test]
+    fn a_speaker_that_is_no_person_is_not_the_next_he() {
+        // `Интерфакс` is named right after the verb, so it speaks, but a
+        // later `он` is the last person, Лавров.
+        let body = "Сергей Лавров выступил в Москве.\n«Всё готово», — сообщает Интерфакс.\n\
+                    «Переговоры продолжатся», — добавил он.";
+        let got = attributions(body);
+        assert_eq!(got[0].as_ref().map(|a| a.0.as_str()), Some("Интерфакс"));
+        assert_eq!(got[1].as_ref().map(|a| a.0.as_str()), Some("Сергей Лавров"));
+    }
+
+    #[test]
+    fn a_lone_latin_word_after_a_role_is_no_person() {
+        let body = "Александр Лукашенко приехал в Рим. Там он говорил с журналистами Reuters.\n\
+                    «Это святая земля», — добавил он.";
+        assert_speaker(body, 0, "Александр Лукашенко", AttributionMethod::Pronoun, "он");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! introducing word it saw, and answers for names in text order.
 
 use super::lexicon::is_role;
-use super::text::{Word, window_before, words};
+use super::text::{Word, clause_window_before, words};
 
 /// How far before a name its introduction (`эксперт`, `лидер КНДР`) may
 /// begin, in bytes: about six words.
@@ -38,12 +38,12 @@ impl<'a> Introductions<'a> {
     }
 
     /// True when an introducing word stands among the words of the window
-    /// before `pos` (see [`window_before`]) — the same answer as reading
+    /// before `pos` (see [`clause_window_before`]) — the same answer as reading
     /// `words(body, window, pos)`. `pos` must start a word and must not
     /// decrease between calls.
     pub fn before(&mut self, pos: usize) -> bool {
         let body = self.body;
-        let from = window_before(body, pos, INTRODUCTION_BYTES);
+        let from = clause_window_before(body, pos, INTRODUCTION_BYTES);
         // The window's first word may be the tail of a longer word cut at
         // `from`; it is judged as the window reads it.
         let Some(first) = words(body, from, pos).next() else {
@@ -73,7 +73,8 @@ mod tests {
         let mut introductions = Introductions::new(body);
         let mut answers = Vec::new();
         for w in words(body, 0, body.len()).filter(Word::is_capitalised) {
-            let fresh = words(body, window_before(body, w.start, INTRODUCTION_BYTES), w.start).any(|w| introduces(&w));
+            let fresh =
+                words(body, clause_window_before(body, w.start, INTRODUCTION_BYTES), w.start).any(|w| introduces(&w));
             assert_eq!(introductions.before(w.start), fresh, "{}", w.text);
             answers.push(fresh);
         }

@@ -147,7 +147,11 @@ impl<'a> Persons<'a> {
         for m in &mut self.mentions {
             let surname = &body[m.last_start..m.end];
             m.introduced = introductions.before(m.run_start);
-            m.person = !is_place_ending(surname) && (m.words > 1 || m.introduced || full.has_stem_of(surname));
+            // A lone Latin word after a role is an outlet or a company
+            // (`журналистам Reuters`): Russian news writes people's names
+            // in Cyrillic.
+            let introduced = m.introduced && (m.words > 1 || has_cyrillic(surname));
+            m.person = !is_place_ending(surname) && (m.words > 1 || introduced || full.has_stem_of(surname));
         }
     }
 
@@ -292,6 +296,10 @@ fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: 
         introduced: false,
         person: false,
     });
+}
+
+fn has_cyrillic(word: &str) -> bool {
+    word.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё'))
 }
 
 /// Last words that end names of places and groups, not people:

@@ -217,6 +217,23 @@ pub(crate) fn window_before(text: &str, pos: usize, max: usize) -> usize {
     stop.map_or(from, |i| from + i + 1)
 }
 
+/// Like [`window_before`], but the window also stops after a `,`, `;` or
+/// `:` that has a lower-case word between it and `pos`: the clause in
+/// front of `pos`. An introduction (`лидер КНДР`, `по словам`) stands in
+/// the name's own clause; in `по мнению эксперта, является Москва` the
+/// comma cuts `Москва` off from `эксперта`. A name right after the comma is
+/// an apposition and keeps the words before it (`помощника президента по
+/// безопасности, Герберта Макмастера`).
+pub(crate) fn clause_window_before(text: &str, pos: usize, max: usize) -> usize {
+    let from = window_before(text, pos, max);
+    let Some(stop) = text.as_bytes()[from..pos].iter().rposition(|b| matches!(b, b',' | b';' | b':')) else {
+        return from;
+    };
+    let after = from + stop + 1;
+    let clause = &text[after..pos];
+    if clause.chars().any(char::is_lowercase) { after } else { from }
+}
+
 /// End of the sentence that contains `pos`: just before `.`, `!`, `?` or the
 /// line break that closes it, or the end of the text.
 pub(crate) fn sentence_end(text: &str, pos: usize) -> usize {
