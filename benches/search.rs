@@ -10,18 +10,23 @@
 //!    p50 and p99 are taken over all queries × repetitions.
 //! 2. Criterion groups `search/poisk` and `search/stock`: one iteration
 //!    runs every query once, so the mean reads as queries per second.
+//!
+//! `POISK_BENCH_DUMP=FILE` also writes every poisk answer in full (hits,
+//! scores, snippets, highlights, quotes; `took_ms` zeroed), so that a
+//! speed change can be checked with `diff` to give the same results.
 
 use std::error::Error;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
-use poisk::{Index, Searcher};
-use poisk_benches::measure::{load_average, ms, percentile};
+use poisk::{Index, SearchRequest, Searcher};
+use poisk_benches::measure::{dir_size, load_average, ms, percentile};
 use poisk_benches::{article_limit, load_corpus, poisk_index, poisk_search, queries, stock};
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 const REPS_ENV: &str = "POISK_BENCH_REPS";
+const DUMP_ENV: &str = "POISK_BENCH_DUMP";
 
 fn main() {
     if let Err(err) = run() {
@@ -63,10 +68,12 @@ fn build(limit: Option<usize>) -> Result<Engines> {
     poisk_index(dirs[0].path(), &corpus.articles)?;
     stock::index(dirs[1].path(), &corpus.articles)?;
     println!(
-        "search: indexed {} articles of {} with both engines in {:.1} s",
+        "search: indexed {} articles of {} with both engines in {:.1} s; poisk {:.1} MB, stock {:.1} MB on disk",
         corpus.articles.len(),
         corpus.origin,
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        dir_size(dirs[0].path()) as f64 / 1e6,
+        dir_size(dirs[1].path()) as f64 / 1e6,
     );
     let poisk = Index::open(dirs[0].path())?.searcher()?;
     let stock = stock::Searcher::open(dirs[1].path())?;
@@ -93,7 +100,25 @@ fn build(limit: Option<usize>) -> Result<Engines> {
         poisk_hits.iter().sum::<usize>(),
         stock_hits.iter().sum::<usize>()
     );
+    if let Some(path) = std::env::var_os(DUMP_ENV).filter(|p| !p.is_empty()) {
+        dump(&poisk, &queries, std::path::Path::new(&path))?;
+    }
     Ok(Engines { poisk, stock, queries, poisk_hits, stock_hits, _dirs: dirs })
+}
+
+/// Writes poisk's whole answer to every query to `path`, one block per
+/// query, with the time zeroed so that two runs compare with `diff`.
+fn dump(poisk: &Searcher, queries: &[String], path: &std::path::Path) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for query in queries {
+        let mut results = poisk.search(&SearchRequest::new(query.as_str()).limit(10))?;
+        results.took_ms = 0.0;
+        writeln!(out, "{results:#?}")?;
+    }
+    out.flush()?;
+    println!("  every poisk answer written to {}", path.display());
+    Ok(())
 }
 
 fn percentiles(e: &Engines, reps: usize) -> Result<()> {

@@ -458,8 +458,10 @@ impl Searcher {
             .map(|d| Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400)));
         let (title, quote, fragments) = match kind {
             Kind::Article => {
-                let body = text(f.body).unwrap_or_default();
-                let fragments = snippets(&body, highlight, &request.snippet_config);
+                // Borrowed: the body is the largest field, and only the
+                // fragments are kept.
+                let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or_default();
+                let fragments = snippets(body, highlight, &request.snippet_config);
                 (text(f.title).unwrap_or_default(), None, fragments)
             }
             Kind::Quote => {

@@ -144,7 +144,7 @@ fn is_boundary(text: &str, at: usize, after: usize) -> bool {
         return true;
     }
     let word = word_before(text, at);
-    if next.is_numeric() {
+    if is_number(next) {
         return !looks_abbreviated(word);
     }
     !(is_initials(word) || is_name_prefix(text, at, word))
@@ -160,9 +160,7 @@ fn next_significant(rest: &str) -> Option<char> {
 /// of `...` and not after a quote or a digit).
 fn is_single_dot(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
-    bytes[at] == b'.'
-        && bytes.get(at + 1) != Some(&b'.')
-        && text[..at].chars().next_back().is_some_and(char::is_alphabetic)
+    bytes[at] == b'.' && bytes.get(at + 1) != Some(&b'.') && text[..at].chars().next_back().is_some_and(is_letter)
 }
 
 /// The dotted word that ends at `at`: letters and inner dots, e.g. `т.е`,
@@ -170,7 +168,7 @@ fn is_single_dot(text: &str, at: usize) -> bool {
 fn word_before(text: &str, at: usize) -> &str {
     let head = &text[..at];
     let start =
-        head.char_indices().rev().find(|&(_, c)| !(c.is_alphabetic() || c == '.')).map_or(0, |(k, c)| k + c.len_utf8());
+        head.char_indices().rev().find(|&(_, c)| !(is_letter(c) || c == '.')).map_or(0, |(k, c)| k + c.len_utf8());
     head[start..].trim_start_matches('.')
 }
 
@@ -200,6 +198,27 @@ fn is_name_prefix(text: &str, at: usize, word: &str) -> bool {
     }
     let before = text[..at - word.len()].trim_end();
     !before.chars().next_back().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// `char::is_alphabetic`, without its table lookup for the letters of
+/// Russian and English text: every sentence end looks at the word before it.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{400}'..='\u{45f}' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_numeric`, without its table lookup for ASCII and Russian
+/// letters.
+fn is_number(c: char) -> bool {
+    match c {
+        '0'..='9' => true,
+        _ if c.is_ascii() => false,
+        '\u{400}'..='\u{45f}' => false,
+        _ => c.is_numeric(),
+    }
 }
 
 fn is_terminal(c: char) -> bool {
@@ -240,6 +259,14 @@ mod tests {
 
     fn assert_split(text: &str, expected: &[&str]) {
         assert_eq!(split(text), expected, "splitting {text:?}");
+    }
+
+    #[test]
+    fn letter_and_number_tests_agree_with_std() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_number(c), c.is_numeric(), "{c:?}");
+        }
     }
 
     #[test]
