@@ -223,7 +223,8 @@ pub(crate) fn window_before(text: &str, pos: usize, max: usize) -> usize {
 /// the name's own clause; in `по мнению эксперта, является Москва` the
 /// comma cuts `Москва` off from `эксперта`. A name right after the comma is
 /// an apposition and keeps the words before it (`помощника президента по
-/// безопасности, Герберта Макмастера`).
+/// безопасности, Герберта Макмастера`), except after `по мнению`/`по
+/// словам`, whose person stands before the comma.
 pub(crate) fn clause_window_before(text: &str, pos: usize, max: usize) -> usize {
     let from = window_before(text, pos, max);
     let Some(stop) = text.as_bytes()[from..pos].iter().rposition(|b| matches!(b, b',' | b';' | b':')) else {
@@ -231,7 +232,11 @@ pub(crate) fn clause_window_before(text: &str, pos: usize, max: usize) -> usize 
     };
     let after = from + stop + 1;
     let clause = &text[after..pos];
-    if clause.chars().any(char::is_lowercase) { after } else { from }
+    // `по его мнению, Австрия`: the person of `по словам`/`по мнению` stands
+    // before its comma, so what follows is no apposition.
+    let head = text[from..from + stop].trim_end();
+    let cue_before = head.ends_with("мнению") || head.ends_with("словам");
+    if cue_before || clause.chars().any(char::is_lowercase) { after } else { from }
 }
 
 /// End of the sentence that contains `pos`: just before `.`, `!`, `?` or the
