@@ -22,17 +22,6 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus")
 const SAMPLE_42: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/eval-sample-42.txt");
 const LEAD_WORDS: usize = 60;
 
-/// The committed stop words of prose queries (query/build.rs).
-#[rustfmt::skip]
-const STOP_WORDS: &[&str] = &[
-    "а", "без", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "во", "вот", "все",
-    "всё", "всех", "вы", "где", "да", "для", "до", "его", "ее", "её", "если", "есть", "ещё", "же",
-    "за", "и", "из", "или", "им", "их", "к", "как", "ко", "когда", "кто", "ли", "между", "мы", "на",
-    "над", "нас", "не", "него", "нее", "неё", "нет", "ни", "них", "но", "о", "об", "он", "она",
-    "они", "оно", "от", "по", "под", "при", "про", "с", "со", "так", "также", "там", "то", "тоже",
-    "только", "у", "уже", "чем", "что", "чтобы", "это", "этого", "этой", "этом", "эти", "этих", "я",
-];
-
 struct Corpus {
     ids: Vec<String>,
     docs: Vec<Vec<u32>>,
@@ -76,7 +65,7 @@ fn load(path: &Path) -> Result<Corpus> {
         }
     }
     let stop: HashSet<u32> =
-        STOP_WORDS.iter().flat_map(|w| poisk::analyze(w)).filter_map(|t| vocab.get(&t.stem).copied()).collect();
+        poisk::STOP_WORDS.iter().flat_map(|w| poisk::analyze(w)).filter_map(|t| vocab.get(&t.stem).copied()).collect();
     let n = docs.len() as f32;
     let avg_len = docs.iter().map(|d| d.len() as f32).sum::<f32>() / n;
     let avg_lead = docs.iter().map(|d| d.len().min(LEAD_WORDS) as f32).sum::<f32>() / n;
@@ -287,7 +276,7 @@ fn main() -> Result<()> {
     let tsv = std::fs::read_to_string(corpus_dir.join("qa-dev/rt_summary_to_article.tsv")).context("qrels")?;
     let sample = std::fs::read_to_string(SAMPLE_42)?;
     let wanted: HashSet<&str> = sample.lines().collect();
-    let stop: HashSet<String> = STOP_WORDS.iter().flat_map(|w| poisk::analyze(w)).map(|t| t.stem).collect();
+    let stop: HashSet<String> = poisk::STOP_WORDS.iter().flat_map(|w| poisk::analyze(w)).map(|t| t.stem).collect();
     let by_id: HashMap<&str, u32> = c.ids.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect();
     let mut queries = Vec::new();
     for line in tsv.split('\n').skip(1).filter(|l| !l.is_empty()) {

@@ -226,6 +226,7 @@ pub use article::{
 pub use document::quote_id;
 pub use error::{Error, Result};
 pub use index::{Index, Writer, WriterOptions};
+pub use query::build::STOP_WORDS;
 pub use query::expand::MAX_EXPANSIONS;
 pub use query::explain::Explanation;
 pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};

@@ -44,10 +44,11 @@ const PROSE_WORDS: usize = 8;
 /// word itself: shorter ones are mostly a misspelt ending cut off, and one
 /// edit from a three-letter stem reaches dozens of unrelated words.
 const MIN_TYPO_STEM: usize = 4;
-/// Function words left out of prose queries: they match nearly every
-/// article, so they add work but no ranking signal. Stemmed on first use.
+/// Function words left out of prose queries (eight plain words or more, such
+/// as a pasted paragraph): they match nearly every article, so they add work
+/// but no ranking signal. Stemmed on first use. Keyword queries keep them.
 #[rustfmt::skip]
-const STOP_WORDS: &[&str] = &[
+pub const STOP_WORDS: &[&str] = &[
     "а", "без", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "во", "вот", "все",
     "всё", "всех", "вы", "где", "да", "для", "до", "его", "ее", "её", "если", "есть", "ещё", "же",
     "за", "и", "из", "или", "им", "их", "к", "как", "ко", "когда", "кто", "ли", "между", "мы", "на",
