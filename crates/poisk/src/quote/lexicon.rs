@@ -135,6 +135,33 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "против",
     "согласно",
     "помимо",
+    // Particles, conjunctions and adverbs that open sentences (`Ведь Путин
+    // …`, `Сегодня Ferrari …`): capitalised there, never part of a name.
+    "ведь",
+    "вот",
+    "зато",
+    "причем",
+    "причём",
+    "притом",
+    "итак",
+    "кстати",
+    "конечно",
+    "видимо",
+    "возможно",
+    "вероятно",
+    "наконец",
+    "например",
+    "впервые",
+    "сегодня",
+    "вчера",
+    "завтра",
+    "тоже",
+    "или",
+    "либо",
+    "разве",
+    "неужели",
+    "почему",
+    "зачем",
 ];
 
 /// Nouns of persons' roles, by stem: only these resolve to a person the

@@ -406,6 +406,12 @@ mod tests {
     }
 
     #[test]
+    fn words_opening_a_sentence_are_not_part_of_the_name() {
+        let body = "Ведь Путин говорил об этом. Сегодня Ferrari показала машину. Кстати, Песков ответил.";
+        assert_eq!(names(&persons(body)), ["Путин", "Ferrari", "Песков"]);
+    }
+
+    #[test]
     fn skips_names_inside_guillemets() {
         let body = "Путин ехал на «Аурусе», заявил Путин.";
         assert_eq!(names(&persons(body)), ["Путин", "Путин"]);
