@@ -34,9 +34,11 @@ pub(crate) struct Mention {
     /// The name comes right after a role (`эксперт Иван Петров`) or after
     /// `по мнению`/`по словам`: the article introduces someone who speaks.
     pub introduced: bool,
-    /// The mention is a person by the article's own evidence: a name of two
-    /// words or more, an introduction by role, or a surname that some longer
-    /// name ends with. `Госдумы`, `Twitter`, `Киевом` are not.
+    /// The mention is a person by the article's own evidence: a name in
+    /// Cyrillic letters of two words or more, a single word introduced by a
+    /// role as the subject of a verb (`эксперт Иванов заметил`), or a surname
+    /// that some longer name ends with. `Госдумы`, `Twitter`, `Киевом`,
+    /// `представитель Госдепа` are not.
     pub person: bool,
 }
 
