@@ -16,12 +16,8 @@ fn article(id: &str, date: &str, title: &str, body: &str) -> Article {
 
 /// The seed article plus articles built to tell rankings apart.
 fn searcher() -> Searcher {
-    let index = Index::in_memory().unwrap();
-    let mut writer = index.writer().unwrap();
-    for seed in poisk::seed_articles().unwrap() {
-        writer.add(&seed).unwrap();
-    }
-    let others = [
+    let mut articles = poisk::seed_articles().unwrap();
+    articles.extend([
         article(
             "scattered",
             "2024-03-01",
@@ -36,8 +32,15 @@ fn searcher() -> Searcher {
         ),
         article("kursk", "2023-08-10", "Курская область готовится к зиме", "В Курскую область доставили технику."),
         article("fuel", "2023-08-11", "Топливо", "В регионе подорожал бензин."),
-    ];
-    for a in &others {
+    ]);
+    searcher_of(&articles)
+}
+
+/// A searcher over an in-memory index of `articles` only.
+fn searcher_of(articles: &[Article]) -> Searcher {
+    let index = Index::in_memory().unwrap();
+    let mut writer = index.writer().unwrap();
+    for a in articles {
         writer.add(a).unwrap();
     }
     writer.commit().unwrap();
@@ -144,15 +147,7 @@ fn articles_are_the_default_kind() {
 
 /// The score of the one hit for `query` in an index of `articles`.
 fn only_score(articles: &[Article], query: &str) -> f32 {
-    let index = Index::in_memory().unwrap();
-    let mut writer = index.writer().unwrap();
-    for a in articles {
-        writer.add(a).unwrap();
-    }
-    writer.commit().unwrap();
-    let searcher = index.searcher().unwrap();
-    searcher.reload().unwrap();
-    let results = searcher.search(&SearchRequest::new(query)).unwrap();
+    let results = searcher_of(articles).search(&SearchRequest::new(query)).unwrap();
     assert_eq!(results.hits.len(), 1, "{query}: {results:?}");
     results.hits[0].score
 }
@@ -180,15 +175,37 @@ fn words_at_the_start_of_the_body_count_more() {
     let filler = "Рынок рос, заводы работали, погода стояла тёплая. ".repeat(20);
     let opening = article("opening", "2024-03-01", "Неделя", &format!("Бензин подорожал. {filler}"));
     let passing = article("passing", "2024-03-01", "Неделя", &format!("{filler}Бензин подорожал."));
-    let index = Index::in_memory().unwrap();
-    let mut writer = index.writer().unwrap();
-    writer.add(&passing).unwrap();
-    writer.add(&opening).unwrap();
-    writer.commit().unwrap();
-    let searcher = index.searcher().unwrap();
-    searcher.reload().unwrap();
+    let searcher = searcher_of(&[passing, opening]);
     let results = searcher.search(&SearchRequest::new("бензин")).unwrap();
     let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["opening", "passing"]);
     assert!(results.hits[0].score > results.hits[1].score);
+}
+
+#[test]
+fn a_related_article_box_lends_its_article_neither_words_nor_quotes() {
+    // RT's layout: a box of three lines (marker, the other story's headline,
+    // the start of its text) between two paragraphs of this one.
+    let linking = Article::new(
+        "linking",
+        "Реакция мира",
+        "Политики продолжают обсуждать заявление президента о мигрантах.\n \
+         Также по теме \n \
+         «Выдумки демократов»: президент объяснил свои слова \n \
+         Президент заявил, что не применял непочтительных эпитетов. По его словам, «это выдумки демократов»... \n\
+         Представитель ООН назвал слова президента расизмом.",
+    );
+    let other = Article::new(
+        "other",
+        "Выдумки демократов",
+        "Президент заявил, что не применял непочтительных эпитетов. По его словам, «это выдумки демократов», \
+         сказал он журналистам.",
+    );
+    let searcher = searcher_of(&[linking.clone(), other.clone()]);
+    // Words found only in the box find only the article they belong to.
+    assert_eq!(ids(&search(&searcher, "непочтительных эпитетов")), ["other"]);
+    assert_eq!(ids(&search(&searcher, "расизмом")), ["linking"]);
+    // And the teaser's quotation is not the linking article's.
+    assert!(poisk::extract_quotes(&linking.body).is_empty(), "{:?}", linking.body);
+    assert_eq!(poisk::extract_quotes(&other.body).len(), 1);
 }

@@ -10,6 +10,7 @@ mod input;
 mod jsonl;
 mod lead;
 mod record;
+mod related;
 mod seed;
 
 use std::ops::Range;
@@ -49,7 +50,10 @@ pub struct Article {
     /// The agency or site the article came from (`CentralAsia (CA)`), when
     /// known.
     pub source: Option<String>,
-    /// The article text. Quote and snippet offsets are byte offsets into it.
+    /// The article text, without the boxes of links to other stories that
+    /// news sites set between paragraphs (`Также по теме`, then a headline
+    /// and the other story's opening). Quote and snippet offsets are byte
+    /// offsets into it.
     pub body: String,
     /// Byte ranges of the paragraphs inside [`Article::body`], in order.
     pub paragraphs: Vec<Range<usize>>,
@@ -58,7 +62,8 @@ pub struct Article {
 impl Article {
     /// An article from its parts, without date or source (see
     /// [`Article::with_date`] and [`Article::with_source`]). Each non-blank
-    /// line of `body` is a paragraph, as in a JSONL `body`.
+    /// line of `body` is a paragraph, as in a JSONL `body`, and boxes of
+    /// links to other stories are left out, as the parsers do.
     ///
     /// `id` identifies the article in the index: adding another article
     /// with the same id replaces it.
@@ -76,14 +81,16 @@ impl Article {
     /// ```
     pub fn new(id: impl Into<String>, title: impl Into<String>, body: impl Into<String>) -> Article {
         let body = body.into();
-        Article {
+        let mut article = Article {
             id: id.into(),
             date: None,
             title: title.into(),
             source: None,
             paragraphs: record::line_ranges(&body),
             body,
-        }
+        };
+        related::drop_related_boxes(&mut article);
+        article
     }
 
     /// The same article with this publication date. See [`Article::new`].

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::related::drop_related_boxes;
 use super::{Article, Date};
 
 /// The fields of an article object; the others are skipped unread.
@@ -107,14 +108,16 @@ impl Record<'_> {
         let title = optional_string("title", self.title)?.unwrap_or_default();
         let source = optional_string("source", self.source)?.filter(|s| !s.trim().is_empty());
         let body = body.into_owned();
-        Ok(Article {
+        let mut article = Article {
             id,
             date,
             title: title.into_owned(),
             source: source.map(Cow::into_owned),
             paragraphs: line_ranges(&body),
             body,
-        })
+        };
+        drop_related_boxes(&mut article);
+        Ok(article)
     }
 }
 
@@ -240,6 +243,15 @@ mod tests {
         assert_eq!(article.source.as_deref(), Some("russian.rt.com"));
         assert_eq!(article.body, "Первый абзац.\n\n  Второй «абзац».\r\n");
         assert_eq!(article.paragraph_texts().collect::<Vec<_>>(), ["Первый абзац.", "Второй «абзац»."]);
+    }
+
+    #[test]
+    fn related_article_boxes_are_not_part_of_the_body() {
+        let article = parse(
+            r#"{"id":"rt-2","body":"Первый абзац.\n Также по теме \n Заголовок другой статьи \n Начало другой статьи... \nВторой абзац."}"#,
+        );
+        assert_eq!(article.paragraph_texts().collect::<Vec<_>>(), ["Первый абзац.", "Второй абзац."]);
+        assert!(!article.body.contains("другой"), "{:?}", article.body);
     }
 
     #[test]

@@ -17,6 +17,7 @@
 use std::ops::Range;
 
 use super::lead::split_lead;
+use super::related::drop_related_boxes;
 use super::{Article, Date};
 use crate::error::{Error, Result};
 
@@ -32,7 +33,8 @@ const EXCERPT_CHARS: usize = 40;
 /// turned into LF and each paragraph trimmed; line breaks inside a
 /// paragraph are kept. An agency lead opening the first paragraph
 /// (`CentralAsia (CA) - `) becomes [`Article::source`] and is not part of
-/// the body.
+/// the body, and neither are boxes of links to other stories (see
+/// [`Article::body`]).
 ///
 /// # Errors
 /// [`crate::Error::Parse`] naming `origin`, the line and the problem: an empty
@@ -74,6 +76,7 @@ pub fn parse_article(text: &str, id: &str, origin: &str) -> Result<Article> {
     for paragraph in paragraphs {
         push_paragraph(&mut article, paragraph);
     }
+    drop_related_boxes(&mut article);
     Ok(article)
 }
 
@@ -232,6 +235,15 @@ mod tests {
     fn assert_consistent(article: &Article) {
         assert_eq!(paragraphs(article).join("\n\n"), article.body);
         assert!(paragraphs(article).iter().all(|p| !p.is_empty() && p.trim() == *p && !p.contains('\r')));
+    }
+
+    #[test]
+    fn related_article_boxes_are_not_part_of_the_body() {
+        let text =
+            " date 2025-09-03 Заголовок\n\nПервый абзац.\n\nТакже по теме\n\nДругая статья\n\nЕё начало...\n\nВторой.";
+        let article = parse(text);
+        assert_eq!(paragraphs(&article), ["Первый абзац.", "Второй."]);
+        assert_eq!(article.body, "Первый абзац.\n\nВторой.");
     }
 
     #[test]
