@@ -17,8 +17,8 @@ use super::persons::{Mention, Persons};
 use super::spans::Span;
 use super::stems::same_stem;
 use super::text::{
-    Gender, Word, clause_window_before, is_speech_verb, lowercase, sentence_end, sentence_start, skip_speech_dash,
-    words,
+    Gender, Word, clause_window_before, is_plural_verb, is_speech_verb, lowercase, sentence_end, sentence_start,
+    skip_speech_dash, words,
 };
 use super::{Attribution, AttributionMethod};
 
@@ -162,6 +162,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
             }
         }
         let i = role?;
+        // `— считают эксперты`, `— сказали в посольстве`: a plural verb
+        // quotes a group, which is no one person.
+        if region[..i].iter().any(|w| w.is_lowercase() && is_plural_verb(w.text)) {
+            return None;
+        }
         self.resolve_role(quote, &region[i..], gender)
     }
 
@@ -302,7 +307,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let body = self.body;
         let mentions = self.persons.mentions();
         let before = mentions.partition_point(|m| m.end <= pos);
-        (0..before).rev().map(|i| (i, &mentions[i])).find_map(|(i, m)| {
+        // Only a person is introduced: in `игрок сборной России` the role
+        // word stands in front of a place, not of the player.
+        (0..before).rev().map(|i| (i, &mentions[i])).filter(|(_, m)| m.person).find_map(|(i, m)| {
             // The introduction lies between the previous name and this one:
             // in `Президент Путин и лидер КНДР Ким Чен Ын` Ким is the leader.
             let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
@@ -383,6 +390,23 @@ mod tests {
         let body = "Официальный представитель МИД Мария Захарова выступила.\n\
                     «Это провокация», — заявила официальный представитель МИД Мария Захарова.";
         assert_speaker(body, 0, "Мария Захарова", AttributionMethod::After, "Мария Захарова");
+    }
+
+    #[test]
+    fn a_plural_verb_quotes_no_one_person() {
+        let body = "Эксперт Иван Петров выступил.\n\
+                    «Рост продолжится», — считают эксперты.\n\
+                    «Визы выдадут», — сказали в посольстве.";
+        assert_eq!(attributions(body), [None, None]);
+    }
+
+    #[test]
+    fn a_role_in_front_of_a_place_introduces_no_one() {
+        // `игрок сборной России`: the role word stands before a place, and
+        // the player is the last person named.
+        let body = "Об этом рассказал игрок сборной России. Александр Головин поделился впечатлениями.\n\
+                    «Было душно», — добавил игрок.";
+        assert_speaker(body, 0, "Александр Головин", AttributionMethod::Role, "игрок");
     }
 
     #[test]

@@ -185,6 +185,7 @@ pub(crate) const ROLE_STEMS: &[&str] = &[
     "посол",
     "дипломат",
     "пресс-секретар",
+    "постпред",
     "губернатор",
     "мэр",
     "директор",
@@ -283,8 +284,15 @@ pub(crate) const ROLE_STEMS: &[&str] = &[
     "белорус",
 ];
 
+/// Words that start like a role but name an institution or a field:
+/// `посольство` (not `посол`), `политология` (not `политолог`).
+const NOT_ROLE_PREFIXES: &[&str] = &["посольств", "политологи"];
+
 /// True when a lower-case `word` names a person's role (`лидер`, `эксперт`).
 pub(crate) fn is_role(word: &str) -> bool {
+    if NOT_ROLE_PREFIXES.iter().any(|p| word.starts_with(p)) {
+        return false;
+    }
     // Stems by their first two letters: this runs on the words before every
     // name, and a pair holds one or two stems.
     static BY_PAIR: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
@@ -386,6 +394,9 @@ mod tests {
         assert!(!is_role("лес"));
         assert!(!is_role(""));
         assert!(!is_role("л"));
+        assert!(is_role("постпред"));
+        assert!(!is_role("посольства"));
+        assert!(!is_role("политологии"));
     }
 
     #[test]

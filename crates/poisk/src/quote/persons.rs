@@ -97,7 +97,8 @@ impl<'a> Persons<'a> {
         let gender = if gender == Gender::Unknown { self.gender_of(surname) } else { gender };
         let same: Vec<&Mention> = self.mentions.iter().filter(|m| same_stem(self.surname(m), surname)).collect();
         let best_form = self.best_surname_form(&same, surname, gender);
-        let nominative = fits_nominative(best_form, gender);
+        let nominative = fits_nominative(best_form, gender)
+            || same.iter().any(|m| self.surname(m) == best_form && self.is_indeclinable(m));
         let fullest = same
             .iter()
             .filter(|m| self.surname(m) == best_form)
@@ -105,6 +106,19 @@ impl<'a> Persons<'a> {
             .max_by_key(|name| name.split(' ').count().min(4));
         let name = fullest.unwrap_or(best_form);
         if nominative { name.to_string() } else { to_nominative(name, gender) }
+    }
+
+    /// A masculine given name (or patronymic) in the nominative right in
+    /// front of a surname that looks oblique: the surname does not decline
+    /// (`Сергей Шойгу`, `Василий Небензя`), since a given name and its
+    /// surname share a case.
+    fn is_indeclinable(&self, m: &Mention) -> bool {
+        let given = self.name(m).rsplit(' ').nth(1).unwrap_or_default();
+        m.words > 1
+            && given.chars().last().is_some_and(|c| c == 'й' || is_consonant(c))
+            && !fits_nominative(self.surname(m), Gender::Masculine)
+            && !self.surname(m).ends_with("ом")
+            && !self.surname(m).ends_with("ым")
     }
 
     /// The words at the end of a mention that can all be nominative:
@@ -156,8 +170,10 @@ impl<'a> Persons<'a> {
             // of a verb (`эксперт Иванов считает`); otherwise it is as often
             // an organisation in the genitive (`представитель Госдепа`).
             let lone_introduced = m.introduced && m.subject;
+            let first = body[m.start..m.end].split(' ').next().unwrap_or(surname);
             m.person = has_cyrillic(surname)
                 && !is_place_ending(surname)
+                && !(m.words > 1 && is_adjective(first))
                 && (m.words > 1 || lone_introduced || full.has_stem_of(surname));
         }
     }
@@ -305,14 +321,26 @@ fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: 
     });
 }
 
+/// A Russian consonant letter (not `й`, `ь`, `ъ`).
+fn is_consonant(c: char) -> bool {
+    "бвгджзклмнпрстфхцчшщ".contains(c)
+}
+
 fn has_cyrillic(word: &str) -> bool {
     word.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё'))
 }
 
 /// Last words that end names of places and groups, not people:
-/// `России`, `Штаты`, `Объединённых`.
+/// `России`, `Кореи`, `Штаты`, `Объединённых`.
 fn is_place_ending(word: &str) -> bool {
-    ["ии", "ых", "их"].iter().any(|e| word.ends_with(e)) || word.ends_with('ы')
+    ["ии", "еи", "ых", "их"].iter().any(|e| word.ends_with(e)) || word.ends_with('ы')
+}
+
+/// A word in the nominative or accusative of an adjective, which opens
+/// names of places and bodies (`Саудовская Аравия`, `Южную Корею`, `Белое
+/// море`) and no Russian given name. `-ий` is left out: `Дмитрий`, `Юрий`.
+fn is_adjective(word: &str) -> bool {
+    ["ая", "яя", "ый", "ое", "ее", "ые", "ую", "юю"].iter().any(|e| word.ends_with(e))
 }
 
 /// `намерен`, `уверена`, `готов`: short adjectives that take a subject.
@@ -402,6 +430,13 @@ mod tests {
     }
 
     #[test]
+    fn places_are_no_persons() {
+        let body = "Саудовская Аравия ввязалась в войну. Власти Северной Кореи ответили. \
+                    Юрий Ушаков сказал, что Трамп посетит Южную Корею.";
+        assert_eq!(people(&persons(body)), ["Юрий Ушаков"]);
+    }
+
+    #[test]
     fn names_in_latin_letters_are_no_persons() {
         let body = "Об этом написала газета New York Times, а Дональд Трамп ответил. Агентство Reuters сообщило.";
         assert_eq!(people(&persons(body)), ["Дональд Трамп"]);
@@ -426,6 +461,17 @@ mod tests {
         let p = persons(body);
         assert_eq!(p.canonical("Путина", Gender::Unknown), "Владимир Путин");
         assert_eq!(p.canonical("Захаровой", Gender::Unknown), "Мария Захарова");
+    }
+
+    #[test]
+    fn surnames_that_do_not_decline_keep_their_form() {
+        let body = "Министр обороны Сергей Шойгу прибыл. По словам Шойгу, учения прошли. \
+                    Постпред Василий Небензя заявил, что Небензя ответит. Ждут ответа Ивана Петрова.";
+        let p = persons(body);
+        assert_eq!(p.canonical("Шойгу", Gender::Masculine), "Сергей Шойгу");
+        assert_eq!(p.canonical("Небензя", Gender::Masculine), "Василий Небензя");
+        // A given name in the genitive: the surname is declined, as before.
+        assert_eq!(p.canonical("Петрова", Gender::Masculine), "Иван Петров");
     }
 
     #[test]

@@ -452,6 +452,12 @@ pub(crate) fn looks_like_verb(word: &str) -> bool {
     ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
+/// True when the lower-case `word` reads as a verb with a plural subject:
+/// `заявили`, `считают`, `говорят`. `говорится` and `сказал` do not.
+pub(crate) fn is_plural_verb(word: &str) -> bool {
+    word.chars().count() > 4 && ["ли", "лись", "ют", "ят", "ут", "ат"].iter().any(|e| word.ends_with(e))
+}
+
 /// Grammatical gender implied by a past-tense verb: `сказал` is masculine,
 /// `сказала` feminine; other forms say nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
