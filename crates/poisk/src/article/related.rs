@@ -102,7 +102,7 @@ fn find_boxes(article: &Article) -> Vec<usize> {
 /// Whether `paragraph` is a box marker (`Также по теме`, `Читайте также:`).
 fn is_marker(paragraph: &str) -> bool {
     let text = paragraph.trim().trim_end_matches(':').trim_end();
-    // The longest marker is 28 bytes; longer paragraphs are not lowered.
+    // The markers are under 30 bytes; longer paragraphs are not lowered.
     text.len() <= 40 && MARKERS.contains(&text.to_lowercase().as_str())
 }
 
