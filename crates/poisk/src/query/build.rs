@@ -17,6 +17,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use super::expand::{ExpandedQuery, Pattern, expand};
 use super::explain::Part;
 use super::parse::{Node, Scope};
+use super::sloppy::SloppyPhraseQuery;
 use crate::analyzer::analyze;
 use crate::article::Date;
 use crate::schema::Fields;
@@ -508,9 +509,16 @@ fn one_or_all(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
     }
 }
 
+/// One stem, or a phrase of several. A phrase of three words or more with
+/// slop is a [`SloppyPhraseQuery`]: tantivy's takes memory exponential in
+/// its length there (see `sloppy.rs`).
 fn words_in(field: Field, stems: &[String], slop: u32) -> Box<dyn Query> {
     if let [single] = stems {
         return term_query(field, single);
+    }
+    if slop > 0 && stems.len() > 2 {
+        let terms = stems.iter().map(|s| Term::from_field_text(field, s)).collect();
+        return Box::new(SloppyPhraseQuery::new(field, terms, slop));
     }
     let terms = stems.iter().enumerate().map(|(i, s)| (i, Term::from_field_text(field, s))).collect();
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))

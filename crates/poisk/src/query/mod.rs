@@ -23,3 +23,4 @@ pub(crate) mod expand;
 pub(crate) mod explain;
 pub(crate) mod layout;
 pub(crate) mod parse;
+pub(crate) mod sloppy;
