@@ -61,6 +61,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A request asks for more than poisk gives, such as results past the
+    /// first [`MAX_RESULT_WINDOW`](crate::limits::MAX_RESULT_WINDOW) (see
+    /// [`crate::limits`]).
+    #[error("{message}")]
+    Request {
+        /// What is too much, and the cap.
+        message: String,
+    },
     /// No index exists at the given directory.
     #[error("no index at {}", path.display())]
     NoIndex {
