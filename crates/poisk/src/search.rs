@@ -12,7 +12,10 @@ use tantivy::{DocAddress, DocId, IndexReader, ReloadPolicy, Score, SegmentReader
 
 use crate::article::Date;
 use crate::error::{Error, Result};
-use crate::limits::{DEFAULT_TIME_BUDGET, MAX_EXPLAINED_HITS, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS};
+use crate::limits::{
+    DEFAULT_TIME_BUDGET, MAX_EXPLAINED_HITS, MAX_QUERY_CHARS, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS,
+    MAX_WORDS,
+};
 use crate::query::budget::{Budget, Budgeted};
 use crate::query::build::{Compiled, check, compile, date_filter, names_speaker, speaker_filter};
 use crate::query::explain::{Explainer, Explanation};
@@ -104,6 +107,11 @@ impl SearchRequest {
         &self.query
     }
 
+    /// The speaker the request is narrowed to, if any.
+    pub(crate) fn speaker_name(&self) -> Option<&str> {
+        self.speaker.as_deref()
+    }
+
     /// How many hits at most. With the offset, at most
     /// [`MAX_RESULT_WINDOW`]: [`Searcher::search`] refuses a request that
     /// reaches further.
@@ -125,7 +133,8 @@ impl SearchRequest {
     }
 
     /// Only quotes by this speaker (any form of the name: `Путина`,
-    /// `Владимир Путин`). Implies [`Kind::Quote`].
+    /// `Владимир Путин`). Implies [`Kind::Quote`]. A name is held to the
+    /// caps of a query's length and words ([`crate::limits`]).
     pub fn speaker(mut self, name: impl Into<String>) -> SearchRequest {
         self.speaker = Some(name.into());
         self.kind = Kind::Quote;
@@ -208,6 +217,7 @@ impl SearchRequest {
     /// [`Error::Request`] when `offset + limit` is past
     /// [`MAX_RESULT_WINDOW`].
     fn capped(&self) -> Result<(SearchRequest, Vec<String>)> {
+        check_speaker(self.speaker.as_deref())?;
         let reach = self.offset.saturating_add(self.limit);
         if reach > MAX_RESULT_WINDOW {
             let (offset, limit) = (self.offset, self.limit);
@@ -365,6 +375,7 @@ impl Searcher {
     /// # Errors
     /// When the index cannot be read.
     pub fn quotes(&self, speaker: Option<&str>) -> Result<Vec<Hit>> {
+        check_speaker(speaker)?;
         let searcher = self.reader.searcher();
         let mut request = SearchRequest::new("").kind(Kind::Quote);
         request.speaker = speaker.map(str::to_owned);
@@ -661,6 +672,24 @@ impl Searcher {
         }
         Ok(())
     }
+}
+
+/// Refuses a speaker's name longer than a query may be: each of its words
+/// is a clause of the speaker filter.
+///
+/// # Errors
+/// [`Error::Request`] for a name past [`MAX_QUERY_CHARS`] characters or
+/// [`MAX_WORDS`] words.
+pub(crate) fn check_speaker(name: Option<&str>) -> Result<()> {
+    let Some(name) = name else {
+        return Ok(());
+    };
+    let too_long = name.len() > MAX_QUERY_CHARS && name.chars().nth(MAX_QUERY_CHARS).is_some();
+    if too_long || crate::analyze(name).len() > MAX_WORDS {
+        let message = format!("a speaker's name may have at most {MAX_WORDS} words and {MAX_QUERY_CHARS} characters");
+        return Err(Error::Request { message });
+    }
+    Ok(())
 }
 
 /// A request compiled for tantivy: see [`Searcher::plan`].

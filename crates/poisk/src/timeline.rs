@@ -34,7 +34,7 @@ use crate::article::Date;
 use crate::error::Result;
 use crate::query::budget::Budget;
 use crate::schema::names;
-use crate::search::{Kind, SearchRequest, Searcher, with_layout_fix};
+use crate::search::{Kind, SearchRequest, Searcher, check_speaker, with_layout_fix};
 
 /// The length of one bar of a timeline.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -199,6 +199,7 @@ impl Searcher {
     /// [`crate::Error::Query`] for a malformed query; index read errors.
     pub fn timeline(&self, request: &TimelineRequest) -> Result<Timeline> {
         let started = Instant::now();
+        check_speaker(request.search.speaker_name())?;
         let budget = Budget::new(request.search.time_budget);
         let count = |query: &str| self.count_days(request, query, &budget);
         let (counted, corrected) = with_layout_fix(&request.search, &budget, count, |c| c.days.total())?;

@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use poisk::limits::{MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS};
+use poisk::limits::{MAX_QUERY_CHARS, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS, MAX_WORDS};
 use poisk::{Error, SearchRequest, Searcher, SnippetConfig, TimelineRequest};
 
 fn searcher() -> &'static Searcher {
@@ -57,4 +57,21 @@ fn a_timeline_out_of_time_says_so() {
     // Warnings of the query, as for a search.
     let loose = searcher().timeline(&TimelineRequest::new("\"Путин Пекин\"~500")).unwrap();
     assert_eq!(loose.warnings, ["a phrase allows at most 100 words in between: ~500 searched as ~100"]);
+}
+
+#[test]
+fn a_speaker_name_past_the_caps_is_refused() {
+    let refused = |result: poisk::Result<()>| match result {
+        Err(Error::Request { message }) => assert!(message.contains("a speaker's name may have at most"), "{message}"),
+        other => panic!("expected a request error, got {other:?}"),
+    };
+    let many = "Ким ".repeat(MAX_WORDS + 1);
+    let long = "Ким".repeat(MAX_QUERY_CHARS / 3 + 1);
+    for name in [many.as_str(), long.as_str()] {
+        refused(searcher().search(&SearchRequest::new("Пекин").speaker(name)).map(|_| ()));
+        refused(searcher().timeline(&TimelineRequest::new("Пекин").speaker(name)).map(|_| ()));
+        refused(searcher().quotes(Some(name)).map(|_| ()));
+    }
+    let name = "Ким ".repeat(MAX_WORDS);
+    assert!(searcher().search(&SearchRequest::new("Пекин").speaker(name.as_str())).is_ok());
 }
