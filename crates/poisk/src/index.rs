@@ -10,9 +10,10 @@ use tantivy::collector::DocSetCollector;
 use tantivy::directory::error::{LockError, OpenReadError};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
 use crate::article::Article;
+use crate::directory::IndexDirectory;
 use crate::document::documents;
 use crate::error::{Error, Result};
 use crate::quote::extract_quotes;
@@ -63,8 +64,9 @@ impl Index {
         // directory that `create` accepts again, never an index without a
         // marker.
         write_marker(dir)?;
+        let directory = IndexDirectory::open(dir).map_err(TantivyError::from)?;
         let fields = Fields::new();
-        let inner = tantivy::Index::create_in_dir(dir, fields.schema.clone())?;
+        let inner = tantivy::Index::create(directory, fields.schema.clone(), IndexSettings::default())?;
         Ok(Index::wrap(inner, fields, Some(dir.to_path_buf())))
     }
 
@@ -229,10 +231,11 @@ fn check_marker(dir: &Path) -> Result<bool> {
 fn open_readable(dir: &Path) -> tantivy::Result<tantivy::Index> {
     let mut attempt = 1;
     loop {
-        let opened = tantivy::Index::open_in_dir(dir).and_then(|index| {
-            let _reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-            Ok(index)
-        });
+        let opened =
+            IndexDirectory::open(dir).map_err(TantivyError::from).and_then(tantivy::Index::open).and_then(|index| {
+                let _reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+                Ok(index)
+            });
         match opened {
             Err(e) if is_missing_file(&e) && attempt < OPEN_ATTEMPTS => {
                 std::thread::sleep(OPEN_RETRY_DELAY);

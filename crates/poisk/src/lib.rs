@@ -203,6 +203,7 @@
 
 mod analyzer;
 mod article;
+mod directory;
 mod document;
 mod error;
 mod index;

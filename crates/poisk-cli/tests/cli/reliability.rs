@@ -5,6 +5,7 @@ mod bad_input;
 mod crash;
 mod index_dir;
 mod reindex;
+mod storage;
 mod text;
 
 use std::process::{Child, Command, Stdio};
