@@ -43,10 +43,28 @@ fn main() -> ExitCode {
         Ok(Outcome::NotFound) => ExitCode::from(1),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(0),
         Err(err) => {
-            let _ = writeln!(io::stderr(), "poisk: {err:#}");
+            let _ = writeln!(io::stderr(), "poisk: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, joined by `: `, leaving out a cause whose
+/// words are already there (`idx: No space left on device` names its
+/// cause, which is also its source).
+fn message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 /// A reader that closed the pipe (`poisk search … | head`) is not an error.

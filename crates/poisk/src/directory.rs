@@ -103,6 +103,108 @@ fn cannot_write(e: &io::Error) -> bool {
 }
 
 #[cfg(test)]
+pub(crate) mod testing {
+    //! A directory on a small disk, to test what a full disk does.
+
+    use std::fs;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use tantivy::directory::{AntiCallToken, TerminatingWrite};
+
+    use super::*;
+
+    /// An [`IndexDirectory`] whose files may together take at most
+    /// `capacity` bytes; a write beyond that fails as on a full disk.
+    #[derive(Clone, Debug)]
+    pub(crate) struct SmallDisk {
+        inner: IndexDirectory,
+        capacity: Arc<AtomicU64>,
+    }
+
+    impl SmallDisk {
+        pub(crate) fn new(root: &Path, capacity: Arc<AtomicU64>) -> SmallDisk {
+            SmallDisk { inner: IndexDirectory::open(root).unwrap(), capacity }
+        }
+
+        fn check_room(root: &Path, capacity: &AtomicU64, more: usize) -> io::Result<()> {
+            if used(root) + more as u64 > capacity.load(Ordering::SeqCst) {
+                return Err(io::Error::from(io::ErrorKind::StorageFull));
+            }
+            Ok(())
+        }
+    }
+
+    /// Bytes of the files in `root`.
+    pub(crate) fn used(root: &Path) -> u64 {
+        fs::read_dir(root).unwrap().map(|e| e.unwrap().metadata().map_or(0, |m| m.len())).sum()
+    }
+
+    struct SmallDiskWriter {
+        inner: Box<dyn TerminatingWrite + Send + Sync>,
+        root: PathBuf,
+        capacity: Arc<AtomicU64>,
+    }
+
+    impl Write for SmallDiskWriter {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            SmallDisk::check_room(&self.root, &self.capacity, buf.len())?;
+            self.inner.write(buf)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            self.inner.flush()
+        }
+    }
+
+    impl TerminatingWrite for SmallDiskWriter {
+        fn terminate_ref(&mut self, token: AntiCallToken) -> io::Result<()> {
+            self.inner.terminate_ref(token)
+        }
+    }
+
+    impl Directory for SmallDisk {
+        fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+            self.inner.get_file_handle(path)
+        }
+
+        fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+            self.inner.delete(path)
+        }
+
+        fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+            self.inner.exists(path)
+        }
+
+        fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+            let (inner, _) = self.inner.open_write(path)?.into_parts();
+            let writer = SmallDiskWriter { inner, root: self.inner.root.clone(), capacity: self.capacity.clone() };
+            Ok(io::BufWriter::new(Box::new(writer)))
+        }
+
+        fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+            self.inner.atomic_read(path)
+        }
+
+        fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
+            SmallDisk::check_room(&self.inner.root, &self.capacity, data.len())?;
+            self.inner.atomic_write(path, data)
+        }
+
+        fn sync_directory(&self) -> io::Result<()> {
+            self.inner.sync_directory()
+        }
+
+        fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+            self.inner.acquire_lock(lock)
+        }
+
+        fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+            self.inner.watch(callback)
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use tantivy::collector::DocSetCollector;
-use tantivy::directory::error::{LockError, OpenReadError};
+use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
@@ -68,6 +68,12 @@ impl Index {
         let fields = Fields::new();
         let inner = tantivy::Index::create(directory, fields.schema.clone(), IndexSettings::default())?;
         Ok(Index::wrap(inner, fields, Some(dir.to_path_buf())))
+    }
+
+    /// The index in `dir`, read and written through `directory`, unchecked.
+    #[cfg(test)]
+    pub(crate) fn open_through(directory: impl tantivy::directory::Directory, dir: &Path) -> Result<Index> {
+        Ok(Index::wrap(tantivy::Index::open(directory)?, Fields::new(), Some(dir.to_path_buf())))
     }
 
     /// Opens the index in `dir`.
@@ -154,9 +160,13 @@ impl Index {
             TantivyError::LockFailure(LockError::LockBusy, _) => {
                 Error::Locked { path: self.dir.clone().unwrap_or_default() }
             }
-            other => Error::Tantivy(other),
+            other => write_error(self.dir.as_deref(), other),
         })?;
-        Ok(Writer { inner, fields: self.fields.clone() })
+        // A run that failed (a full disk, a crash) may have left the files
+        // of segments it never committed; delete them before writing more.
+        // Failing to delete them is no reason not to write.
+        let _ = inner.garbage_collect_files().wait();
+        Ok(Writer { inner, fields: self.fields.clone(), dir: self.dir.clone(), failed: false })
     }
 
     /// A searcher that sees the last commit (and later ones as they come) (example: [`Index`]).
@@ -290,6 +300,10 @@ impl Default for WriterOptions {
 pub struct Writer {
     inner: IndexWriter<TantivyDocument>,
     fields: Fields,
+    /// The index directory, to name in errors.
+    dir: Option<PathBuf>,
+    /// A write failed: nothing more may be added or committed.
+    failed: bool,
 }
 
 impl Writer {
@@ -315,9 +329,11 @@ impl Writer {
         // and raised the peak memory of indexing the corpus from 439 to
         // 666 MB. A send only fails when the indexing threads are gone, and
         // then `commit` fails too, so a half-sent article is never committed.
+        self.check_sound()?;
         self.inner.delete_term(Term::from_field_text(self.fields.article_id, &article.id));
         for document in documents(&self.fields, article, origin, &quotes) {
-            self.inner.add_document(document)?;
+            let added = self.inner.add_document(document);
+            self.fail_on(added)?;
         }
         Ok(quotes.len())
     }
@@ -411,26 +427,106 @@ impl Writer {
     /// # Errors
     /// When the index cannot be written.
     pub fn commit(&mut self) -> Result<()> {
-        self.inner.commit()?;
+        self.check_sound()?;
+        let committed = self.inner.commit();
+        self.fail_on(committed)?;
         Ok(())
     }
 
-    /// Drops everything added or deleted since the last commit. Example: [`Writer`].
+    /// Drops everything added or deleted since the last commit, and the
+    /// files written for it. Example: [`Writer`].
     ///
     /// # Errors
     /// When tantivy fails.
     pub fn rollback(&mut self) -> Result<()> {
         self.inner.rollback()?;
+        let _ = self.inner.garbage_collect_files().wait();
         Ok(())
     }
 
     /// Waits for background merges to end, then releases the index. Example: [`Writer`].
     ///
     /// # Errors
-    /// When a merge failed.
+    /// When a merge failed; the files it wrote are deleted.
     pub fn finish(self) -> Result<()> {
-        self.inner.wait_merging_threads()?;
+        let index = self.inner.index().clone();
+        if let Err(e) = self.inner.wait_merging_threads() {
+            // The failed writer is gone with its lock; a new one collects
+            // what the merge left.
+            if let Ok(writer) = index.writer_with_num_threads::<TantivyDocument>(1, 15 << 20) {
+                let _ = writer.garbage_collect_files().wait();
+            }
+            return Err(e.into());
+        }
         Ok(())
+    }
+
+    /// Fails when an earlier write failed.
+    fn check_sound(&self) -> Result<()> {
+        if self.failed {
+            return Err(Error::Tantivy(TantivyError::ErrorInThread(
+                "an earlier write to the index failed; open another writer".into(),
+            )));
+        }
+        Ok(())
+    }
+
+    /// Passes `result` on; when it is a failure, drops everything written
+    /// since the last commit, files included, and refuses further writes.
+    ///
+    /// A write fails when the disk is full, among other reasons: left in
+    /// place, the failed run's segment files kept the disk full, and every
+    /// later run failed too.
+    fn fail_on<T>(&mut self, result: tantivy::Result<T>) -> Result<T> {
+        result.map_err(|e| {
+            self.failed = true;
+            // An add learns only that an indexing thread died; joining the
+            // threads tells why (a full disk, say).
+            let e = match e {
+                TantivyError::ErrorInThread(_) => self.inner.prepare_commit().err().unwrap_or(e),
+                other => other,
+            };
+            // The rollback replaces the failed tantivy writer with one that
+            // knows only the committed segments; its garbage collection
+            // then deletes every other file tantivy wrote.
+            if self.inner.rollback().is_ok() {
+                let _ = self.inner.garbage_collect_files().wait();
+            }
+            write_error(self.dir.as_deref(), e)
+        })
+    }
+}
+
+/// The operating system's error code behind `error`, if there is one.
+fn os_error(error: &std::io::Error) -> Option<i32> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = cause {
+        if let Some(code) = e.downcast_ref::<std::io::Error>().and_then(std::io::Error::raw_os_error) {
+            return Some(code);
+        }
+        cause = e.source();
+    }
+    None
+}
+
+/// A failure to write the index in `dir`: a file system error (no space
+/// left, a read-only file system) as [`Error::Io`] on the directory, as
+/// the system tells it; anything else as it is.
+fn write_error(dir: Option<&Path>, error: TantivyError) -> Error {
+    let io = match &error {
+        TantivyError::IoError(io) | TantivyError::LockFailure(LockError::IoError(io), _) => Some(io.as_ref()),
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => Some(io_error.as_ref()),
+        _ => None,
+    };
+    match (dir, io) {
+        (Some(dir), Some(io)) => {
+            // The system's own words, without the temporary file's name
+            // that `tempfile` wraps them in.
+            let source = os_error(io)
+                .map_or_else(|| std::io::Error::new(io.kind(), io.to_string()), std::io::Error::from_raw_os_error);
+            Error::Io { path: dir.to_path_buf(), source }
+        }
+        _ => Error::Tantivy(error),
     }
 }
 
@@ -480,6 +576,77 @@ mod tests {
         assert_eq!(index.searcher().unwrap().num_articles(), 0);
         drop(index);
         Index::open(dir.path()).unwrap();
+    }
+
+    /// The names of the files in `dir`.
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        names
+    }
+
+    fn copy(n: usize) -> Article {
+        Article { id: format!("copy-{n}"), ..seed() }
+    }
+
+    const SMALL: WriterOptions = WriterOptions { threads: Some(1), memory_mb: 15 };
+
+    #[test]
+    fn a_full_disk_fails_the_run_and_leaves_the_last_commit_only() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicU64, Ordering};
+
+        use crate::directory::testing::{SmallDisk, used};
+
+        let dir = tempfile::tempdir().unwrap();
+        drop(Index::create(dir.path()).unwrap());
+        let capacity = Arc::new(AtomicU64::new(u64::MAX));
+        let index = Index::open_through(SmallDisk::new(dir.path(), Arc::clone(&capacity)), dir.path()).unwrap();
+        let mut writer = index.writer_with(&SMALL).unwrap();
+        let empty = used(dir.path());
+        writer.add(&seed()).unwrap();
+        writer.commit().unwrap();
+        let committed = (listing(dir.path()), used(dir.path()));
+        // Room for three more articles, where 300 need far more.
+        let room = 3 * (committed.1 - empty);
+        capacity.store(committed.1 + room, Ordering::SeqCst);
+        let run = (0..300).try_for_each(|n| writer.add(&copy(n)).map(drop)).and_then(|()| writer.commit());
+        assert!(run.is_err(), "the disk is full");
+        assert_eq!(listing(dir.path()), committed.0, "the failed run's files are gone");
+        assert!(used(dir.path()) < committed.1 + 1_000, "{} bytes, {} committed", used(dir.path()), committed.1);
+        // A failed writer takes nothing more: what it had is gone.
+        assert!(writer.add(&copy(0)).is_err() && writer.commit().is_err());
+        drop(writer);
+        // The room is there for the next run.
+        let mut writer = index.writer_with(&SMALL).unwrap();
+        writer.add(&copy(1)).unwrap();
+        writer.commit().unwrap();
+        writer.finish().unwrap();
+        let searcher = index.searcher().unwrap();
+        assert_eq!(searcher.num_articles(), 2);
+    }
+
+    #[test]
+    fn opening_a_writer_deletes_the_files_of_a_run_that_never_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create(dir.path()).unwrap();
+        let mut writer = index.writer_with(&SMALL).unwrap();
+        writer.add(&seed()).unwrap();
+        writer.commit().unwrap();
+        writer.finish().unwrap();
+        let committed = listing(dir.path());
+        // A run that wrote a segment and ended before committing it.
+        let mut dead = index.inner.writer_with_num_threads::<TantivyDocument>(1, 15 << 20).unwrap();
+        for document in documents(&index.fields, &copy(1), None, &[]) {
+            dead.add_document(document).unwrap();
+        }
+        drop(dead.prepare_commit().unwrap());
+        drop(dead);
+        assert!(listing(dir.path()).len() > committed.len(), "a segment was written: {:?}", listing(dir.path()));
+        drop(index.writer_with(&SMALL).unwrap());
+        assert_eq!(listing(dir.path()), committed);
+        assert_eq!(index.searcher().unwrap().num_articles(), 1);
     }
 
     #[test]

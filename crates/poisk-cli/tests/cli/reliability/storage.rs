@@ -1,5 +1,5 @@
 //! Where the index lives: file permissions for other users, a read-only
-//! mount.
+//! mount, a full disk.
 //!
 //! Mounts need a private mount namespace (`unshare --map-root-user
 //! --mount`); where the system allows none, those tests say so and pass.
@@ -107,6 +107,43 @@ fn an_index_on_a_read_only_mount_is_searched() {
         run.stdout.lines().next().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["total"].clone());
     assert_eq!(total, Some(1.into()), "search: {}", run.stderr);
     // Only writing fails, with a clear error.
-    assert_error(&run, &["Read-only file system"]);
-    assert!(!run.stderr.contains("damaged"), "{}", run.stderr);
+    assert_error(&run, &[]);
+    assert_eq!(run.stderr, "poisk: idx: Read-only file system (os error 30)\n");
+}
+
+/// JSONL of `count` articles of the seed article's body, each under its
+/// own id and title.
+fn articles(count: usize) -> String {
+    let body = SEED.split_once("\n\n").unwrap().1;
+    (0..count)
+        .map(|i| {
+            format!("{}\n", serde_json::json!({"id": format!("a{i}"), "title": format!("Статья {i}"), "body": body}))
+        })
+        .collect()
+}
+
+#[test]
+fn a_full_disk_fails_one_run_and_leaves_room_for_the_next() {
+    let dir = Dir::new();
+    dir.write("news/seed.txt", SEED);
+    dir.write("many.jsonl", articles(1500));
+    let script = format!(
+        "mkdir disk && mount -t tmpfs -o size=2m tmpfs disk || exit 99
+         \"$POISK\" index --index disk/{IDX} news 2>/dev/null || exit 1
+         ls -A disk/{IDX} > committed.txt
+         \"$POISK\" index --index disk/{IDX} many.jsonl
+         echo \"rc=$?\" >&2
+         ls -A disk/{IDX} > failed.txt
+         \"$POISK\" index --index disk/{IDX} --rebuild news || exit 2
+         \"$POISK\" index --index disk/{IDX} news || exit 3
+         \"$POISK\" search --index disk/{IDX} --format json -n 1 --snippets 0 Пекине"
+    );
+    let Some(run) = in_namespace(&dir, &script) else { return };
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let failed: Vec<&str> = run.stderr.lines().filter(|l| !l.starts_with("poisk: indexed")).collect();
+    assert_eq!(failed, ["poisk: disk/idx: No space left on device (os error 28)", "rc=2"], "{}", run.stderr);
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(read("failed.txt"), read("committed.txt"), "the failed run's files are gone");
+    let hits: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(hits["total"], 1, "{}", run.stdout);
 }
