@@ -83,17 +83,21 @@ impl Index {
     ///
     /// # Errors
     /// [`Error::NoIndex`] when there is none; [`Error::BadIndex`] when it was
-    /// written by another format version or is damaged;
+    /// written by another format version or is damaged (its marker and
+    /// segments are there but tantivy's `meta.json` is not, say);
     /// [`Error::NotAnIndex`] when the directory holds another program's
     /// tantivy index.
     pub fn open(dir: impl AsRef<Path>) -> Result<Index> {
         let dir = dir.as_ref();
+        let bad = |message: String| Error::BadIndex { path: dir.to_path_buf(), message };
         if !dir.join(TANTIVY_META).exists() {
+            if dir.join(MARKER_FILE).is_file() && holds_segments(dir) {
+                return Err(bad(format!("{TANTIVY_META}, tantivy's list of segments, is missing")));
+            }
             return Err(Error::NoIndex { path: dir.to_path_buf() });
         }
         let has_marker = check_marker(dir)?;
         let foreign = |message: &str| Error::NotAnIndex { path: dir.to_path_buf(), message: message.to_string() };
-        let bad = |message: String| Error::BadIndex { path: dir.to_path_buf(), message };
         let inner = match open_readable(dir) {
             Ok(inner) => inner,
             Err(_) if !has_marker => return Err(foreign("it has no poisk.json and tantivy cannot read it")),
@@ -203,6 +207,15 @@ fn check_empty(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether `dir` holds a file other than the format marker and hidden
+/// bookkeeping files: beside the marker, what tantivy wrote.
+fn holds_segments(dir: &Path) -> bool {
+    fs::read_dir(dir).into_iter().flatten().flatten().any(|entry| {
+        let name = entry.file_name();
+        name != MARKER_FILE && !name.as_encoded_bytes().starts_with(b".")
+    })
 }
 
 /// Writes the format marker, durably.

@@ -79,6 +79,16 @@ fn a_damaged_tantivy_meta_file() {
 }
 
 #[test]
+fn a_deleted_tantivy_meta_file() {
+    let dir = indexed();
+    std::fs::remove_file(dir.path().join("idx/meta.json")).unwrap();
+    assert_refused_then_rebuilt(
+        &dir,
+        &["index at idx cannot be read: meta.json, tantivy's list of segments, is missing", "--rebuild"],
+    );
+}
+
+#[test]
 fn a_missing_segment_file() {
     let dir = indexed();
     let postings = files_ending(&dir, ".idx");
