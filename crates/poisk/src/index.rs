@@ -15,15 +15,15 @@ use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocu
 use crate::article::Article;
 use crate::directory::IndexDirectory;
 use crate::document::documents;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, guard};
 use crate::quote::extract_quotes;
 use crate::schema::{FORMAT_VERSION, Fields, kinds};
 use crate::search::Searcher;
 
 /// The file in an index directory that records poisk's format version.
-const MARKER_FILE: &str = "poisk.json";
+pub(crate) const MARKER_FILE: &str = "poisk.json";
 /// The file tantivy keeps its list of segments in; an index has one.
-const TANTIVY_META: &str = "meta.json";
+pub(crate) const TANTIVY_META: &str = "meta.json";
 /// How many times opening an index is tried when a file vanishes under it.
 const OPEN_ATTEMPTS: usize = 5;
 /// The pause between those tries.
@@ -57,7 +57,7 @@ impl Index {
         let dir = dir.as_ref();
         fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
         if dir.join(TANTIVY_META).exists() {
-            return Err(Error::BadIndex { path: dir.to_path_buf(), message: "an index already exists there".into() });
+            return Err(Error::bad_index(dir, "an index already exists there"));
         }
         check_empty(dir)?;
         // The marker goes first: a crash before tantivy's meta.json leaves a
@@ -89,7 +89,7 @@ impl Index {
     /// tantivy index.
     pub fn open(dir: impl AsRef<Path>) -> Result<Index> {
         let dir = dir.as_ref();
-        let bad = |message: String| Error::BadIndex { path: dir.to_path_buf(), message };
+        let bad = |message: String| Error::bad_index(dir, message);
         if !dir.join(TANTIVY_META).exists() {
             if dir.join(MARKER_FILE).is_file() && holds_segments(dir) {
                 return Err(bad(format!("{TANTIVY_META}, tantivy's list of segments, is missing")));
@@ -98,7 +98,7 @@ impl Index {
         }
         let has_marker = check_marker(dir)?;
         let foreign = |message: &str| Error::NotAnIndex { path: dir.to_path_buf(), message: message.to_string() };
-        let inner = match open_readable(dir) {
+        let inner = match guard(Some(dir), || Ok(open_readable(dir)))? {
             Ok(inner) => inner,
             Err(_) if !has_marker => return Err(foreign("it has no poisk.json and tantivy cannot read it")),
             Err(e) => return Err(bad(format!("it is damaged ({e})"))),
@@ -180,7 +180,8 @@ impl Index {
     pub fn searcher(&self) -> Result<Searcher> {
         let mut attempt = 1;
         loop {
-            match Searcher::new(&self.inner, self.fields.clone()) {
+            let opened = guard(self.path(), || Searcher::new(&self.inner, self.fields.clone(), self.dir.clone()));
+            match opened {
                 // As in `Index::open`: a writer elsewhere merged those files away.
                 Err(Error::Tantivy(e)) if is_missing_file(&e) && attempt < OPEN_ATTEMPTS => {
                     std::thread::sleep(OPEN_RETRY_DELAY);
@@ -229,8 +230,8 @@ fn write_marker(dir: &Path) -> Result<()> {
 
 /// Checks the format marker of the index in `dir`: `Ok(true)` when it
 /// names this version, `Ok(false)` when there is none.
-fn check_marker(dir: &Path) -> Result<bool> {
-    let bad = |message: String| Error::BadIndex { path: dir.to_path_buf(), message };
+pub(crate) fn check_marker(dir: &Path) -> Result<bool> {
+    let bad = |message: String| Error::bad_index(dir, message);
     let marker = match fs::read_to_string(dir.join(MARKER_FILE)) {
         Ok(marker) => marker,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
@@ -406,7 +407,12 @@ impl Writer {
     ///
     /// # Errors
     /// When the index cannot be read.
-    pub fn retain(&mut self, mut keep: impl FnMut(&str, Option<&str>) -> bool) -> Result<usize> {
+    pub fn retain(&mut self, keep: impl FnMut(&str, Option<&str>) -> bool) -> Result<usize> {
+        let dir = self.dir.clone();
+        guard(dir.as_deref(), || self.retain_unguarded(keep))
+    }
+
+    fn retain_unguarded(&mut self, mut keep: impl FnMut(&str, Option<&str>) -> bool) -> Result<usize> {
         let reader: IndexReader = self.inner.index().reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let searcher = reader.searcher();
         let articles =

@@ -1,6 +1,7 @@
 //! Searching: a request in, ranked hits with snippets out.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -10,7 +11,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::article::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, guard};
 use crate::query::build::{Compiled, compile, date_filter, names_speaker, speaker_filter};
 use crate::query::explain::{Explanation, explain};
 use crate::query::layout;
@@ -252,12 +253,14 @@ pub struct QuoteRef {
 pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
+    /// The index directory (`None` in memory), to name in errors.
+    pub(crate) dir: Option<PathBuf>,
 }
 
 impl Searcher {
-    pub(crate) fn new(index: &tantivy::Index, fields: Fields) -> Result<Searcher> {
+    pub(crate) fn new(index: &tantivy::Index, fields: Fields, dir: Option<PathBuf>) -> Result<Searcher> {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(Searcher { reader, fields })
+        Ok(Searcher { reader, fields, dir })
     }
 
     /// Number of articles in the index.
@@ -288,8 +291,13 @@ impl Searcher {
     /// name, when given), in index order, as quote hits without scores.
     ///
     /// # Errors
-    /// When the index cannot be read.
+    /// When the index cannot be read; [`crate::Error::BadIndex`] when the
+    /// index engine fails on damaged files.
     pub fn quotes(&self, speaker: Option<&str>) -> Result<Vec<Hit>> {
+        guard(self.dir.as_deref(), || self.all_quotes(speaker))
+    }
+
+    fn all_quotes(&self, speaker: Option<&str>) -> Result<Vec<Hit>> {
         let searcher = self.reader.searcher();
         let mut request = SearchRequest::new("").kind(Kind::Quote);
         request.speaker = speaker.map(str::to_owned);
@@ -330,11 +338,13 @@ impl Searcher {
     /// more, its results are returned, with [`SearchResults::corrected`] set.
     ///
     /// # Errors
-    /// [`crate::Error::Query`] for a malformed query; index read errors.
+    /// [`crate::Error::Query`] for a malformed query; index read errors;
+    /// [`crate::Error::BadIndex`] when the index engine fails on damaged
+    /// files.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
-        let (mut results, corrected) =
-            with_layout_fix(request, |query| self.search_query(request, query), |r| r.total)?;
+        let search = || with_layout_fix(request, |query| self.search_query(request, query), |r| r.total);
+        let (mut results, corrected) = guard(self.dir.as_deref(), search)?;
         results.corrected = corrected;
         results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
         Ok(results)

@@ -31,7 +31,7 @@ use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::article::Date;
-use crate::error::Result;
+use crate::error::{Result, guard};
 use crate::schema::names;
 use crate::search::{Kind, SearchRequest, Searcher, with_layout_fix};
 
@@ -178,11 +178,14 @@ impl Searcher {
     /// Counts the documents matching `request` per interval.
     ///
     /// # Errors
-    /// [`crate::Error::Query`] for a malformed query; index read errors.
+    /// [`crate::Error::Query`] for a malformed query; index read errors;
+    /// [`crate::Error::BadIndex`] when the index engine fails on damaged
+    /// files.
     pub fn timeline(&self, request: &TimelineRequest) -> Result<Timeline> {
         let started = Instant::now();
-        let ((days, relaxed, kind), corrected) =
-            with_layout_fix(&request.search, |query| self.count_days(request, query), |(days, _, _)| days.total())?;
+        let count =
+            || with_layout_fix(&request.search, |query| self.count_days(request, query), |(days, _, _)| days.total());
+        let ((days, relaxed, kind), corrected) = guard(self.dir.as_deref(), count)?;
         Ok(Timeline {
             query: request.query().to_owned(),
             corrected,
