@@ -1,6 +1,7 @@
 //! The `poisk` command: arguments in, a library call, a printer out.
 
 mod args;
+mod check_cmd;
 mod completions_cmd;
 mod index_cmd;
 mod open;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         Command::Speakers(args) => quotes_cmd::speakers(&args),
         Command::Timeline(args) => timeline_cmd::run(&args),
         Command::Stats(args) => stats_cmd::run(&args),
+        Command::Check(args) => check_cmd::run(&args),
         Command::Completions(args) => completions_cmd::completions(&args),
         Command::Man(args) => completions_cmd::man(&args),
     };

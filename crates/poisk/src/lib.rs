@@ -203,6 +203,7 @@
 
 mod analyzer;
 mod article;
+mod check;
 mod directory;
 mod document;
 mod error;
@@ -224,6 +225,7 @@ pub use analyzer::{
 pub use article::{
     Article, Articles, Date, InputFile, InputKind, JsonlReader, collect_inputs, parse_article, read_input, read_jsonl,
 };
+pub use check::{Damage, IndexCheck};
 pub use document::quote_id;
 pub use error::{Error, Result};
 pub use index::{Index, Writer, WriterOptions};
