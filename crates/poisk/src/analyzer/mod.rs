@@ -8,7 +8,8 @@
 //! 2. `normalize.rs`: remove what a reader does not see: stress marks on
 //!    Cyrillic letters (`И́длиба` is `Идлиба`), soft hyphens, zero-width
 //!    and bidirectional format characters; compose combining marks
-//!    (и + U+0306 is `й`).
+//!    (и + U+0306 is `й`). The segmenter runs it on the words its fast path
+//!    did not cut, the only ones that can hold such characters.
 //! 3. `limit.rs`: drop words longer than [`MAX_WORD_CHARS`] characters.
 //! 4. `lowercase.rs`: lowercase.
 //! 5. `yo.rs`: fold ё to е, so `партнёрстве` and `партнерстве` meet.
@@ -66,7 +67,7 @@ use self::{
     cache::{stem_with, thread_cache},
     limit::CharLimit,
     lowercase::{LowerCase, lowercase_in_place},
-    normalize::{Normalize, normalize_in_place},
+    normalize::normalize_in_place,
     segment::WordTokenizer,
     stem::SnowballStem,
     yo::{FoldYo, fold_yo},
@@ -117,7 +118,6 @@ pub struct AnalyzedToken {
 /// ```
 pub fn russian_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
-        .filter(Normalize)
         .filter(CharLimit::new(MAX_WORD_CHARS))
         .filter(LowerCase)
         .filter(FoldYo)
@@ -138,7 +138,6 @@ pub fn russian_analyzer() -> TextAnalyzer {
 /// ```
 pub fn exact_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
-        .filter(Normalize)
         .filter(CharLimit::new(MAX_WORD_CHARS))
         .filter(LowerCase)
         .filter(FoldYo)

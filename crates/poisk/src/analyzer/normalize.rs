@@ -25,72 +25,18 @@
 //! acute is part of the letter (`cafe` + U+0301 is `café`, composed like
 //! every other mark).
 //!
+//! The stage is not a token filter of its own: `segment.rs` runs it on
+//! each word that `unicode-segmentation` cut. A word of the segmenter's
+//! fast path is made of ASCII and Cyrillic letters, digits and joining
+//! punctuation, which this stage leaves alone (a test checks every such
+//! character), so nearly every word of Russian news skips it at no cost.
 //! The token's byte range is left as it was, covering the word as written,
-//! so highlights include the invisible characters and stress marks. Text
-//! of ASCII and Cyrillic letters only, nearly every token of Russian news,
-//! is passed by one scan of its bytes.
+//! so highlights include the invisible characters and stress marks.
 
 use std::mem;
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-
-/// Token filter that removes stress marks and invisible characters and
-/// composes combining marks.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Normalize;
-
-impl TokenFilter for Normalize {
-    type Tokenizer<T: Tokenizer> = NormalizeFilter<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> NormalizeFilter<T> {
-        NormalizeFilter { inner, buffer: String::new() }
-    }
-}
-
-/// [`Normalize`] applied to a tokenizer.
-#[derive(Clone, Debug)]
-pub(crate) struct NormalizeFilter<T> {
-    inner: T,
-    buffer: String,
-}
-
-impl<T: Tokenizer> Tokenizer for NormalizeFilter<T> {
-    type TokenStream<'a> = NormalizeStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        NormalizeStream { tail: self.inner.token_stream(text), buffer: &mut self.buffer }
-    }
-}
-
-/// Token stream of [`NormalizeFilter`].
-pub(crate) struct NormalizeStream<'a, S> {
-    tail: S,
-    buffer: &'a mut String,
-}
-
-impl<S: TokenStream> TokenStream for NormalizeStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            normalize_in_place(&mut self.tail.token_mut().text, self.buffer);
-            // A word holds a letter or a digit, which stays; a token of
-            // another tokenizer might not.
-            if !self.tail.token().text.is_empty() {
-                return true;
-            }
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
-}
 
 /// Removes stress marks and invisible characters from `text` and composes
 /// its combining marks, using `buffer` as scratch space when the text must
@@ -213,6 +159,20 @@ mod tests {
         for c in ('\0'..='\u{7F}').chain('\u{400}'..='\u{47F}') {
             assert!(is_plain(c.encode_utf8(&mut [0; 4])));
             assert!(!is_invisible(c) && !is_combining_mark(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn words_of_the_fast_path_need_no_normalisation() {
+        use crate::analyzer::wordbreak::{Class, classify};
+        let fast: Vec<char> = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| !matches!(classify(c), Class::Unknown | Class::Separator))
+            .collect();
+        assert!(fast.len() > 100);
+        for c in fast {
+            let text = format!("а{c}я");
+            assert_eq!(normalized(&text), text, "{c:?}");
         }
     }
 
