@@ -30,6 +30,8 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// What the index holds: articles, quotes, speakers, dates, terms, size on disk.
     Stats(StatsArgs),
+    /// Read every file of the index against its checksum and open every segment; exit 2 when damaged.
+    Check(CheckArgs),
     /// Print a shell completion script: `poisk completions bash > ~/.local/share/bash-completion/completions/poisk`.
     Completions(CompletionsArgs),
     /// Print the man page (roff), made from this help: `poisk man | man -l -`.
@@ -79,6 +81,15 @@ pub enum ChartFormat {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
     #[command(flatten)]
     pub location: IndexLocation,
     /// Output format.

@@ -210,6 +210,8 @@
 
 mod analyzer;
 mod article;
+mod check;
+mod directory;
 mod document;
 mod error;
 mod index;
@@ -231,6 +233,7 @@ pub use analyzer::{
 pub use article::{
     Article, Articles, Date, InputFile, InputKind, JsonlReader, collect_inputs, parse_article, read_input, read_jsonl,
 };
+pub use check::{Damage, IndexCheck};
 pub use document::quote_id;
 pub use error::{Error, Result};
 pub use index::{Index, Writer, WriterOptions};

@@ -1,6 +1,7 @@
 //! Searching: a request in, ranked hits with snippets out.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -11,7 +12,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::article::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, guard};
 use crate::limits::{
     DEFAULT_TIME_BUDGET, MAX_EXPLAINED_HITS, MAX_QUERY_CHARS, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS,
     MAX_WORDS,
@@ -337,12 +338,14 @@ pub struct QuoteRef {
 pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
+    /// The index directory (`None` in memory), to name in errors.
+    pub(crate) dir: Option<PathBuf>,
 }
 
 impl Searcher {
-    pub(crate) fn new(index: &tantivy::Index, fields: Fields) -> Result<Searcher> {
+    pub(crate) fn new(index: &tantivy::Index, fields: Fields, dir: Option<PathBuf>) -> Result<Searcher> {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(Searcher { reader, fields })
+        Ok(Searcher { reader, fields, dir })
     }
 
     /// Number of articles in the index.
@@ -373,9 +376,14 @@ impl Searcher {
     /// name, when given), in index order, as quote hits without scores.
     ///
     /// # Errors
-    /// When the index cannot be read.
+    /// When the index cannot be read; [`crate::Error::BadIndex`] when the
+    /// index engine fails on damaged files.
     pub fn quotes(&self, speaker: Option<&str>) -> Result<Vec<Hit>> {
         check_speaker(speaker)?;
+        guard(self.dir.as_deref(), || self.all_quotes(speaker))
+    }
+
+    fn all_quotes(&self, speaker: Option<&str>) -> Result<Vec<Hit>> {
         let searcher = self.reader.searcher();
         let mut request = SearchRequest::new("").kind(Kind::Quote);
         request.speaker = speaker.map(str::to_owned);
@@ -424,13 +432,16 @@ impl Searcher {
     /// # Errors
     /// [`crate::Error::Query`] for a malformed query or one past a cap;
     /// [`crate::Error::Request`] for a request past
-    /// [`MAX_RESULT_WINDOW`]; index read errors.
+    /// [`MAX_RESULT_WINDOW`]; index read errors;
+    /// [`crate::Error::BadIndex`] when the index engine fails on damaged
+    /// files.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let (request, mut warnings) = request.capped()?;
         let budget = Budget::new(request.time_budget);
         let search = |query: &str| self.search_query(&request, query, &budget);
-        let (mut results, corrected) = with_layout_fix(&request, &budget, search, |r| r.total)?;
+        let (mut results, corrected) =
+            guard(self.dir.as_deref(), || with_layout_fix(&request, &budget, search, |r| r.total))?;
         results.corrected = corrected;
         results.partial = budget.was_spent();
         warnings.append(&mut results.warnings);

@@ -31,7 +31,7 @@ use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::article::Date;
-use crate::error::Result;
+use crate::error::{Result, guard};
 use crate::query::budget::Budget;
 use crate::schema::names;
 use crate::search::{Kind, SearchRequest, Searcher, check_speaker, with_layout_fix};
@@ -196,13 +196,16 @@ impl Searcher {
     /// Counts the documents matching `request` per interval.
     ///
     /// # Errors
-    /// [`crate::Error::Query`] for a malformed query; index read errors.
+    /// [`crate::Error::Query`] for a malformed query; index read errors;
+    /// [`crate::Error::BadIndex`] when the index engine fails on damaged
+    /// files.
     pub fn timeline(&self, request: &TimelineRequest) -> Result<Timeline> {
         let started = Instant::now();
         check_speaker(request.search.speaker_name())?;
         let budget = Budget::new(request.search.time_budget);
         let count = |query: &str| self.count_days(request, query, &budget);
-        let (counted, corrected) = with_layout_fix(&request.search, &budget, count, |c| c.days.total())?;
+        let (counted, corrected) =
+            guard(self.dir.as_deref(), || with_layout_fix(&request.search, &budget, count, |c| c.days.total()))?;
         Ok(Timeline {
             query: request.query().to_owned(),
             corrected,

@@ -6,6 +6,8 @@ mod crash;
 mod index_dir;
 mod queries;
 mod reindex;
+mod storage;
+mod text;
 
 use std::process::{Child, Command, Stdio};
 
