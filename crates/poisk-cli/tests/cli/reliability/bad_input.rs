@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use super::{IDX, index, quote_count, total};
+use super::{IDX, index, quote_count, run_limited, total};
 use crate::util::{Dir, Run, SEED, SEED_TITLE};
 
 /// The first bytes of a PNG image.
@@ -63,6 +63,46 @@ fn a_binary_file() {
     // .jsonl(.gz). A binary .jsonl is one error, not one per "line".
     let errors = [("image.txt:1", not_text), ("image.jsonl:1", "binary data, not JSON lines")];
     check(files, &errors, 1);
+}
+
+#[test]
+fn one_nul_byte_in_a_jsonl_file_costs_one_line() {
+    let mut jsonl = String::new();
+    for i in 1..=1000 {
+        let body = if i == 100 {
+            "Санкции против\u{0}России."
+        } else {
+            "Санкции против России."
+        };
+        jsonl.push_str(&serde_json::json!({"id": format!("n{i}"), "title": "Т", "body": body}).to_string());
+        jsonl.push('\n');
+    }
+    // serde_json writes the NUL as `\u0000`; the damage is a raw NUL byte.
+    let jsonl = jsonl.replace("\\u0000", "\0");
+    let (dir, _) =
+        check(&[("news.jsonl", jsonl.as_bytes())], &[("news.jsonl:100", "binary data, not JSON lines")], 1000);
+    assert_eq!(total(&dir, "санкции"), 999, "every line but the damaged one");
+}
+
+#[test]
+fn dev_zero_named_as_an_input() {
+    let dir = Dir::new();
+    dir.write("good.txt", SEED);
+    for name in ["x.txt", "y.jsonl", "z.jsonl.gz"] {
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join(name)).unwrap();
+    }
+    let args = ["index", "--index", IDX, "x.txt", "y.jsonl", "z.jsonl.gz", "good.txt"];
+    let run = run_limited(&dir, &args, 600, 120);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = [
+        "poisk: x.txt:1: binary data, not text: control character 0x00",
+        "poisk: y.jsonl:1: binary data, not JSON lines, 1.0 GB of it at least; the rest of the file is not read",
+        "poisk: z.jsonl.gz:1: binary data, not JSON lines, 1.0 GB of it at least; the rest of the file is not read",
+    ];
+    let reported: Vec<&str> = run.stderr.lines().filter(|l| !l.starts_with("poisk: indexed")).collect();
+    assert_eq!(reported, expected, "{}", run.stderr);
+    assert!(run.stderr.contains("indexed 1 article (4 quotes) into idx, skipped 3"), "{}", run.stderr);
+    assert_eq!(total(&dir, "Пекине"), 1);
 }
 
 #[test]
