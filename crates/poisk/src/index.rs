@@ -294,7 +294,10 @@ impl Writer {
     /// Returns how many quotes were indexed. Example: [`Writer`].
     ///
     /// # Errors
-    /// When tantivy's indexing threads fail.
+    /// [`Error::Parse`] when the article cannot be indexed (an id longer
+    /// than [`crate::MAX_ID_BYTES`], a date outside [`crate::Date::EARLIEST`]
+    /// to [`crate::Date::LATEST`]); otherwise when tantivy's indexing
+    /// threads fail.
     pub fn add(&mut self, article: &Article) -> Result<usize> {
         self.add_from(article, None)
     }
@@ -303,8 +306,9 @@ impl Writer {
     /// or `file.jsonl:LINE`).
     ///
     /// # Errors
-    /// When tantivy's indexing threads fail.
+    /// As [`Writer::add`].
     pub fn add_from(&mut self, article: &Article, origin: Option<&str>) -> Result<usize> {
+        article.check(origin)?;
         let quotes = extract_quotes(&article.body);
         // The old version's deletion, then each document on its own. Sending
         // them as one `IndexWriter::run` batch was tried: tantivy's queue

@@ -221,7 +221,8 @@ pub use analyzer::{
     russian_analyzer, stem,
 };
 pub use article::{
-    Article, Articles, Date, InputFile, InputKind, JsonlReader, collect_inputs, parse_article, read_input, read_jsonl,
+    Article, Articles, Date, InputFile, InputKind, JsonlReader, MAX_ID_BYTES, collect_inputs, parse_article,
+    read_input, read_jsonl,
 };
 pub use document::quote_id;
 pub use error::{Error, Result};

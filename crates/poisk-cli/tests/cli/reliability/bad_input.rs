@@ -168,6 +168,53 @@ fn an_impossible_date() {
 }
 
 #[test]
+fn dates_an_index_cannot_hold() {
+    let line = |id: &str, date: &str| format!(r#"{{"id":"{id}","date":"{date}","title":"Т","body":"Санкции."}}"#);
+    let jsonl =
+        [line("a", "2500-01-01"), line("b", "9999-12-31"), line("c", "1000-01-01"), line("d", "2261-12-31")].join("\n");
+    let files: &[(&str, &[u8])] =
+        &[("future.txt", " date 2500-01-01 Заголовок\n\nСанкции.".as_bytes()), ("dates.jsonl", jsonl.as_bytes())];
+    let outside = |date: &str| format!("\"{date}\" is outside the dates an index can hold, 1678-01-01 to 2261-12-31");
+    let errors = [
+        ("future.txt:1", format!("header date: {}", outside("2500-01-01"))),
+        ("dates.jsonl:1", format!("\"date\": {}", outside("2500-01-01"))),
+        ("dates.jsonl:2", format!("\"date\": {}", outside("9999-12-31"))),
+        ("dates.jsonl:3", format!("\"date\": {}", outside("1000-01-01"))),
+    ];
+    let errors: Vec<(&str, &str)> = errors.iter().map(|(at, what)| (*at, what.as_str())).collect();
+    let (dir, _) = check(files, &errors, 2);
+    let run = dir.poisk(&["search", "--index", IDX, "--format", "json", "санкции"]);
+    assert_eq!(run.json()["hits"][0]["date"], "2261-12-31", "the last date an index holds is stored as it is");
+    // Query dates outside the range are moved to its ends: open ranges work.
+    let found = |args: &[&str]| {
+        let mut all = vec!["search", "--index", IDX, "--format", "json", "--snippets", "0"];
+        all.extend_from_slice(args);
+        let run = dir.poisk(&all);
+        assert!(run.code <= 1, "{}", run.stderr);
+        run.json()["total"].as_u64().unwrap()
+    };
+    assert_eq!(found(&["--until", "9999-12-31", "Пекине OR санкции"]), 2);
+    assert_eq!(found(&["--since", "1000-01-01", "--until", "2261-12-31", "Пекине OR санкции"]), 2);
+    assert_eq!(found(&["--since", "2262-01-01", "санкции"]), 0);
+    assert_eq!(found(&["date:[1000-01-01 TO 3000-01-01] (Пекине OR санкции)"]), 2);
+    assert_eq!(found(&["date:[0001-01-01 TO 2025-09-03] (Пекине OR санкции)"]), 1);
+    assert_eq!(found(&["date:9999 санкции"]), 0);
+}
+
+#[test]
+fn an_id_longer_than_tantivy_can_index() {
+    let line = |id: &str, body: &str| serde_json::json!({"id": id, "title": "Т", "body": body}).to_string();
+    let (long, longest) = ("x".repeat(70_000), "y".repeat(4096));
+    let jsonl = [line(&long, "Санкции против России."), line(&longest, "Санкции снова.")].join("\n");
+    let errors = [("ids.jsonl:1", "\"id\" is 70000 bytes long; an article id may be at most 4096 bytes")];
+    let (dir, _) = check(&[("ids.jsonl", jsonl.as_bytes())], &errors, 2);
+    // Re-indexing replaces the article with the longest id allowed.
+    let run = index(&dir, &["news"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(total(&dir, "санкции"), 1, "no duplicate: {}", run.stderr);
+}
+
+#[test]
 fn a_title_with_no_body() {
     let files: &[(&str, &[u8])] = &[
         ("title.txt", " date 2025-09-03 Только заголовок\n\n  \n".as_bytes()),
