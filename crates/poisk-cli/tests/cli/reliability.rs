@@ -4,6 +4,7 @@
 mod bad_input;
 mod crash;
 mod index_dir;
+mod limits;
 mod reindex;
 
 use std::process::{Child, Command, Stdio};
