@@ -181,8 +181,9 @@ pub struct IndexArgs {
     /// Progress bar: auto shows it on a terminal.
     #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
     pub progress: When,
-    /// Commit (make durable and searchable) after every MB megabytes of article text, so a long run
-    /// that is killed keeps its progress; 0 commits only at the end, as --rebuild always does.
+    /// Commit (make durable and searchable) after every MB megabytes of article text (and after every
+    /// 100,000 articles that replace indexed ones), so a long run that is killed keeps its progress; 0
+    /// commits only at the end, as --rebuild always does.
     #[arg(long, value_name = "MB", default_value_t = 32.0, value_parser = megabytes)]
     pub commit_every: f64,
     /// Afterwards delete the articles that came from under PATH but were not read this time: their

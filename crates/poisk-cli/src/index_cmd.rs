@@ -4,17 +4,34 @@
 //! counted, and the rest is indexed. Articles are committed every
 //! `--commit-every` megabytes, always between two articles, so a run that
 //! is killed leaves whole articles only, and running it again completes it.
+//!
+//! Memory stays within the writer's budget plus a fixed part, whatever the
+//! input's shape, except for 32 bytes for each distinct id read (the check
+//! for ids read twice, which `--prune` uses too): articles new to the index
+//! are added without a deletion, an id read again soon replaces its
+//! article before it reaches the writer ([`Pending`]), and the deletions
+//! that remain are committed every 100,000.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, RandomState};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use poisk::{Article, Index, InputFile, Writer, WriterOptions, collect_inputs, read_input};
+use poisk::{Article, Index, Writer, WriterOptions, collect_inputs, read_input};
 
 use crate::Outcome;
 use crate::args::{IndexArgs, When};
+
+/// With commits on, a commit also falls after this many articles that
+/// replace one the index may hold, however small they are: the deletion of
+/// the old one waits in memory (about 100 bytes) until the next commit.
+const COMMIT_DELETIONS: usize = 100_000;
+
+/// How many bytes of articles are held back before they go to the writer
+/// (see [`Pending`]).
+const PENDING_BYTES: usize = 8_000_000;
 
 /// What one run of `poisk index` did.
 #[derive(Debug, Default)]
@@ -31,19 +48,113 @@ struct Tally {
     bytes: usize,
 }
 
+/// Where an article was read: the number of its input, and its line (0
+/// for a seed file, which is one article).
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    input: u32,
+    line: u64,
+}
+
+/// What a run remembers of each id it read, under the id's 128-bit hash
+/// (see [`IdKeys`]): 32 bytes an article however long its id, where keeping
+/// the id and its `path:line` as strings took some 150.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    place: Place,
+    /// Its quotes, once the writer has it.
+    quotes: u32,
+}
+
+/// 128-bit keys of ids, from two hashers with random keys: two ids of one
+/// run share a key with a chance of 2^-64 even among four billion ids, and
+/// input cannot be made to collide without knowing the keys.
+struct IdKeys(RandomState, RandomState);
+
+impl IdKeys {
+    fn new() -> IdKeys {
+        IdKeys(RandomState::new(), RandomState::new())
+    }
+
+    fn key(&self, id: &str) -> u128 {
+        (u128::from(self.0.hash_one(id)) << 64) | u128::from(self.1.hash_one(id))
+    }
+}
+
+/// An article on its way to the writer.
+struct Entry {
+    key: u128,
+    article: Article,
+    input: u32,
+    /// An article of the same id may be in the index: delete it first.
+    replace: bool,
+}
+
+/// The last few megabytes of articles, held back from the writer so that
+/// an id read again soon replaces its article here, at no cost. Handing
+/// every version to tantivy made each a deletion that tantivy applies to
+/// every earlier version when it writes a segment: a file of one line
+/// repeated took time quadratic in its length.
+#[derive(Default)]
+struct Pending {
+    entries: Vec<Option<Entry>>,
+    /// Where each key's entry is in `entries`.
+    slots: HashMap<u128, usize>,
+    bytes: usize,
+}
+
+impl Pending {
+    fn push(&mut self, entry: Entry) {
+        self.bytes += size_in_memory(&entry.article);
+        self.slots.insert(entry.key, self.entries.len());
+        self.entries.push(Some(entry));
+    }
+
+    /// Takes out the entry of `key`, if it is here.
+    fn remove(&mut self, key: u128) -> Option<Entry> {
+        let entry = self.entries.get_mut(self.slots.remove(&key)?)?.take()?;
+        self.bytes -= size_in_memory(&entry.article);
+        Some(entry)
+    }
+
+    /// Empties it, giving the entries in the order they came.
+    fn drain(&mut self) -> impl Iterator<Item = Entry> + use<> {
+        self.slots.clear();
+        self.bytes = 0;
+        std::mem::take(&mut self.entries).into_iter().flatten()
+    }
+}
+
+/// About how many bytes an article takes in [`Pending`]: its text, its
+/// paragraphs, its entry and slot.
+fn size_in_memory(article: &Article) -> usize {
+    let text = article.id.len() + article.title.len() + article.body.len();
+    let source = article.source.as_ref().map_or(0, String::len);
+    text + source + 16 * article.paragraphs.len() + std::mem::size_of::<Option<Entry>>() + 64
+}
+
 /// One run: the writer and what has been read so far.
 struct Session {
     writer: Writer,
     progress: ProgressBar,
     tally: Tally,
-    /// Ids read in this run, with where each was read and its quote count.
-    seen: HashMap<String, (String, usize)>,
+    /// How errors name each input, by number.
+    origins: Vec<String>,
+    keys: IdKeys,
+    /// Every id read in this run.
+    seen: HashMap<u128, Seen>,
+    pending: Pending,
+    /// The index held no article when the run began (or `--rebuild`
+    /// emptied it): an id not read before in this run is new to it.
+    fresh: bool,
     /// Inputs that could not be read completely: `--prune` keeps their old
     /// articles, since what is missing may still be in the file.
-    spoiled: Vec<PathBuf>,
+    spoiled: HashSet<PathBuf>,
     /// Bytes of article text between commits; 0 commits only at the end.
     commit_every: usize,
     uncommitted: usize,
+    /// Articles handed to the writer since the last commit that replace one.
+    deletions: usize,
 }
 
 pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
@@ -51,6 +162,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let index = open_index(&dir, args.rebuild)?;
     let options = WriterOptions { threads: args.threads.map(usize::from), memory_mb: args.memory as usize };
+    let fresh = args.rebuild || index.is_empty()?;
     let mut writer = index.writer_with(&options)?;
     if args.rebuild {
         writer.delete_all()?;
@@ -58,21 +170,36 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
     // A rebuild replaces the index in one commit, so until it ends searches
     // see the old index, and a crash leaves the old index as it was.
     let commit_every = if args.rebuild { 0 } else { (args.commit_every * 1_000_000.0) as usize };
+    let (inputs, errors) = collect_inputs(&args.paths);
     let mut session = Session {
         writer,
         progress: progress_bar(args.progress),
         tally: Tally::default(),
+        origins: inputs.iter().map(poisk::InputFile::origin).collect(),
+        keys: IdKeys::new(),
         seen: HashMap::new(),
-        spoiled: Vec::new(),
+        pending: Pending::default(),
+        fresh,
+        spoiled: HashSet::new(),
         commit_every,
         uncommitted: 0,
+        deletions: 0,
     };
-    let (inputs, errors) = collect_inputs(&args.paths);
     for err in &errors {
         session.skip(err);
     }
-    for input in &inputs {
-        session.read(input)?;
+    for (number, input) in inputs.iter().enumerate() {
+        let number = u32::try_from(number).context("more than four billion inputs")?;
+        let mut articles = read_input(input);
+        while let Some(result) = articles.next() {
+            match result {
+                Ok(article) => {
+                    let line = articles.line().map_or(0, |line| line as u64);
+                    session.add(article, Place { input: number, line })?;
+                }
+                Err(err) => session.skip(&err),
+            }
+        }
     }
     if args.prune {
         session.prune(&args.paths)?;
@@ -99,49 +226,81 @@ fn open_index(dir: &Path, rebuild: bool) -> anyhow::Result<Index> {
 }
 
 impl Session {
-    /// Reads one input and adds its articles.
-    fn read(&mut self, input: &InputFile) -> anyhow::Result<()> {
-        let origin = input.origin();
-        let mut articles = read_input(input);
-        while let Some(result) = articles.next() {
-            match result {
-                Ok(article) => {
-                    let at = articles.line().map_or_else(|| origin.clone(), |line| format!("{origin}:{line}"));
-                    self.add(&article, &origin, at)?;
+    /// Takes one article read at `place`; it reaches the writer with the
+    /// pending ones, and a commit follows when enough has piled up.
+    fn add(&mut self, article: Article, place: Place) -> anyhow::Result<()> {
+        let key = self.keys.key(&article.id);
+        let replace = match self.seen.insert(key, Seen { place, quotes: 0 }) {
+            Some(first) => {
+                self.say(&format!(
+                    "{}: id {:?} was already read from {}; this article replaces that one",
+                    self.at(place),
+                    article.id,
+                    self.at(first.place)
+                ));
+                self.tally.replaced += 1;
+                match self.pending.remove(key) {
+                    // The earlier one never reached the writer.
+                    Some(earlier) => earlier.replace,
+                    None => {
+                        self.tally.quotes -= first.quotes as usize;
+                        true
+                    }
                 }
-                Err(err) => self.skip(&err),
             }
-        }
-        Ok(())
-    }
-
-    /// Adds one article read at `at` (`path` or `path:line`), then commits
-    /// when enough text has piled up.
-    fn add(&mut self, article: &Article, origin: &str, at: String) -> anyhow::Result<()> {
-        let quotes = self.writer.add_from(article, Some(origin))?;
-        if let Some((first, first_quotes)) = self.seen.insert(article.id.clone(), (at.clone(), quotes)) {
-            self.say(&format!(
-                "{at}: id {:?} was already read from {first}; this article replaces that one",
-                article.id
-            ));
-            self.tally.replaced += 1;
-            self.tally.quotes -= first_quotes;
-        } else {
-            self.tally.articles += 1;
-        }
-        self.tally.quotes += quotes;
+            None => {
+                self.tally.articles += 1;
+                !self.fresh
+            }
+        };
         let size = article.title.len() + article.body.len();
+        self.pending.push(Entry { key, article, input: place.input, replace });
         self.tally.bytes += size;
         self.uncommitted += size;
-        if self.commit_every > 0 && self.uncommitted >= self.commit_every {
+        if self.pending.bytes >= PENDING_BYTES {
+            self.flush()?;
+        }
+        let due = self.uncommitted >= self.commit_every || self.deletions >= COMMIT_DELETIONS;
+        if self.commit_every > 0 && due {
             self.progress.set_message(format!("committing {} articles", self.tally.articles));
-            self.writer.commit()?;
-            self.uncommitted = 0;
+            self.commit()?;
         }
         if self.tally.articles.is_multiple_of(256) {
             self.progress.set_message(format!("{} articles, {:.1} MB", self.tally.articles, mb(self.tally.bytes)));
         }
         Ok(())
+    }
+
+    /// Hands the pending articles to the writer.
+    fn flush(&mut self) -> anyhow::Result<()> {
+        for entry in self.pending.drain() {
+            let origin = Some(self.origins[entry.input as usize].as_str());
+            let quotes = if entry.replace {
+                self.deletions += 1;
+                self.writer.add_from(&entry.article, origin)?
+            } else {
+                self.writer.add_new_from(&entry.article, origin)?
+            };
+            self.tally.quotes += quotes;
+            if let Some(seen) = self.seen.get_mut(&entry.key) {
+                seen.quotes = u32::try_from(quotes).unwrap_or(u32::MAX);
+            }
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) -> anyhow::Result<()> {
+        self.flush()?;
+        self.writer.commit()?;
+        self.uncommitted = 0;
+        self.deletions = 0;
+        Ok(())
+    }
+
+    /// `path:line`, or `path` for a seed file.
+    fn at(&self, place: Place) -> String {
+        let origin = &self.origins[place.input as usize];
+        if place.line == 0 { origin.clone() } else { format!("{origin}:{}", place.line) }
     }
 
     /// Reports a bad input or article, and remembers its file for `--prune`.
@@ -164,22 +323,23 @@ impl Session {
     /// Deletes the committed articles read from under one of `paths` that
     /// this run did not read, except those of inputs that failed.
     fn prune(&mut self, paths: &[PathBuf]) -> anyhow::Result<()> {
+        self.flush()?;
         let roots: Vec<&Path> = paths.iter().filter(|p| p.as_os_str() != "-").map(PathBuf::as_path).collect();
-        let (seen, spoiled) = (&self.seen, &self.spoiled);
+        let (seen, keys, spoiled) = (&self.seen, &self.keys, &self.spoiled);
         let under = |path: &Path, dirs: &[&Path]| dirs.iter().any(|dir| path.starts_with(dir));
         let spoiled: Vec<&Path> = spoiled.iter().map(PathBuf::as_path).collect();
         self.tally.pruned = self.writer.retain(|id, path| {
             let Some(path) = path.map(Path::new) else { return true };
-            seen.contains_key(id) || !under(path, &roots) || under(path, &spoiled)
+            seen.contains_key(&keys.key(id)) || !under(path, &roots) || under(path, &spoiled)
         })?;
         Ok(())
     }
 
     /// Commits, waits for merges, reports.
-    fn finish(self, took: Duration, dir: &Path) -> anyhow::Result<Outcome> {
-        let Session { mut writer, progress, tally, .. } = self;
-        progress.set_message(format!("committing {} articles", tally.articles));
-        writer.commit()?;
+    fn finish(mut self, took: Duration, dir: &Path) -> anyhow::Result<Outcome> {
+        self.progress.set_message(format!("committing {} articles", self.tally.articles));
+        self.commit()?;
+        let Session { writer, progress, tally, .. } = self;
         writer.finish()?;
         progress.finish_and_clear();
         report(&tally, took, dir);

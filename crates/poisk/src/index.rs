@@ -14,7 +14,7 @@ use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocu
 
 use crate::article::Article;
 use crate::directory::IndexDirectory;
-use crate::document::documents;
+use crate::document::{deletion, documents};
 use crate::error::{Error, Result, guard};
 use crate::quote::extract_quotes;
 use crate::schema::{FORMAT_VERSION, Fields, kinds};
@@ -136,6 +136,16 @@ impl Index {
     fn wrap(inner: tantivy::Index, fields: Fields, dir: Option<PathBuf>) -> Index {
         crate::analyzer::register_analyzers(inner.tokenizers());
         Index { inner, fields, dir }
+    }
+
+    /// True when the last commit holds no document: a new index, or one
+    /// emptied. Then every article added is new to it (see
+    /// [`Writer::add_new_from`]).
+    ///
+    /// # Errors
+    /// When the list of segments cannot be read.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.inner.searchable_segment_metas()?.iter().all(|segment| segment.num_docs() == 0))
     }
 
     /// The directory of the index; `None` for an in-memory index (example: [`Index`]).
@@ -325,7 +335,10 @@ impl Writer {
     /// Returns how many quotes were indexed. Example: [`Writer`].
     ///
     /// # Errors
-    /// When tantivy's indexing threads fail.
+    /// [`Error::Parse`] when the article cannot be indexed (an id longer
+    /// than [`crate::MAX_ID_BYTES`], a date outside [`crate::Date::EARLIEST`]
+    /// to [`crate::Date::LATEST`]); otherwise when tantivy's indexing
+    /// threads fail.
     pub fn add(&mut self, article: &Article) -> Result<usize> {
         self.add_from(article, None)
     }
@@ -334,8 +347,27 @@ impl Writer {
     /// or `file.jsonl:LINE`).
     ///
     /// # Errors
-    /// When tantivy's indexing threads fail.
+    /// As [`Writer::add`].
     pub fn add_from(&mut self, article: &Article, origin: Option<&str>) -> Result<usize> {
+        self.add_documents(article, origin, true)
+    }
+
+    /// As [`Writer::add_from`], but without first deleting an article of
+    /// the same id: for an article whose id is new, in neither the index
+    /// nor what this writer added before (after [`Writer::delete_all`], or
+    /// into an empty index). A deletion waits in memory until the next
+    /// commit, about 100 bytes each, so a load of millions of new articles
+    /// in one commit saves that memory. An id that is not new is then in
+    /// the index twice.
+    ///
+    /// # Errors
+    /// As [`Writer::add`].
+    pub fn add_new_from(&mut self, article: &Article, origin: Option<&str>) -> Result<usize> {
+        self.add_documents(article, origin, false)
+    }
+
+    fn add_documents(&mut self, article: &Article, origin: Option<&str>, replace: bool) -> Result<usize> {
+        article.check(origin)?;
         let quotes = extract_quotes(&article.body);
         // The old version's deletion, then each document on its own. Sending
         // them as one `IndexWriter::run` batch was tried: tantivy's queue
@@ -344,7 +376,9 @@ impl Writer {
         // 666 MB. A send only fails when the indexing threads are gone, and
         // then `commit` fails too, so a half-sent article is never committed.
         self.check_sound()?;
-        self.inner.delete_term(Term::from_field_text(self.fields.article_id, &article.id));
+        if replace {
+            self.inner.delete_query(deletion(&self.fields, &article.id))?;
+        }
         for document in documents(&self.fields, article, origin, &quotes) {
             let added = self.inner.add_document(document);
             self.fail_on(added)?;
@@ -395,7 +429,8 @@ impl Writer {
 
     /// Deletes the article with this id and its quotes. Example: [`Writer`].
     pub fn delete(&mut self, article_id: &str) {
-        self.inner.delete_term(Term::from_field_text(self.fields.article_id, article_id));
+        // Only a query whose weight cannot be made fails; this one's can.
+        let _ = self.inner.delete_query(deletion(&self.fields, article_id));
     }
 
     /// Deletes every committed article for which `keep(id, path)` is false,

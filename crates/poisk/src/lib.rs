@@ -231,7 +231,8 @@ pub use analyzer::{
     russian_analyzer, stem,
 };
 pub use article::{
-    Article, Articles, Date, InputFile, InputKind, JsonlReader, collect_inputs, parse_article, read_input, read_jsonl,
+    Article, Articles, Date, InputFile, InputKind, JsonlReader, MAX_ID_BYTES, collect_inputs, parse_article,
+    read_input, read_jsonl,
 };
 pub use check::{Damage, IndexCheck};
 pub use document::quote_id;

@@ -22,6 +22,21 @@ pub struct Date {
 }
 
 impl Date {
+    /// The earliest date an index holds: 1678-01-01. tantivy keeps a date
+    /// as nanoseconds since 1970 in 64 bits, which reach from 1677-09-21 to
+    /// 2262-04-11; an index holds the whole years inside that. An article
+    /// dated outside [`Date::EARLIEST`]..=[`Date::LATEST`] is refused with
+    /// an error (never stored as another date), and query dates outside it
+    /// are moved to its ends, so that `--until 9999-12-31` means "no end".
+    ///
+    /// ```
+    /// use poisk::Date;
+    /// assert_eq!((Date::EARLIEST.to_string(), Date::LATEST.to_string()), ("1678-01-01".into(), "2261-12-31".into()));
+    /// ```
+    pub const EARLIEST: Date = Date { year: 1678, month: 1, day: 1 };
+    /// The latest date an index holds: 2261-12-31 (see [`Date::EARLIEST`]).
+    pub const LATEST: Date = Date { year: 2261, month: 12, day: 31 };
+
     /// Builds a date, or says why the parts are not one.
     ///
     /// # Errors
@@ -62,6 +77,16 @@ impl Date {
         let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
+    }
+
+    /// The date itself, when an index can hold it (see [`Date::EARLIEST`]),
+    /// or why not.
+    pub(crate) fn indexable(self) -> Result<Date, String> {
+        if (Date::EARLIEST..=Date::LATEST).contains(&self) {
+            Ok(self)
+        } else {
+            Err(format!("\"{self}\" is outside the dates an index can hold, {} to {}", Date::EARLIEST, Date::LATEST))
+        }
     }
 
     /// The day after this one.
@@ -149,6 +174,23 @@ mod tests {
             assert!(bad.parse::<Date>().is_err(), "{bad} should be rejected");
         }
         assert!("2024-02-29".parse::<Date>().is_ok());
+    }
+
+    #[test]
+    fn indexable_dates_are_those_tantivy_can_store() {
+        for ok in [Date::EARLIEST, Date::LATEST, "2025-09-03".parse().unwrap()] {
+            assert_eq!(ok.indexable(), Ok(ok));
+        }
+        for bad in ["1677-12-31", "2262-01-01", "2500-01-01", "9999-12-31", "0000-01-01"] {
+            let date: Date = bad.parse().unwrap();
+            let message = date.indexable().unwrap_err();
+            assert_eq!(message, format!("\"{bad}\" is outside the dates an index can hold, 1678-01-01 to 2261-12-31"));
+        }
+        // Midnight UTC of each end, and of the day after the last one (an
+        // exclusive upper bound), fit tantivy's nanoseconds.
+        let nanos = |d: Date| (d.days_since_epoch() * 86_400).checked_mul(1_000_000_000);
+        assert!(nanos(Date::EARLIEST).is_some() && nanos(Date::LATEST.next_day()).is_some());
+        assert!(nanos(Date::EARLIEST).is_some_and(|n| n > i64::MIN + 86_400 * 1_000_000_000));
     }
 
     #[test]

@@ -157,7 +157,7 @@ impl Articles {
 
 enum State {
     Unopened(InputFile),
-    Jsonl(JsonlReader<Box<dyn BufRead + Send>>),
+    Jsonl(Box<JsonlReader<Box<dyn BufRead + Send>>>),
     Done,
 }
 
@@ -187,7 +187,7 @@ fn open(file: &InputFile) -> (State, Option<Result<Article>>) {
         // Only JSONL comes from stdin.
         (InputKind::Seed, None) => (State::Done, None),
         (InputKind::Jsonl, path) => match open_jsonl(path) {
-            Ok(reader) => (State::Jsonl(reader), None),
+            Ok(reader) => (State::Jsonl(Box::new(reader)), None),
             Err(error) => (State::Done, Some(Err(error))),
         },
     }

@@ -29,6 +29,21 @@ pub use seed::parse_article;
 /// search that hits it slow.
 pub(crate) const MAX_ARTICLE_BYTES: usize = 10_000_000;
 
+/// The longest article id poisk indexes, in bytes: 4,096, the longest path
+/// Linux takes (the id of a seed file is its path). tantivy drops longer
+/// terms from its index without a word, so an article with a longer id
+/// could not be found to be replaced and would be indexed anew each time.
+pub const MAX_ID_BYTES: usize = 4096;
+
+/// Why `id` cannot be an article id, if it cannot; `what` names it for the
+/// message (`"id"`, `the path`).
+fn check_id(id: &str, what: &str) -> Result<(), String> {
+    if id.len() > MAX_ID_BYTES {
+        return Err(format!("{what} is {} bytes long; an article id may be at most {MAX_ID_BYTES} bytes", id.len()));
+    }
+    Ok(())
+}
+
 /// The error message for an input of `bytes` bytes, when that is more than
 /// [`MAX_ARTICLE_BYTES`]; `what` is "the file" or "the line".
 fn too_big(what: &str, bytes: u64) -> String {
@@ -108,8 +123,54 @@ impl Article {
         self
     }
 
+    /// Fails when the article cannot be indexed as it is: an id longer than
+    /// [`MAX_ID_BYTES`], or a date outside [`Date::EARLIEST`] to
+    /// [`Date::LATEST`]. The parsers refuse such articles already; this is
+    /// the check for articles built in code. The error is
+    /// [`Error::Parse`](crate::Error::Parse) naming `origin`, or the
+    /// article's id (its first 40 characters) when there is none.
+    pub(crate) fn check(&self, origin: Option<&str>) -> crate::Result<()> {
+        let problem = check_id(&self.id, "the id")
+            .and_then(|()| self.date.map_or(Ok(()), |d| d.indexable().map(drop).map_err(|e| format!("the date {e}"))));
+        problem.map_err(|message| {
+            let origin = origin.map_or_else(|| self.id.chars().take(40).collect(), str::to_string);
+            crate::Error::parse(origin, None, message)
+        })
+    }
+
     /// The text of each paragraph, in order (example: [`Article::new`]).
     pub fn paragraph_texts(&self) -> impl Iterator<Item = &str> {
         self.paragraphs.iter().map(|r| &self.body[r.clone()])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Error, Index};
+
+    #[test]
+    fn the_writer_refuses_what_an_index_cannot_hold() {
+        let index = Index::in_memory().unwrap();
+        let mut writer = index.writer().unwrap();
+        let future = Article::new("note-1", "Т", "Текст.").with_date("2500-01-01".parse().unwrap());
+        let err = writer.add(&future).unwrap_err();
+        assert!(matches!(err, Error::Parse { .. }), "{err:?}");
+        let expected =
+            "note-1: the date \"2500-01-01\" is outside the dates an index can hold, 1678-01-01 to 2261-12-31";
+        assert_eq!(err.to_string(), expected);
+        let long = Article::new("x".repeat(MAX_ID_BYTES + 1), "Т", "Текст.");
+        let err = writer.add_from(&long, Some("notes.jsonl:7")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "notes.jsonl:7: the id is 4097 bytes long; an article id may be at most 4096 bytes"
+        );
+        let edge = Article::new("x".repeat(MAX_ID_BYTES), "Т", "Текст.").with_date(Date::LATEST);
+        writer.add(&edge).unwrap();
+        writer.add(&edge).unwrap();
+        writer.commit().unwrap();
+        let searcher = index.searcher().unwrap();
+        searcher.reload().unwrap();
+        assert_eq!(searcher.num_articles(), 1, "the longest id is replaced, not duplicated");
     }
 }

@@ -12,7 +12,7 @@ use std::ops::Range;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::related::drop_related_boxes;
-use super::{Article, Date};
+use super::{Article, Date, check_id};
 
 /// The fields of an article object; the others are skipped unread.
 #[derive(serde::Deserialize)]
@@ -104,7 +104,8 @@ impl Record<'_> {
             return Err("\"body\" is empty".to_string());
         }
         let date = optional_string("date", self.date)?.filter(|d| !d.is_empty());
-        let date = date.map(|d| d.parse::<Date>()).transpose().map_err(|e| format!("\"date\": {e}"))?;
+        let date = date.map(|d| d.parse::<Date>().and_then(Date::indexable));
+        let date = date.transpose().map_err(|e| format!("\"date\": {e}"))?;
         let title = optional_string("title", self.title)?.unwrap_or_default();
         let source = optional_string("source", self.source)?.filter(|s| !s.trim().is_empty());
         let body = body.into_owned();
@@ -126,7 +127,7 @@ fn required_id(field: Field<'_>) -> Result<String, String> {
     match field {
         Field::Absent | Field::Null => Err("the object has no \"id\"".to_string()),
         Field::Str(id) if id.trim().is_empty() => Err("\"id\" is empty".to_string()),
-        Field::Str(id) => Ok(id.into_owned()),
+        Field::Str(id) => check_id(&id, "\"id\"").map(|()| id.into_owned()),
         Field::Integer(n) => Ok(n.to_string()),
         Field::Other(kind) => Err(format!("\"id\" is {kind}, not a string or an integer")),
     }
@@ -273,6 +274,14 @@ mod tests {
         assert_rejected(r#"{"id":"x","body":" \n "}"#, "\"body\" is empty");
         assert_rejected(r#"{"id":"x","body":"Т","date":"2025-13-45"}"#, "\"date\": \"2025-13-45\" is not a valid date");
         assert_rejected(r#"{"id":"x","body":"Т","date":20250903}"#, "\"date\" is a number");
+        assert_rejected(
+            r#"{"id":"x","body":"Т","date":"2500-01-01"}"#,
+            "\"date\": \"2500-01-01\" is outside the dates an index can hold, 1678-01-01 to 2261-12-31",
+        );
+        let long = format!(r#"{{"id":"{}","body":"Т"}}"#, "x".repeat(70_000));
+        assert_rejected(&long, "\"id\" is 70000 bytes long; an article id may be at most 4096 bytes");
+        let longest = format!(r#"{{"id":"{}","body":"Т"}}"#, "x".repeat(4096));
+        assert_eq!(parse(&longest).id.len(), 4096);
         assert_rejected(r#"{"id":"x","body":"Т","title":{"ru":"Т"}}"#, "\"title\" is an object");
     }
 

@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use super::lead::split_lead;
 use super::related::drop_related_boxes;
-use super::{Article, Date};
+use super::{Article, Date, check_id};
 use crate::error::{Error, Result};
 
 /// The keyword that opens the header line.
@@ -53,6 +53,7 @@ const EXCERPT_CHARS: usize = 40;
 /// ```
 pub fn parse_article(text: &str, id: &str, origin: &str) -> Result<Article> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_id(id, "the id (the file's path)").map_err(|message| Error::parse(origin, None, message))?;
     let fail = |line: usize, message: String| Error::parse(origin, Some(line), message);
     check_is_text(text).map_err(|(line, message)| fail(line, message))?;
     let mut lines = numbered_lines(text).skip_while(|line| line.is_blank());
@@ -113,7 +114,7 @@ fn parse_header(line: &str) -> Result<(Date, &str), String> {
     if date.is_empty() {
         return Err("header has `date` but no date after it".to_string());
     }
-    let date: Date = date.parse().map_err(|e| format!("header date: {e}"))?;
+    let date = date.parse::<Date>().and_then(Date::indexable).map_err(|e| format!("header date: {e}"))?;
     let title = title.trim();
     if title.is_empty() {
         return Err(format!("header has the date {date} but no title"));
@@ -314,6 +315,19 @@ mod tests {
         assert_rejected(" date 2025-09-03 Заголовок", 1, "title but no body");
         assert_rejected(" date 2025-09-03 Т\n\nТекст\0\u{1}\u{2}", 3, "binary data");
         assert_rejected("\u{89}PNG\r\n\u{1a}\n\0\0\0\rIHDR", 2, "0x1A");
+        assert_rejected(" date 2500-01-01 Т\n\nТекст.", 1, "header date: \"2500-01-01\" is outside the dates an index");
+        assert_rejected(" date 1000-01-01 Т\n\nТекст.", 1, "outside the dates an index can hold, 1678-01-01 to 2261");
+    }
+
+    #[test]
+    fn an_id_longer_than_the_limit_is_refused() {
+        let text = " date 2025-09-03 Т\n\nТекст.";
+        let id = format!("{}/a.txt", "d".repeat(5000));
+        let err = parse_article(text, &id, "news/long.txt").unwrap_err();
+        let expected =
+            "news/long.txt: the id (the file's path) is 5006 bytes long; an article id may be at most 4096 bytes";
+        assert_eq!(err.to_string(), expected);
+        assert!(parse_article(text, &"d".repeat(4096), "x").is_ok());
     }
 
     #[test]

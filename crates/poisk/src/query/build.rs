@@ -585,8 +585,12 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     if boost == 1.0 { query } else { Box::new(BoostQuery::new(query, boost)) }
 }
 
-/// Midnight UTC of a date, as tantivy stores dates.
+/// Midnight UTC of a date, as tantivy stores dates. A query date outside
+/// the dates an index holds ([`Date::EARLIEST`] to the day after
+/// [`Date::LATEST`], an exclusive upper bound) is moved to that end, which
+/// holds the same articles: `--until 9999-12-31` is no end, not an overflow.
 pub(crate) fn day_start(date: Date) -> DateTime {
+    let date = date.clamp(Date::EARLIEST, Date::LATEST.next_day());
     DateTime::from_timestamp_secs(date.days_since_epoch() * 86_400)
 }
 

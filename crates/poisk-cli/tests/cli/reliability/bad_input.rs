@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use super::{IDX, index, quote_count, total};
+use super::{IDX, index, quote_count, run_limited, total};
 use crate::util::{Dir, Run, SEED, SEED_TITLE};
 
 /// The first bytes of a PNG image.
@@ -63,6 +63,46 @@ fn a_binary_file() {
     // .jsonl(.gz). A binary .jsonl is one error, not one per "line".
     let errors = [("image.txt:1", not_text), ("image.jsonl:1", "binary data, not JSON lines")];
     check(files, &errors, 1);
+}
+
+#[test]
+fn one_nul_byte_in_a_jsonl_file_costs_one_line() {
+    let mut jsonl = String::new();
+    for i in 1..=1000 {
+        let body = if i == 100 {
+            "Санкции против\u{0}России."
+        } else {
+            "Санкции против России."
+        };
+        jsonl.push_str(&serde_json::json!({"id": format!("n{i}"), "title": "Т", "body": body}).to_string());
+        jsonl.push('\n');
+    }
+    // serde_json writes the NUL as `\u0000`; the damage is a raw NUL byte.
+    let jsonl = jsonl.replace("\\u0000", "\0");
+    let (dir, _) =
+        check(&[("news.jsonl", jsonl.as_bytes())], &[("news.jsonl:100", "binary data, not JSON lines")], 1000);
+    assert_eq!(total(&dir, "санкции"), 999, "every line but the damaged one");
+}
+
+#[test]
+fn dev_zero_named_as_an_input() {
+    let dir = Dir::new();
+    dir.write("good.txt", SEED);
+    for name in ["x.txt", "y.jsonl", "z.jsonl.gz"] {
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join(name)).unwrap();
+    }
+    let args = ["index", "--index", IDX, "x.txt", "y.jsonl", "z.jsonl.gz", "good.txt"];
+    let run = run_limited(&dir, &args, 600, 120);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = [
+        "poisk: x.txt:1: binary data, not text: control character 0x00",
+        "poisk: y.jsonl:1: binary data, not JSON lines, 1.0 GB of it at least; the rest of the file is not read",
+        "poisk: z.jsonl.gz:1: binary data, not JSON lines, 1.0 GB of it at least; the rest of the file is not read",
+    ];
+    let reported: Vec<&str> = run.stderr.lines().filter(|l| !l.starts_with("poisk: indexed")).collect();
+    assert_eq!(reported, expected, "{}", run.stderr);
+    assert!(run.stderr.contains("indexed 1 article (4 quotes) into idx, skipped 3"), "{}", run.stderr);
+    assert_eq!(total(&dir, "Пекине"), 1);
 }
 
 #[test]
@@ -125,6 +165,53 @@ fn an_impossible_date() {
         &[("date.txt", " date 2025-13-45 Заголовок\n\nТекст.".as_bytes()), ("date.jsonl", jsonl.as_bytes())];
     let errors = [("date.txt:1", "month 13"), ("date.jsonl:1", "\"date\": \"2025-13-45\" is not a valid date")];
     check(files, &errors, 1);
+}
+
+#[test]
+fn dates_an_index_cannot_hold() {
+    let line = |id: &str, date: &str| format!(r#"{{"id":"{id}","date":"{date}","title":"Т","body":"Санкции."}}"#);
+    let jsonl =
+        [line("a", "2500-01-01"), line("b", "9999-12-31"), line("c", "1000-01-01"), line("d", "2261-12-31")].join("\n");
+    let files: &[(&str, &[u8])] =
+        &[("future.txt", " date 2500-01-01 Заголовок\n\nСанкции.".as_bytes()), ("dates.jsonl", jsonl.as_bytes())];
+    let outside = |date: &str| format!("\"{date}\" is outside the dates an index can hold, 1678-01-01 to 2261-12-31");
+    let errors = [
+        ("future.txt:1", format!("header date: {}", outside("2500-01-01"))),
+        ("dates.jsonl:1", format!("\"date\": {}", outside("2500-01-01"))),
+        ("dates.jsonl:2", format!("\"date\": {}", outside("9999-12-31"))),
+        ("dates.jsonl:3", format!("\"date\": {}", outside("1000-01-01"))),
+    ];
+    let errors: Vec<(&str, &str)> = errors.iter().map(|(at, what)| (*at, what.as_str())).collect();
+    let (dir, _) = check(files, &errors, 2);
+    let run = dir.poisk(&["search", "--index", IDX, "--format", "json", "санкции"]);
+    assert_eq!(run.json()["hits"][0]["date"], "2261-12-31", "the last date an index holds is stored as it is");
+    // Query dates outside the range are moved to its ends: open ranges work.
+    let found = |args: &[&str]| {
+        let mut all = vec!["search", "--index", IDX, "--format", "json", "--snippets", "0"];
+        all.extend_from_slice(args);
+        let run = dir.poisk(&all);
+        assert!(run.code <= 1, "{}", run.stderr);
+        run.json()["total"].as_u64().unwrap()
+    };
+    assert_eq!(found(&["--until", "9999-12-31", "Пекине OR санкции"]), 2);
+    assert_eq!(found(&["--since", "1000-01-01", "--until", "2261-12-31", "Пекине OR санкции"]), 2);
+    assert_eq!(found(&["--since", "2262-01-01", "санкции"]), 0);
+    assert_eq!(found(&["date:[1000-01-01 TO 3000-01-01] (Пекине OR санкции)"]), 2);
+    assert_eq!(found(&["date:[0001-01-01 TO 2025-09-03] (Пекине OR санкции)"]), 1);
+    assert_eq!(found(&["date:9999 санкции"]), 0);
+}
+
+#[test]
+fn an_id_longer_than_tantivy_can_index() {
+    let line = |id: &str, body: &str| serde_json::json!({"id": id, "title": "Т", "body": body}).to_string();
+    let (long, longest) = ("x".repeat(70_000), "y".repeat(4096));
+    let jsonl = [line(&long, "Санкции против России."), line(&longest, "Санкции снова.")].join("\n");
+    let errors = [("ids.jsonl:1", "\"id\" is 70000 bytes long; an article id may be at most 4096 bytes")];
+    let (dir, _) = check(&[("ids.jsonl", jsonl.as_bytes())], &errors, 2);
+    // Re-indexing replaces the article with the longest id allowed.
+    let run = index(&dir, &["news"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(total(&dir, "санкции"), 1, "no duplicate: {}", run.stderr);
 }
 
 #[test]
