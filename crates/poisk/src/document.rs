@@ -7,7 +7,6 @@ use tantivy::{DocId, Score, SegmentReader, TantivyDocument, TantivyError, Term};
 
 use crate::analyzer::leading_words;
 use crate::article::Article;
-use crate::query::build::day_start;
 use crate::quote::Quote;
 use crate::schema::{Fields, kinds};
 
@@ -49,7 +48,7 @@ fn common(f: &Fields, kind: &str, id: &str, article: &Article, origin: Option<&s
     doc.add_text(f.id, id);
     doc.add_text(f.article_id, &article.id);
     if let Some(date) = article.date {
-        doc.add_date(f.date, day_start(date));
+        doc.add_date(f.date, crate::date::to_index(date));
     }
     if let Some(source) = &article.source {
         doc.add_text(f.source, source);

@@ -211,6 +211,7 @@
 mod analyzer;
 mod article;
 mod check;
+mod date;
 mod directory;
 mod document;
 mod error;
@@ -231,10 +232,11 @@ pub use analyzer::{
     russian_analyzer, stem,
 };
 pub use article::{
-    Article, Articles, Date, InputFile, InputKind, JsonlReader, MAX_ID_BYTES, collect_inputs, parse_article,
-    read_input, read_jsonl,
+    Article, Articles, InputFile, InputKind, JsonlReader, MAX_ID_BYTES, collect_inputs, parse_article, read_input,
+    read_jsonl,
 };
 pub use check::{Damage, IndexCheck};
+pub use date::{Date, Interval};
 pub use document::quote_id;
 pub use error::{Error, Result};
 pub use index::{Index, Writer, WriterOptions};
@@ -249,7 +251,7 @@ pub use stats::IndexStats;
 /// The tantivy that poisk is built on, for schemas of your own that use
 /// [`russian_analyzer`] (see `examples/custom_schema.rs`).
 pub use tantivy;
-pub use timeline::{Bucket, Interval, Timeline, TimelineRequest};
+pub use timeline::{Bucket, Timeline, TimelineRequest};
 
 // The README's Rust examples run as doctests, so they cannot rot.
 #[cfg(doctest)]

@@ -11,7 +11,7 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
 
-use crate::article::Date;
+use crate::date::Date;
 use crate::error::{Error, Result, guard};
 use crate::limits::{
     DEFAULT_TIME_BUDGET, MAX_EXPLAINED_HITS, MAX_QUERY_CHARS, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS,
@@ -575,10 +575,7 @@ impl Searcher {
     ) -> Hit {
         let f = &self.fields;
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
-        let date = doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .map(|d| Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400)));
+        let date = doc.get_first(f.date).and_then(|v| v.as_datetime()).map(crate::date::from_index);
         let (title, quote, fragments) = match kind {
             Kind::Article => {
                 // Borrowed: the body is the largest field, and only the

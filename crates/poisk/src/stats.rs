@@ -20,7 +20,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::termdict::TermMerger;
 use tantivy::{DocAddress, TantivyDocument};
 
-use crate::article::Date;
+use crate::date::Date;
 use crate::error::{Error, Result, guard};
 use crate::index::Index;
 use crate::schema::FORMAT_VERSION;

@@ -30,29 +30,11 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::article::Date;
+use crate::date::{Date, Interval, index_day};
 use crate::error::{Result, guard};
 use crate::query::budget::Budget;
 use crate::schema::names;
 use crate::search::{Kind, SearchRequest, Searcher, check_speaker, with_layout_fix};
-
-/// The length of one bar of a timeline.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Interval {
-    /// One day, labelled `2018-03-05`.
-    Day,
-    /// One ISO 8601 week, Monday to Sunday, labelled `2018-W10`. The year
-    /// of the label is the ISO week-numbering year, the year of the week's
-    /// Thursday: 2018-12-31 (a Monday) is in `2019-W01`, and 2021-01-03 (a
-    /// Sunday) in `2020-W53`.
-    Week,
-    /// One calendar month, labelled `2018-03`.
-    #[default]
-    Month,
-    /// One calendar year, labelled `2018`.
-    Year,
-}
 
 /// What to count and per how long.
 ///
@@ -300,8 +282,7 @@ impl SegmentCollector for SegmentDays {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         match self.dates.first(doc) {
-            // Dates are stored as midnight UTC of the day.
-            Some(date) => *self.counts.dated.entry(date.into_timestamp_secs().div_euclid(86_400)).or_default() += 1,
+            Some(date) => *self.counts.dated.entry(index_day(date)).or_default() += 1,
             None => self.counts.undated += 1,
         }
     }
@@ -318,13 +299,13 @@ pub(crate) fn buckets(days: &BTreeMap<i64, usize>, interval: Interval) -> Vec<Bu
         return Vec::new();
     };
     let mut buckets = Vec::new();
-    let mut start = interval_start(Date::from_days_since_epoch(first), interval);
+    let mut start = interval.start_of(Date::from_days_since_epoch(first));
     let last = Date::from_days_since_epoch(last);
     while start <= last {
-        let next = next_start(start, interval);
+        let next = interval.next(start);
         let range = start.days_since_epoch()..next.days_since_epoch();
         buckets.push(Bucket {
-            label: label(start, interval),
+            label: interval.label(start),
             start,
             end: Date::from_days_since_epoch(range.end - 1),
             count: days.range(range).map(|(_, n)| n).sum(),
@@ -332,63 +313,6 @@ pub(crate) fn buckets(days: &BTreeMap<i64, usize>, interval: Interval) -> Vec<Bu
         start = next;
     }
     buckets
-}
-
-/// The first day of the interval that holds `date`.
-fn interval_start(date: Date, interval: Interval) -> Date {
-    let days = date.days_since_epoch();
-    match interval {
-        Interval::Day => date,
-        Interval::Week => Date::from_days_since_epoch(days - weekday(days)),
-        Interval::Month => ymd(date.year(), date.month(), 1),
-        Interval::Year => ymd(date.year(), 1, 1),
-    }
-}
-
-/// The first day of the interval after the one starting on `start`.
-fn next_start(start: Date, interval: Interval) -> Date {
-    let days = start.days_since_epoch();
-    match interval {
-        Interval::Day => Date::from_days_since_epoch(days + 1),
-        Interval::Week => Date::from_days_since_epoch(days + 7),
-        Interval::Month if start.month() == 12 => ymd(start.year() + 1, 1, 1),
-        Interval::Month => ymd(start.year(), start.month() + 1, 1),
-        Interval::Year => ymd(start.year() + 1, 1, 1),
-    }
-}
-
-/// The label of the interval starting on `start`.
-fn label(start: Date, interval: Interval) -> String {
-    match interval {
-        Interval::Day => start.to_string(),
-        Interval::Week => {
-            let (year, week) = iso_week(start);
-            format!("{year}-W{week:02}")
-        }
-        Interval::Month => format!("{:04}-{:02}", start.year(), start.month()),
-        Interval::Year => format!("{:04}", start.year()),
-    }
-}
-
-/// The ISO 8601 week-numbering year and week of `date`: weeks run Monday
-/// to Sunday, and belong to the year their Thursday falls in.
-fn iso_week(date: Date) -> (i32, i64) {
-    let days = date.days_since_epoch();
-    let thursday = days - weekday(days) + 3;
-    let year = Date::from_days_since_epoch(thursday).year();
-    let first_of_year = ymd(year, 1, 1).days_since_epoch();
-    (year, (thursday - first_of_year) / 7 + 1)
-}
-
-/// 0 for Monday to 6 for Sunday, of the day `days` after 1970-01-01 (a
-/// Thursday).
-fn weekday(days: i64) -> i64 {
-    (days + 3).rem_euclid(7)
-}
-
-/// A date known to be valid (the first of a month).
-fn ymd(year: i32, month: u32, day: u32) -> Date {
-    Date::new(year, month, day).unwrap_or_else(|_| unreachable!("{year}-{month}-{day} is a valid date"))
 }
 
 #[cfg(test)]
@@ -411,23 +335,6 @@ mod tests {
 
     fn row(label: &str, start: &str, end: &str, count: usize) -> (String, String, String, usize) {
         (label.into(), start.into(), end.into(), count)
-    }
-
-    #[test]
-    fn iso_weeks_at_year_boundaries() {
-        for (day, want) in [
-            ("2018-03-05", (2018, 10)),
-            ("2018-12-31", (2019, 1)), // a Monday in the week of 2019-01-03
-            ("2019-01-01", (2019, 1)),
-            ("2021-01-03", (2020, 53)), // a Sunday; 2020 has 53 weeks
-            ("2021-01-04", (2021, 1)),
-            ("2015-12-31", (2015, 53)),
-            ("2016-01-01", (2015, 53)),
-            ("2016-01-04", (2016, 1)),
-            ("1969-12-31", (1970, 1)), // before the epoch
-        ] {
-            assert_eq!(iso_week(date(day)), want, "{day}");
-        }
     }
 
     #[test]

@@ -7,7 +7,6 @@ use std::collections::HashSet;
 use std::ops::Bound;
 use std::sync::{Arc, OnceLock};
 
-use tantivy::DateTime;
 use tantivy::Term;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
@@ -20,7 +19,7 @@ use super::explain::Part;
 use super::parse::{Node, Scope};
 use super::sloppy::SloppyPhraseQuery;
 use crate::analyzer::analyze;
-use crate::article::Date;
+use crate::date::{Date, to_index};
 use crate::error::{Error, Result};
 use crate::limits::MAX_EXPANDED_WORDS;
 use crate::schema::Fields;
@@ -505,8 +504,8 @@ impl Builder<'_> {
     }
 
     fn dates(&self, from: Date, to: Date) -> Box<dyn Query> {
-        let lower = Term::from_field_date(self.fields.date, day_start(from));
-        let upper = Term::from_field_date(self.fields.date, day_start(to.next_day()));
+        let lower = Term::from_field_date(self.fields.date, to_index(from));
+        let upper = Term::from_field_date(self.fields.date, to_index(to.next_day()));
         let range = RangeQuery::new(Bound::Included(lower), Bound::Excluded(upper));
         Box::new(ConstScoreQuery::new(Box::new(range), 0.0))
     }
@@ -585,23 +584,14 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     if boost == 1.0 { query } else { Box::new(BoostQuery::new(query, boost)) }
 }
 
-/// Midnight UTC of a date, as tantivy stores dates. A query date outside
-/// the dates an index holds ([`Date::EARLIEST`] to the day after
-/// [`Date::LATEST`], an exclusive upper bound) is moved to that end, which
-/// holds the same articles: `--until 9999-12-31` is no end, not an overflow.
-pub(crate) fn day_start(date: Date) -> DateTime {
-    let date = date.clamp(Date::EARLIEST, Date::LATEST.next_day());
-    DateTime::from_timestamp_secs(date.days_since_epoch() * 86_400)
-}
-
 /// Documents dated within `since..=until` (either end may be open).
 pub(crate) fn date_filter(fields: &Fields, since: Option<Date>, until: Option<Date>) -> Option<Box<dyn Query>> {
     if since.is_none() && until.is_none() {
         return None;
     }
-    let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_date(fields.date, day_start(d))));
-    let upper = until
-        .map_or(Bound::Unbounded, |d| Bound::Excluded(Term::from_field_date(fields.date, day_start(d.next_day()))));
+    let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_date(fields.date, to_index(d))));
+    let upper =
+        until.map_or(Bound::Unbounded, |d| Bound::Excluded(Term::from_field_date(fields.date, to_index(d.next_day()))));
     Some(Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(lower, upper)), 0.0)))
 }
 

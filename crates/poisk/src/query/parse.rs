@@ -2,7 +2,7 @@
 //! character position.
 
 use crate::analyzer::analyze;
-use crate::article::Date;
+use crate::date::{Date, Interval};
 use crate::error::{Error, Result};
 use crate::limits::{MAX_DEPTH, MAX_FUZZY_DISTANCE, MAX_QUERY_CHARS, MAX_SLOP, MAX_WORDS};
 
@@ -466,7 +466,7 @@ pub(crate) fn date_span(value: &str) -> std::result::Result<(Date, Date), String
         [y, m] => {
             let (y, m) = (number(y, 4)? as i32, number(m, 2)?);
             let first = Date::new(y, m, 1)?;
-            let next = if m == 12 { Date::new(y + 1, 1, 1)? } else { Date::new(y, m + 1, 1)? };
+            let next = Interval::Month.next(first);
             Ok((first, Date::from_days_since_epoch(next.days_since_epoch() - 1)))
         }
         [_, _, _] => {
