@@ -210,21 +210,16 @@
 
 mod analyzer;
 mod article;
-mod check;
 mod date;
-mod directory;
-mod document;
 mod error;
-mod index;
+pub mod index;
 pub mod limits;
 mod query;
 mod quote;
-mod schema;
 mod search;
 mod seeds;
 mod snippet;
 mod statistics;
-mod stats;
 mod timeline;
 
 pub use analyzer::{
@@ -235,19 +230,16 @@ pub use article::{
     Article, Articles, InputFile, InputKind, JsonlReader, MAX_ID_BYTES, collect_inputs, parse_article, read_input,
     read_jsonl,
 };
-pub use check::{Damage, IndexCheck};
 pub use date::{Date, Interval};
-pub use document::quote_id;
 pub use error::{Error, Result};
-pub use index::{Index, Writer, WriterOptions};
+pub use index::{Damage, Index, IndexCheck, IndexStats, Kind, Writer, WriterOptions, quote_id};
 pub use limits::MAX_EXPANSIONS;
 pub use query::build::STOP_WORDS;
 pub use query::explain::Explanation;
 pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};
-pub use search::{Hit, Kind, QuoteRef, SearchRequest, SearchResults, Searcher, Sort};
+pub use search::{Hit, QuoteRef, SearchRequest, SearchResults, Searcher, Sort};
 pub use seeds::{seed_articles, seed_index};
 pub use snippet::{Snippet, SnippetConfig, SnippetQuery, highlight_all, snippets};
-pub use stats::IndexStats;
 /// The tantivy that poisk is built on, for schemas of your own that use
 /// [`russian_analyzer`] (see `examples/custom_schema.rs`).
 pub use tantivy;

@@ -8,11 +8,12 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::date::Date;
 use crate::error::{Error, Result, guard};
+use crate::index::{Days, Fields, Kind, Stored, of_article};
 use crate::limits::{
     DEFAULT_TIME_BUDGET, MAX_EXPLAINED_HITS, MAX_QUERY_CHARS, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS,
     MAX_WORDS,
@@ -22,21 +23,9 @@ use crate::query::build::{Compiled, check, compile, date_filter, names_speaker, 
 use crate::query::explain::{Explainer, Explanation};
 use crate::query::layout;
 use crate::query::parse::{Node, Parsed, parse_noting};
-use crate::quote::{Attribution, AttributionMethod};
-use crate::schema::{Fields, kinds, names};
+use crate::quote::Attribution;
 use crate::snippet::{Snippet, SnippetConfig, SnippetQuery, snippets};
 use crate::statistics::KindStatistics;
-
-/// Which documents a search returns (example: [`SearchRequest`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// Articles, each with the quotes in it that match.
-    #[default]
-    Article,
-    /// Quotations, each with its speaker and article.
-    Quote,
-}
 
 /// The order of hits (example: [the query language](crate#queries)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -343,24 +332,22 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    pub(crate) fn new(index: &tantivy::Index, fields: Fields, dir: Option<PathBuf>) -> Result<Searcher> {
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(Searcher { reader, fields, dir })
+    pub(crate) fn new(reader: IndexReader, fields: Fields, dir: Option<PathBuf>) -> Searcher {
+        Searcher { reader, fields, dir }
     }
 
     /// Number of articles in the index.
     pub fn num_articles(&self) -> usize {
-        self.count_kind(kinds::ARTICLE)
+        self.count_kind(Kind::Article)
     }
 
     /// Number of quotes in the index.
     pub fn num_quotes(&self) -> usize {
-        self.count_kind(kinds::QUOTE)
+        self.count_kind(Kind::Quote)
     }
 
-    fn count_kind(&self, kind: &str) -> usize {
-        let query = TermQuery::new(Term::from_field_text(self.fields.kind, kind), IndexRecordOption::Basic);
-        self.reader.searcher().search(&query, &Count).unwrap_or(0)
+    fn count_kind(&self, kind: Kind) -> usize {
+        self.reader.searcher().search(&kind.query(&self.fields), &Count).unwrap_or(0)
     }
 
     /// Sees the latest commit now rather than after the usual short delay.
@@ -524,16 +511,12 @@ impl Searcher {
 
     /// The term of the `kind` field that documents of `kind` carry.
     pub(crate) fn kind_term(&self, kind: Kind) -> Term {
-        let name = match kind {
-            Kind::Article => kinds::ARTICLE,
-            Kind::Quote => kinds::QUOTE,
-        };
-        Term::from_field_text(self.fields.kind, name)
+        kind.term(&self.fields)
     }
 
     fn filters(&self, request: &SearchRequest, kind: Kind, budget: &Arc<Budget>) -> Vec<Box<dyn Query>> {
-        let kind_term = TermQuery::new(self.kind_term(kind), IndexRecordOption::Basic);
-        let mut filters: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(kind_term), 0.0))];
+        let mut filters: Vec<Box<dyn Query>> =
+            vec![Box::new(ConstScoreQuery::new(Box::new(kind.query(&self.fields)), 0.0))];
         filters.extend(date_filter(&self.fields, request.since, request.until));
         if let Some(name) = &request.speaker {
             filters.push(speaker_filter(&self.fields, name, budget));
@@ -573,19 +556,11 @@ impl Searcher {
         highlight: &SnippetQuery,
         request: &SearchRequest,
     ) -> Hit {
-        let f = &self.fields;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
-        let date = doc.get_first(f.date).and_then(|v| v.as_datetime()).map(crate::date::from_index);
-        let (title, quote, fragments) = match kind {
-            Kind::Article => {
-                // Borrowed: the body is the largest field, and only the
-                // fragments are kept.
-                let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or_default();
-                let fragments = snippets(body, highlight, &request.snippet_config);
-                (text(f.title).unwrap_or_default(), None, fragments)
-            }
+        let stored = Stored::new(doc, &self.fields);
+        let (quote, fragments) = match kind {
+            Kind::Article => (None, snippets(stored.body(), highlight, &request.snippet_config)),
             Kind::Quote => {
-                let quote = self.quote_ref(doc, highlight);
+                let quote = self.quote_ref(&stored, highlight);
                 let whole = Snippet {
                     text: quote.text.clone(),
                     start: 0,
@@ -594,18 +569,18 @@ impl Searcher {
                     cut_before: false,
                     cut_after: false,
                 };
-                (text(f.article_title).unwrap_or_default(), Some(quote), vec![whole])
+                (Some(quote), vec![whole])
             }
         };
         Hit {
             rank,
             kind,
-            id: text(f.id).unwrap_or_default(),
-            article_id: text(f.article_id).unwrap_or_default(),
-            title,
-            date,
-            source: text(f.source),
-            path: text(f.path),
+            id: stored.id().to_owned(),
+            article_id: stored.article_id().to_owned(),
+            title: stored.title().to_owned(),
+            date: stored.date(),
+            source: stored.source().map(str::to_owned),
+            path: stored.path().map(str::to_owned),
             score,
             snippets: fragments,
             quote,
@@ -614,23 +589,17 @@ impl Searcher {
         }
     }
 
-    fn quote_ref(&self, doc: &TantivyDocument, highlight: &SnippetQuery) -> QuoteRef {
-        let f = &self.fields;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
-        let span: Vec<u64> = doc.get_all(f.span).filter_map(|v| v.as_u64()).collect();
-        let body = text(f.quote).unwrap_or_default();
-        let attribution = text(f.attribution)
-            .and_then(|m| AttributionMethod::from_name(&m))
-            .map(|method| Attribution { method, mention: text(f.mention).unwrap_or_default() });
+    fn quote_ref(&self, stored: &Stored<'_>, highlight: &SnippetQuery) -> QuoteRef {
+        let quote = stored.quote();
         QuoteRef {
-            id: text(f.id).unwrap_or_default(),
-            highlights: crate::snippet::highlight_all(&body, highlight),
-            text: body,
-            speaker: text(f.speaker),
-            attribution,
-            start: span.first().map_or(0, |&v| v as usize),
-            end: span.get(1).map_or(0, |&v| v as usize),
-            unclosed: span.get(2).is_some_and(|&v| v != 0),
+            id: stored.id().to_owned(),
+            highlights: crate::snippet::highlight_all(&quote.text, highlight),
+            text: quote.text,
+            speaker: quote.speaker,
+            attribution: quote.attribution,
+            start: quote.start,
+            end: quote.end,
+            unclosed: quote.unclosed,
         }
     }
 
@@ -649,11 +618,11 @@ impl Searcher {
         let ids: Vec<(Occur, Box<dyn Query>)> = hits
             .iter()
             .map(|h| {
-                let term = Term::from_field_text(f.article_id, &h.article_id);
+                let term = of_article(f, &h.article_id);
                 (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
             })
             .collect();
-        let kind = TermQuery::new(self.kind_term(Kind::Quote), IndexRecordOption::Basic);
+        let kind = Kind::Quote.query(f);
         let query = BooleanQuery::new(vec![
             (Occur::Must, compiled.query.box_clone()),
             (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(kind), 0.0))),
@@ -671,11 +640,11 @@ impl Searcher {
             hits.iter().enumerate().map(|(i, h)| (h.article_id.clone(), i)).collect();
         for (_, address) in found {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let article = doc.get_first(f.article_id).and_then(|v| v.as_str()).unwrap_or_default();
-            if let Some(&i) = position.get(article)
+            let stored = Stored::new(&doc, f);
+            if let Some(&i) = position.get(stored.article_id())
                 && hits[i].quotes.len() < request.quotes_per_hit
             {
-                hits[i].quotes.push(self.quote_ref(&doc, &compiled.highlight));
+                hits[i].quotes.push(self.quote_ref(&stored, &compiled.highlight));
             }
         }
         Ok(())
@@ -773,9 +742,6 @@ pub(crate) fn with_layout_fix<T>(
 /// The sort key of [`Sort::Date`] in one segment: the date (undated
 /// documents lowest), then the score.
 fn newest_first(segment: &SegmentReader) -> impl Fn(DocId, Score) -> (i64, Score) + use<> {
-    let dates = segment.fast_fields().date(names::DATE).ok();
-    move |doc, score| {
-        let date = dates.as_ref().and_then(|column| column.first(doc));
-        (date.map_or(i64::MIN, |d| d.into_timestamp_secs()), score)
-    }
+    let days = Days::or_none(segment);
+    move |doc, score| (days.day(doc).unwrap_or(i64::MIN), score)
 }

@@ -26,15 +26,13 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::date::{Date, Interval, index_day};
+use crate::date::{Date, Interval};
 use crate::error::{Result, guard};
+use crate::index::Kind;
+use crate::index::days::{DayCollector, DayCounts};
 use crate::query::budget::Budget;
-use crate::schema::names;
-use crate::search::{Kind, SearchRequest, Searcher, check_speaker, with_layout_fix};
+use crate::search::{SearchRequest, Searcher, check_speaker, with_layout_fix};
 
 /// What to count and per how long.
 ///
@@ -222,74 +220,6 @@ struct Counted {
     relaxed: bool,
     kind: Kind,
     warnings: Vec<String>,
-}
-
-/// How many documents fall on each day (days since 1970-01-01), and how
-/// many have no date.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct DayCounts {
-    pub dated: BTreeMap<i64, usize>,
-    pub undated: usize,
-}
-
-impl DayCounts {
-    /// Every document counted.
-    pub(crate) fn total(&self) -> usize {
-        self.dated.values().sum::<usize>() + self.undated
-    }
-
-    fn add(&mut self, other: DayCounts) {
-        for (day, n) in other.dated {
-            *self.dated.entry(day).or_default() += n;
-        }
-        self.undated += other.undated;
-    }
-}
-
-/// Counts the matching documents per day from the `date` fast field,
-/// without loading them.
-pub(crate) struct DayCollector;
-
-impl Collector for DayCollector {
-    type Fruit = DayCounts;
-    type Child = SegmentDays;
-
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentDays> {
-        Ok(SegmentDays { dates: segment.fast_fields().date(names::DATE)?, counts: DayCounts::default() })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<DayCounts>) -> tantivy::Result<DayCounts> {
-        let mut all = DayCounts::default();
-        for fruit in fruits {
-            all.add(fruit);
-        }
-        Ok(all)
-    }
-}
-
-/// [`DayCollector`] in one segment.
-pub(crate) struct SegmentDays {
-    dates: Column<tantivy::DateTime>,
-    counts: DayCounts,
-}
-
-impl SegmentCollector for SegmentDays {
-    type Fruit = DayCounts;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        match self.dates.first(doc) {
-            Some(date) => *self.counts.dated.entry(index_day(date)).or_default() += 1,
-            None => self.counts.undated += 1,
-        }
-    }
-
-    fn harvest(self) -> DayCounts {
-        self.counts
-    }
 }
 
 /// The buckets from the one holding the first day of `days` to the one

@@ -261,7 +261,7 @@ mod tests {
 
     #[test]
     fn expansions_are_looked_up_once_per_request() {
-        let fields = crate::schema::Fields::new();
+        let fields = crate::index::Fields::new();
         let index = crate::Index::in_memory().unwrap();
         let mut writer = index.writer().unwrap();
         writer.add(&crate::Article::new("a", "Путин", "Путин приехал, Путина ждали.")).unwrap();

@@ -21,8 +21,8 @@ use super::sloppy::SloppyPhraseQuery;
 use crate::analyzer::analyze;
 use crate::date::{Date, to_index};
 use crate::error::{Error, Result};
+use crate::index::Fields;
 use crate::limits::MAX_EXPANDED_WORDS;
-use crate::schema::Fields;
 use crate::snippet::SnippetQuery;
 
 /// How much a match in the title weighs against one in the body.

@@ -202,12 +202,12 @@ mod tests {
     }
 
     /// A searcher over a few small articles.
-    fn searcher(fields: &crate::schema::Fields, bodies: &[String]) -> tantivy::Searcher {
+    fn searcher(fields: &crate::index::Fields, bodies: &[String]) -> tantivy::Searcher {
         let index = tantivy::Index::create_in_ram(fields.schema.clone());
         crate::analyzer::register_analyzers(index.tokenizers());
         let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
         for (i, body) in bodies.iter().enumerate() {
-            for doc in crate::document::documents(fields, &article(&i.to_string(), body), None, &[]) {
+            for doc in crate::index::tantivy_documents(fields, &article(&i.to_string(), body), None, &[]) {
                 writer.add_document(doc).unwrap();
             }
         }
@@ -217,7 +217,7 @@ mod tests {
 
     #[test]
     fn prefixes_expand_to_the_most_frequent_words_up_to_the_cap() {
-        let fields = crate::schema::Fields::new();
+        let fields = crate::index::Fields::new();
         let many: Vec<String> =
             "бвгджзклмн".chars().flat_map(|a| "бвгдеж".chars().map(move |b| format!("па{a}{b}"))).collect();
         let bodies =

@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::{SegmentReader, TantivyError};
 
-use crate::directory::IndexDirectory;
+use super::directory::IndexDirectory;
+use super::schema::Fields;
+use super::{Index, MARKER_FILE, TANTIVY_META, check_marker};
 use crate::error::{Error, Result, guard};
-use crate::index::{Index, MARKER_FILE, TANTIVY_META, check_marker};
-use crate::schema::Fields;
 
 /// What [`Index::check`] found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,7 +170,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let index = Index::create(dir.path()).unwrap();
         let mut writer = index.writer_with(&crate::WriterOptions { threads: Some(1), memory_mb: 15 }).unwrap();
-        writer.add_many(crate::seeds::seed_articles().unwrap()).unwrap();
+        writer.add_many(crate::seed_articles().unwrap()).unwrap();
         writer.commit().unwrap();
         writer.finish().unwrap();
         dir

@@ -1,4 +1,22 @@
-//! The index on disk or in memory, and the writer that fills it.
+//! The index on disk or in memory, the writer that fills it, and what
+//! it holds.
+//!
+//! | file | what |
+//! |---|---|
+//! | `mod.rs` | [`Index`] (create, open, in memory) and [`Writer`] (add, delete, commit, roll back) |
+//! | `schema.rs` | every field and analyzer name, and the format version |
+//! | `document.rs` | [`Article`] and its quotes ↔ [`Document`]s ↔ tantivy documents: the only place that names a field when writing or reading one |
+//! | `directory.rs` | tantivy's `MmapDirectory`, with `meta.json` following the umask and no lock to read |
+//! | `days.rs` | matching documents counted per day from the `date` column (timelines and [`IndexStats`]) |
+//! | `stats.rs` | [`Index::stats`]: articles, quotes, speakers, dates, terms, size |
+//! | `check.rs` | [`Index::check`]: every file read against its checksum |
+
+mod check;
+pub(crate) mod days;
+mod directory;
+mod document;
+mod schema;
+mod stats;
 
 use std::borrow::Borrow;
 use std::fs;
@@ -8,16 +26,20 @@ use std::time::Duration;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
+pub use self::check::{Damage, IndexCheck};
+use self::directory::IndexDirectory;
+use self::document::deletion;
+pub(crate) use self::document::tantivy_documents;
+pub(crate) use self::document::{Days, Stored, of_article};
+pub use self::document::{Document, Kind, documents, quote_id};
+use self::schema::FORMAT_VERSION;
+pub(crate) use self::schema::Fields;
+pub use self::stats::IndexStats;
 use crate::article::Article;
-use crate::directory::IndexDirectory;
-use crate::document::{deletion, documents};
 use crate::error::{Error, Result, guard};
 use crate::quote::extract_quotes;
-use crate::schema::{FORMAT_VERSION, Fields, kinds};
 use crate::search::Searcher;
 
 /// The file in an index directory that records poisk's format version.
@@ -188,9 +210,17 @@ impl Index {
     /// # Errors
     /// When tantivy cannot open a reader.
     pub fn searcher(&self) -> Result<Searcher> {
+        Ok(Searcher::new(self.reader()?, self.fields.clone(), self.dir.clone()))
+    }
+
+    /// A reader that sees the last commit, and each later one after a short
+    /// delay.
+    fn reader(&self) -> Result<IndexReader> {
         let mut attempt = 1;
         loop {
-            let opened = guard(self.path(), || Searcher::new(&self.inner, self.fields.clone(), self.dir.clone()));
+            let opened = guard(self.path(), || {
+                Ok(self.inner.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?)
+            });
             match opened {
                 // As in `Index::open`: a writer elsewhere merged those files away.
                 Err(Error::Tantivy(e)) if is_missing_file(&e) && attempt < OPEN_ATTEMPTS => {
@@ -379,7 +409,7 @@ impl Writer {
         if replace {
             self.inner.delete_query(deletion(&self.fields, &article.id))?;
         }
-        for document in documents(&self.fields, article, origin, &quotes) {
+        for document in tantivy_documents(&self.fields, article, origin, &quotes) {
             let added = self.inner.add_document(document);
             self.fail_on(added)?;
         }
@@ -450,15 +480,12 @@ impl Writer {
     fn retain_unguarded(&mut self, mut keep: impl FnMut(&str, Option<&str>) -> bool) -> Result<usize> {
         let reader: IndexReader = self.inner.index().reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let searcher = reader.searcher();
-        let articles =
-            TermQuery::new(Term::from_field_text(self.fields.kind, kinds::ARTICLE), IndexRecordOption::Basic);
         let mut doomed = Vec::new();
-        for address in searcher.search(&articles, &DocSetCollector)? {
+        for address in searcher.search(&Kind::Article.query(&self.fields), &DocSetCollector)? {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
-            let Some(id) = text(self.fields.article_id) else { continue };
-            if !keep(&id, text(self.fields.path).as_deref()) {
-                doomed.push(id);
+            let stored = Stored::new(&doc, &self.fields);
+            if !keep(stored.article_id(), stored.path()) {
+                doomed.push(stored.article_id().to_owned());
             }
         }
         for id in &doomed {
@@ -589,7 +616,7 @@ mod tests {
     use super::*;
 
     fn seed() -> Article {
-        crate::seeds::seed_articles().unwrap().remove(0)
+        crate::seed_articles().unwrap().remove(0)
     }
 
     #[test]
@@ -651,7 +678,7 @@ mod tests {
         use std::sync::Arc;
         use std::sync::atomic::{AtomicU64, Ordering};
 
-        use crate::directory::testing::{SmallDisk, used};
+        use super::directory::testing::{SmallDisk, used};
 
         let dir = tempfile::tempdir().unwrap();
         drop(Index::create(dir.path()).unwrap());
@@ -692,7 +719,7 @@ mod tests {
         let committed = listing(dir.path());
         // A run that wrote a segment and ended before committing it.
         let mut dead = index.inner.writer_with_num_threads::<TantivyDocument>(1, 15 << 20).unwrap();
-        for document in documents(&index.fields, &copy(1), None, &[]) {
+        for document in tantivy_documents(&index.fields, &copy(1), None, &[]) {
             dead.add_document(document).unwrap();
         }
         drop(dead.prepare_commit().unwrap());
