@@ -32,7 +32,7 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
     if args.paths.is_empty() {
         let index = open_index(&args.location, "listing the quotes of")?;
         for hit in index.searcher()?.quotes(args.speaker.as_deref())? {
-            let Some(q) = &hit.quote else { continue };
+            let Some(q) = hit.quote().map(|found| &found.quote) else { continue };
             let line = QuoteLine {
                 kind: "quote",
                 id: hit.id.clone(),

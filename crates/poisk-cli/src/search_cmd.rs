@@ -169,7 +169,7 @@ impl<R: BufRead> QueryLines<R> {
 }
 
 fn request(args: &SearchArgs, query: &str) -> SearchRequest {
-    let request = SearchRequest::new(query)
+    SearchRequest::new(args.filters.matching(query))
         .limit(args.limit)
         .offset(args.offset)
         .snippets(SnippetConfig { max_fragments: args.snippets, ..SnippetConfig::default() })
@@ -178,8 +178,7 @@ fn request(args: &SearchArgs, query: &str) -> SearchRequest {
             SortBy::Date => poisk::Sort::Date,
         })
         .explain(args.explain)
-        .time_budget(time_budget(args.timeout));
-    args.filters.apply(request)
+        .time_budget(time_budget(args.timeout))
 }
 
 /// Adds a caret under the position of a query error.

@@ -2,7 +2,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use poisk::{SearchRequest, TimelineRequest};
+use poisk::TimelineRequest;
 
 use crate::Outcome;
 use crate::args::{ChartFormat, Interval, TimelineArgs, time_budget};
@@ -24,7 +24,7 @@ pub fn run(args: &TimelineArgs) -> anyhow::Result<Outcome> {
 }
 
 fn request(args: &TimelineArgs) -> TimelineRequest {
-    TimelineRequest::from(args.filters.apply(SearchRequest::new(&args.query)))
+    TimelineRequest::new(args.filters.matching(&args.query))
         .by(match args.by {
             Interval::Day => poisk::Interval::Day,
             Interval::Week => poisk::Interval::Week,

@@ -40,7 +40,7 @@
 //! // Every quotation in the index, with its speaker.
 //! let quotes = searcher.quotes(None)?;
 //! assert_eq!(quotes.len(), 4); // «Аурус» is a car's name, not a quote
-//! for quote in quotes.into_iter().filter_map(|hit| hit.quote) {
+//! for quote in quotes.iter().filter_map(|hit| hit.quote()).map(|found| &found.quote) {
 //!     let speaker = quote.speaker.as_deref().unwrap_or("(speaker unknown)");
 //!     println!("{speaker}: «{}»", quote.text);
 //! }
@@ -83,7 +83,8 @@
 //! what it found so far, [`SearchResults::partial`].
 //!
 //! ```
-//! use poisk::{Error, Kind, SearchRequest, Sort};
+//! use poisk::search::{Match, Sort};
+//! use poisk::{Error, Kind, SearchRequest};
 //!
 //! let searcher = poisk::seed_index()?.searcher()?;
 //! let total = |query: &str| searcher.search(&SearchRequest::new(query)).map(|r| r.total);
@@ -93,7 +94,7 @@
 //! assert_eq!(total("путен~1")?, 1);
 //!
 //! // Quotes by a speaker in any form of the name, newest first, two at most.
-//! let request = SearchRequest::new("России").speaker("Ким Чен Ына").sort(Sort::Date).limit(2);
+//! let request = SearchRequest::new(Match::new("России").speaker("Ким Чен Ына")).sort(Sort::Date).limit(2);
 //! let results = searcher.search(&request)?;
 //! assert_eq!(results.hits[0].kind, Kind::Quote);
 //!
@@ -119,9 +120,9 @@
 //!
 //! // Search quotes only, by speaker in any form of the name.
 //! let index = poisk::seed_index()?;
-//! let request = poisk::SearchRequest::new("долг").speaker("Ким Чен Ына");
+//! let request = poisk::SearchRequest::new(poisk::search::Match::new("долг").speaker("Ким Чен Ына"));
 //! let results = index.searcher()?.search(&request)?;
-//! assert_eq!(results.hits[0].quote.as_ref().map(|q| q.start), Some(debt.start));
+//! assert_eq!(results.hits[0].quote().map(|found| found.quote.start), Some(debt.start));
 //! # Ok::<(), poisk::Error>(())
 //! ```
 //!
@@ -216,11 +217,9 @@ pub mod index;
 pub mod limits;
 mod query;
 mod quote;
-mod search;
+pub mod search;
 mod seeds;
 mod snippet;
-mod statistics;
-mod timeline;
 
 pub use analyzer::{
     AnalyzedToken, EXACT_ANALYZER, MAX_WORD_CHARS, RUSSIAN_ANALYZER, analyze, exact_analyzer, register_analyzers,
@@ -237,13 +236,12 @@ pub use limits::MAX_EXPANSIONS;
 pub use query::build::STOP_WORDS;
 pub use query::explain::Explanation;
 pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};
-pub use search::{Hit, QuoteRef, SearchRequest, SearchResults, Searcher, Sort};
+pub use search::{Bucket, Hit, QuoteRef, SearchRequest, SearchResults, Searcher, Sort, Timeline, TimelineRequest};
 pub use seeds::{seed_articles, seed_index};
 pub use snippet::{Snippet, SnippetConfig, SnippetQuery, highlight_all, snippets};
 /// The tantivy that poisk is built on, for schemas of your own that use
 /// [`russian_analyzer`] (see `examples/custom_schema.rs`).
 pub use tantivy;
-pub use timeline::{Bucket, Timeline, TimelineRequest};
 
 // The README's Rust examples run as doctests, so they cannot rot.
 #[cfg(doctest)]

@@ -6,6 +6,7 @@
 
 use std::error::Error as _;
 
+use poisk::search::Match;
 use poisk::{Article, Date, Error, Index, Kind, SearchRequest, SearchResults, WriterOptions};
 
 fn small_writer(index: &Index) -> poisk::Writer {
@@ -55,13 +56,14 @@ fn an_article_replaced_in_one_add_many_keeps_only_its_last_version() {
     searcher.reload().unwrap();
     assert_eq!((searcher.num_articles(), searcher.num_quotes()), (1, 1));
     let quotes = searcher.quotes(Some("Петров")).unwrap();
-    assert_eq!(quotes[0].quote.as_ref().map(|q| q.text.as_str()), Some("Стало лучше"));
+    assert_eq!(quotes[0].quote().map(|q| q.quote.text.as_str()), Some("Стало лучше"));
 }
 
 #[test]
 fn results_survive_a_json_round_trip() {
     let searcher = poisk::seed_index().unwrap().searcher().unwrap();
-    for request in [SearchRequest::new("Курской области").explain(true), SearchRequest::new("долг").kind(Kind::Quote)]
+    for request in
+        [SearchRequest::new("Курской области").explain(true), SearchRequest::new(Match::new("долг").kind(Kind::Quote))]
     {
         let results = searcher.search(&request).unwrap();
         assert!(!results.hits.is_empty());

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use poisk::search::Match;
 use poisk::{Article, Explanation, Index, SearchRequest, SearchResults, Searcher, Sort};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/news.jsonl.gz");
@@ -44,7 +45,7 @@ fn sample() -> Option<&'static (Vec<Article>, Searcher)> {
 
 /// All hits of a request (up to 1,000).
 fn all(searcher: &Searcher, request: SearchRequest) -> SearchResults {
-    let query = request.query().to_owned();
+    let query = request.matching.query.clone();
     searcher.search(&request.limit(1000)).unwrap_or_else(|e| panic!("{query}: {e}"))
 }
 
@@ -194,7 +195,7 @@ fn wrong_layout_is_recognised() {
     assert_eq!(typed.query, "rehcrjq j,kfcnb");
     assert_eq!(ids(&typed), ids(&meant));
     assert_eq!(typed.total, meant.total);
-    let off = all(s, SearchRequest::new("rehcrjq j,kfcnb").fix_layout(false));
+    let off = all(s, SearchRequest::new(Match::new("rehcrjq j,kfcnb").fix_layout(false)));
     assert_eq!((off.total, off.corrected), (0, None));
     // A Latin word that finds articles as typed stays as typed.
     let latin = all(s, SearchRequest::new("Twitter"));

@@ -1,6 +1,7 @@
 //! Searching an in-memory index of the seed article and a few small ones.
 #![allow(clippy::unwrap_used)] // Tests may panic on failure.
 
+use poisk::search::Match;
 use poisk::{Article, Date, Index, Kind, SearchRequest, SearchResults, Searcher};
 
 fn article(id: &str, date: &str, title: &str, body: &str) -> Article {
@@ -110,9 +111,9 @@ fn boolean_operators_and_title_scope() {
 fn date_filters() {
     let s = searcher();
     let date = |d: &str| d.parse::<Date>().unwrap();
-    let results = s.search(&SearchRequest::new("курской").since(date("2025-01-01"))).unwrap();
+    let results = s.search(&SearchRequest::new(Match::new("курской").since(date("2025-01-01")))).unwrap();
     assert_eq!(ids(&results), ["2025-09-03-putin-kim-talks-beijing.txt"]);
-    let results = s.search(&SearchRequest::new("курской").until(date("2024-12-31"))).unwrap();
+    let results = s.search(&SearchRequest::new(Match::new("курской").until(date("2024-12-31")))).unwrap();
     assert_eq!(ids(&results), ["kursk"]);
     assert_eq!(ids(&search(&s, "курской date:[2023-01-01 TO 2023-12-31]")), ["kursk"]);
 }

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use poisk::search::HitKind;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -89,16 +90,17 @@ fn pairs(ranges: &[(usize, usize)]) -> Vec<[usize; 2]> {
     ranges.iter().map(|&(s, e)| [s, e]).collect()
 }
 
-fn quote(q: &poisk::QuoteRef, with_id: bool) -> JsonQuote<'_> {
+fn quote(found: &poisk::search::QuoteRef, with_id: bool) -> JsonQuote<'_> {
+    let q = &found.quote;
     JsonQuote {
-        id: with_id.then_some(q.id.as_str()),
+        id: with_id.then_some(found.id.as_str()),
         text: &q.text,
         speaker: q.speaker.as_deref(),
         attribution: q.attribution.as_ref().map(|a| JsonAttribution { method: a.method.as_str(), mention: &a.mention }),
         start: q.start,
         end: q.end,
         unclosed: q.unclosed,
-        highlights: pairs(&q.highlights),
+        highlights: pairs(&found.highlights),
     }
 }
 
@@ -106,8 +108,8 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
     JsonHit {
         rank: h.rank,
         kind: match h.kind {
-            poisk::Kind::Article => "article",
-            poisk::Kind::Quote => "quote",
+            HitKind::Article { .. } => "article",
+            HitKind::Quote { .. } => "quote",
         },
         id: &h.id,
         article_id: &h.article_id,
@@ -128,8 +130,11 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
                 cut_after: s.cut_after,
             })
             .collect(),
-        quote: h.quote.as_ref().map(|q| quote(q, false)),
-        quotes: (h.kind == poisk::Kind::Article).then(|| h.quotes.iter().map(|q| quote(q, true)).collect()),
+        quote: h.quote().map(|q| quote(q, false)),
+        quotes: match &h.kind {
+            HitKind::Article { quotes } => Some(quotes.iter().map(|q| quote(q, true)).collect()),
+            HitKind::Quote { .. } => None,
+        },
         explanation: h.explanation.as_ref().map(explanation),
     }
 }

@@ -31,7 +31,7 @@ use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocu
 pub use self::check::{Damage, IndexCheck};
 use self::directory::IndexDirectory;
 use self::document::deletion;
-pub(crate) use self::document::tantivy_documents;
+use self::document::tantivy_documents;
 pub(crate) use self::document::{Days, Stored, of_article};
 pub use self::document::{Document, Kind, documents, quote_id};
 use self::schema::FORMAT_VERSION;
@@ -231,6 +231,24 @@ impl Index {
             }
         }
     }
+}
+
+/// A tantivy searcher over `articles` (without their quotes) indexed as
+/// poisk indexes them, and the fields: for tests of the query compiler,
+/// which works below [`Searcher`].
+#[cfg(test)]
+pub(crate) fn test_searcher(articles: &[Article]) -> (Fields, tantivy::Searcher) {
+    let fields = Fields::new();
+    let index = tantivy::Index::create_in_ram(fields.schema.clone());
+    crate::analyzer::register_analyzers(index.tokenizers());
+    let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+    for article in articles {
+        for doc in tantivy_documents(&fields, article, None, &[]) {
+            writer.add_document(doc).unwrap();
+        }
+    }
+    writer.commit().unwrap();
+    (fields, index.reader().unwrap().searcher())
 }
 
 /// Fails unless `dir` is empty, or holds what a `create` that was

@@ -261,14 +261,8 @@ mod tests {
 
     #[test]
     fn expansions_are_looked_up_once_per_request() {
-        let fields = crate::index::Fields::new();
-        let index = crate::Index::in_memory().unwrap();
-        let mut writer = index.writer().unwrap();
-        writer.add(&crate::Article::new("a", "Путин", "Путин приехал, Путина ждали.")).unwrap();
-        writer.commit().unwrap();
-        let searcher = index.searcher().unwrap();
-        searcher.reload().unwrap();
-        let tantivy = searcher.tantivy();
+        let (fields, tantivy) =
+            crate::index::test_searcher(&[crate::Article::new("a", "Путин", "Путин приехал, Путина ждали.")]);
         let budget = Budget::unlimited();
         let prefix = Pattern::Prefix("пут".into());
         let first = budget.expansions(&tantivy, fields.body_exact, &prefix).unwrap();

@@ -60,9 +60,16 @@ pub const STOP_WORDS: &[&str] = &[
     "только", "у", "уже", "чем", "что", "чтобы", "это", "этого", "этой", "этом", "эти", "этих", "я",
 ];
 
-/// A query ready to run, and what to highlight in its hits.
+/// A query ready to run, as it is typed or relaxed to any of its words,
+/// and what to highlight in its hits.
+///
+/// Compiled once per search: [`Compiled::query`] assembles either form
+/// from the same top-level clauses.
 pub(crate) struct Compiled {
-    pub query: Box<dyn Query>,
+    /// The query's top-level parts, each compiled.
+    clauses: Vec<Clause>,
+    /// Bonus clauses for the plain words standing close together.
+    bonuses: Vec<Box<dyn Query>>,
     pub highlight: SnippetQuery,
     /// True when the query requires several words and could be relaxed to
     /// any of them.
@@ -78,7 +85,57 @@ pub(crate) struct Compiled {
     budget: Arc<Budget>,
 }
 
+/// One top-level part of a query.
+struct Clause {
+    role: Role,
+    /// The part compiled; `None` when it has no word to look for.
+    query: Option<Box<dyn Query>>,
+    /// True for a part with no indexable word (a lone dash), which is left
+    /// out rather than making the query match nothing.
+    droppable: bool,
+}
+
+/// What a top-level part does to the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Words: all required, or any of them once relaxed.
+    Words,
+    /// A date range: always required.
+    Dates,
+    /// `-word`: always excluded.
+    Excluded,
+}
+
 impl Compiled {
+    /// The query as typed (all its words required), or `relaxed` to any
+    /// of its words.
+    pub fn query(&self, relaxed: bool) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for clause in &self.clauses {
+            let occur = match clause.role {
+                Role::Excluded => Occur::MustNot,
+                Role::Dates => Occur::Must,
+                Role::Words if relaxed => Occur::Should,
+                Role::Words => Occur::Must,
+            };
+            match &clause.query {
+                Some(query) => clauses.push((occur, query.box_clone())),
+                // A required part that can match nothing makes the whole
+                // query match nothing.
+                None if occur == Occur::Must && !clause.droppable => {
+                    clauses.push((Occur::Must, Box::new(EmptyQuery)));
+                }
+                None => {}
+            }
+        }
+        clauses.extend(self.bonuses.iter().map(|q| (Occur::Should, q.box_clone())));
+        if clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
+            Box::new(BooleanQuery::new(clauses))
+        } else {
+            Box::new(EmptyQuery)
+        }
+    }
+
     /// Adds to the highlights the stems that the typo-tolerant words stand
     /// for in `searcher`: the same ones the query looks for.
     ///
@@ -92,11 +149,10 @@ impl Compiled {
     }
 }
 
-/// Compiles a parsed query. With `relaxed`, the top-level words are
-/// alternatives instead of requirements. With `quotes`, words are looked for
-/// in quote texts instead of article titles and bodies. Prefixes and typos
-/// look up their terms through `budget`, once per request.
-pub(crate) fn compile(node: &Node, fields: &Fields, relaxed: bool, quotes: bool, budget: &Arc<Budget>) -> Compiled {
+/// Compiles a parsed query. With `quotes`, words are looked for in quote
+/// texts instead of article titles and bodies. Prefixes and typos look up
+/// their terms through `budget`, once per request.
+pub(crate) fn compile(node: &Node, fields: &Fields, quotes: bool, budget: &Arc<Budget>) -> Compiled {
     let builder = Builder::new(fields, quotes, budget.clone());
     let mut top_level: Cow<'_, [Node]> = match node {
         Node::And(children) => Cow::Borrowed(children),
@@ -117,31 +173,19 @@ pub(crate) fn compile(node: &Node, fields: &Fields, relaxed: bool, quotes: bool,
         if prose && is_redundant(child, &mut seen) {
             continue;
         }
-        let (occur, inner) = match child {
-            Node::Not(inner) => (Occur::MustNot, inner.as_ref()),
-            Node::Dates { .. } => (Occur::Must, child),
-            other if relaxed => (Occur::Should, other),
-            other => (Occur::Must, other),
+        let (role, inner) = match child {
+            Node::Not(inner) => (Role::Excluded, inner.as_ref()),
+            Node::Dates { .. } => (Role::Dates, child),
+            other => (Role::Words, other),
         };
-        if let Some(q) = builder.node(inner) {
-            clauses.push((occur, q));
-        } else if occur == Occur::Must && !is_droppable(inner) {
-            // A required part that can match nothing makes the whole query
-            // match nothing.
-            clauses.push((Occur::Must, Box::new(EmptyQuery) as Box<dyn Query>));
-        }
+        let query = builder.node(inner);
+        let droppable = query.is_none() && is_droppable(inner);
+        clauses.push(Clause { role, query, droppable });
     }
-    if !prose {
-        clauses.extend(builder.proximity(&top_level).into_iter().map(|q| (Occur::Should, q)));
-    }
-    let query: Box<dyn Query> = if clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
-        Box::new(BooleanQuery::new(clauses))
-    } else {
-        Box::new(EmptyQuery)
-    };
+    let bonuses = if prose { Vec::new() } else { builder.proximity(&top_level) };
     let shown = if quotes { fields.quote } else { fields.body };
     let parts = builder.parts.into_inner();
-    Compiled { query, highlight, relaxable: !relaxed && positives > 1, parts, fuzzy, shown, budget: budget.clone() }
+    Compiled { clauses, bonuses, highlight, relaxable: positives > 1, parts, fuzzy, shown, budget: budget.clone() }
 }
 
 /// Refuses a query with more than [`MAX_EXPANDED_WORDS`] prefix and typo
@@ -595,10 +639,10 @@ pub(crate) fn date_filter(fields: &Fields, since: Option<Date>, until: Option<Da
     Some(Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(lower, upper)), 0.0)))
 }
 
-/// Quotes whose speaker's name has every word of `name`, in any form.
-pub(crate) fn speaker_filter(fields: &Fields, name: &str, budget: &Arc<Budget>) -> Box<dyn Query> {
-    let builder = Builder::new(fields, true, budget.clone());
-    match builder.words(Scope::Speaker, &stems(name), 0) {
+/// Quotes whose speaker's name has every one of these stems.
+pub(crate) fn speaker_filter(fields: &Fields, stems: &[String]) -> Box<dyn Query> {
+    let builder = Builder::new(fields, true, Budget::unlimited());
+    match builder.words(Scope::Speaker, stems, 0) {
         Some(q) => Box::new(ConstScoreQuery::new(q, 0.0)),
         None => Box::new(EmptyQuery),
     }
@@ -634,24 +678,19 @@ mod tests {
     fn prose_reads_footnote_stars_as_plain_words() {
         let fields = Fields::new();
         let lead = "Заявления Трампа о победе США над «Исламским государством»* в Сирии нескромны";
-        let compiled = compile(&parse(lead).unwrap(), &fields, false, false, &Budget::unlimited());
+        let compiled = compile(&parse(lead).unwrap(), &fields, false, &Budget::unlimited());
         assert!(compiled.highlight.prefixes.is_empty());
         assert!(compiled.highlight.terms.contains(&"государств".to_owned()), "{:?}", compiled.highlight);
         // In a keyword query, the star is a prefix.
-        let compiled = compile(&parse("государств* Сирия").unwrap(), &fields, false, false, &Budget::unlimited());
+        let compiled = compile(&parse("государств* Сирия").unwrap(), &fields, false, &Budget::unlimited());
         assert_eq!(compiled.highlight.prefixes, ["государств"]);
     }
 
     #[test]
     fn exact_and_typo_words_highlight_their_own_way() {
         let fields = Fields::new();
-        let compiled = compile(
-            &parse("=Курской =\"Курской области\" путен~1").unwrap(),
-            &fields,
-            false,
-            false,
-            &Budget::unlimited(),
-        );
+        let compiled =
+            compile(&parse("=Курской =\"Курской области\" путен~1").unwrap(), &fields, false, &Budget::unlimited());
         assert_eq!(compiled.highlight.exact, ["курской"]);
         assert_eq!(compiled.highlight.exact_phrases, [(vec!["курской".to_owned(), "области".to_owned()], 0)]);
         assert!(compiled.highlight.terms.is_empty());
@@ -664,7 +703,7 @@ mod tests {
     #[test]
     fn parts_are_labelled_by_field() {
         let fields = Fields::new();
-        let compiled = compile(&parse("Курской области").unwrap(), &fields, false, false, &Budget::unlimited());
+        let compiled = compile(&parse("Курской области").unwrap(), &fields, false, &Budget::unlimited());
         let labels: Vec<&str> = compiled.parts.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(
             labels,
@@ -679,7 +718,7 @@ mod tests {
                 "proximity bonus: \"курск област\" in title ×3",
             ]
         );
-        let compiled = compile(&parse("курск* =Курской").unwrap(), &fields, false, true, &Budget::unlimited());
+        let compiled = compile(&parse("курск* =Курской").unwrap(), &fields, true, &Budget::unlimited());
         let labels: Vec<&str> = compiled.parts.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(labels, ["quote_exact: курск*", "quote_exact: =курской"]);
     }

@@ -202,27 +202,19 @@ mod tests {
     }
 
     /// A searcher over a few small articles.
-    fn searcher(fields: &crate::index::Fields, bodies: &[String]) -> tantivy::Searcher {
-        let index = tantivy::Index::create_in_ram(fields.schema.clone());
-        crate::analyzer::register_analyzers(index.tokenizers());
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-        for (i, body) in bodies.iter().enumerate() {
-            for doc in crate::index::tantivy_documents(fields, &article(&i.to_string(), body), None, &[]) {
-                writer.add_document(doc).unwrap();
-            }
-        }
-        writer.commit().unwrap();
-        index.reader().unwrap().searcher()
+    fn searcher(bodies: &[String]) -> (crate::index::Fields, tantivy::Searcher) {
+        let articles: Vec<crate::Article> =
+            bodies.iter().enumerate().map(|(i, body)| article(&i.to_string(), body)).collect();
+        crate::index::test_searcher(&articles)
     }
 
     #[test]
     fn prefixes_expand_to_the_most_frequent_words_up_to_the_cap() {
-        let fields = crate::index::Fields::new();
         let many: Vec<String> =
             "бвгджзклмн".chars().flat_map(|a| "бвгдеж".chars().map(move |b| format!("па{a}{b}"))).collect();
         let bodies =
             ["Путин приехал.", "Путина ждали, Путин говорил.", "Путь и пути.", &many.join(" ")].map(String::from);
-        let searcher = searcher(&fields, &bodies);
+        let (fields, searcher) = searcher(&bodies);
         let put = expand(&searcher, fields.body_exact, &Pattern::Prefix("пут".into())).unwrap();
         assert_eq!(put, ["путин", "пути", "путина", "путь"]);
         let pa = expand(&searcher, fields.body_exact, &Pattern::Prefix("па".into())).unwrap();

@@ -9,7 +9,7 @@
 //! correction.
 //!
 //! ```
-//! use poisk::{Interval, TimelineRequest};
+//! use poisk::search::{Interval, TimelineRequest};
 //!
 //! let searcher = poisk::seed_index()?.searcher()?;
 //! let timeline = searcher.timeline(&TimelineRequest::new("Курской области").by(Interval::Week))?;
@@ -27,97 +27,56 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use super::plan::{Plan, Target, with_layout_fix};
+use super::{Match, Searcher};
 use crate::date::{Date, Interval};
-use crate::error::{Result, guard};
+use crate::error::Result;
 use crate::index::Kind;
 use crate::index::days::{DayCollector, DayCounts};
-use crate::query::budget::Budget;
-use crate::search::{SearchRequest, Searcher, check_speaker, with_layout_fix};
+use crate::limits::DEFAULT_TIME_BUDGET;
 
 /// What to count and per how long.
 ///
-/// The query and its filters mean what they mean for a search:
+/// What to count is a [`Match`], as for a search, and means the same:
 ///
 /// ```
-/// use poisk::{Interval, Kind, TimelineRequest};
-/// let request = TimelineRequest::new("санкций").by(Interval::Year).kind(Kind::Quote);
-/// assert_eq!(request.interval(), Interval::Year);
-/// assert_eq!(request.query(), "санкций");
+/// use poisk::Kind;
+/// use poisk::search::{Interval, Match, TimelineRequest};
+/// let request = TimelineRequest::new(Match::new("санкций").kind(Kind::Quote)).by(Interval::Year);
+/// assert_eq!(request.interval, Interval::Year);
+/// assert_eq!(request.matching.query, "санкций");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TimelineRequest {
-    search: SearchRequest,
-    interval: Interval,
-}
-
-/// A timeline of what `search` would find: its query, kind, speaker and
-/// dates (its limit, snippets and sort play no part), counted per month.
-impl From<SearchRequest> for TimelineRequest {
-    fn from(search: SearchRequest) -> TimelineRequest {
-        TimelineRequest { search, interval: Interval::Month }
-    }
+    /// What to count.
+    pub matching: Match,
+    /// The length of each bar.
+    pub interval: Interval,
+    /// How long counting may take (see [`TimelineRequest::time_budget`]).
+    pub time_budget: Duration,
 }
 
 impl TimelineRequest {
-    /// Counts articles matching `query` per month.
-    pub fn new(query: impl Into<String>) -> TimelineRequest {
-        TimelineRequest { search: SearchRequest::new(query), interval: Interval::Month }
-    }
-
-    /// The query text.
-    pub fn query(&self) -> &str {
-        self.search.query()
-    }
-
-    /// The length of each bar.
-    pub fn interval(&self) -> Interval {
-        self.interval
+    /// Counts what `matching` matches per month.
+    pub fn new(matching: impl Into<Match>) -> TimelineRequest {
+        TimelineRequest { matching: matching.into(), interval: Interval::Month, time_budget: DEFAULT_TIME_BUDGET }
     }
 
     /// Counts per day, week, month (the default) or year.
+    #[must_use]
     pub fn by(mut self, interval: Interval) -> TimelineRequest {
         self.interval = interval;
         self
     }
 
-    /// Counts articles (the default) or quotes.
-    pub fn kind(mut self, kind: Kind) -> TimelineRequest {
-        self.search = self.search.kind(kind);
-        self
-    }
-
-    /// Counts only quotes by this speaker (any form of the name). Implies
-    /// [`Kind::Quote`].
-    pub fn speaker(mut self, name: impl Into<String>) -> TimelineRequest {
-        self.search = self.search.speaker(name);
-        self
-    }
-
-    /// Counts only documents dated on or after this day.
-    pub fn since(mut self, date: Date) -> TimelineRequest {
-        self.search = self.search.since(date);
-        self
-    }
-
-    /// Counts only documents dated on or before this day.
-    pub fn until(mut self, date: Date) -> TimelineRequest {
-        self.search = self.search.until(date);
-        self
-    }
-
-    /// Whether a query typed on the Latin keyboard layout by mistake is
-    /// retried on the Russian one, as [`SearchRequest::fix_layout`]; on by
-    /// default.
-    pub fn fix_layout(mut self, fix: bool) -> TimelineRequest {
-        self.search = self.search.fix_layout(fix);
-        self
-    }
-
-    /// How long counting may take, as [`SearchRequest::time_budget`]; when
-    /// the time is up, the timeline counts what was found until then and
-    /// says so in [`Timeline::partial`].
+    /// How long counting may take, as
+    /// [`SearchRequest::time_budget`](super::SearchRequest::time_budget);
+    /// when the time is up, the timeline counts what was found until then
+    /// and says so in [`Timeline::partial`].
+    #[must_use]
     pub fn time_budget(mut self, budget: Duration) -> TimelineRequest {
-        self.search = self.search.time_budget(budget);
+        self.time_budget = budget;
         self
     }
 }
@@ -176,18 +135,17 @@ impl Searcher {
     /// Counts the documents matching `request` per interval.
     ///
     /// # Errors
-    /// [`crate::Error::Query`] for a malformed query; index read errors;
-    /// [`crate::Error::BadIndex`] when the index engine fails on damaged
-    /// files.
+    /// [`crate::Error::Query`] for a malformed query;
+    /// [`crate::Error::Request`] for a speaker's name past the caps of a
+    /// query; index read errors; [`crate::Error::BadIndex`] when the index
+    /// engine fails on damaged files.
     pub fn timeline(&self, request: &TimelineRequest) -> Result<Timeline> {
         let started = Instant::now();
-        check_speaker(request.search.speaker_name())?;
-        let budget = Budget::new(request.search.time_budget);
-        let count = |query: &str| self.count_days(request, query, &budget);
-        let (counted, corrected) =
-            guard(self.dir.as_deref(), || with_layout_fix(&request.search, &budget, count, |c| c.days.total()))?;
+        let target = Target::new(&request.matching, request.time_budget)?;
+        let count = |query: &str| self.count_days(&target, query);
+        let (counted, corrected) = self.guarded(|| with_layout_fix(&target, count, |c| c.days.total()))?;
         Ok(Timeline {
-            query: request.query().to_owned(),
+            query: request.matching.query.clone(),
             corrected,
             relaxed: counted.relaxed,
             kind: counted.kind,
@@ -196,17 +154,17 @@ impl Searcher {
             undated: counted.days.undated,
             buckets: buckets(&counted.days.dated, request.interval),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
-            partial: budget.was_spent(),
+            partial: target.budget.was_spent(),
             warnings: counted.warnings,
         })
     }
 
     /// The matches of `query` per day, and how they were counted.
-    fn count_days(&self, request: &TimelineRequest, query: &str, budget: &std::sync::Arc<Budget>) -> Result<Counted> {
-        let mut plan = self.plan(&request.search, query, budget)?;
-        let searcher = self.tantivy();
+    fn count_days(&self, target: &Target<'_>, query: &str) -> Result<Counted> {
+        let mut plan = Plan::new(&self.fields, target, query)?;
+        let searcher = self.reader.searcher();
         let mut days = searcher.search(&plan.query(), &DayCollector)?;
-        if days.total() == 0 && plan.relax(self.fields()) {
+        if days.total() == 0 && plan.relax() {
             days = searcher.search(&plan.query(), &DayCollector)?;
         }
         Ok(Counted { days, relaxed: plan.relaxed, kind: plan.kind, warnings: plan.warnings })
@@ -248,6 +206,7 @@ pub(crate) fn buckets(days: &BTreeMap<i64, usize>, interval: Interval) -> Vec<Bu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::SearchRequest;
 
     fn date(s: &str) -> Date {
         s.parse().unwrap()
@@ -347,11 +306,13 @@ mod tests {
         let counts: Vec<(&str, usize)> = timeline.buckets.iter().map(|b| (b.label.as_str(), b.count)).collect();
         assert_eq!(counts, [("2018-01", 1), ("2018-02", 0), ("2018-03", 2)]);
         // Quotes carry their article's date.
-        let quotes = searcher.timeline(&TimelineRequest::new("санкции").kind(Kind::Quote).by(Interval::Year)).unwrap();
+        let quotes = searcher
+            .timeline(&TimelineRequest::new(Match::new("санкции").kind(Kind::Quote)).by(Interval::Year))
+            .unwrap();
         assert_eq!((quotes.total, quotes.undated, quotes.kind), (5, 2, Kind::Quote));
         assert_eq!(table(&quotes.buckets), [row("2018", "2018-01-01", "2018-12-31", 3)]);
         // Date filters and the query language apply as in a search.
-        let march = searcher.timeline(&TimelineRequest::new("санкции").since(date("2018-02-01"))).unwrap();
+        let march = searcher.timeline(&TimelineRequest::new(Match::new("санкции").since(date("2018-02-01")))).unwrap();
         assert_eq!((march.total, march.buckets.len()), (2, 1));
         assert_eq!(searcher.timeline(&TimelineRequest::new("санкции date:2018-01")).unwrap().total, 1);
     }
@@ -370,7 +331,7 @@ mod tests {
         // `cfyrwbb` is `санкции` typed on the Latin layout.
         let corrected = searcher.timeline(&TimelineRequest::new("cfyrwbb")).unwrap();
         assert_eq!((corrected.corrected.as_deref(), corrected.total), (Some("санкции"), 3));
-        let typed = searcher.timeline(&TimelineRequest::new("cfyrwbb").fix_layout(false)).unwrap();
+        let typed = searcher.timeline(&TimelineRequest::new(Match::new("cfyrwbb").fix_layout(false))).unwrap();
         assert_eq!((typed.corrected, typed.total), (None, 0));
     }
 }
