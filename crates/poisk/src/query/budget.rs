@@ -18,7 +18,8 @@ use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Wei
 use tantivy::schema::Field;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
-use super::expand::{Pattern, expand};
+use super::expand::expand;
+use super::words::Pattern;
 
 /// How many documents a [`Budgeted`] scorer moves past between two looks
 /// at the clock. A look costs tens of nanoseconds; a document of a

@@ -19,27 +19,8 @@ use tantivy::termdict::TermDictionary;
 use tantivy::{TantivyError, Term};
 
 use super::budget::Budget;
+use super::words::Pattern;
 use crate::limits::MAX_EXPANSIONS;
-
-/// What a word stands for.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum Pattern {
-    /// Terms that begin with this text.
-    Prefix(String),
-    /// Terms at most `distance` edits (insertions, deletions, substitutions,
-    /// transpositions of neighbours) away from any of `words`.
-    Fuzzy { words: Vec<String>, distance: u8 },
-}
-
-impl Pattern {
-    /// The pattern as the query language writes it.
-    pub(crate) fn describe(&self) -> String {
-        match self {
-            Pattern::Prefix(p) => format!("{p}*"),
-            Pattern::Fuzzy { words, distance } => format!("{}~{distance}", words.join("|")),
-        }
-    }
-}
 
 /// A matching term: how many edits from the pattern, in how many documents.
 #[derive(Debug, Default, Clone, Copy)]

@@ -13,9 +13,9 @@ use super::request::Match;
 use crate::error::{Error, Result};
 use crate::index::{Fields, Kind};
 use crate::query::budget::{Budget, Budgeted};
-use crate::query::build::{Compiled, check, compile, date_filter, names_speaker, speaker_filter};
-use crate::query::layout;
-use crate::query::parse::{Node, Parsed, parse_noting};
+use crate::query::build::{Compiled, compile, date_filter, speaker_filter};
+use crate::query::words::names_speaker;
+use crate::query::{Node, Parsed, layout, parse};
 
 /// A query that finds at most this many documents finds "almost nothing",
 /// so poisk tries it as if typed on the Russian keyboard layout.
@@ -70,8 +70,7 @@ impl Plan {
     /// # Errors
     /// [`Error::Query`] for a malformed query or one past a cap.
     pub(super) fn new(fields: &Fields, target: &Target<'_>, query: &str) -> Result<Plan> {
-        let Parsed { node, warnings } = parse_noting(query)?;
-        check(&node)?;
+        let Parsed { node, warnings } = parse(query)?;
         let kind = target.matching.kind_searched(names_speaker(&node));
         let compiled = compile(&node, fields, kind == Kind::Quote, &target.budget);
         let mut filters: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(kind.query(fields)), 0.0))];
