@@ -30,7 +30,7 @@ fn main() -> Result<()> {
 
     // 1. An index of the articles: the seed, or those under PATH.
     let index = match &path {
-        None => poisk::seed_index()?,
+        None => poisk::builtin::index()?,
         Some(path) => index_files(path)?,
     };
 
@@ -60,7 +60,7 @@ fn main() -> Result<()> {
 
 /// Indexes every article under `path` in memory.
 fn index_files(path: &PathBuf) -> Result<Index> {
-    let (files, errors) = poisk::collect_inputs(std::slice::from_ref(path));
+    let (files, errors) = poisk::input::collect_inputs(std::slice::from_ref(path));
     if let Some(error) = errors.first() {
         bail!("{error}");
     }
@@ -68,7 +68,7 @@ fn index_files(path: &PathBuf) -> Result<Index> {
     let mut writer = index.writer()?;
     let (mut added, mut skipped) = (0, 0);
     for file in &files {
-        for article in poisk::read_input(file) {
+        for article in poisk::input::read_input(file) {
             match article {
                 Ok(article) => {
                     writer.add(&article)?;

@@ -40,7 +40,7 @@ fn main() -> Result<()> {
     let options = options()?;
     let index = match &options.index {
         Some(dir) => Index::open(dir)?,
-        None => poisk::seed_index()?,
+        None => poisk::builtin::index()?,
     };
     let searcher = index.searcher()?;
 

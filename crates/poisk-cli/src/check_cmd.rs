@@ -3,7 +3,8 @@
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use poisk::{Index, IndexCheck};
+use poisk::Index;
+use poisk::index::IndexCheck;
 use serde::Serialize;
 
 use crate::Outcome;

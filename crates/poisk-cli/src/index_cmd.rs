@@ -19,7 +19,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use poisk::{Article, Index, Writer, WriterOptions, collect_inputs, read_input};
+use poisk::index::WriterOptions;
+use poisk::input::{collect_inputs, read_input};
+use poisk::{Article, Index, Writer};
 
 use crate::Outcome;
 use crate::args::{IndexArgs, When};
@@ -175,7 +177,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
         writer,
         progress: progress_bar(args.progress),
         tally: Tally::default(),
-        origins: inputs.iter().map(poisk::InputFile::origin).collect(),
+        origins: inputs.iter().map(poisk::input::InputFile::origin).collect(),
         keys: IdKeys::new(),
         seen: HashMap::new(),
         pending: Pending::default(),
@@ -305,7 +307,7 @@ impl Session {
 
     /// Reports a bad input or article, and remembers its file for `--prune`.
     fn skip(&mut self, err: &poisk::Error) {
-        self.say(&err.to_string());
+        self.say(&crate::describe(err));
         self.tally.skipped += 1;
         let path = match err {
             poisk::Error::Parse { origin, .. } => Some(PathBuf::from(origin)),

@@ -20,7 +20,7 @@ pub fn open_index(location: &IndexLocation, doing: &str) -> anyhow::Result<Index
                 "poisk: no index at {}; {doing} the seed articles built into poisk (build an index with `poisk index PATH`)",
                 dir.display()
             );
-            Ok(poisk::seed_index()?)
+            Ok(poisk::builtin::index()?)
         }
         Err(poisk::Error::NoIndex { path }) => Err(no_index(&path)),
         other => Ok(other?),

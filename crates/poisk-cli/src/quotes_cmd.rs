@@ -2,7 +2,9 @@
 
 use std::io::{self, BufWriter, Write};
 
-use poisk::{Article, Attribution, Quote, collect_inputs, extract_quotes, read_input};
+use poisk::input::{collect_inputs, read_input};
+use poisk::quotes::{Attribution, extract_quotes};
+use poisk::{Article, Quote};
 use serde::Serialize;
 
 use crate::Outcome;
@@ -89,7 +91,7 @@ fn print_article_quotes(
         }
         let line = QuoteLine {
             kind: "quote",
-            id: poisk::quote_id(&article.id, n),
+            id: poisk::index::quote_id(&article.id, n),
             article_id: &article.id,
             title: &article.title,
             date: article.date.map(|d| d.to_string()),
@@ -108,7 +110,7 @@ fn print_article_quotes(
 
 /// The stems of a name, to compare names in any grammatical form.
 fn name_stems(name: &str) -> Vec<String> {
-    poisk::analyze(name).into_iter().map(|t| t.stem).collect()
+    poisk::analysis::analyze(name).into_iter().map(|t| t.stem).collect()
 }
 
 /// True when every word of the wanted name is in the quote's speaker's name,

@@ -4,7 +4,8 @@ use std::io::{self, BufRead, BufWriter, Write};
 
 use anyhow::Context;
 use poisk::limits::MAX_QUERY_CHARS;
-use poisk::{SearchRequest, Searcher, SnippetConfig};
+use poisk::snippet::SnippetConfig;
+use poisk::{SearchRequest, Searcher};
 
 use crate::Outcome;
 use crate::args::{Format, SearchArgs, SortBy, time_budget};
@@ -69,7 +70,7 @@ fn batch(searcher: &Searcher, args: &SearchArgs, printer: &mut Printer, out: &mu
                         printer.results(out, &results)?;
                         None
                     }
-                    Err(err) => Some((Some(query), err.to_string(), query_position(&err))),
+                    Err(err) => Some((Some(query), crate::describe(&err), query_position(&err))),
                 }
             }
             Line::TooLong(bytes) => {
@@ -174,8 +175,8 @@ fn request(args: &SearchArgs, query: &str) -> SearchRequest {
         .offset(args.offset)
         .snippets(SnippetConfig { max_fragments: args.snippets, ..SnippetConfig::default() })
         .sort(match args.sort {
-            SortBy::Relevance => poisk::Sort::Relevance,
-            SortBy::Date => poisk::Sort::Date,
+            SortBy::Relevance => poisk::search::Sort::Relevance,
+            SortBy::Date => poisk::search::Sort::Date,
         })
         .explain(args.explain)
         .time_budget(time_budget(args.timeout))

@@ -3,7 +3,7 @@
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use poisk::IndexStats;
+use poisk::index::IndexStats;
 use serde::Serialize;
 
 use crate::Outcome;

@@ -2,7 +2,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use poisk::TimelineRequest;
+use poisk::search::TimelineRequest;
 
 use crate::Outcome;
 use crate::args::{ChartFormat, Interval, TimelineArgs, time_budget};
@@ -26,10 +26,10 @@ pub fn run(args: &TimelineArgs) -> anyhow::Result<Outcome> {
 fn request(args: &TimelineArgs) -> TimelineRequest {
     TimelineRequest::new(args.filters.matching(&args.query))
         .by(match args.by {
-            Interval::Day => poisk::Interval::Day,
-            Interval::Week => poisk::Interval::Week,
-            Interval::Month => poisk::Interval::Month,
-            Interval::Year => poisk::Interval::Year,
+            Interval::Day => poisk::search::Interval::Day,
+            Interval::Week => poisk::search::Interval::Week,
+            Interval::Month => poisk::search::Interval::Month,
+            Interval::Year => poisk::search::Interval::Year,
         })
         .time_budget(time_budget(args.timeout))
 }

@@ -31,7 +31,7 @@
 //! ```
 //! use poisk::{Error, SearchRequest, limits};
 //!
-//! let searcher = poisk::seed_index()?.searcher()?;
+//! let searcher = poisk::builtin::index()?.searcher()?;
 //! let typos = vec!["путен~1"; limits::MAX_EXPANDED_WORDS + 1].join(" OR ");
 //! match searcher.search(&SearchRequest::new(typos.as_str())) {
 //!     // The first word past the cap: 21 words in, 11 characters each.

@@ -8,12 +8,14 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use poisk::limits::{MAX_QUERY_CHARS, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS, MAX_WORDS};
+use poisk::search::TimelineRequest;
 use poisk::search::{HitKind, Match};
-use poisk::{Error, SearchRequest, Searcher, SnippetConfig, TimelineRequest};
+use poisk::snippet::SnippetConfig;
+use poisk::{Error, SearchRequest, Searcher};
 
 fn searcher() -> &'static Searcher {
     static SEARCHER: OnceLock<Searcher> = OnceLock::new();
-    SEARCHER.get_or_init(|| poisk::seed_index().unwrap().searcher().unwrap())
+    SEARCHER.get_or_init(|| poisk::builtin::index().unwrap().searcher().unwrap())
 }
 
 #[test]

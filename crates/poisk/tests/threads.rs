@@ -10,8 +10,9 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use poisk::index::WriterOptions;
 use poisk::search::Match;
-use poisk::{Article, Index, Kind, SearchRequest, Searcher, Writer, WriterOptions};
+use poisk::{Article, Index, Kind, SearchRequest, Searcher, Writer};
 
 /// Checked by the compiler: the types a multi-threaded program shares or
 /// moves between threads.

@@ -52,7 +52,7 @@ struct JsonExplanation<'a> {
     children: Vec<JsonExplanation<'a>>,
 }
 
-fn explanation(e: &poisk::Explanation) -> JsonExplanation<'_> {
+fn explanation(e: &poisk::search::Explanation) -> JsonExplanation<'_> {
     JsonExplanation { label: &e.label, value: e.value, children: e.children.iter().map(explanation).collect() }
 }
 

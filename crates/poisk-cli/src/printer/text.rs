@@ -4,7 +4,8 @@
 use std::io::{self, Write};
 
 use poisk::search::{Explanation, HitKind, QuoteRef};
-use poisk::{Hit, SearchResults, Snippet};
+use poisk::snippet::Snippet;
+use poisk::{Hit, SearchResults};
 
 const BOLD_RED: &str = "\x1b[1;31m";
 const DIM: &str = "\x1b[2m";

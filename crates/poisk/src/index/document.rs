@@ -157,14 +157,14 @@ impl<'a> Document<'a> {
 }
 
 /// The documents of an article read from `origin`, whose quotes are
-/// `quotes` ([`extract_quotes`](crate::extract_quotes) of its
+/// `quotes` ([`extract_quotes`](crate::quotes::extract_quotes) of its
 /// body): the article first, then each quote in order.
 ///
 /// ```
 /// use poisk::{Article, Kind};
 ///
 /// let article = Article::new("a1", "Погода", "«Будет тепло», — сказал синоптик Иван Петров.");
-/// let quotes = poisk::extract_quotes(&article.body);
+/// let quotes = poisk::quotes::extract_quotes(&article.body);
 /// let documents = poisk::index::documents(&article, Some("notes.jsonl:1"), &quotes);
 /// let ids: Vec<(Kind, String)> = documents.iter().map(|d| (d.kind(), d.id())).collect();
 /// assert_eq!(ids, [(Kind::Article, "a1".to_owned()), (Kind::Quote, "a1#q1".to_owned())]);

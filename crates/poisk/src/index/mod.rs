@@ -38,7 +38,7 @@ use self::schema::FORMAT_VERSION;
 pub(crate) use self::schema::Fields;
 pub use self::stats::IndexStats;
 use crate::article::Article;
-use crate::error::{Error, Result, guard};
+use crate::error::{EngineResult, Error, Result, guard};
 use crate::quote::extract_quotes;
 use crate::search::Searcher;
 
@@ -56,7 +56,7 @@ const OPEN_RETRY_DELAY: Duration = Duration::from_millis(50);
 /// ```
 /// let index = poisk::Index::in_memory()?;
 /// let mut writer = index.writer()?;
-/// writer.add(&poisk::seed_articles()?[0])?;
+/// writer.add(&poisk::builtin::articles()?[0])?;
 /// writer.commit()?;
 /// assert_eq!(index.searcher()?.num_articles(), 1);
 /// # Ok::<(), poisk::Error>(())
@@ -86,16 +86,16 @@ impl Index {
         // directory that `create` accepts again, never an index without a
         // marker.
         write_marker(dir)?;
-        let directory = IndexDirectory::open(dir).map_err(TantivyError::from)?;
+        let directory = IndexDirectory::open(dir).map_err(TantivyError::from).engine()?;
         let fields = Fields::new();
-        let inner = tantivy::Index::create(directory, fields.schema.clone(), IndexSettings::default())?;
+        let inner = tantivy::Index::create(directory, fields.schema.clone(), IndexSettings::default()).engine()?;
         Ok(Index::wrap(inner, fields, Some(dir.to_path_buf())))
     }
 
     /// The index in `dir`, read and written through `directory`, unchecked.
     #[cfg(test)]
     pub(crate) fn open_through(directory: impl tantivy::directory::Directory, dir: &Path) -> Result<Index> {
-        Ok(Index::wrap(tantivy::Index::open(directory)?, Fields::new(), Some(dir.to_path_buf())))
+        Ok(Index::wrap(tantivy::Index::open(directory).engine()?, Fields::new(), Some(dir.to_path_buf())))
     }
 
     /// Opens the index in `dir`.
@@ -167,7 +167,7 @@ impl Index {
     /// # Errors
     /// When the list of segments cannot be read.
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.inner.searchable_segment_metas()?.iter().all(|segment| segment.num_docs() == 0))
+        Ok(self.inner.searchable_segment_metas().engine()?.iter().all(|segment| segment.num_docs() == 0))
     }
 
     /// The directory of the index; `None` for an in-memory index (example: [`Index`]).
@@ -219,11 +219,11 @@ impl Index {
         let mut attempt = 1;
         loop {
             let opened = guard(self.path(), || {
-                Ok(self.inner.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?)
+                self.inner.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into().engine()
             });
             match opened {
                 // As in `Index::open`: a writer elsewhere merged those files away.
-                Err(Error::Tantivy(e)) if is_missing_file(&e) && attempt < OPEN_ATTEMPTS => {
+                Err(e) if e.engine_error().is_some_and(is_missing_file) && attempt < OPEN_ATTEMPTS => {
                     std::thread::sleep(OPEN_RETRY_DELAY);
                     attempt += 1;
                 }
@@ -384,7 +384,7 @@ impl Writer {
     ///
     /// # Errors
     /// [`Error::Parse`] when the article cannot be indexed (an id longer
-    /// than [`crate::MAX_ID_BYTES`], a date outside [`crate::Date::EARLIEST`]
+    /// than [`crate::input::MAX_ID_BYTES`], a date outside [`crate::Date::EARLIEST`]
     /// to [`crate::Date::LATEST`]); otherwise when tantivy's indexing
     /// threads fail.
     pub fn add(&mut self, article: &Article) -> Result<usize> {
@@ -425,7 +425,7 @@ impl Writer {
         // then `commit` fails too, so a half-sent article is never committed.
         self.check_sound()?;
         if replace {
-            self.inner.delete_query(deletion(&self.fields, &article.id))?;
+            self.inner.delete_query(deletion(&self.fields, &article.id)).engine()?;
         }
         for document in tantivy_documents(&self.fields, article, origin, &quotes) {
             let added = self.inner.add_document(document);
@@ -436,7 +436,7 @@ impl Writer {
 
     /// Adds articles one after another, as [`Writer::add`] does each, and
     /// returns how many were added. Items may be owned or borrowed
-    /// articles, so both `add_many(poisk::seed_articles()?)` and
+    /// articles, so both `add_many(poisk::builtin::articles()?)` and
     /// `add_many(&articles)` work.
     ///
     /// Nothing is searchable until [`Writer::commit`].
@@ -459,7 +459,7 @@ impl Writer {
     ///     Article::new("a2", "Спорт", "«Мы готовы», — сказал тренер Иван Петров."),
     /// ];
     /// assert_eq!(writer.add_many(&mine)?, 2);
-    /// assert_eq!(writer.add_many(poisk::seed_articles()?)?, 1);
+    /// assert_eq!(writer.add_many(poisk::builtin::articles()?)?, 1);
     /// writer.commit()?;
     /// let searcher = index.searcher()?;
     /// searcher.reload()?;
@@ -496,11 +496,12 @@ impl Writer {
     }
 
     fn retain_unguarded(&mut self, mut keep: impl FnMut(&str, Option<&str>) -> bool) -> Result<usize> {
-        let reader: IndexReader = self.inner.index().reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader: IndexReader =
+            self.inner.index().reader_builder().reload_policy(ReloadPolicy::Manual).try_into().engine()?;
         let searcher = reader.searcher();
         let mut doomed = Vec::new();
-        for address in searcher.search(&Kind::Article.query(&self.fields), &DocSetCollector)? {
-            let doc: TantivyDocument = searcher.doc(address)?;
+        for address in searcher.search(&Kind::Article.query(&self.fields), &DocSetCollector).engine()? {
+            let doc: TantivyDocument = searcher.doc(address).engine()?;
             let stored = Stored::new(&doc, &self.fields);
             if !keep(stored.article_id(), stored.path()) {
                 doomed.push(stored.article_id().to_owned());
@@ -517,7 +518,7 @@ impl Writer {
     /// # Errors
     /// When tantivy fails.
     pub fn delete_all(&mut self) -> Result<()> {
-        self.inner.delete_all_documents()?;
+        self.inner.delete_all_documents().engine()?;
         Ok(())
     }
 
@@ -538,7 +539,7 @@ impl Writer {
     /// # Errors
     /// When tantivy fails.
     pub fn rollback(&mut self) -> Result<()> {
-        self.inner.rollback()?;
+        self.inner.rollback().engine()?;
         let _ = self.inner.garbage_collect_files().wait();
         Ok(())
     }
@@ -555,7 +556,7 @@ impl Writer {
             if let Ok(writer) = index.writer_with_num_threads::<TantivyDocument>(1, 15 << 20) {
                 let _ = writer.garbage_collect_files().wait();
             }
-            return Err(e.into());
+            return Err(Error::engine(e));
         }
         Ok(())
     }
@@ -563,7 +564,7 @@ impl Writer {
     /// Fails when an earlier write failed.
     fn check_sound(&self) -> Result<()> {
         if self.failed {
-            return Err(Error::Tantivy(TantivyError::ErrorInThread(
+            return Err(Error::engine(TantivyError::ErrorInThread(
                 "an earlier write to the index failed; open another writer".into(),
             )));
         }
@@ -625,7 +626,7 @@ fn write_error(dir: Option<&Path>, error: TantivyError) -> Error {
                 .map_or_else(|| std::io::Error::new(io.kind(), io.to_string()), std::io::Error::from_raw_os_error);
             Error::Io { path: dir.to_path_buf(), source }
         }
-        _ => Error::Tantivy(error),
+        _ => Error::engine(error),
     }
 }
 
@@ -634,7 +635,7 @@ mod tests {
     use super::*;
 
     fn seed() -> Article {
-        crate::seed_articles().unwrap().remove(0)
+        crate::builtin::articles().unwrap().remove(0)
     }
 
     #[test]
@@ -655,9 +656,7 @@ mod tests {
             let err = result.err().unwrap();
             assert!(matches!(err, Error::NotAnIndex { .. }), "{err}");
             assert!(
-                err.to_string().ends_with(
-                    "it holds a tantivy index of another program; name a new or empty directory for the index"
-                ),
+                err.to_string().ends_with("is not a poisk index: it holds a tantivy index of another program"),
                 "{err}"
             );
         }

@@ -1,7 +1,7 @@
 //! What an index holds: articles, quotes, speakers, dates, terms, size.
 //!
 //! ```
-//! let stats = poisk::seed_index()?.stats()?;
+//! let stats = poisk::builtin::index()?.stats()?;
 //! assert_eq!((stats.articles, stats.quotes, stats.speakers), (1, 4, 2));
 //! assert_eq!(stats.first_date.map(|d| d.to_string()).as_deref(), Some("2025-09-03"));
 //! assert!(stats.terms > 100);
@@ -22,7 +22,7 @@ use super::days::DayCollector;
 use super::schema::FORMAT_VERSION;
 use super::{Index, Kind, Stored};
 use crate::date::Date;
-use crate::error::{Error, Result, guard};
+use crate::error::{EngineResult, Error, Result, guard};
 
 /// What an index holds, as `poisk stats` shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,19 +81,19 @@ impl Index {
     /// The statistics of [`Index::stats`], with the size of the segments
     /// and no path.
     fn count(&self, searcher: &tantivy::Searcher) -> Result<IndexStats> {
-        let days = searcher.search(&Kind::Article.query(&self.fields), &DayCollector)?;
+        let days = searcher.search(&Kind::Article.query(&self.fields), &DayCollector).engine()?;
         let day = |entry: Option<(&i64, &usize)>| entry.map(|(&d, _)| Date::from_days_since_epoch(d));
         Ok(IndexStats {
             path: None,
             format_version: FORMAT_VERSION,
             articles: days.total(),
             undated_articles: days.undated,
-            quotes: searcher.search(&Kind::Quote.query(&self.fields), &Count)?,
+            quotes: searcher.search(&Kind::Quote.query(&self.fields), &Count).engine()?,
             speakers: self.count_speakers(searcher)?,
             first_date: day(days.dated.first_key_value()),
             last_date: day(days.dated.last_key_value()),
             terms: self.count_body_terms(searcher)?,
-            size_bytes: searcher.space_usage().map_err(tantivy::TantivyError::from)?.total().get_bytes(),
+            size_bytes: searcher.space_usage().map_err(tantivy::TantivyError::from).engine()?.total().get_bytes(),
             segments: searcher.segment_readers().len(),
             deleted_documents: searcher.segment_readers().iter().map(|s| u64::from(s.num_deleted_docs())).sum(),
         })
@@ -102,12 +102,12 @@ impl Index {
     /// Distinct speaker names over all quotes.
     fn count_speakers(&self, searcher: &tantivy::Searcher) -> Result<usize> {
         let quotes = Kind::Quote.query(&self.fields);
-        let mut addresses: Vec<DocAddress> = searcher.search(&quotes, &DocSetCollector)?.into_iter().collect();
+        let mut addresses: Vec<DocAddress> = searcher.search(&quotes, &DocSetCollector).engine()?.into_iter().collect();
         // In index order, the document store decompresses each block once.
         addresses.sort();
         let mut names = HashSet::new();
         for address in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
+            let doc: TantivyDocument = searcher.doc(address).engine()?;
             if let Some(name) = Stored::new(&doc, &self.fields).speaker()
                 && !names.contains(name)
             {
@@ -121,10 +121,14 @@ impl Index {
     /// the segments' term dictionaries, since one term is usually in many.
     fn count_body_terms(&self, searcher: &tantivy::Searcher) -> Result<u64> {
         let field = self.fields.body;
-        let indexes =
-            searcher.segment_readers().iter().map(|s| s.inverted_index(field)).collect::<tantivy::Result<Vec<_>>>()?;
+        let indexes = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.inverted_index(field))
+            .collect::<tantivy::Result<Vec<_>>>()
+            .engine()?;
         let streams = indexes.iter().map(|i| i.terms().stream()).collect::<std::io::Result<Vec<_>>>();
-        let mut merger = TermMerger::new(streams.map_err(tantivy::TantivyError::from)?);
+        let mut merger = TermMerger::new(streams.map_err(tantivy::TantivyError::from).engine()?);
         let mut terms = 0;
         while merger.advance() {
             terms += 1;
@@ -155,7 +159,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let index = Index::create(dir.path().join("idx")).unwrap();
         let mut writer = index.writer().unwrap();
-        let seed = crate::seed_articles().unwrap().remove(0);
+        let seed = crate::builtin::articles().unwrap().remove(0);
         writer.add(&seed).unwrap();
         writer.commit().unwrap();
         // The same article again replaces it (and its quotes): still one.
@@ -172,7 +176,7 @@ mod tests {
         assert_eq!(stats.format_version, FORMAT_VERSION);
         // The two segments hold the same body text: the union counts each
         // term once, as the seed index alone does.
-        assert_eq!(stats.terms, crate::seed_index().unwrap().stats().unwrap().terms);
+        assert_eq!(stats.terms, crate::builtin::index().unwrap().stats().unwrap().terms);
         assert!(stats.segments >= 1);
         assert!(stats.size_bytes > 10_000, "{}", stats.size_bytes);
     }

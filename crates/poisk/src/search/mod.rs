@@ -36,7 +36,7 @@ pub use self::request::{Match, SearchRequest, Show, Sort};
 pub use self::results::{Hit, HitKind, QuoteRef, SearchResults};
 pub use self::timeline::{Bucket, Timeline, TimelineRequest};
 pub use crate::date::Interval;
-use crate::error::{Result, guard};
+use crate::error::{EngineResult, Result, guard};
 pub use crate::index::Kind;
 use crate::index::{Days, Fields, Stored};
 use crate::limits::MAX_EXPLAINED_HITS;
@@ -79,7 +79,7 @@ impl Searcher {
     /// # Errors
     /// When the index cannot be read.
     pub fn reload(&self) -> Result<()> {
-        self.reader.reload()?;
+        self.reader.reload().engine()?;
         Ok(())
     }
 
@@ -144,7 +144,7 @@ impl Context<'_> {
         if total == 0 && self.plan.relax() {
             (total, top) = self.top()?;
         }
-        self.plan.compiled.resolve(&self.searcher)?;
+        self.plan.compiled.resolve(&self.searcher).engine()?;
         let mut hits = self.hits(top)?;
         let budget = &self.plan.budget;
         if self.plan.kind == Kind::Article && self.show.quotes_per_hit > 0 && !hits.is_empty() && !budget.is_spent() {
@@ -168,14 +168,15 @@ impl Context<'_> {
         let (searcher, show) = (&self.searcher, self.show);
         let query = self.plan.query();
         let top = TopDocs::with_limit(show.limit.max(1)).and_offset(show.offset);
-        let statistics = KindStatistics::new(searcher, &self.plan.kind.term(self.fields))?;
+        let statistics = KindStatistics::new(searcher, &self.plan.kind.term(self.fields)).engine()?;
         let (total, mut docs) = match show.sort {
-            Sort::Relevance => {
-                searcher.search_with_statistics_provider(&query, &(Count, top.order_by_score()), &statistics)?
-            }
+            Sort::Relevance => searcher
+                .search_with_statistics_provider(&query, &(Count, top.order_by_score()), &statistics)
+                .engine()?,
             Sort::Date => {
                 let collector = (Count, top.tweak_score(newest_first));
-                let (total, docs) = searcher.search_with_statistics_provider(&query, &collector, &statistics)?;
+                let (total, docs) =
+                    searcher.search_with_statistics_provider(&query, &collector, &statistics).engine()?;
                 (total, docs.into_iter().map(|((_, score), address)| (score, address)).collect())
             }
         };
@@ -188,9 +189,12 @@ impl Context<'_> {
     fn hits(&mut self, top: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
         let (searcher, fields, show) = (&self.searcher, self.fields, self.show);
         let (kind, highlight) = (self.plan.kind, &self.plan.compiled.highlight);
-        let statistics = KindStatistics::new(searcher, &kind.term(fields))?;
-        let explainer =
-            if show.explain { Some(Explainer::new(&self.plan.compiled.parts, searcher, &statistics)?) } else { None };
+        let statistics = KindStatistics::new(searcher, &kind.term(fields)).engine()?;
+        let explainer = if show.explain {
+            Some(Explainer::new(&self.plan.compiled.parts, searcher, &statistics).engine()?)
+        } else {
+            None
+        };
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
             // A hit is a stored document read and cut into snippets: a
@@ -198,7 +202,7 @@ impl Context<'_> {
             if self.plan.budget.is_spent() {
                 break;
             }
-            let doc: TantivyDocument = searcher.doc(address)?;
+            let doc: TantivyDocument = searcher.doc(address).engine()?;
             let stored = Stored::new(&doc, fields);
             let hit = match kind {
                 Kind::Article => Hit::article(&stored, snippets(stored.body(), highlight, &show.snippets)),
@@ -206,7 +210,7 @@ impl Context<'_> {
             };
             let mut hit = hit.ranked(show.offset + i + 1, score);
             if let Some(explainer) = explainer.as_ref().filter(|_| i < MAX_EXPLAINED_HITS) {
-                hit.explanation = Some(explainer.explain(address, score)?);
+                hit.explanation = Some(explainer.explain(address, score).engine()?);
             }
             hits.push(hit);
         }

@@ -12,7 +12,7 @@ use super::bm25::KindStatistics;
 use super::results::{Hit, HitKind, QuoteRef};
 use super::{Context, Searcher};
 use crate::analyzer::analyze;
-use crate::error::{Error, Result};
+use crate::error::{EngineResult, Error, Result};
 use crate::index::{Kind, Stored, of_article};
 use crate::limits::{MAX_QUERY_CHARS, MAX_WORDS};
 use crate::query::budget::Budgeted;
@@ -30,7 +30,7 @@ use crate::snippet::SnippetQuery;
 /// ```
 /// use poisk::search::Speaker;
 ///
-/// let quotes = poisk::extract_quotes(&poisk::seed_articles()?[0].body);
+/// let quotes = poisk::quotes::extract_quotes(&poisk::builtin::articles()?[0].body);
 /// let kim = Speaker::new("Ким Чен Ына")?;
 /// let by_kim = quotes.iter().filter(|q| q.speaker.as_deref().is_some_and(|s| kim.matches(s))).count();
 /// assert_eq!(by_kim, 2);
@@ -96,13 +96,13 @@ impl Searcher {
             vec![(Occur::Must, Box::new(ConstScoreQuery::new(Box::new(Kind::Quote.query(&self.fields)), 0.0)))];
         filters.extend(speaker.map(|s| (Occur::Must, speaker_filter(&self.fields, s.stems()))));
         let mut addresses: Vec<DocAddress> =
-            searcher.search(&BooleanQuery::new(filters), &DocSetCollector)?.into_iter().collect();
+            searcher.search(&BooleanQuery::new(filters), &DocSetCollector).engine()?.into_iter().collect();
         // In index order, the document store decompresses each block once.
         addresses.sort();
         let none = SnippetQuery::default();
         let mut hits = Vec::with_capacity(addresses.len());
         for (i, address) in addresses.into_iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(address)?;
+            let doc: TantivyDocument = searcher.doc(address).engine()?;
             hits.push(Hit::quote_of(&Stored::new(&doc, &self.fields), &none).ranked(i + 1, 0.0));
         }
         Ok(hits)
@@ -133,7 +133,7 @@ impl Context<'_> {
     pub(super) fn attach_quotes(&self, hits: &mut [Hit]) -> Result<()> {
         let (fields, searcher, per_hit) = (self.fields, &self.searcher, self.show.quotes_per_hit);
         let mut in_quotes = self.plan.in_quotes(fields);
-        in_quotes.resolve(searcher)?;
+        in_quotes.resolve(searcher).engine()?;
         // A few term queries: a TermSetQuery would build an FST of the ids
         // on every search, which profiles showed costing a fifth of it.
         let ids: Vec<(Occur, Box<dyn Query>)> = hits
@@ -149,13 +149,13 @@ impl Context<'_> {
             (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(ids)), 0.0))),
         ]);
         let query = Budgeted::new(Box::new(query), self.plan.budget.clone());
-        let statistics = KindStatistics::new(searcher, &Kind::Quote.term(fields))?;
+        let statistics = KindStatistics::new(searcher, &Kind::Quote.term(fields)).engine()?;
         let top = TopDocs::with_limit(hits.len() * per_hit).order_by_score();
-        let found = searcher.search_with_statistics_provider(&query, &top, &statistics)?;
+        let found = searcher.search_with_statistics_provider(&query, &top, &statistics).engine()?;
         let position: HashMap<String, usize> =
             hits.iter().enumerate().map(|(i, h)| (h.article_id.clone(), i)).collect();
         for (_, address) in found {
-            let doc: TantivyDocument = searcher.doc(address)?;
+            let doc: TantivyDocument = searcher.doc(address).engine()?;
             let stored = Stored::new(&doc, fields);
             if let Some(&i) = position.get(stored.article_id())
                 && let HitKind::Article { quotes } = &mut hits[i].kind

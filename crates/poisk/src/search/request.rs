@@ -251,7 +251,7 @@ impl SearchRequest {
     /// use std::time::Duration;
     /// use poisk::SearchRequest;
     ///
-    /// let searcher = poisk::seed_index()?.searcher()?;
+    /// let searcher = poisk::builtin::index()?.searcher()?;
     /// let results = searcher.search(&SearchRequest::new("Пекин").time_budget(Duration::ZERO))?;
     /// assert!(results.partial);
     /// assert_eq!(results.total, 0); // no time to find anything

@@ -84,7 +84,7 @@ pub struct Hit {
 /// use poisk::{Kind, SearchRequest};
 /// use poisk::search::{HitKind, Match};
 ///
-/// let searcher = poisk::seed_index()?.searcher()?;
+/// let searcher = poisk::builtin::index()?.searcher()?;
 /// let articles = searcher.search(&SearchRequest::new("долг"))?;
 /// let HitKind::Article { quotes } = &articles.hits[0].kind else { panic!("an article") };
 /// assert_eq!(quotes[0].quote.speaker.as_deref(), Some("Ким Чен Ын"));

@@ -11,7 +11,7 @@
 //! ```
 //! use poisk::search::{Interval, TimelineRequest};
 //!
-//! let searcher = poisk::seed_index()?.searcher()?;
+//! let searcher = poisk::builtin::index()?.searcher()?;
 //! let timeline = searcher.timeline(&TimelineRequest::new("Курской области").by(Interval::Week))?;
 //! assert_eq!(timeline.total, 1);
 //! assert_eq!(timeline.buckets.len(), 1);
@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use super::plan::{Plan, Target, with_layout_fix};
 use super::{Match, Searcher};
 use crate::date::{Date, Interval};
-use crate::error::Result;
+use crate::error::{EngineResult, Result};
 use crate::index::Kind;
 use crate::index::days::{DayCollector, DayCounts};
 use crate::limits::DEFAULT_TIME_BUDGET;
@@ -163,9 +163,9 @@ impl Searcher {
     fn count_days(&self, target: &Target<'_>, query: &str) -> Result<Counted> {
         let mut plan = Plan::new(&self.fields, target, query)?;
         let searcher = self.reader.searcher();
-        let mut days = searcher.search(&plan.query(), &DayCollector)?;
+        let mut days = searcher.search(&plan.query(), &DayCollector).engine()?;
         if days.total() == 0 && plan.relax() {
-            days = searcher.search(&plan.query(), &DayCollector)?;
+            days = searcher.search(&plan.query(), &DayCollector).engine()?;
         }
         Ok(Counted { days, relaxed: plan.relaxed, kind: plan.kind, warnings: plan.warnings })
     }
@@ -289,7 +289,7 @@ mod tests {
                 "body": "Новые санкции. Министр заявил: «Санкции не помогут».",
             });
             let line = record.to_string();
-            let article = crate::JsonlReader::new(line.as_bytes(), "t.jsonl").next().unwrap().unwrap();
+            let article = crate::input::JsonlReader::new(line.as_bytes(), "t.jsonl").next().unwrap().unwrap();
             writer.add(&article).unwrap();
         }
         writer.commit().unwrap();
