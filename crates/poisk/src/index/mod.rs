@@ -43,9 +43,9 @@ use crate::quote::extract_quotes;
 use crate::search::Searcher;
 
 /// The file in an index directory that records poisk's format version.
-pub(crate) const MARKER_FILE: &str = "poisk.json";
+const MARKER_FILE: &str = "poisk.json";
 /// The file tantivy keeps its list of segments in; an index has one.
-pub(crate) const TANTIVY_META: &str = "meta.json";
+const TANTIVY_META: &str = "meta.json";
 /// How many times opening an index is tried when a file vanishes under it.
 const OPEN_ATTEMPTS: usize = 5;
 /// The pause between those tries.
@@ -141,6 +141,44 @@ impl Index {
     pub fn open_or_create(dir: impl AsRef<Path>) -> Result<Index> {
         match Index::open(&dir) {
             Err(Error::NoIndex { .. }) => Index::create(dir),
+            other => other,
+        }
+    }
+
+    /// Opens the index in `dir` to rebuild it: an index that opens is
+    /// returned as it is (empty it with [`Writer::delete_all`] and fill it
+    /// again in one commit, so that searches see the old index until the
+    /// new one is complete); an index this poisk cannot read, written by
+    /// another format version or damaged, is deleted and created anew;
+    /// where there is none, one is created.
+    ///
+    /// Only a poisk index is ever deleted: a directory holding anything
+    /// else is [`Error::NotAnIndex`], and is left as it is.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir()?;
+    /// std::fs::write(dir.path().join("poisk.json"), "{\"format\": 1}\n")?;
+    /// std::fs::write(dir.path().join("meta.json"), "{}")?;
+    /// assert!(matches!(poisk::Index::open(dir.path()), Err(poisk::Error::BadIndex { .. })));
+    /// let index = poisk::Index::open_or_replace(dir.path())?;
+    /// assert!(index.is_empty()?);
+    /// poisk::Index::open(dir.path())?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Index::open`] and [`Index::create`], but for
+    /// [`Error::BadIndex`]; [`Error::Io`] when the old index cannot be
+    /// deleted.
+    pub fn open_or_replace(dir: impl AsRef<Path>) -> Result<Index> {
+        let dir = dir.as_ref();
+        match Index::open_or_create(dir) {
+            // Only an index is `BadIndex`, and only a directory that tantivy
+            // or poisk wrote holds meta.json or poisk.json.
+            Err(Error::BadIndex { .. }) if dir.join(TANTIVY_META).is_file() || dir.join(MARKER_FILE).is_file() => {
+                fs::remove_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+                Index::create(dir)
+            }
             other => other,
         }
     }
