@@ -227,7 +227,7 @@ fn near(doc: &[u32], a: u32, b: u32, window: usize) -> bool {
     false
 }
 
-/// The variants of QUALITY.md's session-4 table, each against poisk's
+/// The variants of QUALITY.md's "Ranking laboratory" table, each against poisk's
 /// committed scoring (BM25 k1 1.2, b 0.75, lead ×0.4).
 fn variants() -> Vec<(&'static str, Params)> {
     let base = Params {

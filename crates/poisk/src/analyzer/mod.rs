@@ -100,8 +100,10 @@ pub struct AnalyzedToken {
 /// and invisible characters, at most [`MAX_WORD_CHARS`] characters,
 /// lowercased, ё folded, Snowball-stemmed.
 ///
-/// Each clone has its own cache of stems (at most 16,384 word forms, about
-/// 2 MB), so clones can run on separate threads without locking.
+/// Stems go through a cache of the thread the analyzer runs on (at most
+/// 131,072 word forms, about 9 MB at its peak; see `cache.rs`), shared by
+/// every clone on that thread: tantivy clones the analyzer for every field
+/// of every segment writer, and clones on separate threads need no lock.
 ///
 /// # Example
 ///

@@ -62,9 +62,9 @@ pub fn quote_id(article_id: &str, n: usize) -> String {
     format!("{article_id}#q{}", n + 1)
 }
 
-/// How many words of an article's body its `lead` field holds. Measured on
-/// 7,011 RT leads (QUALITY.md, "Ranking"): 40 to 100 words all gain, 60
-/// gains most.
+/// How many words of an article's body its `lead` field holds. On the RT
+/// leads of the relevance set, windows of 30 to 100 words all gain, 60
+/// most (QUALITY.md, "Tried and not kept").
 const LEAD_WORDS: usize = 60;
 
 /// One document of the index as plain values, before any search engine

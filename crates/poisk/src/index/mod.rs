@@ -326,7 +326,7 @@ fn write_marker(dir: &Path) -> Result<()> {
 
 /// Checks the format marker of the index in `dir`: `Ok(true)` when it
 /// names this version, `Ok(false)` when there is none.
-pub(crate) fn check_marker(dir: &Path) -> Result<bool> {
+fn check_marker(dir: &Path) -> Result<bool> {
     let bad = |message: String| Error::bad_index(dir, message);
     let marker = match fs::read_to_string(dir.join(MARKER_FILE)) {
         Ok(marker) => marker,

@@ -25,10 +25,11 @@ use crate::index::Fields;
 use crate::snippet::SnippetQuery;
 
 /// How much a match in the title weighs against one in the body.
-pub(crate) const TITLE_BOOST: f32 = 2.0;
+const TITLE_BOOST: f32 = 2.0;
 /// How much a match among the first words of the body (the `lead` field)
-/// adds to one anywhere in the body. Measured on RT leads (QUALITY.md):
-/// 0.3–0.6 all gain, 0.4 most; 1.0 gains less.
+/// adds to one anywhere in the body. On the RT leads of the relevance set,
+/// 0.2 to 0.4 are level, no lead and 0.6 or more lose (QUALITY.md, "Tried
+/// and not kept").
 const LEAD_BOOST: f32 = 0.4;
 /// Bonus weight of all plain query words standing together as typed.
 const PHRASE_BONUS: f32 = 1.5;

@@ -417,7 +417,7 @@ fn fuzzy_suffix(text: &str) -> Option<(&str, Option<u8>)> {
 }
 
 /// The first and last day of `2025`, `2025-09` or `2025-09-03`.
-pub(crate) fn date_span(value: &str) -> std::result::Result<(Date, Date), String> {
+fn date_span(value: &str) -> std::result::Result<(Date, Date), String> {
     let bad = || format!("{value:?} is not a date: use 2025, 2025-09 or 2025-09-03");
     let parts: Vec<&str> = value.split('-').collect();
     let number = |s: &str, len: usize| -> std::result::Result<u32, String> {

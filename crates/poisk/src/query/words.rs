@@ -18,11 +18,11 @@ use crate::limits::MAX_EXPANDED_WORDS;
 use crate::snippet::SnippetQuery;
 
 /// From this many plain words on, a query is prose (a pasted lead or
-/// paragraph), not keywords. Measured on 1,000 RT leads (QUALITY.md,
-/// "Ranking laboratory"): for prose the proximity bonuses lower MRR@10 from
-/// 0.852 to 0.813 and cost three quarters of the speed, while repeated
-/// words and stop words only slow it down; keyword queries keep both
-/// bonuses.
+/// paragraph), not keywords. On the RT leads of the relevance set, the
+/// proximity bonuses lowered the MRR@10 of prose well below stock tantivy
+/// and cost three quarters of the speed, while repeated words and stop
+/// words only slow it down (QUALITY.md, "Tried and not kept"); keyword
+/// queries keep both bonuses.
 const PROSE_WORDS: usize = 8;
 /// The shortest stem of a typo-tolerant word that is looked for besides the
 /// word itself: shorter ones are mostly a misspelt ending cut off, and one

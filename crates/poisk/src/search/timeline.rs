@@ -182,7 +182,7 @@ struct Counted {
 
 /// The buckets from the one holding the first day of `days` to the one
 /// holding the last, empty ones included.
-pub(crate) fn buckets(days: &BTreeMap<i64, usize>, interval: Interval) -> Vec<Bucket> {
+fn buckets(days: &BTreeMap<i64, usize>, interval: Interval) -> Vec<Bucket> {
     let (Some((&first, _)), Some((&last, _))) = (days.first_key_value(), days.last_key_value()) else {
         return Vec::new();
     };
