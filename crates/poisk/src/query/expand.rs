@@ -24,7 +24,7 @@ use crate::limits::MAX_EXPANSIONS;
 
 /// A matching term: how many edits from the pattern, in how many documents.
 #[derive(Debug, Default, Clone, Copy)]
-struct Found {
+struct Candidate {
     edits: usize,
     doc_freq: u64,
 }
@@ -36,12 +36,12 @@ struct Found {
 /// # Errors
 /// When the index cannot be read, or the distance is above 2.
 pub(crate) fn expand(searcher: &tantivy::Searcher, field: Field, pattern: &Pattern) -> tantivy::Result<Vec<String>> {
-    let mut found: HashMap<Vec<u8>, Found> = HashMap::new();
+    let mut found: HashMap<Vec<u8>, Candidate> = HashMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
         collect(inverted.terms(), field, pattern, &mut found)?;
     }
-    let mut terms: Vec<(Vec<u8>, Found)> = found.into_iter().collect();
+    let mut terms: Vec<(Vec<u8>, Candidate)> = found.into_iter().collect();
     terms.sort_by(|(a, fa), (b, fb)| {
         fa.edits.cmp(&fb.edits).then_with(|| fb.doc_freq.cmp(&fa.doc_freq)).then_with(|| a.cmp(b))
     });
@@ -54,7 +54,7 @@ fn collect(
     dictionary: &TermDictionary,
     field: Field,
     pattern: &Pattern,
-    out: &mut HashMap<Vec<u8>, Found>,
+    out: &mut HashMap<Vec<u8>, Candidate>,
 ) -> tantivy::Result<()> {
     match pattern {
         Pattern::Prefix(prefix) => {
@@ -65,19 +65,19 @@ fn collect(
         }
         Pattern::Fuzzy { words, distance } => {
             // A term that several words reach counts its documents once.
-            let mut here: HashMap<Vec<u8>, Found> = HashMap::new();
+            let mut here: HashMap<Vec<u8>, Candidate> = HashMap::new();
             for word in words {
                 let query = FuzzyTermQuery::new(Term::from_field_text(field, word), *distance, true);
                 let mut stream = dictionary.search(query.automaton()?).into_stream()?;
                 while stream.advance() {
                     let edits = edit_distance(word, &String::from_utf8_lossy(stream.key()));
                     let doc_freq = u64::from(stream.value().doc_freq);
-                    let entry = here.entry(stream.key().to_vec()).or_insert(Found { edits, doc_freq });
+                    let entry = here.entry(stream.key().to_vec()).or_insert(Candidate { edits, doc_freq });
                     entry.edits = entry.edits.min(edits);
                 }
             }
             for (term, f) in here {
-                let entry = out.entry(term).or_insert(Found { edits: f.edits, doc_freq: 0 });
+                let entry = out.entry(term).or_insert(Candidate { edits: f.edits, doc_freq: 0 });
                 entry.edits = entry.edits.min(f.edits);
                 entry.doc_freq += f.doc_freq;
             }

@@ -68,7 +68,7 @@ impl Speaker {
     }
 
     /// The stems of the name's words.
-    pub(crate) fn stems(&self) -> &[String] {
+    pub(super) fn stems(&self) -> &[String] {
         &self.stems
     }
 }

@@ -98,7 +98,7 @@ impl Match {
 
     /// The kind of document searched: quotes when a speaker is named,
     /// here or in `query_names_speaker`, else [`Match::kind`](Match#structfield.kind).
-    pub(crate) fn kind_searched(&self, query_names_speaker: bool) -> Kind {
+    pub(super) fn kind_searched(&self, query_names_speaker: bool) -> Kind {
         if self.speaker.is_some() || query_names_speaker { Kind::Quote } else { self.kind }
     }
 }
@@ -272,7 +272,7 @@ impl Show {
     /// # Errors
     /// [`Error::Request`] when `offset + limit` is past
     /// [`MAX_RESULT_WINDOW`].
-    pub(crate) fn capped(&self) -> Result<(Show, Vec<String>)> {
+    pub(super) fn capped(&self) -> Result<(Show, Vec<String>)> {
         let reach = self.offset.saturating_add(self.limit);
         if reach > MAX_RESULT_WINDOW {
             let (offset, limit) = (self.offset, self.limit);
