@@ -30,10 +30,9 @@ use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocu
 
 pub use self::check::{Damage, IndexCheck};
 use self::directory::IndexDirectory;
-use self::document::deletion;
-use self::document::tantivy_documents;
 pub(crate) use self::document::{Days, Stored, of_article};
 pub use self::document::{Document, Kind, documents, quote_id};
+use self::document::{deletion, tantivy_documents};
 use self::schema::FORMAT_VERSION;
 pub(crate) use self::schema::Fields;
 pub use self::stats::IndexStats;
