@@ -295,7 +295,7 @@ impl Days {
 
 /// The documents of the article `article_id`, itself and its quotes, which
 /// share its `article_id`.
-pub(crate) fn of_article(fields: &Fields, article_id: &str) -> Term {
+pub(crate) fn article_term(fields: &Fields, article_id: &str) -> Term {
     Term::from_field_text(fields.article_id, article_id)
 }
 
@@ -308,7 +308,7 @@ pub(crate) fn of_article(fields: &Fields, article_id: &str) -> Term {
 /// deletions. This one keeps the term alone (about 100 bytes) and reads
 /// the postings only when tantivy applies it to a segment.
 pub(crate) fn deletion(fields: &Fields, article_id: &str) -> Box<dyn Query> {
-    Box::new(Deletion(of_article(fields, article_id)))
+    Box::new(Deletion(article_term(fields, article_id)))
 }
 
 /// The query and the weight of [`deletion`]: the documents holding a term.

@@ -205,8 +205,8 @@ impl Context<'_> {
             let doc: TantivyDocument = searcher.doc(address).engine()?;
             let stored = Stored::new(&doc, fields);
             let hit = match kind {
-                Kind::Article => Hit::article(&stored, snippets(stored.body(), highlight, &show.snippets)),
-                Kind::Quote => Hit::quote_of(&stored, highlight),
+                Kind::Article => Hit::of_article(&stored, snippets(stored.body(), highlight, &show.snippets)),
+                Kind::Quote => Hit::of_quote(&stored, highlight),
             };
             let mut hit = hit.ranked(show.offset + i + 1, score);
             if let Some(explainer) = explainer.as_ref().filter(|_| i < MAX_EXPLAINED_HITS) {

@@ -13,7 +13,7 @@ use super::results::{Hit, HitKind, QuoteRef};
 use super::{Context, Searcher};
 use crate::analyzer::analyze;
 use crate::error::{EngineResult, Error, Result};
-use crate::index::{Kind, Stored, of_article};
+use crate::index::{Kind, Stored, article_term};
 use crate::limits::{MAX_QUERY_CHARS, MAX_WORDS};
 use crate::query::budget::Budgeted;
 use crate::query::build::speaker_filter;
@@ -103,7 +103,7 @@ impl Searcher {
         let mut hits = Vec::with_capacity(addresses.len());
         for (i, address) in addresses.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address).engine()?;
-            hits.push(Hit::quote_of(&Stored::new(&doc, &self.fields), &none).ranked(i + 1, 0.0));
+            hits.push(Hit::of_quote(&Stored::new(&doc, &self.fields), &none).ranked(i + 1, 0.0));
         }
         Ok(hits)
     }
@@ -139,7 +139,7 @@ impl Context<'_> {
         let ids: Vec<(Occur, Box<dyn Query>)> = hits
             .iter()
             .map(|h| {
-                let term = of_article(fields, &h.article_id);
+                let term = article_term(fields, &h.article_id);
                 (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
             })
             .collect();

@@ -156,13 +156,13 @@ impl Hit {
     }
 
     /// An article hit of a stored article, with these snippets of its body.
-    pub(super) fn article(stored: &Stored<'_>, snippets: Vec<Snippet>) -> Hit {
+    pub(super) fn of_article(stored: &Stored<'_>, snippets: Vec<Snippet>) -> Hit {
         Hit::of(stored, HitKind::Article { quotes: Vec::new() }, snippets)
     }
 
     /// A quote hit of a stored quote, `highlight`'s words marked; its one
     /// snippet is the whole quote.
-    pub(super) fn quote_of(stored: &Stored<'_>, highlight: &SnippetQuery) -> Hit {
+    pub(super) fn of_quote(stored: &Stored<'_>, highlight: &SnippetQuery) -> Hit {
         let quote = QuoteRef::read(stored, highlight);
         let whole = Snippet {
             text: quote.quote.text.clone(),
