@@ -617,7 +617,7 @@ impl Searcher {
         }
     }
 
-    fn quote_ref(&self, doc: &TantivyDocument, highlight: &SnippetQuery) -> QuoteRef {
+    pub(crate) fn quote_ref(&self, doc: &TantivyDocument, highlight: &SnippetQuery) -> QuoteRef {
         let f = &self.fields;
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
         let span: Vec<u64> = doc.get_all(f.span).filter_map(|v| v.as_u64()).collect();
