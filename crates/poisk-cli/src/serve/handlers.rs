@@ -62,11 +62,11 @@ pub async fn search_form(
     answer_search(&state, &params).await
 }
 
-async fn answer_search(state: &AppState, params: &SearchParams) -> Result<JsonBody, ApiError> {
+async fn answer_search(state: &Arc<AppState>, params: &SearchParams) -> Result<JsonBody, ApiError> {
     let (request, warnings) = params.request(state.time_budget)?;
     state
-        .run(move |searcher| {
-            let mut results = searcher.search(&request)?;
+        .run(move |state| {
+            let mut results = state.searcher.search(&request)?;
             results.warnings.splice(0..0, warnings);
             JsonBody::of(&json::results(&results))
         })
@@ -95,9 +95,9 @@ pub async fn timeline_form(
     answer_timeline(&state, &params).await
 }
 
-async fn answer_timeline(state: &AppState, params: &TimelineParams) -> Result<JsonBody, ApiError> {
+async fn answer_timeline(state: &Arc<AppState>, params: &TimelineParams) -> Result<JsonBody, ApiError> {
     let request = params.request(state.time_budget)?;
-    state.run(move |searcher| JsonBody::of(&timeline_json(&searcher.timeline(&request)?))).await
+    state.run(move |state| JsonBody::of(&timeline_json(&state.searcher.timeline(&request)?))).await
 }
 
 /// A page of the quotes of the index.
@@ -122,11 +122,11 @@ pub struct JsonQuotes<'a> {
 pub async fn quotes(State(state): Shared, Params(params): Params<QuotesParams>) -> Result<JsonBody, ApiError> {
     let (limit, warning) = params.page();
     state
-        .run(move |searcher| {
-            let hits = searcher.quotes(params.speaker.as_deref())?;
-            let page = hits.iter().skip(params.offset).take(limit).filter_map(quote_line).collect();
+        .run(move |state| {
+            let (total, hits) = state.searcher.quotes_page(params.speaker.as_deref(), params.offset, limit)?;
+            let page = hits.iter().filter_map(quote_line).collect();
             let warnings = warning.into_iter().collect();
-            JsonBody::of(&JsonQuotes { total: hits.len(), offset: params.offset, warnings, quotes: page })
+            JsonBody::of(&JsonQuotes { total, offset: params.offset, warnings, quotes: page })
         })
         .await
 }
@@ -146,8 +146,9 @@ pub struct JsonSpeakers<'a> {
 ))]
 pub async fn speakers(State(state): Shared, Params(params): Params<SpeakersParams>) -> Result<JsonBody, ApiError> {
     state
-        .run(move |searcher| {
-            let all = searcher.speakers()?;
+        .run(move |state| {
+            let searcher = &state.searcher;
+            let all = state.speakers.get(searcher.generation(), || Ok(searcher.speakers()?))?;
             let shown = if params.limit == 0 { all.len() } else { params.limit.min(all.len()) };
             let speakers = all[..shown].iter().map(|(name, quotes)| SpeakerLine::new(name, *quotes)).collect();
             JsonBody::of(&JsonSpeakers { total: all.len(), speakers })
@@ -158,8 +159,12 @@ pub async fn speakers(State(state): Shared, Params(params): Params<SpeakersParam
 /// What the index holds: `poisk stats --format json`.
 #[utoipa::path(get, tag = "read", path = "/stats", responses((status = 200, description = "The index's statistics", body = JsonStats)))]
 pub async fn stats(State(state): Shared) -> Result<JsonBody, ApiError> {
-    let index = state.index.clone();
-    state.run(move |_| JsonBody::of(&stats_cmd::json(&index.stats()?))).await
+    state
+        .run(move |state| {
+            let stats = state.stats.get(state.searcher.generation(), || Ok(state.index.stats()?))?;
+            JsonBody::of(&stats_cmd::json(&stats))
+        })
+        .await
 }
 
 /// One article, whole, with its quotes.
@@ -169,7 +174,7 @@ pub async fn stats(State(state): Shared) -> Result<JsonBody, ApiError> {
 ))]
 pub async fn article(State(state): Shared, Path(id): Path<String>) -> Result<JsonBody, ApiError> {
     state
-        .run(move |searcher| match searcher.article(&id)? {
+        .run(move |state| match state.searcher.article(&id)? {
             Some(article) => JsonBody::of(&json::article(&article)),
             None => Err(ApiError::new(StatusCode::NOT_FOUND, format!("no article has the id {id:?}"))),
         })
@@ -255,11 +260,10 @@ pub async fn add_articles(State(state): Shared, headers: HeaderMap, body: Body) 
     }
     // One write at a time; the lock is held until the commit is visible.
     let _turn = state.writer.lock().await;
-    let index = state.index.clone();
     let added = state
-        .run(move |searcher| {
-            let added = write(&index, &bytes)?;
-            searcher.reload()?;
+        .run(move |state| {
+            let added = write(&state.index, &bytes)?;
+            state.searcher.reload()?;
             Ok(added)
         })
         .await?;

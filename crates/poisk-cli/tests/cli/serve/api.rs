@@ -155,6 +155,9 @@ fn writes_need_the_key_and_are_searchable_when_answered() {
     drop(server);
 
     let server = Server::start_with_env(&dir, &["--index", "idx"], &[("POISK_API_KEY", "s3cret-key")]);
+    // Read (and kept by the server) before the write.
+    assert_eq!(server.get("/stats").json()["articles"], 1);
+    assert_eq!(server.get("/speakers").json()["total"], 2);
     let reply = server.post("/articles", &[], article.as_bytes());
     assert!(reply.error(401).contains("Authorization: Bearer"));
     assert_eq!(reply.header("www-authenticate"), Some("Bearer"));
@@ -175,6 +178,10 @@ fn writes_need_the_key_and_are_searchable_when_answered() {
     let results = server.search("причал", "");
     assert_eq!(results["total"], 1);
     assert_eq!(results["hits"][0]["quotes"][0]["speaker"], "Олег Кожемяко");
+    // What the server kept from before the write is computed anew.
+    assert_eq!(server.get("/stats").json()["articles"], 2);
+    let speakers = server.get("/speakers").json();
+    assert!(speakers["speakers"].as_array().unwrap().iter().any(|s| s["speaker"] == "Олег Кожемяко"), "{speakers}");
     // Nothing but bad lines: 422, each line named.
     let reply = server.post("/articles", &["Authorization: Bearer s3cret-key"], b"{\"id\": 1}\nnot json\n");
     assert!(reply.error(422).contains("2 skipped"));
