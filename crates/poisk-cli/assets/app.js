@@ -87,6 +87,7 @@
 
   window.addEventListener('popstate', () => {
     state = readState();
+    ui.q.value = state.q;
     render();
   });
 
@@ -427,11 +428,13 @@
     });
     ui.timelineBars.replaceChildren(...bars);
 
-    // At most about six labels under the bars, evenly spaced.
-    const step = Math.max(1, Math.ceil(buckets.length / 6));
+    // As many labels under the bars as fit (about 80 px each), evenly spaced.
+    ui.timeline.hidden = false;
+    const room = Math.max(2, Math.floor((ui.timelineBars.clientWidth || 320) / 80));
+    const step = Math.max(1, Math.ceil(buckets.length / room));
     const labels = buckets.map((bucket, i) => {
       const show = i % step === 0 || i === buckets.length - 1;
-      return el('span', 'tick', show && (i === buckets.length - 1 || buckets.length - 1 - i >= step / 2) ? bucket.period : '');
+      return el('span', 'tick', show && (i === buckets.length - 1 || buckets.length - 1 - i >= step) ? bucket.period : '');
     });
     ui.timelineAxis.replaceChildren(...labels);
     ui.timeline.hidden = false;
@@ -558,9 +561,9 @@
   // ---- showing the state ---------------------------------------------
 
   /// Puts the state into the controls, except the query box while the
-  /// user types in it.
+  /// user types in it (what is typed after the last search must stay).
   function syncControls() {
-    if (document.activeElement !== ui.q || ui.q.value.trim() !== state.q.trim()) ui.q.value = state.q;
+    if (document.activeElement !== ui.q) ui.q.value = state.q;
     ui.tabArticles.setAttribute('aria-pressed', String(!state.quotes));
     ui.tabQuotes.setAttribute('aria-pressed', String(state.quotes));
     ui.sort.value = state.sort;
@@ -668,6 +671,7 @@
   // Filters fold away on a phone.
   if (window.matchMedia('(max-width: 760px)').matches) ui.filtersBox.open = false;
 
+  ui.q.value = state.q;
   loadStats();
   loadSpeakers().then(syncControls);
   render();

@@ -7,7 +7,8 @@
 //! the test says so and passes, unless `POISK_REQUIRE_BROWSER` is set (CI
 //! sets it), and then it fails. `POISK_SCREENSHOTS=DIR` saves PNGs of the
 //! page (results, quotes, timeline, article, phone width) into DIR: that
-//! is how `docs/screenshots/` is made.
+//! is how `docs/screenshots/` is made, from the seed article and articles
+//! written here, since the corpus's text stays out of the repository.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -171,6 +172,7 @@ fn the_page_in_chromium() {
 
 async fn steps(client: &Client) -> Result {
     seed_search(client).await?;
+    showcase(client).await?;
     let dir = Dir::new();
     if copy_corpus_sample(&dir, 20).is_none() {
         return Ok(());
@@ -200,7 +202,6 @@ async fn seed_search(client: &Client) -> Result {
     assert!(marked.contains(&"Курской") && marked.contains(&"области"), "{marked:?}");
     // The state is in the URL: the same address shows the same search.
     assert_eq!(query_param(client, "q").await?.as_deref(), Some("Курской области"));
-    screenshot(client, "seed").await?;
     Ok(())
 }
 
@@ -216,7 +217,6 @@ async fn corpus_steps(client: &Client, server: &Server) -> Result {
     assert_eq!(page_one.as_array().unwrap().iter().collect::<Vec<_>>(), api_titles);
     until(client, "the timeline", "return document.querySelectorAll('#timeline:not([hidden]) .bar').length > 1")
         .await?;
-    screenshot(client, "results").await?;
 
     // Paging: the second page is the API's offset 10.
     client.find(Locator::Css("#next")).await?.click().await?;
@@ -244,7 +244,6 @@ async fn corpus_steps(client: &Client, server: &Server) -> Result {
     until(client, "the narrowed hits", &format!("return {TITLES}[0] === {expected}")).await?;
     let since = client.find(Locator::Css("#since")).await?.prop("value").await?;
     assert_eq!(since.as_deref(), Some(start.as_str()));
-    screenshot(client, "timeline").await?;
 
     // The keyboard: / to the box, arrows to the hits, Enter opens one.
     client.goto(&server.url(&format!("/?q={}", encode("Путин")))).await?;
@@ -298,7 +297,6 @@ async fn corpus_steps(client: &Client, server: &Server) -> Result {
     let spans = run(client, "return document.querySelectorAll('#article-body .quote-span').length").await?;
     let cards = run(client, "return document.querySelectorAll('#article-quotes .quote-card').length").await?;
     assert!(spans.as_u64() > Some(0) && cards.as_u64() > Some(0), "{spans} marked, {cards} listed");
-    screenshot(client, "article").await?;
     // Back, as the browser's button does.
     client.back().await?;
     until(client, "the results again", "return !document.getElementById('search-view').hidden").await?;
@@ -335,7 +333,6 @@ async fn corpus_steps(client: &Client, server: &Server) -> Result {
     assert_eq!(names.as_array().unwrap().iter().collect::<Vec<_>>(), want);
     let count = run(client, "return document.getElementById('count-quotes').textContent").await?;
     assert_eq!(count.as_str().map(|c| c.replace(['\u{a0}', ' '], "")), Some(total.to_string()));
-    screenshot(client, "quotes").await?;
     Ok(())
 }
 
@@ -369,6 +366,115 @@ async fn phone(client: &Client, server: &Server) -> Result {
         run(client, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
     assert!(overflow.as_i64() <= Some(0), "the page is {overflow} px wider than a phone");
     assert_eq!(run(client, "return document.getElementById('filters-box').open").await?, false);
+    client.set_window_size(1280, 900).await?;
+    Ok(())
+}
+
+/// Articles written for the screenshots: a harbour's year in the news,
+/// `(date, title, body)`, each with a quote and its speaker.
+const SHOWCASE: &[(&str, &str, &str)] = &[
+    (
+        "2023-02-14",
+        "Порт Заречный начнёт расширение весной",
+        "Администрация порта Заречный представила план расширения. «Мы построим в порту два новых причала и удвоим грузооборот», — сказала директор порта Анна Соколова.\nРаботы начнутся в апреле.",
+    ),
+    (
+        "2023-04-03",
+        "В порту Заречный заложили первый причал",
+        "Строители забили первые сваи. «Это самый большой проект порта за тридцать лет», — заявил губернатор Игорь Белов.\nПричал примет суда длиной до трёхсот метров.",
+    ),
+    (
+        "2023-09-21",
+        "Экологи попросили проверить дноуглубление в порту",
+        "Общественники обеспокоены работами в гавани. «Нам нужны данные о мутности воды каждую неделю», — сказала эколог Мария Лебедева.\nПорт обещал публиковать замеры.",
+    ),
+    (
+        "2024-01-17",
+        "Грузооборот порта Заречный вырос на треть",
+        "По итогам года порт перевалил рекордный объём грузов. «Рост порту дали контейнеры и зерно», — сказала Анна Соколова.\nНовый причал ещё не работает.",
+    ),
+    (
+        "2024-03-05",
+        "Порт Заречный получит новые краны",
+        "В порт доставили четыре портальных крана. «Краны ускорят разгрузку вдвое», — сказал главный инженер порта Пётр Орлов.\nМонтаж займёт два месяца.",
+    ),
+    (
+        "2024-06-12",
+        "Первое судно встало у нового причала порта",
+        "Контейнеровоз пришвартовался у нового причала. «Мы сдержали слово: причал работает», — заявил Игорь Белов.\nВ порту прошла церемония.",
+    ),
+    (
+        "2024-06-28",
+        "Экологи: мутность воды у причала в норме",
+        "Независимые замеры не нашли превышений. «Работы идут аккуратно, но наблюдение продолжим», — сказала Мария Лебедева.\nДанные опубликованы на сайте порта.",
+    ),
+    (
+        "2024-11-08",
+        "Порт Заречный объявил о втором этапе",
+        "Второй причал начнут строить в будущем году. «Очередь судов у порта растёт каждый месяц», — сказала Анна Соколова.\nПроект прошёл экспертизу.",
+    ),
+    (
+        "2025-02-19",
+        "Зимой порт работал без перерывов",
+        "Ледоколы держали фарватер открытым. «Ни одного дня простоя за зиму», — сказал капитан порта Сергей Волков.\nГрузооборот продолжил расти.",
+    ),
+    (
+        "2025-05-30",
+        "Губернатор открыл второй причал порта Заречный",
+        "Второй причал сдали на полгода раньше срока. «Порт стал главными воротами региона», — заявил Игорь Белов.\nНа причале работают новые краны.",
+    ),
+];
+
+/// Screenshots of the page over the seed article and [`SHOWCASE`]: taken
+/// only with `POISK_SCREENSHOTS`, and checked like the other steps.
+async fn showcase(client: &Client) -> Result {
+    if std::env::var_os("POISK_SCREENSHOTS").is_none() {
+        return Ok(());
+    }
+    let dir = Dir::new();
+    let lines: Vec<String> = SHOWCASE
+        .iter()
+        .enumerate()
+        .map(|(i, (date, title, body))| {
+            json!({"id": format!("port-{}", i + 1), "date": date, "title": title, "source": "Вестник Заречного", "body": body})
+                .to_string()
+        })
+        .collect();
+    dir.write("news/port.jsonl", lines.join("\n"));
+    dir.write("news/seed.txt", SEED);
+    let run = dir.poisk(&["index", "--index", "idx", "news"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let server = Server::start(&dir, &["--index", "idx"]);
+    client.set_window_size(1280, 900).await?;
+
+    client.goto(&server.url(&format!("/?q={}", encode("порт причал")))).await?;
+    until(client, "results", &format!("return {TITLES}.length >= 5")).await?;
+    until(client, "the timeline", "return document.querySelectorAll('#timeline:not([hidden]) .bar').length > 3")
+        .await?;
+    screenshot(client, "results").await?;
+
+    let bar = client.find_all(Locator::Css("#timeline-bars .bar:not(.empty)")).await?;
+    bar.get(1).ok_or("a second bar")?.click().await?;
+    until(client, "the narrowed dates", "return location.search.includes('since=')").await?;
+    until(client, "the narrowed timeline", "return document.getElementById('since').value !== ''").await?;
+    screenshot(client, "timeline").await?;
+
+    client.goto(&server.url(&format!("/?q={}&quotes=1", encode("порт")))).await?;
+    until(client, "quote cards", "return document.querySelectorAll('#results .quote-card').length >= 3").await?;
+    client.find(Locator::Css("#speaker-counts .speaker-filter")).await?.click().await?;
+    until(client, "one speaker's quotes", "return new URLSearchParams(location.search).get('speaker')").await?;
+    until(client, "the speaker's cards", "return document.querySelectorAll('#results .quote-card').length === 3")
+        .await?;
+    screenshot(client, "quotes").await?;
+
+    client.goto(&server.url(&format!("/?q={}&article=port-6", encode("причал")))).await?;
+    until(client, "the article", "return document.querySelectorAll('#article-body .quote-span').length > 0").await?;
+    screenshot(client, "article").await?;
+
+    client.set_window_size(390, 844).await?;
+    client.goto(&server.url(&format!("/?q={}", encode("порт")))).await?;
+    until(client, "results", &format!("return {TITLES}.length > 0")).await?;
+    until(client, "the timeline", "return !document.getElementById('timeline').hidden").await?;
     screenshot(client, "phone").await?;
     client.set_window_size(1280, 900).await?;
     Ok(())
