@@ -243,3 +243,22 @@ fn the_openapi_description_is_served() {
     let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/openapi.json")).unwrap();
     assert_eq!(doc, serde_json::from_str::<serde_json::Value>(&committed).unwrap());
 }
+
+#[test]
+fn a_commit_of_poisk_index_beside_the_server_is_seen() {
+    let dir = Dir::new();
+    dir.write("news/seed.txt", crate::util::SEED);
+    assert_eq!(dir.poisk(&["index", "--index", "idx", "news"]).code, 0);
+    let server = Server::start(&dir, &["--index", "idx"]);
+    assert_eq!(server.search("причалы", "")["total"], 0);
+    dir.write("more/port.txt", " date 2025-10-02 Порт\n\nНовые причалы откроют весной.\n");
+    let run = dir.poisk(&["index", "--index", "idx", "more"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The server's searcher follows commits a moment after they land.
+    let started = std::time::Instant::now();
+    while server.search("причалы", "")["total"] == 0 {
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "the commit was never seen");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(server.get("/health").json()["articles"], 2);
+}
