@@ -162,10 +162,16 @@ fn the_page_in_chromium() {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
     runtime.block_on(async {
         let client = session(&driver, &chromium).await.expect("a Chromium session");
-        let outcome = steps(&client).await;
+        // The steps run as a task of their own, so that a failed assertion
+        // in them still lets the session close: killing chromedriver alone
+        // would leave Chromium running.
+        let steps_client = client.clone();
+        let outcome = tokio::spawn(async move { steps(&steps_client).await.map_err(|e| e.to_string()) }).await;
         let _ = client.close().await;
-        if let Err(e) = outcome {
-            panic!("{e}");
+        match outcome {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => panic!("{e}"),
+            Err(panicked) => std::panic::resume_unwind(panicked.into_panic()),
         }
     });
 }
