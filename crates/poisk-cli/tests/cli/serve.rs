@@ -33,8 +33,8 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `poisk serve --listen 127.0.0.1:0 ARGS...` in `dir` and waits
-    /// until it listens.
+    /// Starts `poisk serve --listen 127.0.0.1:0 ARGS...` (ARGS may name
+    /// another `--listen`) in `dir` and waits until it listens.
     pub fn start(dir: &Dir, args: &[&str]) -> Server {
         Server::start_with_env(dir, args, &[])
     }
@@ -46,7 +46,8 @@ impl Server {
             .arg("ulimit -v \"$0\" && exec \"$@\"")
             .arg(MEMORY_KB.to_string())
             .arg(env!("CARGO_BIN_EXE_poisk"))
-            .args(["serve", "--listen", "127.0.0.1:0"])
+            .arg("serve")
+            .args(if args.contains(&"--listen") { &[][..] } else { &["--listen", "127.0.0.1:0"][..] })
             .args(args)
             .current_dir(dir.path())
             .env_remove("POISK_INDEX")

@@ -262,3 +262,15 @@ fn a_commit_of_poisk_index_beside_the_server_is_seen() {
     }
     assert_eq!(server.get("/health").json()["articles"], 2);
 }
+
+#[test]
+fn listening_beyond_this_machine_is_said() {
+    let dir = Dir::new();
+    let server = Server::start(&dir, &["--listen", "0.0.0.0:0"]);
+    let warning = "answers other machines too; without --api-key it is read-only";
+    assert!(server.stderr().contains(warning), "{}", server.stderr());
+    let local = Server::start(&dir, &[]);
+    assert!(!local.stderr().contains("warning"), "{}", local.stderr());
+    let keyed = Server::start(&dir, &["--listen", "0.0.0.0:0", "--api-key", "k"]);
+    assert!(keyed.stderr().contains("the API key travels unencrypted"), "{}", keyed.stderr());
+}
