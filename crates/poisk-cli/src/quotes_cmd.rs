@@ -2,27 +2,67 @@
 
 use std::io::{self, BufWriter, Write};
 
-use poisk::{Article, Attribution, Quote, collect_inputs, extract_quotes, read_input};
+use poisk::{Article, Hit, Quote, collect_inputs, extract_quotes, read_input};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::Outcome;
 use crate::args::{Format, QuotesArgs, SpeakersArgs};
 use crate::open::open_index;
+use crate::printer::json::{JsonAttribution, attribution};
 
-/// One quote as `poisk quotes` prints it.
-#[derive(Serialize)]
-struct QuoteLine<'a> {
+/// One quote as `poisk quotes` prints it (and `GET /quotes` lists it).
+#[derive(Serialize, ToSchema)]
+pub struct QuoteLine<'a> {
+    /// Always `quote`.
     kind: &'static str,
+    /// The quote's id, `ARTICLE_ID#qN`.
     id: String,
     article_id: &'a str,
+    /// The article's title.
     title: &'a str,
+    /// `YYYY-MM-DD`, or null.
     date: Option<String>,
     speaker: Option<&'a str>,
-    attribution: Option<&'a Attribution>,
+    attribution: Option<JsonAttribution<'a>>,
     text: &'a str,
+    /// Byte offset of the opening « in the article's body.
     start: usize,
+    /// Byte offset past the closing ».
     end: usize,
+    /// True when the quote is never closed in the text.
     unclosed: bool,
+}
+
+/// One speaker and how many quotes they have, as `poisk speakers` prints it.
+#[derive(Serialize, ToSchema)]
+pub struct SpeakerLine<'a> {
+    speaker: &'a str,
+    quotes: usize,
+}
+
+impl<'a> SpeakerLine<'a> {
+    pub fn new(speaker: &'a str, quotes: usize) -> SpeakerLine<'a> {
+        SpeakerLine { speaker, quotes }
+    }
+}
+
+/// The line of a quote hit of the index; None for an article hit.
+pub fn quote_line(hit: &Hit) -> Option<QuoteLine<'_>> {
+    let q = hit.quote.as_ref()?;
+    Some(QuoteLine {
+        kind: "quote",
+        id: hit.id.clone(),
+        article_id: &hit.article_id,
+        title: &hit.title,
+        date: hit.date.map(|d| d.to_string()),
+        speaker: q.speaker.as_deref(),
+        attribution: q.attribution.as_ref().map(attribution),
+        text: &q.text,
+        start: q.start,
+        end: q.end,
+        unclosed: q.unclosed,
+    })
 }
 
 pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
@@ -32,20 +72,7 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
     if args.paths.is_empty() {
         let index = open_index(&args.location, "listing the quotes of")?;
         for hit in index.searcher()?.quotes(args.speaker.as_deref())? {
-            let Some(q) = &hit.quote else { continue };
-            let line = QuoteLine {
-                kind: "quote",
-                id: hit.id.clone(),
-                article_id: &hit.article_id,
-                title: &hit.title,
-                date: hit.date.map(|d| d.to_string()),
-                speaker: q.speaker.as_deref(),
-                attribution: q.attribution.as_ref(),
-                text: &q.text,
-                start: q.start,
-                end: q.end,
-                unclosed: q.unclosed,
-            };
+            let Some(line) = quote_line(&hit) else { continue };
             print_line(&mut out, args.format, &line)?;
             printed += 1;
         }
@@ -94,7 +121,7 @@ fn print_article_quotes(
             title: &article.title,
             date: article.date.map(|d| d.to_string()),
             speaker: quote.speaker.as_deref(),
-            attribution: quote.attribution.as_ref(),
+            attribution: quote.attribution.as_ref().map(attribution),
             text: &quote.text,
             start: quote.start,
             end: quote.end,
@@ -128,8 +155,8 @@ fn print_line(out: &mut impl Write, format: Format, line: &QuoteLine<'_>) -> io:
         }
         Format::Text => {
             let date = line.date.as_deref().unwrap_or("----------");
-            let speaker = match (line.speaker, line.attribution) {
-                (Some(name), Some(a)) => format!("{name} ({}: {})", a.method.as_str(), a.mention),
+            let speaker = match (line.speaker, &line.attribution) {
+                (Some(name), Some(a)) => format!("{name} ({}: {})", a.method, a.mention),
                 (Some(name), None) => name.to_owned(),
                 _ => "speaker unknown".to_owned(),
             };
@@ -149,7 +176,7 @@ pub fn speakers(args: &SpeakersArgs) -> anyhow::Result<Outcome> {
     for (name, quotes) in &speakers {
         match args.format {
             Format::Json => {
-                serde_json::to_writer(&mut out, &serde_json::json!({"speaker": name, "quotes": quotes}))?;
+                serde_json::to_writer(&mut out, &SpeakerLine::new(name, *quotes))?;
                 writeln!(out)?;
             }
             Format::Text => writeln!(out, "{quotes:>6}  {name}")?,

@@ -5,16 +5,18 @@ use std::path::Path;
 
 use poisk::IndexStats;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::Outcome;
 use crate::args::{Format, StatsArgs};
 use crate::open::open_index;
 
 /// The JSON form of the statistics, separate from the library's type so
-/// that the output only changes on purpose.
-#[derive(Serialize)]
-struct JsonStats<'a> {
+/// that the output only changes on purpose (`GET /stats` answers it too).
+#[derive(Serialize, ToSchema)]
+pub struct JsonStats<'a> {
     /// The index directory; null for the seed articles built in.
+    #[schema(value_type = Option<String>)]
     path: Option<&'a Path>,
     format_version: u32,
     articles: usize,
@@ -44,7 +46,7 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-fn json(stats: &IndexStats) -> JsonStats<'_> {
+pub fn json(stats: &IndexStats) -> JsonStats<'_> {
     JsonStats {
         path: stats.path.as_deref(),
         format_version: stats.format_version,

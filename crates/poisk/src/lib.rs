@@ -203,9 +203,10 @@
 //! - `quotes`: who said what about a topic, in the seed article or your
 //!   files (`quotes QUERY [PATH]`).
 //! - `custom_schema`: poisk's Russian analyzer inside your own tantivy schema.
-//! - `serve`: a minimal HTTP JSON endpoint, `GET /search?q=…&limit=…`, over
-//!   a [`Searcher`].
 //! - `eval`: ranking quality on the news corpus, against stock tantivy.
+//!
+//! `poisk serve`, in the `poisk-cli` crate (`src/serve/`), puts a
+//! [`Searcher`] behind axum: an HTTP JSON API and a search page.
 #![deny(missing_docs)]
 
 mod analyzer;
@@ -216,6 +217,7 @@ mod document;
 mod error;
 mod index;
 pub mod limits;
+mod lookup;
 mod query;
 mod quote;
 mod schema;
@@ -239,6 +241,7 @@ pub use document::quote_id;
 pub use error::{Error, Result};
 pub use index::{Index, Writer, WriterOptions};
 pub use limits::MAX_EXPANSIONS;
+pub use lookup::StoredArticle;
 pub use query::build::STOP_WORDS;
 pub use query::explain::Explanation;
 pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};

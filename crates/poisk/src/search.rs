@@ -379,11 +379,37 @@ impl Searcher {
     /// When the index cannot be read; [`crate::Error::BadIndex`] when the
     /// index engine fails on damaged files.
     pub fn quotes(&self, speaker: Option<&str>) -> Result<Vec<Hit>> {
-        check_speaker(speaker)?;
-        guard(self.dir.as_deref(), || self.all_quotes(speaker))
+        Ok(self.quotes_page(speaker, 0, usize::MAX)?.1)
     }
 
-    fn all_quotes(&self, speaker: Option<&str>) -> Result<Vec<Hit>> {
+    /// A page of [`Searcher::quotes`]: how many quotes there are in all,
+    /// and those at `offset..offset + limit` in index order. Only the
+    /// page's quotes are read from the store, so a page costs little
+    /// however many quotes the index has.
+    ///
+    /// ```
+    /// let searcher = poisk::seed_index()?.searcher()?;
+    /// let (total, page) = searcher.quotes_page(None, 1, 2)?;
+    /// assert_eq!((total, page.len()), (4, 2));
+    /// assert_eq!(page[0].id, searcher.quotes(None)?[1].id);
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Searcher::quotes`].
+    pub fn quotes_page(&self, speaker: Option<&str>, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)> {
+        check_speaker(speaker)?;
+        guard(self.dir.as_deref(), || self.all_quotes(speaker, offset, limit))
+    }
+
+    /// A number that changes whenever this searcher moves to another
+    /// commit (or to the segments of a merge), so that what is computed
+    /// from the whole index can be kept until it does.
+    pub fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
+    fn all_quotes(&self, speaker: Option<&str>, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)> {
         let searcher = self.reader.searcher();
         let mut request = SearchRequest::new("").kind(Kind::Quote);
         request.speaker = speaker.map(str::to_owned);
@@ -392,12 +418,13 @@ impl Searcher {
         let mut addresses: Vec<DocAddress> = searcher.search(&query, &DocSetCollector)?.into_iter().collect();
         addresses.sort();
         let none = SnippetQuery::default();
-        let mut hits = Vec::with_capacity(addresses.len());
-        for (i, address) in addresses.into_iter().enumerate() {
+        let total = addresses.len();
+        let mut hits = Vec::with_capacity(total.saturating_sub(offset).min(limit));
+        for (i, address) in addresses.into_iter().enumerate().skip(offset).take(limit) {
             let doc: TantivyDocument = searcher.doc(address)?;
             hits.push(self.hit(&doc, i + 1, 0.0, Kind::Quote, &none, &request));
         }
-        Ok(hits)
+        Ok((total, hits))
     }
 
     /// Speakers and how many quotes each has, most quoted first (ties by
@@ -617,7 +644,7 @@ impl Searcher {
         }
     }
 
-    fn quote_ref(&self, doc: &TantivyDocument, highlight: &SnippetQuery) -> QuoteRef {
+    pub(crate) fn quote_ref(&self, doc: &TantivyDocument, highlight: &SnippetQuery) -> QuoteRef {
         let f = &self.fields;
         let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
         let span: Vec<u64> = doc.get_all(f.span).filter_map(|v| v.as_u64()).collect();

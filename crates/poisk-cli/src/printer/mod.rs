@@ -2,12 +2,12 @@
 //! timelines as a bar chart, CSV or JSON.
 
 mod chart;
-mod json;
+pub mod json;
 mod text;
 
 use std::io::{self, IsTerminal};
 
-pub use chart::{chart_csv, chart_json, chart_text};
+pub use chart::{JsonTimeline, chart_csv, chart_json, chart_text, timeline_json};
 pub use json::JsonPrinter;
 pub use text::TextPrinter;
 
