@@ -8,6 +8,7 @@ mod open;
 mod printer;
 mod quotes_cmd;
 mod search_cmd;
+mod serve;
 mod stats_cmd;
 mod timeline_cmd;
 
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => timeline_cmd::run(&args),
         Command::Stats(args) => stats_cmd::run(&args),
         Command::Check(args) => check_cmd::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Completions(args) => completions_cmd::completions(&args),
         Command::Man(args) => completions_cmd::man(&args),
     };

@@ -17,8 +17,7 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
     if args.paths.is_empty() {
         let index = open::to_read(&args.location, "listing the quotes of")?;
         for hit in index.searcher()?.quotes(args.speaker.as_deref())? {
-            let Some(found) = hit.quote() else { continue };
-            let line = QuoteLine::new(&hit.id, &hit.article_id, &hit.title, hit.date, &found.quote);
+            let Some(line) = QuoteLine::of_hit(&hit) else { continue };
             printer::quote(&mut out, args.format, &line)?;
             printed += 1;
         }

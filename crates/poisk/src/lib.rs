@@ -227,9 +227,10 @@
 //! - `quotes`: who said what about a topic, in the seed article or your
 //!   files (`quotes QUERY [PATH]`).
 //! - `custom_schema`: poisk's Russian analyzer inside your own tantivy schema.
-//! - `serve`: a minimal HTTP JSON endpoint, `GET /search?q=…&limit=…`, over
-//!   a [`Searcher`].
 //! - `eval`: ranking quality on the news corpus, against stock tantivy.
+//!
+//! `poisk serve`, in the `poisk-cli` crate (`src/serve/`), puts a
+//! [`Searcher`] behind axum: an HTTP JSON API and a search page.
 #![deny(missing_docs)]
 
 mod analyzer;

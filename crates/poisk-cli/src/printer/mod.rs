@@ -1,7 +1,8 @@
 //! Every command's output goes through here: the commands compute, the
 //! printers write, as text for people or JSON (CSV for timelines) for
 //! programs. The JSON structs are separate from the library's types, so
-//! that the output only changes on purpose.
+//! that the output only changes on purpose; `poisk serve` answers with the
+//! same structs, so the CLI and the HTTP API share one schema.
 //!
 //! | file | what | commands |
 //! |---|---|---|
@@ -15,18 +16,19 @@
 mod chart;
 mod check;
 mod index;
-mod json;
+pub mod json;
 mod quotes;
 mod stats;
 mod text;
 
 use std::io::{self, IsTerminal, Write};
 
+pub use self::chart::{JsonTimeline, timeline_json};
 pub use self::check::check;
 pub use self::index::{Tally, indexed, mb};
 use self::json::JsonPrinter;
-pub use self::quotes::{QuoteLine, quote, speakers};
-pub use self::stats::stats;
+pub use self::quotes::{QuoteLine, SpeakerLine, quote, speakers};
+pub use self::stats::{JsonStats, stats, stats_json};
 use self::text::TextPrinter;
 use crate::args::{ChartFormat, Format, When};
 

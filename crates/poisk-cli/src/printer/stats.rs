@@ -6,14 +6,16 @@ use std::path::Path;
 
 use poisk::index::IndexStats;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::args::Format;
 
 /// The JSON form of the statistics, separate from the library's type so
-/// that the output only changes on purpose.
-#[derive(Serialize)]
-struct JsonStats<'a> {
+/// that the output only changes on purpose (`GET /stats` answers it too).
+#[derive(Serialize, ToSchema)]
+pub struct JsonStats<'a> {
     /// The index directory; null for the seed articles built in.
+    #[schema(value_type = Option<String>)]
     path: Option<&'a Path>,
     format_version: u32,
     articles: usize,
@@ -33,13 +35,14 @@ pub fn stats(out: &mut impl Write, format: Format, stats: &IndexStats) -> io::Re
     match format {
         Format::Text => text(out, stats),
         Format::Json => {
-            serde_json::to_writer(&mut *out, &json(stats))?;
+            serde_json::to_writer(&mut *out, &stats_json(stats))?;
             writeln!(out)
         }
     }
 }
 
-fn json(stats: &IndexStats) -> JsonStats<'_> {
+/// The JSON of the statistics.
+pub fn stats_json(stats: &IndexStats) -> JsonStats<'_> {
     JsonStats {
         path: stats.path.as_deref(),
         format_version: stats.format_version,

@@ -293,6 +293,12 @@ impl Days {
     }
 }
 
+/// The document whose own id is `id`: an article, or a quote
+/// (`ARTICLE_ID#qN`).
+pub(crate) fn id_term(fields: &Fields, id: &str) -> Term {
+    Term::from_field_text(fields.id, id)
+}
+
 /// The documents of the article `article_id`, itself and its quotes, which
 /// share its `article_id`.
 pub(crate) fn article_term(fields: &Fields, article_id: &str) -> Term {

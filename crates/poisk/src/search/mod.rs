@@ -8,6 +8,7 @@
 //! | `results.rs` | [`SearchResults`], [`Hit`], [`HitKind`], [`QuoteRef`], and a hit made from a stored document |
 //! | `plan.rs` | a query parsed and compiled once, its filters, relaxing, the keyboard-layout retry |
 //! | `quotes.rs` | [`Searcher::quotes`], [`Searcher::speakers`], a [`Speaker`]'s name, quotes under article hits |
+//! | `article.rs` | [`Searcher::article`]: one article by its id, whole, with its quotes |
 //! | `bm25.rs` | BM25 statistics over the documents of one [`Kind`] |
 //! | `timeline.rs` | [`Searcher::timeline`]: matches per day, week, month or year |
 //!
@@ -16,6 +17,7 @@
 //! [`TimelineRequest`] with the same [`SearchResults`] and [`Timeline`]:
 //! [`Searcher`] is where it would plug in (see ARCHITECTURE.md).
 
+mod article;
 mod bm25;
 mod plan;
 mod quotes;
@@ -29,6 +31,7 @@ use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocument};
 
+pub use self::article::StoredArticle;
 use self::bm25::KindStatistics;
 use self::plan::{Plan, Target, with_layout_fix};
 pub use self::quotes::Speaker;
@@ -81,6 +84,13 @@ impl Searcher {
     pub fn reload(&self) -> Result<()> {
         self.reader.reload().engine()?;
         Ok(())
+    }
+
+    /// A number that changes whenever this searcher moves to another
+    /// commit (or to the segments of a merge), so that what is computed
+    /// from the whole index can be kept until it does.
+    pub fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
     }
 
     /// Runs `work`, which reads the index, turning a failure of the index

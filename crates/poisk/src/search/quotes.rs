@@ -86,11 +86,30 @@ impl Searcher {
     /// when the index cannot be read; [`crate::Error::BadIndex`] when the
     /// index engine fails on damaged files.
     pub fn quotes(&self, speaker: Option<&str>) -> Result<Vec<Hit>> {
-        let speaker = speaker.map(Speaker::new).transpose()?;
-        self.guarded(|| self.all_quotes(speaker.as_ref()))
+        Ok(self.quotes_page(speaker, 0, usize::MAX)?.1)
     }
 
-    fn all_quotes(&self, speaker: Option<&Speaker>) -> Result<Vec<Hit>> {
+    /// A page of [`Searcher::quotes`]: how many quotes there are in all,
+    /// and those at `offset..offset + limit` in index order. Only the
+    /// page's quotes are read from the store, so a page costs little
+    /// however many quotes the index has.
+    ///
+    /// ```
+    /// let searcher = poisk::builtin::index()?.searcher()?;
+    /// let (total, page) = searcher.quotes_page(None, 1, 2)?;
+    /// assert_eq!((total, page.len()), (4, 2));
+    /// assert_eq!(page[0].id, searcher.quotes(None)?[1].id);
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Searcher::quotes`].
+    pub fn quotes_page(&self, speaker: Option<&str>, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)> {
+        let speaker = speaker.map(Speaker::new).transpose()?;
+        self.guarded(|| self.all_quotes(speaker.as_ref(), offset, limit))
+    }
+
+    fn all_quotes(&self, speaker: Option<&Speaker>, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)> {
         let searcher = self.reader.searcher();
         let mut filters: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, Box::new(ConstScoreQuery::new(Box::new(Kind::Quote.query(&self.fields)), 0.0)))];
@@ -100,12 +119,13 @@ impl Searcher {
         // In index order, the document store decompresses each block once.
         addresses.sort();
         let none = SnippetQuery::default();
-        let mut hits = Vec::with_capacity(addresses.len());
-        for (i, address) in addresses.into_iter().enumerate() {
+        let total = addresses.len();
+        let mut hits = Vec::with_capacity(total.saturating_sub(offset).min(limit));
+        for (i, address) in addresses.into_iter().enumerate().skip(offset).take(limit) {
             let doc: TantivyDocument = searcher.doc(address).engine()?;
             hits.push(Hit::of_quote(&Stored::new(&doc, &self.fields), &none).ranked(i + 1, 0.0));
         }
-        Ok(hits)
+        Ok((total, hits))
     }
 
     /// Speakers and how many quotes each has, most quoted first (ties by
