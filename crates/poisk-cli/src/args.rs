@@ -271,21 +271,18 @@ pub struct Filters {
 }
 
 impl Filters {
-    /// `request` narrowed by these filters.
-    pub fn apply(&self, mut request: poisk::SearchRequest) -> poisk::SearchRequest {
+    /// What `query` matches, narrowed by these filters.
+    pub fn matching(&self, query: &str) -> poisk::search::Match {
+        let mut matching = poisk::search::Match::new(query);
         if self.quotes {
-            request = request.kind(poisk::Kind::Quote);
+            matching = matching.kind(poisk::Kind::Quote);
         }
         if let Some(speaker) = &self.speaker {
-            request = request.speaker(speaker.clone());
+            matching = matching.speaker(speaker.clone());
         }
-        if let Some(since) = self.since {
-            request = request.since(since);
-        }
-        if let Some(until) = self.until {
-            request = request.until(until);
-        }
-        request
+        matching.since = self.since;
+        matching.until = self.until;
+        matching
     }
 }
 

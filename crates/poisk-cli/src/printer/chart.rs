@@ -2,7 +2,8 @@
 
 use std::io::{self, Write};
 
-use poisk::{Interval, Kind, Timeline};
+use poisk::Kind;
+use poisk::search::{Interval, Timeline};
 use serde::Serialize;
 use utoipa::ToSchema;
 

@@ -5,6 +5,7 @@
 
 use std::io::{self, Write};
 
+use poisk::search::HitKind;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -91,7 +92,7 @@ pub struct JsonExplanation<'a> {
     children: Vec<JsonExplanation<'a>>,
 }
 
-fn explanation(e: &poisk::Explanation) -> JsonExplanation<'_> {
+fn explanation(e: &poisk::search::Explanation) -> JsonExplanation<'_> {
     JsonExplanation { label: &e.label, value: e.value, children: e.children.iter().map(explanation).collect() }
 }
 
@@ -146,7 +147,7 @@ pub struct JsonAttribution<'a> {
 }
 
 /// How a quote's speaker was found, as JSON.
-pub fn attribution(a: &poisk::Attribution) -> JsonAttribution<'_> {
+pub fn attribution(a: &poisk::quotes::Attribution) -> JsonAttribution<'_> {
     JsonAttribution { method: a.method.as_str(), mention: &a.mention }
 }
 
@@ -154,16 +155,17 @@ fn pairs(ranges: &[(usize, usize)]) -> Vec<[usize; 2]> {
     ranges.iter().map(|&(s, e)| [s, e]).collect()
 }
 
-pub fn quote(q: &poisk::QuoteRef, with_id: bool) -> JsonQuote<'_> {
+pub fn quote(found: &poisk::search::QuoteRef, with_id: bool) -> JsonQuote<'_> {
+    let q = &found.quote;
     JsonQuote {
-        id: with_id.then_some(q.id.as_str()),
+        id: with_id.then_some(found.id.as_str()),
         text: &q.text,
         speaker: q.speaker.as_deref(),
         attribution: q.attribution.as_ref().map(attribution),
         start: q.start,
         end: q.end,
         unclosed: q.unclosed,
-        highlights: pairs(&q.highlights),
+        highlights: pairs(&found.highlights),
     }
 }
 
@@ -171,8 +173,8 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
     JsonHit {
         rank: h.rank,
         kind: match h.kind {
-            poisk::Kind::Article => "article",
-            poisk::Kind::Quote => "quote",
+            HitKind::Article { .. } => "article",
+            HitKind::Quote { .. } => "quote",
         },
         id: &h.id,
         article_id: &h.article_id,
@@ -193,8 +195,11 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
                 cut_after: s.cut_after,
             })
             .collect(),
-        quote: h.quote.as_ref().map(|q| quote(q, false)),
-        quotes: (h.kind == poisk::Kind::Article).then(|| h.quotes.iter().map(|q| quote(q, true)).collect()),
+        quote: h.quote().map(|q| quote(q, false)),
+        quotes: match &h.kind {
+            HitKind::Article { quotes } => Some(quotes.iter().map(|q| quote(q, true)).collect()),
+            HitKind::Quote { .. } => None,
+        },
         explanation: h.explanation.as_ref().map(explanation),
     }
 }
@@ -217,7 +222,7 @@ pub struct JsonArticle<'a> {
 }
 
 /// The JSON of a stored article.
-pub fn article(a: &poisk::StoredArticle) -> JsonArticle<'_> {
+pub fn article(a: &poisk::search::StoredArticle) -> JsonArticle<'_> {
     JsonArticle {
         id: &a.id,
         title: &a.title,

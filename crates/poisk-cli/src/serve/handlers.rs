@@ -8,7 +8,8 @@ use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use poisk::{JsonlReader, WriterOptions};
+use poisk::index::WriterOptions;
+use poisk::input::JsonlReader;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -17,9 +18,8 @@ use super::limits::{BODY_TIMEOUT, WRITER_MEMORY_MB};
 use super::params::{FormParams, Params, QuotesParams, SearchParams, SpeakersParams, TimelineParams};
 use super::state::AppState;
 use crate::printer::json::{self, JsonArticle, JsonResults};
+use crate::printer::{JsonStats, QuoteLine, SpeakerLine, stats_json};
 use crate::printer::{JsonTimeline, timeline_json};
-use crate::quotes_cmd::{QuoteLine, SpeakerLine, quote_line};
-use crate::stats_cmd::{self, JsonStats};
 
 type Shared = State<Arc<AppState>>;
 
@@ -124,7 +124,7 @@ pub async fn quotes(State(state): Shared, Params(params): Params<QuotesParams>) 
     state
         .run(move |state| {
             let (total, hits) = state.searcher.quotes_page(params.speaker.as_deref(), params.offset, limit)?;
-            let page = hits.iter().filter_map(quote_line).collect();
+            let page = hits.iter().filter_map(QuoteLine::of_hit).collect();
             let warnings = warning.into_iter().collect();
             JsonBody::of(&JsonQuotes { total, offset: params.offset, warnings, quotes: page })
         })
@@ -162,7 +162,7 @@ pub async fn stats(State(state): Shared) -> Result<JsonBody, ApiError> {
     state
         .run(move |state| {
             let stats = state.stats.get(state.searcher.generation(), || Ok(state.index.stats()?))?;
-            JsonBody::of(&stats_cmd::json(&stats))
+            JsonBody::of(&stats_json(&stats))
         })
         .await
 }

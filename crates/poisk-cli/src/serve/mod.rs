@@ -27,7 +27,7 @@ use tracing_subscriber::EnvFilter;
 
 use crate::Outcome;
 use crate::args::ServeArgs;
-use crate::open::open_index;
+use crate::open;
 use state::{AppState, Options};
 
 /// The environment variable that sets what the server logs on stderr, in
@@ -43,7 +43,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Outcome> {
     let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr).try_init();
     let api_key = api_key(args)?;
-    let index = open_index(&args.location, "serving")?;
+    let index = open::to_read(&args.location, "serving")?;
     let workers = args.workers.map_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()), usize::from);
     let options = Options {
         workers,

@@ -13,13 +13,16 @@ use axum::Form;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use poisk::{Date, SearchRequest, SnippetConfig, TimelineRequest};
+use poisk::search::{Interval, Sort, TimelineRequest};
+use poisk::snippet::SnippetConfig;
+use poisk::{Date, SearchRequest};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::ApiError;
 use super::limits::{MAX_PAGE, MAX_QUOTES_PAGE};
+use crate::args::Filters;
 
 /// A query string read into `T`; a malformed one is a 400 with the
 /// parameter at fault.
@@ -195,28 +198,18 @@ impl SearchParams {
             warnings.push(format!("at most {MAX_PAGE} hits per request: {limit} lowered to {MAX_PAGE}"));
             limit = MAX_PAGE;
         }
-        let mut request = SearchRequest::new(self.q.as_str())
+        let filters =
+            Filters { quotes: self.quotes, speaker: self.speaker.clone(), since: self.since, until: self.until };
+        let request = SearchRequest::new(filters.matching(&self.q))
             .limit(limit)
             .offset(self.offset)
             .snippets(SnippetConfig { max_fragments: self.snippets, ..SnippetConfig::default() })
             .sort(match self.sort {
-                SortParam::Relevance => poisk::Sort::Relevance,
-                SortParam::Date => poisk::Sort::Date,
+                SortParam::Relevance => Sort::Relevance,
+                SortParam::Date => Sort::Date,
             })
             .explain(self.explain)
             .time_budget(budget(server_budget, self.timeout)?);
-        if self.quotes {
-            request = request.kind(poisk::Kind::Quote);
-        }
-        if let Some(speaker) = &self.speaker {
-            request = request.speaker(speaker.clone());
-        }
-        if let Some(since) = self.since {
-            request = request.since(since);
-        }
-        if let Some(until) = self.until {
-            request = request.until(until);
-        }
         Ok((request, warnings))
     }
 }
@@ -256,25 +249,14 @@ pub struct TimelineParams {
 
 impl TimelineParams {
     pub fn request(&self, server_budget: Duration) -> Result<TimelineRequest, ApiError> {
-        let mut search = SearchRequest::new(self.q.as_str());
-        if self.quotes {
-            search = search.kind(poisk::Kind::Quote);
-        }
-        if let Some(speaker) = &self.speaker {
-            search = search.speaker(speaker.clone());
-        }
-        if let Some(since) = self.since {
-            search = search.since(since);
-        }
-        if let Some(until) = self.until {
-            search = search.until(until);
-        }
-        Ok(TimelineRequest::from(search)
+        let filters =
+            Filters { quotes: self.quotes, speaker: self.speaker.clone(), since: self.since, until: self.until };
+        Ok(TimelineRequest::new(filters.matching(&self.q))
             .by(match self.by {
-                IntervalParam::Day => poisk::Interval::Day,
-                IntervalParam::Week => poisk::Interval::Week,
-                IntervalParam::Month => poisk::Interval::Month,
-                IntervalParam::Year => poisk::Interval::Year,
+                IntervalParam::Day => Interval::Day,
+                IntervalParam::Week => Interval::Week,
+                IntervalParam::Month => Interval::Month,
+                IntervalParam::Year => Interval::Year,
             })
             .time_budget(budget(server_budget, self.timeout)?))
     }

@@ -69,7 +69,7 @@ pub struct AppState {
     /// Speakers by number of quotes.
     pub speakers: Cached<Vec<(String, usize)>>,
     /// The index's statistics.
-    pub stats: Cached<poisk::IndexStats>,
+    pub stats: Cached<poisk::index::IndexStats>,
 }
 
 impl AppState {

@@ -3,12 +3,13 @@
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, TantivyDocument, Term};
 
-use crate::article::Date;
-use crate::error::{Result, guard};
-use crate::search::{Kind, QuoteRef, Searcher};
+use super::{QuoteRef, Searcher};
+use crate::date::Date;
+use crate::error::{EngineResult, Result};
+use crate::index::{Kind, Stored, article_term, id_term};
 use crate::snippet::SnippetQuery;
 
 /// An article as the index holds it, with every quote in it: what a page
@@ -39,11 +40,11 @@ impl Searcher {
     /// with its quotes; `None` when the index has no such article.
     ///
     /// ```
-    /// let searcher = poisk::seed_index()?.searcher()?;
+    /// let searcher = poisk::builtin::index()?.searcher()?;
     /// let article = searcher.article("2025-09-03-putin-kim-talks-beijing.txt")?.expect("the seed article");
     /// assert_eq!(article.title, "Путин и Ким Чен Ын проводят переговоры в Пекине");
     /// assert_eq!(article.quotes.len(), 4);
-    /// let first = &article.quotes[0];
+    /// let first = &article.quotes[0].quote;
     /// assert!(article.body[first.start..first.end].starts_with('«'));
     /// assert!(searcher.article("no-such-article")?.is_none());
     /// # Ok::<(), poisk::Error>(())
@@ -53,48 +54,43 @@ impl Searcher {
     /// When the index cannot be read; [`crate::Error::BadIndex`] when the
     /// index engine fails on damaged files.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
-        guard(self.dir.as_deref(), || self.article_unguarded(id))
+        self.guarded(|| self.article_unguarded(id))
     }
 
     fn article_unguarded(&self, id: &str) -> Result<Option<StoredArticle>> {
-        let searcher = self.tantivy();
-        let f = self.fields();
-        let of_kind = |kind: Kind, field, value: &str| -> Result<Vec<DocAddress>> {
-            let term = TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic);
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let of_kind = |kind: Kind, term: Term| -> Result<Vec<DocAddress>> {
             let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-                (Occur::Must, Box::new(TermQuery::new(self.kind_term(kind), IndexRecordOption::Basic))),
-                (Occur::Must, Box::new(term)),
+                (Occur::Must, Box::new(kind.query(f))),
+                (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))),
             ];
             let mut found: Vec<DocAddress> =
-                searcher.search(&BooleanQuery::new(clauses), &DocSetCollector)?.into_iter().collect();
+                searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).engine()?.into_iter().collect();
             found.sort();
             Ok(found)
         };
         // Re-indexing replaces an article in one commit, so one at most is
         // alive; the last one added wins should there be more.
-        let Some(&address) = of_kind(Kind::Article, f.id, id)?.last() else {
+        let Some(&address) = of_kind(Kind::Article, id_term(f, id))?.last() else {
             return Ok(None);
         };
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
-        let date = doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .map(|d| Date::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400)));
+        let doc: TantivyDocument = searcher.doc(address).engine()?;
+        let article = Stored::new(&doc, f);
         let none = SnippetQuery::default();
         let mut quotes = Vec::new();
-        for address in of_kind(Kind::Quote, f.article_id, id)? {
-            let quote: TantivyDocument = searcher.doc(address)?;
-            quotes.push(self.quote_ref(&quote, &none));
+        for address in of_kind(Kind::Quote, article_term(f, id))? {
+            let quote: TantivyDocument = searcher.doc(address).engine()?;
+            quotes.push(QuoteRef::read(&Stored::new(&quote, f), &none));
         }
-        quotes.sort_by_key(|q| (q.start, q.end));
+        quotes.sort_by_key(|q| (q.quote.start, q.quote.end));
         Ok(Some(StoredArticle {
-            id: text(f.id).unwrap_or_default(),
-            title: text(f.title).unwrap_or_default(),
-            date,
-            source: text(f.source),
-            path: text(f.path),
-            body: text(f.body).unwrap_or_default(),
+            id: article.id().to_owned(),
+            title: article.title().to_owned(),
+            date: article.date(),
+            source: article.source().map(str::to_owned),
+            path: article.path().map(str::to_owned),
+            body: article.body().to_owned(),
             quotes,
         }))
     }
