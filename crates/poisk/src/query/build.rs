@@ -2,7 +2,6 @@
 //! highlight.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::ops::Bound;
 use std::sync::Arc;
 
@@ -17,9 +16,7 @@ use super::expand::ExpandedQuery;
 use super::explain::Part;
 use super::sloppy::SloppyPhraseQuery;
 use super::syntax::{Form, Node, Scope, Term};
-use super::words::{
-    Pattern, TopLevel, forms, highlights_and_typos, is_droppable, is_redundant, plain_stem, stems, typos,
-};
+use super::words::{Outline, Pattern, Role as OutlineRole, TopLevel, forms, highlights_and_typos, stems, typos};
 use crate::date::{Date, to_index};
 use crate::index::Fields;
 use crate::snippet::SnippetQuery;
@@ -131,28 +128,23 @@ impl Compiled {
 /// their terms through `budget`, once per request.
 pub(crate) fn compile(node: &Node, fields: &Fields, quotes: bool, budget: &Arc<Budget>) -> Compiled {
     let builder = Builder::new(fields, quotes, budget.clone());
-    let TopLevel { parts: top_level, prose } = TopLevel::of(node);
-    let (highlight, fuzzy) = highlights_and_typos(&top_level);
-    let positives = top_level.iter().filter(|n| !matches!(n, Node::Not(_))).count();
-    let mut seen = HashSet::new();
+    let outline = Outline::of(node);
+    let (highlight, fuzzy) = highlights_and_typos(&TopLevel::of(node).parts);
     let mut clauses = Vec::new();
-    for child in top_level.iter() {
-        if prose && is_redundant(child, &mut seen) {
-            continue;
-        }
-        let (role, inner) = match child {
-            Node::Not(inner) => (Role::Excluded, inner.as_ref()),
-            Node::Dates { .. } => (Role::Dates, child),
-            other => (Role::Words, other),
+    for part in &outline.parts {
+        let role = match part.role {
+            OutlineRole::Excluded => Role::Excluded,
+            OutlineRole::Dates => Role::Dates,
+            OutlineRole::Words => Role::Words,
         };
-        let query = builder.node(inner);
-        let droppable = query.is_none() && is_droppable(inner);
+        let query = builder.node(&part.node);
+        let droppable = query.is_none() && part.droppable;
         clauses.push(Clause { role, query, droppable });
     }
-    let bonuses = if prose { Vec::new() } else { builder.proximity(&top_level) };
+    let bonuses = builder.proximity(&outline.proximity);
     let shown = if quotes { fields.quote } else { fields.body };
     let parts = builder.parts.into_inner();
-    Compiled { clauses, bonuses, highlight, relaxable: positives > 1, parts, fuzzy, shown, budget: budget.clone() }
+    Compiled { clauses, bonuses, highlight, relaxable: outline.relaxable, parts, fuzzy, shown, budget: budget.clone() }
 }
 
 /// Which copy of the text words are looked for in.
@@ -344,8 +336,7 @@ impl Builder<'_> {
 
     /// Bonus clauses that rank articles where the plain query words stand
     /// together above those where they are scattered.
-    fn proximity(&self, top_level: &[Node]) -> Vec<Box<dyn Query>> {
-        let words: Vec<String> = top_level.iter().filter_map(plain_stem).collect();
+    fn proximity(&self, words: &[String]) -> Vec<Box<dyn Query>> {
         if words.len() < 2 {
             return Vec::new();
         }
@@ -356,10 +347,10 @@ impl Builder<'_> {
             self.part(label, boosted(words_in(field, stems, slop), boost), boost)
         };
         if self.quotes {
-            return vec![bonus(f.quote, &words, 0, PHRASE_BONUS)];
+            return vec![bonus(f.quote, words, 0, PHRASE_BONUS)];
         }
         let mut bonuses =
-            vec![bonus(f.body, &words, 0, PHRASE_BONUS), bonus(f.title, &words, 0, PHRASE_BONUS * TITLE_BOOST)];
+            vec![bonus(f.body, words, 0, PHRASE_BONUS), bonus(f.title, words, 0, PHRASE_BONUS * TITLE_BOOST)];
         if words.len() > 2 {
             bonuses.extend(words.windows(2).map(|pair| bonus(f.body, pair, PAIR_SLOP, PAIR_BONUS)));
         }

@@ -47,4 +47,4 @@ pub(crate) mod words;
 
 pub use self::parse::{Parsed, parse};
 pub use self::syntax::{Form, Node, Scope, Term};
-pub use self::words::{STOP_WORDS, highlights};
+pub use self::words::{Outline, OutlinePart, Role, STOP_WORDS, highlights};

@@ -80,6 +80,109 @@ impl TopLevel<'_> {
     }
 }
 
+/// What a top-level part does to a query ([`Outline`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Role {
+    /// Words: all required, or any of them once the query is relaxed.
+    Words,
+    /// A date range: always required.
+    Dates,
+    /// `-word`: always excluded.
+    Excluded,
+}
+
+/// One top-level part of a query, as an engine compiles it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OutlinePart {
+    /// What the part does.
+    pub role: Role,
+    /// The part, without its `-` when excluded.
+    pub node: Node,
+    /// True for a part with no indexable word (a lone dash): when it
+    /// compiles to nothing it is left out, where any other part that
+    /// compiles to nothing makes the query match nothing.
+    pub droppable: bool,
+}
+
+/// A query's top level as every engine compiles it, so that they agree
+/// on what matches: the parts to require (or, relaxed, any of), exclude
+/// and filter by date, with the plain words of prose that add nothing
+/// left out, and the plain words whose nearness the ranking rewards.
+///
+/// ```
+/// use poisk::query::{Outline, Role, parse};
+///
+/// let outline = Outline::of(&parse("Курской области -Путин date:2025")?.node);
+/// let roles: Vec<Role> = outline.parts.iter().map(|p| p.role).collect();
+/// assert_eq!(roles, [Role::Words, Role::Words, Role::Excluded, Role::Dates]);
+/// assert!(outline.relaxable);
+/// assert_eq!(outline.proximity, ["курск", "област"]);
+/// # Ok::<(), poisk::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Outline {
+    /// The parts, in the order of the query.
+    pub parts: Vec<OutlinePart>,
+    /// True for prose ([`PROSE_WORDS`] plain words or more): a `word*` is
+    /// a plain word, stop words and repeats are left out, and nearness
+    /// earns no bonus ([`Outline::proximity`] is empty).
+    pub prose: bool,
+    /// True when the query requires several parts, so it can be relaxed
+    /// to any of them.
+    pub relaxable: bool,
+    /// The stems of the plain top-level words, in order, whose standing
+    /// together ranks a document higher; empty for prose and for fewer
+    /// than two words.
+    pub proximity: Vec<String>,
+}
+
+impl Outline {
+    /// The outline of a parsed query.
+    pub fn of(node: &Node) -> Outline {
+        let TopLevel { parts: top_level, prose } = TopLevel::of(node);
+        let positives = top_level.iter().filter(|n| !matches!(n, Node::Not(_))).count();
+        let mut seen = HashSet::new();
+        let mut parts = Vec::new();
+        for child in top_level.iter() {
+            if prose && is_redundant(child, &mut seen) {
+                continue;
+            }
+            let (role, inner) = match child {
+                Node::Not(inner) => (Role::Excluded, inner.as_ref()),
+                Node::Dates { .. } => (Role::Dates, child),
+                other => (Role::Words, other),
+            };
+            parts.push(OutlinePart { role, node: inner.clone(), droppable: is_droppable(inner) });
+        }
+        let proximity: Vec<String> = if prose { Vec::new() } else { top_level.iter().filter_map(plain_stem).collect() };
+        let proximity = if proximity.len() < 2 { Vec::new() } else { proximity };
+        Outline { parts, prose, relaxable: positives > 1, proximity }
+    }
+}
+
+impl Term {
+    /// The stems of the term's words, as the stemmed fields hold them.
+    ///
+    /// ```
+    /// use poisk::query::{Form, Scope, Term};
+    /// let term = Term { scope: Scope::Any, text: "Курской области".into(), form: Form::Phrase { slop: 0 } };
+    /// assert_eq!(term.stems(), ["курск", "област"]);
+    /// assert_eq!(term.forms(), ["курской", "области"]);
+    /// ```
+    pub fn stems(&self) -> Vec<String> {
+        stems(&self.text)
+    }
+
+    /// The term's words as written, as the exact fields hold them
+    /// (lowercase, ё→е).
+    pub fn forms(&self) -> Vec<String> {
+        forms(&self.text)
+    }
+}
+
 /// Refuses a query with more than [`MAX_EXPANDED_WORDS`] prefix and typo
 /// words, pointing at the first word past the cap. A top-level `word*` of
 /// prose is a footnote mark, not a prefix, and does not count.

@@ -14,7 +14,6 @@ use crate::error::{Error, Result};
 use crate::index::{Fields, Kind};
 use crate::query::budget::{Budget, Budgeted};
 use crate::query::build::{Compiled, compile, date_filter, speaker_filter};
-use crate::query::words::names_speaker;
 use crate::query::{Node, Parsed, layout, parse};
 
 /// A query that finds at most this many documents finds "almost nothing",
@@ -71,7 +70,7 @@ impl Plan {
     /// [`Error::Query`] for a malformed query or one past a cap.
     pub(super) fn new(fields: &Fields, target: &Target<'_>, query: &str) -> Result<Plan> {
         let Parsed { node, warnings } = parse(query)?;
-        let kind = target.matching.kind_searched(names_speaker(&node));
+        let kind = target.matching.kind_searched(&node);
         let compiled = compile(&node, fields, kind == Kind::Quote, &target.budget);
         let mut filters: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(kind.query(fields)), 0.0))];
         filters.extend(date_filter(fields, target.matching.since, target.matching.until));
@@ -109,22 +108,53 @@ impl Plan {
 
 /// Runs `run` on the request's query and, when that finds almost nothing
 /// and the query has Latin letters, on the query as if typed on the Russian
-/// keyboard layout. Returns the converted query's answer, and the converted
-/// query, when it finds many times more ([`LAYOUT_GAIN`]); otherwise the
-/// typed query's answer. `total` tells how many documents an answer found.
-/// A typed query that ran out of time is not tried again.
+/// keyboard layout (see [`layout_retry`]). A typed query that ran out of
+/// time is not tried again.
 pub(super) fn with_layout_fix<T>(
     target: &Target<'_>,
     run: impl Fn(&str) -> Result<T>,
     total: impl Fn(&T) -> usize,
 ) -> Result<(T, Option<String>)> {
-    let query = &target.matching.query;
+    layout_fix(target.matching, || target.budget.is_spent(), run, total)
+}
+
+/// Runs `run` on `matching`'s query and, when that finds almost nothing
+/// and the query has Latin letters, on the query as if typed on the Russian
+/// keyboard layout, as every search and timeline of poisk does (unless
+/// [`Match::fix_layout`](Match#structfield.fix_layout) is off). Returns the
+/// converted query's answer, and the converted query, when it finds many
+/// times more; otherwise the typed query's answer. `total` tells how many
+/// documents an answer found. For engines other than the local index.
+///
+/// ```
+/// use poisk::search::{Match, layout_retry};
+///
+/// let found = |query: &str| Ok(if query == "курской области" { 7 } else { 0 });
+/// let (total, corrected) = layout_retry(&Match::new("rehcrjq j,kfcnb"), found, |n| *n)?;
+/// assert_eq!((total, corrected.as_deref()), (7, Some("курской области")));
+/// # Ok::<(), poisk::Error>(())
+/// ```
+///
+/// # Errors
+/// The typed query's error; the converted query's error unless it is a
+/// query error (converting may break the syntax).
+pub fn layout_retry<T>(
+    matching: &Match,
+    run: impl Fn(&str) -> Result<T>,
+    total: impl Fn(&T) -> usize,
+) -> Result<(T, Option<String>)> {
+    layout_fix(matching, || false, run, total)
+}
+
+fn layout_fix<T>(
+    matching: &Match,
+    spent: impl Fn() -> bool,
+    run: impl Fn(&str) -> Result<T>,
+    total: impl Fn(&T) -> usize,
+) -> Result<(T, Option<String>)> {
+    let query = &matching.query;
     let typed = run(query)?;
-    if !target.matching.fix_layout
-        || total(&typed) > ALMOST_NOTHING
-        || !layout::has_latin(query)
-        || target.budget.is_spent()
-    {
+    if !matching.fix_layout || total(&typed) > ALMOST_NOTHING || !layout::has_latin(query) || spent() {
         return Ok((typed, None));
     }
     let converted = layout::to_cyrillic(query);

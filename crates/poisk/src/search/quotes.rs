@@ -67,8 +67,9 @@ impl Speaker {
         self.stems.iter().all(|s| have.contains(s))
     }
 
-    /// The stems of the name's words.
-    pub(super) fn stems(&self) -> &[String] {
+    /// The stems of the name's words: a quote is by the speaker when its
+    /// speaker's name has every one of them.
+    pub fn stems(&self) -> &[String] {
         &self.stems
     }
 }

@@ -11,6 +11,8 @@ use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::index::Kind;
 use crate::limits::{DEFAULT_TIME_BUDGET, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS};
+use crate::query::Node;
+use crate::query::words::names_speaker;
 use crate::snippet::SnippetConfig;
 
 /// What to match: a query in poisk's query language, the kind of document,
@@ -96,10 +98,20 @@ impl Match {
         self
     }
 
-    /// The kind of document searched: quotes when a speaker is named,
-    /// here or in `query_names_speaker`, else [`Match::kind`](Match#structfield.kind).
-    pub(super) fn kind_searched(&self, query_names_speaker: bool) -> Kind {
-        if self.speaker.is_some() || query_names_speaker { Kind::Quote } else { self.kind }
+    /// The kind of document searched for `query` (this match's query,
+    /// parsed, or its layout correction): quotes when a speaker is named,
+    /// here or in the query (`speaker:…`, not excluded), else
+    /// [`Match::kind`](Match#structfield.kind).
+    ///
+    /// ```
+    /// use poisk::Kind;
+    /// use poisk::search::Match;
+    /// let parsed = poisk::query::parse("speaker:Путин санкции")?;
+    /// assert_eq!(Match::new("speaker:Путин санкции").kind_searched(&parsed.node), Kind::Quote);
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    pub fn kind_searched(&self, query: &Node) -> Kind {
+        if self.speaker.is_some() || names_speaker(query) { Kind::Quote } else { self.kind }
     }
 }
 
@@ -269,10 +281,12 @@ impl Show {
     /// What to show within the caps of [`crate::limits`], and a warning
     /// for each number lowered.
     ///
+    /// Every engine applies it before searching.
+    ///
     /// # Errors
     /// [`Error::Request`] when `offset + limit` is past
     /// [`MAX_RESULT_WINDOW`].
-    pub(super) fn capped(&self) -> Result<(Show, Vec<String>)> {
+    pub fn capped(&self) -> Result<(Show, Vec<String>)> {
         let reach = self.offset.saturating_add(self.limit);
         if reach > MAX_RESULT_WINDOW {
             let (offset, limit) = (self.offset, self.limit);

@@ -1,0 +1,336 @@
+//! poisk's query tree → the text of a Sphinx `MATCH()`, in the extended
+//! query syntax over the cluster's fields.
+//!
+//! What matches is what [`Outline`] says, as for the local index: each
+//! top-level part is required (or, relaxed, any of them), `-` parts are
+//! excluded, `date:` parts always required. Every word goes in as an
+//! encoded token ([`crate::token`]) through [`match_text`], so no text
+//! of a query reaches the engine's syntax.
+//!
+//! | poisk | Sphinx |
+//! |---|---|
+//! | `курской` | `@(title,body,lead) курск` |
+//! | `"курской области"`, `~N` | `@(title,body,lead) "курск област"`, `"…"~M` |
+//! | `=Курской` | `@(title_exact,body_exact) Eкурской` |
+//! | `курско*` | `@(title_exact,body_exact) Eкурско*` |
+//! | `title:`, `body:`, `speaker:` | `@title`, `@body`, `@speaker` |
+//! | `a OR b`, `-a`, `( )` | `a \| b`, `-a`, `( )` |
+//! | `date:2025-09` | `@dates m202509`; a range is the fewest day, month, year, decade and century tokens that cover it |
+//!
+//! Adding an operator to poisk's query language is one arm of
+//! [`Compiler::node`] or [`Compiler::term`] here.
+
+use poisk::query::{Form, Node, Outline, Role, Scope, Term};
+use poisk::{Date, Error, Result};
+
+use crate::document::{date_tokens, form_keyword};
+use crate::escape::match_text;
+use crate::schema::Field;
+use crate::token::encode;
+
+/// A query compiled for `MATCH()`, as typed and relaxed to any word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compiled {
+    /// The query as typed; `None` when it can match nothing.
+    pub typed: Option<String>,
+    /// The query relaxed to any of its words; `None` when it cannot be
+    /// relaxed or matches nothing so.
+    pub relaxed: Option<String>,
+}
+
+/// Compiles `node` for articles, or with `quotes` for quote documents.
+///
+/// # Errors
+/// [`Error::Query`] for what the cluster cannot run: a typo-tolerant word
+/// (`путен~1`; Sphinx has no edit distance), a negation inside `OR`.
+pub fn compile(node: &Node, quotes: bool) -> Result<Compiled> {
+    let outline = Outline::of(node);
+    let compiler = Compiler { quotes };
+    let mut words: Vec<Option<String>> = Vec::new();
+    let mut required: Vec<String> = Vec::new();
+    let mut excluded: Vec<String> = Vec::new();
+    let mut impossible = false;
+    let mut dates_impossible = false;
+    for part in &outline.parts {
+        let compiled = compiler.node(&part.node)?;
+        match part.role {
+            Role::Words => {
+                if compiled.is_none() && !part.droppable {
+                    impossible = true;
+                }
+                if compiled.is_some() || !part.droppable {
+                    words.push(compiled);
+                }
+            }
+            Role::Dates => match compiled {
+                Some(text) => required.push(text),
+                None => dates_impossible = true,
+            },
+            Role::Excluded => excluded.extend(compiled.map(|text| format!("-({text})"))),
+            _ => {}
+        }
+    }
+    let assemble = |positive: Vec<String>| {
+        let mut all = positive;
+        all.extend(required.iter().cloned());
+        // Sphinx cannot run a query of negations alone; locally it
+        // matches nothing too.
+        if all.is_empty() {
+            return None;
+        }
+        all.extend(excluded.iter().cloned());
+        Some(all.join(" "))
+    };
+    let present: Vec<String> = words.iter().flatten().cloned().collect();
+    let typed = if impossible || dates_impossible { None } else { assemble(present.clone()) };
+    let relaxed = match present.len() {
+        _ if !outline.relaxable || dates_impossible => None,
+        0 | 1 => assemble(present),
+        _ => assemble(vec![format!("({})", present.join(" | "))]),
+    };
+    Ok(Compiled { typed, relaxed })
+}
+
+/// A speaker's name (its stems) as a condition on quotes: every word in
+/// the speaker's name, in any order.
+pub fn speaker_condition(stems: &[String]) -> Option<String> {
+    if stems.is_empty() {
+        return None;
+    }
+    Some(format!("@{} ({})", Field::Speaker.name(), keywords(stems.iter().map(|s| encode(s))).join(" ")))
+}
+
+struct Compiler {
+    quotes: bool,
+}
+
+/// Which copy of the text words are looked for in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Text {
+    Stemmed,
+    Exact,
+}
+
+impl Compiler {
+    fn node(&self, node: &Node) -> Result<Option<String>> {
+        match node {
+            Node::Term(term) => self.term(term),
+            Node::Dates { from, to } => Ok(dates(*from, *to)),
+            Node::And(children) => self.group(children, " "),
+            Node::Or(children) => self.group(children, " | "),
+            Node::Not(_) => Err(Error::Query {
+                position: 0,
+                message: "a negation standing alone inside a group cannot run on the cluster; write `a -b`".into(),
+            }),
+            _ => Err(Error::Query { position: 0, message: "this query cannot run on the cluster".into() }),
+        }
+    }
+
+    fn group(&self, children: &[Node], joiner: &str) -> Result<Option<String>> {
+        let mut positive = Vec::new();
+        let mut negative = Vec::new();
+        for child in children {
+            match child {
+                Node::Not(inner) => negative.extend(self.node(inner)?.map(|t| format!("-({t})"))),
+                other => positive.extend(self.node(other)?),
+            }
+        }
+        if positive.is_empty() {
+            return Ok(None);
+        }
+        let mut text = format!("({})", positive.join(joiner));
+        for not in negative {
+            text = format!("({text} {not})");
+        }
+        Ok(Some(text))
+    }
+
+    /// The fields of a scope in one copy of the text (as the local index's
+    /// `targets`, `lead` included for ranking: it is part of `body`).
+    fn fields(&self, scope: Scope, form: Text) -> Vec<Field> {
+        let exact = form == Text::Exact;
+        match scope {
+            Scope::Any | Scope::Body if self.quotes => vec![if exact { Field::QuoteExact } else { Field::Quote }],
+            Scope::Any if exact => vec![Field::TitleExact, Field::BodyExact],
+            Scope::Any => vec![Field::Title, Field::Body, Field::Lead],
+            Scope::Title => vec![if exact { Field::TitleExact } else { Field::Title }],
+            Scope::Body => vec![if exact { Field::BodyExact } else { Field::Body }],
+            _ => vec![Field::Speaker],
+        }
+    }
+
+    fn term(&self, term: &Term) -> Result<Option<String>> {
+        let Term { scope, form, .. } = term;
+        let scope = *scope;
+        match *form {
+            Form::Word | Form::Phrase { .. } | Form::Exact { .. } if scope == Scope::Speaker => {
+                Ok(speaker_condition(&term.stems()))
+            }
+            Form::Word => Ok(self.words(scope, Text::Stemmed, term.stems().iter().map(|s| encode(s)).collect(), 0)),
+            Form::Phrase { slop } => {
+                Ok(self.words(scope, Text::Stemmed, term.stems().iter().map(|s| encode(s)).collect(), slop))
+            }
+            Form::Exact { slop } => {
+                Ok(self.words(scope, Text::Exact, term.forms().iter().map(|f| form_keyword(f)).collect(), slop))
+            }
+            Form::Prefix { .. } => Ok(self.prefix(scope, term.forms())),
+            Form::Fuzzy { at, .. } => Err(Error::Query {
+                position: at,
+                message: "typo-tolerant words (word~N) cannot run on the cluster: Sphinx has no edit distance".into(),
+            }),
+            _ => Err(Error::Query { position: 0, message: "this kind of word cannot run on the cluster".into() }),
+        }
+    }
+
+    /// Keywords in the scope's fields: one, or a phrase of several.
+    fn words(&self, scope: Scope, text: Text, words: Vec<String>, slop: u32) -> Option<String> {
+        let words = keywords(words.into_iter());
+        let what = match words.as_slice() {
+            [] => return None,
+            [one] => one.clone(),
+            _ if slop == 0 => format!("\"{}\"", words.join(" ")),
+            // Sphinx's `"…"~N` asks for the words within a window of
+            // N + (words − 1) words … in any order.
+            _ => format!("\"{}\"~{}", words.join(" "), slop as usize + words.len() - 1),
+        };
+        Some(in_fields(&self.fields(scope, text), &what))
+    }
+
+    /// Words that begin with the last of `forms`; the words before it must
+    /// be there as written, in the same field.
+    fn prefix(&self, scope: Scope, mut forms: Vec<String>) -> Option<String> {
+        let last = forms.pop()?;
+        let speaker = scope == Scope::Speaker;
+        // Speakers' names are kept stemmed only; a stem begins its word.
+        let keyword = |w: &str| if speaker { encode(w) } else { form_keyword(w) };
+        let mut all = keywords(forms.iter().map(|w| keyword(w)));
+        all.push(format!("{}*", match_text(&keyword(&last))));
+        let text = if speaker { Text::Stemmed } else { Text::Exact };
+        let fields = self.fields(scope, text);
+        let what = if all.len() == 1 { all.remove(0) } else { format!("({})", all.join(" ")) };
+        // All of them in one field, as in the local index: a field each.
+        let mut per_field: Vec<String> = fields.iter().map(|f| in_fields(&[*f], &what)).collect();
+        Some(if per_field.len() == 1 { per_field.remove(0) } else { format!("({})", per_field.join(" | ")) })
+    }
+}
+
+/// Keywords as `MATCH()` text.
+fn keywords(words: impl Iterator<Item = String>) -> Vec<String> {
+    words.filter(|w| !w.is_empty()).map(|w| match_text(&w)).collect()
+}
+
+/// `what` limited to `fields`: `(@(title,body) what)`.
+fn in_fields(fields: &[Field], what: &str) -> String {
+    let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+    match names.as_slice() {
+        [one] => format!("(@{one} {what})"),
+        _ => format!("(@({}) {what})", names.join(",")),
+    }
+}
+
+/// A date range as the fewest tokens of the `dates` field that cover it:
+/// whole centuries, decades, years and months, days at the ends; `None`
+/// for an empty range.
+pub fn dates(from: Date, to: Date) -> Option<String> {
+    let mut tokens = Vec::new();
+    let mut day = from;
+    while day <= to {
+        let (y, m, d) = (day.year(), day.month(), day.day());
+        let fits = |end: Option<Date>| end.is_some_and(|end| end <= to);
+        let next_year = |years: i32| Date::new(y + years, 1, 1).ok();
+        let before = |date: Option<Date>| date.map(|n| Date::from_days_since_epoch(n.days_since_epoch() - 1));
+        let [day_token, month, year, decade, century] = date_tokens(day);
+        let step = if m == 1 && d == 1 && y % 100 == 0 && fits(before(next_year(100))) {
+            tokens.push(century);
+            next_year(100)
+        } else if m == 1 && d == 1 && y % 10 == 0 && fits(before(next_year(10))) {
+            tokens.push(decade);
+            next_year(10)
+        } else if m == 1 && d == 1 && fits(before(next_year(1))) {
+            tokens.push(year);
+            next_year(1)
+        } else {
+            let next_month = if m == 12 { Date::new(y + 1, 1, 1).ok() } else { Date::new(y, m + 1, 1).ok() };
+            if d == 1 && fits(before(next_month)) {
+                tokens.push(month);
+                next_month
+            } else {
+                tokens.push(day_token);
+                Some(day.next_day())
+            }
+        };
+        match step {
+            Some(next) if next > day => day = next,
+            _ => break,
+        }
+    }
+    let words: Vec<String> = tokens.iter().map(|t| match_text(&encode(t))).collect();
+    let what = match words.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        _ => format!("({})", words.join(" | ")),
+    };
+    Some(format!("(@{} {what})", Field::Dates.name()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(query: &str, quotes: bool) -> Option<String> {
+        compile(&poisk::query::parse(query).unwrap().node, quotes).unwrap().typed
+    }
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn words_phrases_forms_and_prefixes() {
+        assert_eq!(typed("Курской области", false).unwrap(), "(@(title,body,lead) курск) (@(title,body,lead) област)");
+        assert_eq!(typed("\"курской области\"~2", false).unwrap(), "(@(title,body,lead) \"курск област\"~3)");
+        assert_eq!(typed("=Курской", true).unwrap(), r"(@quote_exact \Eкурской)");
+        assert_eq!(typed("title:курско*", false).unwrap(), r"(@title_exact \Eкурско*)");
+        assert_eq!(
+            typed("северо-зап*", false).unwrap(),
+            r"((@title_exact (\Eсеверо \Eзап*)) | (@body_exact (\Eсеверо \Eзап*)))"
+        );
+        assert_eq!(typed("speaker:Путина", false).unwrap(), "@speaker (путин)");
+        assert_eq!(
+            typed("путин OR (ким -песков)", false).unwrap(),
+            "((@(title,body,lead) путин) | (((@(title,body,lead) ким)) -((@(title,body,lead) песк))))"
+        );
+    }
+
+    #[test]
+    fn relaxing_keeps_exclusions_and_dates() {
+        let compiled = compile(&poisk::query::parse("путин бегемот -зоопарк date:2025").unwrap().node, false).unwrap();
+        assert_eq!(
+            compiled.relaxed.unwrap(),
+            "((@(title,body,lead) путин) | (@(title,body,lead) бегемот)) (@dates y2025) -((@(title,body,lead) зоопарк))"
+        );
+        assert_eq!(compile(&poisk::query::parse("путин").unwrap().node, false).unwrap().relaxed, None);
+        // A lone dash is left out.
+        assert_eq!(typed("путин -", false).unwrap(), "(@(title,body,lead) путин)");
+    }
+
+    #[test]
+    fn date_ranges_take_the_fewest_tokens() {
+        let text = |from: &str, to: &str| dates(date(from), date(to)).unwrap();
+        assert_eq!(text("2025-09-01", "2025-09-30"), "(@dates m202509)");
+        assert_eq!(
+            text("2025-09-29", "2025-11-02"),
+            "(@dates (d20250929 | d20250930 | m202510 | d20251101 | d20251102))"
+        );
+        assert_eq!(text("1999-12-31", "2100-01-01"), "(@dates (d19991231 | c20 | d21000101))");
+        let all = dates(Date::EARLIEST, Date::LATEST).unwrap();
+        assert!(all.matches('|').count() < 60, "{all}");
+        assert_eq!(dates(date("2025-09-03"), date("2025-09-02")), None);
+    }
+
+    #[test]
+    fn what_the_cluster_cannot_run_is_a_query_error() {
+        let err = compile(&poisk::query::parse("путин путен~1").unwrap().node, false).unwrap_err();
+        assert!(matches!(err, Error::Query { position: 6, .. }), "{err}");
+    }
+}

@@ -1,0 +1,538 @@
+//! Searching through the aggregator: [`Cluster`] answers poisk's requests
+//! with poisk's results, through [`Backend`].
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use mysql::Row;
+use poisk::query::{highlights, parse};
+use poisk::search::{
+    Backend, Bucket, Hit, HitKind, Match, QuoteRef, SearchResults, Show, Sort, Speaker, StoredArticle, Timeline,
+    TimelineRequest, layout_retry,
+};
+use poisk::snippet::{Snippet, SnippetQuery, highlight_all, snippets};
+use poisk::{Date, Kind, Result, SearchRequest};
+use serde::{Deserialize, Serialize};
+
+use crate::client::{Client, Node, error};
+use crate::compile::{Compiled, compile, speaker_condition};
+use crate::document::{Stored, day_date, day_value, row_id};
+use crate::escape::string_literal;
+use crate::schema::{ARTICLE_KEY, DAY, KIND, SPEAKER_NAME, STORED, TABLE};
+
+/// The ranking: Sphinx's proximity (the longest run of query words in
+/// query order, per field, weighted) over BM25, with poisk's field
+/// weights: the title counts twice, the lead adds to the body.
+const RANKING: &str =
+    "ranker = proximity_bm25, field_weights = (title = 4, body = 2, lead = 1, title_exact = 4, body_exact = 2)";
+/// Groups a timeline counts at most (days from the first match to the
+/// last): 100,000 days are 270 years.
+const MAX_GROUPS: usize = 100_000;
+/// Rows read per page when listing quotes.
+const PAGE: usize = 1000;
+
+/// A cluster searched through its aggregator (`sphinxql://HOST:PORT`):
+/// the same requests and results as the local index, through
+/// [`Backend`].
+///
+/// A shard that fails or does not answer in time leaves its hits out:
+/// the answer says so in [`SearchResults::partial`] and a warning naming
+/// the shard, never silently.
+pub struct Cluster {
+    node: Node,
+    /// Idle connections, one per thread that searched at once.
+    idle: Mutex<Vec<Client>>,
+}
+
+/// What a cluster holds, as `poisk stats --engine` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterStats {
+    /// The aggregator asked.
+    pub engine: String,
+    /// Articles.
+    pub articles: usize,
+    /// Articles without a date.
+    pub undated_articles: usize,
+    /// Quotations.
+    pub quotes: usize,
+    /// Distinct speakers of those quotations.
+    pub speakers: usize,
+    /// The date of the oldest dated article.
+    pub first_date: Option<Date>,
+    /// The date of the newest dated article.
+    pub last_date: Option<Date>,
+    /// True when a shard did not answer: the counts leave it out.
+    pub partial: bool,
+    /// What the shards said went wrong.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// Rows and what `SHOW META` said of them.
+struct Answer {
+    rows: Vec<Row>,
+    total: usize,
+    warnings: Vec<String>,
+}
+
+impl Cluster {
+    /// A cluster whose aggregator is `node`; connects once to check it
+    /// answers.
+    ///
+    /// # Errors
+    /// When the aggregator cannot be reached.
+    pub fn connect(node: &Node) -> Result<Cluster> {
+        let client = Client::connect(node)?;
+        Ok(Cluster { node: node.clone(), idle: Mutex::new(vec![client]) })
+    }
+
+    /// Runs `query` and `SHOW META` on one connection.
+    fn ask(&self, query: &str) -> Result<Answer> {
+        let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let mut client = match taken {
+            Some(client) => client,
+            None => Client::connect(&self.node)?,
+        };
+        let rows = client.rows(query)?;
+        let meta = client.meta()?;
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(client);
+        }
+        let total =
+            meta.iter().find(|(k, _)| k == "total_found").and_then(|(_, v)| v.parse().ok()).unwrap_or(rows.len());
+        let warnings = meta.into_iter().filter(|(k, _)| k == "warning").map(|(_, v)| format!("cluster: {v}")).collect();
+        Ok(Answer { rows, total, warnings })
+    }
+
+    /// The documents of `kind` matching `text` (a `MATCH()` text, `None`
+    /// for all) and the request's filters, as a `WHERE` clause.
+    fn filter(kind: Kind, text: Option<&str>, matching: &Match) -> String {
+        let mut clauses = Vec::new();
+        if let Some(text) = text {
+            clauses.push(format!("MATCH({})", string_literal(text)));
+        }
+        clauses.push(format!("{KIND} = {}", u8::from(kind == Kind::Quote)));
+        if let Some(since) = matching.since {
+            clauses.push(format!("{DAY} >= {}", day_value(Some(since))));
+        }
+        if let Some(until) = matching.until {
+            clauses.push(format!("{DAY} <= {} AND {DAY} > 0", day_value(Some(until))));
+        }
+        clauses.join(" AND ")
+    }
+
+    /// What one query text matches: the kind searched, its compiled form
+    /// with the speaker's condition, and what to highlight.
+    fn plan(&self, matching: &Match, speaker: Option<&Speaker>, query: &str) -> Result<Plan> {
+        let parsed = parse(query)?;
+        let kind = matching.kind_searched(&parsed.node);
+        let mut compiled = compile(&parsed.node, kind == Kind::Quote)?;
+        if let Some(condition) = speaker.and_then(|s| speaker_condition(s.stems())) {
+            let add = |text: Option<String>| text.map(|t| format!("{t} {condition}"));
+            compiled = Compiled { typed: add(compiled.typed), relaxed: add(compiled.relaxed) };
+        }
+        Ok(Plan { kind, highlight: highlights(&parsed.node), node: parsed.node, compiled, warnings: parsed.warnings })
+    }
+
+    fn search_text(
+        &self,
+        request: &SearchRequest,
+        show: &Show,
+        speaker: Option<&Speaker>,
+        query: &str,
+    ) -> Result<SearchResults> {
+        let plan = self.plan(&request.matching, speaker, query)?;
+        let order = match show.sort {
+            Sort::Relevance => "w DESC, id ASC".to_owned(),
+            _ => format!("{DAY} DESC, w DESC, id ASC"),
+        };
+        let window = (show.offset + show.limit).max(1);
+        let run = |text: &str| {
+            self.ask(&format!(
+                "SELECT id, WEIGHT() AS w, {STORED} FROM {TABLE} WHERE {} ORDER BY {order} LIMIT {}, {} \
+                 OPTION max_matches = {}, {RANKING}",
+                Self::filter(plan.kind, Some(text), &request.matching),
+                show.offset,
+                show.limit.max(1),
+                window.max(PAGE)
+            ))
+        };
+        let mut relaxed = false;
+        let mut answer = match &plan.compiled.typed {
+            Some(text) => run(text)?,
+            None => Answer { rows: Vec::new(), total: 0, warnings: Vec::new() },
+        };
+        if answer.total == 0
+            && answer.warnings.is_empty()
+            && let Some(text) = &plan.compiled.relaxed
+        {
+            answer = run(text)?;
+            relaxed = true;
+        }
+        let mut hits = Vec::with_capacity(answer.rows.len());
+        for (i, row) in answer.rows.iter().take(show.limit).enumerate() {
+            let score: f64 = row.get_opt(1).and_then(|v| v.ok()).unwrap_or(0.0);
+            let stored = stored(&self.node, row, 2)?;
+            let hit = hit_of(stored, &plan.highlight, show).ranked(show.offset + i + 1, score as f32);
+            hits.push(hit);
+        }
+        let mut warnings = plan.warnings.clone();
+        warnings.extend(answer.warnings.iter().cloned());
+        if plan.kind == Kind::Article && show.quotes_per_hit > 0 && !hits.is_empty() {
+            warnings.extend(self.attach_quotes(&plan, relaxed, speaker, show.quotes_per_hit, &mut hits)?);
+        }
+        let partial = !answer.warnings.is_empty();
+        Ok(SearchResults {
+            query: request.matching.query.clone(),
+            total: answer.total,
+            relaxed,
+            corrected: None,
+            took_ms: 0.0,
+            partial,
+            warnings,
+            hits,
+        })
+    }
+
+    /// Lists under each article hit its quotes that match the query.
+    fn attach_quotes(
+        &self,
+        plan: &Plan,
+        relaxed: bool,
+        speaker: Option<&Speaker>,
+        per_hit: usize,
+        hits: &mut [Hit],
+    ) -> Result<Vec<String>> {
+        let in_quotes = compile(&plan.node, true)?;
+        let text = if relaxed { in_quotes.relaxed } else { in_quotes.typed };
+        let Some(mut text) = text else { return Ok(Vec::new()) };
+        if let Some(condition) = speaker.and_then(|s| speaker_condition(s.stems())) {
+            text = format!("{text} {condition}");
+        }
+        let keys: Vec<String> = hits.iter().map(|h| row_id(&h.article_id).to_string()).collect();
+        let limit = hits.len() * per_hit;
+        // Every quote of every hit may match: ask for all, keep the best per hit.
+        let answer = self.ask(&format!(
+            "SELECT id, WEIGHT() AS w, {STORED} FROM {TABLE} WHERE MATCH({}) AND {KIND} = 1 AND {ARTICLE_KEY} IN ({}) \
+             ORDER BY w DESC, id ASC LIMIT 0, {} OPTION max_matches = {}, {RANKING}",
+            string_literal(&text),
+            keys.join(","),
+            PAGE.max(limit),
+            PAGE.max(limit)
+        ))?;
+        let position: HashMap<String, usize> =
+            hits.iter().enumerate().map(|(i, h)| (h.article_id.clone(), i)).collect();
+        for row in &answer.rows {
+            let stored = stored(&self.node, row, 2)?;
+            let Some((n, quote)) = stored.quote else { continue };
+            if let Some(&i) = position.get(&stored.article.id)
+                && let HitKind::Article { quotes } = &mut hits[i].kind
+                && quotes.len() < per_hit
+            {
+                let id = poisk::index::quote_id(&stored.article.id, n);
+                quotes.push(QuoteRef { id, highlights: highlight_all(&quote.text, &plan.highlight), quote });
+            }
+        }
+        Ok(answer.warnings)
+    }
+
+    fn count_days(&self, request: &TimelineRequest, speaker: Option<&Speaker>, query: &str) -> Result<Counted> {
+        let plan = self.plan(&request.matching, speaker, query)?;
+        let run = |text: &str| -> Result<(BTreeMap<i64, usize>, usize, Vec<String>)> {
+            let answer = self.ask(&format!(
+                "SELECT {DAY}, COUNT(*) AS n FROM {TABLE} WHERE {} GROUP BY {DAY} ORDER BY {DAY} ASC LIMIT 0, {MAX_GROUPS} \
+                 OPTION max_matches = {MAX_GROUPS}",
+                Self::filter(plan.kind, Some(text), &request.matching)
+            ))?;
+            let mut warnings = answer.warnings;
+            if answer.rows.len() >= MAX_GROUPS {
+                warnings.push(format!("cluster: the timeline counts the first {MAX_GROUPS} days with matches only"));
+            }
+            let mut days = BTreeMap::new();
+            let mut undated = 0;
+            for row in &answer.rows {
+                let day: i64 = row
+                    .get_opt(0)
+                    .and_then(|v| v.ok())
+                    .ok_or_else(|| error(&self.node, "a timeline row without a day"))?;
+                let n: usize = row
+                    .get_opt(1)
+                    .and_then(|v| v.ok())
+                    .ok_or_else(|| error(&self.node, "a timeline row without a count"))?;
+                match day_date(day) {
+                    Some(date) => *days.entry(date.days_since_epoch()).or_default() += n,
+                    None => undated += n,
+                }
+            }
+            Ok((days, undated, warnings))
+        };
+        let empty = || (BTreeMap::new(), 0, Vec::new());
+        let mut relaxed = false;
+        let mut counted = match &plan.compiled.typed {
+            Some(text) => run(text)?,
+            None => empty(),
+        };
+        if counted.0.is_empty()
+            && counted.1 == 0
+            && counted.2.is_empty()
+            && let Some(text) = &plan.compiled.relaxed
+        {
+            counted = run(text)?;
+            relaxed = true;
+        }
+        let (days, undated, shard_warnings) = counted;
+        let mut warnings = plan.warnings;
+        let partial = !shard_warnings.is_empty();
+        warnings.extend(shard_warnings);
+        Ok(Counted { days, undated, relaxed, kind: plan.kind, warnings, partial })
+    }
+
+    /// What the cluster holds.
+    ///
+    /// # Errors
+    /// When the aggregator fails.
+    pub fn stats(&self) -> Result<ClusterStats> {
+        let count = |where_: &str| -> Result<(usize, Vec<String>)> {
+            let answer = self.ask(&format!("SELECT id FROM {TABLE} WHERE {where_} LIMIT 1"))?;
+            Ok((answer.total, answer.warnings))
+        };
+        let mut warnings = Vec::new();
+        let mut take = |(n, w): (usize, Vec<String>)| {
+            warnings.extend(w);
+            n
+        };
+        let articles = take(count(&format!("{KIND} = 0"))?);
+        let undated_articles = take(count(&format!("{KIND} = 0 AND {DAY} = 0"))?);
+        let quotes = take(count(&format!("{KIND} = 1"))?);
+        let speakers = self.speakers()?.len();
+        let edge = |order: &str| -> Result<Option<Date>> {
+            let answer = self.ask(&format!(
+                "SELECT {DAY} FROM {TABLE} WHERE {KIND} = 0 AND {DAY} > 0 ORDER BY {DAY} {order} LIMIT 1"
+            ))?;
+            Ok(answer.rows.first().and_then(|r| r.get_opt::<i64, _>(0)).and_then(|v| v.ok()).and_then(day_date))
+        };
+        let (first_date, last_date) = (edge("ASC")?, edge("DESC")?);
+        warnings.dedup();
+        Ok(ClusterStats {
+            engine: format!("{}{}", crate::client::SCHEME, self.node),
+            articles,
+            undated_articles,
+            quotes,
+            speakers,
+            first_date,
+            last_date,
+            partial: !warnings.is_empty(),
+            warnings,
+        })
+    }
+}
+
+/// One query text of a request, ready to run.
+struct Plan {
+    kind: Kind,
+    node: poisk::query::Node,
+    compiled: Compiled,
+    highlight: SnippetQuery,
+    warnings: Vec<String>,
+}
+
+/// Matches per day of one query text.
+struct Counted {
+    days: BTreeMap<i64, usize>,
+    undated: usize,
+    relaxed: bool,
+    kind: Kind,
+    warnings: Vec<String>,
+    partial: bool,
+}
+
+impl Counted {
+    fn total(&self) -> usize {
+        self.days.values().sum::<usize>() + self.undated
+    }
+}
+
+/// The `stored` column (at `at`) of a row.
+fn stored(node: &Node, row: &Row, at: usize) -> Result<Stored> {
+    let json: Vec<u8> =
+        row.get_opt(at).and_then(|v| v.ok()).ok_or_else(|| error(node, "a row without its stored document"))?;
+    serde_json::from_slice(&json).map_err(|e| error(node, format!("a stored document poisk cannot read: {e}")))
+}
+
+/// The hit of a stored document, with its snippets (a quote's is the whole
+/// quote).
+fn hit_of(stored: Stored, highlight: &SnippetQuery, show: &Show) -> Hit {
+    let Stored { article, origin, quote } = stored;
+    let (kind, id, shown) = match quote {
+        None => {
+            let shown = snippets(&article.body, highlight, &show.snippets);
+            (HitKind::Article { quotes: Vec::new() }, article.id.clone(), shown)
+        }
+        Some((n, quote)) => {
+            let id = poisk::index::quote_id(&article.id, n);
+            let highlights = highlight_all(&quote.text, highlight);
+            let whole = Snippet {
+                text: quote.text.clone(),
+                start: 0,
+                end: quote.text.len(),
+                highlights: highlights.clone(),
+                cut_before: false,
+                cut_after: false,
+            };
+            (HitKind::Quote { quote: QuoteRef { id: id.clone(), quote, highlights } }, id, vec![whole])
+        }
+    };
+    Hit {
+        rank: 0,
+        kind,
+        id,
+        article_id: article.id,
+        title: article.title,
+        date: article.date,
+        source: article.source,
+        path: origin,
+        score: 0.0,
+        snippets: shown,
+        explanation: None,
+    }
+}
+
+/// `hit` at `rank` with `score`.
+trait Ranked {
+    fn ranked(self, rank: usize, score: f32) -> Hit;
+}
+
+impl Ranked for Hit {
+    fn ranked(mut self, rank: usize, score: f32) -> Hit {
+        self.rank = rank;
+        self.score = score;
+        self
+    }
+}
+
+impl Backend for Cluster {
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let (show, mut warnings) = request.show.capped()?;
+        let speaker = request.matching.speaker.as_deref().map(Speaker::new).transpose()?;
+        let search = |query: &str| self.search_text(request, &show, speaker.as_ref(), query);
+        let (mut results, corrected) = layout_retry(&request.matching, search, |r| r.total)?;
+        results.corrected = corrected;
+        if show.explain {
+            warnings.push("the cluster does not explain scores".to_owned());
+        }
+        warnings.append(&mut results.warnings);
+        results.warnings = warnings;
+        results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+        Ok(results)
+    }
+
+    fn timeline(&self, request: &TimelineRequest) -> Result<Timeline> {
+        let started = Instant::now();
+        let speaker = request.matching.speaker.as_deref().map(Speaker::new).transpose()?;
+        let count = |query: &str| self.count_days(request, speaker.as_ref(), query);
+        let (counted, corrected) = layout_retry(&request.matching, count, Counted::total)?;
+        Ok(Timeline {
+            query: request.matching.query.clone(),
+            corrected,
+            relaxed: counted.relaxed,
+            kind: counted.kind,
+            interval: request.interval,
+            total: counted.total(),
+            undated: counted.undated,
+            buckets: Bucket::spanning(&counted.days, request.interval),
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            partial: counted.partial,
+            warnings: counted.warnings,
+        })
+    }
+
+    fn quotes_page(&self, speaker: Option<&str>, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)> {
+        let speaker = speaker.map(Speaker::new).transpose()?;
+        let condition = speaker.as_ref().and_then(|s| speaker_condition(s.stems()));
+        let matching = Match::new("");
+        let filter = Self::filter(Kind::Quote, condition.as_deref(), &matching);
+        let none = SnippetQuery::default();
+        let show = Show::default();
+        let mut hits = Vec::new();
+        let mut total = None;
+        let mut last: u64 = 0;
+        let mut skipped = 0;
+        while hits.len() < limit {
+            let answer = self.ask(&format!(
+                "SELECT id, {STORED} FROM {TABLE} WHERE {filter} AND id > {last} ORDER BY id ASC LIMIT {PAGE} \
+                 OPTION max_matches = {PAGE}"
+            ))?;
+            if !answer.warnings.is_empty() {
+                return Err(error(&self.node, answer.warnings.join("; ")));
+            }
+            total.get_or_insert(answer.total);
+            for row in &answer.rows {
+                last = row.get_opt(0).and_then(|v| v.ok()).unwrap_or(last);
+                if skipped < offset {
+                    skipped += 1;
+                    continue;
+                }
+                if hits.len() < limit {
+                    let rank = offset + hits.len() + 1;
+                    hits.push(hit_of(stored(&self.node, row, 1)?, &none, &show).ranked(rank, 0.0));
+                }
+            }
+            if answer.rows.len() < PAGE {
+                break;
+            }
+        }
+        Ok((total.unwrap_or(0), hits))
+    }
+
+    fn speakers(&self) -> Result<Vec<(String, usize)>> {
+        let answer = self.ask(&format!(
+            "SELECT {SPEAKER_NAME}, COUNT(*) AS n FROM {TABLE} WHERE {KIND} = 1 GROUP BY {SPEAKER_NAME} \
+             LIMIT 0, {MAX_GROUPS} OPTION max_matches = {MAX_GROUPS}"
+        ))?;
+        if !answer.warnings.is_empty() {
+            return Err(error(&self.node, answer.warnings.join("; ")));
+        }
+        let mut speakers: Vec<(String, usize)> = answer
+            .rows
+            .iter()
+            .filter_map(|row| {
+                let name: String = row.get_opt(0)?.ok()?;
+                let n: usize = row.get_opt(1)?.ok()?;
+                (!name.is_empty()).then_some((name, n))
+            })
+            .collect();
+        speakers.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(speakers)
+    }
+
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let key = row_id(id);
+        let answer = self.ask(&format!("SELECT id, {STORED} FROM {TABLE} WHERE id = {key} LIMIT 1"))?;
+        let Some(row) = answer.rows.first() else { return Ok(None) };
+        let Stored { article, origin, .. } = stored(&self.node, row, 1)?;
+        if article.id != id {
+            return Ok(None);
+        }
+        let quotes = self.ask(&format!(
+            "SELECT id, {STORED} FROM {TABLE} WHERE {ARTICLE_KEY} = {key} AND {KIND} = 1 LIMIT 0, {PAGE} OPTION max_matches = {PAGE}"
+        ))?;
+        let mut refs = Vec::new();
+        for row in &quotes.rows {
+            if let Some((n, quote)) = stored(&self.node, row, 1)?.quote {
+                refs.push(QuoteRef { id: poisk::index::quote_id(id, n), quote, highlights: Vec::new() });
+            }
+        }
+        refs.sort_by_key(|q| (q.quote.start, q.quote.end));
+        Ok(Some(StoredArticle {
+            id: article.id,
+            title: article.title,
+            date: article.date,
+            source: article.source,
+            path: origin,
+            body: article.body,
+            quotes: refs,
+        }))
+    }
+}
