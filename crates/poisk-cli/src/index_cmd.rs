@@ -147,6 +147,9 @@ struct Session {
 }
 
 pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
+    if let Some(url) = &args.location.engine {
+        return crate::cluster_cmd::index(args, url);
+    }
     let (dir, _) = args.location.resolve();
     let started = Instant::now();
     let index = open::to_write(&dir, args.rebuild)?;

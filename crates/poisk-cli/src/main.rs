@@ -2,6 +2,7 @@
 
 mod args;
 mod check_cmd;
+mod cluster_cmd;
 mod completions_cmd;
 mod index_cmd;
 mod open;
@@ -31,6 +32,9 @@ pub enum Outcome {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        command if cluster_cmd::refuses(&command) => {
+            Err(anyhow::anyhow!("--engine works with index, search, quotes, speakers, timeline and stats"))
+        }
         Command::Index(args) => index_cmd::run(&args),
         Command::Search(args) => search_cmd::run(&args),
         Command::Quotes(args) => quotes_cmd::run(&args),
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::run(&args),
         Command::Completions(args) => completions_cmd::completions(&args),
         Command::Man(args) => completions_cmd::man(&args),
+        Command::Cluster(command) => cluster_cmd::run(&command),
     };
     match result {
         Ok(Outcome::Found) => ExitCode::from(0),

@@ -15,8 +15,8 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut printed = 0;
     if args.paths.is_empty() {
-        let index = open::to_read(&args.location, "listing the quotes of")?;
-        for hit in index.searcher()?.quotes(args.speaker.as_deref())? {
+        let backend = open::backend(&args.location, "listing the quotes of")?;
+        for hit in backend.quotes_page(args.speaker.as_deref(), 0, usize::MAX)?.1 {
             let Some(line) = QuoteLine::of_hit(&hit) else { continue };
             printer::quote(&mut out, args.format, &line)?;
             printed += 1;
@@ -61,8 +61,8 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
 }
 
 pub fn speakers(args: &SpeakersArgs) -> anyhow::Result<Outcome> {
-    let index = open::to_read(&args.location, "counting the speakers of")?;
-    let mut speakers = index.searcher()?.speakers()?;
+    let backend = open::backend(&args.location, "counting the speakers of")?;
+    let mut speakers = backend.speakers()?;
     if args.limit > 0 {
         speakers.truncate(args.limit);
     }
