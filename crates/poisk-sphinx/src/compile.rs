@@ -18,7 +18,7 @@
 //! | `date:2025-09` | `@dates m202509`; a range is the fewest day, month, year, decade and century tokens that cover it |
 //!
 //! Adding an operator to poisk's query language is one arm of
-//! [`Compiler::node`] or [`Compiler::term`] here.
+//! `Compiler::node` or `Compiler::term` here.
 
 use poisk::query::{Form, Node, Outline, Role, Scope, Term};
 use poisk::{Date, Error, Result};

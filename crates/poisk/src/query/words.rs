@@ -126,7 +126,7 @@ pub struct OutlinePart {
 pub struct Outline {
     /// The parts, in the order of the query.
     pub parts: Vec<OutlinePart>,
-    /// True for prose ([`PROSE_WORDS`] plain words or more): a `word*` is
+    /// True for prose (8 plain words or more): a `word*` is
     /// a plain word, stop words and repeats are left out, and nearness
     /// earns no bonus ([`Outline::proximity`] is empty).
     pub prose: bool,
