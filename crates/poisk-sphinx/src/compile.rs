@@ -36,6 +36,9 @@ pub struct Compiled {
     /// The query relaxed to any of its words; `None` when it cannot be
     /// relaxed or matches nothing so.
     pub relaxed: Option<String>,
+    /// True for prose (a pasted paragraph, [`Outline::prose`]), which
+    /// poisk ranks without rewarding nearness.
+    pub prose: bool,
 }
 
 /// Compiles `node` for articles, or with `quotes` for quote documents.
@@ -88,7 +91,7 @@ pub fn compile(node: &Node, quotes: bool) -> Result<Compiled> {
         0 | 1 => assemble(present),
         _ => assemble(vec![format!("({})", present.join(" | "))]),
     };
-    Ok(Compiled { typed, relaxed })
+    Ok(Compiled { typed, relaxed, prose: outline.prose })
 }
 
 /// A speaker's name (its stems) as a condition on quotes: every word in

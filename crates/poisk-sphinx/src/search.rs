@@ -26,6 +26,10 @@ use crate::schema::{ARTICLE_KEY, DAY, KIND, SPEAKER_NAME, STORED, TABLE};
 /// weights: the title counts twice, the lead adds to the body.
 const RANKING: &str =
     "ranker = proximity_bm25, field_weights = (title = 4, body = 2, lead = 1, title_exact = 4, body_exact = 2)";
+/// The ranking of prose, which poisk ranks by BM25 alone (no proximity
+/// bonus): BM25F with BM25's usual k1 and b and the title counting twice
+/// (Sphinx takes whole weights only, so the lead, 0.4 locally, counts 0).
+const PROSE_RANKING: &str = "ranker = expr('10000 * bm25f(1.2, 0.75, {title = 2, body = 1, lead = 0})')";
 /// Groups a timeline counts at most (days from the first match to the
 /// last): 100,000 days are 270 years.
 const MAX_GROUPS: usize = 100_000;
@@ -130,7 +134,7 @@ impl Cluster {
         let mut compiled = compile(&parsed.node, kind == Kind::Quote)?;
         if let Some(condition) = speaker.and_then(|s| speaker_condition(s.stems())) {
             let add = |text: Option<String>| text.map(|t| format!("{t} {condition}"));
-            compiled = Compiled { typed: add(compiled.typed), relaxed: add(compiled.relaxed) };
+            compiled = Compiled { typed: add(compiled.typed), relaxed: add(compiled.relaxed), prose: compiled.prose };
         }
         Ok(Plan { kind, highlight: highlights(&parsed.node), node: parsed.node, compiled, warnings: parsed.warnings })
     }
@@ -151,11 +155,12 @@ impl Cluster {
         let run = |text: &str| {
             self.ask(&format!(
                 "SELECT id, WEIGHT() AS w, {STORED} FROM {TABLE} WHERE {} ORDER BY {order} LIMIT {}, {} \
-                 OPTION max_matches = {}, {RANKING}",
+                 OPTION max_matches = {}, {}",
                 Self::filter(plan.kind, Some(text), &request.matching),
                 show.offset,
                 show.limit.max(1),
-                window.max(PAGE)
+                window.max(PAGE),
+                ranking(plan.compiled.prose)
             ))
         };
         let mut relaxed = false;
@@ -215,11 +220,12 @@ impl Cluster {
         // Every quote of every hit may match: ask for all, keep the best per hit.
         let answer = self.ask(&format!(
             "SELECT id, WEIGHT() AS w, {STORED} FROM {TABLE} WHERE MATCH({}) AND {KIND} = 1 AND {ARTICLE_KEY} IN ({}) \
-             ORDER BY w DESC, id ASC LIMIT 0, {} OPTION max_matches = {}, {RANKING}",
+             ORDER BY w DESC, id ASC LIMIT 0, {} OPTION max_matches = {}, {}",
             string_literal(&text),
             keys.join(","),
             PAGE.max(limit),
-            PAGE.max(limit)
+            PAGE.max(limit),
+            ranking(in_quotes.prose)
         ))?;
         let position: HashMap<String, usize> =
             hits.iter().enumerate().map(|(i, h)| (h.article_id.clone(), i)).collect();
@@ -326,6 +332,11 @@ impl Cluster {
             warnings,
         })
     }
+}
+
+/// The `OPTION` of a query's ranking: prose's, or the usual one.
+fn ranking(prose: bool) -> &'static str {
+    if prose { PROSE_RANKING } else { RANKING }
 }
 
 /// One query text of a request, ready to run.
