@@ -1,10 +1,12 @@
 //! Searching: a request in, ranked hits with snippets out.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::directory::{Directory, WatchCallback, WatchHandle};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
@@ -246,18 +248,38 @@ pub struct QuoteRef {
     pub highlights: Vec<(usize, usize)>,
 }
 
+/// Reloads `reader` while holding `lock`, one reload at a time.
+fn reload_in_turn(reader: &IndexReader, lock: &Mutex<()>) -> tantivy::Result<()> {
+    let _one_at_a_time = lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    reader.reload()
+}
+
 /// Runs searches; cheap to clone, and `Send + Sync`, so one per thread or
 /// one shared by all (example: [Threads](crate#threads) in the crate docs).
 #[derive(Clone)]
 pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
+    /// Held while reloading (see [`Searcher::new`]).
+    reloading: Arc<Mutex<()>>,
+    /// Reloads after each commit while a clone of this searcher lives.
+    _on_commit: Arc<WatchHandle>,
 }
 
 impl Searcher {
     pub(crate) fn new(index: &tantivy::Index, fields: Fields) -> Result<Searcher> {
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(Searcher { reader, fields })
+        // tantivy's own reload on commit does not wait for a reload already
+        // under way, so two at once could leave the older view of the index
+        // in place, and what a searcher sees went back a commit. The reader
+        // reloads through `reload_in_turn` only, on each commit as before.
+        let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reloading = Arc::new(Mutex::new(()));
+        let (on_commit_reader, on_commit_lock) = (reader.clone(), Arc::clone(&reloading));
+        let on_commit = index.directory().watch(WatchCallback::new(move || {
+            // Errors reach the next search, which reads the same files.
+            let _ = reload_in_turn(&on_commit_reader, &on_commit_lock);
+        }))?;
+        Ok(Searcher { reader, fields, reloading, _on_commit: Arc::new(on_commit) })
     }
 
     /// Number of articles in the index.
@@ -280,7 +302,7 @@ impl Searcher {
     /// # Errors
     /// When the index cannot be read.
     pub fn reload(&self) -> Result<()> {
-        self.reader.reload()?;
+        reload_in_turn(&self.reader, &self.reloading)?;
         Ok(())
     }
 
