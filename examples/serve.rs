@@ -126,6 +126,8 @@ fn route(searcher: &Searcher, request: &Request) -> Result<String, (u16, serde_j
             400,
             json!({ "error": format!("query error at position {position}: {message}"), "position": position }),
         )),
+        // A request past the library's caps (poisk::limits) is the client's.
+        Err(Error::Request { message }) => Err(bad(message)),
         Err(e) => Err((500, json!({ "error": e.to_string() }))),
     }
 }

@@ -30,6 +30,8 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// What the index holds: articles, quotes, speakers, dates, terms, size on disk.
     Stats(StatsArgs),
+    /// Read every file of the index against its checksum and open every segment; exit 2 when damaged.
+    Check(CheckArgs),
     /// Print a shell completion script: `poisk completions bash > ~/.local/share/bash-completion/completions/poisk`.
     Completions(CompletionsArgs),
     /// Print the man page (roff), made from this help: `poisk man | man -l -`.
@@ -48,6 +50,9 @@ pub struct TimelineArgs {
     pub by: Interval,
     #[command(flatten)]
     pub filters: Filters,
+    /// Stop counting after this many seconds and show the counts so far, marked partial; 0 for no limit.
+    #[arg(long, value_name = "SECONDS", value_parser = seconds, default_value_t = poisk::limits::DEFAULT_TIME_BUDGET.as_secs_f64())]
+    pub timeout: f64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ChartFormat::Text)]
     pub format: ChartFormat,
@@ -76,6 +81,15 @@ pub enum ChartFormat {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
     #[command(flatten)]
     pub location: IndexLocation,
     /// Output format.
@@ -186,6 +200,23 @@ fn megabytes(text: &str) -> Result<f64, String> {
     }
 }
 
+/// A number of seconds, 0 or more.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s >= 0.0 => Ok(s),
+        _ => Err(format!("{text:?} is not a number of seconds (0 or more)")),
+    }
+}
+
+/// The time budget of `--timeout SECONDS`: 0, or more than a clock can
+/// hold, is no limit.
+pub fn time_budget(seconds: f64) -> std::time::Duration {
+    match std::time::Duration::try_from_secs_f64(seconds) {
+        Ok(budget) if !budget.is_zero() => budget,
+        _ => std::time::Duration::MAX,
+    }
+}
+
 /// What `search` and `timeline` both narrow a query by.
 #[derive(Debug, Args)]
 pub struct Filters {
@@ -234,7 +265,7 @@ pub struct SearchArgs {
     /// (rehcrjq for курской) is retried on the Russian one when it finds almost nothing.
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
-    /// How many hits to show.
+    /// How many hits to show (with --offset, at most the first 10000 results).
     #[arg(short = 'n', long = "limit", value_name = "N", default_value_t = 10)]
     pub limit: usize,
     /// How many of the best hits to skip.
@@ -242,15 +273,18 @@ pub struct SearchArgs {
     pub offset: usize,
     #[command(flatten)]
     pub filters: Filters,
-    /// Snippets per hit.
+    /// Snippets per hit (at most 20).
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub snippets: usize,
     /// Order of hits: best match first, or newest first (undated last).
     #[arg(long, value_enum, default_value_t = SortBy::Relevance)]
     pub sort: SortBy,
-    /// Show under each hit how its score was built (BM25 per field, boosts, proximity bonus).
+    /// Show under each hit how its score was built (BM25 per field, boosts, proximity bonus); the first 100 hits.
     #[arg(long)]
     pub explain: bool,
+    /// Stop searching after this many seconds and show what was found so far, marked partial; 0 for no limit.
+    #[arg(long, value_name = "SECONDS", value_parser = seconds, default_value_t = poisk::limits::DEFAULT_TIME_BUDGET.as_secs_f64())]
+    pub timeout: f64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

@@ -212,9 +212,12 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
 /// is removed and created anew.
 fn open_index(dir: &Path, rebuild: bool) -> anyhow::Result<Index> {
     match Index::open_or_create(dir) {
-        // Only a poisk index is `BadIndex`, and only a directory tantivy
-        // wrote has meta.json: nothing else is ever removed.
-        Err(poisk::Error::BadIndex { .. }) if rebuild && dir.join("meta.json").is_file() => {
+        // Only a poisk index is `BadIndex`, and only a directory tantivy or
+        // poisk wrote has meta.json or poisk.json: nothing else is ever
+        // removed.
+        Err(poisk::Error::BadIndex { .. })
+            if rebuild && (dir.join("meta.json").is_file() || dir.join("poisk.json").is_file()) =>
+        {
             std::fs::remove_dir_all(dir).with_context(|| format!("removing the old index at {}", dir.display()))?;
             Ok(Index::create(dir)?)
         }

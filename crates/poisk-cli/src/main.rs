@@ -1,6 +1,7 @@
 //! The `poisk` command: arguments in, a library call, a printer out.
 
 mod args;
+mod check_cmd;
 mod completions_cmd;
 mod index_cmd;
 mod open;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         Command::Speakers(args) => quotes_cmd::speakers(&args),
         Command::Timeline(args) => timeline_cmd::run(&args),
         Command::Stats(args) => stats_cmd::run(&args),
+        Command::Check(args) => check_cmd::run(&args),
         Command::Completions(args) => completions_cmd::completions(&args),
         Command::Man(args) => completions_cmd::man(&args),
     };
@@ -43,10 +45,28 @@ fn main() -> ExitCode {
         Ok(Outcome::NotFound) => ExitCode::from(1),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(0),
         Err(err) => {
-            let _ = writeln!(io::stderr(), "poisk: {err:#}");
+            let _ = writeln!(io::stderr(), "poisk: {}", message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, joined by `: `, leaving out a cause whose
+/// words are already there (`idx: No space left on device` names its
+/// cause, which is also its source).
+fn message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 /// A reader that closed the pipe (`poisk search … | head`) is not an error.

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, Write};
 use poisk::{SearchRequest, TimelineRequest};
 
 use crate::Outcome;
-use crate::args::{ChartFormat, Interval, TimelineArgs};
+use crate::args::{ChartFormat, Interval, TimelineArgs, time_budget};
 use crate::open::open_index;
 use crate::printer::{chart_csv, chart_json, chart_text, terminal_width, use_color};
 use crate::search_cmd::explain_query_error;
@@ -24,10 +24,12 @@ pub fn run(args: &TimelineArgs) -> anyhow::Result<Outcome> {
 }
 
 fn request(args: &TimelineArgs) -> TimelineRequest {
-    TimelineRequest::from(args.filters.apply(SearchRequest::new(&args.query))).by(match args.by {
-        Interval::Day => poisk::Interval::Day,
-        Interval::Week => poisk::Interval::Week,
-        Interval::Month => poisk::Interval::Month,
-        Interval::Year => poisk::Interval::Year,
-    })
+    TimelineRequest::from(args.filters.apply(SearchRequest::new(&args.query)))
+        .by(match args.by {
+            Interval::Day => poisk::Interval::Day,
+            Interval::Week => poisk::Interval::Week,
+            Interval::Month => poisk::Interval::Month,
+            Interval::Year => poisk::Interval::Year,
+        })
+        .time_budget(time_budget(args.timeout))
 }

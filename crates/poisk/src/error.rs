@@ -1,6 +1,12 @@
 //! The library's one error type.
 
-use std::path::PathBuf;
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use tantivy::TantivyError;
 
 /// A specialised `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -61,6 +67,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A request asks for more than poisk gives, such as results past the
+    /// first [`MAX_RESULT_WINDOW`](crate::limits::MAX_RESULT_WINDOW) (see
+    /// [`crate::limits`]).
+    #[error("{message}")]
+    Request {
+        /// What is too much, and the cap.
+        message: String,
+    },
     /// No index exists at the given directory.
     #[error("no index at {}", path.display())]
     NoIndex {
@@ -75,6 +89,9 @@ pub enum Error {
         path: PathBuf,
         /// What is wrong with it.
         message: String,
+        /// What the index engine said, where it failed inside (a panic on
+        /// damaged data): for a bug report, not part of the message.
+        detail: Option<String>,
     },
     /// The directory holds something other than a poisk index, so poisk
     /// will neither read it nor write an index into it.
@@ -100,5 +117,108 @@ impl Error {
     /// Builds a [`Error::Parse`] for `origin` at an optional line.
     pub(crate) fn parse(origin: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Error {
         Error::Parse { origin: origin.into(), line, message: message.into() }
+    }
+
+    /// Builds a [`Error::BadIndex`] for the index in `path`.
+    pub(crate) fn bad_index(path: &Path, message: impl Into<String>) -> Error {
+        Error::BadIndex { path: path.to_path_buf(), message: message.into(), detail: None }
+    }
+}
+
+/// Runs `work`, which reads the index in `dir` (`None` in memory) through
+/// tantivy, and turns a panic inside it into [`Error::BadIndex`].
+///
+/// tantivy trusts the bytes of its files once their footers check out, so
+/// changed bytes inside a term dictionary or a fast field make it index
+/// out of bounds or unwrap garbage. That is damage to report, with the
+/// rebuild hint, not a crash. The panic's message goes into the error's
+/// `detail`, and is not printed while the panic unwinds (see
+/// [`quiet_panics`]). A data-corruption or I/O error from tantivy is
+/// damage too: the files are memory-mapped, so reading them fails only
+/// when their bytes make no sense.
+pub(crate) fn guard<T>(dir: Option<&Path>, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    quiet_panics();
+    let was_guarded = GUARDED.with(|g| g.replace(true));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(work));
+    GUARDED.with(|g| g.set(was_guarded));
+    let path = dir.map_or_else(|| PathBuf::from("<in memory>"), Path::to_path_buf);
+    match outcome {
+        // What tantivy reports when it can tell that bytes make no sense.
+        Ok(Err(Error::Tantivy(e @ (TantivyError::DataCorruption(_) | TantivyError::IoError(_))))) => {
+            Err(Error::BadIndex { path, message: format!("it is damaged ({e})"), detail: None })
+        }
+        Ok(result) => result,
+        Err(payload) => {
+            let detail = CAUGHT.with(RefCell::take).unwrap_or_else(|| panic_message(payload.as_ref()));
+            Err(Error::BadIndex {
+                path,
+                message: "it is damaged: the index engine failed reading it (`poisk check` names the damaged files)"
+                    .into(),
+                detail: Some(detail),
+            })
+        }
+    }
+}
+
+thread_local! {
+    /// Whether this thread runs inside [`guard`].
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+    /// The last panic caught by the quiet hook on this thread.
+    static CAUGHT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs, once, a panic hook that keeps panics inside [`guard`] quiet
+/// (their message and place go to `CAUGHT`) and hands every other panic
+/// to the hook that was there before, so panics elsewhere are reported as
+/// ever.
+fn quiet_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(Cell::get) {
+                CAUGHT.with(|c| *c.borrow_mut() = Some(info.to_string()));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// The message a panic was raised with.
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_the_guard_is_a_bad_index_with_the_panic_as_detail() {
+        let dir = Path::new("idx");
+        let result: Result<()> = guard(Some(dir), || {
+            let bytes: &[u8] = &[1, 2];
+            let at = bytes.len() + usize::from(bytes[0]);
+            assert!(bytes.get(at).is_some(), "index {at} out of range");
+            Ok(())
+        });
+        match result {
+            Err(Error::BadIndex { path, message, detail: Some(detail) }) => {
+                assert_eq!(path, dir);
+                assert!(message.starts_with("it is damaged"), "{message}");
+                assert!(detail.contains("index 3 out of range") && detail.contains("error.rs"), "{detail}");
+            }
+            other => panic!("expected BadIndex, got {other:?}"),
+        }
+        // Outside the guard, and after it, nothing is caught.
+        assert!(!GUARDED.with(Cell::get));
+        assert_eq!(guard(None, || Ok(7)).unwrap(), 7);
+        assert!(std::panic::catch_unwind(|| panic!("elsewhere")).is_err());
+        assert!(CAUGHT.with(RefCell::take).is_none(), "a panic outside the guard is not recorded");
     }
 }

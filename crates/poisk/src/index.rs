@@ -7,22 +7,23 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use tantivy::collector::DocSetCollector;
-use tantivy::directory::error::{LockError, OpenReadError};
+use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
 use crate::article::Article;
+use crate::directory::IndexDirectory;
 use crate::document::{deletion, documents};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, guard};
 use crate::quote::extract_quotes;
 use crate::schema::{FORMAT_VERSION, Fields, kinds};
 use crate::search::Searcher;
 
 /// The file in an index directory that records poisk's format version.
-const MARKER_FILE: &str = "poisk.json";
+pub(crate) const MARKER_FILE: &str = "poisk.json";
 /// The file tantivy keeps its list of segments in; an index has one.
-const TANTIVY_META: &str = "meta.json";
+pub(crate) const TANTIVY_META: &str = "meta.json";
 /// How many times opening an index is tried when a file vanishes under it.
 const OPEN_ATTEMPTS: usize = 5;
 /// The pause between those tries.
@@ -56,16 +57,23 @@ impl Index {
         let dir = dir.as_ref();
         fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
         if dir.join(TANTIVY_META).exists() {
-            return Err(Error::BadIndex { path: dir.to_path_buf(), message: "an index already exists there".into() });
+            return Err(Error::bad_index(dir, "an index already exists there"));
         }
         check_empty(dir)?;
         // The marker goes first: a crash before tantivy's meta.json leaves a
         // directory that `create` accepts again, never an index without a
         // marker.
         write_marker(dir)?;
+        let directory = IndexDirectory::open(dir).map_err(TantivyError::from)?;
         let fields = Fields::new();
-        let inner = tantivy::Index::create_in_dir(dir, fields.schema.clone())?;
+        let inner = tantivy::Index::create(directory, fields.schema.clone(), IndexSettings::default())?;
         Ok(Index::wrap(inner, fields, Some(dir.to_path_buf())))
+    }
+
+    /// The index in `dir`, read and written through `directory`, unchecked.
+    #[cfg(test)]
+    pub(crate) fn open_through(directory: impl tantivy::directory::Directory, dir: &Path) -> Result<Index> {
+        Ok(Index::wrap(tantivy::Index::open(directory)?, Fields::new(), Some(dir.to_path_buf())))
     }
 
     /// Opens the index in `dir`.
@@ -75,18 +83,22 @@ impl Index {
     ///
     /// # Errors
     /// [`Error::NoIndex`] when there is none; [`Error::BadIndex`] when it was
-    /// written by another format version or is damaged;
+    /// written by another format version or is damaged (its marker and
+    /// segments are there but tantivy's `meta.json` is not, say);
     /// [`Error::NotAnIndex`] when the directory holds another program's
     /// tantivy index.
     pub fn open(dir: impl AsRef<Path>) -> Result<Index> {
         let dir = dir.as_ref();
+        let bad = |message: String| Error::bad_index(dir, message);
         if !dir.join(TANTIVY_META).exists() {
+            if dir.join(MARKER_FILE).is_file() && holds_segments(dir) {
+                return Err(bad(format!("{TANTIVY_META}, tantivy's list of segments, is missing")));
+            }
             return Err(Error::NoIndex { path: dir.to_path_buf() });
         }
         let has_marker = check_marker(dir)?;
         let foreign = |message: &str| Error::NotAnIndex { path: dir.to_path_buf(), message: message.to_string() };
-        let bad = |message: String| Error::BadIndex { path: dir.to_path_buf(), message };
-        let inner = match open_readable(dir) {
+        let inner = match guard(Some(dir), || Ok(open_readable(dir)))? {
             Ok(inner) => inner,
             Err(_) if !has_marker => return Err(foreign("it has no poisk.json and tantivy cannot read it")),
             Err(e) => return Err(bad(format!("it is damaged ({e})"))),
@@ -162,9 +174,13 @@ impl Index {
             TantivyError::LockFailure(LockError::LockBusy, _) => {
                 Error::Locked { path: self.dir.clone().unwrap_or_default() }
             }
-            other => Error::Tantivy(other),
+            other => write_error(self.dir.as_deref(), other),
         })?;
-        Ok(Writer { inner, fields: self.fields.clone() })
+        // A run that failed (a full disk, a crash) may have left the files
+        // of segments it never committed; delete them before writing more.
+        // Failing to delete them is no reason not to write.
+        let _ = inner.garbage_collect_files().wait();
+        Ok(Writer { inner, fields: self.fields.clone(), dir: self.dir.clone(), failed: false })
     }
 
     /// A searcher that sees the last commit (and later ones as they come) (example: [`Index`]).
@@ -174,7 +190,8 @@ impl Index {
     pub fn searcher(&self) -> Result<Searcher> {
         let mut attempt = 1;
         loop {
-            match Searcher::new(&self.inner, self.fields.clone()) {
+            let opened = guard(self.path(), || Searcher::new(&self.inner, self.fields.clone(), self.dir.clone()));
+            match opened {
                 // As in `Index::open`: a writer elsewhere merged those files away.
                 Err(Error::Tantivy(e)) if is_missing_file(&e) && attempt < OPEN_ATTEMPTS => {
                     std::thread::sleep(OPEN_RETRY_DELAY);
@@ -203,6 +220,15 @@ fn check_empty(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether `dir` holds a file other than the format marker and hidden
+/// bookkeeping files: beside the marker, what tantivy wrote.
+fn holds_segments(dir: &Path) -> bool {
+    fs::read_dir(dir).into_iter().flatten().flatten().any(|entry| {
+        let name = entry.file_name();
+        name != MARKER_FILE && !name.as_encoded_bytes().starts_with(b".")
+    })
+}
+
 /// Writes the format marker, durably.
 fn write_marker(dir: &Path) -> Result<()> {
     let path = dir.join(MARKER_FILE);
@@ -214,8 +240,8 @@ fn write_marker(dir: &Path) -> Result<()> {
 
 /// Checks the format marker of the index in `dir`: `Ok(true)` when it
 /// names this version, `Ok(false)` when there is none.
-fn check_marker(dir: &Path) -> Result<bool> {
-    let bad = |message: String| Error::BadIndex { path: dir.to_path_buf(), message };
+pub(crate) fn check_marker(dir: &Path) -> Result<bool> {
+    let bad = |message: String| Error::bad_index(dir, message);
     let marker = match fs::read_to_string(dir.join(MARKER_FILE)) {
         Ok(marker) => marker,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
@@ -239,10 +265,11 @@ fn check_marker(dir: &Path) -> Result<bool> {
 fn open_readable(dir: &Path) -> tantivy::Result<tantivy::Index> {
     let mut attempt = 1;
     loop {
-        let opened = tantivy::Index::open_in_dir(dir).and_then(|index| {
-            let _reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-            Ok(index)
-        });
+        let opened =
+            IndexDirectory::open(dir).map_err(TantivyError::from).and_then(tantivy::Index::open).and_then(|index| {
+                let _reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+                Ok(index)
+            });
         match opened {
             Err(e) if is_missing_file(&e) && attempt < OPEN_ATTEMPTS => {
                 std::thread::sleep(OPEN_RETRY_DELAY);
@@ -297,6 +324,10 @@ impl Default for WriterOptions {
 pub struct Writer {
     inner: IndexWriter<TantivyDocument>,
     fields: Fields,
+    /// The index directory, to name in errors.
+    dir: Option<PathBuf>,
+    /// A write failed: nothing more may be added or committed.
+    failed: bool,
 }
 
 impl Writer {
@@ -344,11 +375,13 @@ impl Writer {
         // and raised the peak memory of indexing the corpus from 439 to
         // 666 MB. A send only fails when the indexing threads are gone, and
         // then `commit` fails too, so a half-sent article is never committed.
+        self.check_sound()?;
         if replace {
             self.inner.delete_query(deletion(&self.fields, &article.id))?;
         }
         for document in documents(&self.fields, article, origin, &quotes) {
-            self.inner.add_document(document)?;
+            let added = self.inner.add_document(document);
+            self.fail_on(added)?;
         }
         Ok(quotes.len())
     }
@@ -409,7 +442,12 @@ impl Writer {
     ///
     /// # Errors
     /// When the index cannot be read.
-    pub fn retain(&mut self, mut keep: impl FnMut(&str, Option<&str>) -> bool) -> Result<usize> {
+    pub fn retain(&mut self, keep: impl FnMut(&str, Option<&str>) -> bool) -> Result<usize> {
+        let dir = self.dir.clone();
+        guard(dir.as_deref(), || self.retain_unguarded(keep))
+    }
+
+    fn retain_unguarded(&mut self, mut keep: impl FnMut(&str, Option<&str>) -> bool) -> Result<usize> {
         let reader: IndexReader = self.inner.index().reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let searcher = reader.searcher();
         let articles =
@@ -443,26 +481,106 @@ impl Writer {
     /// # Errors
     /// When the index cannot be written.
     pub fn commit(&mut self) -> Result<()> {
-        self.inner.commit()?;
+        self.check_sound()?;
+        let committed = self.inner.commit();
+        self.fail_on(committed)?;
         Ok(())
     }
 
-    /// Drops everything added or deleted since the last commit. Example: [`Writer`].
+    /// Drops everything added or deleted since the last commit, and the
+    /// files written for it. Example: [`Writer`].
     ///
     /// # Errors
     /// When tantivy fails.
     pub fn rollback(&mut self) -> Result<()> {
         self.inner.rollback()?;
+        let _ = self.inner.garbage_collect_files().wait();
         Ok(())
     }
 
     /// Waits for background merges to end, then releases the index. Example: [`Writer`].
     ///
     /// # Errors
-    /// When a merge failed.
+    /// When a merge failed; the files it wrote are deleted.
     pub fn finish(self) -> Result<()> {
-        self.inner.wait_merging_threads()?;
+        let index = self.inner.index().clone();
+        if let Err(e) = self.inner.wait_merging_threads() {
+            // The failed writer is gone with its lock; a new one collects
+            // what the merge left.
+            if let Ok(writer) = index.writer_with_num_threads::<TantivyDocument>(1, 15 << 20) {
+                let _ = writer.garbage_collect_files().wait();
+            }
+            return Err(e.into());
+        }
         Ok(())
+    }
+
+    /// Fails when an earlier write failed.
+    fn check_sound(&self) -> Result<()> {
+        if self.failed {
+            return Err(Error::Tantivy(TantivyError::ErrorInThread(
+                "an earlier write to the index failed; open another writer".into(),
+            )));
+        }
+        Ok(())
+    }
+
+    /// Passes `result` on; when it is a failure, drops everything written
+    /// since the last commit, files included, and refuses further writes.
+    ///
+    /// A write fails when the disk is full, among other reasons: left in
+    /// place, the failed run's segment files kept the disk full, and every
+    /// later run failed too.
+    fn fail_on<T>(&mut self, result: tantivy::Result<T>) -> Result<T> {
+        result.map_err(|e| {
+            self.failed = true;
+            // An add learns only that an indexing thread died; joining the
+            // threads tells why (a full disk, say).
+            let e = match e {
+                TantivyError::ErrorInThread(_) => self.inner.prepare_commit().err().unwrap_or(e),
+                other => other,
+            };
+            // The rollback replaces the failed tantivy writer with one that
+            // knows only the committed segments; its garbage collection
+            // then deletes every other file tantivy wrote.
+            if self.inner.rollback().is_ok() {
+                let _ = self.inner.garbage_collect_files().wait();
+            }
+            write_error(self.dir.as_deref(), e)
+        })
+    }
+}
+
+/// The operating system's error code behind `error`, if there is one.
+fn os_error(error: &std::io::Error) -> Option<i32> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = cause {
+        if let Some(code) = e.downcast_ref::<std::io::Error>().and_then(std::io::Error::raw_os_error) {
+            return Some(code);
+        }
+        cause = e.source();
+    }
+    None
+}
+
+/// A failure to write the index in `dir`: a file system error (no space
+/// left, a read-only file system) as [`Error::Io`] on the directory, as
+/// the system tells it; anything else as it is.
+fn write_error(dir: Option<&Path>, error: TantivyError) -> Error {
+    let io = match &error {
+        TantivyError::IoError(io) | TantivyError::LockFailure(LockError::IoError(io), _) => Some(io.as_ref()),
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => Some(io_error.as_ref()),
+        _ => None,
+    };
+    match (dir, io) {
+        (Some(dir), Some(io)) => {
+            // The system's own words, without the temporary file's name
+            // that `tempfile` wraps them in.
+            let source = os_error(io)
+                .map_or_else(|| std::io::Error::new(io.kind(), io.to_string()), std::io::Error::from_raw_os_error);
+            Error::Io { path: dir.to_path_buf(), source }
+        }
+        _ => Error::Tantivy(error),
     }
 }
 
@@ -512,6 +630,77 @@ mod tests {
         assert_eq!(index.searcher().unwrap().num_articles(), 0);
         drop(index);
         Index::open(dir.path()).unwrap();
+    }
+
+    /// The names of the files in `dir`.
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        names
+    }
+
+    fn copy(n: usize) -> Article {
+        Article { id: format!("copy-{n}"), ..seed() }
+    }
+
+    const SMALL: WriterOptions = WriterOptions { threads: Some(1), memory_mb: 15 };
+
+    #[test]
+    fn a_full_disk_fails_the_run_and_leaves_the_last_commit_only() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicU64, Ordering};
+
+        use crate::directory::testing::{SmallDisk, used};
+
+        let dir = tempfile::tempdir().unwrap();
+        drop(Index::create(dir.path()).unwrap());
+        let capacity = Arc::new(AtomicU64::new(u64::MAX));
+        let index = Index::open_through(SmallDisk::new(dir.path(), Arc::clone(&capacity)), dir.path()).unwrap();
+        let mut writer = index.writer_with(&SMALL).unwrap();
+        let empty = used(dir.path());
+        writer.add(&seed()).unwrap();
+        writer.commit().unwrap();
+        let committed = (listing(dir.path()), used(dir.path()));
+        // Room for three more articles, where 300 need far more.
+        let room = 3 * (committed.1 - empty);
+        capacity.store(committed.1 + room, Ordering::SeqCst);
+        let run = (0..300).try_for_each(|n| writer.add(&copy(n)).map(drop)).and_then(|()| writer.commit());
+        assert!(run.is_err(), "the disk is full");
+        assert_eq!(listing(dir.path()), committed.0, "the failed run's files are gone");
+        assert!(used(dir.path()) < committed.1 + 1_000, "{} bytes, {} committed", used(dir.path()), committed.1);
+        // A failed writer takes nothing more: what it had is gone.
+        assert!(writer.add(&copy(0)).is_err() && writer.commit().is_err());
+        drop(writer);
+        // The room is there for the next run.
+        let mut writer = index.writer_with(&SMALL).unwrap();
+        writer.add(&copy(1)).unwrap();
+        writer.commit().unwrap();
+        writer.finish().unwrap();
+        let searcher = index.searcher().unwrap();
+        assert_eq!(searcher.num_articles(), 2);
+    }
+
+    #[test]
+    fn opening_a_writer_deletes_the_files_of_a_run_that_never_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create(dir.path()).unwrap();
+        let mut writer = index.writer_with(&SMALL).unwrap();
+        writer.add(&seed()).unwrap();
+        writer.commit().unwrap();
+        writer.finish().unwrap();
+        let committed = listing(dir.path());
+        // A run that wrote a segment and ended before committing it.
+        let mut dead = index.inner.writer_with_num_threads::<TantivyDocument>(1, 15 << 20).unwrap();
+        for document in documents(&index.fields, &copy(1), None, &[]) {
+            dead.add_document(document).unwrap();
+        }
+        drop(dead.prepare_commit().unwrap());
+        drop(dead);
+        assert!(listing(dir.path()).len() > committed.len(), "a segment was written: {:?}", listing(dir.path()));
+        drop(index.writer_with(&SMALL).unwrap());
+        assert_eq!(listing(dir.path()), committed);
+        assert_eq!(index.searcher().unwrap().num_articles(), 1);
     }
 
     #[test]

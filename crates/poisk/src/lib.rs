@@ -72,8 +72,15 @@
 //!
 //! The rest of a search is set on the request: [`Kind`] (articles or
 //! quotes), a speaker, dates, [`Sort`], paging, snippet sizes,
-//! explanations. A malformed query is [`Error::Query`], with the character
-//! position at fault.
+//! explanations, a [time budget](SearchRequest::time_budget). A malformed
+//! query is [`Error::Query`], with the character position at fault.
+//!
+//! Every search is bounded, so that a query from anyone cannot take the
+//! machine: [`limits`] caps the query's length, words, prefix and typo
+//! words, phrase slop, paging, snippets and explanations (a query past a
+//! cap is an error, a number past one is lowered with a warning in
+//! [`SearchResults::warnings`]), and a search that runs out of time returns
+//! what it found so far, [`SearchResults::partial`].
 //!
 //! ```
 //! use poisk::{Error, Kind, SearchRequest, Sort};
@@ -203,9 +210,12 @@
 
 mod analyzer;
 mod article;
+mod check;
+mod directory;
 mod document;
 mod error;
 mod index;
+pub mod limits;
 mod query;
 mod quote;
 mod schema;
@@ -224,11 +234,12 @@ pub use article::{
     Article, Articles, Date, InputFile, InputKind, JsonlReader, MAX_ID_BYTES, collect_inputs, parse_article,
     read_input, read_jsonl,
 };
+pub use check::{Damage, IndexCheck};
 pub use document::quote_id;
 pub use error::{Error, Result};
 pub use index::{Index, Writer, WriterOptions};
+pub use limits::MAX_EXPANSIONS;
 pub use query::build::STOP_WORDS;
-pub use query::expand::MAX_EXPANSIONS;
 pub use query::explain::Explanation;
 pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};
 pub use search::{Hit, Kind, QuoteRef, SearchRequest, SearchResults, Searcher, Sort};

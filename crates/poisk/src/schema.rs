@@ -16,7 +16,7 @@ use crate::analyzer::{EXACT_ANALYZER, RUSSIAN_ANALYZER};
 ///
 /// Bump it whenever the schema, an analyzer or what is stored changes: an
 /// index of another version must be rebuilt, not misread.
-pub(crate) const FORMAT_VERSION: u32 = 2;
+pub(crate) const FORMAT_VERSION: u32 = 3;
 
 /// Field names, as they appear in the tantivy schema.
 pub(crate) mod names {

@@ -1,8 +1,9 @@
 //! Searching: a request in, ranked hits with snippets out.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
@@ -12,11 +13,16 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::article::Date;
-use crate::error::{Error, Result};
-use crate::query::build::{Compiled, compile, date_filter, names_speaker, speaker_filter};
-use crate::query::explain::{Explanation, explain};
+use crate::error::{Error, Result, guard};
+use crate::limits::{
+    DEFAULT_TIME_BUDGET, MAX_EXPLAINED_HITS, MAX_QUERY_CHARS, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS,
+    MAX_WORDS,
+};
+use crate::query::budget::{Budget, Budgeted};
+use crate::query::build::{Compiled, check, compile, date_filter, names_speaker, speaker_filter};
+use crate::query::explain::{Explainer, Explanation};
 use crate::query::layout;
-use crate::query::parse::{Node, parse};
+use crate::query::parse::{Node, Parsed, parse_noting};
 use crate::quote::{Attribution, AttributionMethod};
 use crate::schema::{Fields, kinds, names};
 use crate::snippet::{Snippet, SnippetConfig, SnippetQuery, snippets};
@@ -75,6 +81,7 @@ pub struct SearchRequest {
     sort: Sort,
     explain: bool,
     fix_layout: bool,
+    pub(crate) time_budget: Duration,
 }
 
 impl SearchRequest {
@@ -93,6 +100,7 @@ impl SearchRequest {
             sort: Sort::Relevance,
             explain: false,
             fix_layout: true,
+            time_budget: DEFAULT_TIME_BUDGET,
         }
     }
 
@@ -101,7 +109,14 @@ impl SearchRequest {
         &self.query
     }
 
-    /// How many hits at most.
+    /// The speaker the request is narrowed to, if any.
+    pub(crate) fn speaker_name(&self) -> Option<&str> {
+        self.speaker.as_deref()
+    }
+
+    /// How many hits at most. With the offset, at most
+    /// [`MAX_RESULT_WINDOW`]: [`Searcher::search`] refuses a request that
+    /// reaches further.
     pub fn limit(mut self, limit: usize) -> SearchRequest {
         self.limit = limit;
         self
@@ -120,7 +135,8 @@ impl SearchRequest {
     }
 
     /// Only quotes by this speaker (any form of the name: `Путина`,
-    /// `Владимир Путин`). Implies [`Kind::Quote`].
+    /// `Владимир Путин`). Implies [`Kind::Quote`]. A name is held to the
+    /// caps of a query's length and words ([`crate::limits`]).
     pub fn speaker(mut self, name: impl Into<String>) -> SearchRequest {
         self.speaker = Some(name.into());
         self.kind = Kind::Quote;
@@ -139,13 +155,15 @@ impl SearchRequest {
         self
     }
 
-    /// Snippet count and length.
+    /// Snippet count and length; at most [`MAX_SNIPPETS`] snippets per hit
+    /// (more is lowered, with a warning).
     pub fn snippets(mut self, config: SnippetConfig) -> SearchRequest {
         self.snippet_config = config;
         self
     }
 
-    /// How many matching quotes to list under each article hit.
+    /// How many matching quotes to list under each article hit; at most
+    /// [`MAX_QUOTES_PER_HIT`] (more is lowered, with a warning).
     pub fn quotes_per_hit(mut self, n: usize) -> SearchRequest {
         self.quotes_per_hit = n;
         self
@@ -157,7 +175,8 @@ impl SearchRequest {
         self
     }
 
-    /// Whether each hit carries an [`Explanation`] of its score.
+    /// Whether each hit carries an [`Explanation`] of its score (the first
+    /// [`MAX_EXPLAINED_HITS`] hits).
     pub fn explain(mut self, explain: bool) -> SearchRequest {
         self.explain = explain;
         self
@@ -170,6 +189,61 @@ impl SearchRequest {
     pub fn fix_layout(mut self, fix: bool) -> SearchRequest {
         self.fix_layout = fix;
         self
+    }
+
+    /// How long the search may take: [`DEFAULT_TIME_BUDGET`] unless set.
+    /// When the time is up, the search stops where it is and returns what
+    /// it found, with [`SearchResults::partial`] set; `Duration::MAX` is no
+    /// limit.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use poisk::SearchRequest;
+    ///
+    /// let searcher = poisk::seed_index()?.searcher()?;
+    /// let results = searcher.search(&SearchRequest::new("Пекин").time_budget(Duration::ZERO))?;
+    /// assert!(results.partial);
+    /// assert_eq!(results.total, 0); // no time to find anything
+    /// assert!(!searcher.search(&SearchRequest::new("Пекин"))?.partial);
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    pub fn time_budget(mut self, budget: Duration) -> SearchRequest {
+        self.time_budget = budget;
+        self
+    }
+
+    /// The request with its numbers within the caps of [`crate::limits`],
+    /// and a warning for each number lowered.
+    ///
+    /// # Errors
+    /// [`Error::Request`] when `offset + limit` is past
+    /// [`MAX_RESULT_WINDOW`].
+    fn capped(&self) -> Result<(SearchRequest, Vec<String>)> {
+        check_speaker(self.speaker.as_deref())?;
+        let reach = self.offset.saturating_add(self.limit);
+        if reach > MAX_RESULT_WINDOW {
+            let (offset, limit) = (self.offset, self.limit);
+            return Err(Error::Request {
+                message: format!(
+                    "offset {offset} + limit {limit} reaches past the first {MAX_RESULT_WINDOW} results, \
+                     as far as poisk ranks; narrow the query instead"
+                ),
+            });
+        }
+        let mut capped = self.clone();
+        let mut warnings = Vec::new();
+        if self.snippet_config.max_fragments > MAX_SNIPPETS {
+            let asked = self.snippet_config.max_fragments;
+            warnings.push(format!("at most {MAX_SNIPPETS} snippets per hit: {asked} lowered to {MAX_SNIPPETS}"));
+            capped.snippet_config.max_fragments = MAX_SNIPPETS;
+        }
+        if self.quotes_per_hit > MAX_QUOTES_PER_HIT {
+            let asked = self.quotes_per_hit;
+            warnings
+                .push(format!("at most {MAX_QUOTES_PER_HIT} quotes per hit: {asked} lowered to {MAX_QUOTES_PER_HIT}"));
+            capped.quotes_per_hit = MAX_QUOTES_PER_HIT;
+        }
+        Ok((capped, warnings))
     }
 }
 
@@ -189,6 +263,17 @@ pub struct SearchResults {
     pub corrected: Option<String>,
     /// Milliseconds spent searching and making snippets.
     pub took_ms: f64,
+    /// True when the search stopped at its time budget
+    /// ([`SearchRequest::time_budget`]): `total` counts the matches found
+    /// until then, and the hits are the best of those (or fewer, when the
+    /// time ran out while they were loaded).
+    #[serde(default)]
+    pub partial: bool,
+    /// What poisk lowered to keep the request within its caps
+    /// ([`crate::limits`]), in words for people: a phrase's slop, the
+    /// snippets per hit, explanations for the first hits only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// The hits, best first.
     pub hits: Vec<Hit>,
 }
@@ -260,6 +345,8 @@ fn reload_in_turn(reader: &IndexReader, lock: &Mutex<()>) -> tantivy::Result<()>
 pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
+    /// The index directory (`None` in memory), to name in errors.
+    pub(crate) dir: Option<PathBuf>,
     /// Held while reloading (see [`Searcher::new`]).
     reloading: Arc<Mutex<()>>,
     /// Reloads after each commit while a clone of this searcher lives.
@@ -267,7 +354,7 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    pub(crate) fn new(index: &tantivy::Index, fields: Fields) -> Result<Searcher> {
+    pub(crate) fn new(index: &tantivy::Index, fields: Fields, dir: Option<PathBuf>) -> Result<Searcher> {
         // tantivy's own reload on commit does not wait for a reload already
         // under way, so two at once could leave the older view of the index
         // in place, and what a searcher sees went back a commit. The reader
@@ -279,7 +366,7 @@ impl Searcher {
             // Errors reach the next search, which reads the same files.
             let _ = reload_in_turn(&on_commit_reader, &on_commit_lock);
         }))?;
-        Ok(Searcher { reader, fields, reloading, _on_commit: Arc::new(on_commit) })
+        Ok(Searcher { reader, fields, dir, reloading, _on_commit: Arc::new(on_commit) })
     }
 
     /// Number of articles in the index.
@@ -310,13 +397,19 @@ impl Searcher {
     /// name, when given), in index order, as quote hits without scores.
     ///
     /// # Errors
-    /// When the index cannot be read.
+    /// When the index cannot be read; [`crate::Error::BadIndex`] when the
+    /// index engine fails on damaged files.
     pub fn quotes(&self, speaker: Option<&str>) -> Result<Vec<Hit>> {
+        check_speaker(speaker)?;
+        guard(self.dir.as_deref(), || self.all_quotes(speaker))
+    }
+
+    fn all_quotes(&self, speaker: Option<&str>) -> Result<Vec<Hit>> {
         let searcher = self.reader.searcher();
         let mut request = SearchRequest::new("").kind(Kind::Quote);
         request.speaker = speaker.map(str::to_owned);
-        let query =
-            BooleanQuery::new(self.filters(&request, Kind::Quote).into_iter().map(|f| (Occur::Must, f)).collect());
+        let filters = self.filters(&request, Kind::Quote, &Budget::unlimited());
+        let query = BooleanQuery::new(filters.into_iter().map(|f| (Occur::Must, f)).collect());
         let mut addresses: Vec<DocAddress> = searcher.search(&query, &DocSetCollector)?.into_iter().collect();
         addresses.sort();
         let none = SnippetQuery::default();
@@ -351,13 +444,29 @@ impl Searcher {
     /// also tried as if typed on the Russian keyboard layout; if that finds
     /// more, its results are returned, with [`SearchResults::corrected`] set.
     ///
+    /// Every search is bounded ([`crate::limits`]): a query past a cap is
+    /// an error, a number past one is lowered with a warning in
+    /// [`SearchResults::warnings`], and a search that runs out of time
+    /// ([`SearchRequest::time_budget`]) returns what it found, marked
+    /// [`SearchResults::partial`].
+    ///
     /// # Errors
-    /// [`crate::Error::Query`] for a malformed query; index read errors.
+    /// [`crate::Error::Query`] for a malformed query or one past a cap;
+    /// [`crate::Error::Request`] for a request past
+    /// [`MAX_RESULT_WINDOW`]; index read errors;
+    /// [`crate::Error::BadIndex`] when the index engine fails on damaged
+    /// files.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
+        let (request, mut warnings) = request.capped()?;
+        let budget = Budget::new(request.time_budget);
+        let search = |query: &str| self.search_query(&request, query, &budget);
         let (mut results, corrected) =
-            with_layout_fix(request, |query| self.search_query(request, query), |r| r.total)?;
+            guard(self.dir.as_deref(), || with_layout_fix(&request, &budget, search, |r| r.total))?;
         results.corrected = corrected;
+        results.partial = budget.was_spent();
+        warnings.append(&mut results.warnings);
+        results.warnings = warnings;
         results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
         Ok(results)
     }
@@ -367,13 +476,14 @@ impl Searcher {
     /// both start here, so they agree on what matches.
     ///
     /// # Errors
-    /// [`crate::Error::Query`] for a malformed query.
-    pub(crate) fn plan(&self, request: &SearchRequest, query: &str) -> Result<Plan> {
-        let node = parse(query)?;
+    /// [`crate::Error::Query`] for a malformed query or one past a cap.
+    pub(crate) fn plan(&self, request: &SearchRequest, query: &str, budget: &Arc<Budget>) -> Result<Plan> {
+        let Parsed { node, warnings } = parse_noting(query)?;
+        check(&node)?;
         let kind = if names_speaker(&node) { Kind::Quote } else { request.kind };
-        let compiled = compile(&node, &self.fields, false, kind == Kind::Quote);
-        let filters = self.filters(request, kind);
-        Ok(Plan { node, kind, compiled, filters, relaxed: false })
+        let compiled = compile(&node, &self.fields, false, kind == Kind::Quote, budget);
+        let filters = self.filters(request, kind, budget);
+        Ok(Plan { node, kind, compiled, filters, relaxed: false, budget: budget.clone(), warnings })
     }
 
     /// The tantivy searcher of the current commit.
@@ -386,9 +496,9 @@ impl Searcher {
         &self.fields
     }
 
-    /// Runs `query` with the rest of `request`.
-    fn search_query(&self, request: &SearchRequest, query: &str) -> Result<SearchResults> {
-        let mut plan = self.plan(request, query)?;
+    /// Runs `query` with the rest of `request`, within `budget`.
+    fn search_query(&self, request: &SearchRequest, query: &str, budget: &Arc<Budget>) -> Result<SearchResults> {
+        let mut plan = self.plan(request, query, budget)?;
         let searcher = self.reader.searcher();
         let (mut total, mut top) = self.run(&searcher, &plan, request)?;
         if total == 0 && plan.relax(&self.fields) {
@@ -396,20 +506,30 @@ impl Searcher {
         }
         plan.compiled.resolve(&searcher)?;
         let kind = plan.kind;
+        let statistics = KindStatistics::new(&searcher, &self.kind_term(kind))?;
+        let explainer =
+            if request.explain { Some(Explainer::new(&plan.compiled.parts, &searcher, &statistics)?) } else { None };
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
+            // A hit is a stored document read and cut into snippets: a
+            // fraction of a millisecond, but thousands add up.
+            if budget.is_spent() {
+                break;
+            }
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut hit = self.hit(&doc, request.offset + i + 1, score, kind, &plan.compiled.highlight, request);
-            if request.explain {
-                let statistics = KindStatistics::new(&searcher, &self.kind_term(kind))?;
-                hit.explanation = Some(explain(&plan.compiled.parts, &searcher, &statistics, address, score)?);
+            if let Some(explainer) = explainer.as_ref().filter(|_| i < MAX_EXPLAINED_HITS) {
+                hit.explanation = Some(explainer.explain(address, score)?);
             }
             hits.push(hit);
         }
-        if kind == Kind::Article && request.quotes_per_hit > 0 && !hits.is_empty() {
-            let mut in_quotes = compile(&plan.node, &self.fields, plan.relaxed, true);
+        if request.explain && hits.len() > MAX_EXPLAINED_HITS {
+            plan.warnings.push(format!("scores explained for the first {MAX_EXPLAINED_HITS} hits only"));
+        }
+        if kind == Kind::Article && request.quotes_per_hit > 0 && !hits.is_empty() && !budget.is_spent() {
+            let mut in_quotes = compile(&plan.node, &self.fields, plan.relaxed, true, budget);
             in_quotes.resolve(&searcher)?;
-            self.attach_quotes(&searcher, &in_quotes, &mut hits, request)?;
+            self.attach_quotes(&searcher, &in_quotes, &mut hits, request, budget)?;
         }
         Ok(SearchResults {
             query: request.query.clone(),
@@ -417,6 +537,8 @@ impl Searcher {
             relaxed: plan.relaxed,
             corrected: None,
             took_ms: 0.0,
+            partial: false,
+            warnings: plan.warnings,
             hits,
         })
     }
@@ -430,12 +552,12 @@ impl Searcher {
         Term::from_field_text(self.fields.kind, name)
     }
 
-    fn filters(&self, request: &SearchRequest, kind: Kind) -> Vec<Box<dyn Query>> {
+    fn filters(&self, request: &SearchRequest, kind: Kind, budget: &Arc<Budget>) -> Vec<Box<dyn Query>> {
         let kind_term = TermQuery::new(self.kind_term(kind), IndexRecordOption::Basic);
         let mut filters: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(kind_term), 0.0))];
         filters.extend(date_filter(&self.fields, request.since, request.until));
         if let Some(name) = &request.speaker {
-            filters.push(speaker_filter(&self.fields, name));
+            filters.push(speaker_filter(&self.fields, name, budget));
         }
         filters
     }
@@ -543,6 +665,7 @@ impl Searcher {
         compiled: &Compiled,
         hits: &mut [Hit],
         request: &SearchRequest,
+        budget: &Arc<Budget>,
     ) -> Result<()> {
         let f = &self.fields;
         // A few term queries: a TermSetQuery would build an FST of the ids
@@ -560,6 +683,7 @@ impl Searcher {
             (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(kind), 0.0))),
             (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(ids)), 0.0))),
         ]);
+        let query = Budgeted::new(Box::new(query), budget.clone());
         let wanted = hits.len() * request.quotes_per_hit;
         let statistics = KindStatistics::new(searcher, &self.kind_term(Kind::Quote))?;
         let found = searcher.search_with_statistics_provider(
@@ -582,6 +706,24 @@ impl Searcher {
     }
 }
 
+/// Refuses a speaker's name longer than a query may be: each of its words
+/// is a clause of the speaker filter.
+///
+/// # Errors
+/// [`Error::Request`] for a name past [`MAX_QUERY_CHARS`] characters or
+/// [`MAX_WORDS`] words.
+pub(crate) fn check_speaker(name: Option<&str>) -> Result<()> {
+    let Some(name) = name else {
+        return Ok(());
+    };
+    let too_long = name.len() > MAX_QUERY_CHARS && name.chars().nth(MAX_QUERY_CHARS).is_some();
+    if too_long || crate::analyze(name).len() > MAX_WORDS {
+        let message = format!("a speaker's name may have at most {MAX_WORDS} words and {MAX_QUERY_CHARS} characters");
+        return Err(Error::Request { message });
+    }
+    Ok(())
+}
+
 /// A request compiled for tantivy: see [`Searcher::plan`].
 pub(crate) struct Plan {
     /// The parsed query, kept to compile it again (relaxed, or over quotes).
@@ -595,24 +737,29 @@ pub(crate) struct Plan {
     pub filters: Vec<Box<dyn Query>>,
     /// True once [`Plan::relax`] has turned all-words into any-word.
     pub relaxed: bool,
+    /// The request's time budget and expansions.
+    budget: Arc<Budget>,
+    /// What the parser lowered to a cap.
+    pub warnings: Vec<String>,
 }
 
 impl Plan {
-    /// The query and its filters as one tantivy query.
-    pub(crate) fn query(&self) -> BooleanQuery {
+    /// The query and its filters as one tantivy query, which stops when
+    /// the time budget is spent.
+    pub(crate) fn query(&self) -> Budgeted {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.compiled.query.box_clone())];
         clauses.extend(self.filters.iter().map(|f| (Occur::Must, f.box_clone())));
-        BooleanQuery::new(clauses)
+        Budgeted::new(Box::new(BooleanQuery::new(clauses)), self.budget.clone())
     }
 
     /// Makes the top-level words alternatives instead of requirements, as
     /// a search does when no document has them all; false when the query
-    /// has nothing to relax.
+    /// has nothing to relax, or the time is up.
     pub(crate) fn relax(&mut self, fields: &Fields) -> bool {
-        if !self.compiled.relaxable || self.relaxed {
+        if !self.compiled.relaxable || self.relaxed || self.budget.is_spent() {
             return false;
         }
-        self.compiled = compile(&self.node, fields, true, self.kind == Kind::Quote);
+        self.compiled = compile(&self.node, fields, true, self.kind == Kind::Quote, &self.budget);
         self.relaxed = true;
         true
     }
@@ -623,13 +770,16 @@ impl Plan {
 /// keyboard layout. Returns the converted query's answer, and the converted
 /// query, when it finds many times more ([`LAYOUT_GAIN`]); otherwise the
 /// typed query's answer. `total` tells how many documents an answer found.
+/// A typed query that ran out of time is not tried again.
 pub(crate) fn with_layout_fix<T>(
     request: &SearchRequest,
+    budget: &Budget,
     run: impl Fn(&str) -> Result<T>,
     total: impl Fn(&T) -> usize,
 ) -> Result<(T, Option<String>)> {
     let typed = run(&request.query)?;
-    if !request.fix_layout || total(&typed) > ALMOST_NOTHING || !layout::has_latin(&request.query) {
+    if !request.fix_layout || total(&typed) > ALMOST_NOTHING || !layout::has_latin(&request.query) || budget.is_spent()
+    {
         return Ok((typed, None));
     }
     let converted = layout::to_cyrillic(&request.query);

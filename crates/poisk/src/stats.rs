@@ -21,7 +21,7 @@ use tantivy::termdict::TermMerger;
 use tantivy::{DocAddress, TantivyDocument};
 
 use crate::article::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, guard};
 use crate::index::Index;
 use crate::schema::FORMAT_VERSION;
 use crate::search::{Kind, Searcher};
@@ -69,9 +69,11 @@ impl Index {
     /// takes about as long as listing all quotes.
     ///
     /// # Errors
-    /// When the index or its directory cannot be read.
+    /// When the index or its directory cannot be read;
+    /// [`Error::BadIndex`] when the index engine fails on damaged files.
     pub fn stats(&self) -> Result<IndexStats> {
-        let mut stats = self.searcher()?.stats()?;
+        let searcher = self.searcher()?;
+        let mut stats = guard(self.path(), || searcher.stats())?;
         if let Some(dir) = self.path() {
             stats.path = Some(dir.to_path_buf());
             stats.size_bytes = dir_size(dir)?;

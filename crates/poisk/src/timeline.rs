@@ -23,7 +23,7 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
@@ -31,9 +31,10 @@ use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::article::Date;
-use crate::error::Result;
+use crate::error::{Result, guard};
+use crate::query::budget::Budget;
 use crate::schema::names;
-use crate::search::{Kind, SearchRequest, Searcher, with_layout_fix};
+use crate::search::{Kind, SearchRequest, Searcher, check_speaker, with_layout_fix};
 
 /// The length of one bar of a timeline.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -131,6 +132,14 @@ impl TimelineRequest {
         self.search = self.search.fix_layout(fix);
         self
     }
+
+    /// How long counting may take, as [`SearchRequest::time_budget`]; when
+    /// the time is up, the timeline counts what was found until then and
+    /// says so in [`Timeline::partial`].
+    pub fn time_budget(mut self, budget: Duration) -> TimelineRequest {
+        self.search = self.search.time_budget(budget);
+        self
+    }
 }
 
 /// How many documents match a [`TimelineRequest`], per interval.
@@ -159,6 +168,15 @@ pub struct Timeline {
     pub buckets: Vec<Bucket>,
     /// Milliseconds spent counting.
     pub took_ms: f64,
+    /// True when counting stopped at the time budget
+    /// ([`TimelineRequest::time_budget`]): the counts are of the matches
+    /// found until then.
+    #[serde(default)]
+    pub partial: bool,
+    /// What poisk lowered to keep the query within its caps
+    /// ([`crate::limits`]), in words for people.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// One bar of a [`Timeline`].
@@ -178,35 +196,50 @@ impl Searcher {
     /// Counts the documents matching `request` per interval.
     ///
     /// # Errors
-    /// [`crate::Error::Query`] for a malformed query; index read errors.
+    /// [`crate::Error::Query`] for a malformed query; index read errors;
+    /// [`crate::Error::BadIndex`] when the index engine fails on damaged
+    /// files.
     pub fn timeline(&self, request: &TimelineRequest) -> Result<Timeline> {
         let started = Instant::now();
-        let ((days, relaxed, kind), corrected) =
-            with_layout_fix(&request.search, |query| self.count_days(request, query), |(days, _, _)| days.total())?;
+        check_speaker(request.search.speaker_name())?;
+        let budget = Budget::new(request.search.time_budget);
+        let count = |query: &str| self.count_days(request, query, &budget);
+        let (counted, corrected) =
+            guard(self.dir.as_deref(), || with_layout_fix(&request.search, &budget, count, |c| c.days.total()))?;
         Ok(Timeline {
             query: request.query().to_owned(),
             corrected,
-            relaxed,
-            kind,
+            relaxed: counted.relaxed,
+            kind: counted.kind,
             interval: request.interval,
-            total: days.total(),
-            undated: days.undated,
-            buckets: buckets(&days.dated, request.interval),
+            total: counted.days.total(),
+            undated: counted.days.undated,
+            buckets: buckets(&counted.days.dated, request.interval),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            partial: budget.was_spent(),
+            warnings: counted.warnings,
         })
     }
 
-    /// The matches of `query` per day, whether the query had to be relaxed
-    /// to any word, and the kind of document counted.
-    fn count_days(&self, request: &TimelineRequest, query: &str) -> Result<(DayCounts, bool, Kind)> {
-        let mut plan = self.plan(&request.search, query)?;
+    /// The matches of `query` per day, and how they were counted.
+    fn count_days(&self, request: &TimelineRequest, query: &str, budget: &std::sync::Arc<Budget>) -> Result<Counted> {
+        let mut plan = self.plan(&request.search, query, budget)?;
         let searcher = self.tantivy();
         let mut days = searcher.search(&plan.query(), &DayCollector)?;
         if days.total() == 0 && plan.relax(self.fields()) {
             days = searcher.search(&plan.query(), &DayCollector)?;
         }
-        Ok((days, plan.relaxed, plan.kind))
+        Ok(Counted { days, relaxed: plan.relaxed, kind: plan.kind, warnings: plan.warnings })
     }
+}
+
+/// The matches of one query per day, whether the query had to be relaxed
+/// to any word, the kind of document counted, and what the parser lowered.
+struct Counted {
+    days: DayCounts,
+    relaxed: bool,
+    kind: Kind,
+    warnings: Vec<String>,
 }
 
 /// How many documents fall on each day (days since 1970-01-01), and how

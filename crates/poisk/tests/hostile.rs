@@ -167,8 +167,8 @@ fn search_within(query: &str, limit: Duration) -> poisk::Result<poisk::SearchRes
 }
 
 #[test]
-fn ten_thousand_nested_parentheses_are_an_error_not_a_stack_overflow() {
-    let nested = format!("{}путин{}", "(".repeat(10_000), ")".repeat(10_000));
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let nested = format!("{}путин{}", "(".repeat(9_000), ")".repeat(9_000));
     let error = search_within(&nested, Duration::from_secs(5)).unwrap_err();
     assert!(error.to_string().contains("nests deeper than"), "{error}");
     let unclosed = "(".repeat(10_000);
@@ -182,14 +182,26 @@ fn a_hundred_thousand_terms_are_refused_at_once() {
     let all = "путин ким пекин переговоры курской ".repeat(20_000);
     let any = "путин OR ".repeat(99_999) + "ким";
     let phrase = format!("\"{}\"", "путин ".repeat(100_000));
-    // Refused by the parser's word limit; the time limit leaves room for a
-    // loaded machine while still catching a hang.
+    // Refused by the parser's length limit; the time limit leaves room for
+    // a loaded machine while still catching a hang.
     for query in [all, any, phrase] {
         match search_within(&query, Duration::from_secs(30)) {
-            Err(Error::Query { message, .. }) => assert!(message.contains("more than 2000 words"), "{message}"),
+            Err(Error::Query { message, position }) => {
+                assert!(message.contains("longer than 20000 characters"), "{message}");
+                assert_eq!(position, 20_000);
+            }
             Err(other) => panic!("{other}"),
-            Ok(results) => panic!("expected the word limit, got {} hits", results.total),
+            Ok(results) => panic!("expected the length limit, got {} hits", results.total),
         }
+    }
+    // Short words reach the word limit first.
+    let words = "ким ".repeat(2_001);
+    match search_within(&words, Duration::from_secs(30)) {
+        Err(Error::Query { message, position }) => {
+            assert!(message.contains("more than 2000 words"), "{message}");
+            assert_eq!(position, 8_000);
+        }
+        other => panic!("expected the word limit, got {other:?}"),
     }
 }
 

@@ -63,6 +63,10 @@ fn notes(timeline: &Timeline) -> Vec<String> {
     if timeline.relaxed {
         notes.push(format!("no {} has all the words; counting those with any of them", noun(timeline.kind, 1)));
     }
+    if timeline.partial {
+        notes.push("counting ran out of time (--timeout): the counts are of the matches found until then".into());
+    }
+    notes.extend(timeline.warnings.iter().map(|w| format!("warning: {w}")));
     notes
 }
 
@@ -77,7 +81,8 @@ fn summary(timeline: &Timeline) -> String {
         Interval::Year => "year",
     };
     let verb = if timeline.total == 1 { "matches" } else { "match" };
-    let mut line = format!("{} {} {verb} «{query}»", timeline.total, noun(timeline.kind, timeline.total));
+    let at_least = if timeline.partial { "at least " } else { "" };
+    let mut line = format!("{at_least}{} {} {verb} «{query}»", timeline.total, noun(timeline.kind, timeline.total));
     if let (Some(first), Some(last)) = (timeline.buckets.first(), timeline.buckets.last()) {
         line.push_str(&format!(", by {by} from {} to {}", first.label, last.label));
     }
@@ -125,6 +130,10 @@ struct JsonTimeline<'a> {
     total: usize,
     undated: usize,
     took_ms: f64,
+    /// True when counting stopped at the time budget.
+    partial: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<&'a str>,
     buckets: Vec<JsonBucket<'a>>,
 }
 
@@ -147,6 +156,8 @@ pub fn chart_json(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
         total: timeline.total,
         undated: timeline.undated,
         took_ms: timeline.took_ms,
+        partial: timeline.partial,
+        warnings: timeline.warnings.iter().map(String::as_str).collect(),
         buckets: timeline
             .buckets
             .iter()

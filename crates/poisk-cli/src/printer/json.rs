@@ -14,6 +14,12 @@ struct JsonResults<'a> {
     /// Latin layout by mistake; null otherwise.
     corrected: Option<&'a str>,
     took_ms: f64,
+    /// True when the search stopped at its time budget: `total` counts the
+    /// matches found until then.
+    partial: bool,
+    /// What poisk lowered to keep the request within its caps.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<&'a str>,
     hits: Vec<JsonHit<'a>>,
 }
 
@@ -139,19 +145,27 @@ impl JsonPrinter {
             relaxed: results.relaxed,
             corrected: results.corrected.as_deref(),
             took_ms: results.took_ms,
+            partial: results.partial,
+            warnings: results.warnings.iter().map(String::as_str).collect(),
             hits: results.hits.iter().map(hit).collect(),
         };
         serde_json::to_writer(&mut *out, &json)?;
         writeln!(out)
     }
 
-    /// A query that failed, as `{"query": …, "error": …}`.
-    pub fn error(&mut self, out: &mut impl Write, query: &str, err: &poisk::Error) -> io::Result<()> {
-        let position = match err {
-            poisk::Error::Query { position, .. } => Some(*position),
-            _ => None,
-        };
-        let json = serde_json::json!({"query": query, "error": err.to_string(), "position": position});
+    /// A query of line `line` of a batch that failed, as `{"line": …,
+    /// "query": …, "error": …, "position": …}`: `query` is null for a line
+    /// that could not be read as a query (too long, not UTF-8), and
+    /// `position` for an error that is not at a place in the query.
+    pub fn error(
+        &mut self,
+        out: &mut impl Write,
+        line: usize,
+        query: Option<&str>,
+        error: &str,
+        position: Option<usize>,
+    ) -> io::Result<()> {
+        let json = serde_json::json!({"line": line, "query": query, "error": error, "position": position});
         serde_json::to_writer(&mut *out, &json)?;
         writeln!(out)
     }

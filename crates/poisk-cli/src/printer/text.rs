@@ -41,14 +41,26 @@ impl TextPrinter {
                 self.reset()
             )?;
         }
+        if results.partial {
+            writeln!(
+                out,
+                "{}the search ran out of time (--timeout): these are the best of the matches found until then{}",
+                self.dim(),
+                self.reset()
+            )?;
+        }
+        for warning in &results.warnings {
+            writeln!(out, "{}warning: {warning}{}", self.dim(), self.reset())?;
+        }
         for hit in &results.hits {
             self.hit(out, hit)?;
         }
         let shown = results.hits.len();
         writeln!(
             out,
-            "{}{shown} of {} {} for «{}» in {:.1} ms{}",
+            "{}{shown} of {}{} {} for «{}» in {:.1} ms{}",
             self.dim(),
+            if results.partial { "at least " } else { "" },
             results.total,
             if results.total == 1 { "match" } else { "matches" },
             results.corrected.as_deref().unwrap_or(&results.query),

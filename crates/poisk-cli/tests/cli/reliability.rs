@@ -5,7 +5,10 @@ mod bad_input;
 mod crash;
 mod index_dir;
 mod limits;
+mod queries;
 mod reindex;
+mod storage;
+mod text;
 
 use std::process::{Child, Command, Stdio};
 use std::thread::sleep;

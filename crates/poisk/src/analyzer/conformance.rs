@@ -89,3 +89,43 @@ fn plain_rust_stemmers_differs_only_on_yo() {
     assert_eq!(vocabulary.len() - wrong.len(), 49_673);
     assert!(wrong.iter().all(|w| w.contains('ё')), "{wrong:?}");
 }
+
+/// `word` as a careful or careless typesetter may write it: a stress mark
+/// after its first vowel, soft hyphens between its letters, a bidirectional
+/// control after it.
+fn marked(word: &str) -> String {
+    let mut out = String::new();
+    let mut stressed = false;
+    for (i, c) in word.chars().enumerate() {
+        if i > 0 && i % 3 == 0 {
+            out.push('\u{AD}');
+        }
+        out.push(c);
+        if !stressed && "аеиоуыэюяё".contains(c) {
+            out.push('\u{301}');
+            stressed = true;
+        }
+    }
+    out.push('\u{202C}');
+    out
+}
+
+#[test]
+fn stress_marks_soft_hyphens_and_format_characters_change_no_stem() {
+    assert_eq!(marked("пекине"), "пе\u{301}к\u{AD}ине\u{202C}");
+    let mut analyzer = russian_analyzer();
+    assert_conforms("russian_analyzer, marked", |word| only_term(&mut analyzer, &marked(word)));
+    assert_conforms("stem, marked", |word| Some(stem(&marked(word))));
+}
+
+/// The normalisation stage leaves every word of the vocabulary as it is:
+/// it changes only what a reader does not see.
+#[test]
+fn normalisation_leaves_the_vocabulary_alone() {
+    let mut buffer = String::new();
+    for (word, _) in vocabulary() {
+        let mut normalized = word.clone();
+        normalize::normalize_in_place(&mut normalized, &mut buffer);
+        assert_eq!(normalized, word);
+    }
+}

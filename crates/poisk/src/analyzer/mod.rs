@@ -5,20 +5,26 @@
 //! 1. `segment.rs`: Unicode word segmentation (UAX #29). Words keep their
 //!    digits (`2025`, `5,5`) and Latin letters (`Kursk`, `Putin's`);
 //!    punctuation and whitespace are dropped; hyphenated compounds are split.
-//! 2. `limit.rs`: drop words longer than [`MAX_WORD_CHARS`] characters.
-//! 3. `lowercase.rs`: lowercase.
-//! 4. `yo.rs`: fold ё to е, so `партнёрстве` and `партнерстве` meet.
-//! 5. `stem.rs`: Snowball Russian stemming, behind a per-analyzer cache of
+//! 2. `normalize.rs`: remove what a reader does not see: stress marks on
+//!    Cyrillic letters (`И́длиба` is `Идлиба`), soft hyphens, zero-width
+//!    and bidirectional format characters; compose combining marks
+//!    (и + U+0306 is `й`). The segmenter runs it on the words its fast path
+//!    did not cut, the only ones that can hold such characters.
+//! 3. `limit.rs`: drop words longer than [`MAX_WORD_CHARS`] characters.
+//! 4. `lowercase.rs`: lowercase.
+//! 5. `yo.rs`: fold ё to е, so `партнёрстве` and `партнерстве` meet.
+//! 6. `stem.rs`: Snowball Russian stemming, behind a per-analyzer cache of
 //!    word → stem (`cache.rs`).
 //!
-//! [`russian_analyzer`] runs all five stages and is what full-text fields
+//! [`russian_analyzer`] runs all six stages and is what full-text fields
 //! are indexed with; [`exact_analyzer`] stops before stemming, for searching
 //! an exact word form. Every token carries the byte range of its word in the
-//! original text, and stages 2–5 never move it.
+//! original text, and stages 2–6 never move it.
 //!
 //! The stems are exactly those of the reference Snowball Russian algorithm:
 //! a test runs all 49,785 words of Snowball's test vocabulary through the
-//! analyzer and compares them with Snowball's own output.
+//! analyzer and compares them with Snowball's own output, and again with
+//! stress marks, soft hyphens and format characters inserted.
 //!
 //! # Example
 //!
@@ -41,6 +47,7 @@ mod cache;
 mod hash;
 mod limit;
 mod lowercase;
+mod normalize;
 mod segment;
 mod stem;
 mod wordbreak;
@@ -55,10 +62,12 @@ use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer, TokenizerManager};
 
 pub use self::limit::MAX_WORD_CHARS;
+pub(crate) use self::normalize::is_invisible;
 use self::{
     cache::{stem_with, thread_cache},
     limit::CharLimit,
     lowercase::{LowerCase, lowercase_in_place},
+    normalize::normalize_in_place,
     segment::WordTokenizer,
     stem::SnowballStem,
     yo::{FoldYo, fold_yo},
@@ -87,8 +96,9 @@ pub struct AnalyzedToken {
     pub position: usize,
 }
 
-/// The analyzer of full-text fields: UAX #29 words, at most
-/// [`MAX_WORD_CHARS`] characters, lowercased, ё folded, Snowball-stemmed.
+/// The analyzer of full-text fields: UAX #29 words without stress marks
+/// and invisible characters, at most [`MAX_WORD_CHARS`] characters,
+/// lowercased, ё folded, Snowball-stemmed.
 ///
 /// Each clone has its own cache of stems (at most 16,384 word forms, about
 /// 2 MB), so clones can run on separate threads without locking.
@@ -195,8 +205,9 @@ fn analyze_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedToken> {
     tokens
 }
 
-/// Normalises one word as the analyzers do (lowercase, ё→е) and returns its
-/// Snowball stem: the query-side counterpart of [`russian_analyzer`].
+/// Normalises one word as the analyzers do (stress marks and invisible
+/// characters removed, lowercase, ё→е) and returns its Snowball stem: the
+/// query-side counterpart of [`russian_analyzer`].
 ///
 /// `word` should be one word as [`analyze`] finds them; the function neither
 /// splits it nor applies the length limit.
@@ -206,10 +217,13 @@ fn analyze_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedToken> {
 /// ```
 /// assert_eq!(poisk::stem("Партнёрстве"), poisk::stem("партнерстве"));
 /// assert_eq!(poisk::stem("Kursk"), "kursk");
+/// assert_eq!(poisk::stem("И\u{301}длиба"), poisk::stem("Идлиба"));
 /// ```
 pub fn stem(word: &str) -> String {
     let mut word = word.to_string();
-    lowercase_in_place(&mut word, &mut String::new());
+    let mut buffer = String::new();
+    normalize_in_place(&mut word, &mut buffer);
+    lowercase_in_place(&mut word, &mut buffer);
     fold_yo(&mut word);
     cache::snowball_stem(&cache::russian(), &word).into_owned()
 }
@@ -304,6 +318,44 @@ mod tests {
     }
 
     #[test]
+    fn stress_marks_soft_hyphens_and_format_characters_leave_the_word_as_it_reads() {
+        let plain = analyze("Идлиба используется Идлиба");
+        let text = "И\u{301}длиба ис\u{AD}поль\u{AD}зу\u{AD}ет\u{AD}ся Идлиба\u{202C}";
+        let marked = analyze(text);
+        let words = |tokens: &[AnalyzedToken]| -> Vec<(String, String)> {
+            tokens.iter().map(|t| (t.text.clone(), t.stem.clone())).collect()
+        };
+        assert_eq!(words(&marked), words(&plain));
+        // The byte ranges still cover the words as written, marks included.
+        let spans: Vec<&str> = marked.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(spans, ["И\u{301}длиба", "ис\u{AD}поль\u{AD}зу\u{AD}ет\u{AD}ся", "Идлиба\u{202C}"]);
+        for t in &marked {
+            assert_eq!(stem(&text[t.start..t.end]), t.stem);
+        }
+        assert_eq!(terms(russian_analyzer(), text), ["идлиб", "использ", "идлиб"]);
+        assert_eq!(terms(exact_analyzer(), text), ["идлиба", "используется", "идлиба"]);
+    }
+
+    #[test]
+    fn a_zero_width_space_is_a_word_boundary() {
+        assert_eq!(texts("Идлиба\u{200B}"), ["идлиба"]);
+        assert_eq!(texts("Ид\u{200B}либа"), ["ид", "либа"]);
+    }
+
+    #[test]
+    fn a_decomposed_short_i_is_the_letter() {
+        assert_eq!(stems("рекомендации\u{306}"), stems("рекомендаций"));
+        assert_eq!(texts("И\u{306}ЕМЕН"), ["йемен"]);
+    }
+
+    #[test]
+    fn the_length_limit_counts_visible_characters() {
+        let forty = "а\u{AD}".repeat(MAX_WORD_CHARS);
+        assert_eq!(analyze(&forty).len(), 1);
+        assert!(analyze(&format!("{forty}а")).is_empty());
+    }
+
+    #[test]
     fn long_words_are_dropped_by_characters() {
         let long = "а".repeat(MAX_WORD_CHARS + 1);
         let text = format!("благотворительностью {long} предусмотрительностью");
@@ -351,7 +403,9 @@ mod tests {
                 prop_assert!(t.start < t.end && t.end <= text.len());
                 prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
                 prop_assert!(last_position < Some(t.position));
-                prop_assert!(text[t.start..t.end].chars().count() <= MAX_WORD_CHARS);
+                let mut visible = text[t.start..t.end].to_string();
+                normalize_in_place(&mut visible, &mut String::new());
+                prop_assert!(visible.chars().count() <= MAX_WORD_CHARS);
                 last_position = Some(t.position);
             }
         }

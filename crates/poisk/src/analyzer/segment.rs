@@ -11,6 +11,12 @@
 //! the word instead of splitting it, which a plain "is alphanumeric" scan such
 //! as tantivy's `SimpleTokenizer` gets wrong.
 //!
+//! Stage 2 (`normalize.rs`) runs here too, on each word that
+//! `unicode-segmentation` cut: it takes out the stress marks and invisible
+//! characters that UAX #29 keeps inside words. A word of the fast path is
+//! made of characters that stage leaves alone, so it costs nothing there.
+//! The token's byte range still covers the word as written.
+//!
 //! Hyphenated compounds (`Народно-Демократической`, `северо-восток`) are split
 //! into their parts: UAX #29 treats `-` as a boundary. Each part is a word
 //! with its own stem and consecutive positions, so the query side matches the
@@ -22,6 +28,7 @@ use std::ops::Range;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
+use super::normalize::normalize_in_place;
 use super::wordbreak::{scan_chunk, skip_separators};
 
 /// Tokenizer that emits the UAX #29 words of a text.
@@ -33,6 +40,8 @@ use super::wordbreak::{scan_chunk, skip_separators};
 pub(crate) struct WordTokenizer {
     token: Token,
     words: Vec<Range<usize>>,
+    /// Scratch space of `normalize_in_place`.
+    buffer: String,
 }
 
 /// Token stream of [`WordTokenizer`]; borrows the tokenizer's buffers so that
@@ -50,6 +59,7 @@ pub(crate) struct WordStream<'a> {
     next_word: usize,
     /// The segments of a fallback region, and the region's offset.
     fallback: Option<(usize, UWordBoundIndices<'a>)>,
+    buffer: &'a mut String,
 }
 
 impl Tokenizer for WordTokenizer {
@@ -66,6 +76,7 @@ impl Tokenizer for WordTokenizer {
             words: &mut self.words,
             next_word: 0,
             fallback: None,
+            buffer: &mut self.buffer,
         }
     }
 }
@@ -105,6 +116,9 @@ impl WordStream<'_> {
         for (start, segment) in bounds.by_ref() {
             if is_word(segment) {
                 set_token(self.token, *base + start, segment);
+                // Only here can a word hold a stress mark or an invisible
+                // character: the fast path knows none of them.
+                normalize_in_place(&mut self.token.text, self.buffer);
                 return true;
             }
         }
@@ -222,9 +236,10 @@ mod tests {
     }
 
     #[test]
-    fn stress_mark_stays_inside_the_word() {
+    fn stress_mark_stays_inside_the_word_and_leaves_its_text() {
         // U+0301 COMBINING ACUTE ACCENT is Extend: no boundary before it.
-        assert_words("за́мок", &["за\u{301}мок"]);
+        let text = "за\u{301}мок";
+        assert_eq!(words(text), [("замок".to_string(), 0, text.len(), 0)]);
     }
 
     #[test]
@@ -252,11 +267,16 @@ mod tests {
         assert_eq!(stream.token().position, 0);
     }
 
-    /// Words of `text` by `unicode-segmentation` alone.
+    /// Words of `text` by `unicode-segmentation` alone, normalised.
     fn reference(text: &str) -> Vec<(String, usize, usize)> {
+        let normalized = |word: &str| {
+            let mut word = word.to_string();
+            normalize_in_place(&mut word, &mut String::new());
+            word
+        };
         text.split_word_bound_indices()
             .filter(|(_, w)| is_word(w))
-            .map(|(start, w)| (w.to_string(), start, start + w.len()))
+            .map(|(start, w)| (normalized(w), start, start + w.len()))
             .collect()
     }
 

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Bound;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::DateTime;
 use tantivy::Term;
@@ -14,11 +14,15 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
-use super::expand::{ExpandedQuery, Pattern, expand};
+use super::budget::Budget;
+use super::expand::{ExpandedQuery, Pattern};
 use super::explain::Part;
 use super::parse::{Node, Scope};
+use super::sloppy::SloppyPhraseQuery;
 use crate::analyzer::analyze;
 use crate::article::Date;
+use crate::error::{Error, Result};
+use crate::limits::MAX_EXPANDED_WORDS;
 use crate::schema::Fields;
 use crate::snippet::SnippetQuery;
 
@@ -71,6 +75,8 @@ pub(crate) struct Compiled {
     fuzzy: Vec<Pattern>,
     /// The field whose text the snippets show.
     shown: Field,
+    /// The request's budget, which holds the expansions looked up.
+    budget: Arc<Budget>,
 }
 
 impl Compiled {
@@ -81,7 +87,7 @@ impl Compiled {
     /// When the index cannot be read.
     pub fn resolve(&mut self, searcher: &tantivy::Searcher) -> tantivy::Result<()> {
         for pattern in std::mem::take(&mut self.fuzzy) {
-            self.highlight.terms.extend(expand(searcher, self.shown, &pattern)?);
+            self.highlight.terms.extend(self.budget.expansions(searcher, self.shown, &pattern)?.iter().cloned());
         }
         Ok(())
     }
@@ -89,9 +95,10 @@ impl Compiled {
 
 /// Compiles a parsed query. With `relaxed`, the top-level words are
 /// alternatives instead of requirements. With `quotes`, words are looked for
-/// in quote texts instead of article titles and bodies.
-pub(crate) fn compile(node: &Node, fields: &Fields, relaxed: bool, quotes: bool) -> Compiled {
-    let builder = Builder::new(fields, quotes);
+/// in quote texts instead of article titles and bodies. Prefixes and typos
+/// look up their terms through `budget`, once per request.
+pub(crate) fn compile(node: &Node, fields: &Fields, relaxed: bool, quotes: bool, budget: &Arc<Budget>) -> Compiled {
+    let builder = Builder::new(fields, quotes, budget.clone());
     let mut top_level: Cow<'_, [Node]> = match node {
         Node::And(children) => Cow::Borrowed(children),
         other => Cow::Borrowed(std::slice::from_ref(other)),
@@ -135,13 +142,54 @@ pub(crate) fn compile(node: &Node, fields: &Fields, relaxed: bool, quotes: bool)
     };
     let shown = if quotes { fields.quote } else { fields.body };
     let parts = builder.parts.into_inner();
-    Compiled { query, highlight, relaxable: !relaxed && positives > 1, parts, fuzzy, shown }
+    Compiled { query, highlight, relaxable: !relaxed && positives > 1, parts, fuzzy, shown, budget: budget.clone() }
+}
+
+/// Refuses a query with more than [`MAX_EXPANDED_WORDS`] prefix and typo
+/// words, pointing at the first word past the cap. A top-level `word*` of
+/// prose is a footnote mark, not a prefix (see [`compile`]), and does not
+/// count.
+///
+/// # Errors
+/// [`Error::Query`] at the word past the cap.
+pub(crate) fn check(node: &Node) -> Result<()> {
+    let top_level = match node {
+        Node::And(children) => children.as_slice(),
+        other => std::slice::from_ref(other),
+    };
+    let prose = is_prose(top_level);
+    let mut count = 0;
+    top_level
+        .iter()
+        .filter(|n| !(prose && matches!(n, Node::Prefix { .. })))
+        .try_for_each(|n| count_expanded(n, &mut count))
+}
+
+/// Adds to `count` the prefix and typo words of `node` (one per word the
+/// analyzer finds in a typo-tolerant word); an error once past the cap.
+fn count_expanded(node: &Node, count: &mut usize) -> Result<()> {
+    let (words, at) = match node {
+        Node::Prefix { text, at, .. } => (usize::from(!forms(text).is_empty()), *at),
+        Node::Fuzzy { text, at, .. } => (analyze(text).len(), *at),
+        Node::And(children) | Node::Or(children) => {
+            return children.iter().try_for_each(|c| count_expanded(c, count));
+        }
+        Node::Not(inner) => return count_expanded(inner, count),
+        Node::Word { .. } | Node::Phrase { .. } | Node::Exact { .. } | Node::Dates { .. } => return Ok(()),
+    };
+    *count += words;
+    if *count > MAX_EXPANDED_WORDS {
+        let message =
+            format!("the query has more than {MAX_EXPANDED_WORDS} prefix and typo words (word*, word~N); use fewer");
+        return Err(Error::Query { position: at, message });
+    }
+    Ok(())
 }
 
 /// A prefix word as a plain word; other nodes as they are.
 fn plain_prefix(node: &Node) -> Node {
     match node {
-        Node::Prefix { scope, text } => Node::Word { scope: *scope, text: format!("{text}*") },
+        Node::Prefix { scope, text, .. } => Node::Word { scope: *scope, text: format!("{text}*") },
         other => other.clone(),
     }
 }
@@ -299,11 +347,13 @@ struct Builder<'a> {
     quotes: bool,
     /// Every scoring part built so far, labelled, for explanations.
     parts: RefCell<Vec<Part>>,
+    /// Where prefixes and typos look up their terms.
+    budget: Arc<Budget>,
 }
 
 impl Builder<'_> {
-    fn new(fields: &Fields, quotes: bool) -> Builder<'_> {
-        Builder { fields, quotes, parts: RefCell::new(Vec::new()) }
+    fn new(fields: &Fields, quotes: bool, budget: Arc<Budget>) -> Builder<'_> {
+        Builder { fields, quotes, parts: RefCell::new(Vec::new()), budget }
     }
 
     fn node(&self, node: &Node) -> Option<Box<dyn Query>> {
@@ -313,8 +363,8 @@ impl Builder<'_> {
             // Speakers' names are kept stemmed only.
             Node::Exact { scope: Scope::Speaker, text, slop } => self.words(Scope::Speaker, &stems(text), *slop),
             Node::Exact { scope, text, slop } => self.exact(*scope, &forms(text), *slop),
-            Node::Prefix { scope, text } => self.prefix(*scope, forms(text)),
-            Node::Fuzzy { scope, text, distance } => self.fuzzy(*scope, &typos(text, *distance)),
+            Node::Prefix { scope, text, .. } => self.prefix(*scope, forms(text)),
+            Node::Fuzzy { scope, text, distance, .. } => self.fuzzy(*scope, &typos(text, *distance)),
             Node::Dates { from, to } => Some(self.dates(*from, *to)),
             Node::And(children) => self.group(children, Occur::Must),
             Node::Or(children) => self.group(children, Occur::Should),
@@ -427,7 +477,8 @@ impl Builder<'_> {
         let form = if scope == Scope::Speaker { Form::Stemmed } else { Form::Exact };
         let what = format!("{}*", forms.iter().chain([&prefix]).cloned().collect::<Vec<_>>().join(" "));
         self.in_fields(scope, form, &what, |field| {
-            let expanded: Box<dyn Query> = Box::new(ExpandedQuery::new(field, Pattern::Prefix(prefix.clone())));
+            let pattern = Pattern::Prefix(prefix.clone());
+            let expanded: Box<dyn Query> = Box::new(ExpandedQuery::new(field, pattern, self.budget.clone()));
             let mut all: Vec<(Occur, Box<dyn Query>)> =
                 forms.iter().map(|w| (Occur::Must, term_query(field, w))).collect();
             all.push((Occur::Must, expanded));
@@ -444,7 +495,10 @@ impl Builder<'_> {
         self.in_fields(scope, Form::Stemmed, &what, |field| {
             let all = patterns
                 .iter()
-                .map(|p| (Occur::Must, Box::new(ExpandedQuery::new(field, p.clone())) as Box<dyn Query>))
+                .map(|p| {
+                    let expanded = ExpandedQuery::new(field, p.clone(), self.budget.clone());
+                    (Occur::Must, Box::new(expanded) as Box<dyn Query>)
+                })
                 .collect();
             one_or_all(all)
         })
@@ -508,9 +562,16 @@ fn one_or_all(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
     }
 }
 
+/// One stem, or a phrase of several. A phrase of three words or more with
+/// slop is a [`SloppyPhraseQuery`]: tantivy's takes memory exponential in
+/// its length there (see `sloppy.rs`).
 fn words_in(field: Field, stems: &[String], slop: u32) -> Box<dyn Query> {
     if let [single] = stems {
         return term_query(field, single);
+    }
+    if slop > 0 && stems.len() > 2 {
+        let terms = stems.iter().map(|s| Term::from_field_text(field, s)).collect();
+        return Box::new(SloppyPhraseQuery::new(field, terms, slop));
     }
     let terms = stems.iter().enumerate().map(|(i, s)| (i, Term::from_field_text(field, s))).collect();
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
@@ -545,8 +606,8 @@ pub(crate) fn date_filter(fields: &Fields, since: Option<Date>, until: Option<Da
 }
 
 /// Quotes whose speaker's name has every word of `name`, in any form.
-pub(crate) fn speaker_filter(fields: &Fields, name: &str) -> Box<dyn Query> {
-    let builder = Builder::new(fields, true);
+pub(crate) fn speaker_filter(fields: &Fields, name: &str, budget: &Arc<Budget>) -> Box<dyn Query> {
+    let builder = Builder::new(fields, true, budget.clone());
     match builder.words(Scope::Speaker, &stems(name), 0) {
         Some(q) => Box::new(ConstScoreQuery::new(q, 0.0)),
         None => Box::new(EmptyQuery),
@@ -583,18 +644,24 @@ mod tests {
     fn prose_reads_footnote_stars_as_plain_words() {
         let fields = Fields::new();
         let lead = "Заявления Трампа о победе США над «Исламским государством»* в Сирии нескромны";
-        let compiled = compile(&parse(lead).unwrap(), &fields, false, false);
+        let compiled = compile(&parse(lead).unwrap(), &fields, false, false, &Budget::unlimited());
         assert!(compiled.highlight.prefixes.is_empty());
         assert!(compiled.highlight.terms.contains(&"государств".to_owned()), "{:?}", compiled.highlight);
         // In a keyword query, the star is a prefix.
-        let compiled = compile(&parse("государств* Сирия").unwrap(), &fields, false, false);
+        let compiled = compile(&parse("государств* Сирия").unwrap(), &fields, false, false, &Budget::unlimited());
         assert_eq!(compiled.highlight.prefixes, ["государств"]);
     }
 
     #[test]
     fn exact_and_typo_words_highlight_their_own_way() {
         let fields = Fields::new();
-        let compiled = compile(&parse("=Курской =\"Курской области\" путен~1").unwrap(), &fields, false, false);
+        let compiled = compile(
+            &parse("=Курской =\"Курской области\" путен~1").unwrap(),
+            &fields,
+            false,
+            false,
+            &Budget::unlimited(),
+        );
         assert_eq!(compiled.highlight.exact, ["курской"]);
         assert_eq!(compiled.highlight.exact_phrases, [(vec!["курской".to_owned(), "области".to_owned()], 0)]);
         assert!(compiled.highlight.terms.is_empty());
@@ -607,7 +674,7 @@ mod tests {
     #[test]
     fn parts_are_labelled_by_field() {
         let fields = Fields::new();
-        let compiled = compile(&parse("Курской области").unwrap(), &fields, false, false);
+        let compiled = compile(&parse("Курской области").unwrap(), &fields, false, false, &Budget::unlimited());
         let labels: Vec<&str> = compiled.parts.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(
             labels,
@@ -622,9 +689,38 @@ mod tests {
                 "proximity bonus: \"курск област\" in title ×3",
             ]
         );
-        let compiled = compile(&parse("курск* =Курской").unwrap(), &fields, false, true);
+        let compiled = compile(&parse("курск* =Курской").unwrap(), &fields, false, true, &Budget::unlimited());
         let labels: Vec<&str> = compiled.parts.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(labels, ["quote_exact: курск*", "quote_exact: =курской"]);
+    }
+
+    fn check_error(query: &str) -> Option<usize> {
+        match check(&parse(query).unwrap()) {
+            Ok(()) => None,
+            Err(Error::Query { position, .. }) => Some(position),
+            Err(other) => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn at_most_max_expanded_words_in_the_whole_query() {
+        let words = |n: usize, word: &str| vec![word; n].join(" OR ");
+        assert_eq!(check_error(&words(MAX_EXPANDED_WORDS, "п*")), None);
+        // The word past the cap: `п* OR ` is 6 characters.
+        assert_eq!(check_error(&words(MAX_EXPANDED_WORDS + 1, "п*")), Some(6 * MAX_EXPANDED_WORDS));
+        // Negated and scoped words count; the position is the word's own.
+        let negated = format!("({}) -путен~1", words(MAX_EXPANDED_WORDS, "путен~1"));
+        assert_eq!(check_error(&negated), Some(negated.chars().count() - 7));
+        let scoped = format!("путин {}", words(MAX_EXPANDED_WORDS + 1, "speaker:пут*"));
+        assert_eq!(check_error(&scoped), Some(scoped.chars().count() - 4));
+        // A typo-tolerant word counts each word the analyzer finds in it.
+        let hyphens = format!("{}~1", vec!["а"; MAX_EXPANDED_WORDS + 1].join("-"));
+        assert_eq!(check_error(&hyphens), Some(0));
+        // Footnote marks in prose are not prefixes.
+        let prose = "Meta* и ИГ* запрещены, сообщил Песков. ".repeat(10);
+        assert_eq!(check_error(&prose), None);
+        let grouped = format!("{prose} ({})", words(MAX_EXPANDED_WORDS + 1, "а*"));
+        assert_eq!(check_error(&grouped), Some(grouped.chars().count() - 3));
     }
 
     #[test]

@@ -10,17 +10,16 @@
 //! tens of thousands of terms.
 
 use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
 
 use tantivy::query::{BooleanQuery, EmptyQuery, EnableScoring, FuzzyTermQuery, Occur, Query, TermQuery, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::termdict::TermDictionary;
 use tantivy::{TantivyError, Term};
 
-/// At most this many index terms stand for one prefix or typo-tolerant word
-/// in one field: those in the most documents (as Elasticsearch's default
-/// `max_expansions`). [The query language](crate#queries) in the crate
-/// docs shows prefixes and typos.
-pub const MAX_EXPANSIONS: usize = 50;
+use super::budget::Budget;
+use crate::limits::MAX_EXPANSIONS;
 
 /// What a word stands for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -131,16 +130,24 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Documents with any of the terms that `pattern` stands for in `field`,
 /// scored by BM25 as if those terms had been typed as alternatives.
 ///
-/// The terms are looked up when the query runs, in the searcher it runs on.
-#[derive(Debug, Clone)]
+/// The terms are looked up when the query runs, in the searcher it runs on,
+/// once per request ([`Budget::expansions`]).
+#[derive(Clone)]
 pub(crate) struct ExpandedQuery {
     field: Field,
     pattern: Pattern,
+    budget: Arc<Budget>,
+}
+
+impl fmt::Debug for ExpandedQuery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ExpandedQuery").field("field", &self.field).field("pattern", &self.pattern).finish()
+    }
 }
 
 impl ExpandedQuery {
-    pub(crate) fn new(field: Field, pattern: Pattern) -> ExpandedQuery {
-        ExpandedQuery { field, pattern }
+    pub(crate) fn new(field: Field, pattern: Pattern, budget: Arc<Budget>) -> ExpandedQuery {
+        ExpandedQuery { field, pattern, budget }
     }
 }
 
@@ -152,7 +159,7 @@ impl Query for ExpandedQuery {
                 self.pattern.describe()
             )));
         };
-        let terms = expand(searcher, self.field, &self.pattern)?;
+        let terms = self.budget.expansions(searcher, self.field, &self.pattern)?;
         if terms.is_empty() {
             return EmptyQuery.weight(scoring);
         }

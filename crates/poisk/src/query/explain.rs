@@ -2,8 +2,8 @@
 //! tantivy's explanations of each scoring part of the query.
 
 use serde::{Deserialize, Serialize};
-use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query};
-use tantivy::{DocAddress, DocSet};
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, Weight};
+use tantivy::{DocAddress, DocId, DocSet, SegmentReader};
 
 /// How a hit's score was built: a value, what it is, and the values it was
 /// computed from.
@@ -44,50 +44,74 @@ pub(crate) struct Part {
     pub query: Box<dyn Query>,
 }
 
-/// Explains the score of the document at `address`: one child per part
-/// that matches it.
-///
-/// # Errors
-/// When the index cannot be read.
-pub(crate) fn explain(
-    parts: &[Part],
-    searcher: &tantivy::Searcher,
-    statistics: &dyn Bm25StatisticsProvider,
-    address: DocAddress,
-    score: f32,
-) -> tantivy::Result<Explanation> {
-    let segment = searcher.segment_reader(address.segment_ord);
-    let mut children = Vec::new();
-    for part in parts {
-        // A part that does not match the document explains nothing.
-        if !matches(part.query.as_ref(), searcher, address)? {
-            continue;
-        }
-        // The statistics the search scored with (its kind's documents
-        // only), so that the parts add up to the score.
-        let weight = part.query.weight(EnableScoring::enabled_from_statistics_provider(statistics, searcher))?;
-        if let Ok(explained) = weight.explain(segment, address.doc_id) {
-            let detail = convert(&serde_json::to_value(&explained).unwrap_or_default());
-            children.push(Explanation { label: part.label.clone(), value: explained.value(), children: vec![detail] });
-        }
-    }
-    let sum: f32 = children.iter().map(|c| c.value).sum();
-    if (sum - score).abs() > 1e-3 * score.abs().max(1.0) {
-        // Scores of negated groups (`-(…)` inside parentheses) are not
-        // among the parts.
-        children.push(Explanation { label: "the rest".into(), value: score - sum, children: Vec::new() });
-    }
-    Ok(Explanation { label: "score, sum of".into(), value: score, children })
+/// Explains the scores of hits: one child per part of the query that
+/// matches the hit. Each part's weight is made once for all the hits (a
+/// prefix part made per hit looked up its terms again each time).
+pub(crate) struct Explainer<'a> {
+    searcher: &'a tantivy::Searcher,
+    /// Each part's label and weight.
+    parts: Vec<(&'a str, Box<dyn Weight>)>,
 }
 
-/// True when `query` matches the document at `address`.
+impl<'a> Explainer<'a> {
+    /// Weights for `parts` with the statistics the search scored with (its
+    /// kind's documents only), so that the parts add up to the score.
+    ///
+    /// # Errors
+    /// When the index cannot be read.
+    pub(crate) fn new(
+        parts: &'a [Part],
+        searcher: &'a tantivy::Searcher,
+        statistics: &dyn Bm25StatisticsProvider,
+    ) -> tantivy::Result<Explainer<'a>> {
+        let parts = parts
+            .iter()
+            .map(|part| {
+                let scoring = EnableScoring::enabled_from_statistics_provider(statistics, searcher);
+                Ok((part.label.as_str(), part.query.weight(scoring)?))
+            })
+            .collect::<tantivy::Result<_>>()?;
+        Ok(Explainer { searcher, parts })
+    }
+
+    /// Explains the score of the document at `address`.
+    ///
+    /// # Errors
+    /// When the index cannot be read.
+    pub(crate) fn explain(&self, address: DocAddress, score: f32) -> tantivy::Result<Explanation> {
+        let segment = self.searcher.segment_reader(address.segment_ord);
+        let mut children = Vec::new();
+        for (label, weight) in &self.parts {
+            // A part that does not match the document explains nothing.
+            if !matches(weight.as_ref(), segment, address.doc_id)? {
+                continue;
+            }
+            if let Ok(explained) = weight.explain(segment, address.doc_id) {
+                let detail = convert(&serde_json::to_value(&explained).unwrap_or_default());
+                children.push(Explanation {
+                    label: (*label).to_owned(),
+                    value: explained.value(),
+                    children: vec![detail],
+                });
+            }
+        }
+        let sum: f32 = children.iter().map(|c| c.value).sum();
+        if (sum - score).abs() > 1e-3 * score.abs().max(1.0) {
+            // Scores of negated groups (`-(…)` inside parentheses) are not
+            // among the parts.
+            children.push(Explanation { label: "the rest".into(), value: score - sum, children: Vec::new() });
+        }
+        Ok(Explanation { label: "score, sum of".into(), value: score, children })
+    }
+}
+
+/// True when `weight` matches document `doc` of `segment`.
 ///
 /// Asked first because tantivy's phrase scorer, asked to explain a document
 /// before its first match, seeks backwards (a debug assertion).
-fn matches(query: &dyn Query, searcher: &tantivy::Searcher, address: DocAddress) -> tantivy::Result<bool> {
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let mut scorer = weight.scorer(searcher.segment_reader(address.segment_ord), 1.0)?;
-    Ok(scorer.doc() <= address.doc_id && scorer.seek(address.doc_id) == address.doc_id)
+fn matches(weight: &dyn Weight, segment: &SegmentReader, doc: DocId) -> tantivy::Result<bool> {
+    let mut scorer = weight.scorer(segment, 1.0)?;
+    Ok(scorer.doc() <= doc && scorer.seek(doc) == doc)
 }
 
 /// tantivy's explanation (as JSON: `value`, `description`, `details`,

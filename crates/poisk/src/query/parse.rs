@@ -1,19 +1,10 @@
 //! The query parser: text → [`Node`] tree, with errors that point at a
 //! character position.
 
+use crate::analyzer::analyze;
 use crate::article::Date;
 use crate::error::{Error, Result};
-
-/// How deep parentheses and negations may nest. Deeper input is an error
-/// rather than a stack overflow.
-const MAX_DEPTH: usize = 64;
-/// Longest query, in words separated by spaces: a pasted article is a few
-/// hundred; past this, each word only costs time (100,000 words took
-/// seconds to compile and run).
-const MAX_WORDS: usize = 2_000;
-/// The largest typo distance of `word~N`: from 3 edits on, most short stems
-/// match most other short stems.
-pub(crate) const MAX_FUZZY_DISTANCE: u8 = 2;
+use crate::limits::{MAX_DEPTH, MAX_FUZZY_DISTANCE, MAX_QUERY_CHARS, MAX_SLOP, MAX_WORDS};
 
 /// The field a word or phrase is looked for in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,11 +24,12 @@ pub(crate) enum Node {
     Word { scope: Scope, text: String },
     /// Words that must stand together, `slop` extra words allowed between.
     Phrase { scope: Scope, text: String, slop: u32 },
-    /// Words that begin with `text` (`курск*`), in their forms as written.
-    Prefix { scope: Scope, text: String },
+    /// Words that begin with `text` (`курск*`), in their forms as written;
+    /// `at` is its character position in the query.
+    Prefix { scope: Scope, text: String, at: usize },
     /// A word whose stem is at most `distance` edits from that of `text`
-    /// (`путен~1`).
-    Fuzzy { scope: Scope, text: String, distance: u8 },
+    /// (`путен~1`); `at` is its character position in the query.
+    Fuzzy { scope: Scope, text: String, distance: u8, at: usize },
     /// The exact forms of the words of `text`, not stemmed (`="Курской"`);
     /// several words must stand together, as in a phrase.
     Exact { scope: Scope, text: String, slop: u32 },
@@ -51,16 +43,31 @@ pub(crate) enum Node {
     Not(Box<Node>),
 }
 
+/// A parsed query, and what the parser changed in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Parsed {
+    pub node: Node,
+    /// Numbers lowered to a cap (a phrase's slop), in words for people.
+    pub warnings: Vec<String>,
+}
+
 /// Parses `text` into a query tree.
 ///
 /// # Errors
 /// [`Error::Query`] with the character position of the problem.
+#[cfg(test)]
 pub(crate) fn parse(text: &str) -> Result<Node> {
-    if let Some(position) = past_max_words(text) {
-        let message = format!("the query has more than {MAX_WORDS} words; shorten it");
-        return Err(Error::Query { position, message });
-    }
-    let mut parser = Parser { chars: text.chars().collect(), pos: 0, depth: 0 };
+    parse_noting(text).map(|parsed| parsed.node)
+}
+
+/// Parses `text` into a query tree, with warnings about what was lowered
+/// to a cap ([`crate::limits`]).
+///
+/// # Errors
+/// [`Error::Query`] with the character position of the problem.
+pub(crate) fn parse_noting(text: &str) -> Result<Parsed> {
+    check_size(text)?;
+    let mut parser = Parser { chars: text.chars().collect(), pos: 0, depth: 0, words: 0, warnings: Vec::new() };
     let node = parser.or_expr(Scope::Any)?;
     parser.skip_space();
     if parser.pos < parser.chars.len() {
@@ -68,10 +75,31 @@ pub(crate) fn parse(text: &str) -> Result<Node> {
         return Err(parser.error_at(parser.pos, "unmatched ')'"));
     }
     match node {
-        Some(node) if has_positive(&node) => Ok(node),
+        Some(node) if has_positive(&node) => Ok(Parsed { node, warnings: parser.warnings }),
         Some(_) => Err(parser.error_at(0, "the query only excludes; add a word to look for")),
         None => Err(parser.error_at(0, "the query is empty")),
     }
+}
+
+/// Refuses a query longer than [`MAX_QUERY_CHARS`] or with more than
+/// [`MAX_WORDS`] words between spaces, before any work that grows with its
+/// length.
+fn check_size(text: &str) -> Result<()> {
+    // A char is at least one byte, so a short text needs no counting.
+    if text.len() > MAX_QUERY_CHARS && text.chars().nth(MAX_QUERY_CHARS).is_some() {
+        let message = format!("the query is longer than {MAX_QUERY_CHARS} characters; shorten it");
+        return Err(Error::Query { position: MAX_QUERY_CHARS, message });
+    }
+    // Words between spaces are counted at once; the parser counts them
+    // again as the analyzer splits them.
+    if let Some(position) = past_max_words(text) {
+        return Err(Error::Query { position, message: too_many_words() });
+    }
+    Ok(())
+}
+
+fn too_many_words() -> String {
+    format!("the query has more than {MAX_WORDS} words; shorten it")
 }
 
 /// The character position of the first word past [`MAX_WORDS`], if the
@@ -110,6 +138,10 @@ struct Parser {
     chars: Vec<char>,
     pos: usize,
     depth: usize,
+    /// Words read so far, as the analyzer counts them.
+    words: usize,
+    /// What was lowered to a cap, for [`Parsed::warnings`].
+    warnings: Vec<String>,
 }
 
 impl Parser {
@@ -260,19 +292,37 @@ impl Parser {
             return Ok(None);
         };
         if let Some(exact) = text.strip_prefix('=').filter(|rest| !rest.is_empty()) {
+            self.count_words(exact, start + 1)?;
             return Ok(Some(Node::Exact { scope, text: exact.to_owned(), slop: 0 }));
         }
         if let Some(prefix) = text.strip_suffix('*').filter(|rest| !rest.is_empty() && !rest.ends_with('*')) {
-            return Ok(Some(Node::Prefix { scope, text: prefix.to_owned() }));
+            self.count_words(prefix, start)?;
+            return Ok(Some(Node::Prefix { scope, text: prefix.to_owned(), at: start }));
         }
         if let Some((word, distance)) = fuzzy_suffix(&text) {
             let Some(distance) = distance.filter(|&d| d <= MAX_FUZZY_DISTANCE) else {
                 let tilde = start + word.chars().count();
                 return Err(self.error_at(tilde, format!("typo tolerance goes from ~0 to ~{MAX_FUZZY_DISTANCE} edits")));
             };
-            return Ok(Some(Node::Fuzzy { scope, text: word.to_owned(), distance }));
+            self.count_words(word, start)?;
+            return Ok(Some(Node::Fuzzy { scope, text: word.to_owned(), distance, at: start }));
         }
+        self.count_words(&text, start)?;
         Ok(Some(Node::Word { scope, text }))
+    }
+
+    /// Counts the words the analyzer finds in `text`, which starts at
+    /// character `at` of the query, towards [`MAX_WORDS`]: `путин~2~2…~2`
+    /// is one word between spaces, but a phrase of thousands.
+    fn count_words(&mut self, text: &str, at: usize) -> Result<()> {
+        let tokens = analyze(text);
+        match tokens.get(MAX_WORDS.saturating_sub(self.words)) {
+            Some(past) => Err(self.error_at(at + text[..past.start].chars().count(), too_many_words())),
+            None => {
+                self.words += tokens.len();
+                Ok(())
+            }
+        }
     }
 
     /// `"…"` with an optional `~N`: the text and the slop.
@@ -283,14 +333,25 @@ impl Parser {
             return Err(self.error_at(start, "'\"' is never closed"));
         };
         let text: String = self.chars[self.pos..self.pos + len].iter().collect();
+        self.count_words(&text, start + 1)?;
         self.pos += len + 1;
         let mut slop = 0;
         if self.peek() == Some('~') {
             let digits_start = self.pos + 1;
             let digits: String = self.chars[digits_start..].iter().take_while(|c| c.is_ascii_digit()).collect();
-            slop = digits
-                .parse()
-                .map_err(|_| self.error_at(self.pos, "'~' after a phrase needs a number of words, like ~2"))?;
+            if digits.is_empty() {
+                return Err(self.error_at(self.pos, "'~' after a phrase needs a number of words, like ~2"));
+            }
+            // Any number of digits is a number, however large: it is lowered
+            // to the cap.
+            let typed = digits.trim_start_matches('0');
+            slop = if typed.len() > 9 { u32::MAX } else { typed.parse().unwrap_or(0) };
+            if slop > MAX_SLOP {
+                self.warnings.push(format!(
+                    "a phrase allows at most {MAX_SLOP} words in between: ~{typed} searched as ~{MAX_SLOP}"
+                ));
+                slop = MAX_SLOP;
+            }
             self.pos = digits_start + digits.len();
         }
         Ok((text, slop))
@@ -376,10 +437,14 @@ impl Parser {
 
 /// Splits `путен~1` into the word and its distance (`путен~` means 1;
 /// `None` for a distance that is not a small number). `None` altogether
-/// when the text does not end in `~` and digits after a letter.
+/// when the text does not end in `~` and digits after a letter, or has
+/// another `~` before (`путин~2~2` is a plain word).
 fn fuzzy_suffix(text: &str) -> Option<(&str, Option<u8>)> {
     let (word, digits) = text.rsplit_once('~')?;
-    if !word.chars().last().is_some_and(char::is_alphanumeric) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if !word.chars().last().is_some_and(char::is_alphanumeric)
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || word.contains('~')
+    {
         return None;
     }
     let distance = if digits.is_empty() { Some(1) } else { digits.parse().ok() };
@@ -436,6 +501,42 @@ mod tests {
     }
 
     #[test]
+    fn at_most_max_query_chars() {
+        let longest = "переговорыпереговор ".repeat(MAX_QUERY_CHARS / 20);
+        assert_eq!(longest.chars().count(), MAX_QUERY_CHARS);
+        assert!(parse(&longest).is_ok());
+        assert_eq!(error_position(&format!("{longest}ж")), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn words_are_counted_as_the_analyzer_splits_them() {
+        // One word between spaces, but the analyzer's `путин 2 2 2 …`.
+        let tildes = format!("путин{}", "~2".repeat(MAX_WORDS));
+        let past = 5 + 2 * (MAX_WORDS - 1) + 1;
+        assert_eq!(error_position(&tildes), past);
+        // `word~N` is one word.
+        assert!(parse(&"путин~2 ".repeat(MAX_WORDS)).is_ok());
+        // Words in phrases and exact forms count too.
+        let phrase = format!("\"{}\"", "ким-чен ".repeat(MAX_WORDS / 2 + 1));
+        assert_eq!(error_position(&phrase), 1 + "ким-чен ".chars().count() * MAX_WORDS / 2);
+        assert_eq!(parse("путин~2~2").unwrap(), word("путин~2~2"));
+    }
+
+    #[test]
+    fn a_large_slop_is_lowered_with_a_warning() {
+        let parsed = parse_noting("\"путин пекин\"~1000").unwrap();
+        assert_eq!(parsed.node, Node::Phrase { scope: Scope::Any, text: "путин пекин".into(), slop: MAX_SLOP });
+        assert_eq!(parsed.warnings, ["a phrase allows at most 100 words in between: ~1000 searched as ~100"]);
+        let huge = parse_noting("=\"путин пекин\"~000099999999999999999999").unwrap();
+        assert_eq!(huge.node, Node::Exact { scope: Scope::Any, text: "путин пекин".into(), slop: MAX_SLOP });
+        assert_eq!(
+            huge.warnings,
+            ["a phrase allows at most 100 words in between: ~99999999999999999999 searched as ~100"]
+        );
+        assert!(parse_noting("\"путин пекин\"~100").unwrap().warnings.is_empty());
+    }
+
+    #[test]
     fn plain_words_are_all_required() {
         assert_eq!(parse("Курской области").unwrap(), Node::And(vec![word("Курской"), word("области")]));
         assert_eq!(parse("  Аурус ").unwrap(), word("Аурус"));
@@ -484,8 +585,8 @@ mod tests {
     #[test]
     fn prefixes_exact_forms_and_typos() {
         let any = Scope::Any;
-        assert_eq!(parse("курск*").unwrap(), Node::Prefix { scope: any, text: "курск".into() });
-        assert_eq!(parse("title:курск*").unwrap(), Node::Prefix { scope: Scope::Title, text: "курск".into() });
+        assert_eq!(parse("курск*").unwrap(), Node::Prefix { scope: any, text: "курск".into(), at: 0 });
+        assert_eq!(parse("title:курск*").unwrap(), Node::Prefix { scope: Scope::Title, text: "курск".into(), at: 6 });
         assert_eq!(parse("=Курской").unwrap(), Node::Exact { scope: any, text: "Курской".into(), slop: 0 });
         assert_eq!(
             parse("=\"Курской области\"~1").unwrap(),
@@ -498,9 +599,9 @@ mod tests {
                 Node::Not(Box::new(Node::Exact { scope: Scope::Body, text: "Курской".into(), slop: 0 }))
             ])
         );
-        assert_eq!(parse("путен~1").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 1 });
-        assert_eq!(parse("путен~").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 1 });
-        assert_eq!(parse("путен~0").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 0 });
+        assert_eq!(parse("путен~1").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 1, at: 0 });
+        assert_eq!(parse("путен~").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 1, at: 0 });
+        assert_eq!(parse("путен~0").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 0, at: 0 });
         assert_eq!(error_position("путин путен~3"), 11);
         // A phrase's ~N is still the words allowed in between.
         assert_eq!(parse("\"путин ким\"~2").unwrap(), Node::Phrase { scope: any, text: "путин ким".into(), slop: 2 });
@@ -518,7 +619,7 @@ mod tests {
         let lead = "над «Исламским государством»* в Сирии";
         match parse(lead).unwrap() {
             Node::And(children) => {
-                assert_eq!(children[2], Node::Prefix { scope: Scope::Any, text: "государством»".into() });
+                assert_eq!(children[2], Node::Prefix { scope: Scope::Any, text: "государством»".into(), at: 15 });
             }
             other => panic!("{other:?}"),
         }

@@ -74,7 +74,9 @@ impl Window {
 pub(super) fn select(text: &str, found: &Found, matcher: &Matcher, max: usize, max_chars: usize) -> Vec<Window> {
     let mut candidates = candidates(text, found, matcher, max_chars);
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.first.cmp(&b.first)));
-    let mut chosen: Vec<Window> = Vec::with_capacity(max);
+    // `max` comes from the caller and may be anything: there are never more
+    // windows than candidates.
+    let mut chosen: Vec<Window> = Vec::with_capacity(max.min(candidates.len()));
     for window in candidates {
         if chosen.len() == max {
             break;

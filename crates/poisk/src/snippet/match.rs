@@ -18,7 +18,7 @@
 //! instead of its stem.
 
 use super::SnippetQuery;
-use crate::analyzer::analyze;
+use crate::analyzer::{analyze, is_invisible};
 use std::ops::Range;
 
 /// At most this many distinct stems take part in matching (a bit mask of
@@ -310,7 +310,8 @@ fn word_start(s: &str, mut i: usize) -> Option<usize> {
             0xD0 | 0xD1 => return Some(i),
             _ => {
                 let c = s[i..].chars().next()?;
-                if is_word_char(c) {
+                // A mark or invisible character continues a word, never starts one.
+                if is_word_char(c) && !is_accent(c) {
                     return Some(i);
                 }
                 i += c.len_utf8();
@@ -343,15 +344,21 @@ fn is_word_char(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{400}'..='\u{47f}' => true,
         // Spaces, quotes and dashes of Russian text, without a table lookup.
-        '\0'..='\u{7f}' | '\u{a0}' | '«' | '»' | '\u{2000}'..='\u{206f}' => false,
-        _ => c.is_alphanumeric() || is_accent(c),
+        '\0'..='\u{7f}' | '\u{a0}' | '«' | '»' => false,
+        // Like the analyzer's words (UAX #29), a word goes on across a zero-width
+        // joiner or bidirectional control, but ends at a zero-width space.
+        '\u{200B}' => false,
+        _ if is_accent(c) => true,
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphanumeric(),
     }
 }
 
-/// Combining marks, such as the stress accent in `за́мок`: part of a word,
+/// Combining marks, such as the stress accent in `за́мок`, and the invisible
+/// characters the analyzer removes, such as soft hyphens: part of a word,
 /// ignored when comparing.
 fn is_accent(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36F}')
+    matches!(c, '\u{300}'..='\u{36F}') || is_invisible(c)
 }
 
 #[cfg(test)]
@@ -439,6 +446,15 @@ mod tests {
     fn folds_yo_and_case() {
         assert_eq!(words("ЁЛКА, ёлки и елка", &["ёлку"]), ["ЁЛКА", "ёлки", "елка"]);
         assert_eq!(words(SEED, &["ведется"]), ["ведётся"]);
+    }
+
+    #[test]
+    fn stress_marks_soft_hyphens_and_format_characters_are_read_through() {
+        let text = "И\u{301}длиба, ис\u{AD}поль\u{AD}зу\u{AD}ет\u{AD}ся; \u{202A}Идлиба\u{202C} и\u{200B}Идлиба";
+        assert_eq!(
+            words(text, &["Идлиба", "используют"]),
+            ["И\u{301}длиба", "ис\u{AD}поль\u{AD}зу\u{AD}ет\u{AD}ся", "Идлиба\u{202C}", "Идлиба"]
+        );
     }
 
     #[test]

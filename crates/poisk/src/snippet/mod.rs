@@ -388,6 +388,18 @@ mod tests {
         assert!(highlighted * 100 >= articles.len() * 90, "{highlighted} of {}", articles.len());
     }
 
+    #[test]
+    fn any_number_of_fragments_and_characters_is_taken() {
+        // Sizes come from requests: `usize::MAX` fragments once made the
+        // generator reserve room for them and panic.
+        let text = "Путин прибыл в Пекин. Переговоры шли весь день. Путин уехал.";
+        let q = SnippetQuery { terms: stems("путин"), ..SnippetQuery::default() };
+        let c = config(usize::MAX, usize::MAX);
+        let found = snippets(text, &q, &c);
+        assert_eq!(found.len(), 2);
+        assert_valid(text, &found, &c);
+    }
+
     /// Timing over the whole corpus; run in release with
     /// `cargo test -p poisk --release --lib snippet -- --ignored --nocapture`.
     #[test]

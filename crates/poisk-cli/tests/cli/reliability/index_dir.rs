@@ -79,6 +79,16 @@ fn a_damaged_tantivy_meta_file() {
 }
 
 #[test]
+fn a_deleted_tantivy_meta_file() {
+    let dir = indexed();
+    std::fs::remove_file(dir.path().join("idx/meta.json")).unwrap();
+    assert_refused_then_rebuilt(
+        &dir,
+        &["index at idx cannot be read: meta.json, tantivy's list of segments, is missing", "--rebuild"],
+    );
+}
+
+#[test]
 fn a_missing_segment_file() {
     let dir = indexed();
     let postings = files_ending(&dir, ".idx");
@@ -95,4 +105,76 @@ fn a_truncated_segment_file() {
         std::fs::write(&store, &bytes[..bytes.len() / 2]).unwrap();
     }
     assert_refused_then_rebuilt(&dir, &["index at idx cannot be read: it is damaged", "--rebuild"]);
+}
+
+/// Copies the index `idx` of `dir` to `to`, with 200 bytes changed in
+/// place, at `fraction` of the length, in each of its files ending with
+/// `suffix` (never the last 16 bytes, the footer that opening checks).
+fn damaged_copy(dir: &Dir, to: &str, suffix: &str, fraction: f64) -> Vec<String> {
+    let target = dir.path().join(to);
+    let _ = std::fs::remove_dir_all(&target);
+    std::fs::create_dir(&target).unwrap();
+    let mut changed = Vec::new();
+    for entry in std::fs::read_dir(dir.path().join(IDX)).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut bytes = std::fs::read(&path).unwrap();
+        if name.ends_with(suffix) {
+            let room = bytes.len().saturating_sub(16);
+            let at = ((bytes.len() as f64 * fraction) as usize).min(room.saturating_sub(200));
+            for (i, b) in bytes[at..room.min(at + 200)].iter_mut().enumerate() {
+                *b = (i * 37 + 11) as u8;
+            }
+            changed.push(name.clone());
+        }
+        std::fs::write(target.join(&name), bytes).unwrap();
+    }
+    changed
+}
+
+#[test]
+fn changed_bytes_inside_segment_files_are_damage_not_a_crash() {
+    let dir = Dir::new();
+    dir.write("news/seed.txt", SEED);
+    assert_eq!(index(&dir, &["--threads", "1", "news"]).code, 0);
+    let sound = dir.poisk(&["check", "--index", IDX]);
+    assert_eq!(sound.code, 0, "{}", sound.stderr);
+    assert!(
+        sound.stdout.starts_with("idx: 6 files of 1 segment read against their checksums")
+            && sound.stdout.ends_with(": sound\n"),
+        "{}",
+        sound.stdout
+    );
+    let mut engine_failures = 0;
+    for suffix in [".term", ".fast", ".idx"] {
+        for fraction in [0.0, 0.3, 0.5, 0.7, 0.9] {
+            let changed = damaged_copy(&dir, "bad", suffix, fraction);
+            for args in [&["search", "п*"][..], &["stats"], &["timeline", "п*"]] {
+                let run = dir.poisk(&[args, &["--index", "bad"]].concat());
+                let what = format!("{args:?} with {suffix} changed at {fraction}");
+                assert!(!run.stderr.contains("panicked"), "{what}: {}", run.stderr);
+                if run.code == 2 {
+                    assert!(
+                        run.stderr.starts_with("poisk: index at bad cannot be read: it is damaged"),
+                        "{what}: {}",
+                        run.stderr
+                    );
+                    assert!(
+                        run.stderr.ends_with("; rebuild it with `poisk index --rebuild`\n"),
+                        "{what}: {}",
+                        run.stderr
+                    );
+                    engine_failures += usize::from(run.stderr.contains("the index engine failed reading it"));
+                } else {
+                    assert!(run.code <= 1, "{what}: {}", run.stderr);
+                }
+            }
+            let check = dir.poisk(&["check", "--index", "bad"]);
+            assert_eq!(check.code, 2, "{}", check.stdout);
+            assert!(check.stdout.contains(&format!("damaged  {}: ", changed[0])), "{}", check.stdout);
+            assert!(check.stderr.starts_with("poisk: index at bad is damaged ("), "{}", check.stderr);
+        }
+    }
+    // Some of the damage made the engine fail inside: those were panics.
+    assert!(engine_failures >= 3, "only {engine_failures} failures inside the engine");
 }
