@@ -5,7 +5,7 @@
 //! the first `$POISK_BENCH_ARTICLES` articles of the corpus (default 2,000)
 //! with each pipeline:
 //!
-//! - `poisk_ru`: [`poisk::russian_analyzer`], UAX #29 words → 40-char limit →
+//! - `poisk_ru`: [`poisk::tantivy::russian_analyzer`], UAX #29 words → 40-char limit →
 //!   lowercase → ё→е → Snowball with a stem cache;
 //! - `stock`: `SimpleTokenizer` → `RemoveLongFilter(40)` → `LowerCaser` →
 //!   `Stemmer(Russian)`.
@@ -37,7 +37,7 @@ fn main() {
     };
     let bodies: Vec<&str> = corpus.articles.iter().map(|a| a.body.as_str()).collect();
     let bytes: u64 = bodies.iter().map(|b| b.len() as u64).sum();
-    let pipelines: [Pipeline; 2] = [("poisk_ru", poisk::russian_analyzer), ("stock", stock::analyzer)];
+    let pipelines: [Pipeline; 2] = [("poisk_ru", poisk::tantivy::russian_analyzer), ("stock", stock::analyzer)];
     for (name, make) in pipelines {
         eprintln!(
             "{name}: {} tokens in {} bodies, {bytes} bytes ({})",

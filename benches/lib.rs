@@ -12,7 +12,8 @@ pub mod stock;
 
 use std::path::{Path, PathBuf};
 
-use poisk::{Article, Index, SearchRequest, Searcher, WriterOptions};
+use poisk::index::WriterOptions;
+use poisk::{Article, Index, SearchRequest, Searcher};
 
 /// Environment variable naming the JSONL corpus.
 pub const CORPUS_ENV: &str = "POISK_CORPUS";
@@ -70,7 +71,7 @@ pub fn load_corpus(limit: Option<usize>) -> poisk::Result<Corpus> {
     }
     let mut articles = Vec::new();
     let mut bad = 0usize;
-    for article in poisk::read_jsonl(&path)?.take(limit.unwrap_or(usize::MAX)) {
+    for article in poisk::input::read_jsonl(&path)?.take(limit.unwrap_or(usize::MAX)) {
         match article {
             Ok(article) => articles.push(article),
             Err(_) => bad += 1,
@@ -83,7 +84,7 @@ pub fn load_corpus(limit: Option<usize>) -> poisk::Result<Corpus> {
 }
 
 fn seed_corpus(limit: Option<usize>) -> poisk::Result<Corpus> {
-    let seeds = poisk::seed_articles()?;
+    let seeds = poisk::builtin::articles()?;
     let copies = limit.unwrap_or(SEED_COPIES).min(SEED_COPIES);
     let articles = (0..copies)
         .flat_map(|n| seeds.iter().map(move |seed| Article { id: format!("{}-{n}", seed.id), ..seed.clone() }))

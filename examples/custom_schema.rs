@@ -20,7 +20,7 @@ fn main() -> Result<()> {
     //    phrase queries work.
     let russian = TextOptions::default().set_stored().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(poisk::RUSSIAN_ANALYZER)
+            .set_tokenizer(poisk::tantivy::RUSSIAN_ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let mut schema = Schema::builder();
@@ -31,7 +31,7 @@ fn main() -> Result<()> {
 
     // 2. Register the analyzer before any writer or query parser is made:
     //    both copy the index's tokenizers when they are created.
-    poisk::register_analyzers(index.tokenizers());
+    poisk::tantivy::register_analyzers(index.tokenizers());
 
     // 3. Index some documents with plain tantivy.
     let mut writer: IndexWriter = index.writer(15_000_000)?;
@@ -59,7 +59,7 @@ fn main() -> Result<()> {
     }
 
     // The same analyzer is there to call directly.
-    let stems: Vec<String> = poisk::analyze("Зелёные яблоки").into_iter().map(|t| t.stem).collect();
+    let stems: Vec<String> = poisk::analysis::analyze("Зелёные яблоки").into_iter().map(|t| t.stem).collect();
     println!("stems of «Зелёные яблоки»: {}", stems.join(" "));
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! cargo run -p poisk-examples --example embed
 //! ```
 
+use poisk::search::HitKind;
 use poisk::{Article, Date, Index, SearchRequest};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -45,8 +46,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             println!("    {marked}");
         }
-        for quote in &hit.quotes {
-            println!("    {} said «{}»", quote.speaker.as_deref().unwrap_or("someone"), quote.text);
+        if let HitKind::Article { quotes } = &hit.kind {
+            for found in quotes {
+                let quote = &found.quote;
+                println!("    {} said «{}»", quote.speaker.as_deref().unwrap_or("someone"), quote.text);
+            }
         }
     }
     println!("{} of {} matches", results.hits.len(), results.total);

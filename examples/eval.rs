@@ -37,7 +37,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use poisk::{Index, SearchRequest, Searcher, SnippetConfig, WriterOptions};
+use poisk::index::WriterOptions;
+use poisk::snippet::SnippetConfig;
+use poisk::{Index, SearchRequest, Searcher};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::{IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value};
@@ -162,7 +164,7 @@ fn build(corpus: &Path, poisk: &Index, reuse: bool, baseline: &Baseline) -> Resu
     let mut writer = if reuse { None } else { Some(poisk.writer_with(&WriterOptions::default())?) };
     let mut stock = baseline.index.writer(256 << 20)?;
     let mut n = 0;
-    for article in poisk::read_jsonl(corpus)? {
+    for article in poisk::input::read_jsonl(corpus)? {
         let mut article = article?;
         article.title = String::new();
         if let Some(w) = writer.as_mut() {

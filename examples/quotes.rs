@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
+use poisk::search::Match;
 use poisk::{Hit, Index, Kind, SearchRequest};
 
 /// How many quotes to list at most.
@@ -29,27 +30,27 @@ fn main() -> Result<()> {
 
     // 1. An index of the articles: the seed, or those under PATH.
     let index = match &path {
-        None => poisk::seed_index()?,
+        None => poisk::builtin::index()?,
         Some(path) => index_files(path)?,
     };
 
     // 2. Search quotations only: each hit is one «…» with its speaker.
     let searcher = index.searcher()?;
-    let request = SearchRequest::new(query.as_str()).kind(Kind::Quote).limit(LIMIT);
+    let request = SearchRequest::new(Match::new(query.as_str()).kind(Kind::Quote)).limit(LIMIT);
     let results = searcher.search(&request).with_context(|| format!("searching for «{query}»"))?;
 
     // 3. Group them by speaker, keeping each speaker's best quote first.
     let mut by_speaker: BTreeMap<String, Vec<&Hit>> = BTreeMap::new();
     for hit in &results.hits {
-        let speaker = hit.quote.as_ref().and_then(|q| q.speaker.clone());
+        let speaker = hit.quote().and_then(|found| found.quote.speaker.clone());
         by_speaker.entry(speaker.unwrap_or_else(|| "(speaker unknown)".into())).or_default().push(hit);
     }
     for (speaker, hits) in &by_speaker {
         println!("{speaker}:");
         for hit in hits {
-            let Some(quote) = &hit.quote else { continue };
+            let Some(found) = hit.quote() else { continue };
             let date = hit.date.map(|d| d.to_string()).unwrap_or_default();
-            println!("    «{}»", quote.text);
+            println!("    «{}»", found.quote.text);
             println!("        {date} {}", hit.title);
         }
     }
@@ -59,7 +60,7 @@ fn main() -> Result<()> {
 
 /// Indexes every article under `path` in memory.
 fn index_files(path: &PathBuf) -> Result<Index> {
-    let (files, errors) = poisk::collect_inputs(std::slice::from_ref(path));
+    let (files, errors) = poisk::input::collect_inputs(std::slice::from_ref(path));
     if let Some(error) = errors.first() {
         bail!("{error}");
     }
@@ -67,7 +68,7 @@ fn index_files(path: &PathBuf) -> Result<Index> {
     let mut writer = index.writer()?;
     let (mut added, mut skipped) = (0, 0);
     for file in &files {
-        for article in poisk::read_input(file) {
+        for article in poisk::input::read_input(file) {
             match article {
                 Ok(article) => {
                     writer.add(&article)?;

@@ -37,9 +37,9 @@ fn load(path: &Path) -> Result<Corpus> {
     let mut vocab: HashMap<String, u32> = HashMap::new();
     let mut ids = Vec::new();
     let mut docs = Vec::new();
-    for article in poisk::read_jsonl(path)? {
+    for article in poisk::input::read_jsonl(path)? {
         let article = article?;
-        let stems: Vec<u32> = poisk::analyze(&article.body)
+        let stems: Vec<u32> = poisk::analysis::analyze(&article.body)
             .into_iter()
             .map(|t| {
                 let n = vocab.len() as u32;
@@ -64,8 +64,11 @@ fn load(path: &Path) -> Result<Corpus> {
             postings[s as usize].push((d as u32, b, l, first));
         }
     }
-    let stop: HashSet<u32> =
-        poisk::STOP_WORDS.iter().flat_map(|w| poisk::analyze(w)).filter_map(|t| vocab.get(&t.stem).copied()).collect();
+    let stop: HashSet<u32> = poisk::query::STOP_WORDS
+        .iter()
+        .flat_map(|w| poisk::analysis::analyze(w))
+        .filter_map(|t| vocab.get(&t.stem).copied())
+        .collect();
     let n = docs.len() as f32;
     let avg_len = docs.iter().map(|d| d.len() as f32).sum::<f32>() / n;
     let avg_lead = docs.iter().map(|d| d.len().min(LEAD_WORDS) as f32).sum::<f32>() / n;
@@ -224,7 +227,7 @@ fn near(doc: &[u32], a: u32, b: u32, window: usize) -> bool {
     false
 }
 
-/// The variants of QUALITY.md's session-4 table, each against poisk's
+/// The variants of QUALITY.md's "Ranking laboratory" table, each against poisk's
 /// committed scoring (BM25 k1 1.2, b 0.75, lead ×0.4).
 fn variants() -> Vec<(&'static str, Params)> {
     let base = Params {
@@ -276,7 +279,8 @@ fn main() -> Result<()> {
     let tsv = std::fs::read_to_string(corpus_dir.join("qa-dev/rt_summary_to_article.tsv")).context("qrels")?;
     let sample = std::fs::read_to_string(SAMPLE_42)?;
     let wanted: HashSet<&str> = sample.lines().collect();
-    let stop: HashSet<String> = poisk::STOP_WORDS.iter().flat_map(|w| poisk::analyze(w)).map(|t| t.stem).collect();
+    let stop: HashSet<String> =
+        poisk::query::STOP_WORDS.iter().flat_map(|w| poisk::analysis::analyze(w)).map(|t| t.stem).collect();
     let by_id: HashMap<&str, u32> = c.ids.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect();
     let mut queries = Vec::new();
     for line in tsv.split('\n').skip(1).filter(|l| !l.is_empty()) {
@@ -286,7 +290,7 @@ fn main() -> Result<()> {
             continue;
         }
         let mut seen = HashSet::new();
-        let q: Vec<u32> = poisk::analyze(text)
+        let q: Vec<u32> = poisk::analysis::analyze(text)
             .into_iter()
             .filter(|t| !stop.contains(&t.stem) && seen.insert(t.stem.clone()))
             .filter_map(|t| c.vocab.get(&t.stem).copied())

@@ -32,6 +32,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Read every file of the index against its checksum and open every segment; exit 2 when damaged.
     Check(CheckArgs),
+    /// Serve the index over HTTP: the JSON API of these commands and a search page, at http://127.0.0.1:7700/.
+    Serve(ServeArgs),
     /// Print a shell completion script: `poisk completions bash > ~/.local/share/bash-completion/completions/poisk`.
     Completions(CompletionsArgs),
     /// Print the man page (roff), made from this help: `poisk man | man -l -`.
@@ -95,6 +97,40 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Address and port to listen on; the default answers this machine only. 0.0.0.0:7700 answers every network the
+    /// machine is on (then set --api-key for writes, or the server stays read-only).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7700")]
+    pub listen: std::net::SocketAddr,
+    /// The key that POST /articles must send as `Authorization: Bearer KEY` [env: POISK_API_KEY]; without a key the
+    /// server is read-only.
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Option<String>,
+    /// Stop a search after this many seconds and answer with what was found so far, marked partial (at most 60).
+    #[arg(long, value_name = "SECONDS", value_parser = server_seconds, default_value_t = poisk::limits::DEFAULT_TIME_BUDGET.as_secs_f64())]
+    pub timeout: f64,
+    /// Searches run at once; more wait their turn [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub workers: Option<u16>,
+    /// The largest request body (POST /articles), in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub max_body: u32,
+    /// Close a connection that has not sent a whole request head for this many seconds (idle keep-alive included).
+    #[arg(long, value_name = "SECONDS", value_parser = server_seconds, default_value_t = 10.0)]
+    pub idle_timeout: f64,
+}
+
+/// A number of seconds for the server: more than 0, at most a minute.
+fn server_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 60.0 => Ok(s),
+        _ => Err(format!("{text:?} is not a number of seconds from more than 0 to 60")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -235,21 +271,18 @@ pub struct Filters {
 }
 
 impl Filters {
-    /// `request` narrowed by these filters.
-    pub fn apply(&self, mut request: poisk::SearchRequest) -> poisk::SearchRequest {
+    /// What `query` matches, narrowed by these filters.
+    pub fn matching(&self, query: &str) -> poisk::search::Match {
+        let mut matching = poisk::search::Match::new(query);
         if self.quotes {
-            request = request.kind(poisk::Kind::Quote);
+            matching = matching.kind(poisk::Kind::Quote);
         }
         if let Some(speaker) = &self.speaker {
-            request = request.speaker(speaker.clone());
+            matching = matching.speaker(speaker.clone());
         }
-        if let Some(since) = self.since {
-            request = request.since(since);
-        }
-        if let Some(until) = self.until {
-            request = request.until(until);
-        }
-        request
+        matching.since = self.since;
+        matching.until = self.until;
+        matching
     }
 }
 

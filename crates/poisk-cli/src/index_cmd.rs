@@ -15,16 +15,20 @@
 mod seen;
 
 use std::collections::{HashMap, HashSet};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use poisk::{Article, Index, Writer, WriterOptions, collect_inputs, read_input};
+use poisk::index::WriterOptions;
+use poisk::input::{collect_inputs, read_input};
+use poisk::{Article, Writer};
 
 use self::seen::{Key, Place, SeenIds};
-use crate::Outcome;
 use crate::args::{IndexArgs, When};
+use crate::printer::Tally;
+use crate::{Outcome, open, printer};
 
 /// With commits on, a commit also falls after this many articles that
 /// replace one the index may hold, however small they are: the deletion of
@@ -34,21 +38,6 @@ const COMMIT_DELETIONS: usize = 100_000;
 /// How many bytes of articles are held back before they go to the writer
 /// (see [`Pending`]).
 const PENDING_BYTES: usize = 4_000_000;
-
-/// What one run of `poisk index` did.
-#[derive(Debug, Default)]
-struct Tally {
-    /// Distinct articles indexed.
-    articles: usize,
-    quotes: usize,
-    /// Bad files and lines.
-    skipped: usize,
-    /// Articles replaced by a later one with the same id in this run.
-    replaced: usize,
-    /// Articles deleted by `--prune`.
-    pruned: usize,
-    bytes: usize,
-}
 
 /// An article on its way to the writer.
 struct Entry {
@@ -128,7 +117,7 @@ struct Session {
 pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
     let (dir, _) = args.location.resolve();
     let started = Instant::now();
-    let index = open_index(&dir, args.rebuild)?;
+    let index = open::to_write(&dir, args.rebuild)?;
     let options = WriterOptions { threads: args.threads.map(usize::from), memory_mb: args.memory as usize };
     let fresh = args.rebuild || index.is_empty()?;
     let mut writer = index.writer_with(&options)?;
@@ -143,7 +132,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
         writer,
         progress: progress_bar(args.progress),
         tally: Tally::default(),
-        origins: inputs.iter().map(poisk::InputFile::origin).collect(),
+        origins: inputs.iter().map(poisk::input::InputFile::origin).collect(),
         seen: SeenIds::new(),
         pending: Pending::default(),
         fresh,
@@ -172,24 +161,6 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
         session.prune(&args.paths)?;
     }
     session.finish(started.elapsed(), &dir)
-}
-
-/// Opens the index at `dir`, creating it if needed. With `rebuild`, an
-/// index of another format version (which cannot be opened to be emptied)
-/// is removed and created anew.
-fn open_index(dir: &Path, rebuild: bool) -> anyhow::Result<Index> {
-    match Index::open_or_create(dir) {
-        // Only a poisk index is `BadIndex`, and only a directory tantivy or
-        // poisk wrote has meta.json or poisk.json: nothing else is ever
-        // removed.
-        Err(poisk::Error::BadIndex { .. })
-            if rebuild && (dir.join("meta.json").is_file() || dir.join("poisk.json").is_file()) =>
-        {
-            std::fs::remove_dir_all(dir).with_context(|| format!("removing the old index at {}", dir.display()))?;
-            Ok(Index::create(dir)?)
-        }
-        other => Ok(other?),
-    }
 }
 
 impl Session {
@@ -233,7 +204,11 @@ impl Session {
             self.commit()?;
         }
         if self.tally.articles.is_multiple_of(256) {
-            self.progress.set_message(format!("{} articles, {:.1} MB", self.tally.articles, mb(self.tally.bytes)));
+            self.progress.set_message(format!(
+                "{} articles, {:.1} MB",
+                self.tally.articles,
+                printer::mb(self.tally.bytes)
+            ));
         }
         Ok(())
     }
@@ -270,7 +245,7 @@ impl Session {
 
     /// Reports a bad input or article, and remembers its file for `--prune`.
     fn skip(&mut self, err: &poisk::Error) {
-        self.say(&err.to_string());
+        self.say(&crate::describe(err));
         self.tally.skipped += 1;
         let path = match err {
             poisk::Error::Parse { origin, .. } => Some(PathBuf::from(origin)),
@@ -307,7 +282,7 @@ impl Session {
         let Session { writer, progress, tally, .. } = self;
         writer.finish()?;
         progress.finish_and_clear();
-        report(&tally, took, dir);
+        printer::indexed(&mut io::stderr().lock(), &tally, took, dir)?;
         Ok(if tally.skipped + tally.replaced == 0 { Outcome::Found } else { Outcome::NotFound })
     }
 }
@@ -322,36 +297,4 @@ fn progress_bar(when: When) -> ProgressBar {
     }
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
-}
-
-/// `1 article`, `2 articles`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn mb(bytes: usize) -> f64 {
-    bytes as f64 / 1_000_000.0
-}
-
-fn report(tally: &Tally, took: Duration, dir: &Path) {
-    let secs = took.as_secs_f64();
-    let mut line = format!(
-        "poisk: indexed {} ({}) into {}, skipped {}",
-        count(tally.articles, "article", "articles"),
-        count(tally.quotes, "quote", "quotes"),
-        dir.display(),
-        tally.skipped + tally.replaced
-    );
-    if tally.replaced > 0 {
-        line.push_str(&format!(" ({} of them replaced by a later article with the same id)", tally.replaced));
-    }
-    if tally.pruned > 0 {
-        line.push_str(&format!(", pruned {} whose input is gone", tally.pruned));
-    }
-    line.push_str(&format!(
-        "; {:.1} MB in {secs:.1} s ({:.1} MB/s)",
-        mb(tally.bytes),
-        mb(tally.bytes) / secs.max(1e-9)
-    ));
-    eprintln!("{line}");
 }

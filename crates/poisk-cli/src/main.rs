@@ -8,6 +8,7 @@ mod open;
 mod printer;
 mod quotes_cmd;
 mod search_cmd;
+mod serve;
 mod stats_cmd;
 mod timeline_cmd;
 
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => timeline_cmd::run(&args),
         Command::Stats(args) => stats_cmd::run(&args),
         Command::Check(args) => check_cmd::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Completions(args) => completions_cmd::completions(&args),
         Command::Man(args) => completions_cmd::man(&args),
     };
@@ -57,7 +59,7 @@ fn main() -> ExitCode {
 fn message(err: &anyhow::Error) -> String {
     let mut message = String::new();
     for cause in err.chain() {
-        let text = cause.to_string();
+        let text = cause.downcast_ref::<poisk::Error>().map_or_else(|| cause.to_string(), describe);
         if message.contains(&text) {
             continue;
         }
@@ -67,6 +69,21 @@ fn message(err: &anyhow::Error) -> String {
         message.push_str(&text);
     }
     message
+}
+
+/// A library error as the CLI tells it: what is wrong, as the library
+/// says, and what to do about it with poisk's commands, which the library
+/// does not know.
+pub fn describe(err: &poisk::Error) -> String {
+    let hint = match err {
+        poisk::Error::BadIndex { detail: Some(_), .. } => {
+            " (`poisk check` names the damaged files); rebuild it with `poisk index --rebuild`"
+        }
+        poisk::Error::BadIndex { .. } => "; rebuild it with `poisk index --rebuild`",
+        poisk::Error::NotAnIndex { .. } => "; name a new or empty directory for the index",
+        _ => "",
+    };
+    format!("{err}{hint}")
 }
 
 /// A reader that closed the pipe (`poisk search … | head`) is not an error.

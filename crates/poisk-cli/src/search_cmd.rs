@@ -4,12 +4,12 @@ use std::io::{self, BufRead, BufWriter, Write};
 
 use anyhow::Context;
 use poisk::limits::MAX_QUERY_CHARS;
-use poisk::{SearchRequest, Searcher, SnippetConfig};
+use poisk::snippet::SnippetConfig;
+use poisk::{SearchRequest, Searcher};
 
-use crate::Outcome;
-use crate::args::{Format, SearchArgs, SortBy, time_budget};
-use crate::open::open_index;
-use crate::printer::{JsonPrinter, TextPrinter, use_color};
+use crate::args::{SearchArgs, SortBy, time_budget};
+use crate::printer::{SearchPrinter, use_color};
+use crate::{Outcome, open};
 
 /// The longest line of a batch read as a query: [`MAX_QUERY_CHARS`]
 /// characters of up to four bytes each. A longer line is refused without
@@ -17,14 +17,10 @@ use crate::printer::{JsonPrinter, TextPrinter, use_color};
 const MAX_LINE_BYTES: usize = MAX_QUERY_CHARS * 4;
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<Outcome> {
-    let index = open_index(&args.location, "searching")?;
+    let index = open::to_read(&args.location, "searching")?;
     let searcher = index.searcher()?;
-    let color = use_color(args.color);
     let mut out = BufWriter::new(io::stdout().lock());
-    let mut printer = match args.format {
-        Format::Text => Printer::Text(TextPrinter::new(color)),
-        Format::Json => Printer::Json(JsonPrinter),
-    };
+    let mut printer = SearchPrinter::new(args.format, use_color(args.color));
     let found = if args.query == "-" {
         let batch = batch(&searcher, args, &mut printer, &mut out)?;
         out.flush()?;
@@ -55,7 +51,12 @@ struct Batch {
 /// Answers each line of stdin as a query, in turn. A line that cannot be
 /// answered is reported with its number (`<stdin>:LINE: …` on stderr, or a
 /// JSON object with `"line"`), and the batch goes on.
-fn batch(searcher: &Searcher, args: &SearchArgs, printer: &mut Printer, out: &mut impl Write) -> anyhow::Result<Batch> {
+fn batch(
+    searcher: &Searcher,
+    args: &SearchArgs,
+    printer: &mut SearchPrinter,
+    out: &mut impl Write,
+) -> anyhow::Result<Batch> {
     let mut batch = Batch { queries: 0, failed: 0, found: false };
     let mut lines = QueryLines { reader: io::stdin().lock(), max: MAX_LINE_BYTES, number: 0 };
     while let Some((number, line)) = lines.next_line().context("reading queries from stdin")? {
@@ -69,7 +70,7 @@ fn batch(searcher: &Searcher, args: &SearchArgs, printer: &mut Printer, out: &mu
                         printer.results(out, &results)?;
                         None
                     }
-                    Err(err) => Some((Some(query), err.to_string(), query_position(&err))),
+                    Err(err) => Some((Some(query), crate::describe(&err), query_position(&err))),
                 }
             }
             Line::TooLong(bytes) => {
@@ -169,17 +170,16 @@ impl<R: BufRead> QueryLines<R> {
 }
 
 fn request(args: &SearchArgs, query: &str) -> SearchRequest {
-    let request = SearchRequest::new(query)
+    SearchRequest::new(args.filters.matching(query))
         .limit(args.limit)
         .offset(args.offset)
         .snippets(SnippetConfig { max_fragments: args.snippets, ..SnippetConfig::default() })
         .sort(match args.sort {
-            SortBy::Relevance => poisk::Sort::Relevance,
-            SortBy::Date => poisk::Sort::Date,
+            SortBy::Relevance => poisk::search::Sort::Relevance,
+            SortBy::Date => poisk::search::Sort::Date,
         })
         .explain(args.explain)
-        .time_budget(time_budget(args.timeout));
-    args.filters.apply(request)
+        .time_budget(time_budget(args.timeout))
 }
 
 /// Adds a caret under the position of a query error.
@@ -189,39 +189,6 @@ pub fn explain_query_error(query: &str, err: poisk::Error) -> anyhow::Error {
             anyhow::anyhow!("{err}\n  {query}\n  {}^", " ".repeat(*position))
         }
         _ => err.into(),
-    }
-}
-
-enum Printer {
-    Text(TextPrinter),
-    Json(JsonPrinter),
-}
-
-impl Printer {
-    fn results(&mut self, out: &mut impl Write, results: &poisk::SearchResults) -> io::Result<()> {
-        match self {
-            Printer::Text(p) => p.results(out, results),
-            Printer::Json(p) => p.results(out, results),
-        }
-    }
-
-    /// A line of a batch that was not answered: `<stdin>:LINE: error` on
-    /// stderr, or a JSON object on stdout.
-    fn error(
-        &mut self,
-        out: &mut impl Write,
-        line: usize,
-        query: Option<&str>,
-        error: &str,
-        position: Option<usize>,
-    ) -> io::Result<()> {
-        match self {
-            Printer::Text(_) => {
-                eprintln!("poisk: <stdin>:{line}: {error}");
-                Ok(())
-            }
-            Printer::Json(p) => p.error(out, line, query, error, position),
-        }
     }
 }
 

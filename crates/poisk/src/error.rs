@@ -15,22 +15,25 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 ///
 /// Every variant names the thing at fault: the file and line of a bad
 /// article, the position of a query error, the directory of an index. The
-/// enum is `#[non_exhaustive]`: match the variants you handle and keep a
-/// `_` arm. Errors from underneath (I/O, tantivy) are kept as the
+/// messages say what is wrong, not what to do about it: a program built on
+/// poisk knows its own commands (the `poisk` CLI adds "rebuild it with
+/// `poisk index --rebuild`" to [`Error::BadIndex`]). The enum is
+/// `#[non_exhaustive]`: match the variants you handle and keep a `_` arm.
+/// Errors from underneath (I/O, the engine) are kept as the
 /// [`source`](std::error::Error::source).
 ///
 /// ```
 /// use std::error::Error as _;
 /// use poisk::{Error, SearchRequest};
 ///
-/// let searcher = poisk::seed_index()?.searcher()?;
+/// let searcher = poisk::builtin::index()?.searcher()?;
 /// match searcher.search(&SearchRequest::new("\"Курской области")) {
 ///     Err(Error::Query { position, .. }) => assert_eq!(position, 0),
 ///     other => panic!("expected a query error, got {other:?}"),
 /// }
 /// let missing = poisk::Index::open("/nonexistent/poisk-index").err();
 /// assert!(matches!(missing, Some(Error::NoIndex { .. })));
-/// let unreadable = poisk::read_jsonl("/nonexistent/news.jsonl".as_ref()).err();
+/// let unreadable = poisk::input::read_jsonl("/nonexistent/news.jsonl".as_ref()).err();
 /// assert!(unreadable.and_then(|e| e.source().map(|s| s.to_string())).is_some());
 /// # Ok::<(), poisk::Error>(())
 /// ```
@@ -82,20 +85,23 @@ pub enum Error {
         path: PathBuf,
     },
     /// The index at the directory was written by an incompatible version,
-    /// or is damaged.
-    #[error("index at {} cannot be read: {message}; rebuild it with `poisk index --rebuild`", path.display())]
+    /// or is damaged: it must be built again.
+    #[error("index at {} cannot be read: {message}", path.display())]
     BadIndex {
         /// The index directory.
         path: PathBuf,
         /// What is wrong with it.
         message: String,
-        /// What the index engine said, where it failed inside (a panic on
-        /// damaged data): for a bug report, not part of the message.
+        /// Set only when the index engine failed inside, on damaged bytes
+        /// (a panic): what it said, for a bug report, not part of the
+        /// message. [`Index::check`](crate::Index::check) then names the
+        /// damaged files.
         detail: Option<String>,
     },
     /// The directory holds something other than a poisk index, so poisk
-    /// will neither read it nor write an index into it.
-    #[error("{} is not a poisk index: {message}; name a new or empty directory for the index", path.display())]
+    /// will neither read it nor write an index into it: the index belongs in
+    /// a new or empty directory.
+    #[error("{} is not a poisk index: {message}", path.display())]
     NotAnIndex {
         /// The directory.
         path: PathBuf,
@@ -108,12 +114,43 @@ pub enum Error {
         /// The index directory.
         path: PathBuf,
     },
-    /// An error from the tantivy engine underneath.
-    #[error("index engine: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    /// The search engine underneath (tantivy) failed. Its error is the
+    /// [`source`](std::error::Error::source), kept opaque: the engine may
+    /// change without this type changing.
+    #[error("index engine: {source}")]
+    Engine {
+        /// The engine's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+}
+
+/// Turns the engine's results into poisk's: its error becomes the opaque
+/// source of [`Error::Engine`].
+pub(crate) trait EngineResult<T> {
+    fn engine(self) -> Result<T>;
+}
+
+impl<T> EngineResult<T> for tantivy::Result<T> {
+    fn engine(self) -> Result<T> {
+        self.map_err(Error::engine)
+    }
 }
 
 impl Error {
+    /// Builds an [`Error::Engine`] from the engine's error.
+    pub(crate) fn engine(error: TantivyError) -> Error {
+        Error::Engine { source: Box::new(error) }
+    }
+
+    /// The engine's error inside an [`Error::Engine`].
+    pub(crate) fn engine_error(&self) -> Option<&TantivyError> {
+        match self {
+            Error::Engine { source } => source.downcast_ref(),
+            _ => None,
+        }
+    }
+
     /// Builds a [`Error::Parse`] for `origin` at an optional line.
     pub(crate) fn parse(origin: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Error {
         Error::Parse { origin: origin.into(), line, message: message.into() }
@@ -130,8 +167,8 @@ impl Error {
 ///
 /// tantivy trusts the bytes of its files once their footers check out, so
 /// changed bytes inside a term dictionary or a fast field make it index
-/// out of bounds or unwrap garbage. That is damage to report, with the
-/// rebuild hint, not a crash. The panic's message goes into the error's
+/// out of bounds or unwrap garbage. That is damage to report (an index to build
+/// again), not a crash. The panic's message goes into the error's
 /// `detail`, and is not printed while the panic unwinds (see
 /// [`quiet_panics`]). A data-corruption or I/O error from tantivy is
 /// damage too: the files are memory-mapped, so reading them fails only
@@ -144,16 +181,16 @@ pub(crate) fn guard<T>(dir: Option<&Path>, work: impl FnOnce() -> Result<T>) -> 
     let path = dir.map_or_else(|| PathBuf::from("<in memory>"), Path::to_path_buf);
     match outcome {
         // What tantivy reports when it can tell that bytes make no sense.
-        Ok(Err(Error::Tantivy(e @ (TantivyError::DataCorruption(_) | TantivyError::IoError(_))))) => {
-            Err(Error::BadIndex { path, message: format!("it is damaged ({e})"), detail: None })
+        Ok(Err(e)) if matches!(e.engine_error(), Some(TantivyError::DataCorruption(_) | TantivyError::IoError(_))) => {
+            let cause = e.engine_error().map(ToString::to_string).unwrap_or_default();
+            Err(Error::BadIndex { path, message: format!("it is damaged ({cause})"), detail: None })
         }
         Ok(result) => result,
         Err(payload) => {
             let detail = CAUGHT.with(RefCell::take).unwrap_or_else(|| panic_message(payload.as_ref()));
             Err(Error::BadIndex {
                 path,
-                message: "it is damaged: the index engine failed reading it (`poisk check` names the damaged files)"
-                    .into(),
+                message: "it is damaged: the index engine failed reading it".into(),
                 detail: Some(detail),
             })
         }

@@ -20,7 +20,7 @@
 //! // Add articles, here the seed article built into poisk; each goes in
 //! // with every «quotation» in it. Nothing is searchable before the commit.
 //! let mut writer = index.writer()?;
-//! writer.add_many(poisk::seed_articles()?)?;
+//! writer.add_many(poisk::builtin::articles()?)?;
 //! writer.commit()?;
 //!
 //! // Search. `reload` sees the commit now rather than after a short delay.
@@ -40,7 +40,7 @@
 //! // Every quotation in the index, with its speaker.
 //! let quotes = searcher.quotes(None)?;
 //! assert_eq!(quotes.len(), 4); // «Аурус» is a car's name, not a quote
-//! for quote in quotes.into_iter().filter_map(|hit| hit.quote) {
+//! for quote in quotes.iter().filter_map(|hit| hit.quote()).map(|found| &found.quote) {
 //!     let speaker = quote.speaker.as_deref().unwrap_or("(speaker unknown)");
 //!     println!("{speaker}: «{}»", quote.text);
 //! }
@@ -48,9 +48,29 @@
 //! ```
 //!
 //! Your own articles are [`Article::new`]`(id, title, body)`, or come from
-//! files with [`parse_article`] and [`read_jsonl`]. Every result type
-//! ([`SearchResults`], [`Hit`], [`Snippet`], [`Quote`], [`Article`]) is plain
-//! data that derives serde's `Serialize` and `Deserialize`.
+//! files through [`input`]. Every result type ([`SearchResults`], [`Hit`],
+//! [`Snippet`](snippet::Snippet), [`Quote`], [`Article`]) is plain data that
+//! derives serde's `Serialize` and `Deserialize`.
+//!
+//! # Where things are
+//!
+//! The root holds the nouns of a search: [`Index`], [`Writer`],
+//! [`Searcher`], [`SearchRequest`], [`SearchResults`], [`Hit`], [`Kind`],
+//! [`Article`], [`Quote`], [`Date`], [`Error`] and [`Result`]. The rest
+//! lives in modules, each named for what it does:
+//!
+//! | module | what |
+//! |---|---|
+//! | [`search`] | requests ([`Match`](search::Match): what to match; [`Show`](search::Show): what to show), results, timelines, quotes and speakers |
+//! | [`index`] | the index, its writer, statistics and checks, and the documents it holds |
+//! | [`query`] | the query language: its parser and tree, and what a query highlights |
+//! | [`input`] | reading articles: seed-format `.txt` files, JSONL, directories |
+//! | [`quotes`] | quotations and their speakers, found in a body |
+//! | [`snippet`] | the best fragments of a text, with highlights |
+//! | [`analysis`] | the Russian analyzer: words, forms and stems |
+//! | [`limits`] | the caps on what one request may cost |
+//! | [`builtin`] | the seed articles compiled into poisk |
+//! | [`tantivy`](mod@tantivy) | the engine underneath, for your own schemas: the only place its types appear |
 //!
 //! # Queries
 //!
@@ -66,14 +86,15 @@
 //! | `title:пекин`, `body:…` | in the title or the body only |
 //! | `speaker:путина` | quotes whose speaker's name has that word |
 //! | `date:2025-09`, `date:[2025-09-01 TO 2025-09-30]` | articles of a year, month, day or range |
-//! | `курск*` | words beginning so, as written (at most [`MAX_EXPANSIONS`] of them) |
+//! | `курск*` | words beginning so, as written (at most [`MAX_EXPANSIONS`](limits::MAX_EXPANSIONS) of them) |
 //! | `="Курской"` | exactly this word form, not stemmed |
 //! | `путен~1` | one typo (or 2) away, on stems |
 //!
-//! The rest of a search is set on the request: [`Kind`] (articles or
-//! quotes), a speaker, dates, [`Sort`], paging, snippet sizes,
-//! explanations, a [time budget](SearchRequest::time_budget). A malformed
-//! query is [`Error::Query`], with the character position at fault.
+//! What to match besides the query is a [`Match`](search::Match): [`Kind`]
+//! (articles or quotes), a speaker, dates. What to show is set on the
+//! request: [`Sort`](search::Sort), paging, snippet sizes, explanations, a
+//! [time budget](SearchRequest::time_budget). A malformed query is
+//! [`Error::Query`], with the character position at fault.
 //!
 //! Every search is bounded, so that a query from anyone cannot take the
 //! machine: [`limits`] caps the query's length, words, prefix and typo
@@ -83,9 +104,10 @@
 //! what it found so far, [`SearchResults::partial`].
 //!
 //! ```
-//! use poisk::{Error, Kind, SearchRequest, Sort};
+//! use poisk::search::{Match, Sort};
+//! use poisk::{Error, Kind, SearchRequest};
 //!
-//! let searcher = poisk::seed_index()?.searcher()?;
+//! let searcher = poisk::builtin::index()?.searcher()?;
 //! let total = |query: &str| searcher.search(&SearchRequest::new(query)).map(|r| r.total);
 //! assert_eq!(total("\"курской области\"")?, 1);
 //! assert_eq!(total("title:пекин -аурус")?, 0); // «Аурус» is in the body
@@ -93,7 +115,7 @@
 //! assert_eq!(total("путен~1")?, 1);
 //!
 //! // Quotes by a speaker in any form of the name, newest first, two at most.
-//! let request = SearchRequest::new("России").speaker("Ким Чен Ына").sort(Sort::Date).limit(2);
+//! let request = SearchRequest::new(Match::new("России").speaker("Ким Чен Ына")).sort(Sort::Date).limit(2);
 //! let results = searcher.search(&request)?;
 //! assert_eq!(results.hits[0].kind, Kind::Quote);
 //!
@@ -108,8 +130,8 @@
 //! # Quotes and speakers
 //!
 //! ```
-//! let article = &poisk::seed_articles()?[0];
-//! let quotes = poisk::extract_quotes(&article.body);
+//! let article = &poisk::builtin::articles()?[0];
+//! let quotes = poisk::quotes::extract_quotes(&article.body);
 //! assert_eq!(quotes.len(), 4); // «Аурус» is a car's name, not a quote
 //! let debt = &quotes[2];
 //! assert_eq!(debt.speaker.as_deref(), Some("Ким Чен Ын"));
@@ -118,34 +140,36 @@
 //! assert!(article.body[debt.start..debt.end].starts_with("«Если что-то есть"));
 //!
 //! // Search quotes only, by speaker in any form of the name.
-//! let index = poisk::seed_index()?;
-//! let request = poisk::SearchRequest::new("долг").speaker("Ким Чен Ына");
+//! let index = poisk::builtin::index()?;
+//! let request = poisk::SearchRequest::new(poisk::search::Match::new("долг").speaker("Ким Чен Ына"));
 //! let results = index.searcher()?.search(&request)?;
-//! assert_eq!(results.hits[0].quote.as_ref().map(|q| q.start), Some(debt.start));
+//! assert_eq!(results.hits[0].quote().map(|found| found.quote.start), Some(debt.start));
 //! # Ok::<(), poisk::Error>(())
 //! ```
 //!
 //! # The analyzer on its own
 //!
 //! ```
-//! let tokens = poisk::analyze("В Курской области");
+//! let tokens = poisk::analysis::analyze("В Курской области");
 //! let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
 //! assert_eq!(stems, ["в", "курск", "област"]);
 //! assert_eq!(&"В Курской области"[tokens[1].start..tokens[1].end], "Курской");
 //! ```
 //!
-//! [`russian_analyzer`] gives the same pipeline as a tantivy
-//! `TextAnalyzer`, for your own schemas; [`register_analyzers`] registers it
-//! under [`RUSSIAN_ANALYZER`]. poisk re-exports the [`tantivy`] it is built
-//! on, so such a schema needs no tantivy dependency of its own (or one of
-//! the same version); `examples/custom_schema.rs` shows one.
+//! [`tantivy::russian_analyzer`] gives the same pipeline as a tantivy
+//! `TextAnalyzer`, for your own schemas; [`tantivy::register_analyzers`]
+//! registers it under [`tantivy::RUSSIAN_ANALYZER`]. [`poisk::tantivy`](mod@tantivy)
+//! is the tantivy poisk is built on, so such a schema needs no tantivy
+//! dependency of its own (or one of the same version);
+//! `examples/custom_schema.rs` shows one.
 //!
 //! # Reading articles
 //!
-//! [`parse_article`] reads the seed format (` date YYYY-MM-DD Title`, a blank
-//! line, paragraphs); [`read_jsonl`] reads JSONL, gzip-compressed or not;
-//! [`collect_inputs`] and [`read_input`] walk files and directories the way
-//! `poisk index` does. Every input error names the file and line.
+//! [`input::parse_article`] reads the seed format (` date YYYY-MM-DD Title`,
+//! a blank line, paragraphs); [`input::read_jsonl`] reads JSONL,
+//! gzip-compressed or not; [`input::collect_inputs`] and
+//! [`input::read_input`] walk files and directories the way `poisk index`
+//! does. Every input error names the file and line.
 //!
 //! # Threads
 //!
@@ -203,53 +227,96 @@
 //! - `quotes`: who said what about a topic, in the seed article or your
 //!   files (`quotes QUERY [PATH]`).
 //! - `custom_schema`: poisk's Russian analyzer inside your own tantivy schema.
-//! - `serve`: a minimal HTTP JSON endpoint, `GET /search?q=…&limit=…`, over
-//!   a [`Searcher`].
 //! - `eval`: ranking quality on the news corpus, against stock tantivy.
+//!
+//! `poisk serve`, in the `poisk-cli` crate (`src/serve/`), puts a
+//! [`Searcher`] behind axum: an HTTP JSON API and a search page.
 #![deny(missing_docs)]
 
 mod analyzer;
 mod article;
-mod check;
-mod directory;
-mod document;
+pub mod builtin;
+mod date;
 mod error;
-mod index;
+pub mod index;
 pub mod limits;
-mod query;
+pub mod query;
 mod quote;
-mod schema;
-mod search;
-mod seeds;
-mod snippet;
-mod statistics;
-mod stats;
-mod timeline;
+pub mod search;
+pub mod snippet;
 
-pub use analyzer::{
-    AnalyzedToken, EXACT_ANALYZER, MAX_WORD_CHARS, RUSSIAN_ANALYZER, analyze, exact_analyzer, register_analyzers,
-    russian_analyzer, stem,
-};
-pub use article::{
-    Article, Articles, Date, InputFile, InputKind, JsonlReader, MAX_ID_BYTES, collect_inputs, parse_article,
-    read_input, read_jsonl,
-};
-pub use check::{Damage, IndexCheck};
-pub use document::quote_id;
+pub use article::Article;
+pub use date::Date;
 pub use error::{Error, Result};
-pub use index::{Index, Writer, WriterOptions};
-pub use limits::MAX_EXPANSIONS;
-pub use query::build::STOP_WORDS;
-pub use query::explain::Explanation;
-pub use quote::{Attribution, AttributionMethod, Quote, extract_quotes};
-pub use search::{Hit, Kind, QuoteRef, SearchRequest, SearchResults, Searcher, Sort};
-pub use seeds::{seed_articles, seed_index};
-pub use snippet::{Snippet, SnippetConfig, SnippetQuery, highlight_all, snippets};
-pub use stats::IndexStats;
-/// The tantivy that poisk is built on, for schemas of your own that use
-/// [`russian_analyzer`] (see `examples/custom_schema.rs`).
-pub use tantivy;
-pub use timeline::{Bucket, Interval, Timeline, TimelineRequest};
+pub use index::{Index, Kind, Writer};
+pub use quote::Quote;
+pub use search::{Hit, SearchRequest, SearchResults, Searcher};
+
+pub mod analysis {
+    //! The Russian analyzer: from text to words, their normalised forms and
+    //! their stems, with byte ranges.
+    //!
+    //! ```
+    //! use poisk::analysis::{analyze, stem};
+    //!
+    //! let tokens = analyze("Военные Северной Кореи, 2025");
+    //! let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
+    //! assert_eq!(stems, ["воен", "северн", "кор", "2025"]);
+    //!
+    //! // Byte ranges point into the text that was analysed.
+    //! assert_eq!(tokens[1].text, "северной");
+    //! assert_eq!((tokens[1].start, tokens[1].end), (15, 31));
+    //!
+    //! // The query side stems its words the same way.
+    //! assert_eq!(stem("СЕВЕРНОЙ"), "северн");
+    //! ```
+    //!
+    //! The same pipeline as a tantivy analyzer is in [`poisk::tantivy`](mod@crate::tantivy).
+
+    pub use crate::analyzer::{AnalyzedToken, MAX_WORD_CHARS, analyze, stem};
+}
+
+pub mod input {
+    //! Reading articles: seed-format `.txt` files, JSONL (gzip-compressed or
+    //! not), and the files and directories of a command line. Every input
+    //! error names the file and line.
+
+    pub use crate::article::{
+        Articles, InputFile, InputKind, JsonlReader, MAX_ID_BYTES, collect_inputs, parse_article, read_input,
+        read_jsonl,
+    };
+}
+
+pub mod quotes {
+    //! Quotations: every «…» of a body that is speech, with its speaker and
+    //! how the speaker was found.
+    //!
+    //! ```
+    //! let article = &poisk::builtin::articles()?[0];
+    //! let quotes = poisk::quotes::extract_quotes(&article.body);
+    //! assert_eq!(quotes[2].speaker.as_deref(), Some("Ким Чен Ын"));
+    //! # Ok::<(), poisk::Error>(())
+    //! ```
+
+    pub use crate::quote::{Attribution, AttributionMethod, Quote, extract_quotes};
+}
+
+pub mod tantivy {
+    //! The search engine underneath, tantivy, for your own schemas and
+    //! indexes: the one place where poisk's API names tantivy's types.
+    //!
+    //! It is the tantivy crate poisk is built on (all of it, re-exported), and
+    //! poisk's Russian analyzer as tantivy `TextAnalyzer`s, to register under
+    //! the names [`RUSSIAN_ANALYZER`] and [`EXACT_ANALYZER`] with
+    //! [`register_analyzers`]. Using this tantivy, your schema cannot disagree
+    //! with poisk's about versions; `examples/custom_schema.rs` shows one.
+    //! Everything outside this module stays the same when poisk moves to
+    //! another tantivy.
+
+    pub use crate::analyzer::{EXACT_ANALYZER, RUSSIAN_ANALYZER, exact_analyzer, register_analyzers, russian_analyzer};
+    #[doc(no_inline)]
+    pub use ::tantivy::*;
+}
 
 // The README's Rust examples run as doctests, so they cannot rot.
 #[cfg(doctest)]

@@ -18,7 +18,7 @@
 //! | typo distance | [`MAX_FUZZY_DISTANCE`] edits | query error |
 //! | words allowed between the words of a phrase (`"…"~N`) | [`MAX_SLOP`] | lowered, with a warning |
 //! | `offset + limit` | [`MAX_RESULT_WINDOW`] | [`Error::Request`](crate::Error::Request) (Elasticsearch: `index.max_result_window`) |
-//! | a speaker's name ([`SearchRequest::speaker`](crate::SearchRequest::speaker), [`Searcher::quotes`](crate::Searcher::quotes)) | [`MAX_QUERY_CHARS`] characters, [`MAX_WORDS`] words | [`Error::Request`](crate::Error::Request) |
+//! | a speaker's name ([`Match::speaker`](crate::search::Match::speaker), [`Searcher::quotes`](crate::Searcher::quotes)) | [`MAX_QUERY_CHARS`] characters, [`MAX_WORDS`] words | [`Error::Request`](crate::Error::Request) |
 //! | snippets per hit | [`MAX_SNIPPETS`] | lowered, with a warning |
 //! | quotes listed under an article hit | [`MAX_QUOTES_PER_HIT`] | lowered, with a warning |
 //! | hits with a score explanation | [`MAX_EXPLAINED_HITS`] | the rest unexplained, with a warning |
@@ -31,7 +31,7 @@
 //! ```
 //! use poisk::{Error, SearchRequest, limits};
 //!
-//! let searcher = poisk::seed_index()?.searcher()?;
+//! let searcher = poisk::builtin::index()?.searcher()?;
 //! let typos = vec!["путен~1"; limits::MAX_EXPANDED_WORDS + 1].join(" OR ");
 //! match searcher.search(&SearchRequest::new(typos.as_str())) {
 //!     // The first word past the cap: 21 words in, 11 characters each.

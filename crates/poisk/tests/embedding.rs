@@ -6,7 +6,9 @@
 
 use std::error::Error as _;
 
-use poisk::{Article, Date, Error, Index, Kind, SearchRequest, SearchResults, WriterOptions};
+use poisk::index::WriterOptions;
+use poisk::search::Match;
+use poisk::{Article, Date, Error, Index, Kind, SearchRequest, SearchResults};
 
 fn small_writer(index: &Index) -> poisk::Writer {
     index.writer_with(&WriterOptions { threads: Some(1), memory_mb: 15 }).unwrap()
@@ -22,7 +24,7 @@ fn article_new_splits_paragraphs_as_jsonl_does() {
         (Some("2024-02-29".into()), Some("Газета"))
     );
     let line = format!(r#"{{"id": "x", "title": "Заголовок", "body": {}}}"#, serde_json::to_string(body).unwrap());
-    let from_jsonl = poisk::JsonlReader::new(line.as_bytes(), "t.jsonl").next().unwrap().unwrap();
+    let from_jsonl = poisk::input::JsonlReader::new(line.as_bytes(), "t.jsonl").next().unwrap().unwrap();
     assert_eq!(from_jsonl.paragraphs, article.paragraphs);
 }
 
@@ -33,7 +35,7 @@ fn add_many_takes_owned_and_borrowed_articles_and_replaces_by_id() {
     let mine = vec![Article::new("a", "Первая", "Текст про Пекин."), Article::new("b", "Вторая", "Текст про Москву.")];
     assert_eq!(writer.add_many(&mine).unwrap(), 2);
     assert_eq!(writer.add_many(mine.iter().take(1)).unwrap(), 1);
-    assert_eq!(writer.add_many(poisk::seed_articles().unwrap()).unwrap(), 1);
+    assert_eq!(writer.add_many(poisk::builtin::articles().unwrap()).unwrap(), 1);
     assert_eq!(writer.add_many(Vec::<Article>::new()).unwrap(), 0);
     writer.commit().unwrap();
     let searcher = index.searcher().unwrap();
@@ -55,13 +57,14 @@ fn an_article_replaced_in_one_add_many_keeps_only_its_last_version() {
     searcher.reload().unwrap();
     assert_eq!((searcher.num_articles(), searcher.num_quotes()), (1, 1));
     let quotes = searcher.quotes(Some("Петров")).unwrap();
-    assert_eq!(quotes[0].quote.as_ref().map(|q| q.text.as_str()), Some("Стало лучше"));
+    assert_eq!(quotes[0].quote().map(|q| q.quote.text.as_str()), Some("Стало лучше"));
 }
 
 #[test]
 fn results_survive_a_json_round_trip() {
-    let searcher = poisk::seed_index().unwrap().searcher().unwrap();
-    for request in [SearchRequest::new("Курской области").explain(true), SearchRequest::new("долг").kind(Kind::Quote)]
+    let searcher = poisk::builtin::index().unwrap().searcher().unwrap();
+    for request in
+        [SearchRequest::new("Курской области").explain(true), SearchRequest::new(Match::new("долг").kind(Kind::Quote))]
     {
         let results = searcher.search(&request).unwrap();
         assert!(!results.hits.is_empty());
@@ -74,10 +77,10 @@ fn results_survive_a_json_round_trip() {
         back.took_ms = results.took_ms;
         assert_eq!(back, results);
     }
-    let article = &poisk::seed_articles().unwrap()[0];
+    let article = &poisk::builtin::articles().unwrap()[0];
     let back: Article = serde_json::from_str(&serde_json::to_string(article).unwrap()).unwrap();
     assert_eq!(&back, article);
-    let quotes = poisk::extract_quotes(&article.body);
+    let quotes = poisk::quotes::extract_quotes(&article.body);
     let back: Vec<poisk::Quote> = serde_json::from_str(&serde_json::to_string(&quotes).unwrap()).unwrap();
     assert_eq!(back, quotes);
 }
@@ -92,7 +95,7 @@ fn errors_carry_their_sources() {
     assert!(err.source().is_some(), "an I/O error keeps the io::Error underneath");
     assert!(err.to_string().contains("file"), "{err}");
 
-    let err = poisk::seed_index().unwrap().searcher().unwrap().search(&SearchRequest::new("\"путин")).unwrap_err();
+    let err = poisk::builtin::index().unwrap().searcher().unwrap().search(&SearchRequest::new("\"путин")).unwrap_err();
     assert!(matches!(err, Error::Query { position: 0, .. }), "{err:?}");
     // Errors cross threads and box into the usual error types.
     let boxed: Box<dyn std::error::Error + Send + Sync> = err.into();
@@ -128,5 +131,5 @@ fn the_first_crate_doc_example_hides_nothing_but_its_result() {
     let first = lib.split("//! ```\n").nth(1).unwrap();
     let hidden: Vec<&str> = first.lines().filter(|l| l.starts_with("//! # ") || *l == "//! #").collect();
     assert_eq!(hidden, ["//! # Ok::<(), poisk::Error>(())"]);
-    assert!(first.contains("seed_articles()") && first.contains("println!(\"{speaker}: «{}»\", quote.text)"));
+    assert!(first.contains("builtin::articles()") && first.contains("println!(\"{speaker}: «{}»\", quote.text)"));
 }

@@ -10,10 +10,11 @@ use std::ops::Range;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use poisk::{
-    Article, Error, JsonlReader, SearchRequest, Searcher, SnippetConfig, SnippetQuery, analyze, extract_quotes,
-    highlight_all, parse_article, snippets,
-};
+use poisk::analysis::analyze;
+use poisk::input::{JsonlReader, parse_article};
+use poisk::quotes::extract_quotes;
+use poisk::snippet::{SnippetConfig, SnippetQuery, highlight_all, snippets};
+use poisk::{Article, Error, SearchRequest, Searcher};
 use proptest::prelude::*;
 
 /// `range` is a non-empty slice of `text` on char boundaries.
@@ -134,7 +135,7 @@ proptest! {
 /// One searcher over the seed articles for all the query tests.
 fn seed_searcher() -> &'static Searcher {
     static SEARCHER: OnceLock<Searcher> = OnceLock::new();
-    SEARCHER.get_or_init(|| poisk::seed_index().unwrap().searcher().unwrap())
+    SEARCHER.get_or_init(|| poisk::builtin::index().unwrap().searcher().unwrap())
 }
 
 /// Searching `query` gives hits whose ranges lie inside their texts, or a

@@ -8,11 +8,14 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use poisk::limits::{MAX_QUERY_CHARS, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS, MAX_WORDS};
-use poisk::{Error, SearchRequest, Searcher, SnippetConfig, TimelineRequest};
+use poisk::search::TimelineRequest;
+use poisk::search::{HitKind, Match};
+use poisk::snippet::SnippetConfig;
+use poisk::{Error, SearchRequest, Searcher};
 
 fn searcher() -> &'static Searcher {
     static SEARCHER: OnceLock<Searcher> = OnceLock::new();
-    SEARCHER.get_or_init(|| poisk::seed_index().unwrap().searcher().unwrap())
+    SEARCHER.get_or_init(|| poisk::builtin::index().unwrap().searcher().unwrap())
 }
 
 #[test]
@@ -30,7 +33,8 @@ fn counts_of_any_size_are_lowered_with_a_warning() {
     let hit = &results.hits[0];
     assert!(!hit.snippets.is_empty() && hit.snippets.len() <= MAX_SNIPPETS);
     // The seed article has four quotes; those that mention Пекин are listed.
-    assert!(hit.quotes.len() <= 4);
+    let HitKind::Article { quotes } = &hit.kind else { panic!("an article hit") };
+    assert!(quotes.len() <= 4);
     assert!(!results.partial);
 }
 
@@ -68,10 +72,10 @@ fn a_speaker_name_past_the_caps_is_refused() {
     let many = "Ким ".repeat(MAX_WORDS + 1);
     let long = "Ким".repeat(MAX_QUERY_CHARS / 3 + 1);
     for name in [many.as_str(), long.as_str()] {
-        refused(searcher().search(&SearchRequest::new("Пекин").speaker(name)).map(|_| ()));
-        refused(searcher().timeline(&TimelineRequest::new("Пекин").speaker(name)).map(|_| ()));
+        refused(searcher().search(&SearchRequest::new(Match::new("Пекин").speaker(name))).map(|_| ()));
+        refused(searcher().timeline(&TimelineRequest::new(Match::new("Пекин").speaker(name))).map(|_| ()));
         refused(searcher().quotes(Some(name)).map(|_| ()));
     }
     let name = "Ким ".repeat(MAX_WORDS);
-    assert!(searcher().search(&SearchRequest::new("Пекин").speaker(name.as_str())).is_ok());
+    assert!(searcher().search(&SearchRequest::new(Match::new("Пекин").speaker(name.as_str()))).is_ok());
 }

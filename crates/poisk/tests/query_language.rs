@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use poisk::{Article, Explanation, Index, SearchRequest, SearchResults, Searcher, Sort};
+use poisk::search::Match;
+use poisk::search::{Explanation, Sort};
+use poisk::{Article, Index, SearchRequest, SearchResults, Searcher};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/news.jsonl.gz");
 
@@ -22,7 +24,7 @@ fn sample() -> Option<&'static (Vec<Article>, Searcher)> {
                 eprintln!("skipping: corpus not found at {CORPUS}");
                 return None;
             }
-            let articles: Vec<Article> = poisk::read_jsonl(Path::new(CORPUS))
+            let articles: Vec<Article> = poisk::input::read_jsonl(Path::new(CORPUS))
                 .unwrap()
                 .map(Result::unwrap)
                 .enumerate()
@@ -44,7 +46,7 @@ fn sample() -> Option<&'static (Vec<Article>, Searcher)> {
 
 /// All hits of a request (up to 1,000).
 fn all(searcher: &Searcher, request: SearchRequest) -> SearchResults {
-    let query = request.query().to_owned();
+    let query = request.matching.query.clone();
     searcher.search(&request.limit(1000)).unwrap_or_else(|e| panic!("{query}: {e}"))
 }
 
@@ -57,7 +59,9 @@ fn ids(results: &SearchResults) -> BTreeSet<&str> {
 fn having(articles: &[Article], word: impl Fn(&str) -> bool) -> BTreeSet<&str> {
     articles
         .iter()
-        .filter(|a| poisk::analyze(&a.title).iter().chain(&poisk::analyze(&a.body)).any(|t| word(&t.text)))
+        .filter(|a| {
+            poisk::analysis::analyze(&a.title).iter().chain(&poisk::analysis::analyze(&a.body)).any(|t| word(&t.text))
+        })
         .map(|a| a.id.as_str())
         .collect()
 }
@@ -108,13 +112,17 @@ fn a_one_letter_prefix_is_capped_not_exploded() {
     assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
     // The sample's titles have well over MAX_EXPANSIONS words in а; the
     // query looks for the most frequent of them only.
-    let forms: BTreeSet<String> =
-        articles.iter().flat_map(|a| poisk::analyze(&a.title)).map(|t| t.text).filter(|w| w.starts_with('а')).collect();
-    assert!(forms.len() > poisk::MAX_EXPANSIONS, "only {} forms", forms.len());
+    let forms: BTreeSet<String> = articles
+        .iter()
+        .flat_map(|a| poisk::analysis::analyze(&a.title))
+        .map(|t| t.text)
+        .filter(|w| w.starts_with('а'))
+        .collect();
+    assert!(forms.len() > poisk::limits::MAX_EXPANSIONS, "only {} forms", forms.len());
     let with_any = having(articles, |w| w.starts_with('а'));
     assert!(results.total > 0 && results.total < with_any.len(), "{} of {}", results.total, with_any.len());
     let matched: BTreeSet<String> = results.hits.iter().flat_map(|h| terms(h.explanation.as_ref().unwrap())).collect();
-    assert!(matched.len() <= poisk::MAX_EXPANSIONS, "{} terms matched", matched.len());
+    assert!(matched.len() <= poisk::limits::MAX_EXPANSIONS, "{} terms matched", matched.len());
 }
 
 /// The terms named in an explanation tree (`BM25, product of «курской»`).
@@ -144,9 +152,11 @@ fn exact_phrase_needs_those_forms_together() {
     let expected: BTreeSet<&str> = articles
         .iter()
         .filter(|a| {
-            let words: Vec<String> = poisk::analyze(&a.body).into_iter().map(|t| t.text).collect();
+            let words: Vec<String> = poisk::analysis::analyze(&a.body).into_iter().map(|t| t.text).collect();
             words.windows(2).any(|w| w[0] == "курской" && w[1] == "области")
-                || poisk::analyze(&a.title).windows(2).any(|w| w[0].text == "курской" && w[1].text == "области")
+                || poisk::analysis::analyze(&a.title)
+                    .windows(2)
+                    .any(|w| w[0].text == "курской" && w[1].text == "области")
         })
         .map(|a| a.id.as_str())
         .collect();
@@ -194,7 +204,7 @@ fn wrong_layout_is_recognised() {
     assert_eq!(typed.query, "rehcrjq j,kfcnb");
     assert_eq!(ids(&typed), ids(&meant));
     assert_eq!(typed.total, meant.total);
-    let off = all(s, SearchRequest::new("rehcrjq j,kfcnb").fix_layout(false));
+    let off = all(s, SearchRequest::new(Match::new("rehcrjq j,kfcnb").fix_layout(false)));
     assert_eq!((off.total, off.corrected), (0, None));
     // A Latin word that finds articles as typed stays as typed.
     let latin = all(s, SearchRequest::new("Twitter"));

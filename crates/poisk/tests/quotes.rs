@@ -6,7 +6,8 @@ use std::io::BufRead;
 use std::path::Path;
 use std::time::Instant;
 
-use poisk::{AttributionMethod, Quote, extract_quotes};
+use poisk::Quote;
+use poisk::quotes::{AttributionMethod, extract_quotes};
 use proptest::prelude::*;
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds/2025-09-03-putin-kim-talks-beijing.txt");

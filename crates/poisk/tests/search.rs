@@ -1,6 +1,7 @@
 //! Searching an in-memory index of the seed article and a few small ones.
 #![allow(clippy::unwrap_used)] // Tests may panic on failure.
 
+use poisk::search::Match;
 use poisk::{Article, Date, Index, Kind, SearchRequest, SearchResults, Searcher};
 
 fn article(id: &str, date: &str, title: &str, body: &str) -> Article {
@@ -16,7 +17,7 @@ fn article(id: &str, date: &str, title: &str, body: &str) -> Article {
 
 /// The seed article plus articles built to tell rankings apart.
 fn searcher() -> Searcher {
-    let mut articles = poisk::seed_articles().unwrap();
+    let mut articles = poisk::builtin::articles().unwrap();
     articles.extend([
         article(
             "scattered",
@@ -110,9 +111,9 @@ fn boolean_operators_and_title_scope() {
 fn date_filters() {
     let s = searcher();
     let date = |d: &str| d.parse::<Date>().unwrap();
-    let results = s.search(&SearchRequest::new("курской").since(date("2025-01-01"))).unwrap();
+    let results = s.search(&SearchRequest::new(Match::new("курской").since(date("2025-01-01")))).unwrap();
     assert_eq!(ids(&results), ["2025-09-03-putin-kim-talks-beijing.txt"]);
-    let results = s.search(&SearchRequest::new("курской").until(date("2024-12-31"))).unwrap();
+    let results = s.search(&SearchRequest::new(Match::new("курской").until(date("2024-12-31")))).unwrap();
     assert_eq!(ids(&results), ["kursk"]);
     assert_eq!(ids(&search(&s, "курской date:[2023-01-01 TO 2023-12-31]")), ["kursk"]);
 }
@@ -164,7 +165,7 @@ fn quotes_do_not_change_article_scores() {
     let topic = article("topic", "2024-03-01", "Экономика", "Новые санкции против России ударили по экспорту.");
     let with_quotes = [topic.clone(), article("quotes", "2024-03-02", "Заявления", &said)];
     let without = [topic, article("quotes", "2024-03-02", "Заявления", &plain)];
-    assert_eq!(poisk::extract_quotes(&said).len(), 12);
+    assert_eq!(poisk::quotes::extract_quotes(&said).len(), 12);
     assert_eq!(only_score(&with_quotes, "санкции"), only_score(&without, "санкции"));
 }
 
@@ -206,6 +207,6 @@ fn a_related_article_box_lends_its_article_neither_words_nor_quotes() {
     assert_eq!(ids(&search(&searcher, "непочтительных эпитетов")), ["other"]);
     assert_eq!(ids(&search(&searcher, "расизмом")), ["linking"]);
     // And the teaser's quotation is not the linking article's.
-    assert!(poisk::extract_quotes(&linking.body).is_empty(), "{:?}", linking.body);
-    assert_eq!(poisk::extract_quotes(&other.body).len(), 1);
+    assert!(poisk::quotes::extract_quotes(&linking.body).is_empty(), "{:?}", linking.body);
+    assert_eq!(poisk::quotes::extract_quotes(&other.body).len(), 1);
 }

@@ -10,7 +10,9 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use poisk::{Article, Index, Kind, SearchRequest, Searcher, Writer, WriterOptions};
+use poisk::index::WriterOptions;
+use poisk::search::Match;
+use poisk::{Article, Index, Kind, SearchRequest, Searcher, Writer};
 
 /// Checked by the compiler: the types a multi-threaded program shares or
 /// moves between threads.
@@ -47,7 +49,7 @@ struct Seen {
 fn read(searcher: &Searcher, committed: &AtomicUsize, done: &AtomicBool) -> Seen {
     let mut seen = Seen::default();
     let articles = SearchRequest::new("Пекин").limit(3);
-    let quotes = SearchRequest::new("переговоры").kind(Kind::Quote).limit(3);
+    let quotes = SearchRequest::new(Match::new("переговоры").kind(Kind::Quote)).limit(3);
     loop {
         // Read the flag first: the last round runs after the final commit.
         let finished = done.load(Ordering::SeqCst);
@@ -69,7 +71,7 @@ fn read(searcher: &Searcher, committed: &AtomicUsize, done: &AtomicBool) -> Seen
         let spoken = searcher.search(&quotes).unwrap();
         assert!(spoken.total >= seen.last_quotes, "quote total went down");
         for hit in &spoken.hits {
-            let quote = hit.quote.as_ref().unwrap();
+            let quote = &hit.quote().unwrap().quote;
             assert_eq!(quote.speaker.as_deref(), Some("Иван Петров"));
         }
         seen.last_total = found.total;

@@ -2,8 +2,10 @@
 
 use std::io::{self, Write};
 
-use poisk::{Interval, Kind, Timeline};
+use poisk::Kind;
+use poisk::search::{Interval, Timeline};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 const BAR: &str = "\x1b[36m";
 const DIM: &str = "\x1b[2m";
@@ -118,14 +120,20 @@ pub fn chart_csv(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
     Ok(())
 }
 
-#[derive(Serialize)]
-struct JsonTimeline<'a> {
+/// A timeline as `poisk timeline --format json` prints it and `GET
+/// /timeline` answers.
+#[derive(Serialize, ToSchema)]
+pub struct JsonTimeline<'a> {
     query: &'a str,
     /// The query counted instead, when the one given was typed on the
     /// Latin layout by mistake; null otherwise.
     corrected: Option<&'a str>,
     relaxed: bool,
+    /// `article` or `quote`.
+    #[schema(value_type = String)]
     kind: Kind,
+    /// `day`, `week`, `month` or `year`.
+    #[schema(value_type = String)]
     by: Interval,
     total: usize,
     undated: usize,
@@ -137,17 +145,27 @@ struct JsonTimeline<'a> {
     buckets: Vec<JsonBucket<'a>>,
 }
 
-#[derive(Serialize)]
-struct JsonBucket<'a> {
+/// One bar of a timeline.
+#[derive(Serialize, ToSchema)]
+pub struct JsonBucket<'a> {
+    /// `2018-03-05`, `2018-W10`, `2018-03` or `2018`.
     period: &'a str,
+    /// The first day, `YYYY-MM-DD`.
     start: String,
+    /// The last day, inclusive.
     end: String,
     count: usize,
 }
 
 /// The timeline as one JSON object on one line.
 pub fn chart_json(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
-    let json = JsonTimeline {
+    serde_json::to_writer(&mut *out, &timeline_json(timeline))?;
+    writeln!(out)
+}
+
+/// The JSON of a timeline.
+pub fn timeline_json(timeline: &Timeline) -> JsonTimeline<'_> {
+    JsonTimeline {
         query: &timeline.query,
         corrected: timeline.corrected.as_deref(),
         relaxed: timeline.relaxed,
@@ -168,9 +186,7 @@ pub fn chart_json(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
                 count: b.count,
             })
             .collect(),
-    };
-    serde_json::to_writer(&mut *out, &json)?;
-    writeln!(out)
+    }
 }
 
 #[cfg(test)]

@@ -1,18 +1,27 @@
 //! One JSON object per query, on one line. The output structs are separate
-//! from the library's types so that the format only changes on purpose.
+//! from the library's types so that the format only changes on purpose;
+//! `poisk serve` answers with the same structs, so the CLI and the HTTP API
+//! share one schema (their `ToSchema` makes its OpenAPI description).
 
 use std::io::{self, Write};
 
+use poisk::search::HitKind;
 use serde::Serialize;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
-struct JsonResults<'a> {
+/// The answer to one search: `poisk search --format json`, `GET /search`.
+#[derive(Serialize, ToSchema)]
+pub struct JsonResults<'a> {
+    /// The query as given.
     query: &'a str,
+    /// How many documents match in all, not only those returned.
     total: usize,
+    /// True when no document had all the words, so any of them was enough.
     relaxed: bool,
     /// The query searched instead, when the one given was typed on the
     /// Latin layout by mistake; null otherwise.
     corrected: Option<&'a str>,
+    /// Milliseconds spent searching and making snippets.
     took_ms: f64,
     /// True when the search stopped at its time budget: `total` counts the
     /// matches found until then.
@@ -20,85 +29,143 @@ struct JsonResults<'a> {
     /// What poisk lowered to keep the request within its caps.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<&'a str>,
+    /// The hits, best first (newest first when sorted by date).
     hits: Vec<JsonHit<'a>>,
 }
 
-#[derive(Serialize)]
-struct JsonHit<'a> {
+/// The JSON of a result set, as `poisk search --format json` prints it and
+/// `GET /search` answers.
+pub fn results(results: &poisk::SearchResults) -> JsonResults<'_> {
+    JsonResults {
+        query: &results.query,
+        total: results.total,
+        relaxed: results.relaxed,
+        corrected: results.corrected.as_deref(),
+        took_ms: results.took_ms,
+        partial: results.partial,
+        warnings: results.warnings.iter().map(String::as_str).collect(),
+        hits: results.hits.iter().map(hit).collect(),
+    }
+}
+
+/// One hit: an article, or a quote.
+#[derive(Serialize, ToSchema)]
+pub struct JsonHit<'a> {
+    /// 1-based position in the whole ranking, offset included.
     rank: usize,
+    /// `article` or `quote`.
     kind: &'static str,
+    /// The document's id (`ARTICLE_ID#qN` for a quote).
     id: &'a str,
+    /// The article's id (`GET /articles/{id}`).
     article_id: &'a str,
+    /// The article's title.
     title: &'a str,
+    /// `YYYY-MM-DD`, or null.
     date: Option<String>,
+    /// The agency or site.
     source: Option<&'a str>,
+    /// Where the article was read from.
     path: Option<&'a str>,
+    /// Relevance score (BM25 with boosts); higher is better.
     score: f32,
+    /// The best fragments of the body; for a quote hit, the whole quote.
     snippets: Vec<JsonSnippet<'a>>,
+    /// For a quote hit: the quote's fields, at the top level of the hit.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     quote: Option<JsonQuote<'a>>,
+    /// For an article hit: its quotes that match the query, best first.
     #[serde(skip_serializing_if = "Option::is_none")]
     quotes: Option<Vec<JsonQuote<'a>>>,
+    /// With `explain`: how the score was built.
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<JsonExplanation<'a>>,
 }
 
-#[derive(Serialize)]
-struct JsonExplanation<'a> {
+/// A part of a score: its label, its value and the parts it is made of.
+#[derive(Serialize, ToSchema)]
+#[schema(no_recursion)]
+pub struct JsonExplanation<'a> {
     label: &'a str,
     value: f32,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     children: Vec<JsonExplanation<'a>>,
 }
 
-fn explanation(e: &poisk::Explanation) -> JsonExplanation<'_> {
+fn explanation(e: &poisk::search::Explanation) -> JsonExplanation<'_> {
     JsonExplanation { label: &e.label, value: e.value, children: e.children.iter().map(explanation).collect() }
 }
 
-#[derive(Serialize)]
-struct JsonSnippet<'a> {
+/// A fragment of whole sentences of the body.
+#[derive(Serialize, ToSchema)]
+pub struct JsonSnippet<'a> {
+    /// Exactly `body[start..end]`.
     text: &'a str,
+    /// Byte offset of the fragment in the article body.
     start: usize,
+    /// Byte offset past the fragment's end.
     end: usize,
+    /// `[start, end]` byte offsets of the matched words within `text`.
+    #[schema(value_type = Vec<Vec<usize>>)]
     highlights: Vec<[usize; 2]>,
+    /// The fragment was shortened before its start.
     cut_before: bool,
+    /// The fragment was shortened after its end.
     cut_after: bool,
 }
 
-#[derive(Serialize)]
-struct JsonQuote<'a> {
+/// A quotation with its speaker.
+#[derive(Serialize, ToSchema)]
+pub struct JsonQuote<'a> {
     /// Set for quotes listed under an article; a quote hit has its own `id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a str>,
+    /// The quoted words, without the guillemets.
     text: &'a str,
+    /// The speaker, when known.
     speaker: Option<&'a str>,
+    /// How the speaker was found.
     attribution: Option<JsonAttribution<'a>>,
+    /// Byte offset of the opening « in the article body.
     start: usize,
+    /// Byte offset past the closing ».
     end: usize,
+    /// True when the quote is never closed in the text.
     unclosed: bool,
+    /// `[start, end]` byte offsets of the matched words within `text`.
+    #[schema(value_type = Vec<Vec<usize>>)]
     highlights: Vec<[usize; 2]>,
 }
 
-#[derive(Serialize)]
-struct JsonAttribution<'a> {
-    method: &'static str,
-    mention: &'a str,
+/// How a quote's speaker was found.
+#[derive(Serialize, ToSchema)]
+pub struct JsonAttribution<'a> {
+    /// The rule that found the speaker: `after`, `before`, `pronoun`, `role` or `subject`.
+    pub method: &'static str,
+    /// The words that named the speaker.
+    pub mention: &'a str,
+}
+
+/// How a quote's speaker was found, as JSON.
+pub fn attribution(a: &poisk::quotes::Attribution) -> JsonAttribution<'_> {
+    JsonAttribution { method: a.method.as_str(), mention: &a.mention }
 }
 
 fn pairs(ranges: &[(usize, usize)]) -> Vec<[usize; 2]> {
     ranges.iter().map(|&(s, e)| [s, e]).collect()
 }
 
-fn quote(q: &poisk::QuoteRef, with_id: bool) -> JsonQuote<'_> {
+pub fn quote(found: &poisk::search::QuoteRef, with_id: bool) -> JsonQuote<'_> {
+    let q = &found.quote;
     JsonQuote {
-        id: with_id.then_some(q.id.as_str()),
+        id: with_id.then_some(found.id.as_str()),
         text: &q.text,
         speaker: q.speaker.as_deref(),
-        attribution: q.attribution.as_ref().map(|a| JsonAttribution { method: a.method.as_str(), mention: &a.mention }),
+        attribution: q.attribution.as_ref().map(attribution),
         start: q.start,
         end: q.end,
         unclosed: q.unclosed,
-        highlights: pairs(&q.highlights),
+        highlights: pairs(&found.highlights),
     }
 }
 
@@ -106,8 +173,8 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
     JsonHit {
         rank: h.rank,
         kind: match h.kind {
-            poisk::Kind::Article => "article",
-            poisk::Kind::Quote => "quote",
+            HitKind::Article { .. } => "article",
+            HitKind::Quote { .. } => "quote",
         },
         id: &h.id,
         article_id: &h.article_id,
@@ -128,9 +195,42 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
                 cut_after: s.cut_after,
             })
             .collect(),
-        quote: h.quote.as_ref().map(|q| quote(q, false)),
-        quotes: (h.kind == poisk::Kind::Article).then(|| h.quotes.iter().map(|q| quote(q, true)).collect()),
+        quote: h.quote().map(|q| quote(q, false)),
+        quotes: match &h.kind {
+            HitKind::Article { quotes } => Some(quotes.iter().map(|q| quote(q, true)).collect()),
+            HitKind::Quote { .. } => None,
+        },
         explanation: h.explanation.as_ref().map(explanation),
+    }
+}
+
+/// One article, whole, with its quotes (`GET /articles/{id}`).
+#[derive(Serialize, ToSchema)]
+pub struct JsonArticle<'a> {
+    id: &'a str,
+    title: &'a str,
+    /// `YYYY-MM-DD`, or null.
+    date: Option<String>,
+    source: Option<&'a str>,
+    /// Where the article was read from, when known.
+    path: Option<&'a str>,
+    /// The text; paragraphs are its non-blank lines, and quote offsets are
+    /// byte offsets into it.
+    body: &'a str,
+    /// Every quotation of the article, in the order of the text.
+    quotes: Vec<JsonQuote<'a>>,
+}
+
+/// The JSON of a stored article.
+pub fn article(a: &poisk::search::StoredArticle) -> JsonArticle<'_> {
+    JsonArticle {
+        id: &a.id,
+        title: &a.title,
+        date: a.date.map(|d| d.to_string()),
+        source: a.source.as_deref(),
+        path: a.path.as_deref(),
+        body: &a.body,
+        quotes: a.quotes.iter().map(|q| quote(q, true)).collect(),
     }
 }
 
@@ -139,17 +239,7 @@ pub struct JsonPrinter;
 
 impl JsonPrinter {
     pub fn results(&mut self, out: &mut impl Write, results: &poisk::SearchResults) -> io::Result<()> {
-        let json = JsonResults {
-            query: &results.query,
-            total: results.total,
-            relaxed: results.relaxed,
-            corrected: results.corrected.as_deref(),
-            took_ms: results.took_ms,
-            partial: results.partial,
-            warnings: results.warnings.iter().map(String::as_str).collect(),
-            hits: results.hits.iter().map(hit).collect(),
-        };
-        serde_json::to_writer(&mut *out, &json)?;
+        serde_json::to_writer(&mut *out, &self::results(results))?;
         writeln!(out)
     }
 

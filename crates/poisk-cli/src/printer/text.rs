@@ -3,7 +3,9 @@
 
 use std::io::{self, Write};
 
-use poisk::{Explanation, Hit, Kind, QuoteRef, SearchResults, Snippet};
+use poisk::search::{Explanation, HitKind, QuoteRef};
+use poisk::snippet::Snippet;
+use poisk::{Hit, SearchResults};
 
 const BOLD_RED: &str = "\x1b[1;31m";
 const DIM: &str = "\x1b[2m";
@@ -85,13 +87,13 @@ impl TextPrinter {
         meta.extend(hit.source.as_deref());
         meta.push(hit.path.as_deref().unwrap_or(&hit.article_id));
         writeln!(out, "  {}{}  score {:.2}{}", self.dim(), meta.join(" · "), hit.score, self.reset())?;
-        match (&hit.kind, &hit.quote) {
-            (Kind::Quote, Some(quote)) => self.quote(out, quote, "")?,
-            _ => {
+        match &hit.kind {
+            HitKind::Quote { quote } => self.quote(out, quote, "")?,
+            HitKind::Article { quotes } => {
                 for snippet in &hit.snippets {
                     self.snippet(out, snippet)?;
                 }
-                for quote in &hit.quotes {
+                for quote in quotes {
                     self.quote(out, quote, "❝ ")?;
                 }
             }
@@ -125,10 +127,11 @@ impl TextPrinter {
         self.wrapped(out, &styled)
     }
 
-    fn quote(&self, out: &mut impl Write, quote: &QuoteRef, marker: &str) -> io::Result<()> {
+    fn quote(&self, out: &mut impl Write, found: &QuoteRef, marker: &str) -> io::Result<()> {
+        let quote = &found.quote;
         let mut styled: Vec<(char, bool)> = marker.chars().map(|c| (c, false)).collect();
         styled.push(('«', false));
-        styled.extend(styled_chars(&quote.text, &quote.highlights));
+        styled.extend(styled_chars(&quote.text, &found.highlights));
         styled.push(('»', false));
         let speaker = match (&quote.speaker, &quote.attribution) {
             (Some(name), Some(a)) if a.mention != *name => format!(" — {name} ({}: {})", a.method.as_str(), a.mention),

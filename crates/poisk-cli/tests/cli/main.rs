@@ -8,5 +8,6 @@ mod index;
 mod quotes;
 mod reliability;
 mod search;
+mod serve;
 mod stats;
 mod timeline;

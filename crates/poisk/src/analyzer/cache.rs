@@ -24,7 +24,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use super::hash::FxBuildHasher;
 
-/// How many words the cache of each thread ([`stem_cached`]) remembers. An
+/// How many words the cache of each thread ([`thread_cache`]) remembers. An
 /// entry takes 33 bytes in the table (the word inline, its stem as a
 /// length) plus hashbrown's control byte and spare slots: a full cache takes
 /// about 9 MB at its peak. On the analyzer bench (2,000 bodies, 127,000

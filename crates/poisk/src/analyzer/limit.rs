@@ -20,9 +20,9 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 /// Cyrillic word is not cut short).
 ///
 /// ```
-/// let long = "а".repeat(poisk::MAX_WORD_CHARS + 1);
-/// assert!(poisk::analyze(&long).is_empty());
-/// assert_eq!(poisk::analyze(&long[2..]).len(), 1);
+/// let long = "а".repeat(poisk::analysis::MAX_WORD_CHARS + 1);
+/// assert!(poisk::analysis::analyze(&long).is_empty());
+/// assert_eq!(poisk::analysis::analyze(&long[2..]).len(), 1);
 /// ```
 pub const MAX_WORD_CHARS: usize = 40;
 

@@ -29,7 +29,7 @@
 //! # Example
 //!
 //! ```
-//! use poisk::{analyze, stem};
+//! use poisk::analysis::{analyze, stem};
 //!
 //! let tokens = analyze("Военные Северной Кореи, 2025");
 //! let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
@@ -100,15 +100,17 @@ pub struct AnalyzedToken {
 /// and invisible characters, at most [`MAX_WORD_CHARS`] characters,
 /// lowercased, ё folded, Snowball-stemmed.
 ///
-/// Each clone has its own cache of stems (at most 16,384 word forms, about
-/// 2 MB), so clones can run on separate threads without locking.
+/// Stems go through a cache of the thread the analyzer runs on (at most
+/// 131,072 word forms, about 9 MB at its peak; see `cache.rs`), shared by
+/// every clone on that thread: tantivy clones the analyzer for every field
+/// of every segment writer, and clones on separate threads need no lock.
 ///
 /// # Example
 ///
 /// ```
-/// use tantivy::tokenizer::TokenStream;
+/// use poisk::tantivy::tokenizer::TokenStream;
 ///
-/// let mut analyzer = poisk::russian_analyzer();
+/// let mut analyzer = poisk::tantivy::russian_analyzer();
 /// let mut stream = analyzer.token_stream("Переговоры проходят в Пекине");
 /// let mut stems = Vec::new();
 /// while let Some(token) = stream.next() {
@@ -130,9 +132,9 @@ pub fn russian_analyzer() -> TextAnalyzer {
 /// # Example
 ///
 /// ```
-/// use tantivy::tokenizer::TokenStream;
+/// use poisk::tantivy::tokenizer::TokenStream;
 ///
-/// let mut analyzer = poisk::exact_analyzer();
+/// let mut analyzer = poisk::tantivy::exact_analyzer();
 /// let mut stream = analyzer.token_stream("Партнёрстве");
 /// assert_eq!(stream.next().map(|t| t.text.as_str()), Some("партнерстве"));
 /// ```
@@ -215,9 +217,9 @@ fn analyze_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedToken> {
 /// # Example
 ///
 /// ```
-/// assert_eq!(poisk::stem("Партнёрстве"), poisk::stem("партнерстве"));
-/// assert_eq!(poisk::stem("Kursk"), "kursk");
-/// assert_eq!(poisk::stem("И\u{301}длиба"), poisk::stem("Идлиба"));
+/// assert_eq!(poisk::analysis::stem("Партнёрстве"), poisk::analysis::stem("партнерстве"));
+/// assert_eq!(poisk::analysis::stem("Kursk"), "kursk");
+/// assert_eq!(poisk::analysis::stem("И\u{301}длиба"), poisk::analysis::stem("Идлиба"));
 /// ```
 pub fn stem(word: &str) -> String {
     let mut word = word.to_string();

@@ -23,7 +23,7 @@ const STDIN_ORIGIN: &str = "<stdin>";
 /// [`collect_inputs`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InputKind {
-    /// One article in the seed format (`.txt`, see [`crate::parse_article`]).
+    /// One article in the seed format (`.txt`, see [`crate::input::parse_article`]).
     Seed,
     /// Articles as JSON lines (`.jsonl`, or gzip-compressed `.jsonl.gz`).
     Jsonl,
@@ -34,7 +34,7 @@ impl InputKind {
     /// letter case), or `None`.
     ///
     /// ```
-    /// use poisk::InputKind;
+    /// use poisk::input::InputKind;
     /// use std::path::Path;
     /// assert_eq!(InputKind::from_path(Path::new("a/2025-09-03.txt")), Some(InputKind::Seed));
     /// assert_eq!(InputKind::from_path(Path::new("news.JSONL.gz")), Some(InputKind::Jsonl));
@@ -106,13 +106,13 @@ impl InputFile {
 /// ```
 /// use std::path::PathBuf;
 /// // The repository's seed articles; `-` would add JSONL from stdin.
-/// let (files, errors) = poisk::collect_inputs(&[PathBuf::from("../../seeds")]);
+/// let (files, errors) = poisk::input::collect_inputs(&[PathBuf::from("../../seeds")]);
 /// for error in &errors {
 ///     eprintln!("{error}");
 /// }
 /// assert!(!files.is_empty());
 /// for file in &files {
-///     for result in poisk::read_input(file) {
+///     for result in poisk::input::read_input(file) {
 ///         match result {
 ///             Ok(article) => println!("{}: {}", article.id, article.title),
 ///             Err(error) => eprintln!("{error}"),

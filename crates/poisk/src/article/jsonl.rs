@@ -47,7 +47,7 @@ pub(crate) const MAX_SKIPPED_BYTES: u64 = 100 * MAX_ARTICLE_BYTES as u64;
 ///
 /// # Example
 /// ```
-/// use poisk::JsonlReader;
+/// use poisk::input::JsonlReader;
 /// let input = "{\"id\": \"a\", \"body\": \"Первый.\\nВторой.\"}\n[]\n\n{\"id\": 7, \"body\": \"Т\"}\n";
 /// let results: Vec<_> = JsonlReader::new(input.as_bytes(), "news.jsonl").collect();
 /// assert_eq!(results.len(), 3);

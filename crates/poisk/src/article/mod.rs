@@ -5,7 +5,6 @@
 //! [`collect_inputs`] turns command-line paths into input files and
 //! [`read_input`] reads each into articles.
 
-mod date;
 mod input;
 mod jsonl;
 mod lead;
@@ -17,7 +16,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-pub use date::Date;
+use crate::date::Date;
+
 pub use input::{Articles, InputFile, InputKind, collect_inputs, read_input};
 pub use jsonl::{JsonlReader, read_jsonl};
 pub use seed::parse_article;

@@ -45,7 +45,7 @@ const EXCERPT_CHARS: usize = 40;
 /// # Example
 /// ```
 /// let text = " date 2025-09-03 Переговоры в Пекине\n\nМосква (ИТАР-ТАСС) - Первый абзац.\n\nВторой.";
-/// let article = poisk::parse_article(text, "a.txt", "corpus/a.txt")?;
+/// let article = poisk::input::parse_article(text, "a.txt", "corpus/a.txt")?;
 /// assert_eq!(article.title, "Переговоры в Пекине");
 /// assert_eq!(article.source.as_deref(), Some("Москва (ИТАР-ТАСС)"));
 /// assert_eq!(article.paragraph_texts().collect::<Vec<_>>(), ["Первый абзац.", "Второй."]);

@@ -18,7 +18,8 @@ use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Wei
 use tantivy::schema::Field;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
-use super::expand::{Pattern, expand};
+use super::expand::expand;
+use super::words::Pattern;
 
 /// How many documents a [`Budgeted`] scorer moves past between two looks
 /// at the clock. A look costs tens of nanoseconds; a document of a
@@ -261,14 +262,8 @@ mod tests {
 
     #[test]
     fn expansions_are_looked_up_once_per_request() {
-        let fields = crate::schema::Fields::new();
-        let index = crate::Index::in_memory().unwrap();
-        let mut writer = index.writer().unwrap();
-        writer.add(&crate::Article::new("a", "Путин", "Путин приехал, Путина ждали.")).unwrap();
-        writer.commit().unwrap();
-        let searcher = index.searcher().unwrap();
-        searcher.reload().unwrap();
-        let tantivy = searcher.tantivy();
+        let (fields, tantivy) =
+            crate::index::test_searcher(&[crate::Article::new("a", "Путин", "Путин приехал, Путина ждали.")]);
         let budget = Budget::unlimited();
         let prefix = Pattern::Prefix("пут".into());
         let first = budget.expansions(&tantivy, fields.body_exact, &prefix).unwrap();

@@ -19,31 +19,12 @@ use tantivy::termdict::TermDictionary;
 use tantivy::{TantivyError, Term};
 
 use super::budget::Budget;
+use super::words::Pattern;
 use crate::limits::MAX_EXPANSIONS;
-
-/// What a word stands for.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum Pattern {
-    /// Terms that begin with this text.
-    Prefix(String),
-    /// Terms at most `distance` edits (insertions, deletions, substitutions,
-    /// transpositions of neighbours) away from any of `words`.
-    Fuzzy { words: Vec<String>, distance: u8 },
-}
-
-impl Pattern {
-    /// The pattern as the query language writes it.
-    pub(crate) fn describe(&self) -> String {
-        match self {
-            Pattern::Prefix(p) => format!("{p}*"),
-            Pattern::Fuzzy { words, distance } => format!("{}~{distance}", words.join("|")),
-        }
-    }
-}
 
 /// A matching term: how many edits from the pattern, in how many documents.
 #[derive(Debug, Default, Clone, Copy)]
-struct Found {
+struct Candidate {
     edits: usize,
     doc_freq: u64,
 }
@@ -55,12 +36,12 @@ struct Found {
 /// # Errors
 /// When the index cannot be read, or the distance is above 2.
 pub(crate) fn expand(searcher: &tantivy::Searcher, field: Field, pattern: &Pattern) -> tantivy::Result<Vec<String>> {
-    let mut found: HashMap<Vec<u8>, Found> = HashMap::new();
+    let mut found: HashMap<Vec<u8>, Candidate> = HashMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
         collect(inverted.terms(), field, pattern, &mut found)?;
     }
-    let mut terms: Vec<(Vec<u8>, Found)> = found.into_iter().collect();
+    let mut terms: Vec<(Vec<u8>, Candidate)> = found.into_iter().collect();
     terms.sort_by(|(a, fa), (b, fb)| {
         fa.edits.cmp(&fb.edits).then_with(|| fb.doc_freq.cmp(&fa.doc_freq)).then_with(|| a.cmp(b))
     });
@@ -73,7 +54,7 @@ fn collect(
     dictionary: &TermDictionary,
     field: Field,
     pattern: &Pattern,
-    out: &mut HashMap<Vec<u8>, Found>,
+    out: &mut HashMap<Vec<u8>, Candidate>,
 ) -> tantivy::Result<()> {
     match pattern {
         Pattern::Prefix(prefix) => {
@@ -84,19 +65,19 @@ fn collect(
         }
         Pattern::Fuzzy { words, distance } => {
             // A term that several words reach counts its documents once.
-            let mut here: HashMap<Vec<u8>, Found> = HashMap::new();
+            let mut here: HashMap<Vec<u8>, Candidate> = HashMap::new();
             for word in words {
                 let query = FuzzyTermQuery::new(Term::from_field_text(field, word), *distance, true);
                 let mut stream = dictionary.search(query.automaton()?).into_stream()?;
                 while stream.advance() {
                     let edits = edit_distance(word, &String::from_utf8_lossy(stream.key()));
                     let doc_freq = u64::from(stream.value().doc_freq);
-                    let entry = here.entry(stream.key().to_vec()).or_insert(Found { edits, doc_freq });
+                    let entry = here.entry(stream.key().to_vec()).or_insert(Candidate { edits, doc_freq });
                     entry.edits = entry.edits.min(edits);
                 }
             }
             for (term, f) in here {
-                let entry = out.entry(term).or_insert(Found { edits: f.edits, doc_freq: 0 });
+                let entry = out.entry(term).or_insert(Candidate { edits: f.edits, doc_freq: 0 });
                 entry.edits = entry.edits.min(f.edits);
                 entry.doc_freq += f.doc_freq;
             }
@@ -202,27 +183,19 @@ mod tests {
     }
 
     /// A searcher over a few small articles.
-    fn searcher(fields: &crate::schema::Fields, bodies: &[String]) -> tantivy::Searcher {
-        let index = tantivy::Index::create_in_ram(fields.schema.clone());
-        crate::analyzer::register_analyzers(index.tokenizers());
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-        for (i, body) in bodies.iter().enumerate() {
-            for doc in crate::document::documents(fields, &article(&i.to_string(), body), None, &[]) {
-                writer.add_document(doc).unwrap();
-            }
-        }
-        writer.commit().unwrap();
-        index.reader().unwrap().searcher()
+    fn searcher(bodies: &[String]) -> (crate::index::Fields, tantivy::Searcher) {
+        let articles: Vec<crate::Article> =
+            bodies.iter().enumerate().map(|(i, body)| article(&i.to_string(), body)).collect();
+        crate::index::test_searcher(&articles)
     }
 
     #[test]
     fn prefixes_expand_to_the_most_frequent_words_up_to_the_cap() {
-        let fields = crate::schema::Fields::new();
         let many: Vec<String> =
             "бвгджзклмн".chars().flat_map(|a| "бвгдеж".chars().map(move |b| format!("па{a}{b}"))).collect();
         let bodies =
             ["Путин приехал.", "Путина ждали, Путин говорил.", "Путь и пути.", &many.join(" ")].map(String::from);
-        let searcher = searcher(&fields, &bodies);
+        let (fields, searcher) = searcher(&bodies);
         let put = expand(&searcher, fields.body_exact, &Pattern::Prefix("пут".into())).unwrap();
         assert_eq!(put, ["путин", "пути", "путина", "путь"]);
         let pa = expand(&searcher, fields.body_exact, &Pattern::Prefix("па".into())).unwrap();

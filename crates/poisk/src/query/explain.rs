@@ -17,7 +17,7 @@ use tantivy::{DocAddress, DocId, DocSet, SegmentReader};
 ///
 /// ```
 /// use poisk::SearchRequest;
-/// let index = poisk::seed_index()?;
+/// let index = poisk::builtin::index()?;
 /// let results = index.searcher()?.search(&SearchRequest::new("Курской области").explain(true))?;
 /// let hit = &results.hits[0];
 /// let explanation = hit.explanation.as_ref().expect("asked for");

@@ -8,6 +8,8 @@
 //! query syntax (`"`, `(`, `)`, `-`, `*`, `~`, `=`, `:`, digits), operator
 //! words (`OR`, `AND`, `NOT`) and field names (`title:`) are kept.
 
+use super::syntax::{FIELDS, FieldName, OPERATORS};
+
 /// Latin QWERTY keys and the ЙЦУКЕН letters on the same keys, lower case
 /// first, then the shifted ones.
 const KEYS: [(char, char); 66] = [
@@ -79,12 +81,6 @@ const KEYS: [(char, char); 66] = [
     (':', 'Ж'),
 ];
 
-/// Words that stay as typed: the query operators.
-const OPERATORS: [&str; 3] = ["OR", "AND", "NOT"];
-
-/// Field names that stay as typed before their `:`.
-const FIELDS: [&str; 4] = ["title", "body", "speaker", "date"];
-
 /// The ЙЦУКЕН letter on the key of `c`, for the keys this module maps
 /// (query syntax excluded).
 fn cyrillic(c: char) -> Option<char> {
@@ -128,10 +124,12 @@ fn convert_word(piece: &str, out: &mut String) {
     let lead = rest.len() - rest.trim_start_matches(['-', '+', '(', '"', '=']).len();
     out.push_str(&rest[..lead]);
     rest = &rest[lead..];
-    if let Some(field) = FIELDS.iter().find(|f| rest.get(..f.len() + 1).is_some_and(|p| p == format!("{f}:"))) {
-        out.push_str(&rest[..field.len() + 1]);
-        rest = &rest[field.len() + 1..];
-        if *field == "date" {
+    // Field names stay as typed before their `:`, and a date as a whole.
+    let named = FIELDS.iter().find(|(name, _)| rest.get(..name.len() + 1).is_some_and(|p| p == format!("{name}:")));
+    if let Some((name, field)) = named {
+        out.push_str(&rest[..name.len() + 1]);
+        rest = &rest[name.len() + 1..];
+        if *field == FieldName::Date {
             out.push_str(rest);
             return;
         }

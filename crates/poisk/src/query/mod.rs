@@ -1,4 +1,5 @@
-//! Queries: text → [`parse`]d tree → tantivy query ([`build`]).
+//! Queries: text → [`parse`]d tree → the words it looks for → tantivy
+//! query.
 //!
 //! The language, by example:
 //!
@@ -15,9 +16,24 @@
 //! | `="Курской"`, `="Курской области"` | exactly these word forms, not stemmed |
 //! | `путен~1` | a word whose stem is at most 1 edit (0 to 2) from `путен` or its stem: `Путин`, `Путина` |
 //!
-//! A query typed on the Latin keyboard layout by mistake ([`layout`]) is
+//! A query typed on the Latin keyboard layout by mistake (`layout.rs`) is
 //! retried on the Russian one by the searcher. What a query may cost is
-//! capped ([`crate::limits`]); a request's [`budget`] stops it on time.
+//! capped ([`crate::limits`]); a request's budget (`budget.rs`) stops it on
+//! time.
+//!
+//! | file | what | engine |
+//! |---|---|---|
+//! | `syntax.rs` | the tree ([`Node`], one leaf type [`Term`]), the operator and field names | none |
+//! | `parse.rs` | text → tree, errors at a character position | none |
+//! | `words.rs` | stems, forms and typo patterns of the terms, prose, [`highlights`], the expansion cap | none |
+//! | `layout.rs` | a query typed on the Latin layout, as meant | none |
+//! | `build.rs` | tree → tantivy query (fields, boosts, proximity bonus), typed or relaxed | tantivy |
+//! | `expand.rs`, `sloppy.rs` | prefix and typo words; phrases with slop in linear time | tantivy |
+//! | `budget.rs`, `explain.rs` | the time budget and expansions of a request; score explanations | tantivy |
+//!
+//! The public part is the engine-neutral one: another engine parses with
+//! [`parse`], reads the tree's [`Term`]s, and highlights with
+//! [`highlights`].
 
 pub(crate) mod budget;
 pub(crate) mod build;
@@ -26,3 +42,9 @@ pub(crate) mod explain;
 pub(crate) mod layout;
 pub(crate) mod parse;
 pub(crate) mod sloppy;
+mod syntax;
+pub(crate) mod words;
+
+pub use self::parse::{Parsed, parse};
+pub use self::syntax::{Form, Node, Scope, Term};
+pub use self::words::{STOP_WORDS, highlights};

@@ -1,71 +1,39 @@
 //! The query parser: text → [`Node`] tree, with errors that point at a
 //! character position.
 
+use super::syntax::{AND, FIELDS, FieldName, Form, NOT, Node, OR, Scope, Term};
+use super::words::check;
 use crate::analyzer::analyze;
-use crate::article::Date;
+use crate::date::{Date, Interval};
 use crate::error::{Error, Result};
 use crate::limits::{MAX_DEPTH, MAX_FUZZY_DISTANCE, MAX_QUERY_CHARS, MAX_SLOP, MAX_WORDS};
 
-/// The field a word or phrase is looked for in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Scope {
-    /// Title and body.
-    Any,
-    Title,
-    Body,
-    Speaker,
-}
-
-/// A parsed query.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Node {
-    /// A word as typed; the analyzer may turn it into several tokens
-    /// (`Народно-Демократической`), which then must stand together.
-    Word { scope: Scope, text: String },
-    /// Words that must stand together, `slop` extra words allowed between.
-    Phrase { scope: Scope, text: String, slop: u32 },
-    /// Words that begin with `text` (`курск*`), in their forms as written;
-    /// `at` is its character position in the query.
-    Prefix { scope: Scope, text: String, at: usize },
-    /// A word whose stem is at most `distance` edits from that of `text`
-    /// (`путен~1`); `at` is its character position in the query.
-    Fuzzy { scope: Scope, text: String, distance: u8, at: usize },
-    /// The exact forms of the words of `text`, not stemmed (`="Курской"`);
-    /// several words must stand together, as in a phrase.
-    Exact { scope: Scope, text: String, slop: u32 },
-    /// Publication date within `from..=to`.
-    Dates { from: Date, to: Date },
-    /// All of these.
-    And(Vec<Node>),
-    /// Any of these.
-    Or(Vec<Node>),
-    /// Not this.
-    Not(Box<Node>),
-}
-
 /// A parsed query, and what the parser changed in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Parsed {
+#[non_exhaustive]
+pub struct Parsed {
+    /// The query's tree.
     pub node: Node,
     /// Numbers lowered to a cap (a phrase's slop), in words for people.
     pub warnings: Vec<String>,
 }
 
-/// Parses `text` into a query tree.
+/// Parses `text` into a query tree, with warnings about what was lowered
+/// to a cap ([`crate::limits`]): the query exactly as a search reads it,
+/// refused where a search refuses it (example: [`Node`]).
 ///
 /// # Errors
-/// [`Error::Query`] with the character position of the problem.
-#[cfg(test)]
-pub(crate) fn parse(text: &str) -> Result<Node> {
-    parse_noting(text).map(|parsed| parsed.node)
+/// [`Error::Query`] with the character position of the problem: a
+/// malformed query, or one past a cap.
+pub fn parse(text: &str) -> Result<Parsed> {
+    let parsed = parse_tree(text)?;
+    check(&parsed.node)?;
+    Ok(parsed)
 }
 
-/// Parses `text` into a query tree, with warnings about what was lowered
-/// to a cap ([`crate::limits`]).
-///
-/// # Errors
-/// [`Error::Query`] with the character position of the problem.
-pub(crate) fn parse_noting(text: &str) -> Result<Parsed> {
+/// Parses `text` into a query tree, without the caps that depend on how
+/// the words are read (see [`check`]).
+fn parse_tree(text: &str) -> Result<Parsed> {
     check_size(text)?;
     let mut parser = Parser { chars: text.chars().collect(), pos: 0, depth: 0, words: 0, warnings: Vec::new() };
     let node = parser.or_expr(Scope::Any)?;
@@ -123,12 +91,7 @@ fn past_max_words(text: &str) -> Option<usize> {
 /// True when the tree looks for something (not only `-word`s).
 fn has_positive(node: &Node) -> bool {
     match node {
-        Node::Word { .. }
-        | Node::Phrase { .. }
-        | Node::Prefix { .. }
-        | Node::Fuzzy { .. }
-        | Node::Exact { .. }
-        | Node::Dates { .. } => true,
+        Node::Term(_) | Node::Dates { .. } => true,
         Node::And(children) | Node::Or(children) => children.iter().any(has_positive),
         Node::Not(_) => false,
     }
@@ -170,11 +133,11 @@ impl Parser {
                 None => {}
             }
             self.skip_space();
-            if self.at_keyword("OR") {
+            if self.at_keyword(OR) {
                 if alternatives.is_empty() {
                     return Err(self.error_at(self.pos, "OR needs a word before it"));
                 }
-                self.pos += 2;
+                self.pos += OR.len();
             } else {
                 break;
             }
@@ -193,9 +156,9 @@ impl Parser {
             self.skip_space();
             match self.peek() {
                 None | Some(')') => break,
-                _ if self.at_keyword("OR") => break,
-                _ if self.at_keyword("AND") => {
-                    self.pos += 3;
+                _ if self.at_keyword(OR) => break,
+                _ if self.at_keyword(AND) => {
+                    self.pos += AND.len();
                     continue;
                 }
                 _ => {}
@@ -220,8 +183,8 @@ impl Parser {
         {
             self.pos += 1;
             true
-        } else if self.at_keyword("NOT") {
-            self.pos += 3;
+        } else if self.at_keyword(NOT) {
+            self.pos += NOT.len();
             self.skip_space();
             true
         } else {
@@ -268,12 +231,12 @@ impl Parser {
             }
             Some('"') => {
                 let (text, slop) = self.phrase()?;
-                Ok(Some(Node::Phrase { scope, text, slop }))
+                Ok(Some(term(scope, text, Form::Phrase { slop })))
             }
             Some('=') if self.chars.get(self.pos + 1) == Some(&'"') => {
                 self.pos += 1;
                 let (text, slop) = self.phrase()?;
-                Ok(Some(Node::Exact { scope, text, slop }))
+                Ok(Some(term(scope, text, Form::Exact { slop })))
             }
             _ => {
                 if let Some((field, len)) = self.field_prefix() {
@@ -293,11 +256,11 @@ impl Parser {
         };
         if let Some(exact) = text.strip_prefix('=').filter(|rest| !rest.is_empty()) {
             self.count_words(exact, start + 1)?;
-            return Ok(Some(Node::Exact { scope, text: exact.to_owned(), slop: 0 }));
+            return Ok(Some(term(scope, exact.to_owned(), Form::Exact { slop: 0 })));
         }
         if let Some(prefix) = text.strip_suffix('*').filter(|rest| !rest.is_empty() && !rest.ends_with('*')) {
             self.count_words(prefix, start)?;
-            return Ok(Some(Node::Prefix { scope, text: prefix.to_owned(), at: start }));
+            return Ok(Some(term(scope, prefix.to_owned(), Form::Prefix { at: start })));
         }
         if let Some((word, distance)) = fuzzy_suffix(&text) {
             let Some(distance) = distance.filter(|&d| d <= MAX_FUZZY_DISTANCE) else {
@@ -305,10 +268,10 @@ impl Parser {
                 return Err(self.error_at(tilde, format!("typo tolerance goes from ~0 to ~{MAX_FUZZY_DISTANCE} edits")));
             };
             self.count_words(word, start)?;
-            return Ok(Some(Node::Fuzzy { scope, text: word.to_owned(), distance, at: start }));
+            return Ok(Some(term(scope, word.to_owned(), Form::Fuzzy { distance, at: start })));
         }
         self.count_words(&text, start)?;
-        Ok(Some(Node::Word { scope, text }))
+        Ok(Some(term(scope, text, Form::Word)))
     }
 
     /// Counts the words the analyzer finds in `text`, which starts at
@@ -367,12 +330,11 @@ impl Parser {
     }
 
     /// A known field name followed by ':' and no space, and its length.
-    fn field_prefix(&self) -> Option<(&'static str, usize)> {
-        const FIELDS: [&str; 4] = ["title", "body", "speaker", "date"];
-        FIELDS.into_iter().find_map(|field| {
-            let n = field.chars().count();
+    fn field_prefix(&self) -> Option<(FieldName, usize)> {
+        FIELDS.into_iter().find_map(|(name, field)| {
+            let n = name.chars().count();
             let candidate = self.chars.get(self.pos..self.pos + n + 1)?;
-            let matches = candidate[..n].iter().zip(field.chars()).all(|(a, b)| a.to_ascii_lowercase() == b)
+            let matches = candidate[..n].iter().zip(name.chars()).all(|(a, b)| a.to_ascii_lowercase() == b)
                 && candidate[n] == ':'
                 && self.chars.get(self.pos + n + 1).is_some_and(|c| !c.is_whitespace());
             matches.then_some((field, n + 1))
@@ -380,12 +342,10 @@ impl Parser {
     }
 
     /// What follows `field:`.
-    fn scoped(&mut self, field: &str, start: usize) -> Result<Option<Node>> {
+    fn scoped(&mut self, field: FieldName, start: usize) -> Result<Option<Node>> {
         let scope = match field {
-            "title" => Scope::Title,
-            "body" => Scope::Body,
-            "speaker" => Scope::Speaker,
-            _ => return self.dates(start).map(Some),
+            FieldName::Scope(scope) => scope,
+            FieldName::Date => return self.dates(start).map(Some),
         };
         self.descend(start)?;
         let node = self.primary(scope)?;
@@ -435,6 +395,11 @@ impl Parser {
     }
 }
 
+/// A term node.
+fn term(scope: Scope, text: String, form: Form) -> Node {
+    Node::Term(Term { scope, text, form })
+}
+
 /// Splits `путен~1` into the word and its distance (`путен~` means 1;
 /// `None` for a distance that is not a small number). `None` altogether
 /// when the text does not end in `~` and digits after a letter, or has
@@ -452,7 +417,7 @@ fn fuzzy_suffix(text: &str) -> Option<(&str, Option<u8>)> {
 }
 
 /// The first and last day of `2025`, `2025-09` or `2025-09-03`.
-pub(crate) fn date_span(value: &str) -> std::result::Result<(Date, Date), String> {
+fn date_span(value: &str) -> std::result::Result<(Date, Date), String> {
     let bad = || format!("{value:?} is not a date: use 2025, 2025-09 or 2025-09-03");
     let parts: Vec<&str> = value.split('-').collect();
     let number = |s: &str, len: usize| -> std::result::Result<u32, String> {
@@ -466,7 +431,7 @@ pub(crate) fn date_span(value: &str) -> std::result::Result<(Date, Date), String
         [y, m] => {
             let (y, m) = (number(y, 4)? as i32, number(m, 2)?);
             let first = Date::new(y, m, 1)?;
-            let next = if m == 12 { Date::new(y + 1, 1, 1)? } else { Date::new(y, m + 1, 1)? };
+            let next = Interval::Month.next(first);
             Ok((first, Date::from_days_since_epoch(next.days_since_epoch() - 1)))
         }
         [_, _, _] => {
@@ -481,8 +446,13 @@ pub(crate) fn date_span(value: &str) -> std::result::Result<(Date, Date), String
 mod tests {
     use super::*;
 
+    /// The tree of `text`, without the caps of `words.rs`.
+    fn parse(text: &str) -> Result<Node> {
+        parse_tree(text).map(|parsed| parsed.node)
+    }
+
     fn word(text: &str) -> Node {
-        Node::Word { scope: Scope::Any, text: text.into() }
+        term(Scope::Any, text.into(), Form::Word)
     }
 
     fn error_position(query: &str) -> usize {
@@ -524,16 +494,16 @@ mod tests {
 
     #[test]
     fn a_large_slop_is_lowered_with_a_warning() {
-        let parsed = parse_noting("\"путин пекин\"~1000").unwrap();
-        assert_eq!(parsed.node, Node::Phrase { scope: Scope::Any, text: "путин пекин".into(), slop: MAX_SLOP });
+        let parsed = parse_tree("\"путин пекин\"~1000").unwrap();
+        assert_eq!(parsed.node, term(Scope::Any, "путин пекин".into(), Form::Phrase { slop: MAX_SLOP }));
         assert_eq!(parsed.warnings, ["a phrase allows at most 100 words in between: ~1000 searched as ~100"]);
-        let huge = parse_noting("=\"путин пекин\"~000099999999999999999999").unwrap();
-        assert_eq!(huge.node, Node::Exact { scope: Scope::Any, text: "путин пекин".into(), slop: MAX_SLOP });
+        let huge = parse_tree("=\"путин пекин\"~000099999999999999999999").unwrap();
+        assert_eq!(huge.node, term(Scope::Any, "путин пекин".into(), Form::Exact { slop: MAX_SLOP }));
         assert_eq!(
             huge.warnings,
             ["a phrase allows at most 100 words in between: ~99999999999999999999 searched as ~100"]
         );
-        assert!(parse_noting("\"путин пекин\"~100").unwrap().warnings.is_empty());
+        assert!(parse_tree("\"путин пекин\"~100").unwrap().warnings.is_empty());
     }
 
     #[test]
@@ -546,7 +516,7 @@ mod tests {
     fn phrases_with_slop() {
         assert_eq!(
             parse("\"курской области\"~2").unwrap(),
-            Node::Phrase { scope: Scope::Any, text: "курской области".into(), slop: 2 }
+            term(Scope::Any, "курской области".into(), Form::Phrase { slop: 2 })
         );
     }
 
@@ -572,10 +542,10 @@ mod tests {
 
     #[test]
     fn field_scopes() {
-        assert_eq!(parse("title:Пекин").unwrap(), Node::Word { scope: Scope::Title, text: "Пекин".into() });
+        assert_eq!(parse("title:Пекин").unwrap(), term(Scope::Title, "Пекин".into(), Form::Word));
         assert_eq!(
             parse("speaker:\"Ким Чен Ын\"").unwrap(),
-            Node::Phrase { scope: Scope::Speaker, text: "Ким Чен Ын".into(), slop: 0 }
+            term(Scope::Speaker, "Ким Чен Ын".into(), Form::Phrase { slop: 0 })
         );
         // An unknown field or a colon in prose is plain text.
         assert_eq!(parse("Путин: мир").unwrap(), Node::And(vec![word("Путин:"), word("мир")]));
@@ -585,26 +555,26 @@ mod tests {
     #[test]
     fn prefixes_exact_forms_and_typos() {
         let any = Scope::Any;
-        assert_eq!(parse("курск*").unwrap(), Node::Prefix { scope: any, text: "курск".into(), at: 0 });
-        assert_eq!(parse("title:курск*").unwrap(), Node::Prefix { scope: Scope::Title, text: "курск".into(), at: 6 });
-        assert_eq!(parse("=Курской").unwrap(), Node::Exact { scope: any, text: "Курской".into(), slop: 0 });
+        assert_eq!(parse("курск*").unwrap(), term(any, "курск".into(), Form::Prefix { at: 0 }));
+        assert_eq!(parse("title:курск*").unwrap(), term(Scope::Title, "курск".into(), Form::Prefix { at: 6 }));
+        assert_eq!(parse("=Курской").unwrap(), term(any, "Курской".into(), Form::Exact { slop: 0 }));
         assert_eq!(
             parse("=\"Курской области\"~1").unwrap(),
-            Node::Exact { scope: any, text: "Курской области".into(), slop: 1 }
+            term(any, "Курской области".into(), Form::Exact { slop: 1 })
         );
         assert_eq!(
             parse("путин -body:=\"Курской\"").unwrap(),
             Node::And(vec![
                 word("путин"),
-                Node::Not(Box::new(Node::Exact { scope: Scope::Body, text: "Курской".into(), slop: 0 }))
+                Node::Not(Box::new(term(Scope::Body, "Курской".into(), Form::Exact { slop: 0 })))
             ])
         );
-        assert_eq!(parse("путен~1").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 1, at: 0 });
-        assert_eq!(parse("путен~").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 1, at: 0 });
-        assert_eq!(parse("путен~0").unwrap(), Node::Fuzzy { scope: any, text: "путен".into(), distance: 0, at: 0 });
+        assert_eq!(parse("путен~1").unwrap(), term(any, "путен".into(), Form::Fuzzy { distance: 1, at: 0 }));
+        assert_eq!(parse("путен~").unwrap(), term(any, "путен".into(), Form::Fuzzy { distance: 1, at: 0 }));
+        assert_eq!(parse("путен~0").unwrap(), term(any, "путен".into(), Form::Fuzzy { distance: 0, at: 0 }));
         assert_eq!(error_position("путин путен~3"), 11);
         // A phrase's ~N is still the words allowed in between.
-        assert_eq!(parse("\"путин ким\"~2").unwrap(), Node::Phrase { scope: any, text: "путин ким".into(), slop: 2 });
+        assert_eq!(parse("\"путин ким\"~2").unwrap(), term(any, "путин ким".into(), Form::Phrase { slop: 2 }));
     }
 
     #[test]
@@ -619,7 +589,7 @@ mod tests {
         let lead = "над «Исламским государством»* в Сирии";
         match parse(lead).unwrap() {
             Node::And(children) => {
-                assert_eq!(children[2], Node::Prefix { scope: Scope::Any, text: "государством»".into(), at: 15 });
+                assert_eq!(children[2], term(Scope::Any, "государством»".into(), Form::Prefix { at: 15 }));
             }
             other => panic!("{other:?}"),
         }

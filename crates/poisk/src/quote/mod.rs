@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 /// How a quote's speaker was found.
 ///
 /// ```
-/// use poisk::AttributionMethod;
-/// let quotes = poisk::extract_quotes("«Мы готовы», — сказал Иван Петров. «И всегда были», — добавил он.");
+/// use poisk::quotes::AttributionMethod;
+/// let quotes = poisk::quotes::extract_quotes("«Мы готовы», — сказал Иван Петров. «И всегда были», — добавил он.");
 /// let methods: Vec<_> = quotes.iter().filter_map(|q| q.attribution.as_ref()).map(|a| a.method).collect();
 /// assert_eq!(methods, [AttributionMethod::After, AttributionMethod::Pronoun]);
 /// assert_eq!(AttributionMethod::from_name("pronoun"), Some(AttributionMethod::Pronoun));
@@ -95,7 +95,7 @@ pub struct Quote {
 /// ```
 /// let body = "Президент России Владимир Путин прибыл на «Аурусе».\n\
 ///             «Рад встрече», — сказал Путин.";
-/// let quotes = poisk::extract_quotes(body);
+/// let quotes = poisk::quotes::extract_quotes(body);
 /// assert_eq!(quotes.len(), 1);
 /// assert_eq!(quotes[0].text, "Рад встрече");
 /// assert_eq!(quotes[0].speaker.as_deref(), Some("Владимир Путин"));

@@ -378,7 +378,7 @@ mod tests {
             hits: vec![Hit { key: 0, start: 5, end: 10, pos: 1, sentence: 0 }],
             phrases: vec![PhraseHit { phrase: 0, start: 5, end: 20, first_sentence: 0, last_sentence: 0 }],
         };
-        let matcher = Matcher::new(&crate::SnippetQuery { terms: vec!["а".into()], ..Default::default() });
+        let matcher = Matcher::new(&crate::snippet::SnippetQuery { terms: vec!["а".into()], ..Default::default() });
         assert_eq!(highlights(&found, &matcher, &(0..40)), [(5, 20)]);
         assert_eq!(highlights(&found, &matcher, &(8..15)), [(0, 7)]);
         assert_eq!(highlights(&found, &matcher, &(20..40)), []);

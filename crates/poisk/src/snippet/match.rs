@@ -1,6 +1,6 @@
 //! Finding the query's words and phrases in a text.
 //!
-//! Query stems come from [`crate::analyze`], and a word matches a stem when
+//! Query stems come from [`crate::analysis::analyze`], and a word matches a stem when
 //! the analyzer gives that word that stem. Stemming every word of a 100 KB
 //! body would cost far more than the rest of the snippet, so the matcher
 //! relies on a property of Snowball's Russian stemmer: it only removes

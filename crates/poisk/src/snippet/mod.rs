@@ -23,10 +23,10 @@ use serde::{Deserialize, Serialize};
 /// words as written (exact forms, prefixes).
 ///
 /// Words as written are lowercase with ё folded to е, as the `text` of
-/// [`crate::analyze`]'s tokens.
+/// [`crate::analysis::analyze`]'s tokens.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SnippetQuery {
-    /// Stems (as [`crate::analyze`] gives them) to highlight wherever they
+    /// Stems (as [`crate::analysis::analyze`] gives them) to highlight wherever they
     /// occur.
     pub terms: Vec<String>,
     /// Sequences of stems to highlight as whole phrases, with the number of
@@ -47,9 +47,9 @@ pub struct SnippetQuery {
 /// [`SearchRequest::snippets`](crate::SearchRequest::snippets).
 ///
 /// ```
-/// let few = poisk::SnippetConfig { max_fragments: 1, max_chars: 120 };
+/// let few = poisk::snippet::SnippetConfig { max_fragments: 1, max_chars: 120 };
 /// let request = poisk::SearchRequest::new("Пекин").snippets(few);
-/// let results = poisk::seed_index()?.searcher()?.search(&request)?;
+/// let results = poisk::builtin::index()?.searcher()?.search(&request)?;
 /// assert_eq!(results.hits[0].snippets.len(), 1);
 /// # Ok::<(), poisk::Error>(())
 /// ```
@@ -101,7 +101,8 @@ pub struct Snippet {
 /// # Example
 ///
 /// ```
-/// use poisk::{SnippetConfig, SnippetQuery, analyze, snippets};
+/// use poisk::analysis::analyze;
+/// use poisk::snippet::{SnippetConfig, SnippetQuery, snippets};
 ///
 /// let text = "Переговоры прошли в Пекине.\nПутин вспомнил бои в Курской области.";
 /// let query = SnippetQuery {
@@ -139,8 +140,8 @@ pub fn snippets(text: &str, query: &SnippetQuery, config: &SnippetConfig) -> Vec
 /// non-overlapping: what to mark when the whole text is shown (a quote).
 ///
 /// ```
-/// use poisk::{SnippetQuery, highlight_all};
-/// let query = SnippetQuery { terms: vec![poisk::stem("долгом")], ..SnippetQuery::default() };
+/// use poisk::snippet::{SnippetQuery, highlight_all};
+/// let query = SnippetQuery { terms: vec![poisk::analysis::stem("долгом")], ..SnippetQuery::default() };
 /// let text = "Это братский долг, и мы помним о долге.";
 /// let marked: Vec<&str> = highlight_all(text, &query).iter().map(|&(s, e)| &text[s..e]).collect();
 /// assert_eq!(marked, ["долг", "долге"]);
@@ -203,7 +204,7 @@ fn snippet(text: &str, cut: Cut, highlights: Vec<(usize, usize)>) -> Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze;
+    use crate::analyzer::analyze;
     use proptest::prelude::*;
 
     const SEED: &str = include_str!("../../../../seeds/2025-09-03-putin-kim-talks-beijing.txt");

@@ -89,7 +89,7 @@ fn shortest_span(hits: &[Hit], distinct: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::SnippetQuery;
+    use crate::snippet::SnippetQuery;
 
     fn hit(key: usize, pos: u32) -> Hit {
         Hit { key, start: 0, end: 0, pos, sentence: 0 }

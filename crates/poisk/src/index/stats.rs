@@ -1,7 +1,7 @@
 //! What an index holds: articles, quotes, speakers, dates, terms, size.
 //!
 //! ```
-//! let stats = poisk::seed_index()?.stats()?;
+//! let stats = poisk::builtin::index()?.stats()?;
 //! assert_eq!((stats.articles, stats.quotes, stats.speakers), (1, 4, 2));
 //! assert_eq!(stats.first_date.map(|d| d.to_string()).as_deref(), Some("2025-09-03"));
 //! assert!(stats.terms > 100);
@@ -14,18 +14,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::collector::{Count, DocSetCollector};
 use tantivy::termdict::TermMerger;
 use tantivy::{DocAddress, TantivyDocument};
 
-use crate::article::Date;
-use crate::error::{Error, Result, guard};
-use crate::index::Index;
-use crate::schema::FORMAT_VERSION;
-use crate::search::{Kind, Searcher};
-use crate::timeline::DayCollector;
+use super::days::DayCollector;
+use super::schema::FORMAT_VERSION;
+use super::{Index, Kind, Stored};
+use crate::date::Date;
+use crate::error::{EngineResult, Error, Result, guard};
 
 /// What an index holds, as `poisk stats` shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,51 +69,46 @@ impl Index {
     /// When the index or its directory cannot be read;
     /// [`Error::BadIndex`] when the index engine fails on damaged files.
     pub fn stats(&self) -> Result<IndexStats> {
-        let searcher = self.searcher()?;
-        let mut stats = guard(self.path(), || searcher.stats())?;
+        let reader = self.reader()?;
+        let mut stats = guard(self.path(), || self.count(&reader.searcher()))?;
         if let Some(dir) = self.path() {
             stats.path = Some(dir.to_path_buf());
             stats.size_bytes = dir_size(dir)?;
         }
         Ok(stats)
     }
-}
 
-impl Searcher {
     /// The statistics of [`Index::stats`], with the size of the segments
     /// and no path.
-    fn stats(&self) -> Result<IndexStats> {
-        let searcher = self.tantivy();
-        let articles = TermQuery::new(self.kind_term(Kind::Article), IndexRecordOption::Basic);
-        let days = searcher.search(&articles, &DayCollector)?;
+    fn count(&self, searcher: &tantivy::Searcher) -> Result<IndexStats> {
+        let days = searcher.search(&Kind::Article.query(&self.fields), &DayCollector).engine()?;
         let day = |entry: Option<(&i64, &usize)>| entry.map(|(&d, _)| Date::from_days_since_epoch(d));
         Ok(IndexStats {
             path: None,
             format_version: FORMAT_VERSION,
             articles: days.total(),
             undated_articles: days.undated,
-            quotes: self.num_quotes(),
-            speakers: self.count_speakers()?,
+            quotes: searcher.search(&Kind::Quote.query(&self.fields), &Count).engine()?,
+            speakers: self.count_speakers(searcher)?,
             first_date: day(days.dated.first_key_value()),
             last_date: day(days.dated.last_key_value()),
-            terms: self.count_body_terms()?,
-            size_bytes: searcher.space_usage().map_err(tantivy::TantivyError::from)?.total().get_bytes(),
+            terms: self.count_body_terms(searcher)?,
+            size_bytes: searcher.space_usage().map_err(tantivy::TantivyError::from).engine()?.total().get_bytes(),
             segments: searcher.segment_readers().len(),
             deleted_documents: searcher.segment_readers().iter().map(|s| u64::from(s.num_deleted_docs())).sum(),
         })
     }
 
     /// Distinct speaker names over all quotes.
-    fn count_speakers(&self) -> Result<usize> {
-        let searcher = self.tantivy();
-        let quotes = TermQuery::new(self.kind_term(Kind::Quote), IndexRecordOption::Basic);
-        let mut addresses: Vec<DocAddress> = searcher.search(&quotes, &DocSetCollector)?.into_iter().collect();
+    fn count_speakers(&self, searcher: &tantivy::Searcher) -> Result<usize> {
+        let quotes = Kind::Quote.query(&self.fields);
+        let mut addresses: Vec<DocAddress> = searcher.search(&quotes, &DocSetCollector).engine()?.into_iter().collect();
         // In index order, the document store decompresses each block once.
         addresses.sort();
         let mut names = HashSet::new();
         for address in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(name) = doc.get_first(self.fields().speaker).and_then(|v| v.as_str())
+            let doc: TantivyDocument = searcher.doc(address).engine()?;
+            if let Some(name) = Stored::new(&doc, &self.fields).speaker()
                 && !names.contains(name)
             {
                 names.insert(name.to_owned());
@@ -127,13 +119,16 @@ impl Searcher {
 
     /// Distinct terms of the `body` field over all segments: the union of
     /// the segments' term dictionaries, since one term is usually in many.
-    fn count_body_terms(&self) -> Result<u64> {
-        let searcher = self.tantivy();
-        let field = self.fields().body;
-        let indexes =
-            searcher.segment_readers().iter().map(|s| s.inverted_index(field)).collect::<tantivy::Result<Vec<_>>>()?;
+    fn count_body_terms(&self, searcher: &tantivy::Searcher) -> Result<u64> {
+        let field = self.fields.body;
+        let indexes = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.inverted_index(field))
+            .collect::<tantivy::Result<Vec<_>>>()
+            .engine()?;
         let streams = indexes.iter().map(|i| i.terms().stream()).collect::<std::io::Result<Vec<_>>>();
-        let mut merger = TermMerger::new(streams.map_err(tantivy::TantivyError::from)?);
+        let mut merger = TermMerger::new(streams.map_err(tantivy::TantivyError::from).engine()?);
         let mut terms = 0;
         while merger.advance() {
             terms += 1;
@@ -164,7 +159,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let index = Index::create(dir.path().join("idx")).unwrap();
         let mut writer = index.writer().unwrap();
-        let seed = crate::seed_articles().unwrap().remove(0);
+        let seed = crate::builtin::articles().unwrap().remove(0);
         writer.add(&seed).unwrap();
         writer.commit().unwrap();
         // The same article again replaces it (and its quotes): still one.
@@ -181,7 +176,7 @@ mod tests {
         assert_eq!(stats.format_version, FORMAT_VERSION);
         // The two segments hold the same body text: the union counts each
         // term once, as the seed index alone does.
-        assert_eq!(stats.terms, crate::seed_index().unwrap().stats().unwrap().terms);
+        assert_eq!(stats.terms, crate::builtin::index().unwrap().stats().unwrap().terms);
         assert!(stats.segments >= 1);
         assert!(stats.size_bytes > 10_000, "{}", stats.size_bytes);
     }

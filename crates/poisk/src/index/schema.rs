@@ -40,12 +40,6 @@ pub(crate) mod names {
     pub const QUOTE_EXACT: &str = "quote_exact";
 }
 
-/// The values of the `kind` field.
-pub(crate) mod kinds {
-    pub const ARTICLE: &str = "article";
-    pub const QUOTE: &str = "quote";
-}
-
 /// Handles of every field of the schema.
 #[derive(Debug, Clone)]
 pub(crate) struct Fields {

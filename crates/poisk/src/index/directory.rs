@@ -260,7 +260,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let index = crate::Index::create(dir.path()).unwrap();
         let mut writer = index.writer().unwrap();
-        writer.add_many(crate::seeds::seed_articles().unwrap()).unwrap();
+        writer.add_many(crate::builtin::articles().unwrap()).unwrap();
         writer.commit().unwrap();
         writer.finish().unwrap();
 

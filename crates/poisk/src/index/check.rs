@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::{SegmentReader, TantivyError};
 
-use crate::directory::IndexDirectory;
-use crate::error::{Error, Result, guard};
-use crate::index::{Index, MARKER_FILE, TANTIVY_META, check_marker};
-use crate::schema::Fields;
+use super::directory::IndexDirectory;
+use super::schema::Fields;
+use super::{Index, MARKER_FILE, TANTIVY_META, check_marker};
+use crate::error::{EngineResult, Error, Result, guard};
 
 /// What [`Index::check`] found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,7 +61,7 @@ impl Index {
     /// let dir = tempfile::tempdir()?;
     /// let index = poisk::Index::create(dir.path())?;
     /// let mut writer = index.writer()?;
-    /// writer.add_many(poisk::seed_articles()?)?;
+    /// writer.add_many(poisk::builtin::articles()?)?;
     /// writer.commit()?;
     /// writer.finish()?;
     /// let check = poisk::Index::check(dir.path())?;
@@ -139,8 +139,8 @@ fn check_segments(dir: &Path, index: &tantivy::Index, check: &mut IndexCheck) ->
             check.damaged.push(Damage { file, problem });
         }
     }
-    for segment in index.searchable_segments()? {
-        let opened = guard(Some(dir), || SegmentReader::open(&segment).map(drop).map_err(Error::from));
+    for segment in index.searchable_segments().engine()? {
+        let opened = guard(Some(dir), || SegmentReader::open(&segment).map(drop).engine());
         if let Err(e) = opened {
             let file = format!("{}.*", segment.id().uuid_string());
             check
@@ -169,8 +169,8 @@ mod tests {
     fn indexed() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let index = Index::create(dir.path()).unwrap();
-        let mut writer = index.writer_with(&crate::WriterOptions { threads: Some(1), memory_mb: 15 }).unwrap();
-        writer.add_many(crate::seeds::seed_articles().unwrap()).unwrap();
+        let mut writer = index.writer_with(&crate::index::WriterOptions { threads: Some(1), memory_mb: 15 }).unwrap();
+        writer.add_many(crate::builtin::articles().unwrap()).unwrap();
         writer.commit().unwrap();
         writer.finish().unwrap();
         dir

@@ -1,4 +1,22 @@
-//! The index on disk or in memory, and the writer that fills it.
+//! The index on disk or in memory, the writer that fills it, and what
+//! it holds.
+//!
+//! | file | what |
+//! |---|---|
+//! | `mod.rs` | [`Index`] (create, open, in memory) and [`Writer`] (add, delete, commit, roll back) |
+//! | `schema.rs` | every field and analyzer name, and the format version |
+//! | `document.rs` | [`Article`] and its quotes ↔ [`Document`]s ↔ tantivy documents: the only place that names a field when writing or reading one |
+//! | `directory.rs` | tantivy's `MmapDirectory`, with `meta.json` following the umask and no lock to read |
+//! | `days.rs` | matching documents counted per day from the `date` column (timelines and [`IndexStats`]) |
+//! | `stats.rs` | [`Index::stats`]: articles, quotes, speakers, dates, terms, size |
+//! | `check.rs` | [`Index::check`]: every file read against its checksum |
+
+mod check;
+pub(crate) mod days;
+mod directory;
+mod document;
+mod schema;
+mod stats;
 
 use std::borrow::Borrow;
 use std::fs;
@@ -8,22 +26,25 @@ use std::time::Duration;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
+pub use self::check::{Damage, IndexCheck};
+use self::directory::IndexDirectory;
+pub(crate) use self::document::{Days, Stored, article_term, id_term};
+pub use self::document::{Document, Kind, documents, quote_id};
+use self::document::{deletion, tantivy_documents};
+use self::schema::FORMAT_VERSION;
+pub(crate) use self::schema::Fields;
+pub use self::stats::IndexStats;
 use crate::article::Article;
-use crate::directory::IndexDirectory;
-use crate::document::{deletion, documents};
-use crate::error::{Error, Result, guard};
+use crate::error::{EngineResult, Error, Result, guard};
 use crate::quote::extract_quotes;
-use crate::schema::{FORMAT_VERSION, Fields, kinds};
 use crate::search::Searcher;
 
 /// The file in an index directory that records poisk's format version.
-pub(crate) const MARKER_FILE: &str = "poisk.json";
+const MARKER_FILE: &str = "poisk.json";
 /// The file tantivy keeps its list of segments in; an index has one.
-pub(crate) const TANTIVY_META: &str = "meta.json";
+const TANTIVY_META: &str = "meta.json";
 /// How many times opening an index is tried when a file vanishes under it.
 const OPEN_ATTEMPTS: usize = 5;
 /// The pause between those tries.
@@ -34,7 +55,7 @@ const OPEN_RETRY_DELAY: Duration = Duration::from_millis(50);
 /// ```
 /// let index = poisk::Index::in_memory()?;
 /// let mut writer = index.writer()?;
-/// writer.add(&poisk::seed_articles()?[0])?;
+/// writer.add(&poisk::builtin::articles()?[0])?;
 /// writer.commit()?;
 /// assert_eq!(index.searcher()?.num_articles(), 1);
 /// # Ok::<(), poisk::Error>(())
@@ -64,16 +85,16 @@ impl Index {
         // directory that `create` accepts again, never an index without a
         // marker.
         write_marker(dir)?;
-        let directory = IndexDirectory::open(dir).map_err(TantivyError::from)?;
+        let directory = IndexDirectory::open(dir).map_err(TantivyError::from).engine()?;
         let fields = Fields::new();
-        let inner = tantivy::Index::create(directory, fields.schema.clone(), IndexSettings::default())?;
+        let inner = tantivy::Index::create(directory, fields.schema.clone(), IndexSettings::default()).engine()?;
         Ok(Index::wrap(inner, fields, Some(dir.to_path_buf())))
     }
 
     /// The index in `dir`, read and written through `directory`, unchecked.
     #[cfg(test)]
     pub(crate) fn open_through(directory: impl tantivy::directory::Directory, dir: &Path) -> Result<Index> {
-        Ok(Index::wrap(tantivy::Index::open(directory)?, Fields::new(), Some(dir.to_path_buf())))
+        Ok(Index::wrap(tantivy::Index::open(directory).engine()?, Fields::new(), Some(dir.to_path_buf())))
     }
 
     /// Opens the index in `dir`.
@@ -123,6 +144,44 @@ impl Index {
         }
     }
 
+    /// Opens the index in `dir` to rebuild it: an index that opens is
+    /// returned as it is (empty it with [`Writer::delete_all`] and fill it
+    /// again in one commit, so that searches see the old index until the
+    /// new one is complete); an index this poisk cannot read, written by
+    /// another format version or damaged, is deleted and created anew;
+    /// where there is none, one is created.
+    ///
+    /// Only a poisk index is ever deleted: a directory holding anything
+    /// else is [`Error::NotAnIndex`], and is left as it is.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir()?;
+    /// std::fs::write(dir.path().join("poisk.json"), "{\"format\": 1}\n")?;
+    /// std::fs::write(dir.path().join("meta.json"), "{}")?;
+    /// assert!(matches!(poisk::Index::open(dir.path()), Err(poisk::Error::BadIndex { .. })));
+    /// let index = poisk::Index::open_or_replace(dir.path())?;
+    /// assert!(index.is_empty()?);
+    /// poisk::Index::open(dir.path())?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Index::open`] and [`Index::create`], but for
+    /// [`Error::BadIndex`]; [`Error::Io`] when the old index cannot be
+    /// deleted.
+    pub fn open_or_replace(dir: impl AsRef<Path>) -> Result<Index> {
+        let dir = dir.as_ref();
+        match Index::open_or_create(dir) {
+            // Only an index is `BadIndex`, and only a directory that tantivy
+            // or poisk wrote holds meta.json or poisk.json.
+            Err(Error::BadIndex { .. }) if dir.join(TANTIVY_META).is_file() || dir.join(MARKER_FILE).is_file() => {
+                fs::remove_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+                Index::create(dir)
+            }
+            other => other,
+        }
+    }
+
     /// An index that lives in memory only (example: [`Index`]).
     ///
     /// # Errors
@@ -145,7 +204,7 @@ impl Index {
     /// # Errors
     /// When the list of segments cannot be read.
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.inner.searchable_segment_metas()?.iter().all(|segment| segment.num_docs() == 0))
+        Ok(self.inner.searchable_segment_metas().engine()?.iter().all(|segment| segment.num_docs() == 0))
     }
 
     /// The directory of the index; `None` for an in-memory index (example: [`Index`]).
@@ -188,12 +247,21 @@ impl Index {
     /// # Errors
     /// When tantivy cannot open a reader.
     pub fn searcher(&self) -> Result<Searcher> {
+        let reader = self.reader()?;
+        guard(self.path(), || Searcher::new(&self.inner, reader, self.fields.clone(), self.dir.clone()))
+    }
+
+    /// A reader that sees the last commit; [`Searcher::new`] reloads it on
+    /// each later one.
+    fn reader(&self) -> Result<IndexReader> {
         let mut attempt = 1;
         loop {
-            let opened = guard(self.path(), || Searcher::new(&self.inner, self.fields.clone(), self.dir.clone()));
+            let opened = guard(self.path(), || {
+                self.inner.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().engine()
+            });
             match opened {
                 // As in `Index::open`: a writer elsewhere merged those files away.
-                Err(Error::Tantivy(e)) if is_missing_file(&e) && attempt < OPEN_ATTEMPTS => {
+                Err(e) if e.engine_error().is_some_and(is_missing_file) && attempt < OPEN_ATTEMPTS => {
                     std::thread::sleep(OPEN_RETRY_DELAY);
                     attempt += 1;
                 }
@@ -201,6 +269,24 @@ impl Index {
             }
         }
     }
+}
+
+/// A tantivy searcher over `articles` (without their quotes) indexed as
+/// poisk indexes them, and the fields: for tests of the query compiler,
+/// which works below [`Searcher`].
+#[cfg(test)]
+pub(crate) fn test_searcher(articles: &[Article]) -> (Fields, tantivy::Searcher) {
+    let fields = Fields::new();
+    let index = tantivy::Index::create_in_ram(fields.schema.clone());
+    crate::analyzer::register_analyzers(index.tokenizers());
+    let mut writer: IndexWriter = index.writer(15_000_000).unwrap();
+    for article in articles {
+        for doc in tantivy_documents(&fields, article, None, &[]) {
+            writer.add_document(doc).unwrap();
+        }
+    }
+    writer.commit().unwrap();
+    (fields, index.reader().unwrap().searcher())
 }
 
 /// Fails unless `dir` is empty, or holds what a `create` that was
@@ -240,7 +326,7 @@ fn write_marker(dir: &Path) -> Result<()> {
 
 /// Checks the format marker of the index in `dir`: `Ok(true)` when it
 /// names this version, `Ok(false)` when there is none.
-pub(crate) fn check_marker(dir: &Path) -> Result<bool> {
+fn check_marker(dir: &Path) -> Result<bool> {
     let bad = |message: String| Error::bad_index(dir, message);
     let marker = match fs::read_to_string(dir.join(MARKER_FILE)) {
         Ok(marker) => marker,
@@ -336,7 +422,7 @@ impl Writer {
     ///
     /// # Errors
     /// [`Error::Parse`] when the article cannot be indexed (an id longer
-    /// than [`crate::MAX_ID_BYTES`], a date outside [`crate::Date::EARLIEST`]
+    /// than [`crate::input::MAX_ID_BYTES`], a date outside [`crate::Date::EARLIEST`]
     /// to [`crate::Date::LATEST`]); otherwise when tantivy's indexing
     /// threads fail.
     pub fn add(&mut self, article: &Article) -> Result<usize> {
@@ -377,9 +463,9 @@ impl Writer {
         // then `commit` fails too, so a half-sent article is never committed.
         self.check_sound()?;
         if replace {
-            self.inner.delete_query(deletion(&self.fields, &article.id))?;
+            self.inner.delete_query(deletion(&self.fields, &article.id)).engine()?;
         }
-        for document in documents(&self.fields, article, origin, &quotes) {
+        for document in tantivy_documents(&self.fields, article, origin, &quotes) {
             let added = self.inner.add_document(document);
             self.fail_on(added)?;
         }
@@ -388,7 +474,7 @@ impl Writer {
 
     /// Adds articles one after another, as [`Writer::add`] does each, and
     /// returns how many were added. Items may be owned or borrowed
-    /// articles, so both `add_many(poisk::seed_articles()?)` and
+    /// articles, so both `add_many(poisk::builtin::articles()?)` and
     /// `add_many(&articles)` work.
     ///
     /// Nothing is searchable until [`Writer::commit`].
@@ -411,7 +497,7 @@ impl Writer {
     ///     Article::new("a2", "Спорт", "«Мы готовы», — сказал тренер Иван Петров."),
     /// ];
     /// assert_eq!(writer.add_many(&mine)?, 2);
-    /// assert_eq!(writer.add_many(poisk::seed_articles()?)?, 1);
+    /// assert_eq!(writer.add_many(poisk::builtin::articles()?)?, 1);
     /// writer.commit()?;
     /// let searcher = index.searcher()?;
     /// searcher.reload()?;
@@ -448,17 +534,15 @@ impl Writer {
     }
 
     fn retain_unguarded(&mut self, mut keep: impl FnMut(&str, Option<&str>) -> bool) -> Result<usize> {
-        let reader: IndexReader = self.inner.index().reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader: IndexReader =
+            self.inner.index().reader_builder().reload_policy(ReloadPolicy::Manual).try_into().engine()?;
         let searcher = reader.searcher();
-        let articles =
-            TermQuery::new(Term::from_field_text(self.fields.kind, kinds::ARTICLE), IndexRecordOption::Basic);
         let mut doomed = Vec::new();
-        for address in searcher.search(&articles, &DocSetCollector)? {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
-            let Some(id) = text(self.fields.article_id) else { continue };
-            if !keep(&id, text(self.fields.path).as_deref()) {
-                doomed.push(id);
+        for address in searcher.search(&Kind::Article.query(&self.fields), &DocSetCollector).engine()? {
+            let doc: TantivyDocument = searcher.doc(address).engine()?;
+            let stored = Stored::new(&doc, &self.fields);
+            if !keep(stored.article_id(), stored.path()) {
+                doomed.push(stored.article_id().to_owned());
             }
         }
         for id in &doomed {
@@ -472,7 +556,7 @@ impl Writer {
     /// # Errors
     /// When tantivy fails.
     pub fn delete_all(&mut self) -> Result<()> {
-        self.inner.delete_all_documents()?;
+        self.inner.delete_all_documents().engine()?;
         Ok(())
     }
 
@@ -493,7 +577,7 @@ impl Writer {
     /// # Errors
     /// When tantivy fails.
     pub fn rollback(&mut self) -> Result<()> {
-        self.inner.rollback()?;
+        self.inner.rollback().engine()?;
         let _ = self.inner.garbage_collect_files().wait();
         Ok(())
     }
@@ -510,7 +594,7 @@ impl Writer {
             if let Ok(writer) = index.writer_with_num_threads::<TantivyDocument>(1, 15 << 20) {
                 let _ = writer.garbage_collect_files().wait();
             }
-            return Err(e.into());
+            return Err(Error::engine(e));
         }
         Ok(())
     }
@@ -518,7 +602,7 @@ impl Writer {
     /// Fails when an earlier write failed.
     fn check_sound(&self) -> Result<()> {
         if self.failed {
-            return Err(Error::Tantivy(TantivyError::ErrorInThread(
+            return Err(Error::engine(TantivyError::ErrorInThread(
                 "an earlier write to the index failed; open another writer".into(),
             )));
         }
@@ -580,7 +664,7 @@ fn write_error(dir: Option<&Path>, error: TantivyError) -> Error {
                 .map_or_else(|| std::io::Error::new(io.kind(), io.to_string()), std::io::Error::from_raw_os_error);
             Error::Io { path: dir.to_path_buf(), source }
         }
-        _ => Error::Tantivy(error),
+        _ => Error::engine(error),
     }
 }
 
@@ -589,7 +673,7 @@ mod tests {
     use super::*;
 
     fn seed() -> Article {
-        crate::seeds::seed_articles().unwrap().remove(0)
+        crate::builtin::articles().unwrap().remove(0)
     }
 
     #[test]
@@ -610,9 +694,7 @@ mod tests {
             let err = result.err().unwrap();
             assert!(matches!(err, Error::NotAnIndex { .. }), "{err}");
             assert!(
-                err.to_string().ends_with(
-                    "it holds a tantivy index of another program; name a new or empty directory for the index"
-                ),
+                err.to_string().ends_with("is not a poisk index: it holds a tantivy index of another program"),
                 "{err}"
             );
         }
@@ -651,7 +733,7 @@ mod tests {
         use std::sync::Arc;
         use std::sync::atomic::{AtomicU64, Ordering};
 
-        use crate::directory::testing::{SmallDisk, used};
+        use super::directory::testing::{SmallDisk, used};
 
         let dir = tempfile::tempdir().unwrap();
         drop(Index::create(dir.path()).unwrap());
@@ -692,7 +774,7 @@ mod tests {
         let committed = listing(dir.path());
         // A run that wrote a segment and ended before committing it.
         let mut dead = index.inner.writer_with_num_threads::<TantivyDocument>(1, 15 << 20).unwrap();
-        for document in documents(&index.fields, &copy(1), None, &[]) {
+        for document in tantivy_documents(&index.fields, &copy(1), None, &[]) {
             dead.add_document(document).unwrap();
         }
         drop(dead.prepare_commit().unwrap());

@@ -9,9 +9,9 @@
 //! correction.
 //!
 //! ```
-//! use poisk::{Interval, TimelineRequest};
+//! use poisk::search::{Interval, TimelineRequest};
 //!
-//! let searcher = poisk::seed_index()?.searcher()?;
+//! let searcher = poisk::builtin::index()?.searcher()?;
 //! let timeline = searcher.timeline(&TimelineRequest::new("Курской области").by(Interval::Week))?;
 //! assert_eq!(timeline.total, 1);
 //! assert_eq!(timeline.buckets.len(), 1);
@@ -26,118 +26,57 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::article::Date;
-use crate::error::{Result, guard};
-use crate::query::budget::Budget;
-use crate::schema::names;
-use crate::search::{Kind, SearchRequest, Searcher, check_speaker, with_layout_fix};
-
-/// The length of one bar of a timeline.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Interval {
-    /// One day, labelled `2018-03-05`.
-    Day,
-    /// One ISO 8601 week, Monday to Sunday, labelled `2018-W10`. The year
-    /// of the label is the ISO week-numbering year, the year of the week's
-    /// Thursday: 2018-12-31 (a Monday) is in `2019-W01`, and 2021-01-03 (a
-    /// Sunday) in `2020-W53`.
-    Week,
-    /// One calendar month, labelled `2018-03`.
-    #[default]
-    Month,
-    /// One calendar year, labelled `2018`.
-    Year,
-}
+use super::plan::{Plan, Target, with_layout_fix};
+use super::{Match, Searcher};
+use crate::date::{Date, Interval};
+use crate::error::{EngineResult, Result};
+use crate::index::Kind;
+use crate::index::days::{DayCollector, DayCounts};
+use crate::limits::DEFAULT_TIME_BUDGET;
 
 /// What to count and per how long.
 ///
-/// The query and its filters mean what they mean for a search:
+/// What to count is a [`Match`], as for a search, and means the same:
 ///
 /// ```
-/// use poisk::{Interval, Kind, TimelineRequest};
-/// let request = TimelineRequest::new("санкций").by(Interval::Year).kind(Kind::Quote);
-/// assert_eq!(request.interval(), Interval::Year);
-/// assert_eq!(request.query(), "санкций");
+/// use poisk::Kind;
+/// use poisk::search::{Interval, Match, TimelineRequest};
+/// let request = TimelineRequest::new(Match::new("санкций").kind(Kind::Quote)).by(Interval::Year);
+/// assert_eq!(request.interval, Interval::Year);
+/// assert_eq!(request.matching.query, "санкций");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TimelineRequest {
-    search: SearchRequest,
-    interval: Interval,
-}
-
-/// A timeline of what `search` would find: its query, kind, speaker and
-/// dates (its limit, snippets and sort play no part), counted per month.
-impl From<SearchRequest> for TimelineRequest {
-    fn from(search: SearchRequest) -> TimelineRequest {
-        TimelineRequest { search, interval: Interval::Month }
-    }
+    /// What to count.
+    pub matching: Match,
+    /// The length of each bar.
+    pub interval: Interval,
+    /// How long counting may take (see [`TimelineRequest::time_budget`]).
+    pub time_budget: Duration,
 }
 
 impl TimelineRequest {
-    /// Counts articles matching `query` per month.
-    pub fn new(query: impl Into<String>) -> TimelineRequest {
-        TimelineRequest { search: SearchRequest::new(query), interval: Interval::Month }
-    }
-
-    /// The query text.
-    pub fn query(&self) -> &str {
-        self.search.query()
-    }
-
-    /// The length of each bar.
-    pub fn interval(&self) -> Interval {
-        self.interval
+    /// Counts what `matching` matches per month.
+    pub fn new(matching: impl Into<Match>) -> TimelineRequest {
+        TimelineRequest { matching: matching.into(), interval: Interval::Month, time_budget: DEFAULT_TIME_BUDGET }
     }
 
     /// Counts per day, week, month (the default) or year.
+    #[must_use]
     pub fn by(mut self, interval: Interval) -> TimelineRequest {
         self.interval = interval;
         self
     }
 
-    /// Counts articles (the default) or quotes.
-    pub fn kind(mut self, kind: Kind) -> TimelineRequest {
-        self.search = self.search.kind(kind);
-        self
-    }
-
-    /// Counts only quotes by this speaker (any form of the name). Implies
-    /// [`Kind::Quote`].
-    pub fn speaker(mut self, name: impl Into<String>) -> TimelineRequest {
-        self.search = self.search.speaker(name);
-        self
-    }
-
-    /// Counts only documents dated on or after this day.
-    pub fn since(mut self, date: Date) -> TimelineRequest {
-        self.search = self.search.since(date);
-        self
-    }
-
-    /// Counts only documents dated on or before this day.
-    pub fn until(mut self, date: Date) -> TimelineRequest {
-        self.search = self.search.until(date);
-        self
-    }
-
-    /// Whether a query typed on the Latin keyboard layout by mistake is
-    /// retried on the Russian one, as [`SearchRequest::fix_layout`]; on by
-    /// default.
-    pub fn fix_layout(mut self, fix: bool) -> TimelineRequest {
-        self.search = self.search.fix_layout(fix);
-        self
-    }
-
-    /// How long counting may take, as [`SearchRequest::time_budget`]; when
-    /// the time is up, the timeline counts what was found until then and
-    /// says so in [`Timeline::partial`].
+    /// How long counting may take, as
+    /// [`SearchRequest::time_budget`](super::SearchRequest::time_budget);
+    /// when the time is up, the timeline counts what was found until then
+    /// and says so in [`Timeline::partial`].
+    #[must_use]
     pub fn time_budget(mut self, budget: Duration) -> TimelineRequest {
-        self.search = self.search.time_budget(budget);
+        self.time_budget = budget;
         self
     }
 }
@@ -196,18 +135,17 @@ impl Searcher {
     /// Counts the documents matching `request` per interval.
     ///
     /// # Errors
-    /// [`crate::Error::Query`] for a malformed query; index read errors;
-    /// [`crate::Error::BadIndex`] when the index engine fails on damaged
-    /// files.
+    /// [`crate::Error::Query`] for a malformed query;
+    /// [`crate::Error::Request`] for a speaker's name past the caps of a
+    /// query; index read errors; [`crate::Error::BadIndex`] when the index
+    /// engine fails on damaged files.
     pub fn timeline(&self, request: &TimelineRequest) -> Result<Timeline> {
         let started = Instant::now();
-        check_speaker(request.search.speaker_name())?;
-        let budget = Budget::new(request.search.time_budget);
-        let count = |query: &str| self.count_days(request, query, &budget);
-        let (counted, corrected) =
-            guard(self.dir.as_deref(), || with_layout_fix(&request.search, &budget, count, |c| c.days.total()))?;
+        let target = Target::new(&request.matching, request.time_budget)?;
+        let count = |query: &str| self.count_days(&target, query);
+        let (counted, corrected) = self.guarded(|| with_layout_fix(&target, count, |c| c.days.total()))?;
         Ok(Timeline {
-            query: request.query().to_owned(),
+            query: request.matching.query.clone(),
             corrected,
             relaxed: counted.relaxed,
             kind: counted.kind,
@@ -216,18 +154,18 @@ impl Searcher {
             undated: counted.days.undated,
             buckets: buckets(&counted.days.dated, request.interval),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
-            partial: budget.was_spent(),
+            partial: target.budget.was_spent(),
             warnings: counted.warnings,
         })
     }
 
     /// The matches of `query` per day, and how they were counted.
-    fn count_days(&self, request: &TimelineRequest, query: &str, budget: &std::sync::Arc<Budget>) -> Result<Counted> {
-        let mut plan = self.plan(&request.search, query, budget)?;
-        let searcher = self.tantivy();
-        let mut days = searcher.search(&plan.query(), &DayCollector)?;
-        if days.total() == 0 && plan.relax(self.fields()) {
-            days = searcher.search(&plan.query(), &DayCollector)?;
+    fn count_days(&self, target: &Target<'_>, query: &str) -> Result<Counted> {
+        let mut plan = Plan::new(&self.fields, target, query)?;
+        let searcher = self.reader.searcher();
+        let mut days = searcher.search(&plan.query(), &DayCollector).engine()?;
+        if days.total() == 0 && plan.relax() {
+            days = searcher.search(&plan.query(), &DayCollector).engine()?;
         }
         Ok(Counted { days, relaxed: plan.relaxed, kind: plan.kind, warnings: plan.warnings })
     }
@@ -242,89 +180,20 @@ struct Counted {
     warnings: Vec<String>,
 }
 
-/// How many documents fall on each day (days since 1970-01-01), and how
-/// many have no date.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct DayCounts {
-    pub dated: BTreeMap<i64, usize>,
-    pub undated: usize,
-}
-
-impl DayCounts {
-    /// Every document counted.
-    pub(crate) fn total(&self) -> usize {
-        self.dated.values().sum::<usize>() + self.undated
-    }
-
-    fn add(&mut self, other: DayCounts) {
-        for (day, n) in other.dated {
-            *self.dated.entry(day).or_default() += n;
-        }
-        self.undated += other.undated;
-    }
-}
-
-/// Counts the matching documents per day from the `date` fast field,
-/// without loading them.
-pub(crate) struct DayCollector;
-
-impl Collector for DayCollector {
-    type Fruit = DayCounts;
-    type Child = SegmentDays;
-
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentDays> {
-        Ok(SegmentDays { dates: segment.fast_fields().date(names::DATE)?, counts: DayCounts::default() })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<DayCounts>) -> tantivy::Result<DayCounts> {
-        let mut all = DayCounts::default();
-        for fruit in fruits {
-            all.add(fruit);
-        }
-        Ok(all)
-    }
-}
-
-/// [`DayCollector`] in one segment.
-pub(crate) struct SegmentDays {
-    dates: Column<tantivy::DateTime>,
-    counts: DayCounts,
-}
-
-impl SegmentCollector for SegmentDays {
-    type Fruit = DayCounts;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        match self.dates.first(doc) {
-            // Dates are stored as midnight UTC of the day.
-            Some(date) => *self.counts.dated.entry(date.into_timestamp_secs().div_euclid(86_400)).or_default() += 1,
-            None => self.counts.undated += 1,
-        }
-    }
-
-    fn harvest(self) -> DayCounts {
-        self.counts
-    }
-}
-
 /// The buckets from the one holding the first day of `days` to the one
 /// holding the last, empty ones included.
-pub(crate) fn buckets(days: &BTreeMap<i64, usize>, interval: Interval) -> Vec<Bucket> {
+fn buckets(days: &BTreeMap<i64, usize>, interval: Interval) -> Vec<Bucket> {
     let (Some((&first, _)), Some((&last, _))) = (days.first_key_value(), days.last_key_value()) else {
         return Vec::new();
     };
     let mut buckets = Vec::new();
-    let mut start = interval_start(Date::from_days_since_epoch(first), interval);
+    let mut start = interval.start_of(Date::from_days_since_epoch(first));
     let last = Date::from_days_since_epoch(last);
     while start <= last {
-        let next = next_start(start, interval);
+        let next = interval.next(start);
         let range = start.days_since_epoch()..next.days_since_epoch();
         buckets.push(Bucket {
-            label: label(start, interval),
+            label: interval.label(start),
             start,
             end: Date::from_days_since_epoch(range.end - 1),
             count: days.range(range).map(|(_, n)| n).sum(),
@@ -334,66 +203,10 @@ pub(crate) fn buckets(days: &BTreeMap<i64, usize>, interval: Interval) -> Vec<Bu
     buckets
 }
 
-/// The first day of the interval that holds `date`.
-fn interval_start(date: Date, interval: Interval) -> Date {
-    let days = date.days_since_epoch();
-    match interval {
-        Interval::Day => date,
-        Interval::Week => Date::from_days_since_epoch(days - weekday(days)),
-        Interval::Month => ymd(date.year(), date.month(), 1),
-        Interval::Year => ymd(date.year(), 1, 1),
-    }
-}
-
-/// The first day of the interval after the one starting on `start`.
-fn next_start(start: Date, interval: Interval) -> Date {
-    let days = start.days_since_epoch();
-    match interval {
-        Interval::Day => Date::from_days_since_epoch(days + 1),
-        Interval::Week => Date::from_days_since_epoch(days + 7),
-        Interval::Month if start.month() == 12 => ymd(start.year() + 1, 1, 1),
-        Interval::Month => ymd(start.year(), start.month() + 1, 1),
-        Interval::Year => ymd(start.year() + 1, 1, 1),
-    }
-}
-
-/// The label of the interval starting on `start`.
-fn label(start: Date, interval: Interval) -> String {
-    match interval {
-        Interval::Day => start.to_string(),
-        Interval::Week => {
-            let (year, week) = iso_week(start);
-            format!("{year}-W{week:02}")
-        }
-        Interval::Month => format!("{:04}-{:02}", start.year(), start.month()),
-        Interval::Year => format!("{:04}", start.year()),
-    }
-}
-
-/// The ISO 8601 week-numbering year and week of `date`: weeks run Monday
-/// to Sunday, and belong to the year their Thursday falls in.
-fn iso_week(date: Date) -> (i32, i64) {
-    let days = date.days_since_epoch();
-    let thursday = days - weekday(days) + 3;
-    let year = Date::from_days_since_epoch(thursday).year();
-    let first_of_year = ymd(year, 1, 1).days_since_epoch();
-    (year, (thursday - first_of_year) / 7 + 1)
-}
-
-/// 0 for Monday to 6 for Sunday, of the day `days` after 1970-01-01 (a
-/// Thursday).
-fn weekday(days: i64) -> i64 {
-    (days + 3).rem_euclid(7)
-}
-
-/// A date known to be valid (the first of a month).
-fn ymd(year: i32, month: u32, day: u32) -> Date {
-    Date::new(year, month, day).unwrap_or_else(|_| unreachable!("{year}-{month}-{day} is a valid date"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::SearchRequest;
 
     fn date(s: &str) -> Date {
         s.parse().unwrap()
@@ -411,23 +224,6 @@ mod tests {
 
     fn row(label: &str, start: &str, end: &str, count: usize) -> (String, String, String, usize) {
         (label.into(), start.into(), end.into(), count)
-    }
-
-    #[test]
-    fn iso_weeks_at_year_boundaries() {
-        for (day, want) in [
-            ("2018-03-05", (2018, 10)),
-            ("2018-12-31", (2019, 1)), // a Monday in the week of 2019-01-03
-            ("2019-01-01", (2019, 1)),
-            ("2021-01-03", (2020, 53)), // a Sunday; 2020 has 53 weeks
-            ("2021-01-04", (2021, 1)),
-            ("2015-12-31", (2015, 53)),
-            ("2016-01-01", (2015, 53)),
-            ("2016-01-04", (2016, 1)),
-            ("1969-12-31", (1970, 1)), // before the epoch
-        ] {
-            assert_eq!(iso_week(date(day)), want, "{day}");
-        }
     }
 
     #[test]
@@ -493,7 +289,7 @@ mod tests {
                 "body": "Новые санкции. Министр заявил: «Санкции не помогут».",
             });
             let line = record.to_string();
-            let article = crate::JsonlReader::new(line.as_bytes(), "t.jsonl").next().unwrap().unwrap();
+            let article = crate::input::JsonlReader::new(line.as_bytes(), "t.jsonl").next().unwrap().unwrap();
             writer.add(&article).unwrap();
         }
         writer.commit().unwrap();
@@ -510,11 +306,13 @@ mod tests {
         let counts: Vec<(&str, usize)> = timeline.buckets.iter().map(|b| (b.label.as_str(), b.count)).collect();
         assert_eq!(counts, [("2018-01", 1), ("2018-02", 0), ("2018-03", 2)]);
         // Quotes carry their article's date.
-        let quotes = searcher.timeline(&TimelineRequest::new("санкции").kind(Kind::Quote).by(Interval::Year)).unwrap();
+        let quotes = searcher
+            .timeline(&TimelineRequest::new(Match::new("санкции").kind(Kind::Quote)).by(Interval::Year))
+            .unwrap();
         assert_eq!((quotes.total, quotes.undated, quotes.kind), (5, 2, Kind::Quote));
         assert_eq!(table(&quotes.buckets), [row("2018", "2018-01-01", "2018-12-31", 3)]);
         // Date filters and the query language apply as in a search.
-        let march = searcher.timeline(&TimelineRequest::new("санкции").since(date("2018-02-01"))).unwrap();
+        let march = searcher.timeline(&TimelineRequest::new(Match::new("санкции").since(date("2018-02-01")))).unwrap();
         assert_eq!((march.total, march.buckets.len()), (2, 1));
         assert_eq!(searcher.timeline(&TimelineRequest::new("санкции date:2018-01")).unwrap().total, 1);
     }
@@ -533,7 +331,7 @@ mod tests {
         // `cfyrwbb` is `санкции` typed on the Latin layout.
         let corrected = searcher.timeline(&TimelineRequest::new("cfyrwbb")).unwrap();
         assert_eq!((corrected.corrected.as_deref(), corrected.total), (Some("санкции"), 3));
-        let typed = searcher.timeline(&TimelineRequest::new("cfyrwbb").fix_layout(false)).unwrap();
+        let typed = searcher.timeline(&TimelineRequest::new(Match::new("cfyrwbb").fix_layout(false))).unwrap();
         assert_eq!((typed.corrected, typed.total), (None, 0));
     }
 }

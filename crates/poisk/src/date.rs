@@ -1,9 +1,17 @@
-//! A calendar date without time zone, as news articles carry it.
+//! Dates: a calendar day without time zone, as news articles carry it;
+//! the intervals a timeline counts by (day, ISO week, month, year); and the
+//! conversion between a day and the instant the index stores for it.
+//!
+//! Everything that knows how many seconds a day has, what a week is or
+//! where a month ends lives here.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Seconds in a day: the index stores a date as midnight UTC of its day.
+const SECONDS_PER_DAY: i64 = 86_400;
 
 /// A valid proleptic Gregorian date, written `YYYY-MM-DD`.
 ///
@@ -94,6 +102,22 @@ impl Date {
         Date::from_days_since_epoch(self.days_since_epoch() + 1)
     }
 
+    /// 0 for Monday to 6 for Sunday.
+    pub(crate) fn weekday(self) -> i64 {
+        // 1970-01-01 was a Thursday.
+        (self.days_since_epoch() + 3).rem_euclid(7)
+    }
+
+    /// The ISO 8601 week-numbering year and week of the date: weeks run
+    /// Monday to Sunday, and belong to the year their Thursday falls in.
+    pub(crate) fn iso_week(self) -> (i32, i64) {
+        let days = self.days_since_epoch();
+        let thursday = days - self.weekday() + 3;
+        let year = Date::from_days_since_epoch(thursday).year();
+        let first_of_year = first_of(year, 1).days_since_epoch();
+        (year, (thursday - first_of_year) / 7 + 1)
+    }
+
     /// The date `days` days after 1970-01-01.
     pub fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
@@ -107,6 +131,11 @@ impl Date {
         let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
         Date { year, month, day }
     }
+}
+
+/// The first day of a month, a date known to be valid.
+fn first_of(year: i32, month: u32) -> Date {
+    Date { year, month: month as u8, day: 1 }
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -158,9 +187,116 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// The length of one bar of a timeline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    /// One day, labelled `2018-03-05`.
+    Day,
+    /// One ISO 8601 week, Monday to Sunday, labelled `2018-W10`. The year
+    /// of the label is the ISO week-numbering year, the year of the week's
+    /// Thursday: 2018-12-31 (a Monday) is in `2019-W01`, and 2021-01-03 (a
+    /// Sunday) in `2020-W53`.
+    Week,
+    /// One calendar month, labelled `2018-03`.
+    #[default]
+    Month,
+    /// One calendar year, labelled `2018`.
+    Year,
+}
+
+impl Interval {
+    /// The first day of the interval that holds `date`.
+    pub(crate) fn start_of(self, date: Date) -> Date {
+        match self {
+            Interval::Day => date,
+            Interval::Week => Date::from_days_since_epoch(date.days_since_epoch() - date.weekday()),
+            Interval::Month => first_of(date.year(), date.month()),
+            Interval::Year => first_of(date.year(), 1),
+        }
+    }
+
+    /// The first day of the interval after the one starting on `start`.
+    pub(crate) fn next(self, start: Date) -> Date {
+        let days = start.days_since_epoch();
+        match self {
+            Interval::Day => Date::from_days_since_epoch(days + 1),
+            Interval::Week => Date::from_days_since_epoch(days + 7),
+            Interval::Month if start.month() == 12 => first_of(start.year() + 1, 1),
+            Interval::Month => first_of(start.year(), start.month() + 1),
+            Interval::Year => first_of(start.year() + 1, 1),
+        }
+    }
+
+    /// The label of the interval starting on `start`.
+    pub(crate) fn label(self, start: Date) -> String {
+        match self {
+            Interval::Day => start.to_string(),
+            Interval::Week => {
+                let (year, week) = start.iso_week();
+                format!("{year}-W{week:02}")
+            }
+            Interval::Month => format!("{:04}-{:02}", start.year(), start.month()),
+            Interval::Year => format!("{:04}", start.year()),
+        }
+    }
+}
+
+/// Midnight UTC of a date, as the index stores dates. A query date outside
+/// the dates an index holds ([`Date::EARLIEST`] to the day after
+/// [`Date::LATEST`], an exclusive upper bound) is moved to that end, which
+/// holds the same articles: `--until 9999-12-31` is no end, not an overflow.
+pub(crate) fn to_index(date: Date) -> tantivy::DateTime {
+    let date = date.clamp(Date::EARLIEST, Date::LATEST.next_day());
+    tantivy::DateTime::from_timestamp_secs(date.days_since_epoch() * SECONDS_PER_DAY)
+}
+
+/// The day of an instant the index stored, in days since 1970-01-01.
+pub(crate) fn index_day(instant: tantivy::DateTime) -> i64 {
+    instant.into_timestamp_secs().div_euclid(SECONDS_PER_DAY)
+}
+
+/// The date of an instant the index stored.
+pub(crate) fn from_index(instant: tantivy::DateTime) -> Date {
+    Date::from_days_since_epoch(index_day(instant))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn iso_weeks_at_year_boundaries() {
+        for (day, want) in [
+            ("2018-03-05", (2018, 10)),
+            ("2018-12-31", (2019, 1)), // a Monday in the week of 2019-01-03
+            ("2019-01-01", (2019, 1)),
+            ("2021-01-03", (2020, 53)), // a Sunday; 2020 has 53 weeks
+            ("2021-01-04", (2021, 1)),
+            ("2015-12-31", (2015, 53)),
+            ("2016-01-01", (2015, 53)),
+            ("2016-01-04", (2016, 1)),
+            ("1969-12-31", (1970, 1)), // before the epoch
+        ] {
+            assert_eq!(date(day).iso_week(), want, "{day}");
+        }
+    }
+
+    #[test]
+    fn index_instants_are_midnight_utc_and_clamped() {
+        let d = date("2025-09-03");
+        assert_eq!(to_index(d).into_timestamp_secs(), 20_334 * SECONDS_PER_DAY);
+        assert_eq!(from_index(to_index(d)), d);
+        // An instant during the day belongs to that day, before 1970 too.
+        let noon = tantivy::DateTime::from_timestamp_secs(-SECONDS_PER_DAY / 2);
+        assert_eq!(from_index(noon), date("1969-12-31"));
+        assert_eq!(from_index(to_index(date("9999-12-31"))), Date::LATEST.next_day());
+        assert_eq!(from_index(to_index(date("0001-01-01"))), Date::EARLIEST);
+    }
 
     #[test]
     fn parses_and_prints() {

@@ -1,0 +1,333 @@
+//! What a parsed query looks for, engine-neutral: the stems, word forms
+//! and typo patterns of its terms, how a pasted paragraph is read (stars
+//! are footnote marks, stop words and repeated words add nothing), what to
+//! highlight in its hits, and the cap on prefix and typo words.
+//!
+//! `build.rs` turns these into tantivy queries; another engine would turn
+//! them into its own and highlight with [`highlights`] and
+//! [`snippets`](crate::snippet::snippets).
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::syntax::{Form, Node, Scope, Term};
+use crate::analyzer::analyze;
+use crate::error::{Error, Result};
+use crate::limits::MAX_EXPANDED_WORDS;
+use crate::snippet::SnippetQuery;
+
+/// From this many plain words on, a query is prose (a pasted lead or
+/// paragraph), not keywords. On the RT leads of the relevance set, the
+/// proximity bonuses lowered the MRR@10 of prose well below stock tantivy
+/// and cost three quarters of the speed, while repeated words and stop
+/// words only slow it down (QUALITY.md, "Tried and not kept"); keyword
+/// queries keep both bonuses.
+const PROSE_WORDS: usize = 8;
+/// The shortest stem of a typo-tolerant word that is looked for besides the
+/// word itself: shorter ones are mostly a misspelt ending cut off, and one
+/// edit from a three-letter stem reaches dozens of unrelated words.
+const MIN_TYPO_STEM: usize = 4;
+/// Function words left out of prose queries (eight plain words or more, such
+/// as a pasted paragraph): they match nearly every article, so they add work
+/// but no ranking signal. Stemmed on first use. Keyword queries keep them.
+#[rustfmt::skip]
+pub const STOP_WORDS: &[&str] = &[
+    "а", "без", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "во", "вот", "все",
+    "всё", "всех", "вы", "где", "да", "для", "до", "его", "ее", "её", "если", "есть", "ещё", "же",
+    "за", "и", "из", "или", "им", "их", "к", "как", "ко", "когда", "кто", "ли", "между", "мы", "на",
+    "над", "нас", "не", "него", "нее", "неё", "нет", "ни", "них", "но", "о", "об", "он", "она",
+    "они", "оно", "от", "по", "под", "при", "про", "с", "со", "так", "также", "там", "то", "тоже",
+    "только", "у", "уже", "чем", "что", "чтобы", "это", "этого", "этой", "этом", "эти", "этих", "я",
+];
+
+/// What a prefix or typo-tolerant word stands for among an index's terms.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Pattern {
+    /// Terms that begin with this text.
+    Prefix(String),
+    /// Terms at most `distance` edits (insertions, deletions, substitutions,
+    /// transpositions of neighbours) away from any of `words`.
+    Fuzzy { words: Vec<String>, distance: u8 },
+}
+
+impl Pattern {
+    /// The pattern as the query language writes it.
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Pattern::Prefix(p) => format!("{p}*"),
+            Pattern::Fuzzy { words, distance } => format!("{}~{distance}", words.join("|")),
+        }
+    }
+}
+
+/// A query's top level as a search reads it: the parts of its `And` (or
+/// the query itself), with a prose query's `word*` read as a plain word.
+pub(crate) struct TopLevel<'a> {
+    pub parts: Cow<'a, [Node]>,
+    /// True for prose: [`PROSE_WORDS`] plain words or more.
+    pub prose: bool,
+}
+
+impl TopLevel<'_> {
+    pub(crate) fn of(node: &Node) -> TopLevel<'_> {
+        let parts = node.top_level();
+        if !is_prose(parts) {
+            return TopLevel { parts: Cow::Borrowed(parts), prose: false };
+        }
+        // A pasted `Meta*` is a footnote mark, not a prefix.
+        TopLevel { parts: Cow::Owned(parts.iter().map(plain_prefix).collect()), prose: true }
+    }
+}
+
+/// Refuses a query with more than [`MAX_EXPANDED_WORDS`] prefix and typo
+/// words, pointing at the first word past the cap. A top-level `word*` of
+/// prose is a footnote mark, not a prefix, and does not count.
+///
+/// # Errors
+/// [`Error::Query`] at the word past the cap.
+pub(crate) fn check(node: &Node) -> Result<()> {
+    let top = TopLevel::of(node);
+    let mut count = 0;
+    for (term, _) in top.parts.iter().flat_map(Node::terms) {
+        let (words, at) = match term.form {
+            Form::Prefix { at } => (usize::from(!forms(&term.text).is_empty()), at),
+            Form::Fuzzy { at, .. } => (analyze(&term.text).len(), at),
+            Form::Word | Form::Phrase { .. } | Form::Exact { .. } => continue,
+        };
+        count += words;
+        if count > MAX_EXPANDED_WORDS {
+            let message = format!(
+                "the query has more than {MAX_EXPANDED_WORDS} prefix and typo words (word*, word~N); use fewer"
+            );
+            return Err(Error::Query { position: at, message });
+        }
+    }
+    Ok(())
+}
+
+/// A prefix word as a plain word; other nodes as they are.
+fn plain_prefix(node: &Node) -> Node {
+    match node {
+        Node::Term(Term { scope, text, form: Form::Prefix { .. } }) => {
+            Node::Term(Term { scope: *scope, text: format!("{text}*"), form: Form::Word })
+        }
+        other => other.clone(),
+    }
+}
+
+/// The plain words of title and body, as prose counts them.
+fn is_plain(node: &Node) -> bool {
+    matches!(node, Node::Term(Term { scope: Scope::Any | Scope::Body, form: Form::Word | Form::Prefix { .. }, .. }))
+}
+
+/// True when the top level has [`PROSE_WORDS`] plain words or more (a
+/// `word*` counts: pasted text marks footnotes so).
+fn is_prose(top_level: &[Node]) -> bool {
+    top_level.iter().filter(|n| is_plain(n)).count() >= PROSE_WORDS
+}
+
+/// The stem of a plain word looked for in title and body, when it has one.
+pub(crate) fn plain_stem(node: &Node) -> Option<String> {
+    match node {
+        Node::Term(Term { scope: Scope::Any | Scope::Body, text, form: Form::Word }) => {
+            let mut s = stems(text);
+            (s.len() == 1).then(|| s.pop()).flatten()
+        }
+        _ => None,
+    }
+}
+
+/// True for a plain word of prose that adds nothing: a stop word, or a word
+/// whose stem came earlier (`seen` collects them).
+pub(crate) fn is_redundant(node: &Node, seen: &mut HashSet<String>) -> bool {
+    static STOP_STEMS: OnceLock<HashSet<String>> = OnceLock::new();
+    let Some(stem) = plain_stem(node) else {
+        return false;
+    };
+    let stop = STOP_STEMS.get_or_init(|| STOP_WORDS.iter().flat_map(|w| stems(w)).collect());
+    stop.contains(&stem) || !seen.insert(stem)
+}
+
+/// A term with no indexable word (a lone dash) is left out rather than
+/// making the query fail.
+pub(crate) fn is_droppable(node: &Node) -> bool {
+    matches!(node, Node::Term(term) if analyze(&term.text).is_empty())
+}
+
+/// True when the query looks for a speaker (`speaker:…`, not excluded), so
+/// it searches quotes.
+pub(crate) fn names_speaker(node: &Node) -> bool {
+    node.terms().iter().any(|(term, negated)| !negated && term.scope == Scope::Speaker)
+}
+
+/// The stems of the words of `text`.
+pub(crate) fn stems(text: &str) -> Vec<String> {
+    analyze(text).into_iter().map(|t| t.stem).collect()
+}
+
+/// The words of `text` as the exact fields hold them: lowercase, ё→е.
+pub(crate) fn forms(text: &str) -> Vec<String> {
+    analyze(text).into_iter().map(|t| t.text).collect()
+}
+
+/// What each word of a typo-tolerant `text` stands for: stems close to the
+/// word as typed, or to its stem. The stemmer may take a misspelt ending
+/// for a real one and cut the word short (`путен` → `пут`, which is
+/// `путь`), so a stem shorter than [`MIN_TYPO_STEM`] is not used; the word
+/// as typed is one edit from the stem `путин`, and a longer stem still
+/// finds inflected typos (`путеным` → `путен`).
+pub(crate) fn typos(text: &str, distance: u8) -> Vec<Pattern> {
+    analyze(text)
+        .into_iter()
+        .map(|t| {
+            let mut words = vec![t.text];
+            if t.stem != words[0] && t.stem.chars().count() >= MIN_TYPO_STEM {
+                words.push(t.stem);
+            }
+            Pattern::Fuzzy { words, distance }
+        })
+        .collect()
+}
+
+/// What to highlight in the hits of a parsed query, as a search does:
+/// stems of its words and phrases, exact forms, prefixes; nothing for
+/// excluded words and speakers' names.
+///
+/// Typo-tolerant words (`путен~1`) are left out: the words they stand for
+/// are the index's terms close to them, which only the index knows; a
+/// search adds those it looked for to [`SnippetQuery::terms`].
+///
+/// ```
+/// use poisk::query::{highlights, parse};
+///
+/// let wanted = highlights(&parse("\"Курской области\" =Пекине -Путин")?.node);
+/// assert_eq!(wanted.phrases, [(vec!["курск".to_owned(), "област".to_owned()], 0)]);
+/// assert_eq!(wanted.exact, ["пекине"]);
+/// assert!(wanted.terms.is_empty());
+/// # Ok::<(), poisk::Error>(())
+/// ```
+pub fn highlights(node: &Node) -> SnippetQuery {
+    highlights_and_typos(&TopLevel::of(node).parts).0
+}
+
+/// What the parts of a top level highlight, and its typo-tolerant words.
+pub(crate) fn highlights_and_typos(parts: &[Node]) -> (SnippetQuery, Vec<Pattern>) {
+    let mut out = SnippetQuery::default();
+    let mut fuzzy = Vec::new();
+    for (term, negated) in parts.iter().flat_map(Node::terms) {
+        if negated || term.scope == Scope::Speaker {
+            continue;
+        }
+        match term.form {
+            Form::Prefix { .. } => {
+                let mut words = forms(&term.text);
+                out.prefixes.extend(words.pop());
+                out.exact.extend(words);
+            }
+            Form::Fuzzy { distance, .. } => fuzzy.extend(typos(&term.text, distance)),
+            Form::Exact { slop } => {
+                let mut words = forms(&term.text);
+                match words.len() {
+                    0 => {}
+                    1 => out.exact.extend(words.pop()),
+                    _ => out.exact_phrases.push((words, slop)),
+                }
+            }
+            Form::Word | Form::Phrase { .. } => {
+                let slop = if let Form::Phrase { slop } = term.form { slop } else { 0 };
+                let mut s = stems(&term.text);
+                match s.len() {
+                    0 => {}
+                    1 => out.terms.extend(s.pop()),
+                    _ => out.phrases.push((s, slop)),
+                }
+            }
+        }
+    }
+    (out, fuzzy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse::parse;
+
+    fn top_level(query: &str) -> Vec<Node> {
+        parse(query).unwrap().node.top_level().to_vec()
+    }
+
+    /// The plain words of `query` that a prose query keeps, in order.
+    fn kept(query: &str) -> Vec<String> {
+        let mut seen = HashSet::new();
+        top_level(query).iter().filter(|n| !is_redundant(n, &mut seen)).filter_map(plain_stem).collect()
+    }
+
+    #[test]
+    fn prose_starts_at_eight_plain_words() {
+        assert!(!is_prose(&top_level("санкций против России")));
+        assert!(!is_prose(&top_level("\"Ким Чен Ын\" -Путин title:Пекин date:2025 Китай")));
+        let lead = "Президент России Владимир Путин провёл переговоры с лидером КНДР Ким Чен Ыном в Пекине.";
+        assert!(is_prose(&top_level(lead)));
+    }
+
+    #[test]
+    fn prose_drops_stop_words_and_repeats() {
+        let lead = "Путин и Ким провели переговоры в Пекине, а на переговорах Путин ответил на вопросы";
+        assert_eq!(kept(lead), ["путин", "ким", "провел", "переговор", "пекин", "ответ", "вопрос"]);
+        // A negated or scoped word is never dropped.
+        let mut seen = HashSet::new();
+        assert!(!is_redundant(&top_level("путин -и")[1], &mut seen));
+        assert!(!is_redundant(&top_level("title:и")[0], &mut seen));
+    }
+
+    #[test]
+    fn prose_reads_footnote_stars_as_plain_words() {
+        let lead = "Заявления Трампа о победе США над «Исламским государством»* в Сирии нескромны";
+        let wanted = highlights(&parse(lead).unwrap().node);
+        assert!(wanted.prefixes.is_empty());
+        assert!(wanted.terms.contains(&"государств".to_owned()), "{wanted:?}");
+        // In a keyword query, the star is a prefix.
+        assert_eq!(highlights(&parse("государств* Сирия").unwrap().node).prefixes, ["государств"]);
+    }
+
+    #[test]
+    fn exact_and_typo_words_highlight_their_own_way() {
+        let node = parse("=Курской =\"Курской области\" путен~1 -Пекин speaker:Ким").unwrap().node;
+        let (wanted, typos) = highlights_and_typos(&TopLevel::of(&node).parts);
+        assert_eq!(wanted.exact, ["курской"]);
+        assert_eq!(wanted.exact_phrases, [(vec!["курской".to_owned(), "области".to_owned()], 0)]);
+        assert!(wanted.terms.is_empty(), "excluded words and speakers are not highlighted: {wanted:?}");
+        let Some(Pattern::Fuzzy { words, distance: 1 }) = typos.first() else { panic!("{typos:?}") };
+        assert!(words.contains(&"путен".to_owned()));
+    }
+
+    fn check_error(query: &str) -> Option<usize> {
+        match parse(query) {
+            Ok(_) => None,
+            Err(Error::Query { position, .. }) => Some(position),
+            Err(other) => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn at_most_max_expanded_words_in_the_whole_query() {
+        let words = |n: usize, word: &str| vec![word; n].join(" OR ");
+        assert_eq!(check_error(&words(MAX_EXPANDED_WORDS, "п*")), None);
+        // The word past the cap: `п* OR ` is 6 characters.
+        assert_eq!(check_error(&words(MAX_EXPANDED_WORDS + 1, "п*")), Some(6 * MAX_EXPANDED_WORDS));
+        // Negated and scoped words count; the position is the word's own.
+        let negated = format!("({}) -путен~1", words(MAX_EXPANDED_WORDS, "путен~1"));
+        assert_eq!(check_error(&negated), Some(negated.chars().count() - 7));
+        let scoped = format!("путин {}", words(MAX_EXPANDED_WORDS + 1, "speaker:пут*"));
+        assert_eq!(check_error(&scoped), Some(scoped.chars().count() - 4));
+        // A typo-tolerant word counts each word the analyzer finds in it.
+        let hyphens = format!("{}~1", vec!["а"; MAX_EXPANDED_WORDS + 1].join("-"));
+        assert_eq!(check_error(&hyphens), Some(0));
+        // Footnote marks in prose are not prefixes.
+        let prose = "Meta* и ИГ* запрещены, сообщил Песков. ".repeat(10);
+        assert_eq!(check_error(&prose), None);
+        let grouped = format!("{prose} ({})", words(MAX_EXPANDED_WORDS + 1, "а*"));
+        assert_eq!(check_error(&grouped), Some(grouped.chars().count() - 3));
+    }
+}

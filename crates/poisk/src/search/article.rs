@@ -1,0 +1,97 @@
+//! One article by its id: the whole stored text and its quotes.
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, TantivyDocument, Term};
+
+use super::{QuoteRef, Searcher};
+use crate::date::Date;
+use crate::error::{EngineResult, Result};
+use crate::index::{Kind, Stored, article_term, id_term};
+use crate::snippet::SnippetQuery;
+
+/// An article as the index holds it, with every quote in it: what a page
+/// shows when a hit is opened (example: [`Searcher::article`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredArticle {
+    /// The article's id.
+    pub id: String,
+    /// The headline.
+    pub title: String,
+    /// Publication date, when known.
+    pub date: Option<Date>,
+    /// The agency or site, when known.
+    pub source: Option<String>,
+    /// Where the article was read from, when known.
+    pub path: Option<String>,
+    /// The article text; quote and snippet offsets are byte offsets into
+    /// it. Paragraphs are its non-blank lines.
+    pub body: String,
+    /// The quotations of the article, in the order of the text; their
+    /// `start..end` are byte ranges of [`StoredArticle::body`] and they
+    /// have no highlights.
+    pub quotes: Vec<QuoteRef>,
+}
+
+impl Searcher {
+    /// The article with this id (as [`crate::Hit::article_id`] gives it),
+    /// with its quotes; `None` when the index has no such article.
+    ///
+    /// ```
+    /// let searcher = poisk::builtin::index()?.searcher()?;
+    /// let article = searcher.article("2025-09-03-putin-kim-talks-beijing.txt")?.expect("the seed article");
+    /// assert_eq!(article.title, "Путин и Ким Чен Ын проводят переговоры в Пекине");
+    /// assert_eq!(article.quotes.len(), 4);
+    /// let first = &article.quotes[0].quote;
+    /// assert!(article.body[first.start..first.end].starts_with('«'));
+    /// assert!(searcher.article("no-such-article")?.is_none());
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// When the index cannot be read; [`crate::Error::BadIndex`] when the
+    /// index engine fails on damaged files.
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        self.guarded(|| self.article_unguarded(id))
+    }
+
+    fn article_unguarded(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let of_kind = |kind: Kind, term: Term| -> Result<Vec<DocAddress>> {
+            let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+                (Occur::Must, Box::new(kind.query(f))),
+                (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))),
+            ];
+            let mut found: Vec<DocAddress> =
+                searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).engine()?.into_iter().collect();
+            found.sort();
+            Ok(found)
+        };
+        // Re-indexing replaces an article in one commit, so one at most is
+        // alive; the last one added wins should there be more.
+        let Some(&address) = of_kind(Kind::Article, id_term(f, id))?.last() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address).engine()?;
+        let article = Stored::new(&doc, f);
+        let none = SnippetQuery::default();
+        let mut quotes = Vec::new();
+        for address in of_kind(Kind::Quote, article_term(f, id))? {
+            let quote: TantivyDocument = searcher.doc(address).engine()?;
+            quotes.push(QuoteRef::read(&Stored::new(&quote, f), &none));
+        }
+        quotes.sort_by_key(|q| (q.quote.start, q.quote.end));
+        Ok(Some(StoredArticle {
+            id: article.id().to_owned(),
+            title: article.title().to_owned(),
+            date: article.date(),
+            source: article.source().map(str::to_owned),
+            path: article.path().map(str::to_owned),
+            body: article.body().to_owned(),
+            quotes,
+        }))
+    }
+}

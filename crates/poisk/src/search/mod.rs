@@ -1,0 +1,270 @@
+//! Searching: a request in, ranked hits with snippets out; timelines and
+//! quotes over the same index.
+//!
+//! | file | what |
+//! |---|---|
+//! | `mod.rs` | [`Searcher`], and one search's run: top documents, hits, explanations |
+//! | `request.rs` | [`SearchRequest`]: what to match ([`Match`], shared with timelines) and what to show ([`Show`]) |
+//! | `results.rs` | [`SearchResults`], [`Hit`], [`HitKind`], [`QuoteRef`], and a hit made from a stored document |
+//! | `plan.rs` | a query parsed and compiled once, its filters, relaxing, the keyboard-layout retry |
+//! | `quotes.rs` | [`Searcher::quotes`], [`Searcher::speakers`], a [`Speaker`]'s name, quotes under article hits |
+//! | `article.rs` | [`Searcher::article`]: one article by its id, whole, with its quotes |
+//! | `bm25.rs` | BM25 statistics over the documents of one [`Kind`] |
+//! | `timeline.rs` | [`Searcher::timeline`]: matches per day, week, month or year |
+//!
+//! The request and result types are plain data with no engine in them. A
+//! second engine would answer the same [`SearchRequest`] and
+//! [`TimelineRequest`] with the same [`SearchResults`] and [`Timeline`]:
+//! [`Searcher`] is where it would plug in (see ARCHITECTURE.md).
+
+mod article;
+mod bm25;
+mod plan;
+mod quotes;
+mod request;
+mod results;
+mod timeline;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::{Directory, WatchCallback, WatchHandle};
+use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocument};
+
+pub use self::article::StoredArticle;
+use self::bm25::KindStatistics;
+use self::plan::{Plan, Target, with_layout_fix};
+pub use self::quotes::Speaker;
+pub use self::request::{Match, SearchRequest, Show, Sort};
+pub use self::results::{Hit, HitKind, QuoteRef, SearchResults};
+pub use self::timeline::{Bucket, Timeline, TimelineRequest};
+pub use crate::date::Interval;
+use crate::error::{EngineResult, Result, guard};
+pub use crate::index::Kind;
+use crate::index::{Days, Fields, Stored};
+use crate::limits::MAX_EXPLAINED_HITS;
+use crate::query::explain::Explainer;
+pub use crate::query::explain::Explanation;
+use crate::snippet::snippets;
+
+/// Runs searches; cheap to clone, and `Send + Sync`, so one per thread or
+/// one shared by all (example: [Threads](crate#threads) in the crate docs).
+#[derive(Clone)]
+pub struct Searcher {
+    reader: IndexReader,
+    fields: Fields,
+    /// The index directory (`None` in memory), to name in errors.
+    dir: Option<PathBuf>,
+    /// Held while reloading (see [`Searcher::new`]).
+    reloading: Arc<Mutex<()>>,
+    /// Reloads after each commit while a clone of this searcher lives.
+    _on_commit: Arc<WatchHandle>,
+}
+
+/// Reloads `reader` while holding `lock`, one reload at a time.
+fn reload_in_turn(reader: &IndexReader, lock: &Mutex<()>) -> tantivy::Result<()> {
+    let _one_at_a_time = lock.lock().unwrap_or_else(PoisonError::into_inner);
+    reader.reload()
+}
+
+impl Searcher {
+    /// A searcher over what `reader` (opened with `ReloadPolicy::Manual`)
+    /// reads, reloaded after each commit to `index`.
+    ///
+    /// tantivy's own reload on commit does not wait for a reload already
+    /// under way, so two at once could leave the older view of the index in
+    /// place, and what a searcher shared by threads saw went back a commit.
+    /// The reader reloads through `reload_in_turn` only, on each commit as
+    /// tantivy's `OnCommitWithDelay` did.
+    pub(crate) fn new(
+        index: &tantivy::Index,
+        reader: IndexReader,
+        fields: Fields,
+        dir: Option<PathBuf>,
+    ) -> Result<Searcher> {
+        let reloading = Arc::new(Mutex::new(()));
+        let (on_commit_reader, on_commit_lock) = (reader.clone(), Arc::clone(&reloading));
+        let on_commit = index.directory().watch(WatchCallback::new(move || {
+            // Errors reach the next search, which reads the same files.
+            let _ = reload_in_turn(&on_commit_reader, &on_commit_lock);
+        }));
+        let on_commit = on_commit.engine()?;
+        Ok(Searcher { reader, fields, dir, reloading, _on_commit: Arc::new(on_commit) })
+    }
+
+    /// Number of articles in the index.
+    pub fn num_articles(&self) -> usize {
+        self.count(Kind::Article)
+    }
+
+    /// Number of quotes in the index.
+    pub fn num_quotes(&self) -> usize {
+        self.count(Kind::Quote)
+    }
+
+    fn count(&self, kind: Kind) -> usize {
+        self.reader.searcher().search(&kind.query(&self.fields), &Count).unwrap_or(0)
+    }
+
+    /// Sees the latest commit now rather than after the usual short delay.
+    ///
+    /// # Errors
+    /// When the index cannot be read.
+    pub fn reload(&self) -> Result<()> {
+        reload_in_turn(&self.reader, &self.reloading).engine()?;
+        Ok(())
+    }
+
+    /// A number that changes whenever this searcher moves to another
+    /// commit (or to the segments of a merge), so that what is computed
+    /// from the whole index can be kept until it does.
+    pub fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
+    /// Runs `work`, which reads the index, turning a failure of the index
+    /// engine on damaged files into [`crate::Error::BadIndex`].
+    fn guarded<T>(&self, work: impl FnOnce() -> Result<T>) -> Result<T> {
+        guard(self.dir.as_deref(), work)
+    }
+
+    /// Runs a search.
+    ///
+    /// When the query has Latin letters and finds almost nothing, it is
+    /// also tried as if typed on the Russian keyboard layout; if that finds
+    /// more, its results are returned, with [`SearchResults::corrected`] set.
+    ///
+    /// Every search is bounded ([`crate::limits`]): a query past a cap is
+    /// an error, a number past one is lowered with a warning in
+    /// [`SearchResults::warnings`], and a search that runs out of time
+    /// ([`SearchRequest::time_budget`]) returns what it found, marked
+    /// [`SearchResults::partial`].
+    ///
+    /// # Errors
+    /// [`crate::Error::Query`] for a malformed query or one past a cap;
+    /// [`crate::Error::Request`] for a request past
+    /// [`MAX_RESULT_WINDOW`](crate::limits::MAX_RESULT_WINDOW) or a
+    /// speaker's name past the caps of a query; index read errors;
+    /// [`crate::Error::BadIndex`] when the index engine fails on damaged
+    /// files.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let target = Target::new(&request.matching, request.time_budget)?;
+        let (show, mut warnings) = request.show.capped()?;
+        let search = |query: &str| {
+            let plan = Plan::new(&self.fields, &target, query)?;
+            Context { searcher: self.reader.searcher(), fields: &self.fields, target: &target, show: &show, plan }.run()
+        };
+        let (mut results, corrected) = self.guarded(|| with_layout_fix(&target, search, |r| r.total))?;
+        results.corrected = corrected;
+        results.partial = target.budget.was_spent();
+        warnings.append(&mut results.warnings);
+        results.warnings = warnings;
+        results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+        Ok(results)
+    }
+}
+
+/// One search of one query text (the request's, or its layout
+/// correction): the commit it reads, what it shows, and its plan.
+struct Context<'a> {
+    searcher: tantivy::Searcher,
+    fields: &'a Fields,
+    target: &'a Target<'a>,
+    show: &'a Show,
+    plan: Plan,
+}
+
+impl Context<'_> {
+    /// Finds the best documents (relaxing the query when none has all its
+    /// words), makes hits of them and lists their matching quotes.
+    fn run(mut self) -> Result<SearchResults> {
+        let (mut total, mut top) = self.top()?;
+        if total == 0 && self.plan.relax() {
+            (total, top) = self.top()?;
+        }
+        self.plan.compiled.resolve(&self.searcher).engine()?;
+        let mut hits = self.hits(top)?;
+        let budget = &self.plan.budget;
+        if self.plan.kind == Kind::Article && self.show.quotes_per_hit > 0 && !hits.is_empty() && !budget.is_spent() {
+            self.attach_quotes(&mut hits)?;
+        }
+        Ok(SearchResults {
+            query: self.target.matching.query.clone(),
+            total,
+            relaxed: self.plan.relaxed,
+            corrected: None,
+            took_ms: 0.0,
+            partial: false,
+            warnings: self.plan.warnings,
+            hits,
+        })
+    }
+
+    /// How many documents match, and the addresses and scores of those to
+    /// show, in order.
+    fn top(&self) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+        let (searcher, show) = (&self.searcher, self.show);
+        let query = self.plan.query();
+        let top = TopDocs::with_limit(show.limit.max(1)).and_offset(show.offset);
+        let statistics = KindStatistics::new(searcher, &self.plan.kind.term(self.fields)).engine()?;
+        let (total, mut docs) = match show.sort {
+            Sort::Relevance => searcher
+                .search_with_statistics_provider(&query, &(Count, top.order_by_score()), &statistics)
+                .engine()?,
+            Sort::Date => {
+                let collector = (Count, top.tweak_score(newest_first));
+                let (total, docs) =
+                    searcher.search_with_statistics_provider(&query, &collector, &statistics).engine()?;
+                (total, docs.into_iter().map(|((_, score), address)| (score, address)).collect())
+            }
+        };
+        docs.truncate(show.limit);
+        Ok((total, docs))
+    }
+
+    /// The hits of the documents at `top`, with snippets and, when asked,
+    /// explanations; as many as the time budget allows.
+    fn hits(&mut self, top: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
+        let (searcher, fields, show) = (&self.searcher, self.fields, self.show);
+        let (kind, highlight) = (self.plan.kind, &self.plan.compiled.highlight);
+        let statistics = KindStatistics::new(searcher, &kind.term(fields)).engine()?;
+        let explainer = if show.explain {
+            Some(Explainer::new(&self.plan.compiled.parts, searcher, &statistics).engine()?)
+        } else {
+            None
+        };
+        let mut hits = Vec::with_capacity(top.len());
+        for (i, (score, address)) in top.into_iter().enumerate() {
+            // A hit is a stored document read and cut into snippets: a
+            // fraction of a millisecond, but thousands add up.
+            if self.plan.budget.is_spent() {
+                break;
+            }
+            let doc: TantivyDocument = searcher.doc(address).engine()?;
+            let stored = Stored::new(&doc, fields);
+            let hit = match kind {
+                Kind::Article => Hit::of_article(&stored, snippets(stored.body(), highlight, &show.snippets)),
+                Kind::Quote => Hit::of_quote(&stored, highlight),
+            };
+            let mut hit = hit.ranked(show.offset + i + 1, score);
+            if let Some(explainer) = explainer.as_ref().filter(|_| i < MAX_EXPLAINED_HITS) {
+                hit.explanation = Some(explainer.explain(address, score).engine()?);
+            }
+            hits.push(hit);
+        }
+        if show.explain && hits.len() > MAX_EXPLAINED_HITS {
+            self.plan.warnings.push(format!("scores explained for the first {MAX_EXPLAINED_HITS} hits only"));
+        }
+        Ok(hits)
+    }
+}
+
+/// The sort key of [`Sort::Date`] in one segment: the day (undated
+/// documents lowest), then the score.
+fn newest_first(segment: &SegmentReader) -> impl Fn(DocId, Score) -> (i64, Score) + use<> {
+    let days = Days::or_none(segment);
+    move |doc, score| (days.day(doc).unwrap_or(i64::MIN), score)
+}

@@ -1,0 +1,140 @@
+//! From a request to what the index runs: the query parsed and compiled
+//! once, its filters, relaxing to any word, and the retry of a query typed
+//! on the wrong keyboard layout. Searches and timelines both start here,
+//! so they agree on what matches.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
+
+use super::quotes::Speaker;
+use super::request::Match;
+use crate::error::{Error, Result};
+use crate::index::{Fields, Kind};
+use crate::query::budget::{Budget, Budgeted};
+use crate::query::build::{Compiled, compile, date_filter, speaker_filter};
+use crate::query::words::names_speaker;
+use crate::query::{Node, Parsed, layout, parse};
+
+/// A query that finds at most this many documents finds "almost nothing",
+/// so poisk tries it as if typed on the Russian keyboard layout.
+const ALMOST_NOTHING: usize = 2;
+
+/// The query converted from the Latin layout replaces the one typed when it
+/// finds more than this many times as many documents (any, when the typed
+/// one found none).
+const LAYOUT_GAIN: usize = 5;
+
+/// What one request matches, checked once for every query it runs (the
+/// typed one and its layout correction): its [`Match`], the speaker's
+/// name stemmed, and the request's time budget.
+pub(super) struct Target<'a> {
+    pub matching: &'a Match,
+    speaker: Option<Speaker>,
+    pub budget: Arc<Budget>,
+}
+
+impl<'a> Target<'a> {
+    /// # Errors
+    /// [`Error::Request`] for a speaker's name past the caps of a query.
+    pub(super) fn new(matching: &'a Match, time_budget: Duration) -> Result<Target<'a>> {
+        let speaker = matching.speaker.as_deref().map(Speaker::new).transpose()?;
+        Ok(Target { matching, speaker, budget: Budget::new(time_budget) })
+    }
+}
+
+/// One query text of a request, parsed and compiled for the index.
+pub(super) struct Plan {
+    /// The parsed query, kept to compile it for quotes under article hits.
+    node: Node,
+    /// The kind of document searched: the request's, or quotes when a
+    /// speaker is named.
+    pub kind: Kind,
+    /// The query proper, with what to highlight and its scoring parts.
+    pub compiled: Compiled,
+    /// Kind, date and speaker filters, none of which scores.
+    filters: Vec<Box<dyn Query>>,
+    /// True once [`Plan::relax`] has turned all-words into any-word.
+    pub relaxed: bool,
+    /// The request's time budget and expansions.
+    pub budget: Arc<Budget>,
+    /// What the parser lowered to a cap.
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    /// Parses and compiles `query` (the request's own, or its
+    /// layout-corrected form) with the rest of `target`.
+    ///
+    /// # Errors
+    /// [`Error::Query`] for a malformed query or one past a cap.
+    pub(super) fn new(fields: &Fields, target: &Target<'_>, query: &str) -> Result<Plan> {
+        let Parsed { node, warnings } = parse(query)?;
+        let kind = target.matching.kind_searched(names_speaker(&node));
+        let compiled = compile(&node, fields, kind == Kind::Quote, &target.budget);
+        let mut filters: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(kind.query(fields)), 0.0))];
+        filters.extend(date_filter(fields, target.matching.since, target.matching.until));
+        if let Some(speaker) = &target.speaker {
+            filters.push(speaker_filter(fields, speaker.stems()));
+        }
+        Ok(Plan { node, kind, compiled, filters, relaxed: false, budget: target.budget.clone(), warnings })
+    }
+
+    /// The query and its filters as one tantivy query, which stops when
+    /// the time budget is spent.
+    pub(super) fn query(&self) -> Budgeted {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.compiled.query(self.relaxed))];
+        clauses.extend(self.filters.iter().map(|f| (Occur::Must, f.box_clone())));
+        Budgeted::new(Box::new(BooleanQuery::new(clauses)), self.budget.clone())
+    }
+
+    /// Makes the top-level words alternatives instead of requirements, as
+    /// a search does when no document has them all; false when the query
+    /// has nothing to relax, or the time is up.
+    pub(super) fn relax(&mut self) -> bool {
+        if !self.compiled.relaxable || self.relaxed || self.budget.is_spent() {
+            return false;
+        }
+        self.relaxed = true;
+        true
+    }
+
+    /// The query compiled for quote documents, to find the quotes of
+    /// article hits that match it; run it relaxed as the plan is.
+    pub(super) fn in_quotes(&self, fields: &Fields) -> Compiled {
+        compile(&self.node, fields, true, &self.budget)
+    }
+}
+
+/// Runs `run` on the request's query and, when that finds almost nothing
+/// and the query has Latin letters, on the query as if typed on the Russian
+/// keyboard layout. Returns the converted query's answer, and the converted
+/// query, when it finds many times more ([`LAYOUT_GAIN`]); otherwise the
+/// typed query's answer. `total` tells how many documents an answer found.
+/// A typed query that ran out of time is not tried again.
+pub(super) fn with_layout_fix<T>(
+    target: &Target<'_>,
+    run: impl Fn(&str) -> Result<T>,
+    total: impl Fn(&T) -> usize,
+) -> Result<(T, Option<String>)> {
+    let query = &target.matching.query;
+    let typed = run(query)?;
+    if !target.matching.fix_layout
+        || total(&typed) > ALMOST_NOTHING
+        || !layout::has_latin(query)
+        || target.budget.is_spent()
+    {
+        return Ok((typed, None));
+    }
+    let converted = layout::to_cyrillic(query);
+    if converted == *query {
+        return Ok((typed, None));
+    }
+    match run(&converted) {
+        Ok(answer) if total(&answer) > total(&typed) * LAYOUT_GAIN => Ok((answer, Some(converted))),
+        // Converting may break the syntax (`,` is a letter there).
+        Ok(_) | Err(Error::Query { .. }) => Ok((typed, None)),
+        Err(other) => Err(other),
+    }
+}

@@ -1,0 +1,301 @@
+//! What a search asks for: what to match ([`Match`]: the query and its
+//! filters, shared with timelines) and what to show of it ([`Show`]:
+//! paging, order, snippets, quotes, explanations).
+//!
+//! These are plain data with no engine in them, so any search engine
+//! behind a [`Searcher`](super::Searcher) answers the same request.
+
+use std::time::Duration;
+
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::index::Kind;
+use crate::limits::{DEFAULT_TIME_BUDGET, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS};
+use crate::snippet::SnippetConfig;
+
+/// What to match: a query in poisk's query language, the kind of document,
+/// and filters. A [`SearchRequest`] shows the best of what matches; a
+/// [`TimelineRequest`](super::TimelineRequest) counts all of it.
+///
+/// A `&str` or `String` is a [`Match`] of articles with no filters, so
+/// `SearchRequest::new("Курской области")` works as it reads.
+///
+/// ```
+/// use poisk::Kind;
+/// use poisk::search::{Match, SearchRequest};
+///
+/// let request = SearchRequest::new(Match::new("Курской области").kind(Kind::Quote)).limit(5);
+/// assert_eq!(request.matching.query, "Курской области");
+/// assert_eq!(request.matching.kind, Kind::Quote);
+/// assert_eq!(request.show.limit, 5);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Match {
+    /// The query (see the query language in the crate docs).
+    pub query: String,
+    /// Articles or quotes. A speaker, here or in the query
+    /// (`speaker:путин`), means quotes whatever this says.
+    pub kind: Kind,
+    /// Only quotes by this speaker, in any form of the name (`Путина`,
+    /// `Владимир Путин`). A name is held to the caps of a query's length
+    /// and words ([`crate::limits`]).
+    pub speaker: Option<String>,
+    /// Only documents dated on or after this day.
+    pub since: Option<Date>,
+    /// Only documents dated on or before this day.
+    pub until: Option<Date>,
+    /// Whether a query typed on the Latin keyboard layout by mistake
+    /// (`rehcrjq j,kfcnb`) is retried on the Russian one (`курской
+    /// области`) when it finds almost nothing; on by default. See
+    /// [`SearchResults::corrected`](super::SearchResults::corrected).
+    pub fix_layout: bool,
+}
+
+impl Match {
+    /// Articles matching `query`, with no filters.
+    pub fn new(query: impl Into<String>) -> Match {
+        Match { query: query.into(), kind: Kind::Article, speaker: None, since: None, until: None, fix_layout: true }
+    }
+
+    /// Articles or quotes.
+    #[must_use]
+    pub fn kind(mut self, kind: Kind) -> Match {
+        self.kind = kind;
+        self
+    }
+
+    /// Only quotes by this speaker (any form of the name); implies
+    /// [`Kind::Quote`].
+    #[must_use]
+    pub fn speaker(mut self, name: impl Into<String>) -> Match {
+        self.speaker = Some(name.into());
+        self.kind = Kind::Quote;
+        self
+    }
+
+    /// Only documents dated on or after this day.
+    #[must_use]
+    pub fn since(mut self, date: Date) -> Match {
+        self.since = Some(date);
+        self
+    }
+
+    /// Only documents dated on or before this day.
+    #[must_use]
+    pub fn until(mut self, date: Date) -> Match {
+        self.until = Some(date);
+        self
+    }
+
+    /// Whether a query typed on the wrong keyboard layout is retried (see
+    /// [`Match::fix_layout`](Match#structfield.fix_layout)).
+    #[must_use]
+    pub fn fix_layout(mut self, fix: bool) -> Match {
+        self.fix_layout = fix;
+        self
+    }
+
+    /// The kind of document searched: quotes when a speaker is named,
+    /// here or in `query_names_speaker`, else [`Match::kind`](Match#structfield.kind).
+    pub(super) fn kind_searched(&self, query_names_speaker: bool) -> Kind {
+        if self.speaker.is_some() || query_names_speaker { Kind::Quote } else { self.kind }
+    }
+}
+
+impl From<&str> for Match {
+    fn from(query: &str) -> Match {
+        Match::new(query)
+    }
+}
+
+impl From<String> for Match {
+    fn from(query: String) -> Match {
+        Match::new(query)
+    }
+}
+
+impl From<&String> for Match {
+    fn from(query: &String) -> Match {
+        Match::new(query.as_str())
+    }
+}
+
+/// The order of hits (example: [the query language](crate#queries)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first (best match first within a day); undated documents
+    /// last.
+    Date,
+}
+
+/// What to show of the documents a search matches: which of them, in what
+/// order, and with what around each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Show {
+    /// How many hits at most (10 unless set). With the offset, at most
+    /// [`MAX_RESULT_WINDOW`]: a request that reaches further is refused.
+    pub limit: usize,
+    /// How many of the best hits to skip, for paging.
+    pub offset: usize,
+    /// Best match first (the default), or newest first.
+    pub sort: Sort,
+    /// Snippet count and length; at most [`MAX_SNIPPETS`] snippets per hit
+    /// (more is lowered, with a warning).
+    pub snippets: SnippetConfig,
+    /// How many matching quotes to list under each article hit (3 unless
+    /// set); at most [`MAX_QUOTES_PER_HIT`] (more is lowered, with a
+    /// warning).
+    pub quotes_per_hit: usize,
+    /// Whether each hit carries an
+    /// [`Explanation`](super::Explanation) of its score (the first
+    /// [`MAX_EXPLAINED_HITS`](crate::limits::MAX_EXPLAINED_HITS) hits).
+    pub explain: bool,
+}
+
+impl Default for Show {
+    fn default() -> Show {
+        Show {
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+            snippets: SnippetConfig::default(),
+            quotes_per_hit: 3,
+            explain: false,
+        }
+    }
+}
+
+/// A search: what to match, what to show of it, and how long it may take.
+///
+/// The builder methods set what to show; what to match is a [`Match`], or
+/// a query text for articles with no filters:
+///
+/// ```
+/// use poisk::search::{Match, SearchRequest, Sort};
+///
+/// let simple = SearchRequest::new("Курской области").limit(5);
+/// let narrow = SearchRequest::new(Match::new("России").speaker("Ким Чен Ына")).sort(Sort::Date).limit(2);
+/// assert_eq!((simple.show.limit, narrow.show.sort), (5, Sort::Date));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SearchRequest {
+    /// What to match.
+    pub matching: Match,
+    /// What to show of it.
+    pub show: Show,
+    /// How long the search may take (see [`SearchRequest::time_budget`]).
+    pub time_budget: Duration,
+}
+
+impl SearchRequest {
+    /// A search for what `matching` says, the best 10 hits.
+    pub fn new(matching: impl Into<Match>) -> SearchRequest {
+        SearchRequest { matching: matching.into(), show: Show::default(), time_budget: DEFAULT_TIME_BUDGET }
+    }
+
+    /// How many hits at most.
+    #[must_use]
+    pub fn limit(mut self, limit: usize) -> SearchRequest {
+        self.show.limit = limit;
+        self
+    }
+
+    /// How many of the best hits to skip (for paging).
+    #[must_use]
+    pub fn offset(mut self, offset: usize) -> SearchRequest {
+        self.show.offset = offset;
+        self
+    }
+
+    /// Best match first (the default), or newest first.
+    #[must_use]
+    pub fn sort(mut self, sort: Sort) -> SearchRequest {
+        self.show.sort = sort;
+        self
+    }
+
+    /// Snippet count and length (see [`Show::snippets`](Show#structfield.snippets)).
+    #[must_use]
+    pub fn snippets(mut self, config: SnippetConfig) -> SearchRequest {
+        self.show.snippets = config;
+        self
+    }
+
+    /// How many matching quotes to list under each article hit.
+    #[must_use]
+    pub fn quotes_per_hit(mut self, n: usize) -> SearchRequest {
+        self.show.quotes_per_hit = n;
+        self
+    }
+
+    /// Whether each hit carries an explanation of its score.
+    #[must_use]
+    pub fn explain(mut self, explain: bool) -> SearchRequest {
+        self.show.explain = explain;
+        self
+    }
+
+    /// How long the search may take: [`DEFAULT_TIME_BUDGET`] unless set.
+    /// When the time is up, the search stops where it is and returns what
+    /// it found, with [`SearchResults::partial`](super::SearchResults::partial)
+    /// set; `Duration::MAX` is no limit.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use poisk::SearchRequest;
+    ///
+    /// let searcher = poisk::builtin::index()?.searcher()?;
+    /// let results = searcher.search(&SearchRequest::new("Пекин").time_budget(Duration::ZERO))?;
+    /// assert!(results.partial);
+    /// assert_eq!(results.total, 0); // no time to find anything
+    /// assert!(!searcher.search(&SearchRequest::new("Пекин"))?.partial);
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    #[must_use]
+    pub fn time_budget(mut self, budget: Duration) -> SearchRequest {
+        self.time_budget = budget;
+        self
+    }
+}
+
+impl Show {
+    /// What to show within the caps of [`crate::limits`], and a warning
+    /// for each number lowered.
+    ///
+    /// # Errors
+    /// [`Error::Request`] when `offset + limit` is past
+    /// [`MAX_RESULT_WINDOW`].
+    pub(super) fn capped(&self) -> Result<(Show, Vec<String>)> {
+        let reach = self.offset.saturating_add(self.limit);
+        if reach > MAX_RESULT_WINDOW {
+            let (offset, limit) = (self.offset, self.limit);
+            return Err(Error::Request {
+                message: format!(
+                    "offset {offset} + limit {limit} reaches past the first {MAX_RESULT_WINDOW} results, \
+                     as far as poisk ranks; narrow the query instead"
+                ),
+            });
+        }
+        let mut capped = *self;
+        let mut warnings = Vec::new();
+        if self.snippets.max_fragments > MAX_SNIPPETS {
+            let asked = self.snippets.max_fragments;
+            warnings.push(format!("at most {MAX_SNIPPETS} snippets per hit: {asked} lowered to {MAX_SNIPPETS}"));
+            capped.snippets.max_fragments = MAX_SNIPPETS;
+        }
+        if self.quotes_per_hit > MAX_QUOTES_PER_HIT {
+            let asked = self.quotes_per_hit;
+            warnings
+                .push(format!("at most {MAX_QUOTES_PER_HIT} quotes per hit: {asked} lowered to {MAX_QUOTES_PER_HIT}"));
+            capped.quotes_per_hit = MAX_QUOTES_PER_HIT;
+        }
+        Ok((capped, warnings))
+    }
+}
