@@ -247,16 +247,17 @@ impl Index {
     /// # Errors
     /// When tantivy cannot open a reader.
     pub fn searcher(&self) -> Result<Searcher> {
-        Ok(Searcher::new(self.reader()?, self.fields.clone(), self.dir.clone()))
+        let reader = self.reader()?;
+        guard(self.path(), || Searcher::new(&self.inner, reader, self.fields.clone(), self.dir.clone()))
     }
 
-    /// A reader that sees the last commit, and each later one after a short
-    /// delay.
+    /// A reader that sees the last commit; [`Searcher::new`] reloads it on
+    /// each later one.
     fn reader(&self) -> Result<IndexReader> {
         let mut attempt = 1;
         loop {
             let opened = guard(self.path(), || {
-                self.inner.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into().engine()
+                self.inner.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().engine()
             });
             match opened {
                 // As in `Index::open`: a writer elsewhere merged those files away.

@@ -64,6 +64,8 @@ pub(crate) fn is_word_char(c: char) -> bool {
     match c {
         'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | 'a'..='z' | 'A'..='Z' | '0'..='9' => true,
         c if c.is_ascii() => false,
+        // The punctuation of Russian news, around every quote.
+        '«' | '»' | '—' | '–' | '„' | '“' | '”' | '…' | '\u{a0}' => false,
         c => c.is_alphanumeric(),
     }
 }
@@ -90,7 +92,18 @@ pub(crate) fn char_at(text: &str, i: usize) -> (char, usize) {
 /// The words of `text[from..to]`, in order. Hyphenated words (`Народно-Демократической`)
 /// stay one word.
 pub(crate) fn words(text: &str, from: usize, to: usize) -> Words<'_> {
-    Words { slice: &text[from..to], offset: from, pos: 0 }
+    Words { slice: &text[from..to], offset: from, pos: 0, in_line: false }
+}
+
+/// The words of `text` from `from` to the end of its line (paragraph, the
+/// next `\n`), found without first searching for the line's end: reading a
+/// few words costs a few words however long the line. (The helpers that
+/// run for every quote read only such bounded stretches, here and in
+/// [`blank_to_line_start`] and [`blank_to_line_end`]; searching each
+/// quote's paragraph to its end made the quotes of a one-paragraph body
+/// take time quadratic in its length.)
+pub(crate) fn words_in_line(text: &str, from: usize) -> Words<'_> {
+    Words { slice: &text[from..], offset: from, pos: 0, in_line: true }
 }
 
 /// Iterator over the words of a slice of the body (see [`words`]). Scans
@@ -103,6 +116,8 @@ pub(crate) struct Words<'a> {
     offset: usize,
     /// Where the scan resumes, in `slice`.
     pos: usize,
+    /// Stop at the first line break.
+    in_line: bool,
 }
 
 impl<'a> Iterator for Words<'a> {
@@ -115,6 +130,10 @@ impl<'a> Iterator for Words<'a> {
         // Skip to the next word character.
         loop {
             if i >= len {
+                self.pos = len;
+                return None;
+            }
+            if self.in_line && slice.as_bytes()[i] == b'\n' {
                 self.pos = len;
                 return None;
             }
@@ -142,7 +161,7 @@ impl<'a> Iterator for Words<'a> {
 /// Whether the char at byte `i` of `text` is a word character, and its
 /// length. Chars with lead byte `0xD0`/`0xD1` (U+0400..U+047F) are all
 /// Cyrillic letters, so they need no decoding.
-#[inline]
+#[inline(always)]
 fn word_char_at(text: &str, i: usize) -> (bool, usize) {
     match text.as_bytes()[i] {
         0xD0 | 0xD1 => (true, 2),
@@ -270,14 +289,18 @@ fn is_abbreviation(before: &str) -> bool {
     word.chars().count() == 1 || SHORT.contains(&word)
 }
 
-/// End of the paragraph (the next `\n`, or the end of the text) from `pos`.
-pub(crate) fn paragraph_end(text: &str, pos: usize) -> usize {
-    text[pos..].find('\n').map_or(text.len(), |i| pos + i)
+/// True when `text[..pos]` holds only whitespace back to the start of its
+/// line (the text's start or a `\n`), which it reads no further than its
+/// first other character.
+pub(crate) fn blank_to_line_start(text: &str, pos: usize) -> bool {
+    text[..pos].chars().rev().take_while(|&c| c != '\n').all(char::is_whitespace)
 }
 
-/// Start of the paragraph that contains `pos`.
-pub(crate) fn paragraph_start(text: &str, pos: usize) -> usize {
-    text[..pos].rfind('\n').map_or(0, |i| i + 1)
+/// True when `text[pos..]` holds only whitespace and `extra` characters up
+/// to the end of its line, which it reads no further than its first other
+/// character.
+pub(crate) fn blank_to_line_end(text: &str, pos: usize, extra: char) -> bool {
+    text[pos..].chars().take_while(|&c| c != '\n').all(|c| c.is_whitespace() || c == extra)
 }
 
 /// Spaces around a dash: typesetters often use a non-breaking one.
@@ -460,7 +483,7 @@ pub(crate) fn is_plural_verb(word: &str) -> bool {
 
 /// Grammatical gender implied by a past-tense verb: `сказал` is masculine,
 /// `сказала` feminine; other forms say nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Gender {
     Masculine,
     Feminine,
@@ -477,11 +500,6 @@ impl Gender {
         } else {
             Gender::Unknown
         }
-    }
-
-    /// True unless the two genders are known and differ.
-    pub fn agrees(self, other: Gender) -> bool {
-        self == Gender::Unknown || other == Gender::Unknown || self == other
     }
 }
 
@@ -518,6 +536,29 @@ mod tests {
         assert_eq!(word_texts(text), ["лидер", "КНДР", "Ким", "Чен", "Ын", "Северный", "поток-2", "сказал"]);
         let w = words(text, 0, text.len()).nth(2).unwrap();
         assert_eq!(&text[w.start..w.end], "Ким");
+    }
+
+    /// End of the paragraph (the next `\n`, or the end of the text) from `pos`.
+    fn paragraph_end(text: &str, pos: usize) -> usize {
+        text[pos..].find('\n').map_or(text.len(), |i| pos + i)
+    }
+
+    #[test]
+    fn words_in_line_are_the_words_up_to_the_line_end() {
+        let text = "«Да», — сказал он-\nПутин. Второй абзац\n\n- третий, поток-2 -";
+        for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let bounded: Vec<Word<'_>> = words(text, from, paragraph_end(text, from)).collect();
+            assert_eq!(words_in_line(text, from).collect::<Vec<_>>(), bounded, "from {from}");
+        }
+    }
+
+    #[test]
+    fn blank_line_ends_read_whitespace_only() {
+        let text = "абв\n \t«Да». .\nгде";
+        let (open, close) = (text.find('«').unwrap(), text.find('»').unwrap() + '»'.len_utf8());
+        assert!(blank_to_line_start(text, open) && blank_to_line_end(text, close, '.'));
+        assert!(!blank_to_line_start(text, 2) && !blank_to_line_end(text, close, ','));
+        assert!(blank_to_line_start(text, 0) && blank_to_line_end(text, text.len(), '.'));
     }
 
     #[test]
