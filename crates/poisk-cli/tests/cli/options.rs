@@ -268,3 +268,24 @@ fn json_hits_carry_their_kind_article_quotes_and_snippet_text() {
     assert_eq!((hit["kind"].as_str(), hit["article_id"].as_str()), (Some("quote"), Some("a5.txt")));
     assert_eq!((hit["speaker"].as_str(), hit["text"].as_str()), (Some("Анна Смирнова"), quote["text"].as_str()));
 }
+
+#[test]
+fn text_output_says_when_it_relaxed_and_shows_quotes_and_a_summary() {
+    let dir = indexed();
+    let run = dir.poisk(&["search", "--index", "idx", "--color", "never", "пошлина трактор"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "no article has all the words; showing those with any of them", "{}", run.stdout);
+    assert!(lines[1].starts_with(" 1. 2025-09-09  Зерно и пошлины  txt/a5.txt  score "), "{}", run.stdout);
+    assert!(lines.contains(&"    ❝ «Пошлина защитит внутренний рынок зерна» — Анна Смирнова"), "{}", run.stdout);
+    let summary = lines.last().unwrap();
+    assert!(summary.contains("of 1 match for «пошлина трактор» in "), "{summary}");
+
+    let spoken = dir.poisk(&["search", "--index", "idx", "--color", "never", "--quotes", "Петров договорились"]);
+    assert_eq!(spoken.code, 0, "{}", spoken.stderr);
+    assert!(
+        spoken.stdout.contains("    «Мы договорились о новых поставках зерна» — Иван Петров\n"),
+        "{}",
+        spoken.stdout
+    );
+}
