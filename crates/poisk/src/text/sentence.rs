@@ -82,12 +82,30 @@ pub(crate) fn sentences(text: &str) -> Sentences<'_> {
 /// break), or [`MAX_SENTENCE`] bytes back when there is none that close.
 /// Whitespace after that end is not skipped.
 pub(crate) fn sentence_start(text: &str, pos: usize) -> usize {
-    sentence_start_within(text, pos, MAX_SENTENCE)
+    // Most sentences are short: look back a little first, and further only
+    // when no sentence ends that close.
+    let mut reach = 128;
+    loop {
+        let floor = floor_char_boundary(text, pos.saturating_sub(reach));
+        let start = sentence_start_within(text, pos, reach);
+        if start > floor || floor == 0 || reach == MAX_SENTENCE {
+            return start;
+        }
+        reach = (reach * 2).min(MAX_SENTENCE);
+    }
 }
 
 /// True when the word at `pos` opens a sentence: only whitespace stands
 /// between it and the end of the sentence before (or the start of the text).
 pub(crate) fn opens_sentence(text: &str, pos: usize) -> bool {
+    // Most words follow a letter or a comma: only a terminal, a closing
+    // quote or a line break before the gap can end a sentence there.
+    let mut before = text[..pos].chars().rev().take(MAX_LOOK).skip_while(|&c| c != '\n' && c.is_whitespace());
+    match before.next() {
+        None | Some('\n') => return true,
+        Some(c) if !(is_terminal(c) || is_closer(c)) => return false,
+        Some(_) => {}
+    }
     let start = sentence_start_within(text, pos, 2 * MAX_LOOK);
     text[start..pos].chars().all(char::is_whitespace)
 }

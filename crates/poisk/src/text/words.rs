@@ -53,7 +53,7 @@ pub(crate) fn word_start(s: &str, i: usize) -> Option<usize> {
 }
 
 /// [`word_start`], or `None` at the first line break when `in_line`.
-#[inline]
+#[inline(always)]
 fn next_word_start(s: &str, mut i: usize, in_line: bool) -> Option<usize> {
     let bytes = s.as_bytes();
     while i < bytes.len() {
@@ -141,11 +141,23 @@ impl<'a> Iterator for Words<'a> {
         self.pos = end;
         // Invisible characters at the end are left out: a name written
         // `Мухин` and a right-to-left mark is `Мухин`.
-        while let Some(c) = s[start..end].chars().next_back().filter(|&c| is_invisible(c)) {
-            end -= c.len_utf8();
+        while ends_in_other_than_letter(s.as_bytes(), start, end) {
+            match s[start..end].chars().next_back().filter(|&c| is_invisible(c)) {
+                Some(c) => end -= c.len_utf8(),
+                None => break,
+            }
         }
         Some(Word { text: &s[start..end], start: self.offset + start, end: self.offset + end })
     }
+}
+
+/// False when `bytes[start..end]` (a word) ends with an ASCII character or a
+/// Cyrillic letter, which no invisible character is: most words are
+/// settled without decoding their last character.
+#[inline(always)]
+fn ends_in_other_than_letter(bytes: &[u8], start: usize, end: usize) -> bool {
+    let last = bytes[end - 1];
+    !(last < 0x80 || (end - start >= 2 && matches!(bytes[end - 2], 0xD0 | 0xD1)))
 }
 
 /// `word` in lower case, as `str::to_lowercase` gives it, borrowed when it
