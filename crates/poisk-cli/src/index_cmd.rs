@@ -6,14 +6,15 @@
 //! is killed leaves whole articles only, and running it again completes it.
 //!
 //! Memory stays within the writer's budget plus a fixed part, whatever the
-//! input's shape, except for 32 bytes for each distinct id read (the check
+//! input's shape, except for 24 bytes for each distinct id read (the check
 //! for ids read twice, which `--prune` uses too): articles new to the index
 //! are added without a deletion, an id read again soon replaces its
 //! article before it reaches the writer ([`Pending`]), and the deletions
 //! that remain are committed every 100,000.
 
+mod seen;
+
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, RandomState};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -24,6 +25,7 @@ use poisk::index::WriterOptions;
 use poisk::input::{collect_inputs, read_input};
 use poisk::{Article, Writer};
 
+use self::seen::{Key, Place, SeenIds};
 use crate::args::{IndexArgs, When};
 use crate::printer::Tally;
 use crate::{Outcome, open, printer};
@@ -35,44 +37,11 @@ const COMMIT_DELETIONS: usize = 100_000;
 
 /// How many bytes of articles are held back before they go to the writer
 /// (see [`Pending`]).
-const PENDING_BYTES: usize = 8_000_000;
-
-/// Where an article was read: the number of its input, and its line (0
-/// for a seed file, which is one article).
-#[derive(Debug, Clone, Copy)]
-struct Place {
-    input: u32,
-    line: u64,
-}
-
-/// What a run remembers of each id it read, under the id's 128-bit hash
-/// (see [`IdKeys`]): 32 bytes an article however long its id, where keeping
-/// the id and its `path:line` as strings took some 150.
-#[derive(Debug, Clone, Copy)]
-struct Seen {
-    place: Place,
-    /// Its quotes, once the writer has it.
-    quotes: u32,
-}
-
-/// 128-bit keys of ids, from two hashers with random keys: two ids of one
-/// run share a key with a chance of 2^-64 even among four billion ids, and
-/// input cannot be made to collide without knowing the keys.
-struct IdKeys(RandomState, RandomState);
-
-impl IdKeys {
-    fn new() -> IdKeys {
-        IdKeys(RandomState::new(), RandomState::new())
-    }
-
-    fn key(&self, id: &str) -> u128 {
-        (u128::from(self.0.hash_one(id)) << 64) | u128::from(self.1.hash_one(id))
-    }
-}
+const PENDING_BYTES: usize = 4_000_000;
 
 /// An article on its way to the writer.
 struct Entry {
-    key: u128,
+    key: Key,
     article: Article,
     input: u32,
     /// An article of the same id may be in the index: delete it first.
@@ -88,7 +57,7 @@ struct Entry {
 struct Pending {
     entries: Vec<Option<Entry>>,
     /// Where each key's entry is in `entries`.
-    slots: HashMap<u128, usize>,
+    slots: HashMap<Key, usize>,
     bytes: usize,
 }
 
@@ -100,7 +69,7 @@ impl Pending {
     }
 
     /// Takes out the entry of `key`, if it is here.
-    fn remove(&mut self, key: u128) -> Option<Entry> {
+    fn remove(&mut self, key: Key) -> Option<Entry> {
         let entry = self.entries.get_mut(self.slots.remove(&key)?)?.take()?;
         self.bytes -= size_in_memory(&entry.article);
         Some(entry)
@@ -129,9 +98,8 @@ struct Session {
     tally: Tally,
     /// How errors name each input, by number.
     origins: Vec<String>,
-    keys: IdKeys,
     /// Every id read in this run.
-    seen: HashMap<u128, Seen>,
+    seen: SeenIds,
     pending: Pending,
     /// The index held no article when the run began (or `--rebuild`
     /// emptied it): an id not read before in this run is new to it.
@@ -168,8 +136,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
         progress: progress_bar(args.progress),
         tally: Tally::default(),
         origins: inputs.iter().map(poisk::input::InputFile::origin).collect(),
-        keys: IdKeys::new(),
-        seen: HashMap::new(),
+        seen: SeenIds::new(),
         pending: Pending::default(),
         fresh,
         spoiled: HashSet::new(),
@@ -203,21 +170,21 @@ impl Session {
     /// Takes one article read at `place`; it reaches the writer with the
     /// pending ones, and a commit follows when enough has piled up.
     fn add(&mut self, article: Article, place: Place) -> anyhow::Result<()> {
-        let key = self.keys.key(&article.id);
-        let replace = match self.seen.insert(key, Seen { place, quotes: 0 }) {
-            Some(first) => {
+        let key = self.seen.key(&article.id);
+        let replace = match self.seen.insert(key, place) {
+            Some((first, first_quotes)) => {
                 self.say(&format!(
                     "{}: id {:?} was already read from {}; this article replaces that one",
                     self.at(place),
                     article.id,
-                    self.at(first.place)
+                    self.at(first)
                 ));
                 self.tally.replaced += 1;
                 match self.pending.remove(key) {
                     // The earlier one never reached the writer.
                     Some(earlier) => earlier.replace,
                     None => {
-                        self.tally.quotes -= first.quotes as usize;
+                        self.tally.quotes -= first_quotes as usize;
                         true
                     }
                 }
@@ -260,9 +227,7 @@ impl Session {
                 self.writer.add_new_from(&entry.article, origin)?
             };
             self.tally.quotes += quotes;
-            if let Some(seen) = self.seen.get_mut(&entry.key) {
-                seen.quotes = u32::try_from(quotes).unwrap_or(u32::MAX);
-            }
+            self.seen.set_quotes(entry.key, quotes);
         }
         Ok(())
     }
@@ -303,12 +268,12 @@ impl Session {
     fn prune(&mut self, paths: &[PathBuf]) -> anyhow::Result<()> {
         self.flush()?;
         let roots: Vec<&Path> = paths.iter().filter(|p| p.as_os_str() != "-").map(PathBuf::as_path).collect();
-        let (seen, keys, spoiled) = (&self.seen, &self.keys, &self.spoiled);
+        let (seen, spoiled) = (&self.seen, &self.spoiled);
         let under = |path: &Path, dirs: &[&Path]| dirs.iter().any(|dir| path.starts_with(dir));
         let spoiled: Vec<&Path> = spoiled.iter().map(PathBuf::as_path).collect();
         self.tally.pruned = self.writer.retain(|id, path| {
             let Some(path) = path.map(Path::new) else { return true };
-            seen.contains_key(&keys.key(id)) || !under(path, &roots) || under(path, &spoiled)
+            seen.contains(seen.key(id)) || !under(path, &roots) || under(path, &spoiled)
         })?;
         Ok(())
     }

@@ -6,6 +6,7 @@ mod util;
 mod cluster;
 mod completions;
 mod index;
+mod options;
 mod quotes;
 mod reliability;
 mod search;

@@ -11,11 +11,13 @@
 //! roles to the person the article introduced with that role. When nothing
 //! names a person the quote stays without a speaker.
 
+use std::cell::OnceCell;
+
 use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
 use super::persons::{Mention, Persons};
 use super::spans::Span;
-use super::stems::same_stem;
+use super::stems::{StemIndex, same_stem};
 use super::text::{
     Gender, Word, clause_window_before, is_plural_verb, is_speech_verb, lowercase, sentence_end, sentence_start,
     skip_speech_dash, words,
@@ -85,17 +87,66 @@ struct Event {
     gender: Gender,
 }
 
+/// Events by their gender (their own, or else their surname's in the
+/// article), each list in text order. Two genders agree unless both are
+/// known and differ, so a pronoun or role finds the latest event that
+/// agrees with it by a binary search in two or three lists, where sorting
+/// every event for each quote took time quadratic in the number of quotes.
+#[derive(Debug, Default)]
+struct ByGender {
+    masculine: Vec<Event>,
+    feminine: Vec<Event>,
+    unknown: Vec<Event>,
+}
+
+impl ByGender {
+    fn push(&mut self, event: Event, gender: Gender) {
+        match gender {
+            Gender::Masculine => self.masculine.push(event),
+            Gender::Feminine => self.feminine.push(event),
+            Gender::Unknown => self.unknown.push(event),
+        }
+    }
+
+    /// The latest event before `pos` whose gender agrees with `gender`.
+    fn last_before(&self, pos: usize, gender: Gender) -> Option<Event> {
+        let lists: &[&Vec<Event>] = match gender {
+            Gender::Masculine => &[&self.masculine, &self.unknown],
+            Gender::Feminine => &[&self.feminine, &self.unknown],
+            Gender::Unknown => &[&self.masculine, &self.feminine, &self.unknown],
+        };
+        let last = |list: &Vec<Event>| list.partition_point(|e| e.pos < pos).checked_sub(1).map(|i| list[i]);
+        lists.iter().filter_map(|list| last(list)).max_by_key(|e| e.pos)
+    }
+}
+
+/// The words in front of each person's name that may introduce them
+/// (`лидер КНДР Ким Чен Ын`), indexed by stem for [`Attributor::introduced_as`].
+#[derive(Debug)]
+struct Introduced<'a> {
+    words: StemIndex<'a>,
+    /// For each word of `words`, by its id: the mentions it stands in
+    /// front of, in text order.
+    mentions: Vec<Vec<usize>>,
+}
+
 /// Attributes quotes in text order, remembering who spoke.
 pub(crate) struct Attributor<'a, 'p> {
     body: &'a str,
     persons: &'p Persons<'a>,
-    speakers: Vec<Event>,
+    /// Persons named as subjects or introduced: the `он` of a later
+    /// quote. Built at the first pronoun or role that needs it.
+    named: OnceCell<ByGender>,
+    /// The speakers found so far.
+    speakers: ByGender,
+    /// Built at the first role that needs it.
+    introduced: OnceCell<Introduced<'a>>,
 }
 
 impl<'a, 'p> Attributor<'a, 'p> {
     /// An attributor over `body` with its persons.
     pub fn new(body: &'a str, persons: &'p Persons<'a>) -> Self {
-        Attributor { body, persons, speakers: Vec::new() }
+        Attributor { body, persons, named: OnceCell::new(), speakers: ByGender::default(), introduced: OnceCell::new() }
     }
 
     /// Finds the speaker of the quote `span`. Call in text order.
@@ -103,7 +154,8 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let found = self.after(span).or_else(|| self.before(span)).or_else(|| self.subject(span))?;
         // Only a person can be the `он` or the `эксперт` of a later quote.
         if found.person {
-            self.speakers.push(Event { pos: span.end, surname: found.surname, gender: found.gender });
+            let event = Event { pos: span.end, surname: found.surname, gender: found.gender };
+            self.speakers.push(event, resolved_gender(self.body, self.persons, &event));
         }
         Some(found)
     }
@@ -208,8 +260,12 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// The speaker named in `body[from..to]`: a subject if there is one, else
     /// the first person, else a pronoun (`По его словам`).
     fn speaker_in_clause(&self, from: usize, to: usize, quote: usize) -> Option<Found> {
+        // Mentions are in text order and do not overlap: those of the clause
+        // are a run of them.
+        let mentions = self.persons.mentions();
+        let first = mentions.partition_point(|m| m.start < from);
         let in_clause: Vec<&Mention> =
-            self.persons.mentions().iter().filter(|m| m.start >= from && m.end <= to).collect();
+            mentions[first..].iter().take_while(|m| m.start < to).filter(|m| m.end <= to).collect();
         let people = || in_clause.iter().filter(|m| m.person);
         let pick = people().find(|m| m.subject).or_else(|| people().next());
         if let Some(m) = pick {
@@ -262,20 +318,20 @@ impl<'a, 'p> Attributor<'a, 'p> {
         })
     }
 
-    /// The latest speaker or subject before `pos` that agrees with `gender`.
+    /// The latest speaker or subject before `pos` that agrees with `gender`
+    /// (a subject before a speaker at the same place).
     fn last_person(&self, pos: usize, gender: Gender) -> Option<Event> {
-        let named = self.persons.mentions().iter().filter(|m| m.person && (m.subject || m.introduced));
-        let subjects = named.map(|m| Event { pos: m.start, surname: (m.last_start, m.end), gender: m.gender });
-        let mut events: Vec<Event> = subjects.chain(self.speakers.iter().copied()).filter(|e| e.pos < pos).collect();
-        // Latest first; the gender lookup is costly, so stop at the first fit.
-        events.sort_unstable_by_key(|e| std::cmp::Reverse(e.pos));
-        events.into_iter().find(|e| gender.agrees(self.gender_of(e)))
-    }
-
-    fn gender_of(&self, event: &Event) -> Gender {
-        match event.gender {
-            Gender::Unknown => self.persons.gender_of(&self.body[event.surname.0..event.surname.1]),
-            known => known,
+        let named = self.named.get_or_init(|| {
+            let mut named = ByGender::default();
+            for m in self.persons.mentions().iter().filter(|m| m.person && (m.subject || m.introduced)) {
+                let event = Event { pos: m.start, surname: (m.last_start, m.end), gender: m.gender };
+                named.push(event, resolved_gender(self.body, self.persons, &event));
+            }
+            named
+        });
+        match (named.last_before(pos, gender), self.speakers.last_before(pos, gender)) {
+            (Some(named), Some(spoke)) => Some(if spoke.pos > named.pos { spoke } else { named }),
+            (named, spoke) => named.or(spoke),
         }
     }
 
@@ -302,21 +358,69 @@ impl<'a, 'p> Attributor<'a, 'p> {
     }
 
     /// The latest person before `pos` whose introduction, in the few words
-    /// in front of the name, holds the role word `head`.
-    fn introduced_as(&self, head: &str, pos: usize) -> Option<&'p Mention> {
+    /// in front of the name, holds the role word `head`. The few latest
+    /// names are read directly; in an article that names many more, the
+    /// rest are looked up in an index of every introduction, built once.
+    fn introduced_as(&self, head: &'a str, pos: usize) -> Option<&'p Mention> {
         let body = self.body;
         let mentions = self.persons.mentions();
         let before = mentions.partition_point(|m| m.end <= pos);
-        // Only a person is introduced: in `игрок сборной России` the role
-        // word stands in front of a place, not of the player.
-        (0..before).rev().map(|i| (i, &mentions[i])).filter(|(_, m)| m.person).find_map(|(i, m)| {
-            // The introduction lies between the previous name and this one:
-            // in `Президент Путин и лидер КНДР Ким Чен Ын` Ким is the leader.
-            let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
-            let from = clause_window_before(body, m.run_start, INTRODUCTION_BYTES).max(previous_end);
-            let from = from.min(m.run_start);
-            words(body, from, m.start).any(|w| same_stem(w.text, head)).then_some(m)
-        })
+        let near = before.saturating_sub(NEAR_MENTIONS);
+        let introduces = |i: usize| words(body, window_before_name(body, mentions, i), mentions[i].start);
+        for i in (near..before).rev().filter(|&i| mentions[i].person) {
+            if introduces(i).any(|w| same_stem(w.text, head)) {
+                return Some(&mentions[i]);
+            }
+        }
+        let introduced = self.introduced.get_or_init(|| introductions(body, mentions));
+        let latest = |id: usize| {
+            let list = &introduced.mentions[id];
+            list.partition_point(|&i| i < near).checked_sub(1).map(|at| list[at])
+        };
+        introduced.words.matches(head).into_iter().filter_map(latest).max().map(|i| &mentions[i])
+    }
+}
+
+/// How many names before a quote [`Attributor::introduced_as`] reads
+/// directly.
+const NEAR_MENTIONS: usize = 32;
+
+/// Where the introduction of the name of mention `i` may begin: between
+/// the previous name and this one (in `Президент Путин и лидер КНДР Ким Чен
+/// Ын` Ким is the leader), in the name's clause, a few words at most.
+fn window_before_name(body: &str, mentions: &[Mention], i: usize) -> usize {
+    let m = &mentions[i];
+    let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
+    clause_window_before(body, m.run_start, INTRODUCTION_BYTES).max(previous_end).min(m.run_start)
+}
+
+/// The words in front of each person's name that may introduce them (see
+/// [`window_before_name`]). Only a person is introduced: in `игрок сборной
+/// России` the role word stands in front of a place, not of the player.
+fn introductions<'a>(body: &'a str, mentions: &[Mention]) -> Introduced<'a> {
+    let mut of_word: Vec<(&'a str, usize)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate().filter(|(_, m)| m.person) {
+        of_word.extend(words(body, window_before_name(body, mentions, i), m.start).map(|w| (w.text, i)));
+    }
+    let (words, ids) = StemIndex::with_ids(of_word.iter().map(|&(word, _)| word));
+    let mut lists: Vec<Vec<usize>> = Vec::new();
+    for ((_, i), id) in of_word.into_iter().zip(ids) {
+        if id == lists.len() {
+            lists.push(Vec::new());
+        }
+        if lists[id].last() != Some(&i) {
+            lists[id].push(i);
+        }
+    }
+    Introduced { words, mentions: lists }
+}
+
+/// The gender an event agrees with: its own, or else the one the article
+/// gives its surname.
+fn resolved_gender<'a>(body: &'a str, persons: &Persons<'a>, event: &Event) -> Gender {
+    match event.gender {
+        Gender::Unknown => persons.gender_of(&body[event.surname.0..event.surname.1]),
+        known => known,
     }
 }
 

@@ -8,7 +8,9 @@
 //! dash and verb after, the colon before, or the lower-case fragment.
 
 use super::spans::Span;
-use super::text::{Word, is_speech_verb, lowercase, paragraph_end, paragraph_start, skip_speech_dash, words};
+use super::text::{
+    Word, blank_to_line_end, blank_to_line_start, is_speech_verb, lowercase, skip_speech_dash, words, words_in_line,
+};
 
 /// Nouns that introduce the name of a thing: `компания «…»`, `закон «О …»`,
 /// `в номинации «…»`. They describe kinds of things, not the things.
@@ -222,7 +224,7 @@ fn speech_after(body: &str, span: &Span) -> bool {
     };
     let inner = body[span.text_start..span.text_end].trim_end();
     let exclaims = inner.ends_with(['!', '?', '…']);
-    let verb = words(body, word, paragraph_end(body, word)).take(3).any(|w| is_speech_verb(w.text));
+    let verb = words_in_line(body, word).take(3).any(|w| is_speech_verb(w.text));
     exclaims || verb
 }
 
@@ -291,9 +293,7 @@ fn strip_nested(inner: &str) -> &str {
 /// A span that is a whole paragraph on its own is a quoted heading or a
 /// quoted line, not a name inside a sentence.
 fn fills_paragraph(body: &str, span: &Span) -> bool {
-    let before = &body[paragraph_start(body, span.start)..span.start];
-    let after = &body[span.end..paragraph_end(body, span.end)];
-    before.trim().is_empty() && after.trim_matches(|c: char| c.is_whitespace() || c == '.').is_empty()
+    blank_to_line_start(body, span.start) && blank_to_line_end(body, span.end, '.')
 }
 
 #[cfg(test)]

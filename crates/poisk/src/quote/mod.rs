@@ -10,6 +10,7 @@ mod spans;
 mod stems;
 mod text;
 
+use foldhash::HashMap;
 use serde::{Deserialize, Serialize};
 
 /// How a quote's speaker was found.
@@ -112,19 +113,14 @@ pub fn extract_quotes(body: &str) -> Vec<Quote> {
     let persons = persons::Persons::collect(body, &spans);
     let mut attributor = attribute::Attributor::new(body, &persons);
     // A speaker usually has several quotes; their name is looked up once.
-    let mut names: Vec<(&str, text::Gender, String)> = Vec::new();
+    let mut names: HashMap<(&str, text::Gender), String> = HashMap::default();
     quotes
         .into_iter()
         .map(|span| {
             let found = attributor.attribute(span);
             let speaker = found.as_ref().map(|f| {
                 let surname = &body[f.surname.0..f.surname.1];
-                if let Some((_, _, name)) = names.iter().find(|(s, g, _)| *s == surname && *g == f.gender) {
-                    return name.clone();
-                }
-                let name = persons.canonical(surname, f.gender);
-                names.push((surname, f.gender, name.clone()));
-                name
+                names.entry((surname, f.gender)).or_insert_with(|| persons.canonical(surname, f.gender)).clone()
             });
             Quote {
                 text: body[span.text_start..span.text_end].to_string(),

@@ -7,12 +7,14 @@
 //! the article writes as one, and a surname is matched across case endings by
 //! its stem (`Путин`, `Путина`, `Путиным`).
 
+use foldhash::HashMap;
+
 use super::introductions::Introductions;
 use super::lexicon::{ADVERBS, PARTICLES, is_not_name, is_role};
 use super::scan::{next_upper_word, word_before};
 use super::spans::Span;
-use super::stems::{ByFirstLetter, fits_nominative, same_stem, to_nominative};
-use super::text::{Gender, Word, is_past_verb, is_speech_verb, paragraph_end, words};
+use super::stems::{StemIndex, fits_nominative, to_nominative};
+use super::text::{Gender, Word, is_past_verb, is_speech_verb, opens_sentence, words, words_in_line};
 
 /// One place where the article names a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +49,11 @@ pub(crate) struct Mention {
 pub(crate) struct Persons<'a> {
     body: &'a str,
     mentions: Vec<Mention>,
+    /// The surnames as written, for lookups by stem.
+    surnames: StemIndex<'a>,
+    /// For each surname of `surnames`, by its id: its mentions in text
+    /// order, and the last of them whose gender is known.
+    by_surname: Vec<(Vec<usize>, Option<usize>)>,
 }
 
 impl<'a> Persons<'a> {
@@ -58,10 +65,38 @@ impl<'a> Persons<'a> {
             collect_runs(body, from, span.0, &mut mentions);
             from = span.1.max(from);
         }
-        let mut persons = Persons { body, mentions };
+        let mut persons = Persons { body, mentions, surnames: StemIndex::default(), by_surname: Vec::new() };
         persons.drop_lone_sentence_starts();
         persons.mark_persons();
+        persons.index_surnames();
         persons
+    }
+
+    /// Groups the mentions by surname, for [`Persons::same_surname`].
+    fn index_surnames(&mut self) {
+        let body = self.body;
+        let (surnames, ids) = StemIndex::with_ids(self.mentions.iter().map(|m| &body[m.last_start..m.end]));
+        let mut by_surname: Vec<(Vec<usize>, Option<usize>)> = Vec::new();
+        for (i, (m, id)) in self.mentions.iter().zip(ids).enumerate() {
+            if id == by_surname.len() {
+                by_surname.push((Vec::new(), None));
+            }
+            by_surname[id].0.push(i);
+            if m.gender != Gender::Unknown {
+                by_surname[id].1 = Some(i);
+            }
+        }
+        self.surnames = surnames;
+        self.by_surname = by_surname;
+    }
+
+    /// The mentions whose surname is `surname` in some case form, in text
+    /// order.
+    fn same_surname(&self, surname: &'a str) -> Vec<&Mention> {
+        let mut found: Vec<usize> =
+            self.surnames.matches(surname).into_iter().flat_map(|id| self.by_surname[id].0.iter().copied()).collect();
+        found.sort_unstable();
+        found.into_iter().map(|i| &self.mentions[i]).collect()
     }
 
     /// The mentions, in text order.
@@ -81,21 +116,17 @@ impl<'a> Persons<'a> {
 
     /// The gender the article gives the person with this surname, through
     /// the verbs after any of their mentions.
-    pub fn gender_of(&self, surname: &str) -> Gender {
-        let mut found = Gender::Unknown;
-        for m in self.mentions.iter().filter(|m| same_stem(self.surname(m), surname)) {
-            if m.gender != Gender::Unknown {
-                found = m.gender;
-            }
-        }
-        found
+    pub fn gender_of(&self, surname: &'a str) -> Gender {
+        let mut last = None;
+        self.surnames.for_each_match(surname, |id| last = last.max(self.by_surname[id].1));
+        last.map_or(Gender::Unknown, |i| self.mentions[i].gender)
     }
 
     /// The fullest nominative form of the person whose surname is `surname`
     /// (in any case), as the article writes it.
-    pub fn canonical(&self, surname: &str, gender: Gender) -> String {
+    pub fn canonical(&self, surname: &'a str, gender: Gender) -> String {
         let gender = if gender == Gender::Unknown { self.gender_of(surname) } else { gender };
-        let same: Vec<&Mention> = self.mentions.iter().filter(|m| same_stem(self.surname(m), surname)).collect();
+        let same = self.same_surname(surname);
         let best_form = self.best_surname_form(&same, surname, gender);
         let nominative = fits_nominative(best_form, gender)
             || same.iter().any(|m| self.surname(m) == best_form && self.is_indeclinable(m));
@@ -137,17 +168,25 @@ impl<'a> Persons<'a> {
     }
 
     /// Picks the surname form that reads as nominative: it agrees with the
-    /// gender and stands as a subject most often.
+    /// gender and stands as a subject most often. Of forms that score the
+    /// same, the one whose last use comes last wins (`fallback` after all).
     fn best_surname_form<'m>(&self, same: &[&'m Mention], fallback: &'m str, gender: Gender) -> &'m str
     where
         'a: 'm,
     {
-        let score = |form: &str| {
-            let uses = same.iter().filter(|m| self.surname(m) == form);
-            let count: usize = uses.map(|m| 1 + 3 * usize::from(m.subject)).sum();
-            count + 100 * usize::from(fits_nominative(form, gender))
-        };
-        same.iter().map(|m| self.surname(m)).chain([fallback]).max_by_key(|form| score(form)).unwrap_or(fallback)
+        // Each form's uses (1, and 3 more as a subject) and its last place.
+        let mut forms: HashMap<&'m str, (usize, usize)> = HashMap::default();
+        for (place, m) in same.iter().enumerate() {
+            let form: &'m str = &self.body[m.last_start..m.end];
+            let entry = forms.entry(form).or_insert((0, 0));
+            *entry = (entry.0 + 1 + 3 * usize::from(m.subject), place);
+        }
+        forms.entry(fallback).or_insert((0, 0)).1 = same.len();
+        let score = |form: &str, uses: usize| uses + 100 * usize::from(fits_nominative(form, gender));
+        forms
+            .into_iter()
+            .max_by_key(|&(form, (uses, last))| (score(form, uses), last))
+            .map_or(fallback, |(form, _)| form)
     }
 
     /// Decides which mentions are people (see [`Mention::person`]).
@@ -156,7 +195,7 @@ impl<'a> Persons<'a> {
         // Surnames of full names, bucketed by their first letter: `same_stem`
         // only matches words that share it.
         let surnames = self.mentions.iter().filter(|m| m.words > 1).map(|m| &body[m.last_start..m.end]);
-        let full = ByFirstLetter::new(surnames.filter(|s| !is_place_ending(s)));
+        let full = StemIndex::new(surnames.filter(|s| !is_place_ending(s)));
         // Only the kept mentions need their introduction read, so it is not
         // read in `flush`.
         let mut introductions = Introductions::new(body);
@@ -185,7 +224,7 @@ impl<'a> Persons<'a> {
         let body = self.body;
         let lone: Vec<bool> = self.mentions.iter().map(|m| m.words == 1 && opens_sentence(body, m.start)).collect();
         let kept = self.mentions.iter().zip(&lone).filter(|(_, lone)| !**lone);
-        let anchors = ByFirstLetter::new(kept.map(|(m, _)| &body[m.last_start..m.end]));
+        let anchors = StemIndex::new(kept.map(|(m, _)| &body[m.last_start..m.end]));
         let keep: Vec<bool> = self
             .mentions
             .iter()
@@ -198,13 +237,6 @@ impl<'a> Persons<'a> {
         let mut keep = keep.into_iter();
         self.mentions.retain(|_| keep.next().unwrap_or(false));
     }
-}
-
-/// True when the word at `pos` opens a sentence: only spaces, and before
-/// them a sentence end, a line break or the start of the text.
-fn opens_sentence(body: &str, pos: usize) -> bool {
-    let before = body[..pos].trim_end_matches([' ', '\u{a0}']);
-    before.is_empty() || before.ends_with(['.', '!', '?', '…', '\n'])
 }
 
 /// Collects the capitalised runs of `body[from..to]` as mentions. Jumps
@@ -286,7 +318,7 @@ where
         return Some(second);
     }
     // Peeking further would consume the iterator; look the third word up in the text.
-    words(body, second.end, paragraph_end(body, second.end)).next().filter(|w| body[second.end..w.start] == *" ")
+    words_in_line(body, second.end).next().filter(|w| body[second.end..w.start] == *" ")
 }
 
 /// Turns a run of capitalised words into a mention: trims the role and place
@@ -382,6 +414,7 @@ fn is_leading_non_name(word: &str, last: &str) -> bool {
 mod tests {
     use super::*;
     use crate::quote::spans::find_spans;
+    use crate::quote::stems::same_stem;
 
     fn persons(body: &str) -> Persons<'_> {
         Persons::collect(body, &find_spans(body))

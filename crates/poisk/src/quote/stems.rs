@@ -2,7 +2,13 @@
 //! (`Путин`, `Путина`, `Путиным`), telling whether a form can be
 //! nominative, and turning an oblique form into a nominative one.
 
+use std::cell::RefCell;
+use std::hash::BuildHasher;
+
+use foldhash::HashMap;
+
 use super::text::Gender;
+pub(crate) use crate::text::fold;
 
 /// True when `a` and `b` are the same word in different case forms
 /// (`Путин`, `Путина`, `Путиным`; `Захарова`, `Захаровой`).
@@ -22,43 +28,164 @@ pub(crate) fn same_stem(a: &str, b: &str) -> bool {
 }
 
 /// The first letter of `word`, folded (see [`fold`]); a space when empty.
-pub(crate) fn first_folded(word: &str) -> char {
+fn first_folded(word: &str) -> char {
     word.chars().next().map_or(' ', fold)
 }
 
-/// Lower case with `ё` read as `е`; Russian and ASCII letters by range.
-pub(crate) fn fold(c: char) -> char {
-    match c {
-        'ё' | 'Ё' => 'е',
-        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
-        'а'..='я' => c,
-        _ if c.is_ascii() => c.to_ascii_lowercase(),
-        _ => c.to_lowercase().next().unwrap_or(c),
-    }
-}
-
-/// Words grouped by their folded first letter: [`same_stem`] only matches
-/// words that share it, so a lookup compares against one group. A sorted
-/// vector, since an article has a few hundred names at most.
+/// Words to look up by [`same_stem`]: which of them are a given word in
+/// another case form. Built once per article and asked once for each name,
+/// so a lookup must not read every word: `same_stem` holds only between
+/// words that share all but their last few letters, so each word is kept
+/// under the few (prefix, length) pairs such a partner can ask for.
+///
+/// Two words match when their common folded prefix `c` is the shorter
+/// word whole and they differ in length by at most two (shorter up to three
+/// letters), or else when `c` lacks at most one letter of the shorter and at
+/// most three of the longer. So a word of `l` letters that matches one of
+/// `L` letters has `|l - L| <= 3` and shares its first `l - 1` or `l`
+/// letters, or the other's first `L - 1` or `L`: each word goes under its
+/// prefixes of `l - 4` to `l` letters (with its length), and a lookup asks
+/// for at most seven pairs, each holding the words that differ from one
+/// another in their last letters only.
 #[derive(Debug, Default)]
-pub(crate) struct ByFirstLetter<'a> {
-    words: Vec<(char, &'a str)>,
+pub(crate) struct StemIndex<'a> {
+    /// The distinct words, in the order first given.
+    words: Vec<&'a str>,
+    /// Their first letters, folded: [`same_stem`] matches only words that
+    /// share it, so reading a few words compares these first.
+    first_letters: Vec<char>,
+    /// (key of a folded prefix and a length, word id) for each pair a word
+    /// is kept under, sorted; empty when there are so few words that
+    /// reading them all is quicker. Words of one pair are the few that
+    /// differ in their last letters; two pairs may share a key, which costs
+    /// a few more `same_stem` calls, never a wrong answer.
+    keys: Vec<(u64, u32)>,
+    /// The seed of the keys, random so that no input can pile words under one.
+    seed: u64,
+    /// Answers given so far, by word (a name is asked about often): a range
+    /// of `found`.
+    answers: RefCell<HashMap<&'a str, (u32, u32)>>,
+    found: RefCell<Vec<u32>>,
 }
 
-impl<'a> ByFirstLetter<'a> {
-    /// Groups `words` by first letter.
+/// Up to this many words a lookup reads them all, comparing first letters
+/// (most articles name a few dozen people).
+const FEW_WORDS: usize = 256;
+
+impl<'a> StemIndex<'a> {
+    /// Indexes `words` (duplicates are kept once).
     pub fn new(words: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut words: Vec<(char, &'a str)> = words.into_iter().map(|w| (first_folded(w), w)).collect();
-        words.sort_unstable_by_key(|&(first, _)| first);
-        ByFirstLetter { words }
+        StemIndex::with_ids(words).0
     }
 
-    /// True when some word of the group is `word` in another case form.
-    pub fn has_stem_of(&self, word: &str) -> bool {
-        let first = first_folded(word);
-        let from = self.words.partition_point(|&(c, _)| c < first);
-        self.words[from..].iter().take_while(|&&(c, _)| c == first).any(|&(_, w)| same_stem(w, word))
+    /// Indexes `words` (duplicates are kept once), and gives the id of
+    /// each word given, in order: the ids that [`StemIndex::matches`]
+    /// answers with.
+    pub fn with_ids(words: impl IntoIterator<Item = &'a str>) -> (Self, Vec<usize>) {
+        let mut index = StemIndex::default();
+        let mut given = Vec::new();
+        let mut ids: HashMap<&'a str, usize> = HashMap::default();
+        for word in words {
+            let next = index.words.len();
+            let id = *ids.entry(word).or_insert(next);
+            if id == next {
+                index.words.push(word);
+                index.first_letters.push(first_folded(word));
+            }
+            given.push(id);
+        }
+        if index.words.len() > FEW_WORDS {
+            index.index_prefixes();
+        }
+        (index, given)
     }
+
+    /// Keeps each word under its (prefix, length) pairs.
+    fn index_prefixes(&mut self) {
+        self.seed = std::hash::RandomState::new().hash_one(self.words.len());
+        for (id, word) in self.words.iter().enumerate() {
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            let len = word.chars().count();
+            let first = len.saturating_sub(4).max(1);
+            self.keys.extend(prefix_keys(self.seed, word, len).skip(first - 1).map(|key| (key, id)));
+        }
+        self.keys.sort_unstable();
+    }
+
+    /// The word of an id that [`StemIndex::matches`] gave.
+    #[cfg(test)]
+    pub fn word(&self, id: usize) -> &'a str {
+        self.words[id]
+    }
+
+    /// The ids of the words that are `word` in another case form (or
+    /// `word` itself), in the order the words were first given.
+    pub fn matches(&self, word: &'a str) -> Vec<usize> {
+        let mut ids = Vec::new();
+        self.for_each_match(word, |id| ids.push(id));
+        ids
+    }
+
+    /// Calls `found` with the id of each word that [`StemIndex::matches`]
+    /// gives, in that order.
+    pub fn for_each_match(&self, word: &'a str, mut found: impl FnMut(usize)) {
+        if self.keys.is_empty() {
+            let first = first_folded(word);
+            for (id, (w, &c)) in self.words.iter().zip(&self.first_letters).enumerate() {
+                if c == first && same_stem(w, word) {
+                    found(id);
+                }
+            }
+            return;
+        }
+        if let Some(&(from, to)) = self.answers.borrow().get(word) {
+            self.found.borrow()[from as usize..to as usize].iter().for_each(|&id| found(id as usize));
+            return;
+        }
+        let len = word.chars().count();
+        // (prefix length, word length) of the words that can match (see above).
+        let mut pairs = Vec::with_capacity(7);
+        if len > 0 {
+            let (prefix, longest) = if len <= 3 { (len, len + 2) } else { (len - 1, len + 3) };
+            pairs.extend((len..=longest).map(|l| (prefix, l)));
+            pairs.extend((len.saturating_sub(3).max(1)..len).map(|l| (if l <= 3 { l } else { l - 1 }, l)));
+        }
+        let mut ids: Vec<u32> = Vec::new();
+        for (prefix, l) in pairs {
+            let Some(key) = prefix_keys(self.seed, word, l).nth(prefix - 1) else { continue };
+            let from = self.keys.partition_point(|&(k, _)| k < key);
+            let bucket = self.keys[from..].iter().take_while(|&&(k, _)| k == key);
+            ids.extend(bucket.map(|&(_, id)| id).filter(|&id| same_stem(self.words[id as usize], word)));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mut answers = self.found.borrow_mut();
+        let from = u32::try_from(answers.len()).unwrap_or(u32::MAX);
+        answers.extend_from_slice(&ids);
+        let to = u32::try_from(answers.len()).unwrap_or(u32::MAX);
+        self.answers.borrow_mut().insert(word, (from, to));
+        ids.into_iter().for_each(|id| found(id as usize));
+    }
+
+    /// True when some word is `word` in another case form.
+    pub fn has_stem_of(&self, word: &'a str) -> bool {
+        if self.keys.is_empty() {
+            let first = first_folded(word);
+            return self.words.iter().zip(&self.first_letters).any(|(w, &c)| c == first && same_stem(w, word));
+        }
+        !self.matches(word).is_empty()
+    }
+}
+
+/// The key of each prefix of `word` (1, 2, … letters, folded) with the
+/// word length `len`: a multiply-rotate hash from `seed`.
+fn prefix_keys(seed: u64, word: &str, len: usize) -> impl Iterator<Item = u64> {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut hash = seed;
+    word.chars().map(move |c| {
+        hash = (hash.rotate_left(23) ^ u64::from(u32::from(fold(c)))).wrapping_mul(K);
+        (hash ^ len as u64).wrapping_mul(K).rotate_left(31)
+    })
 }
 
 /// Whether a surname form can be nominative for the gender.
@@ -100,12 +227,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn groups_find_case_forms_by_first_letter() {
-        let names = ByFirstLetter::new(["Путин", "Захарова", "Ёлкин"]);
+    fn finds_case_forms() {
+        let names = StemIndex::new(["Путин", "Захарова", "Ёлкин", "Путин"]);
         assert!(names.has_stem_of("Путиным"));
         assert!(names.has_stem_of("Захаровой"));
         assert!(names.has_stem_of("Елкина"));
         assert!(!names.has_stem_of("Песков"));
-        assert!(!ByFirstLetter::new([]).has_stem_of("Путин"));
+        assert!(!StemIndex::new([]).has_stem_of("Путин"));
+        assert_eq!(names.matches("Путина"), [0]);
+    }
+
+    /// Words of a few letters from a small alphabet, so that many share
+    /// prefixes and lengths differ by a little.
+    fn word() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::string::string_regex("[АаБбЁёЕеaA]{1,9}").expect("a valid pattern")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn matches_are_what_same_stem_says(words in proptest::collection::vec(word(), 0..600), query in word()) {
+            let (index, ids) = StemIndex::with_ids(words.iter().map(String::as_str));
+            for (word, id) in words.iter().zip(ids) {
+                proptest::prop_assert_eq!(index.word(id), word);
+            }
+            let mut expected: Vec<&str> = Vec::new();
+            for w in &words {
+                if same_stem(w, &query) && !expected.contains(&w.as_str()) {
+                    expected.push(w);
+                }
+            }
+            let got: Vec<&str> = index.matches(&query).into_iter().map(|id| index.word(id)).collect();
+            proptest::prop_assert_eq!(index.has_stem_of(&query), !expected.is_empty());
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 }

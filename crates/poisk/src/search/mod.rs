@@ -29,9 +29,11 @@ mod results;
 mod timeline;
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::{Directory, WatchCallback, WatchHandle};
 use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocument};
 
 pub use self::article::StoredArticle;
@@ -60,12 +62,41 @@ pub struct Searcher {
     fields: Fields,
     /// The index directory (`None` in memory), to name in errors.
     dir: Option<PathBuf>,
+    /// Held while reloading (see [`Searcher::new`]).
+    reloading: Arc<Mutex<()>>,
+    /// Reloads after each commit while a clone of this searcher lives.
+    _on_commit: Arc<WatchHandle>,
+}
+
+/// Reloads `reader` while holding `lock`, one reload at a time.
+fn reload_in_turn(reader: &IndexReader, lock: &Mutex<()>) -> tantivy::Result<()> {
+    let _one_at_a_time = lock.lock().unwrap_or_else(PoisonError::into_inner);
+    reader.reload()
 }
 
 impl Searcher {
-    /// A searcher over what `reader` reads.
-    pub(crate) fn new(reader: IndexReader, fields: Fields, dir: Option<PathBuf>) -> Searcher {
-        Searcher { reader, fields, dir }
+    /// A searcher over what `reader` (opened with `ReloadPolicy::Manual`)
+    /// reads, reloaded after each commit to `index`.
+    ///
+    /// tantivy's own reload on commit does not wait for a reload already
+    /// under way, so two at once could leave the older view of the index in
+    /// place, and what a searcher shared by threads saw went back a commit.
+    /// The reader reloads through `reload_in_turn` only, on each commit as
+    /// tantivy's `OnCommitWithDelay` did.
+    pub(crate) fn new(
+        index: &tantivy::Index,
+        reader: IndexReader,
+        fields: Fields,
+        dir: Option<PathBuf>,
+    ) -> Result<Searcher> {
+        let reloading = Arc::new(Mutex::new(()));
+        let (on_commit_reader, on_commit_lock) = (reader.clone(), Arc::clone(&reloading));
+        let on_commit = index.directory().watch(WatchCallback::new(move || {
+            // Errors reach the next search, which reads the same files.
+            let _ = reload_in_turn(&on_commit_reader, &on_commit_lock);
+        }));
+        let on_commit = on_commit.engine()?;
+        Ok(Searcher { reader, fields, dir, reloading, _on_commit: Arc::new(on_commit) })
     }
 
     /// Number of articles in the index.
@@ -87,7 +118,7 @@ impl Searcher {
     /// # Errors
     /// When the index cannot be read.
     pub fn reload(&self) -> Result<()> {
-        self.reader.reload().engine()?;
+        reload_in_turn(&self.reader, &self.reloading).engine()?;
         Ok(())
     }
 

@@ -53,3 +53,49 @@ fn one_line_repeated_two_hundred_thousand_times() {
     assert!(run.stderr.contains("poisk: same.jsonl:200000: id \"same\" was already read from same.jsonl:199999;"));
     assert_eq!(total(&dir, "заметка"), 1);
 }
+
+/// Makes the next piece of an article.
+type Piece = Box<dyn FnMut() -> String>;
+
+#[test]
+fn articles_of_a_megabyte_of_short_quotes() {
+    // Each shape made quote extraction quadratic in the article's length
+    // (9.4 MB of the first took 134 s): a search to the paragraph's end
+    // for every quote, every mention compared with every other, each «
+    // that is never closed read to the paragraph's end.
+    let mut next = 7u64;
+    let mut name = move || {
+        let letters: Vec<char> = "абвгдежзиклмнопрстуфхэюя".chars().collect();
+        let mut word = String::from("Ш");
+        for _ in 0..7 {
+            next = next.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            word.push(letters[(next >> 33) as usize % letters.len()]);
+        }
+        word + "ов"
+    };
+    let shapes: [(&str, Piece, bool); 5] = [
+        ("after", Box::new(|| "«Да», — сказал Путин. ".to_string()), true),
+        ("names", Box::new(|| "«Да» ".to_string()), false),
+        ("role", Box::new(|| "Эксперт Иван Петров выступил. «Да», — сказал лидер. ".to_string()), true),
+        ("unclosed", Box::new(|| "«Да, — сказал он ".to_string()), true),
+        ("distinct", Box::new(move || format!("«Да», — сказал Иван {}. ", name())), true),
+    ];
+    let (mut lines, mut quotes) = (String::new(), 0);
+    for (id, mut piece, is_quote) in shapes {
+        let mut body = String::new();
+        while body.len() < 1_000_000 {
+            body.push_str(&piece());
+            quotes += usize::from(is_quote);
+        }
+        lines.push_str(&serde_json::json!({"id": id, "title": "Т", "body": body}).to_string());
+        lines.push('\n');
+    }
+    let dir = Dir::new();
+    dir.write("quotes.jsonl", lines);
+    let args = ["index", "--index", IDX, "--progress", "never", "--threads", "1", "quotes.jsonl"];
+    let run = run_limited(&dir, &args, 600, 120);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(summary(&run).starts_with(&format!("poisk: indexed 5 articles ({quotes} quotes)")), "{}", summary(&run));
+    let putin = dir.poisk(&["quotes", "--index", IDX, "--speaker", "Путин", "--format", "json"]);
+    assert_eq!(putin.stdout.lines().count(), 1_000_000usize.div_ceil("«Да», — сказал Путин. ".len()));
+}
