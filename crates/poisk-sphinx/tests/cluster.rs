@@ -7,7 +7,8 @@
 //! `poisk cluster config`): `POISK_CLUSTER_SHARDS` (`HOST:PORT,HOST:PORT`),
 //! `POISK_CLUSTER_AGGREGATOR` (`HOST:PORT`) and `POISK_CLUSTER_DIR` (the
 //! configs' directory, to stop and restart a shard). Without them the tests
-//! skip with a message, unless `POISK_REQUIRE_CLUSTER=1`.
+//! skip with a message, unless `POISK_REQUIRE_CLUSTER=1`; without the
+//! corpus they are ignored (`build.rs`).
 #![allow(clippy::unwrap_used)] // Tests may panic on failure.
 
 use std::collections::BTreeSet;
@@ -53,11 +54,6 @@ fn setup() -> Option<(&'static Setup, MutexGuard<'static, ()>)> {
             eprintln!("skipping: no cluster (set POISK_CLUSTER_SHARDS, POISK_CLUSTER_AGGREGATOR, POISK_CLUSTER_DIR)");
             return None;
         };
-        if !Path::new(CORPUS).exists() {
-            assert!(!required, "the corpus is missing at {CORPUS}");
-            eprintln!("skipping: corpus not found at {CORPUS}");
-            return None;
-        }
         let shards = parse_url(&format!("sphinxql://{shards}")).unwrap();
         let aggregator = parse_url(&format!("sphinxql://{aggregator}")).unwrap().remove(0);
         let mut articles: Vec<(Article, String)> = Vec::new();
@@ -117,6 +113,7 @@ fn queries() -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn every_benchmark_query_finds_the_same_documents() {
     let Some((s, _turn)) = setup() else { return };
     let mut overlaps = Vec::new();
@@ -136,10 +133,11 @@ fn every_benchmark_query_finds_the_same_documents() {
     }
     let average = overlaps.iter().sum::<f64>() / overlaps.len() as f64;
     eprintln!("top-10 overlap with the local index: {average:.3} on average over {} queries", overlaps.len());
-    assert!(average >= 0.5, "the rankings have little in common: {average:.3}");
+    assert!(average >= 0.8, "the rankings have drifted apart: {average:.3} (0.900 when written)");
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn hits_show_what_local_hits_show() {
     let Some((s, _turn)) = setup() else { return };
     let request = || SearchRequest::new("Курской области").limit(3);
@@ -157,6 +155,7 @@ fn hits_show_what_local_hits_show() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn quotes_speakers_and_timelines_agree() {
     let Some((s, _turn)) = setup() else { return };
     for speaker in ["Путин", "Захарова", "Лавров", "Песков"] {
@@ -195,6 +194,7 @@ fn quotes_speakers_and_timelines_agree() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn re_indexing_leaves_no_duplicate_and_drops_lost_quotes() {
     let Some((s, _turn)) = setup() else { return };
     let count =
@@ -219,6 +219,7 @@ fn re_indexing_leaves_no_duplicate_and_drops_lost_quotes() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn hostile_text_stays_in_its_string() {
     let Some((s, _turn)) = setup() else { return };
     let _cleanup = Hostile(&s.shards);
@@ -294,6 +295,7 @@ fn searchd(config: &Path, extra: &[&str]) {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn a_stopped_shard_gives_a_partial_answer_until_it_is_back() {
     let Some((s, _turn)) = setup() else { return };
     let config = s.dir.join("shard2").join("sphinx.conf");
