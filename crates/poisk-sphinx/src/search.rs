@@ -187,6 +187,8 @@ impl Cluster {
         if plan.kind == Kind::Article && show.quotes_per_hit > 0 && !hits.is_empty() {
             warnings.extend(self.attach_quotes(&plan, relaxed, speaker, show.quotes_per_hit, &mut hits)?);
         }
+        // A shard that failed the search fails the quotes' query too: say it once.
+        warnings.dedup();
         let partial = !answer.warnings.is_empty();
         Ok(SearchResults {
             query: request.matching.query.clone(),
