@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use poisk::Quote;
-use poisk::quotes::{AttributionMethod, extract_quotes};
+use poisk::quotes::{AttributionMethod, QuoteKind, extract_quotes, extract_spans};
 use proptest::prelude::*;
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds/2025-09-03-putin-kim-talks-beijing.txt");
@@ -18,10 +18,10 @@ const TEST_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote
 
 // Floors on the dev half and the old sample, a little below the figures
 // reached (see QUALITY.md); a change that loses quality fails here.
-const MIN_PRECISION: f64 = 0.0;
-const MIN_RECALL: f64 = 0.0;
-const MIN_SPEAKER_ACCURACY: f64 = 0.0;
-const MAX_SPURIOUS: f64 = 1.0;
+const MIN_PRECISION: f64 = 0.88;
+const MIN_RECALL: f64 = 0.93;
+const MIN_SPEAKER_ACCURACY: f64 = 0.50;
+const MAX_SPURIOUS: f64 = 0.03;
 const MIN_OLD_PRECISION: f64 = 0.97;
 const MIN_OLD_RECALL: f64 = 0.97;
 const MIN_OLD_SPEAKER_ACCURACY: f64 = 0.90;
@@ -229,9 +229,9 @@ impl Figures {
 /// Scores one label against the quotations extracted from its article.
 /// `errors` prints what went wrong (for the dev half and the old sample
 /// only: the test half is scored, never read).
-fn score(label: &Label, quotes: &[Quote], person: bool, figures: &mut Figures, errors: bool) {
+fn score(label: &Label, spans: &[Quote], positive: &[QuoteKind], person: bool, figures: &mut Figures, errors: bool) {
     figures.spans += 1;
-    let found = quotes.iter().find(|q| q.start < label.end && label.start < q.end);
+    let found = spans.iter().find(|q| q.start < label.end && label.start < q.end && positive.contains(&q.kind));
     let gold_quote = label.kind == "quote";
     match (gold_quote, found) {
         (true, Some(q)) => {
@@ -274,7 +274,7 @@ fn score(label: &Label, quotes: &[Quote], person: bool, figures: &mut Figures, e
     }
 }
 
-/// Scores the sample at `path` against [`extract_quotes`] over the corpus;
+/// Scores the sample at `path` against [`extract_spans`] over the corpus;
 /// `None` when the corpus is absent.
 fn evaluate(path: &str, old_format: bool, errors: bool) -> Option<Figures> {
     let labels = read_labels(path, old_format);
@@ -283,18 +283,21 @@ fn evaluate(path: &str, old_format: bool, errors: bool) -> Option<Figures> {
     let present = for_each_article(
         |id| ids.contains(id),
         |id, body| {
-            quotes_by_id.insert(id.to_string(), extract_quotes(body));
+            quotes_by_id.insert(id.to_string(), extract_spans(body));
         },
     );
     if !present {
         return None;
     }
+    // The old sample labelled the author's terms as quotes (its guide had
+    // no `term`): it is scored as it was labelled.
+    let positive: &[QuoteKind] = if old_format { &[QuoteKind::Quote, QuoteKind::Term] } else { &[QuoteKind::Quote] };
     assert_eq!(quotes_by_id.len(), ids.len(), "every labelled article of {path} is in the corpus");
     let kinds = read_speaker_kinds(path, old_format);
     let mut figures = Figures::default();
     for (label, person) in labels.iter().zip(kinds) {
         let quotes = quotes_by_id.get(&label.id).map_or(&[][..], Vec::as_slice);
-        score(label, quotes, person, &mut figures, errors);
+        score(label, quotes, positive, person, &mut figures, errors);
     }
     Some(figures)
 }

@@ -122,8 +122,12 @@ pub struct JsonQuote<'a> {
     id: Option<&'a str>,
     /// The quoted words, without the guillemets.
     text: &'a str,
+    /// `quote`, `term` or `name`.
+    kind: &'static str,
     /// The speaker, when known.
     speaker: Option<&'a str>,
+    /// `person`, `organisation`, `group` or `document`, when the speaker is known.
+    speaker_kind: Option<&'static str>,
     /// How the speaker was found.
     attribution: Option<JsonAttribution<'a>>,
     /// Byte offset of the opening « in the article body.
@@ -140,7 +144,8 @@ pub struct JsonQuote<'a> {
 /// How a quote's speaker was found.
 #[derive(Serialize, ToSchema)]
 pub struct JsonAttribution<'a> {
-    /// The rule that found the speaker: `after`, `before`, `pronoun`, `role` or `subject`.
+    /// The rule that found the speaker: `after`, `before`, `pronoun`, `role`, `subject`,
+    /// `inside` (a split quote) or `continued` (a quote over several paragraphs).
     pub method: &'static str,
     /// The words that named the speaker.
     pub mention: &'a str,
@@ -160,7 +165,9 @@ pub fn quote(found: &poisk::search::QuoteRef, with_id: bool) -> JsonQuote<'_> {
     JsonQuote {
         id: with_id.then_some(found.id.as_str()),
         text: &q.text,
+        kind: q.kind.as_str(),
         speaker: q.speaker.as_deref(),
+        speaker_kind: q.speaker_kind.map(poisk::quotes::SpeakerKind::as_str),
         attribution: q.attribution.as_ref().map(attribution),
         start: q.start,
         end: q.end,

@@ -198,8 +198,14 @@ impl SearchParams {
             warnings.push(format!("at most {MAX_PAGE} hits per request: {limit} lowered to {MAX_PAGE}"));
             limit = MAX_PAGE;
         }
-        let filters =
-            Filters { quotes: self.quotes, speaker: self.speaker.clone(), since: self.since, until: self.until };
+        let filters = Filters {
+            quotes: self.quotes,
+            speaker: self.speaker.clone(),
+            kind: None,
+            speaker_kind: None,
+            since: self.since,
+            until: self.until,
+        };
         let request = SearchRequest::new(filters.matching(&self.q))
             .limit(limit)
             .offset(self.offset)
@@ -249,8 +255,14 @@ pub struct TimelineParams {
 
 impl TimelineParams {
     pub fn request(&self, server_budget: Duration) -> Result<TimelineRequest, ApiError> {
-        let filters =
-            Filters { quotes: self.quotes, speaker: self.speaker.clone(), since: self.since, until: self.until };
+        let filters = Filters {
+            quotes: self.quotes,
+            speaker: self.speaker.clone(),
+            kind: None,
+            speaker_kind: None,
+            since: self.since,
+            until: self.until,
+        };
         Ok(TimelineRequest::new(filters.matching(&self.q))
             .by(match self.by {
                 IntervalParam::Day => Interval::Day,

@@ -16,7 +16,7 @@ use crate::analyzer::{EXACT_ANALYZER, RUSSIAN_ANALYZER};
 ///
 /// Bump it whenever the schema, an analyzer or what is stored changes: an
 /// index of another version must be rebuilt, not misread.
-pub(crate) const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 4;
 
 /// Field names, as they appear in the tantivy schema.
 pub(crate) mod names {
@@ -30,6 +30,8 @@ pub(crate) mod names {
     pub const LEAD: &str = "lead";
     pub const PATH: &str = "path";
     pub const SPEAKER: &str = "speaker";
+    pub const SPEAKER_KIND: &str = "speaker_kind";
+    pub const SPEAKER_KEY: &str = "speaker_key";
     pub const ATTRIBUTION: &str = "attribution";
     pub const MENTION: &str = "mention";
     pub const SPAN: &str = "span";
@@ -62,6 +64,11 @@ pub(crate) struct Fields {
     pub quote: Field,
     pub path: Field,
     pub speaker: Field,
+    /// What the speaker is (`person`, `organisation`, `group`, `document`).
+    pub speaker_kind: Field,
+    /// The speaker's name as keys of any case form, with the marks of a
+    /// surname alone or a full name (`quote::index_keys`), indexed only.
+    pub speaker_key: Field,
     /// How the speaker was found (`after`, `role`, …).
     pub attribution: Field,
     /// The words that named the speaker.
@@ -91,7 +98,7 @@ impl Fields {
         let text = |analyzer: &str| indexed(analyzer).set_stored();
         let date =
             DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds);
-        let kind = b.add_text_field(names::KIND, STRING | FAST);
+        let kind = b.add_text_field(names::KIND, STRING | FAST | STORED);
         let id = b.add_text_field(names::ID, STRING | STORED);
         let article_id = b.add_text_field(names::ARTICLE_ID, STRING | STORED);
         let date = b.add_date_field(names::DATE, date);
@@ -102,6 +109,8 @@ impl Fields {
         let quote = b.add_text_field(names::QUOTE, text(RUSSIAN_ANALYZER));
         let path = b.add_text_field(names::PATH, STORED);
         let speaker = b.add_text_field(names::SPEAKER, text(RUSSIAN_ANALYZER));
+        let speaker_kind = b.add_text_field(names::SPEAKER_KIND, STRING | STORED);
+        let speaker_key = b.add_text_field(names::SPEAKER_KEY, indexed(EXACT_ANALYZER));
         let attribution = b.add_text_field(names::ATTRIBUTION, STRING | STORED);
         let mention = b.add_text_field(names::MENTION, STORED);
         let span = b.add_u64_field(names::SPAN, STORED);
@@ -122,6 +131,8 @@ impl Fields {
             quote,
             path,
             speaker,
+            speaker_kind,
+            speaker_key,
             attribution,
             mention,
             span,

@@ -13,6 +13,7 @@
 
 use std::cell::OnceCell;
 
+use super::institutions::{group_phrase, institution_after_preposition, is_group_word, is_impersonal_verb};
 use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
 use super::persons::{Mention, Persons};
@@ -22,10 +23,11 @@ use super::text::{
     Gender, Word, clause_window_before, is_plural_verb, is_speech_verb, lowercase, sentence_end, sentence_start,
     skip_speech_dash, words,
 };
-use super::{Attribution, AttributionMethod};
+use super::{Attribution, AttributionMethod, SpeakerKind};
 
-/// Words after a quote that mean the speaker is not named: `рассказал
-/// источник`, `говорит один из жителей`.
+/// Words after a quote that say who spoke without naming them: `рассказал
+/// источник`, `говорит один из жителей` (a group speaker), `сказали они`
+/// (no speaker: see [`NO_ONE`]).
 const ANONYMOUS: &[&str] = &[
     "источник",
     "источники",
@@ -60,6 +62,9 @@ const ANONYMOUS: &[&str] = &[
     "оно",
 ];
 
+/// Words of [`ANONYMOUS`] that name no one at all.
+const NO_ONE: &[&str] = &["они", "те", "оно", "кто-то", "некоторые", "многие", "другой", "другая"];
+
 /// How far after a quote its attribution may reach, in words.
 const AFTER_WORDS: usize = 12;
 
@@ -77,6 +82,9 @@ pub(crate) struct Found {
     /// [`Mention::person`]); a name found only by standing right after the
     /// verb (`— сообщает Интерфакс`) may not be.
     pub person: bool,
+    /// A speaker that is no person of the article's names: an organisation,
+    /// a document or a group, in the nominative (then `surname` is empty).
+    pub named: Option<(String, SpeakerKind)>,
 }
 
 /// Someone who spoke or acted in the text, for pronouns and roles.
@@ -151,7 +159,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
 
     /// Finds the speaker of the quote `span`. Call in text order.
     pub fn attribute(&mut self, span: &Span) -> Option<Found> {
-        let found = self.after(span).or_else(|| self.before(span)).or_else(|| self.subject(span))?;
+        let found = self
+            .after(span)
+            .or_else(|| self.inside(span))
+            .or_else(|| self.before(span))
+            .or_else(|| self.subject(span))?;
         // Only a person can be the `он` or the `эксперт` of a later quote.
         if found.person {
             let event = Event { pos: span.end, surname: found.surname, gender: found.gender };
@@ -186,7 +198,17 @@ impl<'a, 'p> Attributor<'a, 'p> {
     ) -> Option<Found> {
         let mut role: Option<usize> = None;
         let verb_at = region.iter().position(|w| w.is_lowercase() && is_speech_verb(w.text));
+        // `— говорится в заявлении МИД`, `— сообщили в Минобороны`: an
+        // impersonal or plural verb quotes an institution or a document.
+        let unnamed_subject =
+            verb_at.is_some_and(|v| is_impersonal_verb(region[v].text) || is_plural_verb(region[v].text));
         for (i, word) in region.iter().enumerate() {
+            if unnamed_subject
+                && verb_at.is_some_and(|v| i > v && i <= v + 3)
+                && let Some((name, kind)) = institution_after_preposition(self.body, &region[i..])
+            {
+                return Some(self.named(name, kind, named, word.text));
+            }
             // A comma after the role ends the clause: `заявила эксперт, напомнив …`.
             if role.is_some() && i > 0 && self.body[region[i - 1].end..word.start].contains(',') {
                 break;
@@ -206,18 +228,34 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if let Some(pronoun) = pronoun_gender(&lower) {
                 return self.resolve_pronoun(quote, pronoun.agree(gender), word.text);
             }
-            if ANONYMOUS.contains(&&*lower) {
+            if NO_ONE.contains(&&*lower) {
                 return None;
+            }
+            if ANONYMOUS.contains(&&*lower)
+                || (role.is_none() && word.is_lowercase() && is_group_word(&lower) && !is_role(&lower))
+            {
+                let name = group_phrase(self.body, &region[i..])?;
+                return Some(self.named(name, SpeakerKind::Group, named, word.text));
             }
             if role.is_none() && word.is_lowercase() && is_role(&lower) {
                 role = Some(i);
             }
         }
         let i = role?;
-        // `— считают эксперты`, `— сказали в посольстве`: a plural verb
-        // quotes a group, which is no one person.
+        // `— считают эксперты`: a plural verb quotes a group, which is no
+        // one person.
         if region[..i].iter().any(|w| w.is_lowercase() && is_plural_verb(w.text)) {
-            return None;
+            let name = group_phrase(self.body, &region[i..])?;
+            return Some(self.named(name, SpeakerKind::Group, named, region[i].text));
+        }
+        // `— рассказал федеральный прокурор`: an adjective other than a
+        // country's (`российский лидер`) introduces someone new and unnamed.
+        if let Some(adjective) = i.checked_sub(1).map(|a| region[a])
+            && verb_at.is_some_and(|v| v + 1 < i)
+            && is_new_entity_adjective(adjective.text)
+        {
+            let name = group_phrase(self.body, &region[i - 1..])?;
+            return Some(self.named(name, SpeakerKind::Group, named, adjective.text));
         }
         self.resolve_role(quote, &region[i..], gender)
     }
@@ -233,6 +271,31 @@ impl<'a, 'p> Attributor<'a, 'p> {
         mentions.get(at).filter(|m| m.start <= word.start && word.end <= m.end)
     }
 
+    /// A speaker that is no person of the article's names.
+    fn named(&self, name: String, kind: SpeakerKind, method: AttributionMethod, mention: &str) -> Found {
+        Found {
+            surname: (0, 0),
+            gender: Gender::Unknown,
+            attribution: Attribution { method, mention: mention.to_string() },
+            person: false,
+            named: Some((name, kind)),
+        }
+    }
+
+    /// `«…, — сказал Путин. — …»`: an attribution clause inside the quote,
+    /// between two dashes (see [`inside_attribution`]).
+    fn inside(&self, span: &Span) -> Option<Found> {
+        let (from, to) = inside_attribution(self.body, span)?;
+        let region: Vec<Word<'a>> = words(self.body, from, to).take(AFTER_WORDS).collect();
+        let verb = region.iter().take(4).find(|w| w.is_lowercase() && is_speech_verb(w.text))?;
+        let gender = Gender::of_verb(verb.text);
+        let mut found = self.read_speaker(&region, gender, span.start, AttributionMethod::Inside)?;
+        if found.attribution.method == AttributionMethod::After {
+            found.attribution.method = AttributionMethod::Inside;
+        }
+        Some(found)
+    }
+
     fn found(&self, m: &Mention, gender: Gender, method: AttributionMethod, mention: &str) -> Found {
         let gender = if gender == Gender::Unknown { m.gender } else { gender };
         Found {
@@ -240,6 +303,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             gender,
             attribution: Attribution { method, mention: mention.to_string() },
             person: m.person,
+            named: None,
         }
     }
 
@@ -315,6 +379,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             gender: if gender == Gender::Unknown { event.gender } else { gender },
             attribution: Attribution { method: AttributionMethod::Pronoun, mention: word.to_string() },
             person: true,
+            named: None,
         })
     }
 
@@ -354,6 +419,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             gender: if gender == Gender::Unknown { person_gender } else { gender },
             attribution: Attribution { method: AttributionMethod::Role, mention: phrase.to_string() },
             person: true,
+            named: None,
         })
     }
 
@@ -379,6 +445,113 @@ impl<'a, 'p> Attributor<'a, 'p> {
         };
         introduced.words.matches(head).into_iter().filter_map(latest).max().map(|i| &mentions[i])
     }
+}
+
+/// `федеральный`, `молодой`, `юная`, `старший`: an adjective in front of a
+/// role that makes it someone new. A country's adjective (`российский
+/// лидер`, `американский президент`) points back to someone named.
+fn is_new_entity_adjective(word: &str) -> bool {
+    let lower = lowercase(word);
+    let adjective = ["ый", "ий", "ой", "ая", "яя"].iter().any(|e| lower.ends_with(e)) && lower.chars().count() > 3;
+    let of_a_country = ["ский", "цкий", "ская", "цкая"].iter().any(|e| lower.ends_with(e));
+    adjective && !of_a_country && !is_role(&lower)
+}
+
+/// How far into a quote its inside attribution may begin, in bytes.
+const INSIDE_BYTES: usize = 1500;
+
+/// `«Рынок восстановится, — считает Иван Петров. — Спрос слабый»`: the
+/// attribution clause inside a quote, from the word after the first dash
+/// that follows sentence punctuation and comes before a speech verb, to
+/// the next dash or the end of its sentence. Reads the first
+/// [`INSIDE_BYTES`] of the quote at most.
+pub(crate) fn inside_attribution(body: &str, span: &Span) -> Option<(usize, usize)> {
+    let limit = floor_boundary(body, (span.text_start + INSIDE_BYTES).min(span.text_end));
+    let text = &body[span.text_start..limit];
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '—' | '–' | '-') {
+            continue;
+        }
+        let before = text[..i].trim_end_matches([' ', '\u{a0}']);
+        let after = &text[i + c.len_utf8()..];
+        if before.len() == i || !after.starts_with([' ', '\u{a0}']) || !before.ends_with([',', '.', '!', '?', '…']) {
+            continue;
+        }
+        let from = span.text_start + i + c.len_utf8();
+        let first_words: Vec<Word<'_>> = words(body, from, span.text_end).take(3).collect();
+        if !first_words.iter().any(|w| w.is_lowercase() && is_speech_verb(w.text)) {
+            continue;
+        }
+        // The clause ends at the next dash or full stop.
+        let rest = &body[from..span.text_end];
+        let end = rest
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| matches!(c, '—' | '–' | '.' | '\n' | '«'))
+            .map_or(span.text_end, |(j, _)| from + j);
+        return Some((from, end));
+    }
+    None
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A quotation over several paragraphs whose own paragraph names no one:
+/// it takes the speaker of the quote in the paragraph right before it
+/// (`«…», — сказал Петров.` then `«…»`), or else of the quote opening the
+/// paragraph right after it when that one is attributed after its end.
+/// Only quotes that fill their paragraph are continued.
+pub(crate) fn continue_paragraphs(body: &str, quotes: &[&Span], found: &mut [Option<Found>]) {
+    for i in 0..quotes.len() {
+        if found[i].is_some() || !fills_paragraph(body, quotes[i]) {
+            continue;
+        }
+        let previous = i.checked_sub(1).filter(|&p| {
+            found[p].is_some()
+                && opens_paragraph(body, quotes[p].start)
+                && next_paragraph(body, quotes[p].end, quotes[i].start)
+        });
+        let next = (i + 1 < quotes.len()).then_some(i + 1).filter(|&n| {
+            found[n].as_ref().is_some_and(|f| f.attribution.method == AttributionMethod::After)
+                && next_paragraph(body, quotes[i].end, quotes[n].start)
+                && opens_paragraph(body, quotes[n].start)
+        });
+        if let Some(from) = previous.or(next) {
+            let mut copy = found[from].clone();
+            if let Some(f) = copy.as_mut() {
+                f.attribution.method = AttributionMethod::Continued;
+            }
+            found[i] = copy;
+        }
+    }
+}
+
+/// Only blanks (and a stray full stop) between `from` and `to` but for one
+/// line break, and before it at most a short attribution clause.
+fn next_paragraph(body: &str, from: usize, to: usize) -> bool {
+    if to < from || to - from > 400 {
+        return false;
+    }
+    let between = &body[from..to];
+    between.matches('\n').count() == 1 && between.split('\n').nth(1).is_some_and(|s| s.trim().is_empty())
+}
+
+/// Only blanks between the start of the line and `pos`.
+fn opens_paragraph(body: &str, pos: usize) -> bool {
+    body[..pos].chars().rev().take_while(|&c| c != '\n').take(8).all(char::is_whitespace)
+        && body[..pos].chars().rev().take_while(|&c| c != '\n').count() < 8
+}
+
+/// The quote is all its paragraph holds (a full stop after it aside).
+fn fills_paragraph(body: &str, span: &Span) -> bool {
+    opens_paragraph(body, span.start)
+        && body[span.end..].chars().take_while(|&c| c != '\n').take(4).all(|c| c.is_whitespace() || c == '.')
+        && body[span.end..].chars().take_while(|&c| c != '\n').count() < 4
 }
 
 /// How many names before a quote [`Attributor::introduced_as`] reads
@@ -475,8 +648,10 @@ mod tests {
             .filter(|s| is_quote(body, s))
             .map(|s| {
                 attributor.attribute(s).map(|f| {
-                    let surname = &body[f.surname.0..f.surname.1];
-                    let name = persons.canonical(surname, f.gender);
+                    let name = match f.named {
+                        Some((name, _)) => name,
+                        None => persons.canonical(&body[f.surname.0..f.surname.1], f.gender),
+                    };
                     (name, f.attribution.method, f.attribution.mention)
                 })
             })
@@ -497,11 +672,52 @@ mod tests {
     }
 
     #[test]
-    fn a_plural_verb_quotes_no_one_person() {
+    fn a_plural_verb_quotes_a_group_or_an_institution() {
         let body = "Эксперт Иван Петров выступил.\n\
                     «Рост продолжится», — считают эксперты.\n\
                     «Визы выдадут», — сказали в посольстве.";
-        assert_eq!(attributions(body), [None, None]);
+        assert_speaker(body, 0, "эксперты", AttributionMethod::After, "эксперты");
+        assert_speaker(body, 1, "посольство", AttributionMethod::After, "в");
+    }
+
+    #[test]
+    fn documents_and_institutions_after_the_quote() {
+        let body = "«Учения прошли успешно», — говорится в сообщении пресс-службы МВД.\n\
+                    «Ответ будет жёстким», — подчёркивается в заявлении Минобороны.\n\
+                    «Переговоры идут», — сообщили в Следственном комитете.";
+        assert_speaker(body, 0, "сообщение пресс-службы МВД", AttributionMethod::After, "в");
+        assert_speaker(body, 1, "заявление Минобороны", AttributionMethod::After, "в");
+        assert_speaker(body, 2, "Следственный комитет", AttributionMethod::After, "в");
+    }
+
+    #[test]
+    fn an_adjective_before_a_role_introduces_someone_unnamed() {
+        let body = "Иван Петров выступил в суде.\n«Он гордился содеянным», — рассказал федеральный прокурор.";
+        assert_speaker(body, 0, "федеральный прокурор", AttributionMethod::After, "федеральный");
+        // A country's adjective points back to the leader named before.
+        let body = "Президент Владимир Путин выступил.\n«Мы готовы», — сказал российский лидер.";
+        assert_speaker(body, 0, "Владимир Путин", AttributionMethod::Role, "лидер");
+    }
+
+    #[test]
+    fn split_quotes_name_their_speaker_inside() {
+        for dash in ["—", "–", "-"] {
+            let body = format!(
+                "«Рынок восстановится не раньше весны, {dash} считает Иван Петров, профессор экономики. {dash} Спрос пока слабый»."
+            );
+            assert_speaker(&body, 0, "Иван Петров", AttributionMethod::Inside, "Иван Петров");
+        }
+    }
+
+    #[test]
+    fn a_quote_over_paragraphs_takes_its_neighbours_speaker() {
+        let body = "«Первая часть ответа», — сказала Анна Смирнова.\n«Вторая часть ответа без подписи».\nДругая тема.";
+        let all = attributions(body);
+        assert_eq!(all[0].as_ref().map(|a| a.0.as_str()), Some("Анна Смирнова"));
+        assert_eq!(all[1].as_ref().map(|a| a.0.as_str()), None, "continuation is resolved in extract_spans");
+        let quotes = crate::quote::extract_quotes(body);
+        assert_eq!(quotes[1].speaker.as_deref(), Some("Анна Смирнова"));
+        assert_eq!(quotes[1].attribution.as_ref().map(|a| a.method), Some(AttributionMethod::Continued));
     }
 
     #[test]
@@ -529,8 +745,10 @@ mod tests {
     }
 
     #[test]
-    fn anonymous_source_has_no_speaker() {
+    fn an_anonymous_source_is_a_group() {
         let body = "Владимир Путин выступил.\n«Ситуация сложная», — рассказал RT источник в министерстве.";
+        assert_speaker(body, 0, "источник в министерстве", AttributionMethod::After, "источник");
+        let body = "Владимир Путин выступил.\n«Ситуация сложная», — сказали они.";
         assert_eq!(attributions(body), [None]);
     }
 

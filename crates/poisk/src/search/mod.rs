@@ -36,7 +36,8 @@ use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocum
 pub use self::article::StoredArticle;
 use self::bm25::KindStatistics;
 use self::plan::{Plan, Target, with_layout_fix};
-pub use self::quotes::Speaker;
+pub(crate) use self::quotes::group_speakers;
+pub use self::quotes::{QuoteFilter, Speaker, SpeakerCount};
 pub use self::request::{Match, SearchRequest, Show, Sort};
 pub use self::results::{Hit, HitKind, QuoteRef, SearchResults};
 pub use self::timeline::{Bucket, Timeline, TimelineRequest};
@@ -151,7 +152,8 @@ impl Searcher {
     /// files.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
-        let target = Target::new(&request.matching, request.time_budget)?;
+        let mut target = Target::new(&request.matching, request.time_budget)?;
+        self.guarded(|| target.resolve(&self.reader.searcher(), &self.fields).engine())?;
         let (show, mut warnings) = request.show.capped()?;
         let search = |query: &str| {
             let plan = Plan::new(&self.fields, &target, query)?;
@@ -209,7 +211,7 @@ impl Context<'_> {
         let (searcher, show) = (&self.searcher, self.show);
         let query = self.plan.query();
         let top = TopDocs::with_limit(show.limit.max(1)).and_offset(show.offset);
-        let statistics = KindStatistics::new(searcher, &self.plan.kind.term(self.fields)).engine()?;
+        let statistics = KindStatistics::new(searcher, &self.plan.kind_term).engine()?;
         let (total, mut docs) = match show.sort {
             Sort::Relevance => searcher
                 .search_with_statistics_provider(&query, &(Count, top.order_by_score()), &statistics)
@@ -230,7 +232,7 @@ impl Context<'_> {
     fn hits(&mut self, top: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
         let (searcher, fields, show) = (&self.searcher, self.fields, self.show);
         let (kind, highlight) = (self.plan.kind, &self.plan.compiled.highlight);
-        let statistics = KindStatistics::new(searcher, &kind.term(fields)).engine()?;
+        let statistics = KindStatistics::new(searcher, &self.plan.kind_term).engine()?;
         let explainer = if show.explain {
             Some(Explainer::new(&self.plan.compiled.parts, searcher, &statistics).engine()?)
         } else {

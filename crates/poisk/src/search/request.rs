@@ -11,6 +11,7 @@ use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::index::Kind;
 use crate::limits::{DEFAULT_TIME_BUDGET, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS};
+use crate::quote::{QuoteKind, SpeakerKind};
 use crate::snippet::SnippetConfig;
 
 /// What to match: a query in poisk's query language, the kind of document,
@@ -41,6 +42,11 @@ pub struct Match {
     /// `Владимир Путин`). A name is held to the caps of a query's length
     /// and words ([`crate::limits`]).
     pub speaker: Option<String>,
+    /// In a quote search: quotations (the default), the author's terms,
+    /// or names in guillemets.
+    pub quote_kind: QuoteKind,
+    /// In a quote search: only quotes whose speaker is of this kind.
+    pub speaker_kind: Option<SpeakerKind>,
     /// Only documents dated on or after this day.
     pub since: Option<Date>,
     /// Only documents dated on or before this day.
@@ -55,7 +61,16 @@ pub struct Match {
 impl Match {
     /// Articles matching `query`, with no filters.
     pub fn new(query: impl Into<String>) -> Match {
-        Match { query: query.into(), kind: Kind::Article, speaker: None, since: None, until: None, fix_layout: true }
+        Match {
+            query: query.into(),
+            kind: Kind::Article,
+            speaker: None,
+            quote_kind: QuoteKind::Quote,
+            speaker_kind: None,
+            since: None,
+            until: None,
+            fix_layout: true,
+        }
     }
 
     /// Articles or quotes.
@@ -70,6 +85,22 @@ impl Match {
     #[must_use]
     pub fn speaker(mut self, name: impl Into<String>) -> Match {
         self.speaker = Some(name.into());
+        self.kind = Kind::Quote;
+        self
+    }
+
+    /// Quotations, terms or names; implies [`Kind::Quote`].
+    #[must_use]
+    pub fn quote_kind(mut self, kind: QuoteKind) -> Match {
+        self.quote_kind = kind;
+        self.kind = Kind::Quote;
+        self
+    }
+
+    /// Only quotes whose speaker is of this kind; implies [`Kind::Quote`].
+    #[must_use]
+    pub fn speaker_kind(mut self, kind: SpeakerKind) -> Match {
+        self.speaker_kind = Some(kind);
         self.kind = Kind::Quote;
         self
     }
@@ -99,7 +130,8 @@ impl Match {
     /// The kind of document searched: quotes when a speaker is named,
     /// here or in `query_names_speaker`, else [`Match::kind`](Match#structfield.kind).
     pub(super) fn kind_searched(&self, query_names_speaker: bool) -> Kind {
-        if self.speaker.is_some() || query_names_speaker { Kind::Quote } else { self.kind }
+        let quotes = self.speaker.is_some() || self.speaker_kind.is_some() || self.quote_kind != QuoteKind::Quote;
+        if quotes || query_names_speaker { Kind::Quote } else { self.kind }
     }
 }
 

@@ -66,5 +66,5 @@ fn an_index_of_the_previous_format_must_be_rebuilt() {
     let dir = indexed();
     dir.write("idx/poisk.json", "{\"format\": 2}\n");
     let run = dir.poisk(&["search", "--index", IDX, "Идлиба"]);
-    assert_error(&run, &["it has format version 2, this poisk reads version 3", "--rebuild"]);
+    assert_error(&run, &["it has format version 2, this poisk reads version 4", "--rebuild"]);
 }
