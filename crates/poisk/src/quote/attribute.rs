@@ -13,7 +13,9 @@
 
 use std::cell::OnceCell;
 
-use super::institutions::{group_phrase, institution_after_preposition, is_group_word, is_impersonal_verb};
+use super::institutions::{
+    group_phrase, institution_after_preposition, institution_subject, is_group_word, is_impersonal_verb,
+};
 use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
 use super::persons::{Mention, Persons};
@@ -21,7 +23,7 @@ use super::spans::Span;
 use super::stems::{StemIndex, same_stem};
 use super::text::{
     Gender, Word, clause_window_before, is_plural_verb, is_speech_verb, lowercase, sentence_end, sentence_start,
-    skip_speech_dash, words,
+    skip_speech_dash, words, words_in_line,
 };
 use super::{Attribution, AttributionMethod, SpeakerKind};
 
@@ -176,7 +178,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
     fn after(&self, span: &Span) -> Option<Found> {
         let body = self.body;
         let from = skip_speech_dash(body, span.end, false)?;
-        let region_end = sentence_end(body, from);
+        let region_end = clause_end(body, from);
         let region: Vec<Word<'a>> = words(body, from, region_end).take(AFTER_WORDS).collect();
         let comma = skip_speech_dash(body, span.end, true).is_some();
         let verb = region.iter().take(4).find(|w| w.is_lowercase() && is_speech_verb(w.text));
@@ -203,6 +205,21 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let unnamed_subject =
             verb_at.is_some_and(|v| is_impersonal_verb(region[v].text) || is_plural_verb(region[v].text));
         for (i, word) in region.iter().enumerate() {
+            // `— цитирует РИА Новости слова Назарбаева`, `— приводит слова
+            // нападавшего Haaretz`: whose words, in the genitive.
+            if matches!(word.text, "слова" | "словам")
+                && verb_at.is_some_and(|v| i > v)
+                && let Some(next) = region.get(i + 1)
+            {
+                if let Some(m) = self.mention_at(next).filter(|m| m.start == next.start) {
+                    let gender = citing_gender(region, verb_at, self.surname_text(m)).agree(gender);
+                    return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
+                }
+                if next.is_lowercase() && (is_group_word(next.text) || is_role(next.text)) {
+                    let name = group_phrase(self.body, &region[i + 1..])?;
+                    return Some(self.named(name, SpeakerKind::Group, named, next.text));
+                }
+            }
             if unnamed_subject
                 && verb_at.is_some_and(|v| i > v && i <= v + 3)
                 && let Some((name, kind)) = institution_after_preposition(self.body, &region[i..])
@@ -310,10 +327,23 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// `Путин сказал: «…»`, `По словам Захаровой, «…»`, `Как отметил Песков, «…»`.
     fn before(&self, span: &Span) -> Option<Found> {
         let body = self.body;
-        let start = sentence_start(body, span.start);
-        let head = body[start..span.start].trim_end();
+        let mut start = sentence_start(body, span.start);
+        let mut head = body[start..span.start].trim_end();
+        // `Премьер сообщил:` ending the paragraph before the quote's.
+        if head.is_empty() && start > 0 && body[..start].ends_with('\n') {
+            let before = body[..start - 1].trim_end_matches([' ', '\u{a0}']);
+            if before.ends_with(':') {
+                start = sentence_start(body, before.len());
+                head = &body[start..before.len()];
+            }
+        }
         if let Some(clause) = head.strip_suffix(':') {
-            return self.speaker_in_clause(start, start + clause.len(), span.start);
+            let end = start + clause.len();
+            return self.speaker_in_clause(start, end, span.start).or_else(|| {
+                let clause: Vec<Word<'a>> = words(body, start, end).collect();
+                let verb = clause.iter().rposition(|w| w.is_lowercase() && is_speech_verb(w.text))?;
+                self.subject_before(&clause, verb, span.start, AttributionMethod::Before)
+            });
         }
         let clause = head.strip_suffix(',')?;
         let lower = lowercase(clause);
@@ -358,17 +388,88 @@ impl<'a, 'p> Attributor<'a, 'p> {
             .iter()
             .take_while(|m| m.start < span.start)
             .filter(|m| m.person && m.end <= span.start)
-            .find(|m| m.subject || body[start..m.run_start].trim().is_empty());
+            .find(|m| m.subject || (body[start..m.run_start].trim().is_empty() && !before_plural_verb(body, m.end)));
         if let Some(m) = subject {
             let mention = &body[m.start..m.end];
             return Some(self.found(m, Gender::Unknown, AttributionMethod::Subject, mention));
         }
         let head: Vec<Word<'a>> = words(body, start, span.start).collect();
-        head.windows(2).find_map(|pair| {
+        let pronoun = head.windows(2).find_map(|pair| {
             let gender = pronoun_gender(&lowercase(pair[0].text))?;
             let verb = Gender::of_verb(pair[1].text);
             (verb != Gender::Unknown).then(|| self.resolve_pronoun(span.start, gender, pair[0].text))?
+        });
+        // `президент отметил, что «…»`, `Ведомство сообщило, что … «…»`:
+        // the words before the sentence's last speech or citing verb.
+        pronoun.or_else(|| {
+            let verb =
+                head.iter().rposition(|w| w.is_lowercase() && (is_speech_verb(w.text) || is_citing_verb(w.text)))?;
+            self.subject_before(&head, verb, span.start, AttributionMethod::Subject)
         })
+    }
+
+    /// The subject in the few words before the verb `clause[verb]` of the
+    /// same clause: a pronoun, a name, a role, a group of people or an
+    /// institution (`турецкий лидер обвинил`, `Ведомство сообщило`,
+    /// `власти республики сделали заявление`).
+    fn subject_before(
+        &self,
+        clause: &[Word<'a>],
+        verb: usize,
+        quote: usize,
+        method: AttributionMethod,
+    ) -> Option<Found> {
+        let body = self.body;
+        let gender = Gender::of_verb(clause[verb].text);
+        // `адвокаты Трампа заявили`: a plural verb has no one person for
+        // its subject.
+        let plural = is_plural_verb(clause[verb].text);
+        let from = verb.saturating_sub(SUBJECT_WORDS);
+        for i in (from..verb).rev() {
+            let word = &clause[i];
+            // A comma between the word and the verb: another clause.
+            if body[word.end..clause[i + 1].start].contains([',', ';', ':', '—']) {
+                break;
+            }
+            let lower = lowercase(word.text);
+            if let Some(pronoun) = pronoun_gender(&lower).filter(|_| !plural && matches!(&*lower, "он" | "она")) {
+                let mut found = self.resolve_pronoun(quote, pronoun.agree(gender), word.text)?;
+                found.attribution.method = AttributionMethod::Pronoun;
+                return Some(found);
+            }
+            if let Some(m) = self.mention_at(word).filter(|m| m.person) {
+                // `пресс-секретарь Путина заявил`: a name after a role
+                // noun is its genitive, and the role speaks.
+                let before = clause[..i].iter().rev().find(|w| w.end <= m.start);
+                let of_role = before.is_some_and(|w| w.is_lowercase() && (is_role(w.text) || is_group_word(w.text)));
+                if !plural && !of_role {
+                    return Some(self.found(m, gender, method, &body[m.start..m.end]));
+                }
+                continue;
+            }
+            if (word.is_lowercase() || i == 0) && is_role(&lower) {
+                if plural {
+                    let name = group_phrase(body, &clause[i..verb])?;
+                    return Some(self.named(name, SpeakerKind::Group, method, word.text));
+                }
+                let adjective = i.checked_sub(1).map(|a| &clause[a]).filter(|a| is_new_entity_adjective(a.text));
+                if let Some(adjective) = adjective {
+                    let at = i - 1;
+                    let name = group_phrase(body, &clause[at..verb])?;
+                    return Some(self.named(name, SpeakerKind::Group, method, adjective.text));
+                }
+                return self.resolve_role(quote, &clause[i..verb], gender);
+            }
+            if is_group_word(&lower) {
+                let at = if i > from && is_adjective_word(clause[i - 1].text) { i - 1 } else { i };
+                let name = group_phrase(body, &clause[at..verb])?;
+                return Some(self.named(name, SpeakerKind::Group, method, word.text));
+            }
+            if let Some(name) = institution_subject(word.text) {
+                return Some(self.named(name.0, name.1, method, word.text));
+            }
+        }
+        None
     }
 
     /// The most recent speaker or subject before `pos` of a matching gender.
@@ -386,18 +487,21 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// The latest speaker or subject before `pos` that agrees with `gender`
     /// (a subject before a speaker at the same place).
     fn last_person(&self, pos: usize, gender: Gender) -> Option<Event> {
-        let named = self.named.get_or_init(|| {
-            let mut named = ByGender::default();
-            for m in self.persons.mentions().iter().filter(|m| m.person && (m.subject || m.introduced)) {
-                let event = Event { pos: m.start, surname: (m.last_start, m.end), gender: m.gender };
-                named.push(event, resolved_gender(self.body, self.persons, &event));
-            }
-            named
-        });
+        let named = self.named.get_or_init(|| self.events(|m| m.subject || m.introduced));
         match (named.last_before(pos, gender), self.speakers.last_before(pos, gender)) {
             (Some(named), Some(spoke)) => Some(if spoke.pos > named.pos { spoke } else { named }),
             (named, spoke) => named.or(spoke),
         }
+    }
+
+    /// The person mentions that `keep` accepts, as events by gender.
+    fn events(&self, keep: impl Fn(&Mention) -> bool) -> ByGender {
+        let mut events = ByGender::default();
+        for m in self.persons.mentions().iter().filter(|m| m.person && keep(m)) {
+            let event = Event { pos: m.start, surname: (m.last_start, m.end), gender: m.gender };
+            events.push(event, resolved_gender(self.body, self.persons, &event));
+        }
+        events
     }
 
     /// `сказал лидер КНДР`: the person introduced as `лидер КНДР Ким Чен Ын`,
@@ -434,7 +538,10 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let near = before.saturating_sub(NEAR_MENTIONS);
         let introduces = |i: usize| words(body, window_before_name(body, mentions, i), mentions[i].start);
         for i in (near..before).rev().filter(|&i| mentions[i].person) {
-            if introduces(i).any(|w| same_stem(w.text, head)) {
+            // `политолог-американист` introduces a `политолог`.
+            let names_role =
+                |w: Word<'_>| same_stem(w.text, head) || w.text.split('-').next().is_some_and(|p| same_stem(p, head));
+            if introduces(i).any(names_role) {
                 return Some(&mentions[i]);
             }
         }
@@ -445,6 +552,47 @@ impl<'a, 'p> Attributor<'a, 'p> {
         };
         introduced.words.matches(head).into_iter().filter_map(latest).max().map(|i| &mentions[i])
     }
+}
+
+/// The word after `pos` is a plural verb (`Адвокаты Петрова заявили`):
+/// the name before it is no subject.
+fn before_plural_verb(body: &str, pos: usize) -> bool {
+    words_in_line(body, pos).next().is_some_and(|w| w.is_lowercase() && is_plural_verb(w.text))
+}
+
+/// How many words before a verb its subject may stand.
+const SUBJECT_WORDS: usize = 6;
+
+/// `назвал`, `обвинил`, `призвала`: verbs that give someone's words in a
+/// fragment without being speech verbs.
+fn is_citing_verb(word: &str) -> bool {
+    ["назва", "обвин", "призва", "пообеща"].iter().any(|s| word.starts_with(s))
+        && ["л", "ла", "ли", "ет", "ют", "ит", "ят"].iter().any(|e| word.ends_with(e))
+}
+
+/// An adjective in the nominative: `американская`, `молодой`.
+fn is_adjective_word(word: &str) -> bool {
+    let lower = lowercase(word);
+    lower.chars().count() > 3
+        && ["ая", "яя", "ый", "ий", "ой", "ое", "ее", "ые", "ие"].iter().any(|e| lower.ends_with(e))
+}
+
+/// RT's links leave line breaks inside a sentence (`— \nрассказал \n
+/// лидер группы`): the end of the clause that starts at `from`, read over
+/// a line break that follows a space and precedes a space or a lower-case
+/// word, three at most.
+fn clause_end(body: &str, from: usize) -> usize {
+    let mut end = sentence_end(body, from);
+    for _ in 0..3 {
+        let rest = &body[end..];
+        let next = rest.strip_prefix('\n');
+        let continues = next.is_some_and(|n| n.starts_with(' ') || n.chars().next().is_some_and(char::is_lowercase));
+        if !(continues && (end == from || body[..end].ends_with(' '))) {
+            break;
+        }
+        end = sentence_end(body, end + 1);
+    }
+    end
 }
 
 /// `федеральный`, `молодой`, `юная`, `старший`: an adjective in front of a
@@ -697,6 +845,39 @@ mod tests {
         // A country's adjective points back to the leader named before.
         let body = "Президент Владимир Путин выступил.\n«Мы готовы», — сказал российский лидер.";
         assert_speaker(body, 0, "Владимир Путин", AttributionMethod::Role, "лидер");
+    }
+
+    #[test]
+    fn a_colon_ending_the_paragraph_before_introduces_the_quote() {
+        let body = "Председатель правительства Иван Петров выступил на форуме.\n\
+                    Впрочем, российский премьер сообщил:\n«Экономика растёт быстрее прогнозов».";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "премьер");
+    }
+
+    #[test]
+    fn the_subject_of_a_speech_verb_before_a_fragment() {
+        let body = "Министр Анна Смирнова выступила. Также она говорит, что не видит «ни одной причины для паники».";
+        assert_speaker(body, 0, "Анна Смирнова", AttributionMethod::Pronoun, "она");
+        let body = "Ведомство сообщило, что правила «остаются в силе».";
+        assert_speaker(body, 0, "Ведомство", AttributionMethod::Subject, "Ведомство");
+        // A plural verb: the lawyers speak, not the man they defend.
+        let body =
+            "Иван Петров молчит. Адвокаты Петрова заявили, что декларации не отражают «никаких доходов из-за рубежа».";
+        assert_speaker(body, 0, "Адвокаты Петрова", AttributionMethod::Subject, "Адвокаты");
+    }
+
+    #[test]
+    fn whose_words_a_citing_verb_gives() {
+        let body = "«Мы готовы к переговорам», — цитирует агентство слова Назарбаева.";
+        assert_speaker(body, 0, "Назарбаев", AttributionMethod::After, "Назарбаева");
+        let body = "«Это позор», — приводит слова нападавшего Haaretz.";
+        assert_speaker(body, 0, "нападавшего Haaretz", AttributionMethod::After, "нападавшего");
+    }
+
+    #[test]
+    fn line_breaks_left_by_links_stay_inside_the_attribution() {
+        let body = "«Это отдельный вид, и мы его назвали», — \nрассказал \n профессор Иван Петров.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::After, "Иван Петров");
     }
 
     #[test]

@@ -286,7 +286,8 @@ pub(crate) fn is_quote(body: &str, span: &Span) -> bool {
 /// dash after the span hands over to the speaker.
 fn speech_after(body: &str, span: &Span) -> bool {
     if let Some(word) = skip_speech_dash(body, span.end, true) {
-        return body[word..].chars().next().is_some_and(char::is_lowercase);
+        // A link may leave a line break after the dash (`», — \nсказал`).
+        return body[word..].trim_start().chars().next().is_some_and(char::is_lowercase);
     }
     let Some(word) = skip_speech_dash(body, span.end, false) else {
         return false;

@@ -118,6 +118,11 @@ const GROUP_STEMS: &[&str] = &[
     "учён",
     "авторы",
     "организатор",
+    "дама",
+    "человек",
+    "сторона",
+    "нападавш",
+    "пассажир",
 ];
 
 /// Impersonal verbs that quote a document or an institution: `говорится
@@ -152,6 +157,20 @@ fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
 pub(crate) fn is_group_word(word: &str) -> bool {
     let lower = lowercase(word);
     GROUP_STEMS.iter().any(|s| lower.starts_with(s))
+}
+
+/// An institution named by one word as a subject (`Ведомство сообщило`,
+/// `Минобороны заявило`, `МИД`), in the nominative as it stands.
+pub(crate) fn institution_subject(word: &str) -> Option<(String, SpeakerKind)> {
+    let lower = lowercase(word);
+    let nominative = HEADS.iter().find(|(stem, nominative, kind)| {
+        *kind == SpeakerKind::Organisation && lower.starts_with(stem) && lowercase(nominative) == lower
+    });
+    match nominative {
+        Some(_) => Some((word.to_string(), SpeakerKind::Organisation)),
+        None if is_acronym(word) && word.chars().count() >= 3 => Some((word.to_string(), SpeakerKind::Organisation)),
+        None => None,
+    }
 }
 
 /// A speaker that is no person, read from `words`: `в сообщении

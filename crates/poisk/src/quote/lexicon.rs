@@ -290,6 +290,7 @@ pub(crate) const ROLE_STEMS: &[&str] = &[
     "девушк",
     "пенсионер",
     "студент",
+    "информатор",
 ];
 
 /// Words that start like a role but name an institution or a field:
