@@ -177,7 +177,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// `», — сказал Путин`, `», — добавила она`, `», — сказал лидер КНДР`.
     fn after(&self, span: &Span) -> Option<Found> {
         let body = self.body;
-        let from = skip_speech_dash(body, span.end, false)?;
+        // `«…», отметил в El Pais Марио Варгас Льоса`: a comma and a speech
+        // verb without the dash.
+        let comma_verb = || {
+            let rest = body[span.end..].strip_prefix(',')?;
+            let verb = words_in_line(body, body.len() - rest.len()).next()?;
+            (verb.is_lowercase() && is_speech_verb(verb.text) && rest.trim_start().starts_with(verb.text))
+                .then_some(verb.start)
+        };
+        let from = skip_speech_dash(body, span.end, false).or_else(comma_verb)?;
         let region_end = clause_end(body, from);
         let region: Vec<Word<'a>> = words(body, from, region_end).take(AFTER_WORDS).collect();
         let comma = skip_speech_dash(body, span.end, true).is_some();
@@ -367,10 +375,32 @@ impl<'a, 'p> Attributor<'a, 'p> {
             return Some(self.found(m, Gender::Unknown, AttributionMethod::Before, mention));
         }
         let region: Vec<Word<'a>> = words(self.body, from, to).collect();
-        region.iter().find_map(|w| {
+        let pronoun = region.iter().find_map(|w| {
             let gender = pronoun_gender(&lowercase(w.text))?;
             self.resolve_pronoun(quote, gender, w.text)
-        })
+        });
+        pronoun.or_else(|| self.unnamed_in_clause(&region, quote))
+    }
+
+    /// An institution or document (`в докладе Twitter говорится`, `как
+    /// говорится в заявлении МИД`), or a role (`по словам российского
+    /// лидера`), in the words of an introducing clause.
+    fn unnamed_in_clause(&self, region: &[Word<'a>], quote: usize) -> Option<Found> {
+        let impersonal =
+            region.iter().any(|w| w.is_lowercase() && (is_impersonal_verb(w.text) || is_plural_verb(w.text)));
+        let cue = region.iter().any(|w| matches!(w.text, "словам" | "мнению" | "данным"));
+        for (i, w) in region.iter().enumerate() {
+            if impersonal
+                && matches!(w.text, "в" | "во" | "В" | "Во")
+                && let Some((name, kind)) = institution_after_preposition(self.body, &lowercase_first(region, i))
+            {
+                return Some(self.named(name, kind, AttributionMethod::Before, w.text));
+            }
+            if cue && w.is_lowercase() && is_role(w.text) {
+                return self.resolve_role(quote, &region[i..], Gender::Unknown);
+            }
+        }
+        None
     }
 
     /// A fragment inside a sentence (`назвал участие «братским долгом»`):
@@ -552,6 +582,20 @@ impl<'a, 'p> Attributor<'a, 'p> {
         };
         introduced.words.matches(head).into_iter().filter_map(latest).max().map(|i| &mentions[i])
     }
+}
+
+/// The words of `region` from `i`, the first (a preposition opening the
+/// sentence, `В докладе …`) read as lower case.
+fn lowercase_first<'a>(region: &[Word<'a>], i: usize) -> Vec<Word<'a>> {
+    let mut words = region[i..].to_vec();
+    if let Some(first) = words.first_mut() {
+        first.text = match first.text {
+            "В" => "в",
+            "Во" => "во",
+            other => other,
+        };
+    }
+    words
 }
 
 /// The word after `pos` is a plural verb (`Адвокаты Петрова заявили`):
@@ -864,6 +908,17 @@ mod tests {
         let body =
             "Иван Петров молчит. Адвокаты Петрова заявили, что декларации не отражают «никаких доходов из-за рубежа».";
         assert_speaker(body, 0, "Адвокаты Петрова", AttributionMethod::Subject, "Адвокаты");
+    }
+
+    #[test]
+    fn introducing_clauses_name_institutions_and_roles() {
+        let body = "В докладе Минфина от 2 марта говорится следующее: «Рост продолжится, но медленно».";
+        assert_speaker(body, 0, "доклад Минфина", AttributionMethod::Before, "В");
+        let body = "Президент Иван Петров прибыл в Минск. По словам российского лидера, «переговоры были трудными».";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "лидера");
+        let body =
+            "«Ключ к ядерной катастрофе у него в руках, и это пугает», отметил в интервью писатель Марио Варгас Льоса.";
+        assert_speaker(body, 0, "Марио Варгас Льоса", AttributionMethod::After, "Марио Варгас Льоса");
     }
 
     #[test]

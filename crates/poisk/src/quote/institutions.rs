@@ -243,11 +243,37 @@ pub(crate) fn group_phrase(body: &str, words: &[Word<'_>]) -> Option<String> {
 }
 
 fn is_stop_word(word: &str) -> bool {
+    const STOP: &[&str] = &[
+        "в",
+        "во",
+        "на",
+        "с",
+        "со",
+        "по",
+        "о",
+        "об",
+        "для",
+        "к",
+        "и",
+        "что",
+        "который",
+        "которая",
+        "от",
+        "до",
+        "за",
+        "из",
+        "под",
+        "при",
+        "после",
+        "перед",
+        "через",
+        "также",
+        "уже",
+    ];
     let lower = lowercase(word);
-    matches!(
-        &*lower,
-        "в" | "во" | "на" | "с" | "со" | "по" | "о" | "об" | "для" | "к" | "и" | "что" | "который" | "которая"
-    ) || (word.chars().next().is_some_and(char::is_lowercase) && looks_like_verb(&lower))
+    STOP.contains(&&*lower)
+        || word.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || (word.chars().next().is_some_and(char::is_lowercase) && looks_like_verb(&lower))
 }
 
 /// `МИД`, `ФСБ`, `ОБСЕ`: two to six capital letters.
