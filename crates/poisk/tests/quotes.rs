@@ -18,10 +18,16 @@ const TEST_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote
 
 // Floors on the dev half and the old sample, a little below the figures
 // reached (see QUALITY.md); a change that loses quality fails here.
-const MIN_PRECISION: f64 = 0.88;
+const MIN_PRECISION: f64 = 0.89;
 const MIN_RECALL: f64 = 0.93;
-const MIN_SPEAKER_ACCURACY: f64 = 0.50;
+const MIN_SPEAKER_ACCURACY: f64 = 0.60;
 const MAX_SPURIOUS: f64 = 0.03;
+// Floors on the test half: its measured figures less a small margin, so a
+// change that loses quality on text no rule was written from fails too.
+// They are no target to tune for: the test half is only ever scored.
+const MIN_TEST_PRECISION: f64 = 0.93;
+const MIN_TEST_RECALL: f64 = 0.95;
+const MIN_TEST_SPEAKER_ACCURACY: f64 = 0.64;
 const MIN_OLD_PRECISION: f64 = 0.97;
 const MIN_OLD_RECALL: f64 = 0.97;
 const MIN_OLD_SPEAKER_ACCURACY: f64 = 0.90;
@@ -336,6 +342,14 @@ fn labelled_samples_meet_quality_floors() {
     assert!(dev.recall() >= MIN_RECALL, "dev recall {:.3}", dev.recall());
     assert!(dev.speaker_accuracy() >= MIN_SPEAKER_ACCURACY, "dev speaker accuracy {:.3}", dev.speaker_accuracy());
     assert!(dev.spurious_rate() <= MAX_SPURIOUS, "dev spurious speakers {:.3}", dev.spurious_rate());
+    assert!(test.precision() >= MIN_TEST_PRECISION, "test precision {:.3}", test.precision());
+    assert!(test.recall() >= MIN_TEST_RECALL, "test recall {:.3}", test.recall());
+    assert!(
+        test.speaker_accuracy() >= MIN_TEST_SPEAKER_ACCURACY,
+        "test speaker accuracy {:.3}",
+        test.speaker_accuracy()
+    );
+    assert!(test.spurious_rate() <= MAX_SPURIOUS, "test spurious speakers {:.3}", test.spurious_rate());
     assert!(old.precision() >= MIN_OLD_PRECISION, "old precision {:.3}", old.precision());
     assert!(old.recall() >= MIN_OLD_RECALL, "old recall {:.3}", old.recall());
     assert!(old.speaker_accuracy() >= MIN_OLD_SPEAKER_ACCURACY, "old speaker accuracy {:.3}", old.speaker_accuracy());

@@ -53,7 +53,8 @@ pub fn results(results: &poisk::SearchResults) -> JsonResults<'_> {
 pub struct JsonHit<'a> {
     /// 1-based position in the whole ranking, offset included.
     rank: usize,
-    /// `article` or `quote`.
+    /// `article`, or for a quote hit its kind: `quote` (with `--quotes`),
+    /// `term` or `name` (with `--kind`).
     kind: &'static str,
     /// The document's id (`ARTICLE_ID#qN` for a quote).
     id: &'a str,
@@ -179,9 +180,9 @@ pub fn quote(found: &poisk::search::QuoteRef, with_id: bool) -> JsonQuote<'_> {
 fn hit(h: &poisk::Hit) -> JsonHit<'_> {
     JsonHit {
         rank: h.rank,
-        kind: match h.kind {
+        kind: match &h.kind {
             HitKind::Article { .. } => "article",
-            HitKind::Quote { .. } => "quote",
+            HitKind::Quote { quote } => quote.quote.kind.as_str(),
         },
         id: &h.id,
         article_id: &h.article_id,

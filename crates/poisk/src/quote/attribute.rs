@@ -22,8 +22,8 @@ use super::persons::{Mention, Persons};
 use super::spans::Span;
 use super::stems::{StemIndex, same_stem};
 use super::text::{
-    Gender, Word, clause_window_before, is_plural_verb, is_speech_verb, lowercase, sentence_end, sentence_start,
-    skip_speech_dash, words, words_in_line,
+    Gender, Word, clause_window_before, is_plural_verb, is_speech_verb, looks_like_verb, lowercase, sentence_end,
+    sentence_start, skip_speech_dash, words, words_in_line,
 };
 use super::{Attribution, AttributionMethod, SpeakerKind};
 
@@ -159,11 +159,12 @@ impl<'a, 'p> Attributor<'a, 'p> {
         Attributor { body, persons, named: OnceCell::new(), speakers: ByGender::default(), introduced: OnceCell::new() }
     }
 
-    /// Finds the speaker of the quote `span`. Call in text order.
-    pub fn attribute(&mut self, span: &Span) -> Option<Found> {
+    /// Finds the speaker of the quote `span`, whose inside attribution
+    /// clause (see [`inside_attribution`]) is `inside`. Call in text order.
+    pub fn attribute(&mut self, span: &Span, inside: Option<(usize, usize)>) -> Option<Found> {
         let found = self
             .after(span)
-            .or_else(|| self.inside(span))
+            .or_else(|| self.inside(span, inside))
             .or_else(|| self.before(span))
             .or_else(|| self.subject(span))?;
         // Only a person can be the `он` or the `эксперт` of a later quote.
@@ -256,8 +257,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if NO_ONE.contains(&&*lower) {
                 return None;
             }
+            // A group word stands near the verb (`— рассказал RT источник в
+            // министерстве`); further on it is part of something else.
+            let near_verb = verb_at.map_or(i <= GROUP_WORDS, |v| i <= v + GROUP_WORDS);
             if ANONYMOUS.contains(&&*lower)
-                || (role.is_none() && word.is_lowercase() && is_group_word(&lower) && !is_role(&lower))
+                || (near_verb && role.is_none() && word.is_lowercase() && is_group_word(&lower) && !is_role(&lower))
             {
                 let name = group_phrase(self.body, &region[i..])?;
                 return Some(self.named(name, SpeakerKind::Group, named, word.text));
@@ -309,8 +313,8 @@ impl<'a, 'p> Attributor<'a, 'p> {
 
     /// `«…, — сказал Путин. — …»`: an attribution clause inside the quote,
     /// between two dashes (see [`inside_attribution`]).
-    fn inside(&self, span: &Span) -> Option<Found> {
-        let (from, to) = inside_attribution(self.body, span)?;
+    fn inside(&self, span: &Span, inside: Option<(usize, usize)>) -> Option<Found> {
+        let (from, to) = inside?;
         let region: Vec<Word<'a>> = words(self.body, from, to).take(AFTER_WORDS).collect();
         let verb = region.iter().take(4).find(|w| w.is_lowercase() && is_speech_verb(w.text))?;
         let gender = Gender::of_verb(verb.text);
@@ -432,8 +436,10 @@ impl<'a, 'p> Attributor<'a, 'p> {
         // `президент отметил, что «…»`, `Ведомство сообщило, что … «…»`:
         // the words before the sentence's last speech or citing verb.
         pronoun.or_else(|| {
-            let verb =
-                head.iter().rposition(|w| w.is_lowercase() && (is_speech_verb(w.text) || is_citing_verb(w.text)))?;
+            // The cheap test of a verb's ending first: most words are none.
+            let verb = head.iter().rposition(|w| {
+                w.is_lowercase() && looks_like_verb(w.text) && (is_speech_verb(w.text) || is_citing_verb(w.text))
+            })?;
             self.subject_before(&head, verb, span.start, AttributionMethod::Subject)
         })
     }
@@ -604,6 +610,10 @@ fn before_plural_verb(body: &str, pos: usize) -> bool {
     words_in_line(body, pos).next().is_some_and(|w| w.is_lowercase() && is_plural_verb(w.text))
 }
 
+/// How far after the speech verb a group word (`источник`) may stand, in
+/// words.
+const GROUP_WORDS: usize = 3;
+
 /// How many words before a verb its subject may stand.
 const SUBJECT_WORDS: usize = 6;
 
@@ -660,10 +670,12 @@ const INSIDE_BYTES: usize = 1500;
 pub(crate) fn inside_attribution(body: &str, span: &Span) -> Option<(usize, usize)> {
     let limit = floor_boundary(body, (span.text_start + INSIDE_BYTES).min(span.text_end));
     let text = &body[span.text_start..limit];
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '—' | '–' | '-') {
+    // A byte scan: `-` is ASCII, `—` and `–` start with 0xE2 (a lead byte,
+    // so a char boundary); the rest is checked only there.
+    for i in memchr::memchr2_iter(b'-', 0xE2, text.as_bytes()) {
+        let Some(c) = text[i..].chars().next().filter(|c| matches!(c, '—' | '–' | '-')) else {
             continue;
-        }
+        };
         let before = text[..i].trim_end_matches([' ', '\u{a0}']);
         let after = &text[i + c.len_utf8()..];
         if before.len() == i || !after.starts_with([' ', '\u{a0}']) || !before.ends_with([',', '.', '!', '?', '…']) {
@@ -733,17 +745,28 @@ fn next_paragraph(body: &str, from: usize, to: usize) -> bool {
     between.matches('\n').count() == 1 && between.split('\n').nth(1).is_some_and(|s| s.trim().is_empty())
 }
 
-/// Only blanks between the start of the line and `pos`.
+/// Only blanks between the start of the line and `pos` (a few at most).
 fn opens_paragraph(body: &str, pos: usize) -> bool {
-    body[..pos].chars().rev().take_while(|&c| c != '\n').take(8).all(char::is_whitespace)
-        && body[..pos].chars().rev().take_while(|&c| c != '\n').count() < 8
+    let mut before = body[..pos].chars().rev();
+    for _ in 0..8 {
+        match before.next() {
+            None | Some('\n') => return true,
+            Some(c) if c.is_whitespace() => {}
+            Some(_) => return false,
+        }
+    }
+    false
 }
 
 /// The quote is all its paragraph holds (a full stop after it aside).
 fn fills_paragraph(body: &str, span: &Span) -> bool {
-    opens_paragraph(body, span.start)
-        && body[span.end..].chars().take_while(|&c| c != '\n').take(4).all(|c| c.is_whitespace() || c == '.')
-        && body[span.end..].chars().take_while(|&c| c != '\n').count() < 4
+    let mut after = body[span.end..].chars();
+    let closes = (0..4).find_map(|_| match after.next() {
+        None | Some('\n') => Some(true),
+        Some(c) if c.is_whitespace() || c == '.' => None,
+        Some(_) => Some(false),
+    });
+    opens_paragraph(body, span.start) && closes == Some(true)
 }
 
 /// How many names before a quote [`Attributor::introduced_as`] reads
@@ -833,13 +856,15 @@ mod tests {
     /// (speaker canonical name, method, mention) of every quote of `body`.
     fn attributions(body: &str) -> Vec<Option<(String, AttributionMethod, String)>> {
         let spans = find_spans(body);
-        let persons = Persons::collect(body, &spans);
+        let insides: Vec<Option<(usize, usize)>> = spans.iter().map(|s| inside_attribution(body, s)).collect();
+        let persons = Persons::collect(body, &spans, &insides);
         let mut attributor = Attributor::new(body, &persons);
         spans
             .iter()
-            .filter(|s| is_quote(body, s))
-            .map(|s| {
-                attributor.attribute(s).map(|f| {
+            .zip(&insides)
+            .filter(|(s, _)| is_quote(body, s))
+            .map(|(s, inside)| {
+                attributor.attribute(s, *inside).map(|f| {
                     let name = match f.named {
                         Some((name, _)) => name,
                         None => persons.canonical(&body[f.surname.0..f.surname.1], f.gender),

@@ -10,8 +10,8 @@
 use super::QuoteKind;
 use super::spans::Span;
 use super::text::{
-    Word, blank_to_line_end, blank_to_line_start, is_speech_verb, lowercase, sentence_end, sentence_start,
-    skip_speech_dash, words, words_in_line,
+    Word, blank_to_line_end, blank_to_line_start, is_speech_verb, looks_like_verb, lowercase, sentence_end,
+    sentence_start, skip_speech_dash, words, words_in_line,
 };
 
 /// Nouns that introduce the name of a thing: `компания «…»`, `закон «О …»`,
@@ -216,7 +216,8 @@ pub(crate) fn classify(body: &str, span: &Span) -> QuoteKind {
 /// сострадания»`).
 fn is_term(body: &str, span: &Span) -> bool {
     let inner = body[span.text_start..span.text_end].trim();
-    if inner.split_whitespace().count() > 2 || !starts_lowercase(inner) || is_sentence_like(inner) {
+    // `nth(2)`, not a count: a quotation may be pages long.
+    if inner.split_whitespace().nth(2).is_some() || !starts_lowercase(inner) || is_sentence_like(inner) {
         return false;
     }
     if speech_after(body, span) || speech_before(body, span) {
@@ -242,7 +243,11 @@ fn speech_in_sentence(body: &str, span: &Span) -> bool {
     let mut previous = "";
     for w in before.chain(after) {
         let lower = lowercase(w.text);
-        if w.is_lowercase() && (is_speech_verb(&lower) || (has_stem(&lower, CITING_STEMS) && is_finite(&lower))) {
+        let verb_like = looks_like_verb(&lower) || is_finite(&lower);
+        if w.is_lowercase()
+            && verb_like
+            && (is_speech_verb(&lower) || (has_stem(&lower, CITING_STEMS) && is_finite(&lower)))
+        {
             return true;
         }
         if previous == "по" && (lower.starts_with("слов") || lower.starts_with("мнени")) {

@@ -152,9 +152,21 @@ fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
     HEADS.iter().find(|(stem, _, _)| lower.starts_with(stem)).map(|&(_, nominative, kind)| (nominative, kind))
 }
 
+/// True when `word` is a common noun of an institution or document
+/// (`ведомство`, `Ведомство`, `документ`), not a proper name (`Минобороны`,
+/// `Кремль`).
+pub(crate) fn is_generic_head(word: &str) -> bool {
+    head_of(word).is_some_and(|(nominative, _)| nominative.chars().next().is_some_and(char::is_lowercase))
+}
+
 /// True when `word` opens a group of unnamed people: `источник`,
 /// `эксперты`, `очевидцы`.
 pub(crate) fn is_group_word(word: &str) -> bool {
+    // Most words are none: a cheap look at the first letter first.
+    let first = word.chars().next().unwrap_or(' ');
+    if !GROUP_STEMS.iter().any(|s| s.starts_with(first.to_lowercase().next().unwrap_or(first))) {
+        return false;
+    }
     let lower = lowercase(word);
     GROUP_STEMS.iter().any(|s| lower.starts_with(s))
 }

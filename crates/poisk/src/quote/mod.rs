@@ -16,6 +16,7 @@ use foldhash::HashMap;
 
 pub use identity::name_keys;
 pub(crate) use identity::{LONE, full_mark_prefix, index_keys};
+pub(crate) use institutions::is_generic_head;
 use serde::{Deserialize, Serialize};
 
 /// How a quote's speaker was found.
@@ -224,9 +225,16 @@ pub fn extract_spans(body: &str) -> Vec<Quote> {
     let mut found: Vec<Option<attribute::Found>> = Vec::new();
     let mut persons = None;
     if !quotes.is_empty() {
-        let people = persons.insert(persons::Persons::collect(body, &spans));
+        // The attribution clause inside each split quotation, read once.
+        let insides: Vec<Option<(usize, usize)>> = spans
+            .iter()
+            .zip(&kinds)
+            .map(|(s, k)| if *k == QuoteKind::Quote { attribute::inside_attribution(body, s) } else { None })
+            .collect();
+        let people = persons.insert(persons::Persons::collect(body, &spans, &insides));
         let mut attributor = attribute::Attributor::new(body, people);
-        found = quotes.iter().map(|span| attributor.attribute(span)).collect();
+        let quote_insides = insides.iter().zip(&kinds).filter(|(_, k)| **k == QuoteKind::Quote).map(|(i, _)| *i);
+        found = quotes.iter().zip(quote_insides).map(|(span, inside)| attributor.attribute(span, inside)).collect();
         attribute::continue_paragraphs(body, &quotes, &mut found);
     }
     // A speaker usually has several quotes; their name is looked up once.

@@ -9,7 +9,6 @@
 
 use foldhash::HashMap;
 
-use super::attribute::inside_attribution;
 use super::introductions::Introductions;
 use super::lexicon::{ADVERBS, PARTICLES, is_not_name, is_role};
 use super::scan::{next_upper_word, word_before};
@@ -58,15 +57,18 @@ pub(crate) struct Persons<'a> {
 }
 
 impl<'a> Persons<'a> {
-    /// Collects the person mentions of `body`, skipping the text inside `spans`.
-    pub fn collect(body: &'a str, spans: &[Span]) -> Self {
+    /// Collects the person mentions of `body`, skipping the text inside
+    /// `spans` but for the attribution clauses inside split quotes
+    /// (`insides`, one for each span: see
+    /// [`inside_attribution`](super::attribute::inside_attribution)).
+    pub fn collect(body: &'a str, spans: &[Span], insides: &[Option<(usize, usize)>]) -> Self {
         let mut mentions = Vec::new();
         let mut from = 0;
-        for span in spans {
+        for (span, inside) in spans.iter().zip(insides.iter().chain(std::iter::repeat(&None))) {
             collect_runs(body, from, span.start.max(from), &mut mentions);
             // The attribution inside a split quote names its speaker:
             // `«…, — сказал Иван Петров. — …»`.
-            if let Some((start, end)) = inside_attribution(body, span).filter(|&(start, _)| start >= from) {
+            if let Some((start, end)) = inside.filter(|&(start, _)| start >= from) {
                 collect_runs(body, start, end, &mut mentions);
             }
             from = span.end.max(from);
@@ -388,7 +390,8 @@ fn disagrees_in_case(name: &[Word<'_>]) -> bool {
         2 => first.text.ends_with(['у', 'ю']) && last.text.chars().last().is_some_and(is_consonant),
         _ => {
             let patronymic = ["вич", "вна", "чна", "ична"].iter().any(|e| name[1].text.ends_with(e));
-            first.text.ends_with(['а', 'я', 'у', 'ю', 'е']) && !patronymic
+            let plural_genitive = first.text.ends_with("ов") || first.text.ends_with("ев");
+            (first.text.ends_with(['а', 'я', 'у', 'ю', 'е']) || plural_genitive) && !patronymic
         }
     }
 }
@@ -457,7 +460,7 @@ mod tests {
     use crate::quote::stems::same_stem;
 
     fn persons(body: &str) -> Persons<'_> {
-        Persons::collect(body, &find_spans(body))
+        Persons::collect(body, &find_spans(body), &[])
     }
 
     fn names<'a>(p: &Persons<'a>) -> Vec<&'a str> {
@@ -524,8 +527,12 @@ mod tests {
     #[test]
     fn a_word_in_another_case_is_not_the_given_name() {
         let body = "Об этом сказал пресс-секретарь Кремля Дмитрий Песков. В Вене Павел Климкин выступил. \
-                    Отвечая Стоуну Путин сказал. Первый секретарь Никита Сергеевич Хрущёв прибыл.";
-        assert_eq!(names(&persons(body)), ["Дмитрий Песков", "Павел Климкин", "Путин", "Никита Сергеевич Хрущёв"]);
+                    Отвечая Стоуну Путин сказал. Первый секретарь Никита Сергеевич Хрущёв прибыл. \
+                    Президент Соединённых Штатов Дональд Трамп ответил.";
+        assert_eq!(
+            names(&persons(body)),
+            ["Дмитрий Песков", "Павел Климкин", "Путин", "Никита Сергеевич Хрущёв", "Дональд Трамп"]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Quotes over the index: every quote (by a speaker), the speakers by
 //! number of quotes, and the matching quotes listed under article hits.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -18,7 +18,7 @@ use crate::index::{Fields, Kind, Stored, article_term, span_kind_term, speaker_k
 use crate::limits::{MAX_QUERY_CHARS, MAX_WORDS};
 use crate::query::budget::Budgeted;
 use crate::query::build::speaker_filter;
-use crate::quote::{LONE, QuoteKind, SpeakerKind, full_mark_prefix, name_keys};
+use crate::quote::{LONE, QuoteKind, SpeakerKind, full_mark_prefix, is_generic_head, name_keys};
 use crate::snippet::SnippetQuery;
 
 /// A speaker's name in any of its forms, as a search's speaker filter and
@@ -86,17 +86,20 @@ impl Speaker {
         let (Some(surname), true) = (self.keys.last(), self.keys.len() > 1) else {
             return Ok(());
         };
+        // The full names of this surname in the index, by first name, with
+        // their numbers of quotations.
         let prefix = full_mark_prefix(surname);
-        let mut firsts: HashSet<Vec<u8>> = HashSet::new();
+        let mut firsts: HashMap<Vec<u8>, usize> = HashMap::new();
         for segment in searcher.segment_readers() {
             let index = segment.inverted_index(fields.speaker_key)?;
             let mut stream = index.terms().range().ge(prefix.as_bytes()).into_stream()?;
-            while stream.advance() && stream.key().starts_with(prefix.as_bytes()) && firsts.len() < 2 {
-                firsts.insert(stream.key()[prefix.len()..].to_vec());
+            while stream.advance() && stream.key().starts_with(prefix.as_bytes()) && firsts.len() < MAX_NAMESAKES {
+                *firsts.entry(stream.key()[prefix.len()..].to_vec()).or_default() += stream.value().doc_freq as usize;
             }
         }
-        let first = &self.keys[0];
-        self.join_lone = firsts.len() == 1 && firsts.iter().all(|f| f == first.as_bytes());
+        let (names, quotes): (Vec<Vec<u8>>, Vec<usize>) = firsts.into_iter().unzip();
+        let owner = dominant(&quotes).map(|i| &names[i]);
+        self.join_lone = firsts_len_ok(&names) && owner.is_some_and(|f| f == self.keys[0].as_bytes());
         Ok(())
     }
 
@@ -287,6 +290,39 @@ impl Searcher {
     }
 }
 
+/// How many first names of one surname [`Speaker::resolve`] reads at most.
+const MAX_NAMESAKES: usize = 1000;
+
+/// Fewer first names than [`MAX_NAMESAKES`]: all of them were read.
+fn firsts_len_ok(names: &[Vec<u8>]) -> bool {
+    names.len() < MAX_NAMESAKES
+}
+
+/// The one of several people of a surname that a surname alone names: the
+/// only one, or one with at least [`DOMINANT_SHARE`] of their quotations
+/// (`Трамп` alone is `Дональд Трамп`, though `Иванка Трамп` speaks too, and
+/// mangled full names such as `Хиллари Клинтон Трамп` take a few quotes).
+/// `quotes` holds each one's number of quotations.
+pub(crate) fn dominant(quotes: &[usize]) -> Option<usize> {
+    let total: usize = quotes.iter().sum();
+    let (best, &most) = quotes.iter().enumerate().max_by_key(|&(_, n)| *n)?;
+    (quotes.len() == 1 || most as f64 >= DOMINANT_SHARE * total as f64).then_some(best)
+}
+
+/// The share of a surname's quotations that makes one person its owner.
+const DOMINANT_SHARE: f64 = 0.8;
+
+/// A speaker's name that is a proper name (`Минобороны`, `МИД России`,
+/// `Симоньян`), not a common noun (`ведомство`, `Ведомство` opening a
+/// sentence, `документ`).
+fn is_proper_name(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let capital_later = words.any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let first_proper = first.chars().next().is_some_and(char::is_uppercase) && !is_generic_head(first);
+    capital_later || first_proper
+}
+
 /// Groups quotations `(speaker, kind, mention)` into one row per identity
 /// (see [`Searcher::speakers`]).
 pub(crate) fn group_speakers(quotes: Vec<(String, Option<SpeakerKind>, String)>) -> Vec<SpeakerCount> {
@@ -328,7 +364,11 @@ pub(crate) fn group_speakers(quotes: Vec<(String, Option<SpeakerKind>, String)>)
     let into: Vec<Option<usize>> = rows
         .iter()
         .map(|r| match (person(r), r.keys.as_slice()) {
-            (true, [surname]) => full_by_surname.get(surname.as_str()).filter(|f| f.len() == 1).map(|f| f[0]),
+            (true, [surname]) => {
+                let fulls = full_by_surname.get(surname.as_str())?;
+                let quotes: Vec<usize> = fulls.iter().map(|&f| rows[f].quotes).collect();
+                dominant(&quotes).map(|i| fulls[i])
+            }
             _ => None,
         })
         .collect();
@@ -351,7 +391,7 @@ pub(crate) fn group_speakers(quotes: Vec<(String, Option<SpeakerKind>, String)>)
     for (i, row) in rows.into_iter().enumerate() {
         // Only identities: a named person or body, not `эксперты`,
         // `источник`, `документ`, which are many different speakers.
-        let named = row.names.keys().any(|n| n.chars().any(char::is_uppercase));
+        let named = row.names.keys().any(|n| is_proper_name(n));
         if into[i].is_some() || row.kind == Some(SpeakerKind::Group) || !named {
             continue;
         }
@@ -428,12 +468,30 @@ mod tests {
             quote("Сергей Иванов", "Иванов"),
             quote("Иван Иванов", "Иван Иванов"),
             quote("Иванов", "Иванов"),
+            ("Ведомство".to_string(), Some(SpeakerKind::Organisation), "Ведомство".to_string()),
+            ("МИД России".to_string(), Some(SpeakerKind::Organisation), "в".to_string()),
             ("эксперты".to_string(), Some(SpeakerKind::Group), "эксперты".to_string()),
         ];
         let rows = group_speakers(quotes);
         let names: Vec<(&str, usize)> = rows.iter().map(|r| (r.name.as_str(), r.quotes)).collect();
         // Two people named Иванов: the surname alone stays apart.
-        assert_eq!(names, [("Дмитрий Песков", 4), ("Иван Иванов", 1), ("Иванов", 1), ("Сергей Иванов", 1)]);
+        assert_eq!(
+            names,
+            [("Дмитрий Песков", 4), ("Иван Иванов", 1), ("Иванов", 1), ("МИД России", 1), ("Сергей Иванов", 1)]
+        );
         assert_eq!(rows[0].variants, ["Дмитрия Песков", "Песков", "Дмитрия Пескова", "Пескова"]);
+    }
+
+    #[test]
+    fn a_surname_alone_goes_to_the_one_who_has_nearly_all_its_quotes() {
+        assert_eq!(dominant(&[5]), Some(0));
+        assert_eq!(dominant(&[1, 95, 4]), Some(1));
+        assert_eq!(dominant(&[60, 40]), None);
+        let mut quotes = vec![quote("Трамп", "Трамп")];
+        quotes.extend((0..19).map(|_| quote("Дональд Трамп", "Дональд Трамп")));
+        quotes.push(quote("Иванка Трамп", "Иванка Трамп"));
+        let rows = group_speakers(quotes);
+        let names: Vec<(&str, usize)> = rows.iter().map(|r| (r.name.as_str(), r.quotes)).collect();
+        assert_eq!(names, [("Дональд Трамп", 20), ("Иванка Трамп", 1)]);
     }
 }
