@@ -9,6 +9,8 @@
 //! `Захаровой` → `захаров`). Snowball's stems do not serve here: it stems
 //! `Песков` to `песк` but `Пескова` to `песков`.
 
+use crate::text::{fold, is_accent, word_end, word_start};
+
 /// Letters that end case forms and are dropped from a key.
 fn is_ending_letter(c: char) -> bool {
     matches!(c, 'а' | 'я' | 'о' | 'е' | 'у' | 'ю' | 'ы' | 'и' | 'й' | 'ь' | 'э')
@@ -16,7 +18,9 @@ fn is_ending_letter(c: char) -> bool {
 
 /// The key of one word (see the module's documentation).
 fn word_key(word: &str) -> String {
-    let folded: Vec<char> = word.chars().flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }).collect();
+    // Letters compare as everywhere in poisk (`text::fold`); stress marks
+    // and invisible characters are no part of a key.
+    let folded: Vec<char> = word.chars().filter(|&c| !is_accent(c)).map(fold).collect();
     let strip = |chars: &[char]| -> usize {
         let mut end = chars.len();
         while end > 2 && is_ending_letter(chars[end - 1]) {
@@ -42,7 +46,13 @@ fn word_key(word: &str) -> String {
 /// assert_eq!(name_keys("Сергеем Лавровым"), ["серг", "лавров"]);
 /// ```
 pub fn name_keys(name: &str) -> Vec<String> {
-    name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(word_key).collect()
+    let mut keys = Vec::new();
+    let mut at = 0;
+    while let Some(start) = word_start(name, at) {
+        at = word_end(name, start);
+        keys.push(word_key(&name[start..at]));
+    }
+    keys
 }
 
 /// The words the index keeps for a speaker's name: its keys, and for a
@@ -103,5 +113,7 @@ mod tests {
         assert_eq!(index_keys("Песков", true), "песков 0песков");
         assert_eq!(index_keys("Дмитрий Песков", true), "дмитр песков 1песков0дмитр");
         assert_eq!(index_keys("пресс-служба МВД", false), "пресс служб мвд");
+        // A stress mark and a soft hyphen change no key.
+        assert_eq!(name_keys("Пу\u{301}тина Ле\u{AD}сков"), name_keys("Путин Лесков"));
     }
 }
