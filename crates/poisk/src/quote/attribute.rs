@@ -151,28 +151,57 @@ pub(crate) struct Attributor<'a, 'p> {
     speakers: ByGender,
     /// Built at the first role that needs it.
     introduced: OnceCell<Introduced<'a>>,
+    /// The speaker of the latest quote, when that quote asked a question.
+    asker: Option<&'a str>,
 }
 
 impl<'a, 'p> Attributor<'a, 'p> {
     /// An attributor over `body` with its persons.
     pub fn new(body: &'a str, persons: &'p Persons<'a>) -> Self {
-        Attributor { body, persons, named: OnceCell::new(), speakers: ByGender::default(), introduced: OnceCell::new() }
+        Attributor {
+            body,
+            persons,
+            named: OnceCell::new(),
+            speakers: ByGender::default(),
+            introduced: OnceCell::new(),
+            asker: None,
+        }
     }
 
     /// Finds the speaker of the quote `span`, whose inside attribution
     /// clause (see [`inside_attribution`]) is `inside`. Call in text order.
     pub fn attribute(&mut self, span: &Span, inside: Option<(usize, usize)>) -> Option<Found> {
+        let asker = self.asker.take();
         let found = self
             .after(span)
             .or_else(|| self.inside(span, inside))
             .or_else(|| self.before(span))
             .or_else(|| self.subject(span))?;
+        let surname = &self.body[found.surname.0..found.surname.1];
+        // `Петров спросил: «…?» Министр ответил: «…»`: a role or pronoun
+        // falls back on the latest person, but the answer to a question is
+        // not the asker's.
+        let by_reference = matches!(found.attribution.method, AttributionMethod::Role | AttributionMethod::Pronoun);
+        if by_reference && asker.is_some_and(|a| same_stem(a, surname)) {
+            return None;
+        }
+        if self.body[span.text_start..span.text_end].trim_end().ends_with('?') {
+            self.asker = Some(surname);
+        }
         // Only a person can be the `он` or the `эксперт` of a later quote.
         if found.person {
             let event = Event { pos: span.end, surname: found.surname, gender: found.gender };
             self.speakers.push(event, resolved_gender(self.body, self.persons, &event));
         }
         Some(found)
+    }
+
+    /// `В.`: a capital letter alone, then a full stop.
+    fn is_initial(&self, word: &Word<'_>) -> bool {
+        let mut letters = word.text.chars();
+        letters.next().is_some_and(char::is_uppercase)
+            && letters.next().is_none()
+            && self.body[word.end..].starts_with('.')
     }
 
     /// `», — сказал Путин`, `», — добавила она`, `», — сказал лидер КНДР`.
@@ -242,7 +271,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if let Some(m) = self.mention_at(word) {
                 // Right after the verb any name counts (`— сказал Волков`);
                 // further on only a person (`— цитирует сенатора РИА Новости`).
-                let next_to_verb = verb_at.is_some_and(|v| i <= v + 1);
+                // Initials may stand between: `— сказал В. В. Путин`.
+                let next_to_verb =
+                    verb_at.is_some_and(|v| i <= v + 1 || (i > v && region[v + 1..i].iter().all(|w| self.is_initial(w))));
                 if m.person || next_to_verb {
                     let mention = &self.body[m.start..m.end];
                     let gender = citing_gender(region, verb_at, self.surname_text(m)).agree(gender);
@@ -968,6 +999,20 @@ mod tests {
             );
             assert_speaker(&body, 0, "Иван Петров", AttributionMethod::Inside, "Иван Петров");
         }
+    }
+
+    #[test]
+    fn initials_before_a_surname_after_the_quote() {
+        let body = "Переговоры начались. «Мы готовы к диалогу», — сказал В. В. Путин.";
+        assert_speaker(body, 0, "Путин", AttributionMethod::After, "Путин");
+    }
+
+    #[test]
+    fn a_title_ending_with_an_exclamation_keeps_its_sentence() {
+        // `!»` in a title named in passing ends no sentence, so the quote's
+        // subject is the host named after it.
+        let body = "Ведущий программы «Говорите громче!» Андрей Сидельников заявил, что «эфир отменён».";
+        assert_speaker(body, 0, "Андрей Сидельников", AttributionMethod::Subject, "Андрей Сидельников");
     }
 
     #[test]
