@@ -3,7 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
-use std::path::Path;
 use std::time::Instant;
 
 use poisk::Quote;
@@ -115,13 +114,9 @@ fn read_labels(path: &str, old_format: bool) -> Vec<Label> {
 }
 
 /// Calls `each(id, body)` for every article of the corpus whose id `wanted`
-/// accepts. Returns false (after saying why) when the corpus is absent.
-fn for_each_article(wanted: impl Fn(&str) -> bool, mut each: impl FnMut(&str, &str)) -> bool {
-    if !Path::new(CORPUS).exists() {
-        eprintln!("skipping: corpus not found at {CORPUS}");
-        return false;
-    }
-    let file = std::fs::File::open(CORPUS).expect("corpus opens");
+/// accepts. The tests that call it are ignored without the corpus.
+fn for_each_article(wanted: impl Fn(&str) -> bool, mut each: impl FnMut(&str, &str)) {
+    let file = std::fs::File::open(CORPUS).unwrap_or_else(|e| panic!("corpus at {CORPUS}: {e}"));
     let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
     for line in reader.lines() {
         let line = line.expect("corpus decompresses");
@@ -131,7 +126,6 @@ fn for_each_article(wanted: impl Fn(&str) -> bool, mut each: impl FnMut(&str, &s
             each(id, article["body"].as_str().unwrap_or(""));
         }
     }
-    true
 }
 
 /// A word folded for comparing names: lower case, `ё` as `е`, letters and
@@ -280,21 +274,17 @@ fn score(label: &Label, spans: &[Quote], positive: &[QuoteKind], person: bool, f
     }
 }
 
-/// Scores the sample at `path` against [`extract_spans`] over the corpus;
-/// `None` when the corpus is absent.
-fn evaluate(path: &str, old_format: bool, errors: bool) -> Option<Figures> {
+/// Scores the sample at `path` against [`extract_spans`] over the corpus.
+fn evaluate(path: &str, old_format: bool, errors: bool) -> Figures {
     let labels = read_labels(path, old_format);
     let ids: HashSet<&str> = labels.iter().map(|l| l.id.as_str()).collect();
     let mut quotes_by_id: HashMap<String, Vec<Quote>> = HashMap::new();
-    let present = for_each_article(
+    for_each_article(
         |id| ids.contains(id),
         |id, body| {
             quotes_by_id.insert(id.to_string(), extract_spans(body));
         },
     );
-    if !present {
-        return None;
-    }
     // The old sample labelled the author's terms as quotes (its guide had
     // no `term`): it is scored as it was labelled.
     let positive: &[QuoteKind] = if old_format { &[QuoteKind::Quote, QuoteKind::Term] } else { &[QuoteKind::Quote] };
@@ -305,7 +295,7 @@ fn evaluate(path: &str, old_format: bool, errors: bool) -> Option<Figures> {
         let quotes = quotes_by_id.get(&label.id).map_or(&[][..], Vec::as_slice);
         score(label, quotes, positive, person, &mut figures, errors);
     }
-    Some(figures)
+    figures
 }
 
 /// For each scored row of the sample at `path`: its speaker is a person
@@ -329,11 +319,12 @@ fn read_speaker_kinds(path: &str, old_format: bool) -> Vec<bool> {
 /// cargo test -p poisk --test quotes labelled_samples_meet_quality_floors -- --nocapture
 /// ```
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn labelled_samples_meet_quality_floors() {
     let errors = std::env::var_os("QUOTE_ERRORS").is_some();
-    let Some(dev) = evaluate(DEV_LABELS, false, errors) else { return };
-    let Some(test) = evaluate(TEST_LABELS, false, false) else { return };
-    let Some(old) = evaluate(LABELS, true, errors) else { return };
+    let dev = evaluate(DEV_LABELS, false, errors);
+    let test = evaluate(TEST_LABELS, false, false);
+    let old = evaluate(LABELS, true, errors);
     eprintln!("{}", dev.line("dev"));
     eprintln!("{}", test.line("test"));
     eprintln!("{}", old.line("old"));
@@ -371,9 +362,7 @@ fn speakers_compare_in_any_form() {
 #[ignore = "benchmark over the whole corpus"]
 fn throughput_over_corpus() {
     let mut bodies = Vec::new();
-    if !for_each_article(|_| true, |_, body| bodies.push(body.to_string())) {
-        return;
-    }
+    for_each_article(|_| true, |_, body| bodies.push(body.to_string()));
     let bytes: usize = bodies.iter().map(String::len).sum();
     let (started, cpu_started) = (Instant::now(), thread_cpu_seconds());
     let quotes: usize = bodies.iter().map(|b| extract_quotes(b).len()).sum();
@@ -451,20 +440,4 @@ proptest! {
     fn guillemet_soup_gives_sound_spans(body in quote_soup()) {
         assert_spans_sound(&body);
     }
-}
-
-#[test]
-#[ignore = "debug"]
-fn debug_article() {
-    let want: Vec<String> = std::env::var("QID").unwrap_or_default().split(',').map(String::from).collect();
-    for_each_article(
-        |id| want.iter().any(|w| w == id),
-        |id, body| {
-            for q in extract_quotes(body) {
-                let t: String = q.text.chars().take(40).collect();
-                let after: String = body[q.end..].chars().take(60).collect();
-                eprintln!("{id} {} {:?} {:?} | {t} | {after}", q.start, q.speaker, q.attribution);
-            }
-        },
-    );
 }
