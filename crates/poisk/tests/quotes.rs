@@ -15,21 +15,28 @@ const LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote_labe
 const DEV_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote-sample-dev.tsv");
 const TEST_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote-sample-test.tsv");
 
-// Floors on the dev half and the old sample, a little below the figures
-// reached (see QUALITY.md); a change that loses quality fails here.
-const MIN_PRECISION: f64 = 0.89;
-const MIN_RECALL: f64 = 0.93;
-const MIN_SPEAKER_ACCURACY: f64 = 0.60;
+// Floors: each sample's measured figures less a margin of two spans, so
+// that two more errors in a figure pass and a third fails (QUALITY.md,
+// "Floors"). Extraction is deterministic, so the margin is no measuring
+// noise: it leaves room for a change that trades one span for another.
+//
+// The test half is only scored, never read: its floors guard against a
+// regression on text no rule was written from, and are no target to tune
+// for. Measured: precision 224/236, recall 224/230, speaker 143/214.
+const MIN_TEST_PRECISION: f64 = 0.94;
+const MIN_TEST_RECALL: f64 = 0.965;
+const MIN_TEST_SPEAKER_ACCURACY: f64 = 0.655;
+// The dev half, tuned on. Measured: 191/211, 191/201, 116/188.
+const MIN_PRECISION: f64 = 0.895;
+const MIN_RECALL: f64 = 0.94;
+const MIN_SPEAKER_ACCURACY: f64 = 0.605;
+// The old sample, tuned on in the past. Measured: 87/88, 87/88, 39/40.
+const MIN_OLD_PRECISION: f64 = 0.965;
+const MIN_OLD_RECALL: f64 = 0.965;
+const MIN_OLD_SPEAKER_ACCURACY: f64 = 0.925;
+// The issue's target for both halves: a speaker where the label has none
+// for at most 3% of quotations.
 const MAX_SPURIOUS: f64 = 0.03;
-// Floors on the test half: its measured figures less a small margin, so a
-// change that loses quality on text no rule was written from fails too.
-// They are no target to tune for: the test half is only ever scored.
-const MIN_TEST_PRECISION: f64 = 0.93;
-const MIN_TEST_RECALL: f64 = 0.95;
-const MIN_TEST_SPEAKER_ACCURACY: f64 = 0.64;
-const MIN_OLD_PRECISION: f64 = 0.97;
-const MIN_OLD_RECALL: f64 = 0.97;
-const MIN_OLD_SPEAKER_ACCURACY: f64 = 0.90;
 
 /// The seed body as the article parser gives it: the text after the header
 /// line and the blank line, paragraphs joined by `\n`, the agency lead gone.
