@@ -272,8 +272,8 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 // Right after the verb any name counts (`— сказал Волков`);
                 // further on only a person (`— цитирует сенатора РИА Новости`).
                 // Initials may stand between: `— сказал В. В. Путин`.
-                let next_to_verb =
-                    verb_at.is_some_and(|v| i <= v + 1 || (i > v && region[v + 1..i].iter().all(|w| self.is_initial(w))));
+                let next_to_verb = verb_at
+                    .is_some_and(|v| i <= v + 1 || (i > v && region[v + 1..i].iter().all(|w| self.is_initial(w))));
                 if m.person || next_to_verb {
                     let mention = &self.body[m.start..m.end];
                     let gender = citing_gender(region, verb_at, self.surname_text(m)).agree(gender);
