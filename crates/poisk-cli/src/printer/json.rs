@@ -123,8 +123,10 @@ pub struct JsonQuote<'a> {
     id: Option<&'a str>,
     /// The quoted words, without the guillemets.
     text: &'a str,
-    /// `quote`, `term` or `name`.
-    kind: &'static str,
+    /// `quote`, `term` or `name`. Absent in a quote hit, whose fields are
+    /// the hit's own: its `kind` says it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
     /// The speaker, when known.
     speaker: Option<&'a str>,
     /// `person`, `organisation`, `group` or `document`, when the speaker is known.
@@ -166,7 +168,7 @@ pub fn quote(found: &poisk::search::QuoteRef, with_id: bool) -> JsonQuote<'_> {
     JsonQuote {
         id: with_id.then_some(found.id.as_str()),
         text: &q.text,
-        kind: q.kind.as_str(),
+        kind: with_id.then_some(q.kind.as_str()),
         speaker: q.speaker.as_deref(),
         speaker_kind: q.speaker_kind.map(poisk::quotes::SpeakerKind::as_str),
         attribution: q.attribution.as_ref().map(attribution),
