@@ -30,7 +30,7 @@ use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocu
 
 pub use self::check::{Damage, IndexCheck};
 use self::directory::IndexDirectory;
-pub(crate) use self::document::{Days, Stored, article_term, id_term};
+pub(crate) use self::document::{Days, Names, Stored, article_term, id_term};
 pub use self::document::{Document, Kind, documents, quote_id};
 use self::document::{deletion, tantivy_documents};
 use self::schema::FORMAT_VERSION;

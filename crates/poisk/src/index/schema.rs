@@ -16,7 +16,7 @@ use crate::analyzer::{EXACT_ANALYZER, RUSSIAN_ANALYZER};
 ///
 /// Bump it whenever the schema, an analyzer or what is stored changes: an
 /// index of another version must be rebuilt, not misread.
-pub(crate) const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 5;
 
 /// Field names, as they appear in the tantivy schema.
 pub(crate) mod names {
@@ -29,7 +29,9 @@ pub(crate) mod names {
     pub const BODY: &str = "body";
     pub const LEAD: &str = "lead";
     pub const PATH: &str = "path";
+    pub const URL: &str = "url";
     pub const SPEAKER: &str = "speaker";
+    pub const SPEAKERS: &str = "speakers";
     pub const ATTRIBUTION: &str = "attribution";
     pub const MENTION: &str = "mention";
     pub const SPAN: &str = "span";
@@ -52,6 +54,8 @@ pub(crate) struct Fields {
     pub article_id: Field,
     pub date: Field,
     pub title: Field,
+    /// The agency or site, as written: indexed whole (`source:`,
+    /// `--source`), stored, and a fast column for counts by source.
     pub source: Field,
     /// Article text.
     pub body: Field,
@@ -61,7 +65,13 @@ pub(crate) struct Fields {
     /// A quote's words (without the guillemets).
     pub quote: Field,
     pub path: Field,
+    /// Where the article was published, stored only.
+    pub url: Field,
     pub speaker: Field,
+    /// Whom a document quotes, each name whole, in a fast column only, for
+    /// counts by speaker: a quote's speaker, and on an article every
+    /// speaker of its quotes once.
+    pub speakers: Field,
     /// How the speaker was found (`after`, `role`, …).
     pub attribution: Field,
     /// The words that named the speaker.
@@ -96,12 +106,14 @@ impl Fields {
         let article_id = b.add_text_field(names::ARTICLE_ID, STRING | STORED);
         let date = b.add_date_field(names::DATE, date);
         let title = b.add_text_field(names::TITLE, text(RUSSIAN_ANALYZER));
-        let source = b.add_text_field(names::SOURCE, STRING | STORED);
+        let source = b.add_text_field(names::SOURCE, STRING | STORED | FAST);
         let body = b.add_text_field(names::BODY, text(RUSSIAN_ANALYZER));
         let lead = b.add_text_field(names::LEAD, indexed(RUSSIAN_ANALYZER));
         let quote = b.add_text_field(names::QUOTE, text(RUSSIAN_ANALYZER));
         let path = b.add_text_field(names::PATH, STORED);
+        let url = b.add_text_field(names::URL, STORED);
         let speaker = b.add_text_field(names::SPEAKER, text(RUSSIAN_ANALYZER));
+        let speakers = b.add_text_field(names::SPEAKERS, FAST);
         let attribution = b.add_text_field(names::ATTRIBUTION, STRING | STORED);
         let mention = b.add_text_field(names::MENTION, STORED);
         let span = b.add_u64_field(names::SPAN, STORED);
@@ -121,7 +133,9 @@ impl Fields {
             lead,
             quote,
             path,
+            url,
             speaker,
+            speakers,
             attribution,
             mention,
             span,
