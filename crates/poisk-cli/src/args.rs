@@ -22,6 +22,8 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index (or the built-in seed articles when there is no index).
     Search(SearchArgs),
+    /// Articles about the same story as the article ID: more like this, by its most distinctive words.
+    Similar(SimilarArgs),
     /// Print one article whole (title, date, source, url, paragraphs, its quotes with speakers) by its id.
     Show(ShowArgs),
     /// List quotations with their speakers: of the index, or of the given files without indexing them.
@@ -52,6 +54,24 @@ pub struct ShowArgs {
     /// Highlight the words of this query (in the language of `poisk search`).
     #[arg(short = 'q', long, value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub color: When,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The article's id, as a hit shows it.
+    #[arg(value_name = "ID", allow_hyphen_values = true)]
+    pub id: String,
+    /// How many articles to show.
+    #[arg(short = 'n', long = "limit", value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub limit: u16,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -347,6 +367,10 @@ pub struct SearchArgs {
     /// How many values of a source or speaker facet to list, most frequent first (at most 100).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub facet_values: usize,
+    /// Show articles whose text is nearly the same as a better hit's as hits of their own, instead of
+    /// once with "N more like this".
+    #[arg(long)]
+    pub no_collapse: bool,
     /// Show under each hit how its score was built (BM25 per field, boosts, proximity bonus); the first 100 hits.
     #[arg(long)]
     pub explain: bool,

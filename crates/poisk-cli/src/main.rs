@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         Command::Index(args) => index_cmd::run(&args),
         Command::Search(args) => search_cmd::run(&args),
         Command::Show(args) => show_cmd::run(&args),
+        Command::Similar(args) => show_cmd::similar(&args),
         Command::Quotes(args) => quotes_cmd::run(&args),
         Command::Speakers(args) => quotes_cmd::speakers(&args),
         Command::Timeline(args) => timeline_cmd::run(&args),

@@ -173,6 +173,7 @@ fn request(args: &SearchArgs, query: &str) -> SearchRequest {
     let request = args.facet.iter().fold(SearchRequest::new(args.filters.matching(query)), |r, f| r.facet(f.facet()));
     request
         .facet_values(args.facet_values)
+        .collapse(!args.no_collapse)
         .limit(args.limit)
         .offset(args.offset)
         .snippets(SnippetConfig { max_fragments: args.snippets, ..SnippetConfig::default() })

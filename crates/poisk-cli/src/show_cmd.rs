@@ -1,9 +1,10 @@
-//! `poisk show ID`: one article, whole, with its quotes.
+//! `poisk show ID`: one article, whole, with its quotes; `poisk similar
+//! ID`: articles about the same story.
 
 use std::io::{self, BufWriter, Write};
 
-use crate::args::ShowArgs;
-use crate::printer::{self, use_color};
+use crate::args::{ShowArgs, SimilarArgs};
+use crate::printer::{self, SearchPrinter, use_color};
 use crate::search_cmd::explain_query_error;
 use crate::{Outcome, open};
 
@@ -28,6 +29,22 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
     printer::article(&mut out, args.format, &article, use_color(args.color))?;
     out.flush()?;
     Ok(Outcome::Found)
+}
+
+pub fn similar(args: &SimilarArgs) -> anyhow::Result<Outcome> {
+    let index = open::to_read(&args.location, "searching")?;
+    let searcher = index.searcher()?;
+    let id = match article_of_quote(&args.id) {
+        Some(article) if searcher.article(&args.id)?.is_none() => article,
+        _ => args.id.as_str(),
+    };
+    let Some(results) = searcher.similar(id, usize::from(args.limit))? else {
+        anyhow::bail!("no article with the id {:?} in the index (ids are as `poisk search` shows them)", args.id);
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    SearchPrinter::new(args.format, use_color(args.color)).results(&mut out, &results)?;
+    out.flush()?;
+    Ok(if results.hits.is_empty() { Outcome::NotFound } else { Outcome::Found })
 }
 
 /// The article id of a quote's id, `ARTICLE_ID#qN`.

@@ -102,6 +102,10 @@ pub const MAX_QUOTES_PER_HIT: usize = 20;
 /// counted together).
 pub const MAX_FACET_VALUES: usize = 100;
 
+/// The most near-duplicates listed under a hit
+/// ([`Hit::duplicates`](crate::Hit::duplicates)).
+pub const MAX_DUPLICATES_LISTED: usize = 20;
+
 /// How many hits at most carry a score explanation
 /// ([`SearchRequest::explain`](crate::SearchRequest::explain)); each costs
 /// about as much as a small search.

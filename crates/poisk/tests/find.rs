@@ -171,7 +171,14 @@ fn facets_agree_with_the_hits_on_real_news() {
     let s = index.searcher().unwrap();
     s.reload().unwrap();
     let results = s
-        .search(&SearchRequest::new("России").limit(1000).facet(Facet::Source).facet(Facet::Year).facet_values(100))
+        .search(
+            &SearchRequest::new("России")
+                .limit(1000)
+                .collapse(false)
+                .facet(Facet::Source)
+                .facet(Facet::Year)
+                .facet_values(100),
+        )
         .unwrap();
     assert!(results.total > 100 && results.total == results.hits.len(), "{}", results.total);
     let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
@@ -187,4 +194,113 @@ fn facets_agree_with_the_hits_on_real_news() {
     assert_eq!(as_map(source), sources.iter().map(|(k, v)| (k.to_string(), *v)).collect());
     assert_eq!(as_map(year), years);
     assert_eq!(year.missing, results.hits.iter().filter(|h| h.date.is_none()).count());
+}
+
+/// A story of some hundred and thirty words; below it is republished
+/// once as it is and once with a word changed: nearly the same text.
+const STORY: &str = "Городской совет утвердил план строительства нового моста через реку. По словам чиновников, \
+работы начнутся весной и продлятся два года, а движение по старому мосту не прекратится. Жители давно просили \
+построить второй мост, потому что в часы пик пробки растягиваются на несколько километров вдоль набережной. \
+Проект обойдётся городу в четыре миллиарда рублей, половину суммы выделит область. Подрядчика выберут на \
+открытом конкурсе в феврале, заявки уже подали шесть компаний, среди них две иностранные. Архитекторы \
+предложили три варианта пролёта, и горожане смогут проголосовать за лучший на сайте мэрии до конца месяца. \
+Экологи просят сохранить рощу на левом берегу, где гнездятся редкие птицы, и власти обещали перенести \
+съезд с моста на двести метров ниже по течению. После открытия моста автобусы пустят по новым маршрутам, \
+а старый мост отремонтируют и сделают пешеходным.";
+
+fn duplicated() -> Searcher {
+    let day = |d: &str| d.parse().unwrap();
+    let articles = [
+        Article::new("d1", "Новый мост", STORY).with_date(day("2018-03-01")),
+        Article::new("d2", "Новый мост", STORY).with_date(day("2018-03-02")),
+        Article::new(
+            "d3",
+            "Старый мост",
+            "Старый мост закроют на ремонт летом, движение пустят в объезд по набережной.",
+        )
+        .with_date(day("2018-03-03")),
+        Article::new("d4", "Новый мост", STORY.replace("шесть компаний", "семь компаний")).with_date(day("2018-03-04")),
+    ];
+    let index = Index::in_memory().unwrap();
+    let mut writer = index.writer().unwrap();
+    for article in &articles {
+        writer.add(article).unwrap();
+    }
+    writer.commit().unwrap();
+    let searcher = index.searcher().unwrap();
+    searcher.reload().unwrap();
+    searcher
+}
+
+#[test]
+fn nearly_the_same_articles_are_shown_once() {
+    let s = duplicated();
+    let all = s.search(&SearchRequest::new("мост").collapse(false).limit(10)).unwrap();
+    assert_eq!(all.hits.len(), 4);
+    assert!(all.hits.iter().all(|h| h.duplicates.is_empty()));
+    let once = s.search(&SearchRequest::new("мост").limit(10)).unwrap();
+    assert_eq!(once.total, 4, "every match is counted");
+    let shown: Vec<(&str, Vec<&str>)> =
+        once.hits.iter().map(|h| (h.id.as_str(), h.duplicates.iter().map(String::as_str).collect())).collect();
+    let story = shown.iter().find(|(id, _)| ["d1", "d2", "d4"].contains(id)).expect("the story");
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    let mut group: Vec<&str> = story.1.clone();
+    group.push(story.0);
+    group.sort_unstable();
+    assert_eq!(group, ["d1", "d2", "d4"]);
+    assert!(shown.iter().any(|(id, dups)| *id == "d3" && dups.is_empty()));
+    // Ranks and pages count what is shown.
+    let second = s.search(&SearchRequest::new("мост").limit(1).offset(1)).unwrap();
+    assert_eq!((second.hits.len(), second.hits[0].rank), (1, 2));
+    assert_eq!(second.hits[0].id, once.hits[1].id);
+    // Quotes are never collapsed; a date sort collapses too.
+    let newest = s.search(&SearchRequest::new("мост").sort(Sort::Date).limit(10)).unwrap();
+    assert_eq!(ids(&newest), ["d4", "d3"]);
+    assert_eq!(newest.hits[0].duplicates, ["d1", "d2"]);
+}
+
+#[test]
+fn similar_lists_the_same_story_first() {
+    let s = duplicated();
+    let similar = s.similar("d3", 10).unwrap().unwrap();
+    assert!(similar.hits.iter().all(|h| h.id != "d3"));
+    let story = s.similar("d1", 10).unwrap().unwrap();
+    let (first, also) = (&story.hits[0].id, &story.hits[0].duplicates);
+    assert!(["d2", "d4"].contains(&first.as_str()), "{:?}", ids(&story));
+    assert_eq!(also.len(), 2, "the article itself and its other copy: {also:?}");
+    assert!(!ids(&story)[1..].iter().any(|id| ["d1", "d2", "d4"].contains(id)), "the same story once");
+    assert!(s.similar("d9", 10).unwrap().is_none());
+
+    let corpus = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/news.jsonl.gz"));
+    if !corpus.exists() {
+        eprintln!("skipping the corpus part: corpus not found at {}", corpus.display());
+        return;
+    }
+    // The Skripal stories of the corpus among every 20th article.
+    let about = |a: &Article| format!("{} {}", a.title, a.body).contains("Скрипал");
+    let articles: Vec<Article> = poisk::input::read_jsonl(corpus)
+        .unwrap()
+        .map(Result::unwrap)
+        .enumerate()
+        .filter(|(i, a)| i % 20 == 0 || about(a))
+        .map(|(_, a)| a)
+        .collect();
+    let index = Index::in_memory().unwrap();
+    let mut writer = index.writer().unwrap();
+    for article in &articles {
+        writer.add(article).unwrap();
+    }
+    writer.commit().unwrap();
+    let s = index.searcher().unwrap();
+    s.reload().unwrap();
+    // ng.ru's: RT's are as much about the football World Cup some said
+    // England should leave over the poisoning.
+    let skripal: Vec<&Article> =
+        articles.iter().filter(|a| a.title.contains("Скрипал") && a.source.as_deref() == Some("ng.ru")).collect();
+    assert!(skripal.len() >= 5, "{}", skripal.len());
+    for article in skripal.iter().take(5) {
+        let similar = s.similar(&article.id, 5).unwrap().unwrap();
+        let on_story = similar.hits.iter().filter(|h| about(articles.iter().find(|a| a.id == h.id).unwrap())).count();
+        assert!(on_story >= 4, "{}: {on_story} of 5 about Skripal: {:?}", article.id, ids(&similar));
+    }
 }

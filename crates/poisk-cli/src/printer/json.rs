@@ -111,6 +111,10 @@ pub struct JsonHit<'a> {
     score: f32,
     /// The best fragments of the body; for a quote hit, the whole quote.
     snippets: Vec<JsonSnippet<'a>>,
+    /// The ids of other articles whose text is nearly the same, shown
+    /// once as this hit (absent when there are none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    duplicates: &'a [String],
     /// For a quote hit: the quote's fields, at the top level of the hit.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     quote: Option<JsonQuote<'a>>,
@@ -236,6 +240,7 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
                 cut_after: s.cut_after,
             })
             .collect(),
+        duplicates: &h.duplicates,
         quote: h.quote().map(|q| quote(q, false)),
         quotes: match &h.kind {
             HitKind::Article { quotes } => Some(quotes.iter().map(|q| quote(q, true)).collect()),

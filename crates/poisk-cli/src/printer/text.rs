@@ -120,6 +120,11 @@ impl TextPrinter {
         if let Some(place) = hit.url.as_deref().or(hit.path.as_deref()) {
             writeln!(out, "{INDENT}{}{place}{}", self.dim(), self.reset())?;
         }
+        if !hit.duplicates.is_empty() {
+            let n = hit.duplicates.len();
+            let ids = hit.duplicates.join(", ");
+            writeln!(out, "{INDENT}{}{n} more like this (nearly the same text): {ids}{}", self.dim(), self.reset())?;
+        }
         match &hit.kind {
             HitKind::Quote { quote } => self.quote(out, quote, "")?,
             HitKind::Article { quotes } => {

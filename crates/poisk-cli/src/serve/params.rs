@@ -78,6 +78,10 @@ fn ten() -> usize {
     10
 }
 
+fn yes() -> bool {
+    true
+}
+
 fn two() -> usize {
     2
 }
@@ -168,6 +172,12 @@ pub struct SearchParams {
     #[param(default = 10)]
     #[schema(default = 10)]
     facet_values: usize,
+    /// Show articles whose text is nearly the same as a better hit's once,
+    /// listed in its `duplicates` (the default); `false` shows each.
+    #[serde(default = "yes")]
+    #[param(default = true)]
+    #[schema(default = true)]
+    collapse: bool,
     /// How each score was built, under each hit (the first 100).
     #[serde(default)]
     explain: bool,
@@ -213,6 +223,7 @@ impl SearchParams {
             .iter()
             .fold(SearchRequest::new(filters.matching(&self.q)), SearchRequest::facet)
             .facet_values(self.facet_values)
+            .collapse(self.collapse)
             .limit(limit)
             .offset(self.offset)
             .snippets(SnippetConfig { max_fragments: self.snippets, ..SnippetConfig::default() })

@@ -135,3 +135,61 @@ fn a_speaker_alone_lists_the_quotes() {
         timeline.stdout
     );
 }
+
+/// The same story twice (a hundred-odd words, republished under another
+/// id), and another story.
+fn republished() -> Dir {
+    let story = "Городской совет утвердил план строительства нового моста через реку. По словам чиновников, \
+работы начнутся весной и продлятся два года, а движение по старому мосту не прекратится. Жители давно просили \
+построить второй мост, потому что в часы пик пробки растягиваются на несколько километров вдоль набережной. \
+Проект обойдётся городу в четыре миллиарда рублей, половину суммы выделит область. Подрядчика выберут на \
+открытом конкурсе в феврале, заявки уже подали шесть компаний, среди них две иностранные.";
+    let record = |id: &str, title: &str, body: &str| {
+        serde_json::json!({"id": id, "date": "2018-03-01", "title": title, "source": "ng.ru", "body": body}).to_string()
+    };
+    let lines = [
+        record("s-1", "Новый мост", story),
+        record("s-2", "Новый мост", story),
+        record(
+            "o-1",
+            "Старый мост",
+            "Старый мост закроют на ремонт летом, движение по мосту пустят в объезд по набережной.",
+        ),
+    ];
+    let dir = Dir::new();
+    dir.write("news.jsonl", lines.join("\n"));
+    let run = dir.poisk(&["index", "--progress", "never", "news.jsonl"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir
+}
+
+#[test]
+fn a_story_republished_is_shown_once() {
+    let dir = republished();
+    let run = dir.poisk(&["search", "--color", "never", "мост"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let shown = run.stdout.matches("Новый мост").count();
+    assert_eq!(shown, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("    1 more like this (nearly the same text): s-"), "{}", run.stdout);
+    assert!(run.stdout.contains("2 of 3 matches for «мост»"), "{}", run.stdout);
+    let json = dir.poisk(&["search", "--format", "json", "мост"]).json();
+    let story = json["hits"].as_array().unwrap().iter().find(|h| h["title"] == "Новый мост").unwrap();
+    let other = if story["id"] == "s-1" { "s-2" } else { "s-1" };
+    assert_eq!(story["duplicates"], serde_json::json!([other]));
+    let each = dir.poisk(&["search", "--format", "json", "--no-collapse", "мост"]).json();
+    assert_eq!(each["hits"].as_array().unwrap().len(), 3);
+    assert!(each["hits"][0].get("duplicates").is_none());
+}
+
+#[test]
+fn similar_lists_other_articles_of_the_story() {
+    let dir = republished();
+    let run = dir.poisk(&["similar", "--format", "json", "s-1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    assert_eq!(json["hits"][0]["id"], "s-2");
+    assert_eq!(json["hits"][0]["duplicates"], serde_json::json!(["s-1"]));
+    let missing = dir.poisk(&["similar", "x-9"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("no article with the id \"x-9\""), "{}", missing.stderr);
+}

@@ -15,6 +15,7 @@ use tantivy::query::{ConstScorer, EmptyScorer, EnableScoring, Explanation, Query
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentReader, TantivyDocument, TantivyError, Term};
 
+use super::fingerprint::{bands, fingerprint};
 use super::schema::{Fields, names};
 use crate::analyzer::leading_words;
 use crate::article::Article;
@@ -133,6 +134,18 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// An article's fingerprint, to find its near-duplicates: the
+    /// [`fingerprint`](super::fingerprint) of its title and body (the
+    /// title keeps apart articles of one boilerplate body, such as the
+    /// same embedded script); `None` for a quote and for an article too
+    /// short to have one.
+    pub fn fingerprint(&self) -> Option<u64> {
+        if self.quote.is_some() {
+            return None;
+        }
+        fingerprint(&format!("{}\n{}", self.article.title, self.article.body))
+    }
+
     /// The tantivy document of these values.
     fn to_tantivy(self, f: &Fields) -> TantivyDocument {
         let article = self.article;
@@ -162,6 +175,12 @@ impl<'a> Document<'a> {
                 doc.add_text(f.lead, self.lead().unwrap_or_default());
                 doc.add_text(f.title_exact, &article.title);
                 doc.add_text(f.body_exact, &article.body);
+                if let Some(fingerprint) = self.fingerprint() {
+                    doc.add_u64(f.fingerprint, fingerprint);
+                    for band in bands(fingerprint) {
+                        doc.add_u64(f.fingerprint_bands, band);
+                    }
+                }
             }
             Some((_, quote)) => {
                 // Stored only: quotes match on their own words.
@@ -368,6 +387,31 @@ impl Names {
         }
         Ok(value)
     }
+}
+
+/// The fingerprints of the articles of one segment, from their column.
+pub(crate) struct Fingerprints(Option<Column<u64>>);
+
+impl Fingerprints {
+    /// The column of `segment`.
+    ///
+    /// # Errors
+    /// When the segment cannot be read.
+    pub(crate) fn of(segment: &SegmentReader) -> tantivy::Result<Fingerprints> {
+        Ok(Fingerprints(segment.fast_fields().u64(names::FINGERPRINT).ok()))
+    }
+
+    /// The fingerprint of document `doc`; `None` for a quote or a short
+    /// article.
+    pub(crate) fn get(&self, doc: DocId) -> Option<u64> {
+        self.0.as_ref()?.first(doc)
+    }
+}
+
+/// The articles whose fingerprint shares a band with `fingerprint`:
+/// every article near it, and some that are not.
+pub(crate) fn near_terms(fields: &Fields, fingerprint: u64) -> Vec<Term> {
+    bands(fingerprint).into_iter().map(|b| Term::from_field_u64(fields.fingerprint_bands, b)).collect()
 }
 
 /// The document whose own id is `id`: an article, or a quote

@@ -92,29 +92,37 @@ impl Searcher {
         self.guarded(|| self.article_unguarded(id))
     }
 
+    /// The addresses of the documents of `kind` holding `term`, in index
+    /// order.
+    fn of_kind(&self, searcher: &tantivy::Searcher, kind: Kind, term: Term) -> Result<Vec<DocAddress>> {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, Box::new(kind.query(&self.fields))),
+            (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))),
+        ];
+        let mut found: Vec<DocAddress> =
+            searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).engine()?.into_iter().collect();
+        found.sort();
+        Ok(found)
+    }
+
+    /// The address of the article `id`. Re-indexing replaces an article
+    /// in one commit, so one at most is alive; the last one added wins
+    /// should there be more.
+    pub(super) fn article_address(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<DocAddress>> {
+        Ok(self.of_kind(searcher, Kind::Article, id_term(&self.fields, id))?.last().copied())
+    }
+
     fn article_unguarded(&self, id: &str) -> Result<Option<StoredArticle>> {
         let searcher = self.reader.searcher();
         let f = &self.fields;
-        let of_kind = |kind: Kind, term: Term| -> Result<Vec<DocAddress>> {
-            let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-                (Occur::Must, Box::new(kind.query(f))),
-                (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))),
-            ];
-            let mut found: Vec<DocAddress> =
-                searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).engine()?.into_iter().collect();
-            found.sort();
-            Ok(found)
-        };
-        // Re-indexing replaces an article in one commit, so one at most is
-        // alive; the last one added wins should there be more.
-        let Some(&address) = of_kind(Kind::Article, id_term(f, id))?.last() else {
+        let Some(address) = self.article_address(&searcher, id)? else {
             return Ok(None);
         };
         let doc: TantivyDocument = searcher.doc(address).engine()?;
         let article = Stored::new(&doc, f);
         let none = SnippetQuery::default();
         let mut quotes = Vec::new();
-        for address in of_kind(Kind::Quote, article_term(f, id))? {
+        for address in self.of_kind(&searcher, Kind::Quote, article_term(f, id))? {
             let quote: TantivyDocument = searcher.doc(address).engine()?;
             quotes.push(QuoteRef::read(&Stored::new(&quote, f), &none));
         }

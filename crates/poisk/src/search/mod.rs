@@ -6,6 +6,7 @@
 //! | `mod.rs` | [`Searcher`], and one search's run: top documents, hits, explanations |
 //! | `request.rs` | [`SearchRequest`]: what to match ([`Match`], shared with timelines) and what to show ([`Show`]) |
 //! | `results.rs` | [`SearchResults`], [`Hit`], [`HitKind`], [`QuoteRef`], and a hit made from a stored document |
+//! | `duplicates.rs` | near-duplicate articles shown once, and [`Searcher::similar`] |
 //! | `facets.rs` | counts of the matches by source, speaker, year, month, from the index's columns |
 //! | `plan.rs` | a query parsed and compiled once, its filters, relaxing, the keyboard-layout retry |
 //! | `quotes.rs` | [`Searcher::quotes`], [`Searcher::speakers`], a [`Speaker`]'s name, quotes under article hits |
@@ -20,6 +21,7 @@
 
 mod article;
 mod bm25;
+mod duplicates;
 mod facets;
 mod plan;
 mod quotes;
@@ -191,6 +193,10 @@ impl Context<'_> {
         if total == 0 && self.plan.relax() {
             (total, top, tallies) = self.top()?;
         }
+        if self.collapses() {
+            top = duplicates::collapse(&self.searcher, top).engine()?;
+            top = top.into_iter().skip(self.show.offset).take(self.show.limit).collect();
+        }
         self.plan.compiled.resolve(&self.searcher).engine()?;
         let mut hits = self.hits(top)?;
         let budget = &self.plan.budget;
@@ -216,7 +222,12 @@ impl Context<'_> {
     fn top(&self) -> Result<(usize, Ranked, Tallies)> {
         let (searcher, show) = (&self.searcher, self.show);
         let query = self.plan.query();
-        let top = TopDocs::with_limit(show.limit.max(1)).and_offset(show.offset);
+        // Collapsing drops hits: rank more from the first, and page after.
+        let top = if self.collapses() {
+            TopDocs::with_limit(duplicates::window(show.offset, show.limit))
+        } else {
+            TopDocs::with_limit(show.limit.max(1)).and_offset(show.offset)
+        };
         let facets = FacetCollector::new(show.facets);
         let statistics = KindStatistics::new(searcher, &self.plan.kind.term(self.fields)).engine()?;
         let sort = if self.plan.compiled.scores() { show.sort } else { Sort::Date };
@@ -231,8 +242,15 @@ impl Context<'_> {
                 (total, docs.into_iter().map(|((_, score), address)| (score, address)).collect(), tallies)
             }
         };
-        docs.truncate(show.limit);
+        if !self.collapses() {
+            docs.truncate(show.limit);
+        }
         Ok((total, docs, tallies))
+    }
+
+    /// Whether this search shows near-duplicate articles once.
+    fn collapses(&self) -> bool {
+        self.show.collapse && self.plan.kind == Kind::Article
     }
 
     /// The hits of the documents at `top`, with snippets and, when asked,
@@ -260,6 +278,9 @@ impl Context<'_> {
                 Kind::Quote => Hit::of_quote(&stored, highlight),
             };
             let mut hit = hit.ranked(show.offset + i + 1, score);
+            if self.collapses() {
+                hit.duplicates = duplicates::duplicates(searcher, fields, address)?;
+            }
             if let Some(explainer) = explainer.as_ref().filter(|_| i < MAX_EXPLAINED_HITS) {
                 hit.explanation = Some(explainer.explain(address, score).engine()?);
             }

@@ -183,6 +183,12 @@ pub struct Show {
     /// What to count the matches by, beside the hits
     /// ([`SearchResults::facets`](super::SearchResults::facets)).
     pub facets: Facets,
+    /// Whether articles whose text is nearly the same as a better ranked
+    /// hit's are left out, each hit listing them in
+    /// [`Hit::duplicates`](super::Hit::duplicates) (on unless set; quotes
+    /// are never collapsed). Ranks and paging count the hits shown;
+    /// `total` counts every match.
+    pub collapse: bool,
     /// How many values of a source or speaker facet to list, most
     /// frequent first (10 unless set); at most [`MAX_FACET_VALUES`] (more
     /// is lowered, with a warning). Years and months are all listed.
@@ -277,6 +283,7 @@ impl Default for Show {
             quotes_per_hit: 3,
             explain: false,
             facets: Facets::default(),
+            collapse: true,
             facet_values: 10,
         }
     }
@@ -358,6 +365,14 @@ impl SearchRequest {
     #[must_use]
     pub fn facet(mut self, facet: Facet) -> SearchRequest {
         self.show.facets = self.show.facets.with(facet);
+        self
+    }
+
+    /// Whether near-duplicate articles are shown once (see
+    /// [`Show::collapse`](Show#structfield.collapse)).
+    #[must_use]
+    pub fn collapse(mut self, collapse: bool) -> SearchRequest {
+        self.show.collapse = collapse;
         self
     }
 

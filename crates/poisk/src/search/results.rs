@@ -118,6 +118,13 @@ pub struct Hit {
     pub score: f32,
     /// The best fragments of the body; for a quote hit, the whole quote.
     pub snippets: Vec<Snippet>,
+    /// The ids of the other articles of the index whose text is nearly
+    /// the same as this article's (a story republished), at most
+    /// [`MAX_DUPLICATES_LISTED`](crate::limits::MAX_DUPLICATES_LISTED):
+    /// a search shows such articles once, the best ranked
+    /// ([`Show::collapse`](super::Show#structfield.collapse)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<String>,
     /// How the score was built, when the request asked
     /// ([`SearchRequest::explain`](super::SearchRequest::explain)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -237,6 +244,7 @@ impl Hit {
             url: stored.url().map(str::to_owned),
             score: 0.0,
             snippets,
+            duplicates: Vec::new(),
             explanation: None,
         }
     }
