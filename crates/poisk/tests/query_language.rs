@@ -16,32 +16,26 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpu
 /// Every 25th article of the corpus (RT, ng.ru and the rest, dated and
 /// not), and every article that mentions Kursk, so that the Kursk queries
 /// have forms to tell apart.
-fn sample() -> Option<&'static (Vec<Article>, Searcher)> {
-    static SAMPLE: OnceLock<Option<(Vec<Article>, Searcher)>> = OnceLock::new();
-    SAMPLE
-        .get_or_init(|| {
-            if !Path::new(CORPUS).exists() {
-                eprintln!("skipping: corpus not found at {CORPUS}");
-                return None;
-            }
-            let articles: Vec<Article> = poisk::input::read_jsonl(Path::new(CORPUS))
-                .unwrap()
-                .map(Result::unwrap)
-                .enumerate()
-                .filter(|(i, a)| i % 25 == 0 || format!("{} {}", a.title, a.body).to_lowercase().contains("курск"))
-                .map(|(_, a)| a)
-                .collect();
-            let index = Index::in_memory().unwrap();
-            let mut writer = index.writer().unwrap();
-            for article in &articles {
-                writer.add(article).unwrap();
-            }
-            writer.commit().unwrap();
-            let searcher = index.searcher().unwrap();
-            searcher.reload().unwrap();
-            Some((articles, searcher))
-        })
-        .as_ref()
+fn sample() -> &'static (Vec<Article>, Searcher) {
+    static SAMPLE: OnceLock<(Vec<Article>, Searcher)> = OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        let articles: Vec<Article> = poisk::input::read_jsonl(Path::new(CORPUS))
+            .unwrap()
+            .map(Result::unwrap)
+            .enumerate()
+            .filter(|(i, a)| i % 25 == 0 || format!("{} {}", a.title, a.body).to_lowercase().contains("курск"))
+            .map(|(_, a)| a)
+            .collect();
+        let index = Index::in_memory().unwrap();
+        let mut writer = index.writer().unwrap();
+        for article in &articles {
+            writer.add(article).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.searcher().unwrap();
+        searcher.reload().unwrap();
+        (articles, searcher)
+    })
 }
 
 /// All hits of a request (up to 1,000), near-duplicates included.
@@ -78,8 +72,9 @@ fn highlighted(results: &SearchResults) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn prefix_finds_every_word_that_begins_so() {
-    let Some((articles, s)) = sample() else { return };
+    let (articles, s) = sample();
     let expected = having(articles, |w| w.starts_with("курск"));
     assert!(expected.len() >= 30, "the sample has only {} Kursk articles", expected.len());
     let results = all(s, SearchRequest::new("курск*"));
@@ -93,8 +88,9 @@ fn prefix_finds_every_word_that_begins_so() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn prefix_is_over_words_as_written_not_stems() {
-    let Some((articles, s)) = sample() else { return };
+    let (articles, s) = sample();
     // `Курской`, `курского` and `курском` begin with `курско`; `Курская` and
     // `Курск` do not. Over stems (`курск`) the prefix would find none.
     let expected = having(articles, |w| w.starts_with("курско"));
@@ -105,8 +101,9 @@ fn prefix_is_over_words_as_written_not_stems() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn a_one_letter_prefix_is_capped_not_exploded() {
-    let Some((articles, s)) = sample() else { return };
+    let (articles, s) = sample();
     let started = std::time::Instant::now();
     let results = all(s, SearchRequest::new("title:а*").explain(true));
     assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
@@ -132,8 +129,9 @@ fn terms(e: &Explanation) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn exact_form_bypasses_the_stemmer() {
-    let Some((articles, s)) = sample() else { return };
+    let (articles, s) = sample();
     let expected = having(articles, |w| w == "курской");
     let results = all(s, SearchRequest::new("=\"Курской\""));
     assert_eq!(ids(&results), expected);
@@ -147,8 +145,9 @@ fn exact_form_bypasses_the_stemmer() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn exact_phrase_needs_those_forms_together() {
-    let Some((articles, s)) = sample() else { return };
+    let (articles, s) = sample();
     let expected: BTreeSet<&str> = articles
         .iter()
         .filter(|a| {
@@ -169,8 +168,9 @@ fn exact_phrase_needs_those_forms_together() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn typo_tolerance_on_request() {
-    let Some((_, s)) = sample() else { return };
+    let (_, s) = sample();
     let putin = all(s, SearchRequest::new("Путин"));
     assert!(putin.total > 20);
     // Without `~`, the misspelling is just another word.
@@ -187,16 +187,18 @@ fn typo_tolerance_on_request() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn proximity_tilde_still_means_slop() {
-    let Some((_, s)) = sample() else { return };
+    let (_, s) = sample();
     let together = all(s, SearchRequest::new("\"Курской области\"")).total;
     let apart = all(s, SearchRequest::new("\"Курской области\"~3")).total;
     assert!(apart >= together && together > 0);
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn wrong_layout_is_recognised() {
-    let Some((_, s)) = sample() else { return };
+    let (_, s) = sample();
     let meant = all(s, SearchRequest::new("курской области"));
     assert!(meant.total > 0);
     let typed = all(s, SearchRequest::new("rehcrjq j,kfcnb"));
@@ -212,8 +214,9 @@ fn wrong_layout_is_recognised() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn sort_by_date_is_newest_first_with_undated_last() {
-    let Some((_, s)) = sample() else { return };
+    let (_, s) = sample();
     let by_relevance = all(s, SearchRequest::new("Путин"));
     let by_date = all(s, SearchRequest::new("Путин").sort(Sort::Date));
     assert_eq!(by_date.total, by_relevance.total);
@@ -231,8 +234,9 @@ fn sort_by_date_is_newest_first_with_undated_last() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn explanations_add_up_to_the_score() {
-    let Some((_, s)) = sample() else { return };
+    let (_, s) = sample();
     let results = s.search(&SearchRequest::new("Курской области").limit(5).explain(true)).unwrap();
     assert!(!results.hits.is_empty());
     for hit in &results.hits {
@@ -259,8 +263,9 @@ fn flatten(e: &Explanation) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn pasted_leads_with_punctuation_are_searched_as_prose() {
-    let Some((_, s)) = sample() else { return };
+    let (_, s) = sample();
     // RT leads mark banned organisations with `*`, and the temperature
     // minus is a number.
     let leads = [

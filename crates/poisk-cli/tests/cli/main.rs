@@ -6,6 +6,7 @@ mod util;
 mod completions;
 mod find;
 mod index;
+mod options;
 mod quotes;
 mod reliability;
 mod search;

@@ -91,23 +91,17 @@ pub fn highlighted_words(hit: &serde_json::Value) -> Vec<String> {
 }
 
 /// The seed-format articles of the shared corpus (see
-/// `../shared/corpus/README.md`), or None, with a message, where it is
-/// absent.
-pub fn corpus_txt() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/txt");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: no corpus at {}", dir.display());
-        None
-    }
+/// `../shared/corpus/README.md`). Tests that need it are
+/// `#[cfg_attr(not(corpus), ignore = …)]` (see `build.rs`).
+pub fn corpus_txt() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/txt")
 }
 
 /// Copies every `every`-th file of the corpus (in name order) into
-/// `txt/` of `dir`; returns the names copied, or None where the corpus is
-/// absent. The corpus text stays out of the repository; tests read it.
-pub fn copy_corpus_sample(dir: &Dir, every: usize) -> Option<Vec<String>> {
-    let corpus = corpus_txt()?;
+/// `txt/` of `dir`; returns the names copied. The corpus text stays out of
+/// the repository; tests read it.
+pub fn copy_corpus_sample(dir: &Dir, every: usize) -> Vec<String> {
+    let corpus = corpus_txt();
     let mut names: Vec<String> = std::fs::read_dir(&corpus)
         .expect("read corpus")
         .map(|e| e.expect("entry").file_name().into_string().expect("UTF-8 name"))
@@ -118,5 +112,5 @@ pub fn copy_corpus_sample(dir: &Dir, every: usize) -> Option<Vec<String>> {
     for name in &sample {
         dir.write(&format!("txt/{name}"), std::fs::read(corpus.join(name)).expect("read article"));
     }
-    Some(sample)
+    sample
 }

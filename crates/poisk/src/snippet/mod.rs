@@ -13,7 +13,6 @@ mod fragment;
 // `match` is a keyword, hence the raw name of the module.
 mod r#match;
 mod score;
-mod sentence;
 
 use fragment::{Cut, Found, anchors, cut, highlights, select};
 use r#match::Matcher;
@@ -167,7 +166,7 @@ fn find(text: &str, matcher: &Matcher) -> Found {
     }
     let last_end = found.hits.last().map_or(0, |h| h.end);
     let mut next_hit = 0;
-    for range in sentence::sentences(text) {
+    for range in crate::text::sentences(text) {
         let index = u32::try_from(found.sentences.len()).unwrap_or(u32::MAX);
         for hit in found.hits[next_hit..].iter_mut().take_while(|h| h.start < range.end) {
             hit.sentence = index;
@@ -204,6 +203,24 @@ fn snippet(text: &str, cut: Cut, highlights: Vec<(usize, usize)>) -> Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words and sentences of `crate::text`'s conformance table, as
+    /// snippets read them: the matcher's words (asked for every word by its
+    /// first character) and the sentences `find` gives fragments from.
+    #[test]
+    fn reads_the_conformance_table() {
+        for case in crate::text::conformance::CASES {
+            let text = case.text;
+            // Every letter and digit of the text as a prefix: any word is a match.
+            let letters = text.chars().filter(|c| c.is_alphanumeric()).map(String::from).collect();
+            let matcher = Matcher::new(&SnippetQuery { prefixes: letters, ..SnippetQuery::default() });
+            let found = find(text, &matcher);
+            let words: Vec<&str> = found.hits.iter().map(|h| &text[h.start..h.end]).collect();
+            assert_eq!(words, case.parts(), "{text}");
+            let sentences: Vec<&str> = found.sentences.iter().map(|r| &text[r.clone()]).collect();
+            assert_eq!(sentences, case.sentences, "{text}");
+        }
+    }
     use crate::analyzer::analyze;
     use proptest::prelude::*;
 
