@@ -111,6 +111,38 @@ fn an_article_is_served_whole_with_its_quotes() {
 }
 
 #[test]
+fn hits_name_their_article_and_where_it_was_published() {
+    let dir = Dir::new();
+    let lines = [
+        r#"{"id": "port-1", "date": "2019-05-01", "title": "Причал открыт", "source": "Вестник", "url": "https://example.org/port-1", "body": "Новый причал принял первое судно. «Причал готов к работе», — сказал директор порта Андрей Ветров."}"#,
+        r#"{"id": "port-2", "date": "2019-05-02", "title": "Причал и туристы", "source": "Вестник", "url": null, "body": "Туристы пришли посмотреть на причал и маяк."}"#,
+    ];
+    dir.write("news.jsonl", lines.join("\n"));
+    let run = dir.poisk(&["index", "--index", "idx", "news.jsonl"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let server = Server::start(&dir, &["--index", "idx"]);
+    let http = server.search("причал", "&sort=date");
+    let cli = dir.poisk(&["search", "--index", "idx", "--format", "json", "--sort", "date", "причал"]).json();
+    assert_eq!(without_timing(http.clone()), without_timing(cli));
+    let hits = http["hits"].as_array().unwrap();
+    let named: Vec<_> = hits.iter().map(|h| (&h["id"], &h["article_id"], &h["url"])).collect();
+    assert_eq!(
+        named,
+        [
+            (&"port-2".into(), &"port-2".into(), &serde_json::Value::Null),
+            (&"port-1".into(), &"port-1".into(), &"https://example.org/port-1".into()),
+        ]
+    );
+    // A quote hit names itself and its article; the article answers at
+    // `/articles/{article_id}` with the same url.
+    let quote = &server.search("готов", "&quotes=true")["hits"][0];
+    assert_eq!((&quote["id"], &quote["article_id"]), (&"port-1#q1".into(), &"port-1".into()));
+    assert_eq!(quote["url"], "https://example.org/port-1");
+    let article = server.get("/articles/port-1").json();
+    assert_eq!((&article["id"], &article["url"]), (&"port-1".into(), &"https://example.org/port-1".into()));
+}
+
+#[test]
 fn source_filters_and_facets_count_as_the_cli_does() {
     let dir = Dir::new();
     let server = Server::start(&dir, &[]);
