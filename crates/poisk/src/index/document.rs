@@ -376,16 +376,19 @@ impl Names {
         self.0.iter().flat_map(move |column| column.ords().values_for_doc(doc))
     }
 
-    /// The value of ordinal `ord`.
+    /// The values of the ordinals `ords` (sorted, each once), passed to
+    /// `each` in their order, in one pass over the column's dictionary: a
+    /// lookup per ordinal would decode a dictionary block per value.
+    /// Returns false when a value could not be found (a damaged
+    /// dictionary); `each` has then seen the values before it.
     ///
     /// # Errors
     /// When the segment cannot be read.
-    pub(crate) fn value(&self, ord: u64) -> std::io::Result<String> {
-        let mut value = String::new();
-        if let Some(column) = &self.0 {
-            column.ord_to_str(ord, &mut value)?;
+    pub(crate) fn values(&self, ords: &[u64], each: impl FnMut(&[u8])) -> std::io::Result<bool> {
+        match &self.0 {
+            Some(column) => column.dictionary().sorted_ords_to_term_cb(ords, each),
+            None => Ok(ords.is_empty()),
         }
-        Ok(value)
     }
 }
 

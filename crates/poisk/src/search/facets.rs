@@ -161,15 +161,21 @@ impl ColumnTally {
         self.missing += usize::from(!any);
     }
 
-    /// The counts by value. A value the column cannot give back (a damaged
-    /// dictionary) is left out.
+    /// The counts by value, the values read in one pass over the column's
+    /// dictionary. A value the column cannot give back (a damaged
+    /// dictionary, or not UTF-8) is left out.
     fn harvest(self) -> Tally {
-        let mut counts = HashMap::new();
-        for (ord, &n) in self.counts.iter().enumerate().filter(|(_, n)| **n > 0) {
-            if let Ok(value) = self.names.value(ord as u64) {
-                *counts.entry(value).or_default() += n;
+        let ords: Vec<u64> = (0u64..).zip(&self.counts).filter(|(_, n)| **n > 0).map(|(ord, _)| ord).collect();
+        let mut counts = HashMap::with_capacity(ords.len());
+        let mut next = ords.iter();
+        // Damage leaves the values read so far: the counts that can be
+        // named are still right.
+        let _ = self.names.values(&ords, |bytes| {
+            let n = next.next().and_then(|&ord| self.counts.get(ord as usize)).copied().unwrap_or(0);
+            if let Ok(value) = std::str::from_utf8(bytes) {
+                *counts.entry(value.to_owned()).or_default() += n;
             }
-        }
+        });
         Tally { counts, missing: self.missing }
     }
 }
