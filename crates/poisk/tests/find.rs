@@ -303,11 +303,8 @@ fn similar_lists_other_skripal_stories_first_on_the_corpus() {
     assert!(skripal.len() >= 5, "{}", skripal.len());
     for article in skripal.iter().take(5) {
         let similar = s.similar(&article.id, 5).unwrap().unwrap();
-        let story: Vec<bool> = similar
-            .hits
-            .iter()
-            .map(|h| about(articles.iter().find(|a| a.id == h.id).unwrap()))
-            .collect();
+        let story: Vec<bool> =
+            similar.hits.iter().map(|h| about(articles.iter().find(|a| a.id == h.id).unwrap())).collect();
         assert!(story.first() == Some(&true), "{}: the first is not about Skripal: {:?}", article.id, ids(&similar));
         let on_story = story.iter().filter(|&&b| b).count();
         assert!(on_story >= 4, "{}: {on_story} of 5 about Skripal: {:?}", article.id, ids(&similar));

@@ -422,14 +422,13 @@ async fn find_steps(client: &Client, server: &Server) -> Result {
     // A url that is not http(s) is shown, never followed.
     let script_links = run(client, "return document.querySelectorAll('a[href^=\"javascript\"]').length").await?;
     assert_eq!(script_links, 0);
-    let as_text = run(
-        client,
-        "return Array.from(document.querySelectorAll('#results span.url')).map(s => s.textContent)",
-    )
-    .await?;
+    let as_text =
+        run(client, "return Array.from(document.querySelectorAll('#results span.url')).map(s => s.textContent)")
+            .await?;
     assert_eq!(as_text, json!(["javascript:window.pwned = 3"]));
-    let copies = run(client, "return Array.from(document.querySelectorAll('#results .duplicate-link')).map(a => a.textContent)")
-        .await?;
+    let copies =
+        run(client, "return Array.from(document.querySelectorAll('#results .duplicate-link')).map(a => a.textContent)")
+            .await?;
     assert_eq!(copies, json!([copy]));
 
     // The sources of the matches, with the API's counts; a click narrows.
@@ -478,7 +477,8 @@ async fn find_steps(client: &Client, server: &Server) -> Result {
     let want: Vec<&Value> = browsed["hits"].as_array().ok_or("no hits")?.iter().map(|h| &h["title"]).collect();
     assert_eq!(want.len(), 2, "{browsed}");
     let titles =
-        until(client, "the source's articles", &format!("const t = {TITLES}; return t.length === 2 ? t : null;")).await?;
+        until(client, "the source's articles", &format!("const t = {TITLES}; return t.length === 2 ? t : null;"))
+            .await?;
     assert_eq!(titles.as_array().ok_or("titles")?.iter().collect::<Vec<_>>(), want);
 
     // The article view marks the words of the search it was opened from.
