@@ -1,7 +1,8 @@
 //! Options and query forms each checked by a test that fails without them:
 //! paging, snippets, date order, index resolution, `NOT`, scopes, years,
 //! a closed pipe, a batch with a bad line, `--commit-every`, deleted
-//! documents, the seed fallback of `quotes` and `speakers`, CRLF input.
+//! documents, the seed fallback of `quotes` and `speakers`, CRLF input,
+//! the layout retry's thresholds, `NO_COLOR` on a terminal.
 //!
 //! The articles are invented for these tests, each with a date, so that
 //! orders and filters have something to tell apart.
@@ -288,4 +289,70 @@ fn text_output_says_when_it_relaxed_and_shows_quotes_and_a_summary() {
         "{}",
         spoken.stdout
     );
+}
+
+/// An index of `latin` articles holding the Latin-letter word `pthyj` (what
+/// `зерно` becomes when typed on the Latin layout) and `russian` articles
+/// holding `зерно`, in JSONL.
+fn layout_index(latin: usize, russian: usize) -> Dir {
+    let dir = Dir::new();
+    let mut lines = String::new();
+    for i in 0..latin {
+        lines.push_str(&format!(
+            "{{\"id\":\"l{i}\",\"date\":\"2025-01-01\",\"title\":\"Код {i}\",\"body\":\"Артикул pthyj в каталоге.\"}}\n"
+        ));
+    }
+    for i in 0..russian {
+        lines.push_str(&format!(
+            "{{\"id\":\"r{i}\",\"date\":\"2025-01-01\",\"title\":\"Урожай {i}\",\"body\":\"Аграрии собрали зерно.\"}}\n"
+        ));
+    }
+    dir.write("in.jsonl", lines);
+    let run = dir.poisk(&["index", "--index", "idx", "in.jsonl"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir
+}
+
+/// The query searched instead of `pthyj`, if any.
+fn corrected(dir: &Dir) -> Option<String> {
+    let run = dir.poisk(&["search", "--index", "idx", "--format", "json", "pthyj"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    run.json()["corrected"].as_str().map(str::to_owned)
+}
+
+#[test]
+fn the_layout_retry_needs_almost_nothing_typed_and_five_times_more_converted() {
+    // Typed finds 1; converted must find more than 5 times that.
+    assert_eq!(corrected(&layout_index(1, 5)), None);
+    assert_eq!(corrected(&layout_index(1, 6)).as_deref(), Some("зерно"));
+    // Typed finds 2, still almost nothing: 11 converted is enough.
+    assert_eq!(corrected(&layout_index(2, 11)).as_deref(), Some("зерно"));
+    // Typed finds 3: the typed query stands, however much more converted finds.
+    assert_eq!(corrected(&layout_index(3, 40)), None);
+}
+
+/// Runs `poisk search` on a pseudo-terminal (through `script`) and returns
+/// what it printed.
+fn on_a_terminal(dir: &Dir, no_color: bool) -> String {
+    let command = format!("{} search --index idx зерно", env!("CARGO_BIN_EXE_poisk"));
+    let mut script = Command::new("script");
+    script.args(["-qec", &command, "/dev/null"]).current_dir(dir.path()).env_remove("POISK_INDEX");
+    if no_color {
+        script.env("NO_COLOR", "1");
+    } else {
+        script.env_remove("NO_COLOR");
+    }
+    let output = script.stdin(Stdio::null()).output().expect("run script (util-linux)");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn colour_on_a_terminal_unless_no_color_is_set() {
+    let dir = indexed();
+    let coloured = on_a_terminal(&dir, false);
+    assert!(coloured.contains("\u{1b}["), "a terminal gets colour: {coloured}");
+    let plain = on_a_terminal(&dir, true);
+    assert!(plain.contains("Рынок зерна растёт"), "{plain}");
+    assert!(!plain.contains("\u{1b}["), "NO_COLOR turns colour off: {plain}");
 }

@@ -368,20 +368,16 @@ mod tests {
 
     const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/news.jsonl.gz");
 
-    /// `(title, body)` of the first `limit` corpus articles, or None (with a
-    /// message) when the corpus is absent.
-    fn corpus(limit: usize) -> Option<Vec<(String, String)>> {
+    /// `(title, body)` of the first `limit` corpus articles.
+    fn corpus(limit: usize) -> Vec<(String, String)> {
         use std::io::BufRead;
-        let Ok(file) = std::fs::File::open(CORPUS) else {
-            eprintln!("skipping: corpus not found at {CORPUS}");
-            return None;
-        };
+        let file = std::fs::File::open(CORPUS).expect("the corpus");
         let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
         let articles = reader.lines().take(limit).map(|line| {
             let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
             (v["title"].as_str().unwrap_or("").to_string(), v["body"].as_str().unwrap_or("").to_string())
         });
-        Some(articles.collect())
+        articles.collect()
     }
 
     /// A search-like query from a title: its first three words of four or
@@ -392,8 +388,9 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
     fn corpus_snippets_are_valid_and_highlighted() {
-        let Some(articles) = corpus(1000) else { return };
+        let articles = corpus(1000);
         let c = SnippetConfig::default();
         let mut highlighted = 0;
         for (title, body) in &articles {
@@ -416,47 +413,6 @@ mod tests {
         let found = snippets(text, &q, &c);
         assert_eq!(found.len(), 2);
         assert_valid(text, &found, &c);
-    }
-
-    /// Timing over the whole corpus; run in release with
-    /// `cargo test -p poisk --release --lib snippet -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "timing, not a check"]
-    fn corpus_timing() {
-        let Some(articles) = corpus(usize::MAX) else {
-            return;
-        };
-        let c = SnippetConfig::default();
-        let mut times = Vec::with_capacity(articles.len());
-        let (mut bytes, mut fragments) = (0, 0);
-        for (title, body) in &articles {
-            let q = title_query(title);
-            // The best of a few runs, as the machine is shared.
-            let mut best = std::time::Duration::MAX;
-            for _ in 0..5 {
-                let t = std::time::Instant::now();
-                let found = snippets(body, &q, &c);
-                best = best.min(t.elapsed());
-                fragments += found.len();
-            }
-            times.push(best);
-            bytes += body.len();
-        }
-        times.sort();
-        let total: std::time::Duration = times.iter().sum();
-        let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
-        eprintln!(
-            "{} bodies, {:.1} KB average, {} fragments: mean {:?}, p50 {:?}, p90 {:?}, p99 {:?}, max {:?}; {:.0} MB/s",
-            times.len(),
-            bytes as f64 / times.len() as f64 / 1024.0,
-            fragments / 5,
-            total / times.len() as u32,
-            at(0.5),
-            at(0.9),
-            at(0.99),
-            at(1.0),
-            bytes as f64 / total.as_secs_f64() / 1e6,
-        );
     }
 
     proptest! {
