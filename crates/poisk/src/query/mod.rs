@@ -45,6 +45,6 @@ pub(crate) mod sloppy;
 mod syntax;
 pub(crate) mod words;
 
-pub use self::parse::{Parsed, parse};
+pub use self::parse::{Parsed, matches_all, parse};
 pub use self::syntax::{Form, Node, Scope, Term};
 pub use self::words::{STOP_WORDS, highlights};

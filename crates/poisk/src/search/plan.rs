@@ -14,9 +14,9 @@ use super::request::Match;
 use crate::error::{Error, Result};
 use crate::index::{Fields, Kind, span_kind_term, speaker_kind_query};
 use crate::query::budget::{Budget, Budgeted};
-use crate::query::build::{Compiled, compile, date_filter};
+use crate::query::build::{Compiled, compile, date_filter, source_filter};
 use crate::query::words::names_speaker;
-use crate::query::{Node, Parsed, layout, parse};
+use crate::query::{Node, Parsed, layout, matches_all, parse};
 
 /// A query that finds at most this many documents finds "almost nothing",
 /// so poisk tries it as if typed on the Russian keyboard layout.
@@ -83,7 +83,7 @@ impl Plan {
     /// # Errors
     /// [`Error::Query`] for a malformed query or one past a cap.
     pub(super) fn new(fields: &Fields, target: &Target<'_>, query: &str) -> Result<Plan> {
-        let Parsed { node, warnings } = parse(query)?;
+        let Parsed { node, warnings } = if matches_all(query) { Parsed::all() } else { parse(query)? };
         let kind = target.matching.kind_searched(names_speaker(&node));
         let compiled = compile(&node, fields, kind == Kind::Quote, &target.budget);
         // Quote documents hold quotations, terms and names: the request's kind.
@@ -94,6 +94,9 @@ impl Plan {
         let kind_query = TermQuery::new(kind_term.clone(), IndexRecordOption::Basic);
         let mut filters: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(kind_query), 0.0))];
         filters.extend(date_filter(fields, target.matching.since, target.matching.until));
+        if let Some(source) = &target.matching.source {
+            filters.push(source_filter(fields, source));
+        }
         if let Some(speaker) = &target.speaker {
             filters.push(speaker.filter(fields));
         }
