@@ -198,8 +198,13 @@ impl SearchParams {
             warnings.push(format!("at most {MAX_PAGE} hits per request: {limit} lowered to {MAX_PAGE}"));
             limit = MAX_PAGE;
         }
-        let filters =
-            Filters { quotes: self.quotes, speaker: self.speaker.clone(), since: self.since, until: self.until };
+        let filters = Filters {
+            quotes: self.quotes,
+            speaker: self.speaker.clone(),
+            since: self.since,
+            until: self.until,
+            as_typed: false,
+        };
         let request = SearchRequest::new(filters.matching(&self.q))
             .limit(limit)
             .offset(self.offset)
@@ -249,8 +254,13 @@ pub struct TimelineParams {
 
 impl TimelineParams {
     pub fn request(&self, server_budget: Duration) -> Result<TimelineRequest, ApiError> {
-        let filters =
-            Filters { quotes: self.quotes, speaker: self.speaker.clone(), since: self.since, until: self.until };
+        let filters = Filters {
+            quotes: self.quotes,
+            speaker: self.speaker.clone(),
+            since: self.since,
+            until: self.until,
+            as_typed: false,
+        };
         Ok(TimelineRequest::new(filters.matching(&self.q))
             .by(match self.by {
                 IntervalParam::Day => Interval::Day,
