@@ -6,6 +6,7 @@ mod util;
 mod completions;
 mod index;
 mod quotes;
+mod readme;
 mod reliability;
 mod search;
 mod serve;
