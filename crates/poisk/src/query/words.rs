@@ -79,7 +79,7 @@ pub(crate) struct TopLevel<'a> {
     pub parts: Cow<'a, [Node]>,
     /// True for prose: [`PROSE_WORDS`] plain words or more.
     pub prose: bool,
-    /// True for a question: it ends in `?` or begins with a question word.
+    /// True for a question, or a query of five words or more ([`is_question`]).
     pub question: bool,
 }
 
@@ -101,8 +101,11 @@ impl TopLevel<'_> {
     }
 }
 
-/// A question: several plain words, the last ending in `?` or the first a
-/// question word.
+/// A question, or a query worded like one: five plain words or more, or
+/// three or more of which the last ends in `?` or the first is a question
+/// word. Questions of the dev set that named what they ask about in a few
+/// nouns and no question word ranked 0.03 lower (MRR@10) when all their
+/// words were required.
 fn is_question(parts: &[Node]) -> bool {
     let plain = |n: &&Node| is_plain(n);
     let (Some(first), Some(last)) = (parts.iter().find(plain), parts.iter().rev().find(plain)) else {
@@ -112,8 +115,9 @@ fn is_question(parts: &[Node]) -> bool {
         Node::Term(t) => t.text.to_lowercase(),
         _ => String::new(),
     };
-    parts.iter().filter(plain).count() >= 3
-        && (text(last).ends_with('?') || QUESTION_WORDS.contains(&text(first).trim_end_matches(',')))
+    let words = parts.iter().filter(plain).count();
+    words >= 5
+        || (words >= 3 && (text(last).ends_with('?') || QUESTION_WORDS.contains(&text(first).trim_end_matches(','))))
 }
 
 /// Refuses a query with more than [`MAX_EXPANDED_WORDS`] prefix and typo
