@@ -244,6 +244,7 @@ pub mod query;
 mod quote;
 pub mod search;
 pub mod snippet;
+mod text;
 
 pub use article::Article;
 pub use date::Date;

@@ -189,23 +189,23 @@ fn a_related_article_box_lends_its_article_neither_words_nor_quotes() {
     // the start of its text) between two paragraphs of this one.
     let linking = Article::new(
         "linking",
-        "Реакция мира",
-        "Политики продолжают обсуждать заявление президента о мигрантах.\n \
+        "Реакция горожан",
+        "Жители продолжают обсуждать решение мэрии о ремонте моста.\n \
          Также по теме \n \
-         «Выдумки демократов»: президент объяснил свои слова \n \
-         Президент заявил, что не применял непочтительных эпитетов. По его словам, «это выдумки демократов»... \n\
-         Представитель ООН назвал слова президента расизмом.",
+         «Дорога не для всех»: мэрия объяснила закрытие моста \n \
+         Мэрия заявила, что закрывает мост для тяжёлых грузовиков. По словам чиновников, «это ненадолго»... \n\
+         Водители назвали объезд через промзону неудобным.",
     );
     let other = Article::new(
         "other",
-        "Выдумки демократов",
-        "Президент заявил, что не применял непочтительных эпитетов. По его словам, «это выдумки демократов», \
-         сказал он журналистам.",
+        "Дорога не для всех",
+        "Мэрия заявила, что закрывает мост для тяжёлых грузовиков. По словам чиновников, «это ненадолго», \
+         сказал представитель мэрии журналистам.",
     );
     let searcher = searcher_of(&[linking.clone(), other.clone()]);
     // Words found only in the box find only the article they belong to.
-    assert_eq!(ids(&search(&searcher, "непочтительных эпитетов")), ["other"]);
-    assert_eq!(ids(&search(&searcher, "расизмом")), ["linking"]);
+    assert_eq!(ids(&search(&searcher, "тяжёлых грузовиков")), ["other"]);
+    assert_eq!(ids(&search(&searcher, "промзону")), ["linking"]);
     // And the teaser's quotation is not the linking article's.
     assert!(poisk::quotes::extract_quotes(&linking.body).is_empty(), "{:?}", linking.body);
     assert_eq!(poisk::quotes::extract_quotes(&other.body).len(), 1);

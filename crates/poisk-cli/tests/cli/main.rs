@@ -5,6 +5,7 @@ mod util;
 
 mod completions;
 mod index;
+mod options;
 mod quotes;
 mod readme;
 mod reliability;

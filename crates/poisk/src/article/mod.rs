@@ -1,16 +1,17 @@
 //! Articles: the unit of input, and the parsers that produce them.
 //!
-//! Two formats are read: the seed format (one article per file, see
-//! [`parse_article`]) and JSONL (one article per line, see [`JsonlReader`]).
+//! Two formats are read: the `.txt` seed format (`txt.rs`, one article per
+//! file, see [`parse_article`]) and JSONL (one article per line, see
+//! [`JsonlReader`]).
 //! [`collect_inputs`] turns command-line paths into input files and
 //! [`read_input`] reads each into articles.
 
+mod dateline;
 mod input;
 mod jsonl;
-mod lead;
 mod record;
 mod related;
-mod seed;
+mod txt;
 
 use std::ops::Range;
 
@@ -20,7 +21,7 @@ use crate::date::Date;
 
 pub use input::{Articles, InputFile, InputKind, collect_inputs, read_input};
 pub use jsonl::{JsonlReader, read_jsonl};
-pub use seed::parse_article;
+pub use txt::parse_article;
 
 /// The largest article poisk reads, in bytes of its file or JSONL line.
 ///

@@ -254,20 +254,15 @@ impl Index {
     /// A reader that sees the last commit; [`Searcher::new`] reloads it on
     /// each later one.
     fn reader(&self) -> Result<IndexReader> {
-        let mut attempt = 1;
-        loop {
-            let opened = guard(self.path(), || {
-                self.inner.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().engine()
-            });
-            match opened {
-                // As in `Index::open`: a writer elsewhere merged those files away.
-                Err(e) if e.engine_error().is_some_and(is_missing_file) && attempt < OPEN_ATTEMPTS => {
-                    std::thread::sleep(OPEN_RETRY_DELAY);
-                    attempt += 1;
-                }
-                other => return other,
-            }
-        }
+        // As in `Index::open`: a writer elsewhere may merge the files away.
+        retry_when_files_vanish(
+            |e: &Error| e.engine_error().is_some_and(is_missing_file),
+            || {
+                guard(self.path(), || {
+                    self.inner.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().engine()
+                })
+            },
+        )
     }
 }
 
@@ -349,15 +344,27 @@ fn check_marker(dir: &Path) -> Result<bool> {
 /// between our reading `meta.json` and opening them; that is retried with
 /// the newer `meta.json`, not reported as damage.
 fn open_readable(dir: &Path) -> tantivy::Result<tantivy::Index> {
+    retry_when_files_vanish(is_missing_file, || open_once(dir))
+}
+
+/// One try of [`open_readable`].
+fn open_once(dir: &Path) -> tantivy::Result<tantivy::Index> {
+    let index = IndexDirectory::open(dir).map_err(TantivyError::from).and_then(tantivy::Index::open)?;
+    let _reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+    Ok(index)
+}
+
+/// Runs `open` until it succeeds, fails otherwise than by a file that
+/// `vanished`, or has been tried [`OPEN_ATTEMPTS`] times, pausing
+/// [`OPEN_RETRY_DELAY`] between tries.
+fn retry_when_files_vanish<T, E>(
+    vanished: impl Fn(&E) -> bool,
+    mut open: impl FnMut() -> Result<T, E>,
+) -> Result<T, E> {
     let mut attempt = 1;
     loop {
-        let opened =
-            IndexDirectory::open(dir).map_err(TantivyError::from).and_then(tantivy::Index::open).and_then(|index| {
-                let _reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-                Ok(index)
-            });
-        match opened {
-            Err(e) if is_missing_file(&e) && attempt < OPEN_ATTEMPTS => {
+        match open() {
+            Err(e) if vanished(&e) && attempt < OPEN_ATTEMPTS => {
                 std::thread::sleep(OPEN_RETRY_DELAY);
                 attempt += 1;
             }
@@ -712,6 +719,51 @@ mod tests {
         assert_eq!(index.searcher().unwrap().num_articles(), 0);
         drop(index);
         Index::open(dir.path()).unwrap();
+    }
+
+    /// A writer elsewhere merging segments away between our reading
+    /// `meta.json` and opening the files, made to happen at one point: the
+    /// first try finds a segment file gone, the second finds it back (as
+    /// the newer `meta.json` would name existing files).
+    #[test]
+    fn a_segment_file_that_vanishes_while_opening_is_retried_not_reported_as_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::open_or_create(dir.path()).unwrap();
+        let mut writer = index.writer().unwrap();
+        writer.add(&seed()).unwrap();
+        writer.commit().unwrap();
+        drop((writer, index));
+        let store = listing(dir.path()).into_iter().find(|n| n.ends_with(".store")).unwrap();
+        let (here, away) = (dir.path().join(&store), dir.path().join("away"));
+        let mut tries = 0;
+        let opened = retry_when_files_vanish(is_missing_file, || {
+            tries += 1;
+            if tries == 1 {
+                fs::rename(&here, &away).unwrap();
+            } else if away.exists() {
+                fs::rename(&away, &here).unwrap();
+            }
+            open_once(dir.path())
+        });
+        assert_eq!(tries, 2);
+        assert!(opened.is_ok(), "{:?}", opened.err());
+        // A file gone for good is still reported after the last try.
+        fs::rename(&here, &away).unwrap();
+        let mut tries = 0;
+        let gone = retry_when_files_vanish(is_missing_file, || {
+            tries += 1;
+            open_once(dir.path())
+        });
+        assert_eq!(tries, OPEN_ATTEMPTS);
+        assert!(gone.as_ref().is_err_and(is_missing_file), "{:?}", gone.err());
+        // Other errors are not retried.
+        let mut tries = 0;
+        let other: Result<(), TantivyError> = retry_when_files_vanish(is_missing_file, || {
+            tries += 1;
+            Err(TantivyError::InvalidArgument("no".into()))
+        });
+        assert!(other.is_err());
+        assert_eq!(tries, 1);
     }
 
     /// The names of the files in `dir`.

@@ -14,7 +14,7 @@ use super::lexicon::{ADVERBS, PARTICLES, is_not_name, is_role};
 use super::scan::{next_upper_word, word_before};
 use super::spans::Span;
 use super::stems::{StemIndex, fits_nominative, to_nominative};
-use super::text::{Gender, Word, is_past_verb, is_speech_verb, words, words_in_line};
+use super::text::{Gender, Word, is_past_verb, is_speech_verb, opens_sentence, words, words_in_line};
 
 /// One place where the article names a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,13 +237,6 @@ impl<'a> Persons<'a> {
         let mut keep = keep.into_iter();
         self.mentions.retain(|_| keep.next().unwrap_or(false));
     }
-}
-
-/// True when the word at `pos` opens a sentence: only spaces, and before
-/// them a sentence end, a line break or the start of the text.
-fn opens_sentence(body: &str, pos: usize) -> bool {
-    let before = body[..pos].trim_end_matches([' ', '\u{a0}']);
-    before.is_empty() || before.ends_with(['.', '!', '?', '…', '\n'])
 }
 
 /// Collects the capitalised runs of `body[from..to]` as mentions. Jumps

@@ -6,6 +6,7 @@
 //! yields over the same range, with the same byte range.
 
 use super::text::{Word, char_at, is_word_char, words};
+use crate::text::{is_accent, is_invisible};
 
 /// The next word of `text[from..to]` that starts at or after `cursor` and
 /// whose first letter may be upper-case. `from` is where the word sequence
@@ -31,7 +32,8 @@ pub(crate) fn next_upper_word(text: &str, from: usize, cursor: usize, to: usize)
         // `i` starts a char that may be upper-case: an ASCII or Cyrillic
         // capital, another script's letter, or punctuation such as `«`.
         let (c, len) = char_at(text, i);
-        if !is_word_char(c) {
+        // A mark goes on inside a word, never starts one.
+        if !is_word_char(c) || is_accent(c) {
             i += len;
             continue;
         }
@@ -45,9 +47,15 @@ pub(crate) fn next_upper_word(text: &str, from: usize, cursor: usize, to: usize)
 }
 
 /// True when a word of `text[from..]` starts at the char boundary `pos`:
-/// the char before it neither is a letter nor a hyphen after a letter.
+/// the char before it (and before the marks in front of it, which go on
+/// inside a word but never start one) neither is a letter nor a hyphen
+/// after a letter.
 fn starts_word(text: &str, from: usize, pos: usize) -> bool {
-    let Some((c, at)) = char_before(text, from, pos) else {
+    let mut before = char_before(text, from, pos);
+    while let Some((_, at)) = before.filter(|&(c, _)| is_word_char(c) && is_accent(c)) {
+        before = char_before(text, from, at);
+    }
+    let Some((c, at)) = before else {
         return true;
     };
     if is_word_char(c) {
@@ -59,27 +67,43 @@ fn starts_word(text: &str, from: usize, pos: usize) -> bool {
 /// The word of `text[from..pos]` closest before `pos`, as [`words`] would cut it.
 pub(crate) fn word_before(text: &str, from: usize, pos: usize) -> Option<Word<'_>> {
     let mut end = pos;
-    // Skip back over the gap between words.
     loop {
-        let (c, at) = char_before(text, from, end)?;
-        if is_word_char(c) {
-            break;
+        // Skip back over the gap between words.
+        loop {
+            let (c, at) = char_before(text, from, end)?;
+            if is_word_char(c) {
+                break;
+            }
+            end = at;
         }
-        end = at;
-    }
-    let mut start = end;
-    while let Some((c, at)) = char_before(text, from, start) {
-        if is_word_char(c) {
-            start = at;
+        let mut start = end;
+        while let Some((c, at)) = char_before(text, from, start) {
+            if is_word_char(c) {
+                start = at;
+                continue;
+            }
+            // A hyphen between two letters is inside the word: `поток-2`.
+            match char_before(text, from, at) {
+                Some((prev, prev_at)) if c == '-' && is_word_char(prev) => start = prev_at,
+                _ => break,
+            }
+        }
+        let run_start = start;
+        // A word starts at a letter or digit, past any marks in front of it.
+        while let Some((_, n)) = (start < end).then(|| char_at(text, start)).filter(|&(c, _)| is_accent(c)) {
+            start += n;
+        }
+        if start == end {
+            // Marks alone are no word: look before them.
+            end = run_start;
             continue;
         }
-        // A hyphen between two letters is inside the word: `поток-2`.
-        match char_before(text, from, at) {
-            Some((prev, prev_at)) if c == '-' && is_word_char(prev) => start = prev_at,
-            _ => break,
+        // Nor do invisible characters end one.
+        while let Some((_, at)) = char_before(text, start, end).filter(|&(c, _)| is_invisible(c)) {
+            end = at;
         }
+        return Some(Word { text: &text[start..end], start, end });
     }
-    Some(Word { text: &text[start..end], start, end })
 }
 
 /// The char that ends at `pos` and where it starts, unless that is before `from`.
@@ -123,6 +147,10 @@ mod tests {
         assert_agrees_with_words("Народно-Демократической Республики iPhone x--Путин -Ын Émile Єва");
         assert_agrees_with_words("в 2025-м году, по словам В. Путина, — «Да»");
         assert_agrees_with_words("карьер—Тереза Мэй…Мэй\u{a0}Мэй «Ким»Чен");
+        assert_agrees_with_words(
+            "И\u{301}длиб Пу\u{301}тин \u{301}Ын «\u{AD}Ким» Чен-\u{301}Ын\u{202C} Мэй\u{200B}Мэй",
+        );
+        assert_agrees_with_words("Мухин\u{200F} \u{200F} Ын \u{301} горе\u{301} Ким\u{200F}Чен\u{200F}\u{301} Ын");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::hash::BuildHasher;
 use foldhash::HashMap;
 
 use super::text::Gender;
+pub(crate) use crate::text::fold;
 
 /// True when `a` and `b` are the same word in different case forms
 /// (`Путин`, `Путина`, `Путиным`; `Захарова`, `Захаровой`).
@@ -29,17 +30,6 @@ pub(crate) fn same_stem(a: &str, b: &str) -> bool {
 /// The first letter of `word`, folded (see [`fold`]); a space when empty.
 fn first_folded(word: &str) -> char {
     word.chars().next().map_or(' ', fold)
-}
-
-/// Lower case with `ё` read as `е`; Russian and ASCII letters by range.
-pub(crate) fn fold(c: char) -> char {
-    match c {
-        'ё' | 'Ё' => 'е',
-        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
-        'а'..='я' => c,
-        _ if c.is_ascii() => c.to_ascii_lowercase(),
-        _ => c.to_lowercase().next().unwrap_or(c),
-    }
 }
 
 /// Words to look up by [`same_stem`]: which of them are a given word in

@@ -9,16 +9,18 @@
 //! goes; only the rare word that starts with some stem is analysed to confirm
 //! the match. Nothing is allocated per word.
 //!
-//! Words are maximal runs of letters and digits (with combining accents), so a
-//! word that the analyzer would keep whole across `.` or `'` (`ria.ru`) is
-//! seen in parts here; query words like that are not highlighted.
+//! Words are those of `crate::text` (runs of letters and digits, with the
+//! stress marks and invisible characters inside them), so a word that the
+//! analyzer would keep whole across `.` or `'` (`ria.ru`) is seen in parts
+//! here; query words like that are not highlighted.
 //!
 //! Exact word forms and prefixes pass the same prefix test (a word begins
 //! with them too); the confirmation then compares the folded word itself
 //! instead of its stem.
 
 use super::SnippetQuery;
-use crate::analyzer::{analyze, is_invisible};
+use crate::analyzer::analyze;
+use crate::text::{fold, is_accent, is_word_char, word_end, word_start};
 use std::ops::Range;
 
 /// At most this many distinct stems take part in matching (a bit mask of
@@ -288,79 +290,6 @@ fn follow<'h>(hits: &'h [Hit], i: usize, keys: &[usize], mut slop: u32) -> Optio
     Some(last)
 }
 
-/// Lowercase with ё folded to е, as the analyzer normalises words; fast for
-/// Cyrillic and ASCII.
-fn fold(c: char) -> char {
-    match c {
-        'а'..='я' | 'a'..='z' | '0'..='9' => c,
-        'ё' | 'Ё' => 'е',
-        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
-        _ if c.is_ascii() => c.to_ascii_lowercase(),
-        _ => c.to_lowercase().next().unwrap_or(c),
-    }
-}
-
-/// The first word character at or after byte `i`.
-fn word_start(s: &str, mut i: usize) -> Option<usize> {
-    let bytes = s.as_bytes();
-    while i < bytes.len() {
-        match bytes[i] {
-            b if b.is_ascii_alphanumeric() => return Some(i),
-            b if b < 0x80 => i += 1,
-            0xD0 | 0xD1 => return Some(i),
-            _ => {
-                let c = s[i..].chars().next()?;
-                // A mark or invisible character continues a word, never starts one.
-                if is_word_char(c) && !is_accent(c) {
-                    return Some(i);
-                }
-                i += c.len_utf8();
-            }
-        }
-    }
-    None
-}
-
-/// The end of the word that goes on at byte `i`; a byte loop, as most words
-/// are skipped after their first letters.
-fn word_end(s: &str, mut i: usize) -> usize {
-    let bytes = s.as_bytes();
-    while i < bytes.len() {
-        match bytes[i] {
-            b if b.is_ascii_alphanumeric() => i += 1,
-            b if b < 0x80 => return i,
-            // Cyrillic letters (and the rare sign or accent of the block).
-            0xD0 | 0xD1 => i += 2,
-            _ => match s[i..].chars().next() {
-                Some(c) if is_word_char(c) => i += c.len_utf8(),
-                _ => return i,
-            },
-        }
-    }
-    bytes.len()
-}
-
-fn is_word_char(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{400}'..='\u{47f}' => true,
-        // Spaces, quotes and dashes of Russian text, without a table lookup.
-        '\0'..='\u{7f}' | '\u{a0}' | '«' | '»' => false,
-        // Like the analyzer's words (UAX #29), a word goes on across a zero-width
-        // joiner or bidirectional control, but ends at a zero-width space.
-        '\u{200B}' => false,
-        _ if is_accent(c) => true,
-        '\u{2000}'..='\u{206f}' => false,
-        _ => c.is_alphanumeric(),
-    }
-}
-
-/// Combining marks, such as the stress accent in `за́мок`, and the invisible
-/// characters the analyzer removes, such as soft hyphens: part of a word,
-/// ignored when comparing.
-fn is_accent(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36F}') || is_invisible(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,11 +430,8 @@ mod tests {
     /// prefix of the folded word; check it over Snowball's test vocabulary.
     #[test]
     fn analyzer_stems_are_prefixes_of_folded_words() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/snowball-russian/voc.txt");
-        let Ok(vocabulary) = std::fs::read_to_string(path) else {
-            eprintln!("skipping: Snowball vocabulary not found at {path}");
-            return;
-        };
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/snowball-russian/voc.txt");
+        let vocabulary = std::fs::read_to_string(path).expect("the vocabulary is in the repository");
         let mut checked = 0;
         for word in vocabulary.lines() {
             for token in analyze(word) {

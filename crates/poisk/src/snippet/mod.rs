@@ -13,7 +13,6 @@ mod fragment;
 // `match` is a keyword, hence the raw name of the module.
 mod r#match;
 mod score;
-mod sentence;
 
 use fragment::{Cut, Found, anchors, cut, highlights, select};
 use r#match::Matcher;
@@ -167,7 +166,7 @@ fn find(text: &str, matcher: &Matcher) -> Found {
     }
     let last_end = found.hits.last().map_or(0, |h| h.end);
     let mut next_hit = 0;
-    for range in sentence::sentences(text) {
+    for range in crate::text::sentences(text) {
         let index = u32::try_from(found.sentences.len()).unwrap_or(u32::MAX);
         for hit in found.hits[next_hit..].iter_mut().take_while(|h| h.start < range.end) {
             hit.sentence = index;
@@ -204,6 +203,24 @@ fn snippet(text: &str, cut: Cut, highlights: Vec<(usize, usize)>) -> Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words and sentences of `crate::text`'s conformance table, as
+    /// snippets read them: the matcher's words (asked for every word by its
+    /// first character) and the sentences `find` gives fragments from.
+    #[test]
+    fn reads_the_conformance_table() {
+        for case in crate::text::conformance::CASES {
+            let text = case.text;
+            // Every letter and digit of the text as a prefix: any word is a match.
+            let letters = text.chars().filter(|c| c.is_alphanumeric()).map(String::from).collect();
+            let matcher = Matcher::new(&SnippetQuery { prefixes: letters, ..SnippetQuery::default() });
+            let found = find(text, &matcher);
+            let words: Vec<&str> = found.hits.iter().map(|h| &text[h.start..h.end]).collect();
+            assert_eq!(words, case.parts(), "{text}");
+            let sentences: Vec<&str> = found.sentences.iter().map(|r| &text[r.clone()]).collect();
+            assert_eq!(sentences, case.sentences, "{text}");
+        }
+    }
     use crate::analyzer::analyze;
     use proptest::prelude::*;
 
@@ -351,20 +368,16 @@ mod tests {
 
     const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/news.jsonl.gz");
 
-    /// `(title, body)` of the first `limit` corpus articles, or None (with a
-    /// message) when the corpus is absent.
-    fn corpus(limit: usize) -> Option<Vec<(String, String)>> {
+    /// `(title, body)` of the first `limit` corpus articles.
+    fn corpus(limit: usize) -> Vec<(String, String)> {
         use std::io::BufRead;
-        let Ok(file) = std::fs::File::open(CORPUS) else {
-            eprintln!("skipping: corpus not found at {CORPUS}");
-            return None;
-        };
+        let file = std::fs::File::open(CORPUS).expect("the corpus");
         let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
         let articles = reader.lines().take(limit).map(|line| {
             let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
             (v["title"].as_str().unwrap_or("").to_string(), v["body"].as_str().unwrap_or("").to_string())
         });
-        Some(articles.collect())
+        articles.collect()
     }
 
     /// A search-like query from a title: its first three words of four or
@@ -375,8 +388,9 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
     fn corpus_snippets_are_valid_and_highlighted() {
-        let Some(articles) = corpus(1000) else { return };
+        let articles = corpus(1000);
         let c = SnippetConfig::default();
         let mut highlighted = 0;
         for (title, body) in &articles {
@@ -399,47 +413,6 @@ mod tests {
         let found = snippets(text, &q, &c);
         assert_eq!(found.len(), 2);
         assert_valid(text, &found, &c);
-    }
-
-    /// Timing over the whole corpus; run in release with
-    /// `cargo test -p poisk --release --lib snippet -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "timing, not a check"]
-    fn corpus_timing() {
-        let Some(articles) = corpus(usize::MAX) else {
-            return;
-        };
-        let c = SnippetConfig::default();
-        let mut times = Vec::with_capacity(articles.len());
-        let (mut bytes, mut fragments) = (0, 0);
-        for (title, body) in &articles {
-            let q = title_query(title);
-            // The best of a few runs, as the machine is shared.
-            let mut best = std::time::Duration::MAX;
-            for _ in 0..5 {
-                let t = std::time::Instant::now();
-                let found = snippets(body, &q, &c);
-                best = best.min(t.elapsed());
-                fragments += found.len();
-            }
-            times.push(best);
-            bytes += body.len();
-        }
-        times.sort();
-        let total: std::time::Duration = times.iter().sum();
-        let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
-        eprintln!(
-            "{} bodies, {:.1} KB average, {} fragments: mean {:?}, p50 {:?}, p90 {:?}, p99 {:?}, max {:?}; {:.0} MB/s",
-            times.len(),
-            bytes as f64 / times.len() as f64 / 1024.0,
-            fragments / 5,
-            total / times.len() as u32,
-            at(0.5),
-            at(0.9),
-            at(0.99),
-            at(1.0),
-            bytes as f64 / total.as_secs_f64() / 1e6,
-        );
     }
 
     proptest! {

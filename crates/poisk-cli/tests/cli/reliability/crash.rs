@@ -69,8 +69,6 @@ fn wait_for(child: &mut Child, limit: Duration) -> Option<i32> {
 /// When to kill a run.
 #[derive(Debug, Clone, Copy)]
 enum KillAt {
-    /// After this long.
-    Millis(u64),
     /// As soon as a search sees at least this many articles, so that some
     /// kills fall in the middle of the run however fast the machine is.
     Committed(u64),
@@ -80,15 +78,11 @@ enum KillAt {
 /// running then.
 fn run_and_kill(dir: &Dir, args: &[&str], when: KillAt) -> bool {
     let mut child = spawn(dir, args);
-    match when {
-        KillAt::Millis(ms) => sleep(Duration::from_millis(ms)),
-        KillAt::Committed(n) => {
-            let started = Instant::now();
-            while child.try_wait().unwrap().is_none() && committed(dir).is_none_or(|(found, _)| found < n) {
-                assert!(started.elapsed() < Duration::from_secs(120), "no commit of {n} articles");
-                sleep(Duration::from_millis(20));
-            }
-        }
+    let KillAt::Committed(n) = when;
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() && committed(dir).is_none_or(|(found, _)| found < n) {
+        assert!(started.elapsed() < Duration::from_secs(120), "no commit of {n} articles");
+        sleep(Duration::from_millis(20));
     }
     child.kill().is_ok() && child.wait().unwrap().code().is_none()
 }
@@ -102,7 +96,7 @@ fn kill_9_leaves_the_last_commit_and_a_rerun_completes_the_job() {
     let commit = (COMMIT_BYTES as f64 / 1e6).to_string();
     let args = ["index", "--index", IDX, "--commit-every", &commit, "--threads", "1", "news.jsonl"];
     let (mut last, mut in_the_middle) = (0, 0);
-    let points = [KillAt::Millis(50), KillAt::Millis(300), KillAt::Committed(1), KillAt::Committed(total / 2)];
+    let points = [KillAt::Committed(1), KillAt::Committed(total / 4), KillAt::Committed(total / 2)];
     for when in points {
         let killed = run_and_kill(&dir, &args, when);
         let Some((found, quotes)) = committed(&dir) else {
@@ -158,4 +152,63 @@ fn searches_see_each_commit_while_another_process_indexes() {
     assert_eq!(wait_for(&mut writer, Duration::from_secs(120)), Some(0), "the first writer finishes");
     let all = articles.lines.len() as u64;
     assert_eq!(committed(&dir), Some((all, all)));
+}
+
+/// The names of the files in the index directory.
+fn files(dir: &Dir) -> std::collections::BTreeSet<String> {
+    std::fs::read_dir(dir.path().join(IDX))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect()
+}
+
+#[test]
+fn kill_9_during_a_rebuild_keeps_the_old_index_which_searches_see_throughout() {
+    let dir = Dir::new();
+    let old = Articles::new(40);
+    old.write(&dir, "old.jsonl");
+    assert_eq!(index(&dir, &["old.jsonl"]).code, 0);
+    // 3,000 other articles (some 10 MB): other ids, another title word.
+    let new: Vec<String> = Articles::new(3_000)
+        .lines
+        .iter()
+        .map(|line| line.replace("\"id\":\"a", "\"id\":\"b").replace("Статья", "Заметка"))
+        .collect();
+    let before = files(&dir);
+    let check = |dir: &Dir| {
+        assert_eq!(committed(dir), Some((40, 40)), "the old index, whole");
+        assert_eq!(super::total(dir, "Заметка"), 0, "nothing of the rebuild");
+    };
+
+    // The rebuild reads stdin, which stays open: once it has written
+    // segments of its own it is blocked in the middle of its work, and
+    // the kill lands there on every run, however fast the machine.
+    let mut rebuild = spawn(
+        &dir,
+        &["index", "--index", IDX, "--rebuild", "--commit-every", "0.1", "--memory", "16", "--threads", "1", "-"],
+    );
+    let mut stdin = rebuild.stdin.take().unwrap();
+    stdin.write_all(new.concat().as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let started = Instant::now();
+    while files(&dir).difference(&before).count() < 2 {
+        check(&dir);
+        assert!(rebuild.try_wait().unwrap().is_none(), "the rebuild stopped early");
+        assert!(started.elapsed() < Duration::from_secs(300), "the rebuild wrote no segment");
+        sleep(Duration::from_millis(100));
+    }
+    check(&dir);
+    rebuild.kill().unwrap();
+    assert_eq!(rebuild.wait().unwrap().code(), None, "killed");
+    drop(stdin);
+    check(&dir);
+    let verified = dir.poisk(&["check", "--index", IDX]);
+    assert_eq!(verified.code, 0, "{}", verified.stderr);
+
+    // The same rebuild, left to finish, replaces the old index.
+    dir.write("new.jsonl", new.concat());
+    let run = index(&dir, &["--rebuild", "new.jsonl"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(super::total(&dir, "Статья"), 0);
+    assert_eq!(super::total(&dir, "Заметка"), 3_000);
 }

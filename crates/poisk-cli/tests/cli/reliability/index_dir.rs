@@ -89,6 +89,24 @@ fn a_deleted_tantivy_meta_file() {
 }
 
 #[test]
+fn an_index_whose_schema_differs_from_this_poisks() {
+    let dir = indexed();
+    // As a poisk of another schema with the same format version would leave
+    // it: one field fewer in tantivy's meta file.
+    let path = dir.path().join("idx/meta.json");
+    let mut meta: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let dropped = meta["schema"].as_array_mut().unwrap().pop().unwrap();
+    std::fs::write(&path, meta.to_string()).unwrap();
+    let checked = dir.poisk(&["check", "--index", IDX]);
+    assert_eq!(checked.code, 2, "without the field {}: {}", dropped["name"], checked.stdout);
+    assert!(format!("{}{}", checked.stdout, checked.stderr).contains("its schema differs from this poisk's"));
+    assert_refused_then_rebuilt(
+        &dir,
+        &["index at idx cannot be read", "its schema differs from this poisk's", "--rebuild"],
+    );
+}
+
+#[test]
 fn a_missing_segment_file() {
     let dir = indexed();
     let postings = files_ending(&dir, ".idx");

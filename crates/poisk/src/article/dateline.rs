@@ -1,13 +1,13 @@
-//! Agency leads: the `CentralAsia (CA) - ` that opens some wire stories.
+//! Agency datelines: the `CentralAsia (CA) - ` that opens some wire stories.
 //!
-//! A lead is a short dateline or site name, an agency code in parentheses
+//! A dateline is a short place or site name, an agency code in parentheses
 //! and a dash, at the very start of the first paragraph:
 //! `CentralAsia (CA) - `, `Moscow (AP) — `, `Нью-Йорк (ИТАР-ТАСС) – `.
 //!
 //! The rule is deliberately conservative. Russian prose often has the same
 //! shape (`Юрий Мамлеев (1931–2015) – крупнейший…`, `Филипп Дарес
-//! (Philippe Darees) – один из…`), and a lead taken by mistake removes real
-//! text from the body, while a lead missed only leaves a few words in it.
+//! (Philippe Darees) – один из…`), and a dateline taken by mistake removes real
+//! text from the body, while a dateline missed only leaves a few words in it.
 //! So the name must be one to three capitalised words, and the code must
 //! look like an agency code: it starts with a capital letter and has a word
 //! with at least two capitals (`CA`, `AP`, `РИА Новости`, `ИТАР-ТАСС`).
@@ -20,13 +20,13 @@ const MAX_CODE_CHARS: usize = 24;
 /// Most words in the name, and in the code.
 const MAX_WORDS: usize = 3;
 
-/// Splits an agency lead off the start of `paragraph`.
+/// Splits an agency dateline off the start of `paragraph`.
 ///
-/// Returns the lead without its dash (`CentralAsia (CA)`) and the text after
+/// Returns the dateline without its dash (`CentralAsia (CA)`) and the text after
 /// the dash and the spaces that follow it. `paragraph` must not start with
-/// whitespace. A paragraph that is nothing but a lead has no lead: its text
+/// whitespace. A paragraph that is nothing but a dateline has no dateline: its text
 /// stays in the body.
-pub(super) fn split_lead(paragraph: &str) -> Option<(&str, &str)> {
+pub(super) fn split_dateline(paragraph: &str) -> Option<(&str, &str)> {
     let open = paragraph.find('(')?;
     let close = open + paragraph[open..].find(')')?;
     if !is_name(&paragraph[..open]) || !is_agency_code(&paragraph[open + 1..close]) {
@@ -85,7 +85,7 @@ fn strip_dash(text: &str) -> Option<&str> {
     let text = text.trim_start_matches([' ', '\t', '\u{a0}']);
     let after = text.strip_prefix(['-', '–', '—'])?;
     let rest = after.trim_start_matches([' ', '\t', '\u{a0}']);
-    // "(CA) -5 °C" or "(CA)-ready" is not a lead: the dash must be a word of its own.
+    // "(CA) -5 °C" or "(CA)-ready" is not a dateline: the dash must be a word of its own.
     (rest.len() < after.len()).then_some(rest)
 }
 
@@ -93,44 +93,44 @@ fn strip_dash(text: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
-    fn assert_lead(paragraph: &str, lead: &str, rest: &str) {
-        assert_eq!(split_lead(paragraph), Some((lead, rest)), "in {paragraph:?}");
+    fn assert_dateline(paragraph: &str, dateline: &str, rest: &str) {
+        assert_eq!(split_dateline(paragraph), Some((dateline, rest)), "in {paragraph:?}");
     }
 
-    fn assert_no_lead(paragraph: &str) {
-        assert_eq!(split_lead(paragraph), None, "{paragraph:?} has no lead");
+    fn assert_no_dateline(paragraph: &str) {
+        assert_eq!(split_dateline(paragraph), None, "{paragraph:?} has no dateline");
     }
 
     #[test]
-    fn recognises_wire_leads_with_each_dash() {
-        assert_lead(
+    fn recognises_wire_datelines_with_each_dash() {
+        assert_dateline(
             "CentralAsia (CA) - Президент России Владимир Путин",
             "CentralAsia (CA)",
             "Президент России Владимир Путин",
         );
-        assert_lead("Moscow (AP) — Officials said", "Moscow (AP)", "Officials said");
-        assert_lead("Нью-Йорк (ИТАР-ТАСС) – Генсек ООН", "Нью-Йорк (ИТАР-ТАСС)", "Генсек ООН");
-        assert_lead("Москва (РИА Новости)\u{a0}— Премьер", "Москва (РИА Новости)", "Премьер");
-        assert_lead("WASHINGTON (AFP)- Le président", "WASHINGTON (AFP)", "Le président");
+        assert_dateline("Moscow (AP) — Officials said", "Moscow (AP)", "Officials said");
+        assert_dateline("Нью-Йорк (ИТАР-ТАСС) – Генсек ООН", "Нью-Йорк (ИТАР-ТАСС)", "Генсек ООН");
+        assert_dateline("Москва (РИА Новости)\u{a0}— Премьер", "Москва (РИА Новости)", "Премьер");
+        assert_dateline("WASHINGTON (AFP)- Le président", "WASHINGTON (AFP)", "Le président");
     }
 
     #[test]
     fn leaves_prose_of_the_same_shape_alone() {
         // Three first paragraphs from the real corpus (txt/), all `X (Y) – …`.
-        assert_no_lead("До окончания текущего сезона гонок мирового туринга (FIA WTCC) – еще два этапа");
-        assert_no_lead("Два с лишним года назад от нас ушел Юрий Мамлеев (1931–2015) – крупнейший");
-        assert_no_lead("Певец, композитор и музыкант Филипп Дарес (Philippe Darees) – один из лучших");
-        assert_no_lead("Юрий Мамлеев (1931–2015) – крупнейший русский писатель");
-        assert_no_lead("Филипп Дарес (Philippe Darees) – один из лучших");
+        assert_no_dateline("До окончания текущего сезона гонок мирового туринга (FIA WTCC) – еще два этапа");
+        assert_no_dateline("Два с лишним года назад от нас ушел Юрий Мамлеев (1931–2015) – крупнейший");
+        assert_no_dateline("Певец, композитор и музыкант Филипп Дарес (Philippe Darees) – один из лучших");
+        assert_no_dateline("Юрий Мамлеев (1931–2015) – крупнейший русский писатель");
+        assert_no_dateline("Филипп Дарес (Philippe Darees) – один из лучших");
     }
 
     #[test]
     fn needs_a_real_dash_and_text_after_it() {
-        assert_no_lead("CentralAsia (CA) Президент России");
-        assert_no_lead("CentralAsia (CA) -5 градусов");
-        assert_no_lead("CentralAsia (CA) - ");
-        assert_no_lead("CentralAsia (CA");
-        assert_no_lead("(CA) - Президент");
-        assert_no_lead("Очень Длинное Название Агентства (CA) - текст");
+        assert_no_dateline("CentralAsia (CA) Президент России");
+        assert_no_dateline("CentralAsia (CA) -5 градусов");
+        assert_no_dateline("CentralAsia (CA) - ");
+        assert_no_dateline("CentralAsia (CA");
+        assert_no_dateline("(CA) - Президент");
+        assert_no_dateline("Очень Длинное Название Агентства (CA) - текст");
     }
 }

@@ -1,4 +1,4 @@
-//! Sentence splitting for Russian news text.
+//! Sentences of Russian news text, one rule for snippets and quotes.
 //!
 //! A sentence ends at a paragraph break (`\n`), or at `.`, `!`, `?`, `…`
 //! (or a run of them, as in `?!` or `...`), possibly followed by closing
@@ -9,16 +9,21 @@
 //!   lowercase: Russian sentences start with a capital or a digit, so
 //!   `т.е. все`, `и т.д. и т.п.`, `«Куда?» — спросил он` do not break.
 //! * After a single `.`, a digit does not start a sentence when the word
-//!   before the dot looks like an abbreviation (`млн. 5`, `в т.ч. 15`): a short
-//!   lowercase word, or the last part of a dotted one.
+//!   before the dot is an abbreviation (`млн. 5`, `в т.ч. 15`): one of a
+//!   list, a single lowercase letter, or the last part of a dotted one.
 //! * After a single `.`, a capital does not start a sentence when the word
-//!   before the dot is an initial (`В. Путин`, `В.В. Путин`) or one of the few
-//!   abbreviations that precede a name (`г. Москва`, `ул. Тверская`,
-//!   `им. Ленина`, `см. Приложение`, `т.е. Россия`). `г.` after a number is a
-//!   year (`в 2000 г. Путин стал…`), which may end a sentence.
+//!   before the dot is an initial (`В. Путин`, `В.В. Путин`, `В. В. Путин`)
+//!   or one of the few abbreviations that precede a name (`г. Москва`,
+//!   `ул. Тверская`, `им. Ленина`, `см. Приложение`, `т.е. Россия`). `г.`
+//!   after a number is a year (`в 2000 г. Путин стал…`), which may end a
+//!   sentence.
 //!
-//! Sentences are byte ranges into the text, trimmed of surrounding whitespace;
-//! the splitter allocates nothing.
+//! [`sentences`] splits a whole text: byte ranges trimmed of surrounding
+//! whitespace. [`sentence_start`] and [`sentence_end`] find the sentence
+//! around one position (a quote's) by the same rule, reading at most
+//! [`MAX_SENTENCE`] bytes and a few bytes past each sentence end, so that
+//! asking for every quote of a body costs time linear in its length. The
+//! splitter allocates nothing.
 
 use std::ops::Range;
 
@@ -47,17 +52,92 @@ const NAME_PREFIXES: &[&str] = &[
     "напр",
 ];
 
-/// Longest lowercase word (in chars) that counts as a possible abbreviation
-/// before a digit (`млн.`, `руб.`, `тыс.`, `гг.`).
-const SHORT_WORD: usize = 3;
+/// Abbreviations that stand before a number (`5 млн. 300 тыс. руб.`, `в
+/// 1941–1945 гг. 27 млн`, `ст. 105`), so that a digit after them does not
+/// start a sentence. A short word that is no abbreviation does end one:
+/// `не принял мер. 21 декабря …`.
+const NUMBER_PREFIXES: &[&str] = &[
+    "тыс", "млн", "млрд", "трлн", "руб", "долл", "коп", "гг", "вв", "ст", "пп", "гл", "стр", "рис", "табл", "кв", "км",
+    "кг", "см", "мм", "ок", "св", "им", "ул", "пр", "прим", "ред",
+];
+
+/// The most [`sentence_start`] and [`sentence_end`] read from their
+/// position, in bytes: text without sentence ends (lists, lost line breaks)
+/// must not make every lookup scan the whole body.
+pub(crate) const MAX_SENTENCE: usize = 1000;
+
+/// The most a sentence end's tests read around it, in bytes: the run of
+/// terminal punctuation and closing quotes, the gap to the next letter, the
+/// word before a dot. Anything longer is no abbreviation, initial or
+/// ordinary gap; the bound keeps each test's cost constant.
+const MAX_LOOK: usize = 256;
 
 /// Splits `text` into sentences: trimmed, non-empty byte ranges in order.
-pub(super) fn sentences(text: &str) -> Sentences<'_> {
+pub(crate) fn sentences(text: &str) -> Sentences<'_> {
     Sentences { text, pos: 0 }
 }
 
+/// Start of the sentence that contains `pos`: just past the sentence end
+/// before it (its terminal punctuation and closing quotes, or its line
+/// break), or [`MAX_SENTENCE`] bytes back when there is none that close.
+/// Whitespace after that end is not skipped.
+pub(crate) fn sentence_start(text: &str, pos: usize) -> usize {
+    // Most sentences are short: look back a little first, and further only
+    // when no sentence ends that close.
+    let mut reach = 128;
+    loop {
+        let floor = floor_char_boundary(text, pos.saturating_sub(reach));
+        let start = sentence_start_within(text, pos, reach);
+        if start > floor || floor == 0 || reach == MAX_SENTENCE {
+            return start;
+        }
+        reach = (reach * 2).min(MAX_SENTENCE);
+    }
+}
+
+/// True when the word at `pos` opens a sentence: only whitespace stands
+/// between it and the end of the sentence before (or the start of the text).
+pub(crate) fn opens_sentence(text: &str, pos: usize) -> bool {
+    // Most words follow a letter or a comma: only a terminal, a closing
+    // quote or a line break before the gap can end a sentence there.
+    let mut before = text[..pos].chars().rev().take(MAX_LOOK).skip_while(|&c| c != '\n' && c.is_whitespace());
+    match before.next() {
+        None | Some('\n') => return true,
+        Some(c) if !(is_terminal(c) || is_closer(c)) => return false,
+        Some(_) => {}
+    }
+    let start = sentence_start_within(text, pos, 2 * MAX_LOOK);
+    text[start..pos].chars().all(char::is_whitespace)
+}
+
+/// [`sentence_start`], looking back at most `reach` bytes: a sentence end
+/// whose punctuation starts further back is not seen.
+pub(crate) fn sentence_start_within(text: &str, pos: usize, reach: usize) -> usize {
+    let mut start = floor_char_boundary(text, pos.saturating_sub(reach));
+    while let Some((_, next)) = next_end(text, start, pos) {
+        if next > pos {
+            break;
+        }
+        start = next;
+    }
+    start
+}
+
+/// End of the sentence that contains `pos`: just past its terminal
+/// punctuation and closing quotes, at its line break, or [`MAX_SENTENCE`]
+/// bytes on (the end of the text at the latest).
+pub(crate) fn sentence_end(text: &str, pos: usize) -> usize {
+    let limit = floor_char_boundary(text, (pos + MAX_SENTENCE).min(text.len()));
+    next_end(text, pos, limit).map_or(limit, |(end, _)| end)
+}
+
+/// The largest char boundary of `text` at or before `pos`.
+fn floor_char_boundary(text: &str, pos: usize) -> usize {
+    (0..=pos).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
+}
+
 /// Iterator over the sentences of a text; see [`sentences`].
-pub(super) struct Sentences<'a> {
+pub(crate) struct Sentences<'a> {
     text: &'a str,
     pos: usize,
 }
@@ -72,7 +152,7 @@ impl Iterator for Sentences<'_> {
                 self.pos = self.text.len();
                 return None;
             }
-            let end = sentence_end(self.text, start);
+            let end = next_end(self.text, start, self.text.len()).map_or(self.text.len(), |(end, _)| end);
             self.pos = end;
             let trimmed = trim_end(self.text, start, end);
             if trimmed > start {
@@ -82,15 +162,17 @@ impl Iterator for Sentences<'_> {
     }
 }
 
-/// Byte offset just past the sentence that starts at `start` (its terminal
-/// punctuation and closing quotes included, or up to the line break).
-fn sentence_end(text: &str, start: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut i = start;
+/// The first sentence end whose punctuation or line break starts in
+/// `from..limit`: where the sentence ends (past its terminal punctuation
+/// and closing quotes, or at its line break) and where the next may begin
+/// (there, or past the line break).
+fn next_end(text: &str, from: usize, limit: usize) -> Option<(usize, usize)> {
+    let bytes = &text.as_bytes()[..limit];
+    let mut i = from;
     while let Some(k) = next_candidate(&bytes[i..]) {
         let at = i + k;
         match bytes[at] {
-            b'\n' => return at,
+            b'\n' => return Some((at, at + 1)),
             0xE2 if !text[at..].starts_with('…') => {
                 i = at + 1;
                 continue;
@@ -99,11 +181,11 @@ fn sentence_end(text: &str, start: usize) -> usize {
         }
         let after = after_terminal(text, at);
         if is_boundary(text, at, after) {
-            return after;
+            return Some((after, after));
         }
-        i = after.max(at + 1);
+        i = after.max(at + 1).min(limit);
     }
-    bytes.len()
+    None
 }
 
 /// Offset of the first byte that may end a sentence: `.`, `!`, `?`, `\n`, or
@@ -116,11 +198,18 @@ fn next_candidate(bytes: &[u8]) -> Option<usize> {
 }
 
 /// Byte offset past the run of terminal punctuation and closing quotes or
-/// brackets that begins at `i`.
+/// brackets that begins at `i`, or past its first [`MAX_LOOK`] bytes (a
+/// longer run ends no sentence in its middle, so scanning goes on from
+/// there).
 fn after_terminal(text: &str, i: usize) -> usize {
-    let run =
-        text[i..].char_indices().find(|&(_, c)| !is_terminal(c) && !is_closer(c)).map_or(text.len() - i, |(k, _)| k);
-    i + run
+    let mut end = i;
+    for (k, c) in text[i..].char_indices() {
+        if !(is_terminal(c) || is_closer(c)) || k >= MAX_LOOK {
+            return i + k;
+        }
+        end = i + k + c.len_utf8();
+    }
+    end
 }
 
 /// Whether the terminal run `text[at..after]` ends a sentence.
@@ -151,9 +240,13 @@ fn is_boundary(text: &str, at: usize, after: usize) -> bool {
 }
 
 /// The first character after whitespace, dashes and opening quotes, or a
-/// line break if one comes first.
+/// line break if one comes first; `None` at the end of the text or past
+/// [`MAX_LOOK`] bytes of such a gap.
 fn next_significant(rest: &str) -> Option<char> {
-    rest.chars().find(|&c| c == '\n' || !(c.is_whitespace() || is_opener(c) || is_dash(c)))
+    rest.char_indices()
+        .take_while(|&(k, _)| k < MAX_LOOK)
+        .map(|(_, c)| c)
+        .find(|&c| c == '\n' || !(c.is_whitespace() || is_opener(c) || is_dash(c)))
 }
 
 /// Whether the terminal at `at` is a lone `.` right after a letter (not part
@@ -164,18 +257,26 @@ fn is_single_dot(text: &str, at: usize) -> bool {
 }
 
 /// The dotted word that ends at `at`: letters and inner dots, e.g. `т.е`,
-/// `В.В`, `млн`.
+/// `В.В`, `млн`; its last [`MAX_LOOK`] bytes when longer.
 fn word_before(text: &str, at: usize) -> &str {
     let head = &text[..at];
-    let start =
-        head.char_indices().rev().find(|&(_, c)| !(is_letter(c) || c == '.')).map_or(0, |(k, c)| k + c.len_utf8());
+    let mut start = at;
+    for (k, c) in head.char_indices().rev() {
+        if !(is_letter(c) || c == '.') || at - k > MAX_LOOK {
+            break;
+        }
+        start = k;
+    }
     head[start..].trim_start_matches('.')
 }
 
-/// `млн`, `руб`, `т.ч`: lowercase and either short or dotted.
+/// `млн`, `руб`, `т.ч`, `п`: lowercase, and one of [`NUMBER_PREFIXES`], a
+/// single letter or dotted.
 fn looks_abbreviated(word: &str) -> bool {
     let lowercase = word.chars().all(|c| c == '.' || c.is_lowercase());
-    lowercase && (word.contains('.') || word.chars().count() <= SHORT_WORD)
+    let mut chars = word.chars();
+    let single = chars.next().is_some() && chars.next().is_none();
+    lowercase && (word.contains('.') || single || NUMBER_PREFIXES.contains(&word))
 }
 
 /// `В`, `В.В`: one or more single capital letters joined by dots.
@@ -196,8 +297,8 @@ fn is_name_prefix(text: &str, at: usize, word: &str) -> bool {
     if word != "г" {
         return true;
     }
-    let before = text[..at - word.len()].trim_end();
-    !before.chars().next_back().is_some_and(|c| c.is_ascii_digit())
+    let mut before = text[..at - word.len()].chars().rev().take(MAX_LOOK);
+    !before.find(|c| !c.is_whitespace()).is_some_and(|c| c.is_ascii_digit())
 }
 
 /// `char::is_alphabetic`, without its table lookup for the letters of
@@ -335,6 +436,14 @@ mod tests {
     }
 
     #[test]
+    fn a_short_word_before_a_number_still_breaks() {
+        assert_split(
+            "Он не принял мер. 21 декабря всё изменилось. Итог: 5 т. 300 кг.",
+            &["Он не принял мер.", "21 декабря всё изменилось.", "Итог: 5 т. 300 кг."],
+        );
+    }
+
+    #[test]
     fn abbreviation_at_the_end_of_a_sentence_still_breaks() {
         assert_split("Купили хлеб, молоко и т.д. Потом ушли.", &["Купили хлеб, молоко и т.д.", "Потом ушли."]);
     }
@@ -368,6 +477,32 @@ mod tests {
         // The quote ends with `»` and a comma, so the attribution stays with it.
         assert!(found.iter().any(|s| s.ends_with("помочь России», - сказал лидер КНДР.")));
         assert_eq!(found.len(), 16, "{found:#?}");
+    }
+
+    /// [`sentence_start`] and [`sentence_end`] find, around any position of a
+    /// sentence, the sentence that [`sentences`] gives.
+    #[test]
+    fn lookups_agree_with_the_splitter() {
+        let texts = [SEED, "Сказал В. В. Путин: «Да». «Куда?» — спросил он.\nИтак… Всё ...", "Без точки", ""];
+        for text in texts {
+            for r in sentences(text) {
+                for pos in (r.start..r.end).filter(|&i| text.is_char_boundary(i)) {
+                    let found = sentence_start(text, pos)..sentence_end(text, pos);
+                    assert_eq!(text[found].trim(), &text[r.clone()], "at {pos} of {text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lookups_read_a_bounded_stretch() {
+        let text = "Начало. ".to_string() + &"слово ".repeat(500) + "«Да» " + &"и ещё ".repeat(500) + "Конец.";
+        let quote = text.find('«').unwrap();
+        assert_eq!(sentence_start(&text, quote), floor_char_boundary(&text, quote - MAX_SENTENCE));
+        assert_eq!(sentence_end(&text, quote), floor_char_boundary(&text, quote + MAX_SENTENCE));
+        let short = "Начало. Слово «Да» и ещё. Конец.";
+        let quote = short.find('«').unwrap();
+        assert_eq!(&short[sentence_start(short, quote)..sentence_end(short, quote)], " Слово «Да» и ещё.");
     }
 
     #[test]
