@@ -529,14 +529,14 @@ mod tests {
         assert_eq!(
             labels,
             [
-                "title: курск ×2",
+                "title: курск",
                 "body: курск",
                 "lead: курск ×0.4",
-                "title: област ×2",
+                "title: област",
                 "body: област",
                 "lead: област ×0.4",
                 "proximity bonus: \"курск област\" in body ×1.5",
-                "proximity bonus: \"курск област\" in title ×3",
+                "proximity bonus: \"курск област\" in title ×1.5",
             ]
         );
         let labels: Vec<String> = compiled("курск* =Курской", true).parts.into_iter().map(|p| p.label).collect();
