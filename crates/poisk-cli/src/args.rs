@@ -22,6 +22,10 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index (or the built-in seed articles when there is no index).
     Search(SearchArgs),
+    /// Articles about the same story as the article ID: more like this, by its most distinctive words.
+    Similar(SimilarArgs),
+    /// Print one article whole (title, date, source, url, paragraphs, its quotes with speakers) by its id.
+    Show(ShowArgs),
     /// List quotations with their speakers: of the index, or of the given files without indexing them.
     Quotes(QuotesArgs),
     /// Speakers of the index by number of quotes.
@@ -41,11 +45,48 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The article's id, as a hit shows it (a quote's id ARTICLE_ID#qN shows its article).
+    #[arg(value_name = "ID", allow_hyphen_values = true)]
+    pub id: String,
+    /// Highlight the words of this query (in the language of `poisk search`).
+    #[arg(short = 'q', long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub color: When,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The article's id, as a hit shows it.
+    #[arg(value_name = "ID", allow_hyphen_values = true)]
+    pub id: String,
+    /// How many articles to show.
+    #[arg(short = 'n', long = "limit", value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub limit: u16,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub color: When,
+}
+
+#[derive(Debug, Args)]
 pub struct TimelineArgs {
     #[command(flatten)]
     pub location: IndexLocation,
-    /// The query, in the language of `poisk search` (see `poisk search --help`).
-    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    /// The query, in the language of `poisk search` (see `poisk search --help`); none counts
+    /// everything the filters let through.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true, default_value = "", hide_default_value = true)]
     pub query: String,
     /// One bar per day, ISO week (Monday to Sunday, labelled 2018-W10), month or year.
     #[arg(long, value_enum, default_value_t = Interval::Month)]
@@ -262,6 +303,9 @@ pub struct Filters {
     /// Only quotes by this speaker (any form: Путина, "Владимир Путин"); implies --quotes.
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
+    /// Only articles (or quotes) of this source, as written (ng.ru; see --facet source).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
     /// Only documents dated on or after this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub since: Option<poisk::Date>,
@@ -284,6 +328,9 @@ impl Filters {
         if let Some(speaker) = &self.speaker {
             matching = matching.speaker(speaker.clone());
         }
+        if let Some(source) = &self.source {
+            matching = matching.source(source.clone());
+        }
         matching.since = self.since;
         matching.until = self.until;
         matching.fix_layout = !self.as_typed;
@@ -299,13 +346,14 @@ pub struct SearchArgs {
     /// The query; - reads one query per line from stdin and answers each in turn.
     ///
     /// Words match in any inflected form, all of them by default. "a phrase"~N, -word, a OR b,
-    /// (groups), title:word, speaker:name, date:2025-09, date:[2025-09-01 TO 2025-09-30],
-    /// prefix*, ="exact form", typo~1 (up to ~2), word^2 (boost), a || b and a | b (OR),
-    /// a NEAR/3 b (at most 3 words apart). A word the index lacks is corrected to the closest one
-    /// it has (Скрипль → Скрипаль), and a query typed on the Latin layout by mistake (rehcrjq for
-    /// курской) is retried on the Russian one when it finds almost nothing; --as-typed turns both
-    /// off.
-    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    /// (groups), title:word, speaker:name, source:ng.ru, date:2025-09, date:>=2025-09,
+    /// date:[2025-09-01 TO *], prefix*, ="exact form", typo~1 (up to ~2), word^2 (boost), a || b
+    /// and a | b (OR), a NEAR/3 b (at most 3 words apart). A word the index lacks is corrected to
+    /// the closest one it has (Скрипль → Скрипаль), and a query typed on the Latin layout by
+    /// mistake (rehcrjq for курской) is retried on the Russian one when it finds almost nothing;
+    /// --as-typed turns both off. No query (or *) lists everything the filters let through,
+    /// newest first.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true, default_value = "", hide_default_value = true)]
     pub query: String,
     /// Print only the number of matches (the hits are not read).
     #[arg(short = 'c', long, conflicts_with_all = ["explain", "offset", "sort"])]
@@ -324,6 +372,17 @@ pub struct SearchArgs {
     /// Order of hits: best match first, or newest first (undated last).
     #[arg(long, value_enum, default_value_t = SortBy::Relevance)]
     pub sort: SortBy,
+    /// Count the matches by source, speaker (whom they quote), year or month, beside the hits; repeat
+    /// or list with commas for several.
+    #[arg(long, value_name = "FACET", value_delimiter = ',')]
+    pub facet: Vec<FacetName>,
+    /// How many values of a source or speaker facet to list, most frequent first (at most 100).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub facet_values: usize,
+    /// Show articles whose text is nearly the same as a better hit's as hits of their own, instead of
+    /// once with "N more like this".
+    #[arg(long)]
+    pub no_collapse: bool,
     /// Show under each hit how its score was built (BM25 per field, boosts, proximity bonus); the first 100 hits.
     #[arg(long)]
     pub explain: bool,
@@ -402,6 +461,29 @@ fn edits(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// What `--facet` counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FacetName {
+    /// The article's source.
+    Source,
+    /// Whom a match quotes (an article counts once for each speaker it quotes).
+    Speaker,
+    Year,
+    Month,
+}
+
+impl FacetName {
+    pub fn facet(self) -> poisk::search::Facet {
+        use poisk::search::Facet;
+        match self {
+            FacetName::Source => Facet::Source,
+            FacetName::Speaker => Facet::Speaker,
+            FacetName::Year => Facet::Year,
+            FacetName::Month => Facet::Month,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

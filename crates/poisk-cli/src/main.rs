@@ -9,6 +9,7 @@ mod printer;
 mod quotes_cmd;
 mod search_cmd;
 mod serve;
+mod show_cmd;
 mod stats_cmd;
 mod timeline_cmd;
 
@@ -38,6 +39,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Index(args) => index_cmd::run(&args),
         Command::Search(args) => search_cmd::run(&args),
+        Command::Show(args) => show_cmd::run(&args),
+        Command::Similar(args) => show_cmd::similar(&args),
         Command::Quotes(args) => quotes_cmd::run(&args),
         Command::Speakers(args) => quotes_cmd::speakers(&args),
         Command::Timeline(args) => timeline_cmd::run(&args),

@@ -173,7 +173,10 @@ impl<R: BufRead> QueryLines<R> {
 fn request(args: &SearchArgs, query: &str) -> SearchRequest {
     // A count reads no hit.
     let limit = if args.count { 0 } else { args.limit };
-    SearchRequest::new(args.filters.matching(query))
+    let request = args.facet.iter().fold(SearchRequest::new(args.filters.matching(query)), |r, f| r.facet(f.facet()));
+    request
+        .facet_values(args.facet_values)
+        .collapse(!args.no_collapse)
         .limit(limit)
         .offset(args.offset)
         .snippets(SnippetConfig { max_fragments: args.snippets, ..SnippetConfig::default() })

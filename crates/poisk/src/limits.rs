@@ -23,6 +23,7 @@
 //! | a speaker's name ([`Match::speaker`](crate::search::Match::speaker), [`Searcher::quotes`](crate::Searcher::quotes)) | [`MAX_QUERY_CHARS`] characters, [`MAX_WORDS`] words | [`Error::Request`](crate::Error::Request) |
 //! | snippets per hit | [`MAX_SNIPPETS`] | lowered, with a warning |
 //! | quotes listed under an article hit | [`MAX_QUOTES_PER_HIT`] | lowered, with a warning |
+//! | values listed per source or speaker facet | [`MAX_FACET_VALUES`] | lowered, with a warning (Meilisearch: `maxValuesPerFacet`) |
 //! | hits with a score explanation | [`MAX_EXPLAINED_HITS`] | the rest unexplained, with a warning |
 //! | time | [`DEFAULT_TIME_BUDGET`], or [`SearchRequest::time_budget`](crate::SearchRequest::time_budget) | the search stops and returns what it found, [`SearchResults::partial`](crate::SearchResults::partial) (Elasticsearch: `timed_out`) |
 //!
@@ -108,6 +109,14 @@ pub const MAX_SNIPPETS: usize = 20;
 
 /// The most matching quotes listed under each article hit.
 pub const MAX_QUOTES_PER_HIT: usize = 20;
+
+/// The most values listed per source or speaker facet (the others are
+/// counted together).
+pub const MAX_FACET_VALUES: usize = 100;
+
+/// The most near-duplicates listed under a hit
+/// ([`Hit::duplicates`](crate::Hit::duplicates)).
+pub const MAX_DUPLICATES_LISTED: usize = 20;
 
 /// How many hits at most carry a score explanation
 /// ([`SearchRequest::explain`](crate::SearchRequest::explain)); each costs

@@ -38,10 +38,10 @@ fn sample() -> &'static (Vec<Article>, Searcher) {
     })
 }
 
-/// All hits of a request (up to 1,000).
+/// All hits of a request (up to 1,000), near-duplicates included.
 fn all(searcher: &Searcher, request: SearchRequest) -> SearchResults {
     let query = request.matching.query.clone();
-    searcher.search(&request.limit(1000)).unwrap_or_else(|e| panic!("{query}: {e}"))
+    searcher.search(&request.limit(1000).collapse(false)).unwrap_or_else(|e| panic!("{query}: {e}"))
 }
 
 fn ids(results: &SearchResults) -> BTreeSet<&str> {

@@ -35,8 +35,45 @@ pub struct JsonResults<'a> {
     /// What poisk lowered to keep the request within its caps.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<&'a str>,
-    /// The hits, best first (newest first when sorted by date).
+    /// The hits, best first (newest first when sorted by date, and when
+    /// the query has no words).
     hits: Vec<JsonHit<'a>>,
+    /// With `facets`: all the matches counted by each facet asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    facets: Vec<JsonFacet<'a>>,
+}
+
+/// The matches counted by one facet.
+#[derive(Serialize, ToSchema)]
+pub struct JsonFacet<'a> {
+    /// `source`, `speaker`, `year` or `month`.
+    facet: &'static str,
+    /// Sources and speakers most frequent first, at most `facet_values`
+    /// of them; years (`2018`) and months (`2018-03`) in order of time.
+    values: Vec<JsonFacetValue<'a>>,
+    /// How many values were left off the list.
+    other_values: usize,
+    /// Their counts added up.
+    other: usize,
+    /// How many matches have no value (no source, no speaker, no date).
+    missing: usize,
+}
+
+/// A value and how many matches have it.
+#[derive(Serialize, ToSchema)]
+pub struct JsonFacetValue<'a> {
+    value: &'a str,
+    count: usize,
+}
+
+fn facet(counts: &poisk::search::FacetCounts) -> JsonFacet<'_> {
+    JsonFacet {
+        facet: counts.facet.name(),
+        values: counts.values.iter().map(|v| JsonFacetValue { value: &v.value, count: v.count }).collect(),
+        other_values: counts.other_values,
+        other: counts.other,
+        missing: counts.missing,
+    }
 }
 
 /// The JSON of a result set, as `poisk search --format json` prints it and
@@ -52,6 +89,7 @@ pub fn results(results: &poisk::SearchResults) -> JsonResults<'_> {
         partial: results.partial,
         warnings: results.warnings.iter().map(String::as_str).collect(),
         hits: results.hits.iter().map(hit).collect(),
+        facets: results.facets.iter().map(facet).collect(),
     }
 }
 
@@ -74,10 +112,16 @@ pub struct JsonHit<'a> {
     source: Option<&'a str>,
     /// Where the article was read from.
     path: Option<&'a str>,
+    /// Where the article was published (the JSONL `url`), or null.
+    url: Option<&'a str>,
     /// Relevance score (BM25 with boosts); higher is better.
     score: f32,
     /// The best fragments of the body; for a quote hit, the whole quote.
     snippets: Vec<JsonSnippet<'a>>,
+    /// The ids of other articles whose text is nearly the same, shown
+    /// once as this hit (absent when there are none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    duplicates: &'a [String],
     /// For a quote hit: the quote's fields, at the top level of the hit.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     quote: Option<JsonQuote<'a>>,
@@ -189,6 +233,7 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
         date: h.date.map(|d| d.to_string()),
         source: h.source.as_deref(),
         path: h.path.as_deref(),
+        url: h.url.as_deref(),
         score: h.score,
         snippets: h
             .snippets
@@ -202,6 +247,7 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
                 cut_after: s.cut_after,
             })
             .collect(),
+        duplicates: &h.duplicates,
         quote: h.quote().map(|q| quote(q, false)),
         quotes: match &h.kind {
             HitKind::Article { quotes } => Some(quotes.iter().map(|q| quote(q, true)).collect()),
@@ -221,9 +267,16 @@ pub struct JsonArticle<'a> {
     source: Option<&'a str>,
     /// Where the article was read from, when known.
     path: Option<&'a str>,
+    /// Where the article was published, when known.
+    url: Option<&'a str>,
     /// The text; paragraphs are its non-blank lines, and quote offsets are
     /// byte offsets into it.
     body: &'a str,
+    /// With a query (`poisk show --query`): `[start, end]` byte offsets of
+    /// its words in `body`; absent otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Vec<usize>>)]
+    highlights: Vec<[usize; 2]>,
     /// Every quotation of the article, in the order of the text.
     quotes: Vec<JsonQuote<'a>>,
 }
@@ -236,7 +289,9 @@ pub fn article(a: &poisk::search::StoredArticle) -> JsonArticle<'_> {
         date: a.date.map(|d| d.to_string()),
         source: a.source.as_deref(),
         path: a.path.as_deref(),
+        url: a.url.as_deref(),
         body: &a.body,
+        highlights: pairs(&a.highlights),
         quotes: a.quotes.iter().map(|q| quote(q, true)).collect(),
     }
 }

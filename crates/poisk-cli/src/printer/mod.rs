@@ -6,7 +6,7 @@
 //!
 //! | file | what | commands |
 //! |---|---|---|
-//! | `text.rs`, `json.rs` | search results, through [`SearchPrinter`] | `search` |
+//! | `text.rs`, `json.rs` | search results, through [`SearchPrinter`]; an article ([`article`]) | `search`, `show` |
 //! | `chart.rs` | a bar chart, CSV or JSON | `timeline` |
 //! | `quotes.rs` | quotes ([`QuoteLine`]) and speakers | `quotes`, `speakers` |
 //! | `stats.rs` | what an index holds | `stats` |
@@ -58,6 +58,23 @@ pub fn timeline(
         ChartFormat::Text => chart::chart_text(out, timeline, terminal_width(), color),
         ChartFormat::Csv => chart::chart_csv(out, timeline),
         ChartFormat::Json => chart::chart_json(out, timeline),
+    }
+}
+
+/// Prints one article, whole: as text, or one line of JSON (the body
+/// of `GET /articles/{id}`).
+pub fn article(
+    out: &mut impl Write,
+    format: Format,
+    article: &poisk::search::StoredArticle,
+    color: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Text => TextPrinter::new(color).article(out, article),
+        Format::Json => {
+            serde_json::to_writer(&mut *out, &json::article(article))?;
+            writeln!(out)
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 mod util;
 
 mod completions;
+mod find;
 mod index;
 mod options;
 mod quotes;

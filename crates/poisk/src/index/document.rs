@@ -10,11 +10,12 @@
 //! to the schema is written and read in this file only.
 
 use serde::{Deserialize, Serialize};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentReader, TantivyDocument, TantivyError, Term};
 
+use super::fingerprint::{bands, fingerprint};
 use super::schema::{Fields, names};
 use crate::analyzer::leading_words;
 use crate::article::Article;
@@ -81,6 +82,8 @@ pub struct Document<'a> {
     /// For a quote document: the quote, and its 0-based number in the
     /// article.
     pub quote: Option<(usize, &'a Quote)>,
+    /// All the quotes of the article.
+    pub quotes: &'a [Quote],
 }
 
 impl<'a> Document<'a> {
@@ -113,6 +116,36 @@ impl<'a> Document<'a> {
         self.quote.is_none().then(|| leading_words(&self.article.body, LEAD_WORDS))
     }
 
+    /// Whom the document quotes: a quote's speaker, when known; for an
+    /// article, each speaker of its quotes once, in the order of the text.
+    pub fn speakers(&self) -> Vec<&'a str> {
+        let named = |q: &'a Quote| q.speaker.as_deref();
+        match self.quote {
+            Some((_, quote)) => named(quote).into_iter().collect(),
+            None => {
+                let mut seen = Vec::new();
+                for name in self.quotes.iter().filter_map(named) {
+                    if !seen.contains(&name) {
+                        seen.push(name);
+                    }
+                }
+                seen
+            }
+        }
+    }
+
+    /// An article's fingerprint, to find its near-duplicates: the
+    /// [`fingerprint`](super::fingerprint) of its title and body (the
+    /// title keeps apart articles of one boilerplate body, such as the
+    /// same embedded script); `None` for a quote and for an article too
+    /// short to have one.
+    pub fn fingerprint(&self) -> Option<u64> {
+        if self.quote.is_some() {
+            return None;
+        }
+        fingerprint(&format!("{}\n{}", self.article.title, self.article.body))
+    }
+
     /// The tantivy document of these values.
     fn to_tantivy(self, f: &Fields) -> TantivyDocument {
         let article = self.article;
@@ -129,6 +162,12 @@ impl<'a> Document<'a> {
         if let Some(origin) = self.origin {
             doc.add_text(f.path, origin);
         }
+        if let Some(url) = &article.url {
+            doc.add_text(f.url, url);
+        }
+        for speaker in self.speakers() {
+            doc.add_text(f.speakers, speaker);
+        }
         match self.quote {
             None => {
                 doc.add_text(f.title, &article.title);
@@ -136,6 +175,12 @@ impl<'a> Document<'a> {
                 doc.add_text(f.lead, self.lead().unwrap_or_default());
                 doc.add_text(f.title_exact, &article.title);
                 doc.add_text(f.body_exact, &article.body);
+                if let Some(fingerprint) = self.fingerprint() {
+                    doc.add_u64(f.fingerprint, fingerprint);
+                    for band in bands(fingerprint) {
+                        doc.add_u64(f.fingerprint_bands, band);
+                    }
+                }
             }
             Some((_, quote)) => {
                 // Stored only: quotes match on their own words.
@@ -171,8 +216,10 @@ impl<'a> Document<'a> {
 /// assert_eq!(documents[1].text(), "Будет тепло");
 /// ```
 pub fn documents<'a>(article: &'a Article, origin: Option<&'a str>, quotes: &'a [Quote]) -> Vec<Document<'a>> {
-    let quote = |(n, quote)| Document { article, origin, quote: Some((n, quote)) };
-    std::iter::once(Document { article, origin, quote: None }).chain(quotes.iter().enumerate().map(quote)).collect()
+    let quote = |(n, quote)| Document { article, origin, quote: Some((n, quote)), quotes };
+    std::iter::once(Document { article, origin, quote: None, quotes })
+        .chain(quotes.iter().enumerate().map(quote))
+        .collect()
 }
 
 /// The tantivy documents of an article: see [`documents`].
@@ -239,6 +286,11 @@ impl<'a> Stored<'a> {
         self.text(self.fields.path)
     }
 
+    /// Where the article was published.
+    pub(crate) fn url(&self) -> Option<&'a str> {
+        self.text(self.fields.url)
+    }
+
     /// An article's body; empty for a quote.
     pub(crate) fn body(&self) -> &'a str {
         self.text(self.fields.body).unwrap_or_default()
@@ -291,6 +343,78 @@ impl Days {
     pub(crate) fn day(&self, doc: DocId) -> Option<i64> {
         self.0.as_ref()?.first(doc).map(date::index_day)
     }
+}
+
+/// A text column of one segment: each document's values as ordinals of
+/// the segment's sorted values, read without loading documents.
+pub(crate) struct Names(Option<StrColumn>);
+
+impl Names {
+    /// The `source` column of `segment`: one value per document at most.
+    ///
+    /// # Errors
+    /// When the segment cannot be read.
+    pub(crate) fn sources(segment: &SegmentReader) -> tantivy::Result<Names> {
+        Ok(Names(segment.fast_fields().str(names::SOURCE)?))
+    }
+
+    /// The `speakers` column of `segment`: whom each document quotes.
+    ///
+    /// # Errors
+    /// When the segment cannot be read.
+    pub(crate) fn speakers(segment: &SegmentReader) -> tantivy::Result<Names> {
+        Ok(Names(segment.fast_fields().str(names::SPEAKERS)?))
+    }
+
+    /// How many distinct values the segment holds (ordinals run below).
+    pub(crate) fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |column| column.num_terms())
+    }
+
+    /// The ordinals of document `doc`'s values.
+    pub(crate) fn of(&self, doc: DocId) -> impl Iterator<Item = u64> + '_ {
+        self.0.iter().flat_map(move |column| column.ords().values_for_doc(doc))
+    }
+
+    /// The values of the ordinals `ords` (sorted, each once), passed to
+    /// `each` in their order, in one pass over the column's dictionary: a
+    /// lookup per ordinal would decode a dictionary block per value.
+    /// Returns false when a value could not be found (a damaged
+    /// dictionary); `each` has then seen the values before it.
+    ///
+    /// # Errors
+    /// When the segment cannot be read.
+    pub(crate) fn values(&self, ords: &[u64], each: impl FnMut(&[u8])) -> std::io::Result<bool> {
+        match &self.0 {
+            Some(column) => column.dictionary().sorted_ords_to_term_cb(ords, each),
+            None => Ok(ords.is_empty()),
+        }
+    }
+}
+
+/// The fingerprints of the articles of one segment, from their column.
+pub(crate) struct Fingerprints(Option<Column<u64>>);
+
+impl Fingerprints {
+    /// The column of `segment`.
+    ///
+    /// # Errors
+    /// When the segment cannot be read.
+    pub(crate) fn of(segment: &SegmentReader) -> tantivy::Result<Fingerprints> {
+        Ok(Fingerprints(segment.fast_fields().u64(names::FINGERPRINT).ok()))
+    }
+
+    /// The fingerprint of document `doc`; `None` for a quote or a short
+    /// article.
+    pub(crate) fn get(&self, doc: DocId) -> Option<u64> {
+        self.0.as_ref()?.first(doc)
+    }
+}
+
+/// The articles whose fingerprint shares a band with `fingerprint`:
+/// every article near it, and some that are not.
+pub(crate) fn near_terms(fields: &Fields, fingerprint: u64) -> Vec<Term> {
+    bands(fingerprint).into_iter().map(|b| Term::from_field_u64(fields.fingerprint_bands, b)).collect()
 }
 
 /// The document whose own id is `id`: an article, or a quote
@@ -367,7 +491,8 @@ mod tests {
         let fields = Fields::new();
         let article = Article::new("a1", "Погода", "Вступление. «Будет тепло», — сказал синоптик Иван Петров.")
             .with_date("2025-09-03".parse().unwrap())
-            .with_source("Газета");
+            .with_source("Газета")
+            .with_url("https://example.ru/a1");
         let mut quotes = crate::quote::extract_quotes(&article.body);
         quotes.push(Quote { unclosed: true, speaker: None, attribution: None, ..quotes[0].clone() });
         let docs = tantivy_documents(&fields, &article, Some("notes.jsonl:3"), &quotes);
@@ -380,6 +505,7 @@ mod tests {
             assert_eq!(doc.date(), article.date);
             assert_eq!(doc.source(), Some("Газета"));
             assert_eq!(doc.path(), Some("notes.jsonl:3"));
+            assert_eq!(doc.url(), Some("https://example.ru/a1"));
         }
         assert_eq!(article_doc.body(), article.body);
         assert_eq!(quote_doc.body(), "");

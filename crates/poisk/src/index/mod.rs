@@ -6,6 +6,7 @@
 //! | `mod.rs` | [`Index`] (create, open, in memory) and [`Writer`] (add, delete, commit, roll back) |
 //! | `schema.rs` | every field and analyzer name, and the format version |
 //! | `document.rs` | [`Article`] and its quotes ↔ [`Document`]s ↔ tantivy documents: the only place that names a field when writing or reading one |
+//! | `fingerprint.rs` | [`fingerprint`]: the SimHash of a text, to find near-duplicate articles |
 //! | `directory.rs` | tantivy's `MmapDirectory`, with `meta.json` following the umask and no lock to read |
 //! | `days.rs` | matching documents counted per day from the `date` column (timelines and [`IndexStats`]) |
 //! | `stats.rs` | [`Index::stats`]: articles, quotes, speakers, dates, terms, size |
@@ -15,6 +16,7 @@ mod check;
 pub(crate) mod days;
 mod directory;
 mod document;
+mod fingerprint;
 mod schema;
 mod stats;
 
@@ -30,9 +32,10 @@ use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocu
 
 pub use self::check::{Damage, IndexCheck};
 use self::directory::IndexDirectory;
-pub(crate) use self::document::{Days, Stored, article_term, id_term};
+pub(crate) use self::document::{Days, Fingerprints, Names, Stored, article_term, id_term, near_terms};
 pub use self::document::{Document, Kind, documents, quote_id};
 use self::document::{deletion, tantivy_documents};
+pub use self::fingerprint::{NEAR_BITS, bands, fingerprint, near};
 use self::schema::FORMAT_VERSION;
 pub(crate) use self::schema::Fields;
 pub use self::stats::IndexStats;

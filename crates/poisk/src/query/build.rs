@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use tantivy::Term as IndexTerm;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -99,8 +99,8 @@ struct Clause {
 enum Role {
     /// Words: all required, or any of them once relaxed.
     Words,
-    /// A date range: always required.
-    Dates,
+    /// Dates and sources: always required.
+    Filter,
     /// `-word`: always excluded.
     Excluded,
 }
@@ -109,18 +109,29 @@ impl Compiled {
     /// The query as typed (all its words required), or `relaxed` to any
     /// of its words.
     pub fn query(&self, relaxed: bool) -> Box<dyn Query> {
+        if self.clauses.is_empty() {
+            // No words and no filter: a search by its request's filters
+            // alone, or of everything.
+            return Box::new(AllQuery);
+        }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut most: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // Relaxed, any of the words will do; but beside a required part
+        // (a filter) tantivy takes optional clauses for scoring only, so
+        // they are required together, as one clause.
+        let mut any_word: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for clause in &self.clauses {
+            if relaxed && clause.role == Role::Words {
+                any_word.extend(clause.query.as_ref().map(|q| (Occur::Should, q.box_clone())));
+                continue;
+            }
+            if self.most.is_some() && clause.role == Role::Words {
+                most.extend(clause.query.as_ref().map(|q| (Occur::Should, q.box_clone())));
+                continue;
+            }
             let occur = match clause.role {
                 Role::Excluded => Occur::MustNot,
-                Role::Dates => Occur::Must,
-                Role::Words if relaxed => Occur::Should,
-                Role::Words if self.most.is_some() => {
-                    most.extend(clause.query.as_ref().map(|q| (Occur::Should, q.box_clone())));
-                    continue;
-                }
-                Role::Words => Occur::Must,
+                Role::Filter | Role::Words => Occur::Must,
             };
             match &clause.query {
                 Some(query) => clauses.push((occur, query.box_clone())),
@@ -135,12 +146,25 @@ impl Compiled {
         if let Some(at_least) = self.most.filter(|_| !most.is_empty()) {
             clauses.push((Occur::Must, Box::new(BooleanQuery::with_minimum_required_clauses(most, at_least))));
         }
+        match any_word.len() {
+            0 if relaxed => clauses.push((Occur::Must, Box::new(EmptyQuery))),
+            0 => {}
+            1 => clauses.extend(any_word.pop().map(|(_, q)| (Occur::Must, q))),
+            _ => clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_word)))),
+        }
         clauses.extend(self.bonuses.iter().map(|q| (Occur::Should, q.box_clone())));
         if clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
             Box::new(BooleanQuery::new(clauses))
         } else {
             Box::new(EmptyQuery)
         }
+    }
+
+    /// True when the query has words to score matches by; a query of
+    /// filters only (`date:2018`, `source:ng.ru`, or none) scores every
+    /// match alike.
+    pub fn scores(&self) -> bool {
+        self.clauses.iter().any(|c| c.role == Role::Words)
     }
 
     /// Adds to the highlights the stems that the typo-tolerant words stand
@@ -165,7 +189,7 @@ pub(crate) fn compile(node: &Node, fields: &Fields, quotes: bool, budget: &Arc<B
     let (loose, question, prose) = (top.loose(), top.question, top.prose);
     let TopLevel { parts: top_level, .. } = top;
     let (highlight, fuzzy) = highlights_and_typos(&top_level);
-    let positives = top_level.iter().filter(|n| !matches!(n, Node::Not(_))).count();
+    let positives = top_level.iter().filter(|n| !matches!(n, Node::Not(_)) && !n.is_filter()).count();
     let mut seen = HashSet::new();
     let mut clauses = Vec::new();
     for child in top_level.iter() {
@@ -174,7 +198,7 @@ pub(crate) fn compile(node: &Node, fields: &Fields, quotes: bool, budget: &Arc<B
         }
         let (role, inner) = match child {
             Node::Not(inner) => (Role::Excluded, inner.as_ref()),
-            Node::Dates { .. } => (Role::Dates, child),
+            filter if filter.is_filter() => (Role::Filter, filter),
             other => (Role::Words, other),
         };
         let query = builder.node(inner);
@@ -252,6 +276,9 @@ impl Builder<'_> {
 
     fn term(&self, term: &Term) -> Option<Box<dyn Query>> {
         let Term { scope, text, form } = term;
+        if *scope == Scope::Source {
+            return Some(source_query(self.fields, text, matches!(form, Form::Prefix { .. })));
+        }
         match *form {
             Form::Word => self.words(*scope, &stems(text), 0),
             Form::Phrase { slop } => self.words(*scope, &stems(text), slop),
@@ -317,6 +344,8 @@ impl Builder<'_> {
             Scope::Title => vec![(title, 1.0)],
             Scope::Body => vec![(body, 1.0)],
             Scope::Speaker => vec![(f.speaker, 1.0)],
+            // Not words: see `source_query`.
+            Scope::Source => Vec::new(),
         }
     }
 
@@ -501,6 +530,27 @@ pub(crate) fn date_filter(fields: &Fields, since: Option<Date>, until: Option<Da
     let upper = until
         .map_or(Bound::Unbounded, |d| Bound::Excluded(IndexTerm::from_field_date(fields.date, to_index(d.next_day()))));
     Some(Box::new(ConstScoreQuery::new(Box::new(RangeQuery::new(lower, upper)), 0.0)))
+}
+
+/// Documents of the source `name`, as written, or with `prefix` of every
+/// source that begins with it; scoring nothing.
+fn source_query(fields: &Fields, name: &str, prefix: bool) -> Box<dyn Query> {
+    let term = |text: &str| IndexTerm::from_field_text(fields.source, text);
+    let query: Box<dyn Query> = if prefix {
+        // Every value that begins so sorts from the prefix up to the
+        // prefix and the last code point.
+        let upper = format!("{name}{}", char::MAX);
+        Box::new(RangeQuery::new(Bound::Included(term(name)), Bound::Excluded(term(&upper))))
+    } else {
+        Box::new(TermQuery::new(term(name), IndexRecordOption::Basic))
+    };
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// Documents of the source `name`, exactly as written (a request's
+/// [`Match::source`](crate::search::Match::source)).
+pub(crate) fn source_filter(fields: &Fields, name: &str) -> Box<dyn Query> {
+    source_query(fields, name, false)
 }
 
 /// Quotes whose speaker's name has every one of these stems.

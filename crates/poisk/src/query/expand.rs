@@ -204,6 +204,7 @@ mod tests {
             date: None,
             title: String::new(),
             source: None,
+            url: None,
             body: body.into(),
             paragraphs: std::iter::once(0..body.len()).collect(),
         }

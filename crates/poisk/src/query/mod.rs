@@ -54,6 +54,6 @@ mod syntax;
 pub(crate) mod typo;
 pub(crate) mod words;
 
-pub use self::parse::{Parsed, parse};
+pub use self::parse::{Parsed, matches_all, parse};
 pub use self::syntax::{Form, Node, Scope, Term};
 pub use self::words::{STOP_WORDS, highlights};

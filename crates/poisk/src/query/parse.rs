@@ -33,6 +33,26 @@ pub fn parse(text: &str) -> Result<Parsed> {
     Ok(parsed)
 }
 
+/// True for a query with nothing in it to look for, empty or `*`: it
+/// matches every document, so that a search by filters alone lists them
+/// all (newest first). [`parse`] refuses it; a search reads it as
+/// [`Parsed::all`].
+///
+/// ```
+/// assert!(poisk::query::matches_all("") && poisk::query::matches_all(" * "));
+/// assert!(!poisk::query::matches_all("путин"));
+/// ```
+pub fn matches_all(text: &str) -> bool {
+    matches!(text.trim(), "" | "*")
+}
+
+impl Parsed {
+    /// The query that matches every document: an empty `And`.
+    pub fn all() -> Parsed {
+        Parsed { node: Node::And(Vec::new()), warnings: Vec::new() }
+    }
+}
+
 /// Parses `text` into a query tree, without the caps that depend on how
 /// the words are read (see [`check`]).
 fn parse_tree(text: &str) -> Result<Parsed> {
@@ -530,9 +550,28 @@ impl Parser {
         Ok(node)
     }
 
-    /// `date:2025`, `date:2025-09`, `date:2025-09-03`, `date:[A TO B]`.
+    /// `date:2025`, `date:2025-09`, `date:2025-09-03`, `date:[A TO B]`
+    /// (`*` for no end), `date:>2025-09`, `date:>=2025-09`, `date:<…`,
+    /// `date:<=…`.
     fn dates(&mut self, start: usize) -> Result<Node> {
         let value_start = self.pos;
+        let comparison: String = self.chars[self.pos..].iter().take_while(|c| matches!(c, '<' | '>' | '=')).collect();
+        if !comparison.is_empty() {
+            self.pos += comparison.chars().count();
+            let value = self.word().unwrap_or_default();
+            let (first, last) = date_span(&value).map_err(|m| self.error_at(value_start, m))?;
+            let (from, to) = match comparison.as_str() {
+                ">" => (last.next_day(), Date::LATEST),
+                ">=" => (first, Date::LATEST),
+                "<" => (Date::EARLIEST, Date::from_days_since_epoch(first.days_since_epoch() - 1)),
+                "<=" => (Date::EARLIEST, last),
+                _ => return Err(self.error_at(value_start, "compare a date with >, >=, < or <=: date:>2018-03")),
+            };
+            if from > to {
+                return Err(self.error_at(value_start, "no date an index can hold is in this range"));
+            }
+            return Ok(Node::Dates { from, to });
+        }
         if self.peek() == Some('[') {
             let Some(len) = self.chars[self.pos..].iter().position(|&c| c == ']') else {
                 return Err(self.error_at(value_start, "'[' of a date range is never closed"));
@@ -546,8 +585,11 @@ impl Parser {
             if !to_kw.eq_ignore_ascii_case("TO") {
                 return Err(self.error_at(value_start, "a date range reads [2025-09-01 TO 2025-09-30]"));
             }
-            let (from, _) = date_span(from).map_err(|m| self.error_at(value_start, m))?;
-            let (_, to) = date_span(to).map_err(|m| self.error_at(value_start, m))?;
+            let bound = |text: &str| match text {
+                "*" => Ok((Date::EARLIEST, Date::LATEST)),
+                text => date_span(text).map_err(|m| self.error_at(value_start, m)),
+            };
+            let ((from, _), (_, to)) = (bound(from)?, bound(to)?);
             if from > to {
                 return Err(self.error_at(value_start, "the date range ends before it starts"));
             }

@@ -45,10 +45,11 @@ pub(crate) enum FieldName {
 }
 
 /// The field names a query may put before `:`, lower case.
-pub(crate) const FIELDS: [(&str, FieldName); 4] = [
+pub(crate) const FIELDS: [(&str, FieldName); 5] = [
     ("title", FieldName::Scope(Scope::Title)),
     ("body", FieldName::Scope(Scope::Body)),
     ("speaker", FieldName::Scope(Scope::Speaker)),
+    ("source", FieldName::Scope(Scope::Source)),
     ("date", FieldName::Date),
 ];
 
@@ -64,6 +65,18 @@ pub enum Scope {
     Body,
     /// A quote's speaker's name (`speaker:`).
     Speaker,
+    /// The article's source, the whole value as written (`source:ng.ru`,
+    /// `source:"CentralAsia (CA)"`; `source:ria*` for those that begin so):
+    /// a filter, which neither scores nor is highlighted.
+    Source,
+}
+
+impl Term {
+    /// True for a term that filters rather than looks for words:
+    /// `source:`.
+    pub fn is_filter(&self) -> bool {
+        self.scope == Scope::Source
+    }
 }
 
 /// How a term's text is matched.
@@ -168,6 +181,18 @@ impl Node {
             Node::Not(inner) => inner.collect_terms(true, out),
             Node::Boost { node, .. } => node.collect_terms(negated, out),
             Node::Dates { .. } => {}
+        }
+    }
+
+    /// True for a tree of filters only (dates, sources), which must hold
+    /// whether or not a search is relaxed to any of its words.
+    pub fn is_filter(&self) -> bool {
+        match self {
+            Node::Term(term) => term.is_filter(),
+            Node::Dates { .. } => true,
+            Node::And(children) | Node::Or(children) => !children.is_empty() && children.iter().all(Node::is_filter),
+            Node::Boost { node, .. } => node.is_filter(),
+            Node::Not(_) => false,
         }
     }
 

@@ -129,7 +129,7 @@ fn is_question(parts: &[Node]) -> bool {
 pub(crate) fn check(node: &Node) -> Result<()> {
     let top = TopLevel::of(node);
     let mut count = 0;
-    for (term, _) in top.parts.iter().flat_map(Node::terms) {
+    for (term, _) in top.parts.iter().flat_map(Node::terms).filter(|(term, _)| !term.is_filter()) {
         let (words, at) = match term.form {
             Form::Prefix { at } => (usize::from(!forms(&term.text).is_empty()), at),
             Form::Fuzzy { at, .. } => (analyze(&term.text).len(), at),
@@ -257,7 +257,7 @@ pub(crate) fn highlights_and_typos(parts: &[Node]) -> (SnippetQuery, Vec<Pattern
     let mut out = SnippetQuery::default();
     let mut fuzzy = Vec::new();
     for (term, negated) in parts.iter().flat_map(Node::terms) {
-        if negated || term.scope == Scope::Speaker {
+        if negated || term.scope == Scope::Speaker || term.is_filter() {
             continue;
         }
         match term.form {

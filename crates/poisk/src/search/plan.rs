@@ -14,9 +14,9 @@ use super::results::Correction;
 use crate::error::{EngineResult, Error, Result};
 use crate::index::{Fields, Kind};
 use crate::query::budget::{Budget, Budgeted};
-use crate::query::build::{Compiled, compile, date_filter, speaker_filter};
+use crate::query::build::{Compiled, compile, date_filter, source_filter, speaker_filter};
 use crate::query::words::names_speaker;
-use crate::query::{Node, Parsed, layout, parse, typo};
+use crate::query::{Node, Parsed, layout, matches_all, parse, typo};
 
 /// A query that finds at most this many documents finds "almost nothing",
 /// so poisk tries it as if typed on the Russian keyboard layout.
@@ -71,11 +71,14 @@ impl Plan {
     /// # Errors
     /// [`Error::Query`] for a malformed query or one past a cap.
     pub(super) fn new(fields: &Fields, target: &Target<'_>, query: &str) -> Result<Plan> {
-        let Parsed { node, warnings } = parse(query)?;
+        let Parsed { node, warnings } = if matches_all(query) { Parsed::all() } else { parse(query)? };
         let kind = target.matching.kind_searched(names_speaker(&node));
         let compiled = compile(&node, fields, kind == Kind::Quote, &target.budget);
         let mut filters: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(kind.query(fields)), 0.0))];
         filters.extend(date_filter(fields, target.matching.since, target.matching.until));
+        if let Some(source) = &target.matching.source {
+            filters.push(source_filter(fields, source));
+        }
         if let Some(speaker) = &target.speaker {
             filters.push(speaker_filter(fields, speaker.stems()));
         }
