@@ -218,6 +218,7 @@ impl SearchParams {
             source: self.source.clone(),
             since: self.since,
             until: self.until,
+            as_typed: false,
         };
         let request = facets
             .iter()
@@ -283,6 +284,7 @@ impl TimelineParams {
             source: self.source.clone(),
             since: self.since,
             until: self.until,
+            as_typed: false,
         };
         Ok(TimelineRequest::new(filters.matching(&self.q))
             .by(match self.by {
