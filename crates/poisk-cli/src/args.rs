@@ -362,6 +362,10 @@ pub struct Filters {
     /// Only documents dated on or before this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub until: Option<poisk::Date>,
+    /// Search exactly as typed: no typo correction (Скрипль → Скрипаль) and no keyboard-layout fix
+    /// (rehcrjq → курской).
+    #[arg(long)]
+    pub as_typed: bool,
 }
 
 impl Filters {
@@ -385,6 +389,8 @@ impl Filters {
         }
         matching.since = self.since;
         matching.until = self.until;
+        matching.fix_layout = !self.as_typed;
+        matching.fix_typos = !self.as_typed;
         matching
     }
 }
@@ -397,11 +403,17 @@ pub struct SearchArgs {
     ///
     /// Words match in any inflected form, all of them by default. "a phrase"~N, -word, a OR b,
     /// (groups), title:word, speaker:name, source:ng.ru, date:2025-09, date:>=2025-09,
-    /// date:[2025-09-01 TO *], prefix*, ="exact form", typo~1 (up to ~2). A query typed on the
-    /// Latin layout by mistake (rehcrjq for курской) is retried on the Russian one when it finds
-    /// almost nothing. No query (or *) lists everything the filters let through, newest first.
+    /// date:[2025-09-01 TO *], prefix*, ="exact form", typo~1 (up to ~2), word^2 (boost), a || b
+    /// and a | b (OR), a NEAR/3 b (at most 3 words apart). A word the index lacks is corrected to
+    /// the closest one it has (Скрипль → Скрипаль), and a query typed on the Latin layout by
+    /// mistake (rehcrjq for курской) is retried on the Russian one when it finds almost nothing;
+    /// --as-typed turns both off. No query (or *) lists everything the filters let through,
+    /// newest first.
     #[arg(value_name = "QUERY", allow_hyphen_values = true, default_value = "", hide_default_value = true)]
     pub query: String,
+    /// Print only the number of matches (the hits are not read).
+    #[arg(short = 'c', long, conflicts_with_all = ["explain", "offset", "sort"])]
+    pub count: bool,
     /// How many hits to show (with --offset, at most the first 10000 results).
     #[arg(short = 'n', long = "limit", value_name = "N", default_value_t = 10)]
     pub limit: usize,
@@ -439,6 +451,72 @@ pub struct SearchArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
     pub color: When,
+}
+
+/// Refuses a mistyped option of `poisk search` (`--limt`), naming the one
+/// it most likely meant. The query takes values that begin with `-`
+/// (`-песков путин`), so clap would read `--limt` before it as the query,
+/// or stop at the option's value; a `--word` that is no option of `search`
+/// is refused here, before clap reads the arguments (after `--`, anything
+/// goes).
+pub fn check_search_options(args: &[std::ffi::OsString]) -> Result<(), String> {
+    if args.get(1).and_then(|a| a.to_str()) != Some("search") {
+        return Ok(());
+    }
+    let command = <Cli as clap::CommandFactory>::command();
+    let Some(search) = command.find_subcommand("search") else {
+        return Ok(());
+    };
+    let longs: Vec<String> =
+        search.get_arguments().filter_map(|a| a.get_long().map(str::to_owned)).chain(["help".to_owned()]).collect();
+    for arg in args.iter().skip(2).filter_map(|a| a.to_str()).take_while(|a| *a != "--") {
+        let Some(name) = arg.strip_prefix("--").filter(|n| is_option_name(n)) else {
+            continue;
+        };
+        let name = name.split('=').next().unwrap_or(name);
+        if longs.iter().any(|l| l == name) {
+            continue;
+        }
+        let tip = closest_option(name, &longs).map_or_else(String::new, |near| format!("; did you mean --{near}?"));
+        return Err(format!("--{name} is not an option of poisk search{tip}"));
+    }
+    Ok(())
+}
+
+/// `name` could be an option: ASCII letters, digits and dashes, beginning
+/// with a letter, and an optional `=value`.
+fn is_option_name(text: &str) -> bool {
+    let name = text.split('=').next().unwrap_or(text);
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// The option among `longs` closest to `typed`, when at most two edits (or
+/// one for a short name) away, or when `typed` begins it.
+fn closest_option<'a>(typed: &str, longs: &'a [String]) -> Option<&'a str> {
+    let allowed = if typed.len() <= 4 { 1 } else { 2 };
+    longs
+        .iter()
+        .map(|long| (if long.starts_with(typed) { 0 } else { edits(typed, long) }, long))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, long)| long.as_str())
+}
+
+/// Levenshtein distance between two short ASCII names.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// What `--facet` counts by.
@@ -486,4 +564,29 @@ pub enum When {
     Auto,
     Always,
     Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mistyped_option_is_named_with_the_one_meant() {
+        let check = |args: &[&str]| {
+            let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+            check_search_options(&args)
+        };
+        let refused = "--limt is not an option of poisk search; did you mean --limit?";
+        assert_eq!(check(&["poisk", "search", "--limt", "5", "путин"]).unwrap_err(), refused);
+        assert_eq!(
+            check(&["poisk", "search", "путин", "--snipets=3"]).unwrap_err(),
+            "--snipets is not an option of poisk search; did you mean --snippets?"
+        );
+        assert_eq!(check(&["poisk", "search", "--zzzzzz"]).unwrap_err(), "--zzzzzz is not an option of poisk search");
+        // Options, queries that begin with a dash, and anything after `--`.
+        assert!(check(&["poisk", "search", "--limit", "5", "--index", "x", "путин"]).is_ok());
+        assert!(check(&["poisk", "search", "-песков путин"]).is_ok());
+        assert!(check(&["poisk", "search", "--", "--limt"]).is_ok());
+        assert!(check(&["poisk", "stats", "--limt"]).is_ok());
+    }
 }

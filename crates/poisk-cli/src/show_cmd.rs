@@ -42,7 +42,7 @@ pub fn similar(args: &SimilarArgs) -> anyhow::Result<Outcome> {
         anyhow::bail!("no article with the id {:?} in the index (ids are as `poisk search` shows them)", args.id);
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    SearchPrinter::new(args.format, use_color(args.color)).results(&mut out, &results)?;
+    SearchPrinter::new(args.format, use_color(args.color), false).results(&mut out, &results)?;
     out.flush()?;
     Ok(if results.hits.is_empty() { Outcome::NotFound } else { Outcome::Found })
 }

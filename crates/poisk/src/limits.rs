@@ -16,7 +16,9 @@
 //! | prefix and typo words (`курск*`, `путен~1`) | [`MAX_EXPANDED_WORDS`] in the whole query | query error at the first word past it (Elasticsearch: `too_many_clauses`) |
 //! | index terms per prefix or typo word | [`MAX_EXPANSIONS`] in each field, the most frequent | the rest left out (Elasticsearch: `max_expansions`) |
 //! | typo distance | [`MAX_FUZZY_DISTANCE`] edits | query error |
-//! | words allowed between the words of a phrase (`"…"~N`) | [`MAX_SLOP`] | lowered, with a warning |
+//! | words allowed between the words of a phrase (`"…"~N`), or the distance of `NEAR/N` | [`MAX_SLOP`] | lowered, with a warning |
+//! | the factor of a boost (`word^N`) | [`MAX_BOOST`] | lowered, with a warning |
+//! | typo corrections tried when words find nothing | [`MAX_CORRECTED_WORDS`] words, each one lookup as `word~N`, within [`MAX_EXPANDED_WORDS`] and the time budget | the rest kept as typed |
 //! | `offset + limit` | [`MAX_RESULT_WINDOW`] | [`Error::Request`](crate::Error::Request) (Elasticsearch: `index.max_result_window`) |
 //! | a speaker's name ([`Match::speaker`](crate::search::Match::speaker), [`Searcher::quotes`](crate::Searcher::quotes)) | [`MAX_QUERY_CHARS`] characters, [`MAX_WORDS`] words | [`Error::Request`](crate::Error::Request) |
 //! | snippets per hit | [`MAX_SNIPPETS`] | lowered, with a warning |
@@ -84,6 +86,16 @@ pub const MAX_FUZZY_DISTANCE: u8 = 2;
 /// larger `N` is searched as this one. Past a paragraph's length, more slop
 /// finds the same articles as the words without quotes.
 pub const MAX_SLOP: u32 = 100;
+
+/// The largest factor of a boost (`word^N`): a larger one is searched as
+/// this. A boost costs nothing to run; past a hundred, the boosted word
+/// alone decides the ranking anyway.
+pub const MAX_BOOST: u32 = 100;
+
+/// How many words of one query the typo correction looks up: each is one
+/// walk of the term dictionary, as a `word~N` is, and counts towards
+/// [`MAX_EXPANDED_WORDS`] with the query's own prefix and typo words.
+pub const MAX_CORRECTED_WORDS: usize = 5;
 
 /// How far into the ranking a request may reach: `offset + limit` at most
 /// this (Elasticsearch's `index.max_result_window`). The top of the ranking

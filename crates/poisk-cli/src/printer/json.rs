@@ -19,8 +19,14 @@ pub struct JsonResults<'a> {
     /// True when no document had all the words, so any of them was enough.
     relaxed: bool,
     /// The query searched instead, when the one given was typed on the
-    /// Latin layout by mistake; null otherwise.
+    /// Latin layout by mistake or has a word the index lacks; null
+    /// otherwise.
     corrected: Option<&'a str>,
+    /// Why: `layout` or `typos`; absent when the query was searched as
+    /// given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    correction: Option<poisk::search::Correction>,
     /// Milliseconds spent searching and making snippets.
     took_ms: f64,
     /// True when the search stopped at its time budget: `total` counts the
@@ -78,6 +84,7 @@ pub fn results(results: &poisk::SearchResults) -> JsonResults<'_> {
         total: results.total,
         relaxed: results.relaxed,
         corrected: results.corrected.as_deref(),
+        correction: results.correction,
         took_ms: results.took_ms,
         partial: results.partial,
         warnings: results.warnings.iter().map(String::as_str).collect(),

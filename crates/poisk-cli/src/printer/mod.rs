@@ -82,11 +82,14 @@ pub fn article(
 pub enum SearchPrinter {
     Text(TextPrinter),
     Json(JsonPrinter),
+    /// `--count` as text: the number of matches alone, one line per query.
+    Count,
 }
 
 impl SearchPrinter {
-    pub fn new(format: Format, color: bool) -> SearchPrinter {
+    pub fn new(format: Format, color: bool, count: bool) -> SearchPrinter {
         match format {
+            Format::Text if count => SearchPrinter::Count,
             Format::Text => SearchPrinter::Text(TextPrinter::new(color)),
             Format::Json => SearchPrinter::Json(JsonPrinter),
         }
@@ -94,6 +97,7 @@ impl SearchPrinter {
 
     pub fn results(&mut self, out: &mut impl Write, results: &poisk::SearchResults) -> io::Result<()> {
         match self {
+            SearchPrinter::Count => writeln!(out, "{}", results.total),
             SearchPrinter::Text(p) => p.results(out, results),
             SearchPrinter::Json(p) => p.results(out, results),
         }
@@ -110,7 +114,7 @@ impl SearchPrinter {
         position: Option<usize>,
     ) -> io::Result<()> {
         match self {
-            SearchPrinter::Text(_) => {
+            SearchPrinter::Text(_) | SearchPrinter::Count => {
                 eprintln!("poisk: <stdin>:{line}: {error}");
                 Ok(())
             }

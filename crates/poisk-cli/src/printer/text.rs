@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use poisk::search::{Explanation, Facet, FacetCounts, HitKind, QuoteRef, StoredArticle};
+use poisk::search::{Correction, Explanation, Facet, FacetCounts, HitKind, QuoteRef, StoredArticle};
 use poisk::snippet::Snippet;
 use poisk::{Hit, SearchResults};
 
@@ -27,13 +27,16 @@ impl TextPrinter {
 
     pub fn results(&mut self, out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
         if let Some(corrected) = &results.corrected {
-            writeln!(
-                out,
-                "{}«{}» looks typed on the Latin keyboard layout; showing results for «{corrected}»{}",
-                self.dim(),
-                results.query,
-                self.reset()
-            )?;
+            let note = match results.correction {
+                Some(Correction::Typos) => {
+                    format!("showing results for «{corrected}» (--as-typed searches «{}»)", results.query)
+                }
+                _ => format!(
+                    "«{}» looks typed on the Latin keyboard layout; showing results for «{corrected}»",
+                    results.query
+                ),
+            };
+            writeln!(out, "{}{note}{}", self.dim(), self.reset())?;
         }
         if results.relaxed {
             writeln!(
@@ -57,19 +60,28 @@ impl TextPrinter {
         for hit in &results.hits {
             self.hit(out, hit)?;
         }
-        let shown = results.hits.len();
         let query = results.corrected.as_deref().unwrap_or(&results.query);
         let query = if poisk::query::matches_all(query) { String::new() } else { format!(" for «{query}»") };
-        writeln!(
-            out,
-            "{}{shown} of {}{} {}{query} in {:.1} ms{}",
-            self.dim(),
-            if results.partial { "at least " } else { "" },
-            results.total,
-            if results.total == 1 { "match" } else { "matches" },
-            results.took_ms,
-            self.reset()
-        )?;
+        let at_least = if results.partial { "at least " } else { "" };
+        let matches = if results.total == 1 { "match" } else { "matches" };
+        let (dim, reset) = (self.dim(), self.reset());
+        let total = results.total;
+        let ms = results.took_ms;
+        match (results.hits.first(), results.hits.last()) {
+            (Some(first), Some(last)) if first.rank > 1 => writeln!(
+                out,
+                "{dim}{}–{} of {at_least}{total} {matches}{query} in {ms:.1} ms{reset}",
+                first.rank, last.rank
+            ),
+            (Some(_), _) => {
+                let shown = results.hits.len();
+                writeln!(out, "{dim}{shown} of {at_least}{total} {matches}{query} in {ms:.1} ms{reset}")
+            }
+            (None, _) if total > 0 || results.partial => {
+                writeln!(out, "{dim}{at_least}{total} {matches}{query}, none shown, in {ms:.1} ms{reset}")
+            }
+            (None, _) => writeln!(out, "{dim}no matches{query} in {ms:.1} ms{reset}"),
+        }?;
         for counts in &results.facets {
             self.facet(out, counts)?;
         }
@@ -101,21 +113,7 @@ impl TextPrinter {
     }
 
     fn hit(&self, out: &mut impl Write, hit: &Hit) -> io::Result<()> {
-        let date = hit.date.map_or_else(|| "----------".to_owned(), |d| d.to_string());
-        write!(
-            out,
-            "{}{:>2}.{} {date}  {}{}{}",
-            self.bold(),
-            hit.rank,
-            self.reset(),
-            self.bold(),
-            hit.title,
-            self.reset()
-        )?;
-        let mut meta = Vec::new();
-        meta.extend(hit.source.as_deref());
-        meta.push(&hit.id);
-        writeln!(out, "  {}{}  score {:.2}{}", self.dim(), meta.join(" · "), hit.score, self.reset())?;
+        self.header(out, hit)?;
         // Where to read the whole article: its address, else the file.
         if let Some(place) = hit.url.as_deref().or(hit.path.as_deref()) {
             writeln!(out, "{INDENT}{}{place}{}", self.dim(), self.reset())?;
@@ -138,6 +136,43 @@ impl TextPrinter {
         }
         if let Some(explanation) = &hit.explanation {
             self.explanation(out, explanation, 0)?;
+        }
+        writeln!(out)
+    }
+
+    /// The hit's header line: rank, date, title, source and id, score;
+    /// wrapped at spaces to the terminal width, the lines after the first
+    /// indented as the snippets are.
+    fn header(&self, out: &mut impl Write, hit: &Hit) -> io::Result<()> {
+        let date = hit.date.map_or_else(|| "----------".to_owned(), |d| d.to_string());
+        let mut meta = Vec::new();
+        meta.extend(hit.source.as_deref());
+        meta.push(&hit.id);
+        let meta = format!("{}  score {:.2}", meta.join(" · "), hit.score);
+        // Each word with the spaces before it and its style.
+        let rank = format!("{:>2}.", hit.rank);
+        let mut words: Vec<(&str, &str, &str)> = vec![("", &rank, self.bold())];
+        words.push((" ", &date, ""));
+        for (i, word) in hit.title.split_whitespace().enumerate() {
+            words.push((if i == 0 { "  " } else { " " }, word, self.bold()));
+        }
+        for (i, word) in meta.split(' ').enumerate() {
+            words.push((if i == 0 { "  " } else { " " }, word, self.dim()));
+        }
+        let width = self.width.unwrap_or(usize::MAX);
+        let mut line_len = 0;
+        for (space, word, style) in words {
+            let len = word.chars().count();
+            if line_len > INDENT.len() && line_len + space.len() + len > width {
+                write!(out, "\n{INDENT}")?;
+                line_len = INDENT.len();
+            } else {
+                out.write_all(space.as_bytes())?;
+                line_len += space.len();
+            }
+            let reset = if style.is_empty() { "" } else { self.reset() };
+            write!(out, "{style}{word}{reset}")?;
+            line_len += len;
         }
         writeln!(out)
     }

@@ -220,6 +220,7 @@ impl SearchParams {
             source: self.source.clone(),
             since: self.since,
             until: self.until,
+            as_typed: false,
         };
         let request = facets
             .iter()
@@ -287,6 +288,7 @@ impl TimelineParams {
             source: self.source.clone(),
             since: self.since,
             until: self.until,
+            as_typed: false,
         };
         Ok(TimelineRequest::new(filters.matching(&self.q))
             .by(match self.by {

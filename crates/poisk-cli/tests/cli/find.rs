@@ -88,8 +88,11 @@ fn show_highlights_the_query_in_text_and_json() {
     assert!(plain.get("highlights").is_none(), "{plain}");
     let colored = dir.poisk(&["show", "--color", "always", "-q", "мосты", "a-1"]);
     assert!(colored.stdout.contains("новый \x1b[1;31mмост"), "{}", colored.stdout);
-    let bad = dir.poisk(&["show", "-q", "(мост", "a-1"]);
+    // A query that cannot be read is an error (a stray '(' would only
+    // be left out with a warning).
+    let bad = dir.poisk(&["show", "-q", "мост OR", "a-1"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("OR needs a word after it"), "{}", bad.stderr);
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod find;
 mod index;
 mod options;
 mod quotes;
+mod readme;
 mod reliability;
 mod search;
 mod serve;

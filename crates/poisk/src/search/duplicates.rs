@@ -142,6 +142,7 @@ impl Searcher {
             total,
             relaxed: false,
             corrected: None,
+            correction: None,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             partial: false,
             warnings: Vec::new(),

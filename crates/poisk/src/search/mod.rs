@@ -40,11 +40,11 @@ use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocum
 pub use self::article::StoredArticle;
 use self::bm25::KindStatistics;
 use self::facets::{FacetCollector, Tallies};
-use self::plan::{Plan, Target, with_layout_fix};
+use self::plan::{Found, Plan, Target, with_corrections};
 pub(crate) use self::quotes::group_speakers;
 pub use self::quotes::{QuoteFilter, Speaker, SpeakerCount};
 pub use self::request::{Facet, Facets, Match, SearchRequest, Show, Sort};
-pub use self::results::{FacetCounts, FacetValue, Hit, HitKind, QuoteRef, SearchResults};
+pub use self::results::{Correction, FacetCounts, FacetValue, Hit, HitKind, QuoteRef, SearchResults};
 pub use self::timeline::{Bucket, Timeline, TimelineRequest};
 pub use crate::date::Interval;
 use crate::error::{EngineResult, Result, guard};
@@ -139,8 +139,10 @@ impl Searcher {
     /// Runs a search.
     ///
     /// When the query has Latin letters and finds almost nothing, it is
-    /// also tried as if typed on the Russian keyboard layout; if that finds
-    /// more, its results are returned, with [`SearchResults::corrected`] set.
+    /// also tried as if typed on the Russian keyboard layout; when a word
+    /// is unknown to the index, with the closest word it has. If that finds
+    /// more, its results are returned, with [`SearchResults::corrected`]
+    /// and [`SearchResults::correction`] set.
     ///
     /// Every search is bounded ([`crate::limits`]): a query past a cap is
     /// an error, a number past one is lowered with a warning in
@@ -164,8 +166,10 @@ impl Searcher {
             let plan = Plan::new(&self.fields, &target, query)?;
             Context { searcher: self.reader.searcher(), fields: &self.fields, target: &target, show: &show, plan }.run()
         };
-        let (mut results, corrected) = self.guarded(|| with_layout_fix(&target, search, |r| r.total))?;
-        results.corrected = corrected;
+        let found = |r: &SearchResults| Found { total: r.total, relaxed: r.relaxed };
+        let index = (&self.reader.searcher(), &self.fields);
+        let (mut results, corrected) = self.guarded(|| with_corrections(&target, index, search, found))?;
+        (results.corrected, results.correction) = corrected.unzip();
         results.partial = target.budget.was_spent();
         warnings.append(&mut results.warnings);
         results.warnings = warnings;
@@ -210,6 +214,7 @@ impl Context<'_> {
             total,
             relaxed: self.plan.relaxed,
             corrected: None,
+            correction: None,
             took_ms: 0.0,
             partial: false,
             warnings: self.plan.warnings,

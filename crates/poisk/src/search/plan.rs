@@ -1,6 +1,6 @@
 //! From a request to what the index runs: the query parsed and compiled
-//! once, its filters, relaxing to any word, and the retry of a query typed
-//! on the wrong keyboard layout. Searches and timelines both start here,
+//! once, its filters, relaxing to any word, and the retries of a query
+//! typed on the wrong keyboard layout or with a typo. Searches and timelines both start here,
 //! so they agree on what matches.
 
 use std::sync::Arc;
@@ -11,12 +11,13 @@ use tantivy::schema::IndexRecordOption;
 
 use super::quotes::Speaker;
 use super::request::Match;
-use crate::error::{Error, Result};
+use super::results::Correction;
+use crate::error::{EngineResult, Error, Result};
 use crate::index::{Fields, Kind, span_kind_term, speaker_kind_query};
 use crate::query::budget::{Budget, Budgeted};
 use crate::query::build::{Compiled, compile, date_filter, source_filter};
 use crate::query::words::names_speaker;
-use crate::query::{Node, Parsed, layout, matches_all, parse};
+use crate::query::{Node, Parsed, layout, matches_all, parse, typo};
 
 /// A query that finds at most this many documents finds "almost nothing",
 /// so poisk tries it as if typed on the Russian keyboard layout.
@@ -132,34 +133,72 @@ impl Plan {
     }
 }
 
-/// Runs `run` on the request's query and, when that finds almost nothing
-/// and the query has Latin letters, on the query as if typed on the Russian
-/// keyboard layout. Returns the converted query's answer, and the converted
-/// query, when it finds many times more ([`LAYOUT_GAIN`]); otherwise the
-/// typed query's answer. `total` tells how many documents an answer found.
-/// A typed query that ran out of time is not tried again.
-pub(super) fn with_layout_fix<T>(
+/// What a search or timeline found, as the corrections judge it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Found {
+    /// Documents matched.
+    pub total: usize,
+    /// True when only any of the words matched.
+    pub relaxed: bool,
+}
+
+/// Runs `run` on the request's query, then on a correction of it when
+/// that finds more:
+///
+/// - when the query finds almost nothing and has Latin letters, the query
+///   as if typed on the Russian keyboard layout, when its words are words
+///   of the index and it finds many times more ([`LAYOUT_GAIN`]);
+/// - otherwise, when a word is unknown to the index (or the query found
+///   almost nothing, or only any of its words), the query with that word
+///   replaced by the closest frequent word form of the index (`typo.rs`),
+///   when it finds more, or all its words where the typed query found
+///   only some.
+///
+/// Returns the answer, and the query searched instead with the kind of
+/// correction. `found` tells what an answer found. A typed query that ran
+/// out of time is not tried again.
+pub(super) fn with_corrections<T>(
     target: &Target<'_>,
+    index: (&tantivy::Searcher, &Fields),
     run: impl Fn(&str) -> Result<T>,
-    total: impl Fn(&T) -> usize,
-) -> Result<(T, Option<String>)> {
+    found: impl Fn(&T) -> Found,
+) -> Result<(T, Option<(String, Correction)>)> {
     let query = &target.matching.query;
     let typed = run(query)?;
-    if !target.matching.fix_layout
-        || total(&typed) > ALMOST_NOTHING
-        || !layout::has_latin(query)
-        || target.budget.is_spent()
-    {
+    let was = found(&typed);
+    if target.budget.is_spent() {
         return Ok((typed, None));
     }
-    let converted = layout::to_cyrillic(query);
-    if converted == *query {
+    let (searcher, fields) = index;
+    if target.matching.fix_layout && was.total <= ALMOST_NOTHING && layout::has_latin(query) {
+        let converted = layout::to_cyrillic(query);
+        if converted != *query && typo::all_known(searcher, fields, &converted).engine()? {
+            match run(&converted) {
+                Ok(answer) if found(&answer).total > was.total * LAYOUT_GAIN => {
+                    return Ok((answer, Some((converted, Correction::Layout))));
+                }
+                // Converting may break the syntax (`,` is a letter there).
+                Ok(_) | Err(Error::Query { .. }) => {}
+                Err(other) => return Err(other),
+            }
+        }
+    }
+    if !target.matching.fix_typos || target.budget.is_spent() {
         return Ok((typed, None));
     }
-    match run(&converted) {
-        Ok(answer) if total(&answer) > total(&typed) * LAYOUT_GAIN => Ok((answer, Some(converted))),
-        // Converting may break the syntax (`,` is a letter there).
-        Ok(_) | Err(Error::Query { .. }) => Ok((typed, None)),
+    let little = was.total <= ALMOST_NOTHING || was.relaxed;
+    let Some(corrected) = typo::correct(searcher, fields, query, little, &target.budget).engine()? else {
+        return Ok((typed, None));
+    };
+    match run(&corrected) {
+        Ok(answer) => {
+            let now = found(&answer);
+            if now.total > was.total || (was.relaxed && !now.relaxed && now.total > 0) {
+                return Ok((answer, Some((corrected, Correction::Typos))));
+            }
+            Ok((typed, None))
+        }
+        Err(Error::Query { .. }) => Ok((typed, None)),
         Err(other) => Err(other),
     }
 }

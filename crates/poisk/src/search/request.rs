@@ -65,6 +65,12 @@ pub struct Match {
     /// области`) when it finds almost nothing; on by default. See
     /// [`SearchResults::corrected`](super::SearchResults::corrected).
     pub fix_layout: bool,
+    /// Whether a word the index does not have (`Скрипль`), or one that
+    /// finds almost nothing, is retried as the closest word form the index
+    /// has in many more articles (`Скрипаль`), as Meilisearch's typo
+    /// tolerance; on by default. See
+    /// [`SearchResults::correction`](super::SearchResults::correction).
+    pub fix_typos: bool,
 }
 
 impl Match {
@@ -80,6 +86,7 @@ impl Match {
             since: None,
             until: None,
             fix_layout: true,
+            fix_typos: true,
         }
     }
 
@@ -141,6 +148,14 @@ impl Match {
     #[must_use]
     pub fn fix_layout(mut self, fix: bool) -> Match {
         self.fix_layout = fix;
+        self
+    }
+
+    /// Whether a word the index lacks is retried as the closest word it
+    /// has (see [`Match::fix_typos`](Match#structfield.fix_typos)).
+    #[must_use]
+    pub fn fix_typos(mut self, fix: bool) -> Match {
+        self.fix_typos = fix;
         self
     }
 

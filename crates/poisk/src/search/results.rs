@@ -23,10 +23,14 @@ pub struct SearchResults {
     /// True when no document had all the words, so any of them was enough.
     pub relaxed: bool,
     /// The query that was searched instead of the one given, when that one
-    /// was typed on the Latin keyboard layout by mistake: `курской области`
-    /// for `rehcrjq j,kfcnb`.
+    /// was typed on the Latin keyboard layout by mistake (`курской области`
+    /// for `rehcrjq j,kfcnb`) or has a word the index does not have
+    /// (`Скрипаль` for `Скрипль`); [`SearchResults::correction`] says which.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrected: Option<String>,
+    /// Why [`SearchResults::corrected`] was searched instead of the query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correction: Option<Correction>,
     /// Milliseconds spent searching and making snippets.
     pub took_ms: f64,
     /// True when the search stopped at its time budget
@@ -88,6 +92,18 @@ pub struct FacetValue {
     pub value: String,
     /// How many matches have it.
     pub count: usize,
+}
+
+/// Why a query was searched otherwise than typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Correction {
+    /// Typed on the Latin keyboard layout by mistake.
+    Layout,
+    /// A word the index does not have (or that found almost nothing)
+    /// replaced by the closest word it has in many more articles.
+    Typos,
 }
 
 /// One search result: an article or a quote (example: [the crate
