@@ -198,9 +198,53 @@ pub struct QuotesArgs {
     /// Only quotes by this speaker (any form of the name).
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
+    /// What to list: quotations (someone's words), terms (the author's own words in guillemets) or names.
+    #[arg(long, value_enum, default_value_t = SpanKind::Quote)]
+    pub kind: SpanKind,
+    /// Only quotes whose speaker is a person, an organisation, a group or a document.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub speaker_kind: Option<WhoKind>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// What the words in guillemets are (`--kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SpanKind {
+    Quote,
+    Term,
+    Name,
+}
+
+impl From<SpanKind> for poisk::quotes::QuoteKind {
+    fn from(kind: SpanKind) -> Self {
+        match kind {
+            SpanKind::Quote => poisk::quotes::QuoteKind::Quote,
+            SpanKind::Term => poisk::quotes::QuoteKind::Term,
+            SpanKind::Name => poisk::quotes::QuoteKind::Name,
+        }
+    }
+}
+
+/// What a speaker is (`--speaker-kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WhoKind {
+    Person,
+    Organisation,
+    Group,
+    Document,
+}
+
+impl From<WhoKind> for poisk::quotes::SpeakerKind {
+    fn from(kind: WhoKind) -> Self {
+        match kind {
+            WhoKind::Person => poisk::quotes::SpeakerKind::Person,
+            WhoKind::Organisation => poisk::quotes::SpeakerKind::Organisation,
+            WhoKind::Group => poisk::quotes::SpeakerKind::Group,
+            WhoKind::Document => poisk::quotes::SpeakerKind::Document,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -303,6 +347,12 @@ pub struct Filters {
     /// Only quotes by this speaker (any form: Путина, "Владимир Путин"); implies --quotes.
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
+    /// With --quotes: quotations (the default), the author's terms in guillemets, or names; implies --quotes.
+    #[arg(long, value_enum)]
+    pub kind: Option<SpanKind>,
+    /// Only quotes whose speaker is a person, an organisation, a group or a document; implies --quotes.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub speaker_kind: Option<WhoKind>,
     /// Only articles (or quotes) of this source, as written (ng.ru; see --facet source).
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
@@ -327,6 +377,12 @@ impl Filters {
         }
         if let Some(speaker) = &self.speaker {
             matching = matching.speaker(speaker.clone());
+        }
+        if let Some(kind) = self.kind {
+            matching = matching.quote_kind(kind.into());
+        }
+        if let Some(kind) = self.speaker_kind {
+            matching = matching.speaker_kind(kind.into());
         }
         if let Some(source) = &self.source {
             matching = matching.source(source.clone());

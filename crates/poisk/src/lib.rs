@@ -299,7 +299,9 @@ pub mod quotes {
     //! # Ok::<(), poisk::Error>(())
     //! ```
 
-    pub use crate::quote::{Attribution, AttributionMethod, Quote, extract_quotes};
+    pub use crate::quote::{
+        Attribution, AttributionMethod, Quote, QuoteKind, SpeakerKind, extract_quotes, extract_spans, name_keys,
+    };
 }
 
 pub mod tantivy {

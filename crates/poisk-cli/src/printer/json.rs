@@ -98,7 +98,8 @@ pub fn results(results: &poisk::SearchResults) -> JsonResults<'_> {
 pub struct JsonHit<'a> {
     /// 1-based position in the whole ranking, offset included.
     rank: usize,
-    /// `article` or `quote`.
+    /// `article`, or for a quote hit its kind: `quote` (with `--quotes`),
+    /// `term` or `name` (with `--kind`).
     kind: &'static str,
     /// The document's id (`ARTICLE_ID#qN` for a quote).
     id: &'a str,
@@ -173,8 +174,14 @@ pub struct JsonQuote<'a> {
     id: Option<&'a str>,
     /// The quoted words, without the guillemets.
     text: &'a str,
+    /// `quote`, `term` or `name`. Absent in a quote hit, whose fields are
+    /// the hit's own: its `kind` says it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
     /// The speaker, when known.
     speaker: Option<&'a str>,
+    /// `person`, `organisation`, `group` or `document`, when the speaker is known.
+    speaker_kind: Option<&'static str>,
     /// How the speaker was found.
     attribution: Option<JsonAttribution<'a>>,
     /// Byte offset of the opening « in the article body.
@@ -191,7 +198,8 @@ pub struct JsonQuote<'a> {
 /// How a quote's speaker was found.
 #[derive(Serialize, ToSchema)]
 pub struct JsonAttribution<'a> {
-    /// The rule that found the speaker: `after`, `before`, `pronoun`, `role` or `subject`.
+    /// The rule that found the speaker: `after`, `before`, `pronoun`, `role`, `subject`,
+    /// `inside` (a split quote) or `continued` (a quote over several paragraphs).
     pub method: &'static str,
     /// The words that named the speaker.
     pub mention: &'a str,
@@ -211,7 +219,9 @@ pub fn quote(found: &poisk::search::QuoteRef, with_id: bool) -> JsonQuote<'_> {
     JsonQuote {
         id: with_id.then_some(found.id.as_str()),
         text: &q.text,
+        kind: with_id.then_some(q.kind.as_str()),
         speaker: q.speaker.as_deref(),
+        speaker_kind: q.speaker_kind.map(poisk::quotes::SpeakerKind::as_str),
         attribution: q.attribution.as_ref().map(attribution),
         start: q.start,
         end: q.end,
@@ -223,9 +233,9 @@ pub fn quote(found: &poisk::search::QuoteRef, with_id: bool) -> JsonQuote<'_> {
 fn hit(h: &poisk::Hit) -> JsonHit<'_> {
     JsonHit {
         rank: h.rank,
-        kind: match h.kind {
+        kind: match &h.kind {
             HitKind::Article { .. } => "article",
-            HitKind::Quote { .. } => "quote",
+            HitKind::Quote { quote } => quote.quote.kind.as_str(),
         },
         id: &h.id,
         article_id: &h.article_id,

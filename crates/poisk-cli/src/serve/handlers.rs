@@ -149,7 +149,7 @@ pub async fn speakers(State(state): Shared, Params(params): Params<SpeakersParam
             let searcher = &state.searcher;
             let all = state.speakers.get(searcher.generation(), || Ok(searcher.speakers()?))?;
             let shown = if params.limit == 0 { all.len() } else { params.limit.min(all.len()) };
-            let speakers = all[..shown].iter().map(|(name, quotes)| SpeakerLine::new(name, *quotes)).collect();
+            let speakers = all[..shown].iter().map(SpeakerLine::new).collect();
             JsonBody::of(&JsonSpeakers { total: all.len(), speakers })
         })
         .await

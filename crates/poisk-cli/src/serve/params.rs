@@ -215,6 +215,8 @@ impl SearchParams {
         let filters = Filters {
             quotes: self.quotes,
             speaker: self.speaker.clone(),
+            kind: None,
+            speaker_kind: None,
             source: self.source.clone(),
             since: self.since,
             until: self.until,
@@ -281,6 +283,8 @@ impl TimelineParams {
         let filters = Filters {
             quotes: self.quotes,
             speaker: self.speaker.clone(),
+            kind: None,
+            speaker_kind: None,
             source: self.source.clone(),
             since: self.since,
             until: self.until,

@@ -20,7 +20,7 @@ use super::schema::{Fields, names};
 use crate::analyzer::leading_words;
 use crate::article::Article;
 use crate::date::{self, Date};
-use crate::quote::{Attribution, AttributionMethod, Quote};
+use crate::quote::{Attribution, AttributionMethod, Quote, QuoteKind, SpeakerKind, index_keys};
 
 /// Which documents a search returns (example: [`SearchRequest`](crate::SearchRequest)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -51,6 +51,17 @@ impl Kind {
     pub(crate) fn query(self, fields: &Fields) -> TermQuery {
         TermQuery::new(self.term(fields), IndexRecordOption::Basic)
     }
+}
+
+/// The `kind` term of the span documents of `kind`: a quotation's is
+/// [`Kind::Quote`]'s, a term's `term`, a name's `name`.
+pub(crate) fn span_kind_term(fields: &Fields, kind: QuoteKind) -> Term {
+    Term::from_field_text(fields.kind, kind.as_str())
+}
+
+/// The quotes whose speaker is of `kind`.
+pub(crate) fn speaker_kind_query(fields: &Fields, kind: SpeakerKind) -> TermQuery {
+    TermQuery::new(Term::from_field_text(fields.speaker_kind, kind.as_str()), IndexRecordOption::Basic)
 }
 
 /// The id of the `n`-th (0-based) quote of an article, as the index and
@@ -150,7 +161,9 @@ impl<'a> Document<'a> {
     fn to_tantivy(self, f: &Fields) -> TantivyDocument {
         let article = self.article;
         let mut doc = TantivyDocument::default();
-        doc.add_text(f.kind, self.kind().name());
+        // A quote document's kind is its span's: `quote`, `term` or `name`;
+        // only `quote` is a [`Kind::Quote`].
+        doc.add_text(f.kind, self.quote.map_or(self.kind().name(), |(_, q)| q.kind.as_str()));
         doc.add_text(f.id, self.id());
         doc.add_text(f.article_id, &article.id);
         if let Some(day) = article.date {
@@ -189,6 +202,9 @@ impl<'a> Document<'a> {
                 doc.add_text(f.quote_exact, &quote.text);
                 if let (Some(speaker), Some(attribution)) = (&quote.speaker, &quote.attribution) {
                     doc.add_text(f.speaker, speaker);
+                    let kind = quote.speaker_kind.unwrap_or(SpeakerKind::Person);
+                    doc.add_text(f.speaker_kind, kind.as_str());
+                    doc.add_text(f.speaker_key, index_keys(speaker, kind == SpeakerKind::Person));
                     doc.add_text(f.attribution, attribution.method.as_str());
                     doc.add_text(f.mention, &attribution.mention);
                 }
@@ -312,7 +328,9 @@ impl<'a> Stored<'a> {
             text: self.text(self.fields.quote).unwrap_or_default().to_owned(),
             start: span.first().map_or(0, |&v| v as usize),
             end: span.get(1).map_or(0, |&v| v as usize),
+            kind: self.text(self.fields.kind).and_then(QuoteKind::from_name).unwrap_or_default(),
             speaker: self.speaker().map(str::to_owned),
+            speaker_kind: self.text(self.fields.speaker_kind).and_then(SpeakerKind::from_name),
             attribution,
             unclosed: span.get(2).is_some_and(|&v| v != 0),
         }
@@ -494,7 +512,13 @@ mod tests {
             .with_source("Газета")
             .with_url("https://example.ru/a1");
         let mut quotes = crate::quote::extract_quotes(&article.body);
-        quotes.push(Quote { unclosed: true, speaker: None, attribution: None, ..quotes[0].clone() });
+        quotes.push(Quote {
+            unclosed: true,
+            speaker: None,
+            speaker_kind: None,
+            attribution: None,
+            ..quotes[0].clone()
+        });
         let docs = tantivy_documents(&fields, &article, Some("notes.jsonl:3"), &quotes);
         assert_eq!(docs.len(), 3);
         let [article_doc, quote_doc, unclosed] = [0, 1, 2].map(|i| Stored::new(&docs[i], &fields));

@@ -32,7 +32,9 @@ use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocu
 
 pub use self::check::{Damage, IndexCheck};
 use self::directory::IndexDirectory;
-pub(crate) use self::document::{Days, Fingerprints, Names, Stored, article_term, id_term, near_terms};
+pub(crate) use self::document::{
+    Days, Fingerprints, Names, Stored, article_term, id_term, near_terms, span_kind_term, speaker_kind_query,
+};
 pub use self::document::{Document, Kind, documents, quote_id};
 use self::document::{deletion, tantivy_documents};
 pub use self::fingerprint::{NEAR_BITS, bands, fingerprint, near};
@@ -41,7 +43,7 @@ pub(crate) use self::schema::Fields;
 pub use self::stats::IndexStats;
 use crate::article::Article;
 use crate::error::{EngineResult, Error, Result, guard};
-use crate::quote::extract_quotes;
+use crate::quote::{QuoteKind, extract_spans};
 use crate::search::Searcher;
 
 /// The file in an index directory that records poisk's format version.
@@ -464,7 +466,7 @@ impl Writer {
 
     fn add_documents(&mut self, article: &Article, origin: Option<&str>, replace: bool) -> Result<usize> {
         article.check(origin)?;
-        let quotes = extract_quotes(&article.body);
+        let quotes = extract_spans(&article.body);
         // The old version's deletion, then each document on its own. Sending
         // them as one `IndexWriter::run` batch was tried: tantivy's queue
         // holds 10,000 messages, so batches let it hold 10,000 *articles*
@@ -479,7 +481,8 @@ impl Writer {
             let added = self.inner.add_document(document);
             self.fail_on(added)?;
         }
-        Ok(quotes.len())
+        // Terms and names are indexed too, but the count is of quotations.
+        Ok(quotes.iter().filter(|q| q.kind == QuoteKind::Quote).count())
     }
 
     /// Adds articles one after another, as [`Writer::add`] does each, and

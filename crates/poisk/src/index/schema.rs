@@ -16,7 +16,7 @@ use crate::analyzer::{EXACT_ANALYZER, RUSSIAN_ANALYZER};
 ///
 /// Bump it whenever the schema, an analyzer or what is stored changes: an
 /// index of another version must be rebuilt, not misread.
-pub(crate) const FORMAT_VERSION: u32 = 6;
+pub(crate) const FORMAT_VERSION: u32 = 7;
 
 /// Field names, as they appear in the tantivy schema.
 pub(crate) mod names {
@@ -31,6 +31,8 @@ pub(crate) mod names {
     pub const PATH: &str = "path";
     pub const URL: &str = "url";
     pub const SPEAKER: &str = "speaker";
+    pub const SPEAKER_KIND: &str = "speaker_kind";
+    pub const SPEAKER_KEY: &str = "speaker_key";
     pub const SPEAKERS: &str = "speakers";
     pub const ATTRIBUTION: &str = "attribution";
     pub const MENTION: &str = "mention";
@@ -70,6 +72,11 @@ pub(crate) struct Fields {
     /// Where the article was published, stored only.
     pub url: Field,
     pub speaker: Field,
+    /// What the speaker is (`person`, `organisation`, `group`, `document`).
+    pub speaker_kind: Field,
+    /// The speaker's name as keys of any case form, with the marks of a
+    /// surname alone or a full name (`quote::index_keys`), indexed only.
+    pub speaker_key: Field,
     /// Whom a document quotes, each name whole, in a fast column only, for
     /// counts by speaker: a quote's speaker, and on an article every
     /// speaker of its quotes once.
@@ -107,7 +114,7 @@ impl Fields {
         let text = |analyzer: &str| indexed(analyzer).set_stored();
         let date =
             DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds);
-        let kind = b.add_text_field(names::KIND, STRING | FAST);
+        let kind = b.add_text_field(names::KIND, STRING | FAST | STORED);
         let id = b.add_text_field(names::ID, STRING | STORED);
         let article_id = b.add_text_field(names::ARTICLE_ID, STRING | STORED);
         let date = b.add_date_field(names::DATE, date);
@@ -119,6 +126,8 @@ impl Fields {
         let path = b.add_text_field(names::PATH, STORED);
         let url = b.add_text_field(names::URL, STORED);
         let speaker = b.add_text_field(names::SPEAKER, text(RUSSIAN_ANALYZER));
+        let speaker_kind = b.add_text_field(names::SPEAKER_KIND, STRING | STORED);
+        let speaker_key = b.add_text_field(names::SPEAKER_KEY, indexed(EXACT_ANALYZER));
         let speakers = b.add_text_field(names::SPEAKERS, FAST);
         let attribution = b.add_text_field(names::ATTRIBUTION, STRING | STORED);
         let mention = b.add_text_field(names::MENTION, STORED);
@@ -143,6 +152,8 @@ impl Fields {
             path,
             url,
             speaker,
+            speaker_kind,
+            speaker_key,
             speakers,
             attribution,
             mention,

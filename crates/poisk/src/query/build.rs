@@ -22,6 +22,7 @@ use super::words::{
 };
 use crate::date::{Date, to_index};
 use crate::index::Fields;
+use crate::quote::name_keys;
 use crate::snippet::SnippetQuery;
 
 /// How much a match in the title weighs against one in the body. Equal:
@@ -276,14 +277,17 @@ impl Builder<'_> {
 
     fn term(&self, term: &Term) -> Option<Box<dyn Query>> {
         let Term { scope, text, form } = term;
+        // A speaker's name is looked up by the keys of its words, the same
+        // in every case form (`Пескова`, `Дмитрия Пескова`, `Песков`).
+        if *scope == Scope::Speaker && matches!(form, Form::Word | Form::Phrase { .. } | Form::Exact { .. }) {
+            return self.words(Scope::Speaker, &name_keys(text), 0);
+        }
         if *scope == Scope::Source {
             return Some(source_query(self.fields, text, matches!(form, Form::Prefix { .. })));
         }
         match *form {
             Form::Word => self.words(*scope, &stems(text), 0),
             Form::Phrase { slop } => self.words(*scope, &stems(text), slop),
-            // Speakers' names are kept stemmed only.
-            Form::Exact { slop } if *scope == Scope::Speaker => self.words(Scope::Speaker, &stems(text), slop),
             Form::Exact { slop } => self.exact(*scope, &forms(text), slop),
             Form::Prefix { .. } => self.prefix(*scope, forms(text)),
             Form::Fuzzy { distance, .. } => self.fuzzy(*scope, &typos(text, distance)),
@@ -343,7 +347,7 @@ impl Builder<'_> {
             Scope::Any => vec![(title, TITLE_BOOST), (body, 1.0)],
             Scope::Title => vec![(title, 1.0)],
             Scope::Body => vec![(body, 1.0)],
-            Scope::Speaker => vec![(f.speaker, 1.0)],
+            Scope::Speaker => vec![(f.speaker_key, 1.0)],
             // Not words: see `source_query`.
             Scope::Source => Vec::new(),
         }
@@ -384,7 +388,7 @@ impl Builder<'_> {
         if scope == Scope::Speaker {
             // Every word of a name must be in the speaker's name, in any
             // order: `Ким Чен Ын`, `Путина`, `Владимир Путин`.
-            let speaker = self.fields.speaker;
+            let speaker = self.fields.speaker_key;
             let name = self.fields.schema.get_field_name(speaker);
             let all: Vec<(Occur, Box<dyn Query>)> = stems
                 .iter()
@@ -408,7 +412,7 @@ impl Builder<'_> {
     /// (`северо-зап*`) must be there as written.
     fn prefix(&self, scope: Scope, mut forms: Vec<String>) -> Option<Box<dyn Query>> {
         let prefix = forms.pop()?;
-        // Speakers' names are kept stemmed only; a stem begins its word.
+        // Speakers' names are kept as keys only; a key begins its word.
         let form = if scope == Scope::Speaker { Text::Stemmed } else { Text::Exact };
         let what = format!("{}*", forms.iter().chain([&prefix]).cloned().collect::<Vec<_>>().join(" "));
         self.in_fields(scope, form, &what, |field| {
@@ -553,10 +557,11 @@ pub(crate) fn source_filter(fields: &Fields, name: &str) -> Box<dyn Query> {
     source_query(fields, name, false)
 }
 
-/// Quotes whose speaker's name has every one of these stems.
-pub(crate) fn speaker_filter(fields: &Fields, stems: &[String]) -> Box<dyn Query> {
+/// Quotes whose speaker's name has every one of these keys
+/// ([`name_keys`]).
+pub(crate) fn speaker_filter(fields: &Fields, keys: &[String]) -> Box<dyn Query> {
     let builder = Builder::new(fields, true, Budget::unlimited());
-    match builder.words(Scope::Speaker, stems, 0) {
+    match builder.words(Scope::Speaker, keys, 0) {
         Some(q) => Box::new(ConstScoreQuery::new(q, 0.0)),
         None => Box::new(EmptyQuery),
     }

@@ -8,6 +8,7 @@ use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery, T
 use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{DocAddress, TantivyDocument};
 
+use super::bm25::KindStatistics;
 use super::{Hit, Ranked, SearchResults, Searcher};
 use crate::error::{EngineResult, Result};
 use crate::index::{Fields, Fingerprints, Kind, NEAR_BITS, Stored, id_term, near_terms};
@@ -120,7 +121,10 @@ impl Searcher {
         ];
         let query = BooleanQuery::new(clauses);
         let collector = (tantivy::collector::Count, TopDocs::with_limit(window(0, limit.max(1))).order_by_score());
-        let (total, top) = searcher.search(&query, &collector).engine()?;
+        // Article statistics, as every search: quote documents (every «…»
+        // span is one) would otherwise set the words' rarity.
+        let statistics = KindStatistics::new(&searcher, &Kind::Article.term(f)).engine()?;
+        let (total, top) = searcher.search_with_statistics_provider(&query, &collector, &statistics).engine()?;
         let mut shown = collapse(&searcher, top).engine()?;
         shown.truncate(limit);
         let config = SnippetConfig { max_fragments: 1, ..SnippetConfig::default() };

@@ -41,7 +41,8 @@ pub use self::article::StoredArticle;
 use self::bm25::KindStatistics;
 use self::facets::{FacetCollector, Tallies};
 use self::plan::{Found, Plan, Target, with_corrections};
-pub use self::quotes::Speaker;
+pub(crate) use self::quotes::group_speakers;
+pub use self::quotes::{QuoteFilter, Speaker, SpeakerCount};
 pub use self::request::{Facet, Facets, Match, SearchRequest, Show, Sort};
 pub use self::results::{Correction, FacetCounts, FacetValue, Hit, HitKind, QuoteRef, SearchResults};
 pub use self::timeline::{Bucket, Timeline, TimelineRequest};
@@ -158,7 +159,8 @@ impl Searcher {
     /// files.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
-        let target = Target::new(&request.matching, request.time_budget)?;
+        let mut target = Target::new(&request.matching, request.time_budget)?;
+        self.guarded(|| target.resolve(&self.reader.searcher(), &self.fields).engine())?;
         let (show, mut warnings) = request.show.capped()?;
         let search = |query: &str| {
             let plan = Plan::new(&self.fields, &target, query)?;
@@ -234,7 +236,7 @@ impl Context<'_> {
             TopDocs::with_limit(show.limit.max(1)).and_offset(show.offset)
         };
         let facets = FacetCollector::new(show.facets);
-        let statistics = KindStatistics::new(searcher, &self.plan.kind.term(self.fields)).engine()?;
+        let statistics = KindStatistics::new(searcher, &self.plan.kind_term).engine()?;
         let sort = if self.plan.compiled.scores() { show.sort } else { Sort::Date };
         let (total, mut docs, tallies) = match sort {
             Sort::Relevance => searcher
@@ -263,7 +265,7 @@ impl Context<'_> {
     fn hits(&mut self, top: Ranked) -> Result<Vec<Hit>> {
         let (searcher, fields, show) = (&self.searcher, self.fields, self.show);
         let (kind, highlight) = (self.plan.kind, &self.plan.compiled.highlight);
-        let statistics = KindStatistics::new(searcher, &kind.term(fields)).engine()?;
+        let statistics = KindStatistics::new(searcher, &self.plan.kind_term).engine()?;
         let explainer = if show.explain {
             Some(Explainer::new(&self.plan.compiled.parts, searcher, &statistics).engine()?)
         } else {

@@ -6,15 +6,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 
 use super::quotes::Speaker;
 use super::request::Match;
 use super::results::Correction;
 use crate::error::{EngineResult, Error, Result};
-use crate::index::{Fields, Kind};
+use crate::index::{Fields, Kind, span_kind_term, speaker_kind_query};
 use crate::query::budget::{Budget, Budgeted};
-use crate::query::build::{Compiled, compile, date_filter, source_filter, speaker_filter};
+use crate::query::build::{Compiled, compile, date_filter, source_filter};
 use crate::query::words::names_speaker;
 use crate::query::{Node, Parsed, layout, matches_all, parse, typo};
 
@@ -43,6 +44,15 @@ impl<'a> Target<'a> {
         let speaker = matching.speaker.as_deref().map(Speaker::new).transpose()?;
         Ok(Target { matching, speaker, budget: Budget::new(time_budget) })
     }
+
+    /// Looks up in the index whether the speaker's surname alone names
+    /// them (see [`Speaker`]).
+    pub(super) fn resolve(&mut self, searcher: &tantivy::Searcher, fields: &Fields) -> tantivy::Result<()> {
+        match self.speaker.as_mut() {
+            Some(speaker) => speaker.resolve(searcher, fields),
+            None => Ok(()),
+        }
+    }
 }
 
 /// One query text of a request, parsed and compiled for the index.
@@ -52,6 +62,9 @@ pub(super) struct Plan {
     /// The kind of document searched: the request's, or quotes when a
     /// speaker is named.
     pub kind: Kind,
+    /// The `kind` term of the documents searched (a quote search's is its
+    /// span kind's: quotations, terms or names).
+    pub kind_term: tantivy::Term,
     /// The query proper, with what to highlight and its scoring parts.
     pub compiled: Compiled,
     /// Kind, date and speaker filters, none of which scores.
@@ -74,15 +87,24 @@ impl Plan {
         let Parsed { node, warnings } = if matches_all(query) { Parsed::all() } else { parse(query)? };
         let kind = target.matching.kind_searched(names_speaker(&node));
         let compiled = compile(&node, fields, kind == Kind::Quote, &target.budget);
-        let mut filters: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(kind.query(fields)), 0.0))];
+        // Quote documents hold quotations, terms and names: the request's kind.
+        let kind_term = match kind {
+            Kind::Quote => span_kind_term(fields, target.matching.quote_kind),
+            Kind::Article => kind.term(fields),
+        };
+        let kind_query = TermQuery::new(kind_term.clone(), IndexRecordOption::Basic);
+        let mut filters: Vec<Box<dyn Query>> = vec![Box::new(ConstScoreQuery::new(Box::new(kind_query), 0.0))];
         filters.extend(date_filter(fields, target.matching.since, target.matching.until));
         if let Some(source) = &target.matching.source {
             filters.push(source_filter(fields, source));
         }
         if let Some(speaker) = &target.speaker {
-            filters.push(speaker_filter(fields, speaker.stems()));
+            filters.push(speaker.filter(fields));
         }
-        Ok(Plan { node, kind, compiled, filters, relaxed: false, budget: target.budget.clone(), warnings })
+        if let (Kind::Quote, Some(speaker_kind)) = (kind, target.matching.speaker_kind) {
+            filters.push(Box::new(ConstScoreQuery::new(Box::new(speaker_kind_query(fields, speaker_kind)), 0.0)));
+        }
+        Ok(Plan { node, kind, kind_term, compiled, filters, relaxed: false, budget: target.budget.clone(), warnings })
     }
 
     /// The query and its filters as one tantivy query, which stops when

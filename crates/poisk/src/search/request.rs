@@ -13,6 +13,7 @@ use crate::index::Kind;
 use serde::{Deserialize, Serialize};
 
 use crate::limits::{DEFAULT_TIME_BUDGET, MAX_FACET_VALUES, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS};
+use crate::quote::{QuoteKind, SpeakerKind};
 use crate::snippet::SnippetConfig;
 
 /// What to match: a query in poisk's query language, the kind of document,
@@ -47,6 +48,11 @@ pub struct Match {
     /// `Владимир Путин`). A name is held to the caps of a query's length
     /// and words ([`crate::limits`]).
     pub speaker: Option<String>,
+    /// In a quote search: quotations (the default), the author's terms,
+    /// or names in guillemets.
+    pub quote_kind: QuoteKind,
+    /// In a quote search: only quotes whose speaker is of this kind.
+    pub speaker_kind: Option<SpeakerKind>,
     /// Only documents of this source (agency or site), exactly as the
     /// articles name it (`ng.ru`); the same as `source:ng.ru` in the query.
     pub source: Option<String>,
@@ -74,6 +80,8 @@ impl Match {
             query: query.into(),
             kind: Kind::Article,
             speaker: None,
+            quote_kind: QuoteKind::Quote,
+            speaker_kind: None,
             source: None,
             since: None,
             until: None,
@@ -94,6 +102,22 @@ impl Match {
     #[must_use]
     pub fn speaker(mut self, name: impl Into<String>) -> Match {
         self.speaker = Some(name.into());
+        self.kind = Kind::Quote;
+        self
+    }
+
+    /// Quotations, terms or names; implies [`Kind::Quote`].
+    #[must_use]
+    pub fn quote_kind(mut self, kind: QuoteKind) -> Match {
+        self.quote_kind = kind;
+        self.kind = Kind::Quote;
+        self
+    }
+
+    /// Only quotes whose speaker is of this kind; implies [`Kind::Quote`].
+    #[must_use]
+    pub fn speaker_kind(mut self, kind: SpeakerKind) -> Match {
+        self.speaker_kind = Some(kind);
         self.kind = Kind::Quote;
         self
     }
@@ -138,7 +162,8 @@ impl Match {
     /// The kind of document searched: quotes when a speaker is named,
     /// here or in `query_names_speaker`, else [`Match::kind`](Match#structfield.kind).
     pub(super) fn kind_searched(&self, query_names_speaker: bool) -> Kind {
-        if self.speaker.is_some() || query_names_speaker { Kind::Quote } else { self.kind }
+        let quotes = self.speaker.is_some() || self.speaker_kind.is_some() || self.quote_kind != QuoteKind::Quote;
+        if quotes || query_names_speaker { Kind::Quote } else { self.kind }
     }
 }
 

@@ -145,7 +145,8 @@ impl Searcher {
     /// engine fails on damaged files.
     pub fn timeline(&self, request: &TimelineRequest) -> Result<Timeline> {
         let started = Instant::now();
-        let target = Target::new(&request.matching, request.time_budget)?;
+        let mut target = Target::new(&request.matching, request.time_budget)?;
+        self.guarded(|| target.resolve(&self.reader.searcher(), &self.fields).engine())?;
         let count = |query: &str| self.count_days(&target, query);
         let found = |c: &Counted| Found { total: c.days.total(), relaxed: c.relaxed };
         let index = (&self.reader.searcher(), &self.fields);
