@@ -28,9 +28,14 @@ fn searcher() -> Searcher {
         Article::new("r2", "Зимний мост", "Мост чистят зимой.").with_date(day("2019-01-15")).with_source("ria.ru"),
         Article::new("u1", "Мост без даты", "Про мост без даты.").with_source("ng.ru"),
     ];
+    indexed(&articles)
+}
+
+/// A searcher over an in-memory index of `articles`, committed.
+fn indexed(articles: &[Article]) -> Searcher {
     let index = Index::in_memory().unwrap();
     let mut writer = index.writer().unwrap();
-    for article in &articles {
+    for article in articles {
         writer.add(article).unwrap();
     }
     writer.commit().unwrap();
@@ -159,14 +164,8 @@ fn facets_count_every_match_not_only_the_hits() {
 #[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn facets_agree_with_the_hits_on_real_news() {
     let corpus = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/news.jsonl.gz"));
-    let index = Index::in_memory().unwrap();
-    let mut writer = index.writer().unwrap();
-    for article in poisk::input::read_jsonl(corpus).unwrap().map(Result::unwrap).step_by(10) {
-        writer.add(&article).unwrap();
-    }
-    writer.commit().unwrap();
-    let s = index.searcher().unwrap();
-    s.reload().unwrap();
+    let articles: Vec<Article> = poisk::input::read_jsonl(corpus).unwrap().map(Result::unwrap).step_by(10).collect();
+    let s = indexed(&articles);
     let results = s
         .search(
             &SearchRequest::new("России")
@@ -218,15 +217,7 @@ fn duplicated() -> Searcher {
         .with_date(day("2018-03-03")),
         Article::new("d4", "Новый мост", STORY.replace("шесть компаний", "семь компаний")).with_date(day("2018-03-04")),
     ];
-    let index = Index::in_memory().unwrap();
-    let mut writer = index.writer().unwrap();
-    for article in &articles {
-        writer.add(article).unwrap();
-    }
-    writer.commit().unwrap();
-    let searcher = index.searcher().unwrap();
-    searcher.reload().unwrap();
-    searcher
+    indexed(&articles)
 }
 
 #[test]
@@ -286,14 +277,7 @@ fn similar_lists_other_skripal_stories_first_on_the_corpus() {
         .filter(|(i, a)| i % 20 == 0 || about(a))
         .map(|(_, a)| a)
         .collect();
-    let index = Index::in_memory().unwrap();
-    let mut writer = index.writer().unwrap();
-    for article in &articles {
-        writer.add(article).unwrap();
-    }
-    writer.commit().unwrap();
-    let s = index.searcher().unwrap();
-    s.reload().unwrap();
+    let s = indexed(&articles);
     let on_skripal = articles.iter().filter(|a| about(a)).count();
     assert!(on_skripal * 4 < articles.len(), "{on_skripal} of {}: the sample is mostly other news", articles.len());
     // ng.ru's: RT's are as much about the football World Cup some said
