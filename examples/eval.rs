@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release -p poisk-examples --example eval -- \
 //!     [--corpus PATH] [--qrels PATH] [--sample N --seed 42 | --all] [--out ranked.tsv] [--index DIR]
+//! cargo run --release -p poisk-examples --example eval -- --questions [--index DIR]
 //! ```
 //!
 //! The corpus (`../shared/corpus/news.jsonl.gz`) is indexed without titles
@@ -24,6 +25,15 @@
 //! their words only), and queries per second. `--out` writes the ranked ids
 //! of each query (`query_id rank article_id score`), and the baseline's
 //! beside it (`….tantivy.tsv`), so that runs can be compared.
+//!
+//! `--questions` measures the question set instead (`data/questions-dev.tsv`
+//! and `data/questions-test.tsv`: questions a reader would type about
+//! randomly drawn articles, each with the article that answers it; see
+//! `data/draw_question_articles.py`). The corpus is indexed with its
+//! titles, as a user's index has them, by both engines (stock tantivy's
+//! QueryParser over title and body, OR between words), and each half is
+//! reported on its own: ranking was tuned on the dev half only, the test
+//! half is only scored.
 //!
 //! The sample: `--sample 1000 --seed 42` (the default) is Python's
 //! `random.Random(42).sample(rows, 1000)` over the data rows, whose query
@@ -59,6 +69,7 @@ struct Options {
     sample: Option<(usize, u64)>,
     out: Option<PathBuf>,
     index: Option<PathBuf>,
+    questions: bool,
 }
 
 fn options() -> Result<Options> {
@@ -68,6 +79,7 @@ fn options() -> Result<Options> {
         sample: Some((1000, 42)),
         out: None,
         index: None,
+        questions: false,
     };
     let mut args = std::env::args().skip(1);
     let (mut size, mut seed) = (1000, 42);
@@ -81,6 +93,7 @@ fn options() -> Result<Options> {
             "--all" => o.sample = None,
             "--out" => o.out = Some(value()?.into()),
             "--index" => o.index = Some(value()?.into()),
+            "--questions" => o.questions = true,
             other => bail!("unknown argument {other}; see the top of examples/eval.rs"),
         }
     }
@@ -129,23 +142,34 @@ fn sample(rows: Vec<Judgment>, size: usize, seed: u64) -> Result<Vec<Judgment>> 
     Ok(picked)
 }
 
-/// The stock tantivy index: body only.
+/// The question set's halves, relative to this crate.
+const QUESTIONS: [(&str, &str); 2] = [
+    ("dev", concat!(env!("CARGO_MANIFEST_DIR"), "/data/questions-dev.tsv")),
+    ("test", concat!(env!("CARGO_MANIFEST_DIR"), "/data/questions-test.tsv")),
+];
+
+/// The stock tantivy index: body, and the title when indexed with titles.
 struct Baseline {
     index: tantivy::Index,
     id: tantivy::schema::Field,
+    title: tantivy::schema::Field,
     body: tantivy::schema::Field,
+    /// The fields its QueryParser searches.
+    searched: Vec<tantivy::schema::Field>,
 }
 
 const STOCK_ANALYZER: &str = "stock_ru";
 
 impl Baseline {
-    fn new() -> Baseline {
+    fn new(titles: bool) -> Baseline {
         let mut b = Schema::builder();
         let id = b.add_text_field("id", STRING | STORED);
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(STOCK_ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let title = b.add_text_field("title", TextOptions::default().set_indexing_options(indexing.clone()));
         let body = b.add_text_field("body", TextOptions::default().set_indexing_options(indexing));
+        let searched = if titles { vec![title, body] } else { vec![body] };
         let index = tantivy::Index::create_in_ram(b.build());
         let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
@@ -153,24 +177,30 @@ impl Baseline {
             .filter(Stemmer::new(Language::Russian))
             .build();
         index.tokenizers().register(STOCK_ANALYZER, analyzer);
-        Baseline { index, id, body }
+        Baseline { index, id, title, body, searched }
     }
 }
 
 /// Indexes the corpus into poisk (unless `reuse`) and the baseline, with
-/// the bodies as poisk parses them.
-fn build(corpus: &Path, poisk: &Index, reuse: bool, baseline: &Baseline) -> Result<usize> {
+/// the bodies as poisk parses them, and their titles when `titles`.
+fn build(corpus: &Path, poisk: &Index, reuse: bool, baseline: &Baseline, titles: bool) -> Result<usize> {
     let started = Instant::now();
     let mut writer = if reuse { None } else { Some(poisk.writer_with(&WriterOptions::default())?) };
     let mut stock = baseline.index.writer(256 << 20)?;
     let mut n = 0;
     for article in poisk::input::read_jsonl(corpus)? {
         let mut article = article?;
-        article.title = String::new();
+        if !titles {
+            article.title = String::new();
+        }
         if let Some(w) = writer.as_mut() {
             w.add(&article)?;
         }
-        stock.add_document(doc!(baseline.id => article.id.as_str(), baseline.body => article.body.as_str()))?;
+        stock.add_document(doc!(
+            baseline.id => article.id.as_str(),
+            baseline.title => article.title.as_str(),
+            baseline.body => article.body.as_str()
+        ))?;
         n += 1;
     }
     if let Some(mut w) = writer {
@@ -280,7 +310,7 @@ fn words_only(query: &str) -> String {
 }
 
 fn stock_search(baseline: &Baseline, searcher: &tantivy::Searcher, query: &str) -> Result<Ranking> {
-    let parser = QueryParser::for_index(&baseline.index, vec![baseline.body]);
+    let parser = QueryParser::for_index(&baseline.index, baseline.searched.clone());
     let (query, _) = parser.parse_query_lenient(&stock_text(query));
     let top = searcher.search(&query, &TopDocs::with_limit(DEPTH).order_by_score())?;
     let mut ranking = Vec::with_capacity(top.len());
@@ -336,8 +366,11 @@ fn main() -> Result<()> {
         Some(dir) => (Index::create(dir)?, false),
         None => (Index::in_memory()?, false),
     };
-    let (raw, parsed) = (Baseline::new(), Baseline::new());
-    build(&o.corpus, &index, reuse, &parsed)?;
+    if o.questions {
+        return questions(&o, &index, reuse);
+    }
+    let (raw, parsed) = (Baseline::new(false), Baseline::new(false));
+    build(&o.corpus, &index, reuse, &parsed, false)?;
     build_raw(&o.corpus, &raw)?;
     let searcher = index.searcher()?;
     searcher.reload()?;
@@ -360,6 +393,30 @@ fn main() -> Result<()> {
     if let Some(out) = &o.out {
         write_rankings(out, &my_rankings)?;
         write_rankings(&out.with_extension("tantivy.tsv"), &stock_rankings)?;
+    }
+    Ok(())
+}
+
+/// The question set: both halves, poisk and stock tantivy over titles and
+/// bodies.
+fn questions(o: &Options, index: &Index, reuse: bool) -> Result<()> {
+    let stock = Baseline::new(true);
+    build(&o.corpus, index, reuse, &stock, true)?;
+    let searcher = index.searcher()?;
+    searcher.reload()?;
+    for (half, path) in QUESTIONS {
+        let rows = judgments(Path::new(path))?;
+        let mut mine = Tally::default();
+        let started = Instant::now();
+        for row in &rows {
+            let ranking = poisk_search(&searcher, &row.query, &mut mine)?;
+            mine.count(rank_of(&ranking, &row.article));
+        }
+        mine.seconds = started.elapsed().as_secs_f64();
+        let (theirs, _) = run_stock(&stock, &rows)?;
+        println!("questions-{half}");
+        mine.report("poisk");
+        theirs.report("tantivy");
     }
     Ok(())
 }

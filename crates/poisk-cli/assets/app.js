@@ -1,8 +1,9 @@
 // The search page of `poisk serve`. Plain DOM, no framework and no build
 // step. Every text of the index goes into the page through textContent or
 // text nodes, never as HTML, so an article that holds <script> shows it as
-// text. The page's state (query, tab, filters, page, open article) lives in
-// the URL, so a search can be shared and the browser's Back works.
+// text, and only an http(s) address becomes a link. The page's state (query,
+// tab, filters, page, open article) lives in the URL, so a search can be
+// shared and the browser's Back works.
 'use strict';
 
 (() => {
@@ -12,6 +13,7 @@
   /// The library ranks at most the first 10,000 results.
   const MAX_RESULTS = 10000;
   const SPEAKERS_SHOWN = 12;
+  const SOURCES_SHOWN = 12;
 
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -22,6 +24,7 @@
     sort: $('sort'), since: $('since'), until: $('until'), clearDates: $('clear-dates'),
     speaker: $('speaker'), speakerList: $('speaker-list'), clearSpeaker: $('clear-speaker'),
     speakerCounts: $('speaker-counts'), filtersBox: $('filters-box'),
+    sourceCounts: $('source-counts'), clearSource: $('clear-source'),
     timeline: $('timeline'), timelineCaption: $('timeline-caption'),
     timelineBars: $('timeline-bars'), timelineAxis: $('timeline-axis'),
     status: $('status'), results: $('results'), welcome: $('welcome'),
@@ -45,6 +48,7 @@
       q: p.get('q') || '',
       quotes: p.get('quotes') === '1' || Boolean(p.get('speaker')),
       speaker: p.get('speaker') || '',
+      source: p.get('source') || '',
       since: isoDate(p.get('since')),
       until: isoDate(p.get('until')),
       sort: p.get('sort') === 'date' ? 'date' : 'relevance',
@@ -62,6 +66,7 @@
     if (s.q) p.set('q', s.q);
     if (s.quotes) p.set('quotes', '1');
     if (s.speaker) p.set('speaker', s.speaker);
+    if (s.source) p.set('source', s.source);
     if (s.since) p.set('since', s.since);
     if (s.until) p.set('until', s.until);
     if (s.sort !== 'relevance') p.set('sort', s.sort);
@@ -161,6 +166,23 @@
     if (at < bytes.length) parent.append(decoder.decode(bytes.subarray(at)));
   }
 
+  /// A link to where the article was published, or null when `url` is not
+  /// an http(s) address (a `javascript:` one must never become a link).
+  function externalLink(url) {
+    let parsed;
+    try {
+      parsed = new URL(url);
+    } catch (_) {
+      return null;
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+    const a = el('a', 'url', url);
+    a.href = parsed.href;
+    a.rel = 'noopener noreferrer';
+    a.target = '_blank';
+    return a;
+  }
+
   function articleHref(id) {
     return urlOf({ ...state, article: id });
   }
@@ -184,12 +206,18 @@
   let searchSeq = 0;
 
   function kindParams(quotes) {
-    const params = { q: state.q, since: state.since, until: state.until };
+    const params = { q: state.q, source: state.source, since: state.since, until: state.until };
     if (quotes) {
       params.quotes = 'true';
       params.speaker = state.speaker;
     }
     return params;
+  }
+
+  /// A query, or a filter to browse by: without either there is nothing
+  /// to list.
+  function somethingToSearch() {
+    return Boolean(state.q.trim() || state.source || state.speaker || state.since || state.until);
   }
 
   async function runSearch() {
@@ -198,7 +226,7 @@
     searchController = new AbortController();
     const { signal } = searchController;
     showQueryError(null);
-    if (!state.q.trim()) {
+    if (!somethingToSearch()) {
       ui.results.replaceChildren();
       ui.status.textContent = '';
       ui.pager.hidden = true;
@@ -206,6 +234,7 @@
       ui.welcome.hidden = false;
       ui.countArticles.textContent = '';
       ui.countQuotes.textContent = '';
+      renderSources(null);
       return;
     }
     ui.welcome.hidden = true;
@@ -219,14 +248,23 @@
       snippets: 2,
       sort: state.sort === 'date' ? 'date' : '',
     };
+    // The sources' counts are of the matches without the source filter, so
+    // that another source can be picked: the search's own facet when no
+    // source is chosen, else a search of its own.
+    const sourceFacet = { facets: 'source', facet_values: SOURCES_SHOWN };
+    const sources = state.source
+      ? api('/search', { ...kindParams(state.quotes), source: '', limit: 0, snippets: 0, ...sourceFacet }, signal)
+      : null;
     try {
-      const [results, other, timeline] = await Promise.all([
-        api('/search', params, signal),
+      const [results, other, timeline, unfiltered] = await Promise.all([
+        api('/search', state.source ? params : { ...params, ...sourceFacet }, signal),
         api('/search', { ...kindParams(!state.quotes), limit: 0, snippets: 0 }, signal).catch(() => null),
         loadTimeline(signal).catch(() => null),
+        sources ? sources.catch(() => null) : null,
       ]);
       if (seq !== searchSeq) return;
       renderResults(results);
+      renderSources(state.source ? unfiltered : results);
       const otherTotal = other ? other.total : null;
       setCounts(state.quotes ? otherTotal : results.total, state.quotes ? results.total : otherTotal);
       renderTimeline(timeline);
@@ -235,6 +273,7 @@
       ui.results.replaceChildren();
       ui.pager.hidden = true;
       ui.timeline.hidden = true;
+      renderSources(null);
       if (error instanceof ApiError && error.position !== null) {
         ui.status.textContent = '';
         showQueryError(error);
@@ -275,7 +314,8 @@
     const what = state.quotes ? ['цитата', 'цитаты', 'цитат'] : ['статья', 'статьи', 'статей'];
     const atLeast = results.partial ? 'не меньше ' : '';
     if (results.total === 0) {
-      notes.push(`Ничего не найдено по запросу «${results.corrected || results.query}».`);
+      const query = results.corrected || results.query;
+      notes.push(query.trim() ? `Ничего не найдено по запросу «${query}».` : 'Ничего не найдено.');
     } else {
       notes.push(`Найдено ${atLeast}${count(results.total, ...what)} · ${Math.max(1, Math.round(results.took_ms))} мс`);
     }
@@ -297,17 +337,34 @@
     ui.pageInfo.textContent = `Страница ${state.page} из ${numberFormat.format(pages)}`;
   }
 
-  function meta(date, source) {
+  /// The line under a title: date, source, the article's id and where it
+  /// was published (or the file it was read from).
+  function meta(date, source, id, url, path) {
     const line = el('p', 'meta');
+    const parts = [];
     if (date) {
       const time = el('time', '', humanDate(date));
       time.dateTime = date;
-      line.append(time);
+      parts.push(time);
     }
-    if (source) {
-      if (date) line.append(' · ');
-      line.append(el('span', 'source', source));
-    }
+    if (source) parts.push(el('span', 'source', source));
+    if (id) parts.push(el('span', 'id', id));
+    const link = url ? externalLink(url) : null;
+    if (link) parts.push(link);
+    else if (url) parts.push(el('span', 'url', url));
+    else if (path) parts.push(el('span', 'path', path));
+    parts.forEach((part, i) => line.append(...(i ? [' · ', part] : [part])));
+    return line;
+  }
+
+  /// Under a hit, the articles of nearly the same text it stands for.
+  function duplicatesLine(ids) {
+    const line = el('p', 'duplicates');
+    line.append(`Та же статья (${count(ids.length, 'копия', 'копии', 'копий')}): `);
+    ids.forEach((id, i) => {
+      if (i) line.append(', ');
+      line.append(pageLink(articleHref(id), id, { article: id }, 'duplicate-link'));
+    });
     return line;
   }
 
@@ -315,7 +372,7 @@
     const item = el('li', 'hit');
     const title = el('h3', 'hit-title');
     title.append(pageLink(articleHref(hit.article_id), hit.title || '(без заголовка)', { article: hit.article_id }, 'hit-link'));
-    item.append(title, meta(hit.date, hit.source));
+    item.append(title, meta(hit.date, hit.source, hit.article_id, hit.url, hit.path));
     for (const snippet of hit.snippets) {
       const p = el('p', 'snippet');
       if (snippet.cut_before) p.append('…');
@@ -328,6 +385,7 @@
       for (const quote of hit.quotes) list.append(quoteCard(quote));
       item.append(list);
     }
+    if (hit.duplicates && hit.duplicates.length) item.append(duplicatesLine(hit.duplicates));
     return item;
   }
 
@@ -336,9 +394,7 @@
     const card = quoteCard(hit, 'div');
     const from = el('p', 'from');
     from.append(pageLink(articleHref(hit.article_id), hit.title || '(без заголовка)', { article: hit.article_id }, 'hit-link'));
-    if (hit.date) from.append(' · ', humanDate(hit.date));
-    if (hit.source) from.append(' · ', hit.source);
-    card.append(from);
+    card.append(from, meta(hit.date, hit.source, hit.article_id, hit.url, hit.path));
     item.append(card);
     return item;
   }
@@ -374,6 +430,28 @@
       who.append(el('span', 'unknown', 'кто сказал — не установлено'));
     }
     return who;
+  }
+
+  /// The sources of the matches with their counts (the search's `source`
+  /// facet), each a button that narrows the search to it.
+  function renderSources(results) {
+    const facet = results && (results.facets || []).find((f) => f.facet === 'source');
+    const values = facet ? facet.values.slice() : [];
+    // The chosen source stays listed, even when it matches nothing.
+    if (state.source && !values.some((v) => v.value === state.source)) values.push({ value: state.source, count: 0 });
+    ui.sourceCounts.replaceChildren(
+      ...values.map((v) => {
+        const item = el('li');
+        const button = el('button', 'source-filter');
+        button.type = 'button';
+        button.append(el('span', 'name', v.value), el('span', 'count', numberFormat.format(v.count)));
+        button.setAttribute('aria-label', `${v.value}: ${numberFormat.format(v.count)}`);
+        button.setAttribute('aria-pressed', String(v.value === state.source));
+        button.addEventListener('click', () => navigate({ source: v.value === state.source ? '' : v.value, page: 1 }));
+        item.append(button);
+        return item;
+      }),
+    );
   }
 
   function setSpeaker(name) {
@@ -453,13 +531,14 @@
     ui.articleQuotesBox.hidden = true;
     ui.back.href = urlOf({ ...state, article: '' });
     try {
-      const article = await api(`/articles/${encodeURIComponent(id)}`, null, articleController.signal);
+      // With the search's query, the API marks its words (`highlights`).
+      const article = await api(`/articles/${encodeURIComponent(id)}`, { q: state.q.trim() }, articleController.signal);
       document.title = `${article.title} — поиск`;
       ui.articleTitle.textContent = article.title || '(без заголовка)';
-      const line = meta(article.date, article.source);
-      if (article.path) line.append(line.childNodes.length ? ' · ' : '', el('span', 'path', article.path));
+      const line = meta(article.date, article.source, article.id, article.url, article.path);
+      if (article.url && article.path) line.append(' · ', el('span', 'path', article.path));
       ui.articleMeta.replaceChildren(...Array.from(line.childNodes));
-      renderBody(ui.articleBody, article.body, article.quotes);
+      renderBody(ui.articleBody, article.body, article.quotes, article.highlights || []);
       ui.articleQuotes.replaceChildren(
         ...article.quotes.map((quote, i) => {
           const card = quoteCard(quote);
@@ -479,9 +558,26 @@
   }
 
   /// The body as paragraphs (its non-blank lines), each quotation's span
-  /// set off, from the byte offsets the API gives.
-  function renderBody(container, body, quotes) {
+  /// set off and the query's words marked, from the byte offsets the API
+  /// gives.
+  function renderBody(container, body, quotes, highlights) {
     const bytes = encoder.encode(body);
+    const marks = highlights
+      .filter(([start, end]) => start < end && end <= bytes.length)
+      .sort((a, b) => a[0] - b[0]);
+    /// Appends bytes[start..end] to `parent`, the marks within it in <mark>.
+    const appendRange = (parent, start, end) => {
+      let at = start;
+      for (const [from, to] of marks) {
+        const s = Math.max(from, at);
+        const e = Math.min(to, end);
+        if (s >= e) continue;
+        if (s > at) parent.append(decoder.decode(bytes.subarray(at, s)));
+        parent.append(el('mark', '', decoder.decode(bytes.subarray(s, e))));
+        at = e;
+      }
+      if (at < end) parent.append(decoder.decode(bytes.subarray(at, end)));
+    };
     const spans = quotes
       .map((quote, i) => ({ start: quote.start, end: quote.end, n: i + 1, speaker: quote.speaker }))
       .filter((s) => s.start < s.end && s.end <= bytes.length)
@@ -500,8 +596,9 @@
           const start = Math.max(span.start, at);
           const end = Math.min(span.end, lineEnd);
           if (start >= end) continue;
-          if (start > at) p.append(decoder.decode(bytes.subarray(at, start)));
-          const part = el('span', 'quote-span', decoder.decode(bytes.subarray(start, end)));
+          if (start > at) appendRange(p, at, start);
+          const part = el('span', 'quote-span');
+          appendRange(part, start, end);
           if (span.speaker) part.title = span.speaker;
           if (!anchored.has(span.n)) {
             part.id = `quote-${span.n}`;
@@ -510,7 +607,7 @@
           p.append(part);
           at = end;
         }
-        if (at < lineEnd) p.append(decoder.decode(bytes.subarray(at, lineEnd)));
+        if (at < lineEnd) appendRange(p, at, lineEnd);
         paragraphs.push(p);
       }
       lineStart = lineEnd + 1;
@@ -572,6 +669,7 @@
     ui.clearDates.hidden = !(state.since || state.until);
     if (document.activeElement !== ui.speaker) ui.speaker.value = state.speaker;
     ui.clearSpeaker.hidden = !state.speaker;
+    ui.clearSource.hidden = !state.source;
     for (const button of ui.speakerCounts.querySelectorAll('button')) {
       const name = button.querySelector('.name');
       button.setAttribute('aria-pressed', String(Boolean(name && name.textContent === state.speaker)));
@@ -587,7 +685,8 @@
     } else {
       ui.articleView.hidden = true;
       ui.searchView.hidden = false;
-      document.title = state.q ? `${state.q} — поиск` : 'поиск — новости и цитаты';
+      const title = state.q || state.source;
+      document.title = title ? `${title} — поиск` : 'поиск — новости и цитаты';
       runSearch();
     }
   }
@@ -616,6 +715,7 @@
     navigate({ speaker: name, quotes: name ? true : state.quotes, page: 1 });
   });
   ui.clearSpeaker.addEventListener('click', () => navigate({ speaker: '', page: 1 }));
+  ui.clearSource.addEventListener('click', () => navigate({ source: '', page: 1 }));
   ui.prev.addEventListener('click', () => {
     navigate({ page: Math.max(1, state.page - 1) });
     ui.results.focus();
@@ -632,7 +732,7 @@
   $('home').addEventListener('click', (event) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    navigate({ q: '', quotes: false, speaker: '', since: '', until: '', sort: 'relevance', page: 1, article: '' });
+    navigate({ q: '', quotes: false, speaker: '', source: '', since: '', until: '', sort: 'relevance', page: 1, article: '' });
     ui.q.focus();
   });
 

@@ -22,6 +22,10 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index (or the built-in seed articles when there is no index).
     Search(SearchArgs),
+    /// Articles about the same story as the article ID: more like this, by its most distinctive words.
+    Similar(SimilarArgs),
+    /// Print one article whole (title, date, source, url, paragraphs, its quotes with speakers) by its id.
+    Show(ShowArgs),
     /// List quotations with their speakers: of the index, or of the given files without indexing them.
     Quotes(QuotesArgs),
     /// Speakers of the index by number of quotes.
@@ -66,11 +70,48 @@ pub struct ClusterConfigArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The article's id, as a hit shows it (a quote's id ARTICLE_ID#qN shows its article).
+    #[arg(value_name = "ID", allow_hyphen_values = true)]
+    pub id: String,
+    /// Highlight the words of this query (in the language of `poisk search`).
+    #[arg(short = 'q', long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub color: When,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// The article's id, as a hit shows it.
+    #[arg(value_name = "ID", allow_hyphen_values = true)]
+    pub id: String,
+    /// How many articles to show.
+    #[arg(short = 'n', long = "limit", value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub limit: u16,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub color: When,
+}
+
+#[derive(Debug, Args)]
 pub struct TimelineArgs {
     #[command(flatten)]
     pub location: IndexLocation,
-    /// The query, in the language of `poisk search` (see `poisk search --help`).
-    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    /// The query, in the language of `poisk search` (see `poisk search --help`); none counts
+    /// everything the filters let through.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true, default_value = "", hide_default_value = true)]
     pub query: String,
     /// One bar per day, ISO week (Monday to Sunday, labelled 2018-W10), month or year.
     #[arg(long, value_enum, default_value_t = Interval::Month)]
@@ -182,9 +223,53 @@ pub struct QuotesArgs {
     /// Only quotes by this speaker (any form of the name).
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
+    /// What to list: quotations (someone's words), terms (the author's own words in guillemets) or names.
+    #[arg(long, value_enum, default_value_t = SpanKind::Quote)]
+    pub kind: SpanKind,
+    /// Only quotes whose speaker is a person, an organisation, a group or a document.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub speaker_kind: Option<WhoKind>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// What the words in guillemets are (`--kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SpanKind {
+    Quote,
+    Term,
+    Name,
+}
+
+impl From<SpanKind> for poisk::quotes::QuoteKind {
+    fn from(kind: SpanKind) -> Self {
+        match kind {
+            SpanKind::Quote => poisk::quotes::QuoteKind::Quote,
+            SpanKind::Term => poisk::quotes::QuoteKind::Term,
+            SpanKind::Name => poisk::quotes::QuoteKind::Name,
+        }
+    }
+}
+
+/// What a speaker is (`--speaker-kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WhoKind {
+    Person,
+    Organisation,
+    Group,
+    Document,
+}
+
+impl From<WhoKind> for poisk::quotes::SpeakerKind {
+    fn from(kind: WhoKind) -> Self {
+        match kind {
+            WhoKind::Person => poisk::quotes::SpeakerKind::Person,
+            WhoKind::Organisation => poisk::quotes::SpeakerKind::Organisation,
+            WhoKind::Group => poisk::quotes::SpeakerKind::Group,
+            WhoKind::Document => poisk::quotes::SpeakerKind::Document,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -291,12 +376,25 @@ pub struct Filters {
     /// Only quotes by this speaker (any form: Путина, "Владимир Путин"); implies --quotes.
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
+    /// With --quotes: quotations (the default), the author's terms in guillemets, or names; implies --quotes.
+    #[arg(long, value_enum)]
+    pub kind: Option<SpanKind>,
+    /// Only quotes whose speaker is a person, an organisation, a group or a document; implies --quotes.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub speaker_kind: Option<WhoKind>,
+    /// Only articles (or quotes) of this source, as written (ng.ru; see --facet source).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
     /// Only documents dated on or after this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub since: Option<poisk::Date>,
     /// Only documents dated on or before this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub until: Option<poisk::Date>,
+    /// Search exactly as typed: no typo correction (Скрипль → Скрипаль) and no keyboard-layout fix
+    /// (rehcrjq → курской).
+    #[arg(long)]
+    pub as_typed: bool,
 }
 
 impl Filters {
@@ -309,8 +407,19 @@ impl Filters {
         if let Some(speaker) = &self.speaker {
             matching = matching.speaker(speaker.clone());
         }
+        if let Some(kind) = self.kind {
+            matching = matching.quote_kind(kind.into());
+        }
+        if let Some(kind) = self.speaker_kind {
+            matching = matching.speaker_kind(kind.into());
+        }
+        if let Some(source) = &self.source {
+            matching = matching.source(source.clone());
+        }
         matching.since = self.since;
         matching.until = self.until;
+        matching.fix_layout = !self.as_typed;
+        matching.fix_typos = !self.as_typed;
         matching
     }
 }
@@ -322,11 +431,18 @@ pub struct SearchArgs {
     /// The query; - reads one query per line from stdin and answers each in turn.
     ///
     /// Words match in any inflected form, all of them by default. "a phrase"~N, -word, a OR b,
-    /// (groups), title:word, speaker:name, date:2025-09, date:[2025-09-01 TO 2025-09-30],
-    /// prefix*, ="exact form", typo~1 (up to ~2). A query typed on the Latin layout by mistake
-    /// (rehcrjq for курской) is retried on the Russian one when it finds almost nothing.
-    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    /// (groups), title:word, speaker:name, source:ng.ru, date:2025-09, date:>=2025-09,
+    /// date:[2025-09-01 TO *], prefix*, ="exact form", typo~1 (up to ~2), word^2 (boost), a || b
+    /// and a | b (OR), a NEAR/3 b (at most 3 words apart). A word the index lacks is corrected to
+    /// the closest one it has (Скрипль → Скрипаль), and a query typed on the Latin layout by
+    /// mistake (rehcrjq for курской) is retried on the Russian one when it finds almost nothing;
+    /// --as-typed turns both off. No query (or *) lists everything the filters let through,
+    /// newest first.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true, default_value = "", hide_default_value = true)]
     pub query: String,
+    /// Print only the number of matches (the hits are not read).
+    #[arg(short = 'c', long, conflicts_with_all = ["explain", "offset", "sort"])]
+    pub count: bool,
     /// How many hits to show (with --offset, at most the first 10000 results).
     #[arg(short = 'n', long = "limit", value_name = "N", default_value_t = 10)]
     pub limit: usize,
@@ -341,6 +457,17 @@ pub struct SearchArgs {
     /// Order of hits: best match first, or newest first (undated last).
     #[arg(long, value_enum, default_value_t = SortBy::Relevance)]
     pub sort: SortBy,
+    /// Count the matches by source, speaker (whom they quote), year or month, beside the hits; repeat
+    /// or list with commas for several.
+    #[arg(long, value_name = "FACET", value_delimiter = ',')]
+    pub facet: Vec<FacetName>,
+    /// How many values of a source or speaker facet to list, most frequent first (at most 100).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub facet_values: usize,
+    /// Show articles whose text is nearly the same as a better hit's as hits of their own, instead of
+    /// once with "N more like this".
+    #[arg(long)]
+    pub no_collapse: bool,
     /// Show under each hit how its score was built (BM25 per field, boosts, proximity bonus); the first 100 hits.
     #[arg(long)]
     pub explain: bool,
@@ -353,6 +480,95 @@ pub struct SearchArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
     pub color: When,
+}
+
+/// Refuses a mistyped option of `poisk search` (`--limt`), naming the one
+/// it most likely meant. The query takes values that begin with `-`
+/// (`-песков путин`), so clap would read `--limt` before it as the query,
+/// or stop at the option's value; a `--word` that is no option of `search`
+/// is refused here, before clap reads the arguments (after `--`, anything
+/// goes).
+pub fn check_search_options(args: &[std::ffi::OsString]) -> Result<(), String> {
+    if args.get(1).and_then(|a| a.to_str()) != Some("search") {
+        return Ok(());
+    }
+    let command = <Cli as clap::CommandFactory>::command();
+    let Some(search) = command.find_subcommand("search") else {
+        return Ok(());
+    };
+    let longs: Vec<String> =
+        search.get_arguments().filter_map(|a| a.get_long().map(str::to_owned)).chain(["help".to_owned()]).collect();
+    for arg in args.iter().skip(2).filter_map(|a| a.to_str()).take_while(|a| *a != "--") {
+        let Some(name) = arg.strip_prefix("--").filter(|n| is_option_name(n)) else {
+            continue;
+        };
+        let name = name.split('=').next().unwrap_or(name);
+        if longs.iter().any(|l| l == name) {
+            continue;
+        }
+        let tip = closest_option(name, &longs).map_or_else(String::new, |near| format!("; did you mean --{near}?"));
+        return Err(format!("--{name} is not an option of poisk search{tip}"));
+    }
+    Ok(())
+}
+
+/// `name` could be an option: ASCII letters, digits and dashes, beginning
+/// with a letter, and an optional `=value`.
+fn is_option_name(text: &str) -> bool {
+    let name = text.split('=').next().unwrap_or(text);
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// The option among `longs` closest to `typed`, when at most two edits (or
+/// one for a short name) away, or when `typed` begins it.
+fn closest_option<'a>(typed: &str, longs: &'a [String]) -> Option<&'a str> {
+    let allowed = if typed.len() <= 4 { 1 } else { 2 };
+    longs
+        .iter()
+        .map(|long| (if long.starts_with(typed) { 0 } else { edits(typed, long) }, long))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, long)| long.as_str())
+}
+
+/// Levenshtein distance between two short ASCII names.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// What `--facet` counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FacetName {
+    /// The article's source.
+    Source,
+    /// Whom a match quotes (an article counts once for each speaker it quotes).
+    Speaker,
+    Year,
+    Month,
+}
+
+impl FacetName {
+    pub fn facet(self) -> poisk::search::Facet {
+        use poisk::search::Facet;
+        match self {
+            FacetName::Source => Facet::Source,
+            FacetName::Speaker => Facet::Speaker,
+            FacetName::Year => Facet::Year,
+            FacetName::Month => Facet::Month,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -377,4 +593,29 @@ pub enum When {
     Auto,
     Always,
     Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mistyped_option_is_named_with_the_one_meant() {
+        let check = |args: &[&str]| {
+            let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+            check_search_options(&args)
+        };
+        let refused = "--limt is not an option of poisk search; did you mean --limit?";
+        assert_eq!(check(&["poisk", "search", "--limt", "5", "путин"]).unwrap_err(), refused);
+        assert_eq!(
+            check(&["poisk", "search", "путин", "--snipets=3"]).unwrap_err(),
+            "--snipets is not an option of poisk search; did you mean --snippets?"
+        );
+        assert_eq!(check(&["poisk", "search", "--zzzzzz"]).unwrap_err(), "--zzzzzz is not an option of poisk search");
+        // Options, queries that begin with a dash, and anything after `--`.
+        assert!(check(&["poisk", "search", "--limit", "5", "--index", "x", "путин"]).is_ok());
+        assert!(check(&["poisk", "search", "-песков путин"]).is_ok());
+        assert!(check(&["poisk", "search", "--", "--limt"]).is_ok());
+        assert!(check(&["poisk", "stats", "--limt"]).is_ok());
+    }
 }

@@ -23,13 +23,18 @@ pub fn run(command: &ClusterCommand) -> anyhow::Result<Outcome> {
     }
 }
 
-/// True for a command given `--engine` that does not take it.
-pub fn refuses(command: &Command) -> bool {
-    match command {
-        Command::Check(args) => args.location.engine.is_some(),
-        Command::Serve(args) => args.location.engine.is_some(),
-        _ => false,
-    }
+/// Why a command given `--engine` does not take it; `None` when it does.
+pub fn refusal(command: &Command) -> Option<&'static str> {
+    let (engine, why) = match command {
+        Command::Check(args) => (&args.location.engine, "check reads the local index's files"),
+        Command::Serve(args) => (&args.location.engine, "serve answers from the local index"),
+        Command::Similar(args) => (
+            &args.location.engine,
+            "similar compares the fingerprints of near-duplicate articles, which only the local index keeps",
+        ),
+        _ => return None,
+    };
+    engine.as_ref().map(|_| why)
 }
 
 /// Writes the nodes' configs and prints how to start and use them.

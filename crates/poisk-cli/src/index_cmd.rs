@@ -133,7 +133,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
     let (inputs, errors) = collect_inputs(&args.paths);
     let mut session = Session {
         writer,
-        progress: progress_bar(args.progress),
+        progress: progress_bar(args.progress, total_size(&inputs)),
         tally: Tally::default(),
         origins: inputs.iter().map(poisk::input::InputFile::origin).collect(),
         seen: SeenIds::new(),
@@ -147,10 +147,13 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
     for err in &errors {
         session.skip(err);
     }
+    // Bytes of the inputs before the one being read, as on disk.
+    let mut done: u64 = 0;
     for (number, input) in inputs.iter().enumerate() {
         let number = u32::try_from(number).context("more than four billion inputs")?;
         let mut articles = read_input(input);
         while let Some(result) = articles.next() {
+            session.progress.set_position(done + articles.bytes_read());
             match result {
                 Ok(article) => {
                     let line = articles.line().map_or(0, |line| line as u64);
@@ -159,6 +162,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
                 Err(err) => session.skip(&err),
             }
         }
+        done += input.size().unwrap_or(0);
     }
     if args.prune {
         session.prune(&args.paths)?;
@@ -290,12 +294,23 @@ impl Session {
     }
 }
 
-fn progress_bar(when: When) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+/// The size of all inputs on disk, when each is a file (not stdin).
+fn total_size(inputs: &[poisk::input::InputFile]) -> Option<u64> {
+    inputs.iter().map(poisk::input::InputFile::size).sum()
+}
+
+/// A bar with the share of the input read and the time left when the
+/// input's size is known (files), a spinner otherwise (stdin).
+fn progress_bar(when: When, total: Option<u64>) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
     if when == When::Never || (when == When::Auto && bar.is_hidden()) {
         return ProgressBar::hidden();
     }
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {elapsed} {msg}") {
+    let template = match total {
+        Some(_) => "{bar:30} {percent:>3}% of {total_bytes}, {eta} left  {msg}",
+        None => "{spinner} {elapsed} {msg}",
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     bar.enable_steady_tick(Duration::from_millis(200));

@@ -10,9 +10,11 @@ mod printer;
 mod quotes_cmd;
 mod search_cmd;
 mod serve;
+mod show_cmd;
 mod stats_cmd;
 mod timeline_cmd;
 
+use std::ffi::OsString;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -30,13 +32,19 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args = with_search_shortcut(std::env::args_os().collect());
+    if let Err(message) = args::check_search_options(&args) {
+        <Cli as clap::CommandFactory>::command().error(clap::error::ErrorKind::UnknownArgument, message).exit();
+    }
+    let cli = Cli::parse_from(args);
     let result = match cli.command {
-        command if cluster_cmd::refuses(&command) => {
-            Err(anyhow::anyhow!("--engine works with index, search, quotes, speakers, timeline and stats"))
-        }
+        command if let Some(why) = cluster_cmd::refusal(&command) => Err(anyhow::anyhow!(
+            "--engine works with index, search, show, quotes, speakers, timeline and stats, not here: {why}"
+        )),
         Command::Index(args) => index_cmd::run(&args),
         Command::Search(args) => search_cmd::run(&args),
+        Command::Show(args) => show_cmd::run(&args),
+        Command::Similar(args) => show_cmd::similar(&args),
         Command::Quotes(args) => quotes_cmd::run(&args),
         Command::Speakers(args) => quotes_cmd::speakers(&args),
         Command::Timeline(args) => timeline_cmd::run(&args),
@@ -56,6 +64,23 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `poisk QUERY…` as `poisk search QUERY…`: when the first argument is
+/// neither an option nor a subcommand (nor `help`), `search` is put
+/// before it. A query that is the name of a subcommand (`poisk stats`)
+/// stays that subcommand; `poisk search stats` searches for it.
+fn with_search_shortcut(mut args: Vec<OsString>) -> Vec<OsString> {
+    let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
+        return args;
+    };
+    let command = <Cli as clap::CommandFactory>::command();
+    let is_subcommand = first == "help"
+        || command.get_subcommands().any(|c| c.get_name() == first || c.get_all_aliases().any(|a| a == first));
+    if !first.starts_with('-') && !is_subcommand {
+        args.insert(1, OsString::from("search"));
+    }
+    args
 }
 
 /// The error and its causes, joined by `: `, leaving out a cause whose
@@ -94,4 +119,25 @@ pub fn describe(err: &poisk::Error) -> String {
 /// A reader that closed the pipe (`poisk search … | head`) is not an error.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shortcut(args: &[&str]) -> Vec<String> {
+        let args = args.iter().map(OsString::from).collect();
+        with_search_shortcut(args).into_iter().map(|a| a.into_string().unwrap()).collect()
+    }
+
+    #[test]
+    fn a_query_without_a_subcommand_is_a_search() {
+        assert_eq!(shortcut(&["poisk", "Курской области"]), ["poisk", "search", "Курской области"]);
+        assert_eq!(shortcut(&["poisk", "путин", "-n", "3"]), ["poisk", "search", "путин", "-n", "3"]);
+        // Subcommands, options and nothing at all are left alone.
+        assert_eq!(shortcut(&["poisk", "stats"]), ["poisk", "stats"]);
+        assert_eq!(shortcut(&["poisk", "help"]), ["poisk", "help"]);
+        assert_eq!(shortcut(&["poisk", "--help"]), ["poisk", "--help"]);
+        assert_eq!(shortcut(&["poisk"]), ["poisk"]);
+    }
 }

@@ -4,8 +4,8 @@ use std::io::{self, BufWriter, Write};
 
 use poisk::index::quote_id;
 use poisk::input::{collect_inputs, read_input};
-use poisk::quotes::extract_quotes;
-use poisk::search::Speaker;
+use poisk::quotes::{QuoteKind, SpeakerKind, extract_spans};
+use poisk::search::{QuoteFilter, Speaker};
 
 use crate::args::{QuotesArgs, SpeakersArgs};
 use crate::printer::QuoteLine;
@@ -16,7 +16,14 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
     let mut printed = 0;
     if args.paths.is_empty() {
         let backend = open::backend(&args.location, "listing the quotes of")?;
-        for hit in backend.quotes_page(args.speaker.as_deref(), 0, usize::MAX)?.1 {
+        let mut filter = QuoteFilter::default().kind(args.kind.into());
+        if let Some(speaker) = &args.speaker {
+            filter = filter.speaker(speaker.clone());
+        }
+        if let Some(kind) = args.speaker_kind {
+            filter = filter.speaker_kind(kind.into());
+        }
+        for hit in backend.quotes_matching(&filter, 0, usize::MAX)?.1 {
             let Some(line) = QuoteLine::of_hit(&hit) else { continue };
             printer::quote(&mut out, args.format, &line)?;
             printed += 1;
@@ -40,9 +47,13 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
                         continue;
                     }
                 };
-                for (n, quote) in extract_quotes(&article.body).iter().enumerate() {
+                let kind: QuoteKind = args.kind.into();
+                let speaker_kind: Option<SpeakerKind> = args.speaker_kind.map(Into::into);
+                // Numbered as the index numbers them: every span of the article.
+                for (n, quote) in extract_spans(&article.body).iter().enumerate() {
                     let by = |wanted: &Speaker| quote.speaker.as_deref().is_some_and(|name| wanted.matches(name));
-                    if wanted.as_ref().is_none_or(by) {
+                    let of_kind = speaker_kind.is_none_or(|k| quote.speaker_kind == Some(k));
+                    if quote.kind == kind && of_kind && wanted.as_ref().is_none_or(by) {
                         let id = quote_id(&article.id, n);
                         let line = QuoteLine::new(&id, &article.id, &article.title, article.date, quote);
                         printer::quote(&mut out, args.format, &line)?;

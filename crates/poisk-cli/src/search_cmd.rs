@@ -21,7 +21,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<Outcome> {
     let searcher = open::backend(&args.location, "searching")?;
     let searcher = searcher.as_ref();
     let mut out = BufWriter::new(io::stdout().lock());
-    let mut printer = SearchPrinter::new(args.format, use_color(args.color));
+    let mut printer = SearchPrinter::new(args.format, use_color(args.color), args.count);
     let found = if args.query == "-" {
         let batch = batch(searcher, args, &mut printer, &mut out)?;
         out.flush()?;
@@ -33,7 +33,8 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<Outcome> {
     } else {
         let results = searcher.search(&request(args, &args.query)).map_err(|e| explain_query_error(&args.query, e))?;
         printer.results(&mut out, &results)?;
-        !results.hits.is_empty()
+        // Something matched, even when `-n 0` or `--offset` shows none of it.
+        results.total > 0
     };
     out.flush()?;
     Ok(if found { Outcome::Found } else { Outcome::NotFound })
@@ -67,7 +68,7 @@ fn batch(
                 let query = text.trim();
                 match searcher.search(&request(args, query)) {
                     Ok(results) => {
-                        batch.found |= !results.hits.is_empty();
+                        batch.found |= results.total > 0;
                         printer.results(out, &results)?;
                         None
                     }
@@ -171,8 +172,13 @@ impl<R: BufRead> QueryLines<R> {
 }
 
 fn request(args: &SearchArgs, query: &str) -> SearchRequest {
-    SearchRequest::new(args.filters.matching(query))
-        .limit(args.limit)
+    // A count reads no hit.
+    let limit = if args.count { 0 } else { args.limit };
+    let request = args.facet.iter().fold(SearchRequest::new(args.filters.matching(query)), |r, f| r.facet(f.facet()));
+    request
+        .facet_values(args.facet_values)
+        .collapse(!args.no_collapse)
+        .limit(limit)
         .offset(args.offset)
         .snippets(SnippetConfig { max_fragments: args.snippets, ..SnippetConfig::default() })
         .sort(match args.sort {

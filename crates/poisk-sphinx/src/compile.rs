@@ -2,10 +2,11 @@
 //! query syntax over the cluster's fields.
 //!
 //! What matches is what [`Outline`] says, as for the local index: each
-//! top-level part is required (or, relaxed, any of them), `-` parts are
-//! excluded, `date:` parts always required. Every word goes in as an
-//! encoded token ([`crate::token`]) through [`match_text`], so no text
-//! of a query reaches the engine's syntax.
+//! top-level part is required (or, relaxed, any of them; for a question,
+//! some of them first), `-` parts are excluded, `date:` and `source:`
+//! parts always required. Every word goes in as an encoded token
+//! ([`crate::token`]) through [`match_text`], so no text of a query
+//! reaches the engine's syntax.
 //!
 //! | poisk | Sphinx |
 //! |---|---|
@@ -13,22 +14,32 @@
 //! | `"курской области"`, `~N` | `@(title,body,lead) "курск област"`, `"…"~M` |
 //! | `=Курской` | `@(title_exact,body_exact) Eкурской` |
 //! | `курско*` | `@(title_exact,body_exact) Eкурско*` |
-//! | `title:`, `body:`, `speaker:` | `@title`, `@body`, `@speaker` |
-//! | `a OR b`, `-a`, `( )` | `a \| b`, `-a`, `( )` |
+//! | `курской NEAR/3 области` | `@(title,body,lead) курск NEAR/3 област` |
+//! | `title:`, `body:`, `speaker:` | `@title`, `@body`, `@speaker` (the keys of the name) |
+//! | `source:ria.ru`, `source:ria*` | `@source_key …`, `…*` (the whole name, one keyword) |
+//! | `a OR b`, `-a`, `( )`, `a^2` | `a \| b`, `-a`, `( )`, `a` (no boosts) |
 //! | `date:2025-09` | `@dates m202509`; a range is the fewest day, month, year, decade and century tokens that cover it |
+//! | a question of n words, k of them needed | `"w1 … wn"/k` for plain words, else any k of the parts |
 //!
 //! Adding an operator to poisk's query language is one arm of
 //! `Compiler::node` or `Compiler::term` here.
 
 use poisk::query::{Form, Node, Outline, Role, Scope, Term};
+use poisk::quotes::name_keys;
 use poisk::{Date, Error, Result};
 
-use crate::document::{date_tokens, form_keyword};
+use crate::document::{date_tokens, form_keyword, source_keyword};
 use crate::escape::match_text;
 use crate::schema::Field;
 use crate::token::encode;
 
+/// The most `AND` groups a question's "k of n words" may take when its
+/// parts are not all plain words (`n choose k`); past it, the question
+/// cannot run on the cluster.
+const MAX_COMBINATIONS: usize = 256;
+
 /// A query compiled for `MATCH()`, as typed and relaxed to any word.
+/// An empty text matches every document (no `MATCH()` at all).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Compiled {
     /// The query as typed; `None` when it can match nothing.
@@ -39,21 +50,31 @@ pub struct Compiled {
     /// True for prose (a pasted paragraph, [`Outline::prose`]), which
     /// poisk ranks without rewarding nearness.
     pub prose: bool,
+    /// True when the query has words to score by; a query of filters only
+    /// scores every match alike.
+    pub scores: bool,
+    /// True when the query has a phrase with slop (`"…"~N`), which Sphinx
+    /// matches within a window in any order: the local index's matches
+    /// and a few more, where a word out of order spends slop there.
+    pub any_order: bool,
 }
 
 /// Compiles `node` for articles, or with `quotes` for quote documents.
 ///
 /// # Errors
 /// [`Error::Query`] for what the cluster cannot run: a typo-tolerant word
-/// (`путен~1`; Sphinx has no edit distance), a negation inside `OR`.
+/// (`путен~1`; Sphinx has no edit distance), a negation inside `OR`, a
+/// question whose "some of the words" takes too many groups.
 pub fn compile(node: &Node, quotes: bool) -> Result<Compiled> {
     let outline = Outline::of(node);
-    let compiler = Compiler { quotes };
+    let compiler = Compiler { quotes, any_order: std::cell::Cell::new(false) };
     let mut words: Vec<Option<String>> = Vec::new();
+    // The plain words' stems, while every word part is one.
+    let mut plain: Option<Vec<String>> = Some(Vec::new());
     let mut required: Vec<String> = Vec::new();
     let mut excluded: Vec<String> = Vec::new();
     let mut impossible = false;
-    let mut dates_impossible = false;
+    let mut filter_impossible = false;
     for part in &outline.parts {
         let compiled = compiler.node(&part.node)?;
         match part.role {
@@ -61,50 +82,95 @@ pub fn compile(node: &Node, quotes: bool) -> Result<Compiled> {
                 if compiled.is_none() && !part.droppable {
                     impossible = true;
                 }
+                if compiled.is_some() {
+                    plain = plain.and_then(|mut stems| {
+                        stems.push(plain_stem(&part.node)?);
+                        Some(stems)
+                    });
+                }
                 if compiled.is_some() || !part.droppable {
                     words.push(compiled);
                 }
             }
-            Role::Dates => match compiled {
+            Role::Filter => match compiled {
                 Some(text) => required.push(text),
-                None => dates_impossible = true,
+                None => filter_impossible = true,
             },
             Role::Excluded => excluded.extend(compiled.map(|text| format!("-({text})"))),
             _ => {}
         }
     }
+    let no_parts = outline.parts.is_empty();
     let assemble = |positive: Vec<String>| {
         let mut all = positive;
         all.extend(required.iter().cloned());
-        // Sphinx cannot run a query of negations alone; locally it
-        // matches nothing too.
         if all.is_empty() {
-            return None;
+            // No part at all: every document. Negations alone: Sphinx
+            // cannot run them; locally they match nothing too.
+            return no_parts.then(String::new);
         }
         all.extend(excluded.iter().cloned());
         Some(all.join(" "))
     };
     let present: Vec<String> = words.iter().flatten().cloned().collect();
-    let typed = if impossible || dates_impossible { None } else { assemble(present.clone()) };
+    let typed = if impossible || filter_impossible {
+        None
+    } else {
+        match outline.at_least(present.len()) {
+            Some(k) => assemble(vec![compiler.some_of(&present, plain.as_deref(), k)?]),
+            None => assemble(present.clone()),
+        }
+    };
     let relaxed = match present.len() {
-        _ if !outline.relaxable || dates_impossible => None,
+        _ if !outline.relaxable || filter_impossible => None,
         0 | 1 => assemble(present),
         _ => assemble(vec![format!("({})", present.join(" | "))]),
     };
-    Ok(Compiled { typed, relaxed, prose: outline.prose })
+    Ok(Compiled {
+        typed,
+        relaxed,
+        prose: outline.prose,
+        scores: !words.is_empty(),
+        any_order: compiler.any_order.get(),
+    })
 }
 
-/// A speaker's name (its stems) as a condition on quotes: every word in
-/// the speaker's name, in any order.
-pub fn speaker_condition(stems: &[String]) -> Option<String> {
-    if stems.is_empty() {
+/// The stem of a plain word (one stem, any field of the text), which a
+/// quorum can take.
+fn plain_stem(node: &Node) -> Option<String> {
+    match node {
+        Node::Term(term @ Term { scope: Scope::Any, form: Form::Word, .. }) => match term.stems().as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A speaker's name (the keys of its words, [`name_keys`]) as a
+/// condition on quotes: every word in the speaker's name, in any order;
+/// with `lone`, also the index word of the surname given alone.
+pub fn speaker_condition(keys: &[String], lone: Option<&str>) -> Option<String> {
+    if keys.is_empty() {
         return None;
     }
-    Some(format!("@{} ({})", Field::Speaker.name(), keywords(stems.iter().map(|s| encode(s))).join(" ")))
+    let all = keywords(keys.iter().map(|s| encode(s))).join(" ");
+    Some(match lone {
+        Some(lone) => format!("(@{} (({all}) | {}))", Field::Speaker.name(), match_text(&encode(lone))),
+        None => format!("(@{} ({all}))", Field::Speaker.name()),
+    })
+}
+
+/// Documents of the source `name`, exactly as written (a request's
+/// source).
+pub fn source_condition(name: &str) -> String {
+    format!("(@{} {})", Field::SourceKey.name(), match_text(&source_keyword(name)))
 }
 
 struct Compiler {
     quotes: bool,
+    /// Set when a phrase with slop was compiled ([`Compiled::any_order`]).
+    any_order: std::cell::Cell<bool>,
 }
 
 /// Which copy of the text words are looked for in.
@@ -121,6 +187,8 @@ impl Compiler {
             Node::Dates { from, to } => Ok(dates(*from, *to)),
             Node::And(children) => self.group(children, " "),
             Node::Or(children) => self.group(children, " | "),
+            // Sphinx 2.2 weighs no part of a query above another.
+            Node::Boost { node, .. } => self.node(node),
             Node::Not(_) => Err(Error::Query {
                 position: 0,
                 message: "a negation standing alone inside a group cannot run on the cluster; write `a -b`".into(),
@@ -163,12 +231,18 @@ impl Compiler {
     }
 
     fn term(&self, term: &Term) -> Result<Option<String>> {
-        let Term { scope, form, .. } = term;
+        let Term { scope, form, text } = term;
         let scope = *scope;
+        if scope == Scope::Source {
+            let keyword = match_text(&source_keyword(text));
+            let what = if matches!(form, Form::Prefix { .. }) { format!("{keyword}*") } else { keyword };
+            return Ok(Some(format!("(@{} {what})", Field::SourceKey.name())));
+        }
         match *form {
             Form::Word | Form::Phrase { .. } | Form::Exact { .. } if scope == Scope::Speaker => {
-                Ok(speaker_condition(&term.stems()))
+                Ok(speaker_condition(&name_keys(text), None))
             }
+            Form::Near { distance } => Ok(self.near(scope, text, distance)),
             Form::Word => Ok(self.words(scope, Text::Stemmed, term.stems().iter().map(|s| encode(s)).collect(), 0)),
             Form::Phrase { slop } => {
                 Ok(self.words(scope, Text::Stemmed, term.stems().iter().map(|s| encode(s)).collect(), slop))
@@ -185,6 +259,52 @@ impl Compiler {
         }
     }
 
+    /// Two words (the text's two halves) at most `distance - 1` words
+    /// apart, in either order: Sphinx's `NEAR/N` (at most N - 1 words
+    /// between).
+    fn near(&self, scope: Scope, text: &str, distance: u32) -> Option<String> {
+        let (left, right) = text.split_once(' ').unwrap_or((text, ""));
+        let stems = |t: &str| Term { scope, text: t.to_owned(), form: Form::Word }.stems();
+        let (left, right) = (stems(left), stems(right));
+        if left.is_empty() || right.is_empty() || scope == Scope::Speaker {
+            let all: Vec<String> = [left, right].concat();
+            if scope == Scope::Speaker {
+                return speaker_condition(&all, None);
+            }
+            return self.words(scope, Text::Stemmed, all.iter().map(|s| encode(s)).collect(), 0);
+        }
+        let side = |stems: &[String]| {
+            let words = keywords(stems.iter().map(|s| encode(s)));
+            if words.len() == 1 { words.join("") } else { format!("\"{}\"", words.join(" ")) }
+        };
+        let what = format!("{} NEAR/{distance} {}", side(&left), side(&right));
+        Some(in_fields(&self.fields(scope, Text::Stemmed), &what))
+    }
+
+    /// At least `k` of the word parts `present`: a quorum over the plain
+    /// words' stems (`plain`, when every part is one), else every group of
+    /// `k` parts.
+    fn some_of(&self, present: &[String], plain: Option<&[String]>, k: usize) -> Result<String> {
+        if let Some(stems) = plain {
+            let words = keywords(stems.iter().map(|s| encode(s)));
+            let quorum = format!("\"{}\"/{k}", words.join(" "));
+            return Ok(in_fields(&self.fields(Scope::Any, Text::Stemmed), &quorum));
+        }
+        let groups = combinations(present.len(), k, MAX_COMBINATIONS).ok_or_else(|| Error::Query {
+            position: 0,
+            message: format!(
+                "this question needs {k} of its {} words, some of them not plain words: too many ways for the cluster; \
+                 require all its words with AND",
+                present.len()
+            ),
+        })?;
+        let any: Vec<String> = groups
+            .iter()
+            .map(|group| format!("({})", group.iter().map(|&i| present[i].as_str()).collect::<Vec<_>>().join(" ")))
+            .collect();
+        Ok(format!("({})", any.join(" | ")))
+    }
+
     /// Keywords in the scope's fields: one, or a phrase of several.
     fn words(&self, scope: Scope, text: Text, words: Vec<String>, slop: u32) -> Option<String> {
         let words = keywords(words.into_iter());
@@ -194,7 +314,10 @@ impl Compiler {
             _ if slop == 0 => format!("\"{}\"", words.join(" ")),
             // Sphinx's `"…"~N` asks for the words within a window of
             // N + (words − 1) words … in any order.
-            _ => format!("\"{}\"~{}", words.join(" "), slop as usize + words.len() - 1),
+            _ => {
+                self.any_order.set(true);
+                format!("\"{}\"~{}", words.join(" "), slop as usize + words.len() - 1)
+            }
         };
         Some(in_fields(&self.fields(scope, text), &what))
     }
@@ -214,6 +337,30 @@ impl Compiler {
         // All of them in one field, as in the local index: a field each.
         let mut per_field: Vec<String> = fields.iter().map(|f| in_fields(&[*f], &what)).collect();
         Some(if per_field.len() == 1 { per_field.remove(0) } else { format!("({})", per_field.join(" | ")) })
+    }
+}
+
+/// Every set of `k` of `0..n`, in order; `None` when there are more than
+/// `cap`.
+fn combinations(n: usize, k: usize, cap: usize) -> Option<Vec<Vec<usize>>> {
+    let mut out = Vec::new();
+    let mut pick: Vec<usize> = (0..k).collect();
+    if k == 0 || k > n {
+        return Some(out);
+    }
+    loop {
+        if out.len() == cap {
+            return None;
+        }
+        out.push(pick.clone());
+        // The rightmost index that can still move right.
+        let Some(i) = (0..k).rev().find(|&i| pick[i] < n - k + i) else {
+            return Some(out);
+        };
+        pick[i] += 1;
+        for j in i + 1..k {
+            pick[j] = pick[j - 1] + 1;
+        }
     }
 }
 
@@ -298,11 +445,46 @@ mod tests {
             typed("северо-зап*", false).unwrap(),
             r"((@title_exact (\Eсеверо \Eзап*)) | (@body_exact (\Eсеверо \Eзап*)))"
         );
-        assert_eq!(typed("speaker:Путина", false).unwrap(), "@speaker (путин)");
+        assert_eq!(typed("speaker:Путина", false).unwrap(), "(@speaker (путин))");
         assert_eq!(
             typed("путин OR (ким -песков)", false).unwrap(),
             "((@(title,body,lead) путин) | (((@(title,body,lead) ким)) -((@(title,body,lead) песк))))"
         );
+    }
+
+    #[test]
+    fn sources_near_boosts_and_speakers() {
+        assert_eq!(typed("России source:ria.ru", false).unwrap(), "(@(title,body,lead) росс) (@source_key riaB1aru)");
+        assert_eq!(typed("source:ria*", false).unwrap(), "(@source_key ria*)");
+        assert_eq!(
+            typed("России -source:ria.ru", false).unwrap(),
+            "(@(title,body,lead) росс) -((@source_key riaB1aru))"
+        );
+        assert_eq!(typed("Путин NEAR/3 заявил", false).unwrap(), "(@(title,body,lead) путин NEAR/3 заяв)");
+        assert_eq!(typed("Путин^2", false).unwrap(), "(@(title,body,lead) путин)");
+        // A speaker's name by the keys of its words, in any case form.
+        assert_eq!(typed("speaker:\"Дмитрия Пескова\"", false).unwrap(), "(@speaker (дмитр песков))");
+        assert_eq!(typed("speaker:\"Дмитрий Песков\"", false).unwrap(), "(@speaker (дмитр песков))");
+        assert_eq!(speaker_condition(&["песков".into()], Some("0песков")).unwrap(), "(@speaker ((песков) | 0песков))");
+    }
+
+    #[test]
+    fn a_question_needs_some_of_its_words() {
+        let compiled =
+            compile(&poisk::query::parse("какие санкции ввели против российской нефти?").unwrap().node, false);
+        assert_eq!(compiled.unwrap().typed.unwrap(), "(@(title,body,lead) \"санкц ввел прот российск нефт\"/2)");
+        // Parts that are not plain words: any two of them.
+        let compiled = compile(&poisk::query::parse("почему \"Северный поток\" газ Германия?").unwrap().node, false);
+        let typed = compiled.unwrap().typed.unwrap();
+        assert_eq!(typed.matches(" | ").count(), 2, "{typed}");
+        assert_eq!(combinations(4, 2, 100).unwrap().len(), 6);
+        assert_eq!(combinations(30, 10, 256), None);
+    }
+
+    #[test]
+    fn no_words_match_everything() {
+        let all = compile(&poisk::query::Parsed::all().node, false).unwrap();
+        assert_eq!((all.typed.as_deref(), all.scores), (Some(""), false));
     }
 
     #[test]

@@ -11,12 +11,13 @@ use std::fmt::Write as _;
 
 use poisk::analysis::analyze;
 use poisk::index::Document;
-use poisk::{Article, Date, Kind, Quote};
+use poisk::quotes::{QuoteKind, SpeakerKind, index_keys};
+use poisk::{Article, Date, Quote};
 use serde::{Deserialize, Serialize};
 
 use crate::escape::string_literal;
 use crate::schema::{ATTRIBUTES, DAY_OFFSET, Field, TABLE};
-use crate::token::encode_into;
+use crate::token::{encode, encode_into};
 
 /// The first character of every word form in the `*_exact` fields, so
 /// that a `prefix*` expands among word forms only, not among the stems
@@ -103,6 +104,64 @@ pub fn form_keyword(form: &str) -> String {
     out
 }
 
+/// The `kind` attribute of an article (`None`) or of a quote document of
+/// this kind.
+pub fn kind_value(quote: Option<QuoteKind>) -> u8 {
+    match quote {
+        None => 0,
+        Some(QuoteKind::Quote) => 1,
+        Some(QuoteKind::Term) => 2,
+        Some(QuoteKind::Name) => 3,
+    }
+}
+
+/// The `speaker_kind` attribute of a quote whose speaker is of this kind.
+pub fn speaker_kind_value(kind: Option<SpeakerKind>) -> u8 {
+    match kind {
+        None => 0,
+        Some(SpeakerKind::Person) => 1,
+        Some(SpeakerKind::Organisation) => 2,
+        Some(SpeakerKind::Group) => 3,
+        Some(SpeakerKind::Document) => 4,
+    }
+}
+
+/// The kind a `speaker_kind` attribute holds.
+pub fn speaker_kind_of(value: u8) -> Option<SpeakerKind> {
+    [SpeakerKind::Person, SpeakerKind::Organisation, SpeakerKind::Group, SpeakerKind::Document]
+        .into_iter()
+        .find(|&k| speaker_kind_value(Some(k)) == value)
+}
+
+/// A source's name as the `source_key` field holds it: the whole name,
+/// as written, one keyword (`source:` matches it exactly, or by its start).
+pub fn source_keyword(source: &str) -> String {
+    encode(source)
+}
+
+/// Separates the speaker's kind, name and mention in the `speaker_row`
+/// attribute.
+pub const ROW_SEPARATOR: char = '\u{1f}';
+
+/// A quote's speaker as the `speaker_row` attribute holds it: its kind,
+/// name and mention; empty without a speaker.
+fn speaker_row(quote: &Quote) -> String {
+    let Some(name) = &quote.speaker else { return String::new() };
+    let kind = quote.speaker_kind.map_or("", SpeakerKind::as_str);
+    let mention = quote.attribution.as_ref().map_or("", |a| a.mention.as_str());
+    format!("{kind}{ROW_SEPARATOR}{name}{ROW_SEPARATOR}{mention}")
+}
+
+/// The speaker, kind and mention a `speaker_row` attribute holds.
+pub fn parse_speaker_row(row: &str) -> Option<(String, Option<SpeakerKind>, String)> {
+    let mut parts = row.splitn(3, ROW_SEPARATOR);
+    let (kind, name, mention) = (parts.next()?, parts.next()?, parts.next()?);
+    let kind = [SpeakerKind::Person, SpeakerKind::Organisation, SpeakerKind::Group, SpeakerKind::Document]
+        .into_iter()
+        .find(|k| k.as_str() == kind);
+    (!name.is_empty()).then(|| (name.to_owned(), kind, mention.to_owned()))
+}
+
 /// The column list of a `REPLACE`: `(id, fields…, attributes…)`.
 pub fn columns() -> String {
     let names: Vec<&str> =
@@ -129,7 +188,10 @@ fn values(document: &Document<'_>, header: &Article, quotes: usize) -> String {
     if let Some(date) = article.date {
         set(Field::Dates, date_tokens(date).join(" "));
     }
-    let (kind, speaker_name, stored) = match document.quote {
+    if let Some(source) = &article.source {
+        set(Field::SourceKey, source_keyword(source));
+    }
+    let (kind, speaker_kind, row, stored) = match document.quote {
         None => {
             set(Field::Title, stems_text(&article.title));
             set(Field::Body, stems_text(&article.body));
@@ -137,19 +199,29 @@ fn values(document: &Document<'_>, header: &Article, quotes: usize) -> String {
             set(Field::TitleExact, forms_text(&article.title));
             set(Field::BodyExact, forms_text(&article.body));
             let stored = Stored { article: article.clone(), origin: document.origin.map(str::to_owned), quote: None };
-            (Kind::Article, String::new(), stored)
+            (kind_value(None), 0, String::new(), stored)
         }
         Some((n, quote)) => {
             set(Field::Quote, stems_text(&quote.text));
             set(Field::QuoteExact, forms_text(&quote.text));
-            let speaker = quote.speaker.clone().unwrap_or_default();
-            set(Field::Speaker, stems_text(&speaker));
+            // As the local index: a speaker only with its attribution.
+            let mut speaker_kind = 0;
+            if let (Some(speaker), Some(_)) = (&quote.speaker, &quote.attribution) {
+                let kind = quote.speaker_kind.unwrap_or(SpeakerKind::Person);
+                let mut keys = String::new();
+                for key in index_keys(speaker, kind == SpeakerKind::Person).split(' ') {
+                    encode_into(key, &mut keys);
+                    keys.push(' ');
+                }
+                set(Field::Speaker, keys);
+                speaker_kind = speaker_kind_value(Some(kind));
+            }
             let stored = Stored {
                 article: header.clone(),
                 origin: document.origin.map(str::to_owned),
                 quote: Some((n, quote.clone())),
             };
-            (Kind::Quote, speaker, stored)
+            (kind_value(Some(quote.kind)), speaker_kind, speaker_row(quote), stored)
         }
     };
     // Plain data of poisk's own types: serialising it cannot fail.
@@ -161,14 +233,13 @@ fn values(document: &Document<'_>, header: &Article, quotes: usize) -> String {
         out.push_str(&string_literal(&text));
     }
     let quotes = if document.quote.is_none() { quotes } else { 0 };
-    let kind = u8::from(kind == Kind::Quote);
-    let _ = write!(out, ", {kind}, {}, {quotes}, {}", day_value(article.date), row_id(&article.id));
+    let _ = write!(out, ", {kind}, {speaker_kind}, {}, {quotes}, {}", day_value(article.date), row_id(&article.id));
     for text in [
         document.id().as_str(),
         &article.id,
         document.origin.unwrap_or_default(),
         article.source.as_deref().unwrap_or_default(),
-        &speaker_name,
+        &row,
         &json,
     ] {
         out.push_str(", ");

@@ -28,8 +28,12 @@ pub enum Field {
     Quote,
     /// A quote's words as written.
     QuoteExact,
-    /// A quote's speaker's name, stemmed.
+    /// A quote's speaker's name as the local index keys it
+    /// ([`poisk::quotes::index_keys`]): the same in every case form.
     Speaker,
+    /// The article's source as one token, for `source:` and a request's
+    /// source ([`crate::document::source_keyword`]).
+    SourceKey,
     /// Tokens of the document's day, month, year, decade and century, for
     /// `date:` anywhere in a query ([`crate::compile`]).
     Dates,
@@ -37,7 +41,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order of the table.
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 10] = [
         Field::Title,
         Field::Body,
         Field::Lead,
@@ -46,6 +50,7 @@ impl Field {
         Field::Quote,
         Field::QuoteExact,
         Field::Speaker,
+        Field::SourceKey,
         Field::Dates,
     ];
 
@@ -60,6 +65,7 @@ impl Field {
             Field::Quote => "quote",
             Field::QuoteExact => "quote_exact",
             Field::Speaker => "speaker",
+            Field::SourceKey => "source_key",
             Field::Dates => "dates",
         }
     }
@@ -77,8 +83,9 @@ pub enum AttrType {
 }
 
 /// The attributes: name and type.
-pub const ATTRIBUTES: [(&str, AttrType); 10] = [
+pub const ATTRIBUTES: [(&str, AttrType); 11] = [
     (KIND, AttrType::Uint),
+    (SPEAKER_KIND, AttrType::Uint),
     (DAY, AttrType::Uint),
     (QUOTES, AttrType::Uint),
     (ARTICLE_KEY, AttrType::Bigint),
@@ -86,12 +93,16 @@ pub const ATTRIBUTES: [(&str, AttrType); 10] = [
     (ARTICLE_ID, AttrType::String),
     (PATH, AttrType::String),
     (SOURCE, AttrType::String),
-    (SPEAKER_NAME, AttrType::String),
+    (SPEAKER_ROW, AttrType::String),
     (STORED, AttrType::String),
 ];
 
-/// 0 for an article, 1 for a quote.
+/// 0 for an article; for a quote document, 1 for a quotation, 2 for a
+/// term, 3 for a name ([`crate::document::kind_value`]).
 pub const KIND: &str = "kind";
+/// The kind of a quote's speaker: 0 for none, then person, organisation,
+/// group, document ([`crate::document::speaker_kind_value`]).
+pub const SPEAKER_KIND: &str = "speaker_kind";
 /// The document's day: [`DAY_OFFSET`] + days since 1970-01-01; 0 when
 /// undated.
 pub const DAY: &str = "day";
@@ -107,8 +118,10 @@ pub const ARTICLE_ID: &str = "article_id";
 pub const PATH: &str = "path";
 /// The agency or site.
 pub const SOURCE: &str = "source";
-/// A quote's speaker's name as attributed (for grouping speakers).
-pub const SPEAKER_NAME: &str = "speaker_name";
+/// A quote's speaker as `poisk speakers` counts it: kind, name and
+/// mention, separated by [`crate::document::ROW_SEPARATOR`] (for grouping
+/// speakers); empty without a speaker.
+pub const SPEAKER_ROW: &str = "speaker_row";
 /// The JSON of what a hit shows ([`crate::document::Stored`]).
 pub const STORED: &str = "stored";
 

@@ -7,19 +7,23 @@ use std::time::Instant;
 
 use mysql::Row;
 use poisk::query::{highlights, parse};
+use poisk::quotes::QuoteKind;
 use poisk::search::{
-    Backend, Bucket, Hit, HitKind, Match, QuoteRef, SearchResults, Show, Sort, Speaker, StoredArticle, Timeline,
-    TimelineRequest, layout_retry,
+    Backend, Bucket, Correction, Hit, HitKind, Match, QuoteFilter, QuoteRef, SearchResults, Show, Sort, Speaker,
+    SpeakerCount, StoredArticle, Timeline, TimelineRequest, layout_retry,
 };
 use poisk::snippet::{Snippet, SnippetQuery, highlight_all, snippets};
 use poisk::{Date, Kind, Result, SearchRequest};
 use serde::{Deserialize, Serialize};
 
 use crate::client::{Client, Node, error};
-use crate::compile::{Compiled, compile, speaker_condition};
-use crate::document::{Stored, day_date, day_value, row_id};
-use crate::escape::string_literal;
-use crate::schema::{ARTICLE_KEY, DAY, KIND, SPEAKER_NAME, STORED, TABLE};
+use crate::compile::{Compiled, compile, source_condition, speaker_condition};
+use crate::document::{
+    Stored, day_date, day_value, form_keyword, kind_value, parse_speaker_row, row_id, speaker_kind_value,
+};
+use crate::escape::{match_text, string_literal};
+use crate::schema::{ARTICLE_KEY, DAY, Field, KIND, SPEAKER_KIND, SPEAKER_ROW, STORED, TABLE};
+use crate::token::encode;
 
 /// The ranking: Sphinx's proximity (the longest run of query words in
 /// query order, per field, weighted) over BM25, with poisk's field
@@ -109,14 +113,26 @@ impl Cluster {
         Ok(Answer { rows, total, warnings })
     }
 
-    /// The documents of `kind` matching `text` (a `MATCH()` text, `None`
-    /// for all) and the request's filters, as a `WHERE` clause.
+    /// The documents of `kind` matching `text` (a `MATCH()` text; empty
+    /// or `None` for all) and the request's filters, as a `WHERE` clause.
     fn filter(kind: Kind, text: Option<&str>, matching: &Match) -> String {
         let mut clauses = Vec::new();
-        if let Some(text) = text {
-            clauses.push(format!("MATCH({})", string_literal(text)));
+        let mut text = text.unwrap_or_default().to_owned();
+        if let Some(source) = &matching.source {
+            text = format!("{text} {}", source_condition(source)).trim().to_owned();
         }
-        clauses.push(format!("{KIND} = {}", u8::from(kind == Kind::Quote)));
+        if !text.is_empty() {
+            clauses.push(format!("MATCH({})", string_literal(&text)));
+        }
+        match kind {
+            Kind::Article => clauses.push(format!("{KIND} = {}", kind_value(None))),
+            Kind::Quote => {
+                clauses.push(format!("{KIND} = {}", kind_value(Some(matching.quote_kind))));
+                if let Some(speaker_kind) = matching.speaker_kind {
+                    clauses.push(format!("{SPEAKER_KIND} = {}", speaker_kind_value(Some(speaker_kind))));
+                }
+            }
+        }
         if let Some(since) = matching.since {
             clauses.push(format!("{DAY} >= {}", day_value(Some(since))));
         }
@@ -126,17 +142,74 @@ impl Cluster {
         clauses.join(" AND ")
     }
 
+    /// Decides, as the local index does, whether quotes given to the
+    /// surname alone are `speaker`'s: from the full names of that surname
+    /// the cluster holds ([`Speaker::resolve_among`]).
+    fn resolve(&self, speaker: &mut Speaker) -> Result<()> {
+        let Some(prefix) = speaker.namesakes_prefix() else { return Ok(()) };
+        let answer = self.ask(&format!(
+            "SELECT {SPEAKER_ROW}, COUNT(*) AS n FROM {TABLE} WHERE MATCH({}) GROUP BY {SPEAKER_ROW} \
+             LIMIT 0, {MAX_GROUPS} OPTION max_matches = {MAX_GROUPS}",
+            string_literal(&format!("@{} {}*", Field::Speaker.name(), match_text(&encode(&prefix))))
+        ))?;
+        let mut firsts: HashMap<String, usize> = HashMap::new();
+        for row in &answer.rows {
+            let (Some(Ok(text)), Some(Ok(n))) = (row.get_opt::<String, _>(0), row.get_opt::<usize, _>(1)) else {
+                continue;
+            };
+            if let Some((name, _, _)) = parse_speaker_row(&text)
+                && let Some(first) = poisk::quotes::name_keys(&name).into_iter().next()
+            {
+                *firsts.entry(first).or_default() += n;
+            }
+        }
+        speaker.resolve_among(&firsts);
+        Ok(())
+    }
+
+    /// True when some article has the word form `form` (lowercase, ё as
+    /// е) in its title or body, as written.
+    fn knows(&self, form: &str) -> Result<bool> {
+        let fields = format!("@({},{})", Field::TitleExact.name(), Field::BodyExact.name());
+        let text = format!("{fields} {}", match_text(&form_keyword(form)));
+        let answer = self.ask(&format!("SELECT id FROM {TABLE} WHERE MATCH({}) LIMIT 1", string_literal(&text)))?;
+        Ok(answer.total > 0)
+    }
+
+    /// True when the cluster lacks a word of `matching`'s query that the
+    /// local index would correct ([`poisk::query::correctable_words`]).
+    fn lacks_a_word(&self, matching: &Match) -> Result<bool> {
+        for form in poisk::query::correctable_words(&matching.query) {
+            if !self.knows(&form)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The speaker of a request, resolved against the cluster.
+    fn speaker(&self, name: Option<&str>) -> Result<Option<Speaker>> {
+        let Some(name) = name else { return Ok(None) };
+        let mut speaker = Speaker::new(name)?;
+        self.resolve(&mut speaker)?;
+        Ok(Some(speaker))
+    }
+
     /// What one query text matches: the kind searched, its compiled form
     /// with the speaker's condition, and what to highlight.
     fn plan(&self, matching: &Match, speaker: Option<&Speaker>, query: &str) -> Result<Plan> {
-        let parsed = parse(query)?;
+        let parsed = if poisk::query::matches_all(query) { poisk::query::Parsed::all() } else { parse(query)? };
         let kind = matching.kind_searched(&parsed.node);
         let mut compiled = compile(&parsed.node, kind == Kind::Quote)?;
-        if let Some(condition) = speaker.and_then(|s| speaker_condition(s.stems())) {
-            let add = |text: Option<String>| text.map(|t| format!("{t} {condition}"));
-            compiled = Compiled { typed: add(compiled.typed), relaxed: add(compiled.relaxed), prose: compiled.prose };
+        if let Some(condition) = speaker.and_then(condition_of) {
+            let add = |text: Option<String>| text.map(|t| format!("{t} {condition}").trim().to_owned());
+            compiled = Compiled { typed: add(compiled.typed), relaxed: add(compiled.relaxed), ..compiled };
         }
-        Ok(Plan { kind, highlight: highlights(&parsed.node), node: parsed.node, compiled, warnings: parsed.warnings })
+        let mut warnings = parsed.warnings;
+        if compiled.any_order {
+            warnings.push(ANY_ORDER.to_owned());
+        }
+        Ok(Plan { kind, highlight: highlights(&parsed.node), node: parsed.node, compiled, warnings })
     }
 
     fn search_text(
@@ -147,7 +220,9 @@ impl Cluster {
         query: &str,
     ) -> Result<SearchResults> {
         let plan = self.plan(&request.matching, speaker, query)?;
-        let order = match show.sort {
+        // As locally: a query of filters alone shows the newest first.
+        let sort = if plan.compiled.scores { show.sort } else { Sort::Date };
+        let order = match sort {
             Sort::Relevance => "w DESC, id ASC".to_owned(),
             _ => format!("{DAY} DESC, w DESC, id ASC"),
         };
@@ -195,10 +270,12 @@ impl Cluster {
             total: answer.total,
             relaxed,
             corrected: None,
+            correction: None,
             took_ms: 0.0,
             partial,
             warnings,
             hits,
+            facets: Vec::new(),
         })
     }
 
@@ -214,8 +291,8 @@ impl Cluster {
         let in_quotes = compile(&plan.node, true)?;
         let text = if relaxed { in_quotes.relaxed } else { in_quotes.typed };
         let Some(mut text) = text else { return Ok(Vec::new()) };
-        if let Some(condition) = speaker.and_then(|s| speaker_condition(s.stems())) {
-            text = format!("{text} {condition}");
+        if let Some(condition) = speaker.and_then(condition_of) {
+            text = format!("{text} {condition}").trim().to_owned();
         }
         let keys: Vec<String> = hits.iter().map(|h| row_id(&h.article_id).to_string()).collect();
         let limit = hits.len() * per_hit;
@@ -336,6 +413,43 @@ impl Cluster {
     }
 }
 
+/// A search that found at most this many documents, or only any of its
+/// words, is one the local index would try to correct typos in.
+const FEW: usize = 2;
+
+/// What the cluster says of a phrase with slop.
+const ANY_ORDER: &str = "on the cluster a phrase with slop (\"…\"~N) finds its words within the window in any order, \
+                         so a few more documents than the local index";
+
+/// What the cluster says instead of correcting typos.
+const NO_TYPOS: &str = "a word of the query is in no article, and the cluster does not correct typos \
+                        (that takes the local index's vocabulary): the query was searched as typed";
+
+/// Warnings for what a request asks that the cluster does not do.
+fn unsupported(cluster: &Cluster, request: &SearchRequest, results: &SearchResults) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
+    let few = results.total <= FEW || results.relaxed;
+    if results.corrected.is_none() && request.matching.fix_typos && few && cluster.lacks_a_word(&request.matching)? {
+        warnings.push(NO_TYPOS.to_owned());
+    }
+    if request.show.explain {
+        warnings.push("the cluster does not explain scores".to_owned());
+    }
+    let articles = results.hits.iter().filter(|h| matches!(h.kind, HitKind::Article { .. })).count();
+    if request.show.collapse && articles > 1 {
+        warnings.push(
+            "the cluster does not collapse near-duplicate articles (it keeps no fingerprints): each is a hit"
+                .to_owned(),
+        );
+    }
+    Ok(warnings)
+}
+
+/// The `MATCH()` condition of a speaker's quotes.
+fn condition_of(speaker: &Speaker) -> Option<String> {
+    speaker_condition(speaker.keys(), speaker.lone_key().as_deref())
+}
+
 /// The `OPTION` of a query's ranking: prose's, or the usual one.
 fn ranking(prose: bool) -> &'static str {
     if prose { PROSE_RANKING } else { RANKING }
@@ -405,8 +519,10 @@ fn hit_of(stored: Stored, highlight: &SnippetQuery, show: &Show) -> Hit {
         date: article.date,
         source: article.source,
         path: origin,
+        url: article.url,
         score: 0.0,
         snippets: shown,
+        duplicates: Vec::new(),
         explanation: None,
     }
 }
@@ -428,13 +544,12 @@ impl Backend for Cluster {
     fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let (show, mut warnings) = request.show.capped()?;
-        let speaker = request.matching.speaker.as_deref().map(Speaker::new).transpose()?;
+        let speaker = self.speaker(request.matching.speaker.as_deref())?;
         let search = |query: &str| self.search_text(request, &show, speaker.as_ref(), query);
-        let (mut results, corrected) = layout_retry(&request.matching, search, |r| r.total)?;
+        let (mut results, corrected) = layout_retry(&request.matching, search, |r| r.total, |f| self.knows(f))?;
+        results.correction = corrected.is_some().then_some(Correction::Layout);
         results.corrected = corrected;
-        if show.explain {
-            warnings.push("the cluster does not explain scores".to_owned());
-        }
+        warnings.extend(unsupported(self, request, &results)?);
         warnings.append(&mut results.warnings);
         results.warnings = warnings;
         results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -443,11 +558,17 @@ impl Backend for Cluster {
 
     fn timeline(&self, request: &TimelineRequest) -> Result<Timeline> {
         let started = Instant::now();
-        let speaker = request.matching.speaker.as_deref().map(Speaker::new).transpose()?;
+        let speaker = self.speaker(request.matching.speaker.as_deref())?;
         let count = |query: &str| self.count_days(request, speaker.as_ref(), query);
-        let (counted, corrected) = layout_retry(&request.matching, count, Counted::total)?;
+        let (counted, corrected) = layout_retry(&request.matching, count, Counted::total, |f| self.knows(f))?;
+        let mut warnings = counted.warnings.clone();
+        let few = counted.total() <= FEW || counted.relaxed;
+        if corrected.is_none() && request.matching.fix_typos && few && self.lacks_a_word(&request.matching)? {
+            warnings.push(NO_TYPOS.to_owned());
+        }
         Ok(Timeline {
             query: request.matching.query.clone(),
+            correction: corrected.is_some().then_some(Correction::Layout),
             corrected,
             relaxed: counted.relaxed,
             kind: counted.kind,
@@ -457,14 +578,15 @@ impl Backend for Cluster {
             buckets: Bucket::spanning(&counted.days, request.interval),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             partial: counted.partial,
-            warnings: counted.warnings,
+            warnings,
         })
     }
 
-    fn quotes_page(&self, speaker: Option<&str>, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)> {
-        let speaker = speaker.map(Speaker::new).transpose()?;
-        let condition = speaker.as_ref().and_then(|s| speaker_condition(s.stems()));
-        let matching = Match::new("");
+    fn quotes_matching(&self, filter: &QuoteFilter, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)> {
+        let speaker = self.speaker(filter.speaker.as_deref())?;
+        let condition = speaker.as_ref().and_then(condition_of);
+        let mut matching = Match::new("").quote_kind(filter.kind);
+        matching.speaker_kind = filter.speaker_kind;
         let filter = Self::filter(Kind::Quote, condition.as_deref(), &matching);
         let none = SnippetQuery::default();
         let show = Show::default();
@@ -499,25 +621,31 @@ impl Backend for Cluster {
         Ok((total.unwrap_or(0), hits))
     }
 
-    fn speakers(&self) -> Result<Vec<(String, usize)>> {
+    fn speakers(&self) -> Result<Vec<SpeakerCount>> {
         let answer = self.ask(&format!(
-            "SELECT {SPEAKER_NAME}, COUNT(*) AS n FROM {TABLE} WHERE {KIND} = 1 GROUP BY {SPEAKER_NAME} \
-             LIMIT 0, {MAX_GROUPS} OPTION max_matches = {MAX_GROUPS}"
+            "SELECT {SPEAKER_ROW}, COUNT(*) AS n FROM {TABLE} WHERE {KIND} = {} GROUP BY {SPEAKER_ROW} \
+             LIMIT 0, {MAX_GROUPS} OPTION max_matches = {MAX_GROUPS}",
+            kind_value(Some(QuoteKind::Quote))
         ))?;
         if !answer.warnings.is_empty() {
             return Err(error(&self.node, answer.warnings.join("; ")));
         }
-        let mut speakers: Vec<(String, usize)> = answer
-            .rows
-            .iter()
-            .filter_map(|row| {
-                let name: String = row.get_opt(0)?.ok()?;
-                let n: usize = row.get_opt(1)?.ok()?;
-                (!name.is_empty()).then_some((name, n))
-            })
-            .collect();
-        speakers.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(speakers)
+        if answer.rows.len() >= MAX_GROUPS {
+            return Err(error(
+                &self.node,
+                format!("more than {MAX_GROUPS} ways speakers are named: too many to count"),
+            ));
+        }
+        let mut quotes = Vec::new();
+        for row in &answer.rows {
+            let (Some(Ok(text)), Some(Ok(n))) = (row.get_opt::<String, _>(0), row.get_opt::<usize, _>(1)) else {
+                continue;
+            };
+            if let Some(speaker) = parse_speaker_row(&text) {
+                quotes.extend(std::iter::repeat_n(speaker, n));
+            }
+        }
+        Ok(SpeakerCount::tally(quotes))
     }
 
     fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
@@ -544,7 +672,9 @@ impl Backend for Cluster {
             date: article.date,
             source: article.source,
             path: origin,
+            url: article.url,
             body: article.body,
+            highlights: Vec::new(),
             quotes: refs,
         }))
     }

@@ -73,13 +73,15 @@ impl ClusterWriter {
         Ok(())
     }
 
-    /// Adds an article read from `origin` with its quotes (replacing an
-    /// article of the same id); returns how many quotes it has.
+    /// Adds an article read from `origin` with its quotes, terms and names
+    /// (replacing an article of the same id); returns how many quotations
+    /// it has, as the local index's writer does.
     ///
     /// # Errors
     /// When its shard fails taking a full batch.
     pub fn add(&mut self, article: &Article, origin: Option<&str>) -> Result<usize> {
-        let quotes = poisk::quotes::extract_quotes(&article.body);
+        let quotes = poisk::quotes::extract_spans(&article.body);
+        let quotations = quotes.iter().filter(|q| q.kind == poisk::quotes::QuoteKind::Quote).count();
         let rows = rows(article, origin, &quotes);
         let bytes = rows.iter().map(String::len).sum::<usize>();
         let shard_count = self.shards.len();
@@ -91,7 +93,7 @@ impl ClusterWriter {
         if shard.bytes >= BATCH_BYTES {
             shard.send()?;
         }
-        Ok(quotes.len())
+        Ok(quotations)
     }
 
     /// Sends every waiting article.
@@ -173,7 +175,7 @@ fn delete_quotes_of(client: &mut Client, articles: &[u64]) -> Result<()> {
     let list = articles.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
     loop {
         let rows = client.rows(&format!(
-            "SELECT id FROM {TABLE} WHERE {} IN ({list}) AND {KIND} = 1 LIMIT {PAGE} OPTION max_matches = {PAGE}",
+            "SELECT id FROM {TABLE} WHERE {} IN ({list}) AND {KIND} > 0 LIMIT {PAGE} OPTION max_matches = {PAGE}",
             crate::schema::ARTICLE_KEY
         ))?;
         let ids: Vec<u64> = rows.iter().filter_map(|r| r.get_opt(0).and_then(|v| v.ok())).collect();

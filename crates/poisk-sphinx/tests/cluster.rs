@@ -17,7 +17,8 @@ use std::process::Command;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
-use poisk::search::{Backend, Match, SearchResults, TimelineRequest};
+use poisk::quotes::{QuoteKind, SpeakerKind};
+use poisk::search::{Backend, Match, QuoteFilter, SearchResults, TimelineRequest};
 use poisk::{Article, Index, Kind, SearchRequest, Searcher};
 use poisk_sphinx::document::shard_of;
 use poisk_sphinx::{Cluster, ClusterWriter, Node, parse_url};
@@ -93,13 +94,29 @@ fn index_all(shards: &[Node], articles: &[(Article, String)]) {
     writer.finish().unwrap();
 }
 
+/// Up to 1000 hits of `request`, every match a hit of its own: the cluster
+/// keeps no fingerprints to collapse near-duplicates by.
 fn all(backend: &dyn Backend, request: SearchRequest) -> SearchResults {
     let query = request.matching.query.clone();
-    backend.search(&request.limit(1000)).unwrap_or_else(|e| panic!("{query}: {e}"))
+    backend.search(&request.limit(1000).collapse(false)).unwrap_or_else(|e| panic!("{query}: {e:?}"))
 }
 
 fn ids(results: &SearchResults) -> BTreeSet<String> {
     results.hits.iter().map(|h| h.id.clone()).collect()
+}
+
+/// The same matches: the same total, relaxing, and hits; past the 1000
+/// hits [`all`] asks for, the same dates in the same order (browsing by
+/// filters alone shows the newest first, and which of one day's documents
+/// come first is the engine's choice).
+fn assert_same(cluster: &SearchResults, local: &SearchResults, what: &str) {
+    assert_eq!((cluster.total, cluster.relaxed), (local.total, local.relaxed), "{what}");
+    if local.total <= local.hits.len() {
+        assert_eq!(ids(cluster), ids(local), "{what}");
+    } else {
+        let dates = |r: &SearchResults| r.hits.iter().map(|h| h.date).collect::<Vec<_>>();
+        assert_eq!(dates(cluster), dates(local), "{what}");
+    }
 }
 
 fn queries() -> Vec<String> {
@@ -159,8 +176,9 @@ fn hits_show_what_local_hits_show() {
 fn quotes_speakers_and_timelines_agree() {
     let Some((s, _turn)) = setup() else { return };
     for speaker in ["Путин", "Захарова", "Лавров", "Песков"] {
+        let filter = QuoteFilter::default().speaker(speaker);
         let (local, cluster) =
-            (s.local.quotes(Some(speaker)).unwrap(), s.cluster.quotes_page(Some(speaker), 0, usize::MAX).unwrap().1);
+            (s.local.quotes(Some(speaker)).unwrap(), s.cluster.quotes_matching(&filter, 0, usize::MAX).unwrap().1);
         let ids = |hits: &[poisk::Hit]| hits.iter().map(|h| h.id.clone()).collect::<BTreeSet<_>>();
         assert_eq!(ids(&cluster), ids(&local), "quotes by {speaker}");
         for query in ["России", "санкций", "США"] {
@@ -177,7 +195,7 @@ fn quotes_speakers_and_timelines_agree() {
         cluster.len(),
         local.len()
     );
-    let (total, page) = s.cluster.quotes_page(None, 5, 10).unwrap();
+    let (total, page) = s.cluster.quotes_matching(&QuoteFilter::default(), 5, 10).unwrap();
     assert_eq!((total, page.len()), (s.local.num_quotes(), 10));
     for query in ["Украины", "нефть", "Путин OR Трамп", "\"Северный поток\"", "курск* date:2017"]
     {
@@ -191,6 +209,110 @@ fn quotes_speakers_and_timelines_agree() {
             );
         }
     }
+}
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
+fn quote_kinds_speaker_kinds_and_sources_agree() {
+    let Some((s, _turn)) = setup() else { return };
+    let ids = |hits: &[poisk::Hit]| hits.iter().map(|h| h.id.clone()).collect::<BTreeSet<_>>();
+    let mut kinds_seen = 0;
+    for kind in [QuoteKind::Quote, QuoteKind::Term, QuoteKind::Name] {
+        for speaker_kind in [None, Some(SpeakerKind::Person), Some(SpeakerKind::Organisation)] {
+            let mut filter = QuoteFilter::default().kind(kind);
+            if let Some(speaker_kind) = speaker_kind {
+                filter = filter.speaker_kind(speaker_kind);
+            }
+            let (local, cluster) = (
+                s.local.quotes_matching(&filter, 0, usize::MAX).unwrap(),
+                s.cluster.quotes_matching(&filter, 0, usize::MAX).unwrap(),
+            );
+            assert_eq!((cluster.0, ids(&cluster.1)), (local.0, ids(&local.1)), "{filter:?}");
+            kinds_seen += usize::from(local.0 > 0);
+        }
+        // Searching quotes of a kind (`--quotes --kind`) finds what the index finds.
+        for query in ["России", "заявил OR считает", ""] {
+            let request = || SearchRequest::new(Match::new(query).kind(Kind::Quote).quote_kind(kind));
+            let (l, c) = (all(&s.local, request()), all(&s.cluster, request()));
+            assert_same(&c, &l, &format!("{query:?} in {kind:?}"));
+        }
+    }
+    assert!(kinds_seen >= 5, "the sample should hold quotations, terms and names of several speaker kinds");
+    // Sources: as a request's filter, as `source:` in a query, by prefix,
+    // and alone (browsing a source).
+    // A source a query can name (the seed's has a space).
+    let source = s
+        .articles
+        .iter()
+        .find_map(|(a, _)| a.source.clone().filter(|s| !s.contains(' ')))
+        .expect("a corpus article with a source");
+    let prefix: String = source.chars().take(3).collect();
+    for (query, filter) in [
+        ("России".to_owned(), Some(source.as_str())),
+        (String::new(), Some(source.as_str())),
+        (format!("России source:{source}"), None),
+        (format!("source:{prefix}*"), None),
+        (format!("России -source:{source}"), None),
+    ] {
+        let request = || {
+            let matching = Match::new(query.as_str());
+            SearchRequest::new(match filter {
+                Some(source) => matching.source(source),
+                None => matching,
+            })
+        };
+        let (l, c) = (all(&s.local, request()), all(&s.cluster, request()));
+        assert!(l.total > 0, "{query:?} from {filter:?} should find something in the sample");
+        assert_same(&c, &l, &format!("{query:?} from {filter:?}"));
+    }
+}
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
+fn questions_near_and_boosts_match_as_locally() {
+    let Some((s, _turn)) = setup() else { return };
+    for query in [
+        // Questions need some of their words, not all.
+        "какие санкции ввели против российской нефти?",
+        "почему растут цены на бензин в России",
+        "кто победил на выборах президента США в этом году",
+        "\"Северный поток\" газ Германия Украина транзит",
+        "Путин NEAR/3 заявил",
+        "\"санкции России\"",
+        "Путин^2 Трамп",
+        "title:Путин AND (санкции OR нефть)",
+    ] {
+        for kind in [Kind::Article, Kind::Quote] {
+            let request = || SearchRequest::new(Match::new(query).kind(kind).fix_typos(false));
+            let (l, c) = (all(&s.local, request()), all(&s.cluster, request()));
+            assert_same(&c, &l, &format!("{query:?} ({kind:?})"));
+        }
+    }
+    // A phrase with slop: Sphinx's window takes the words in any order, so
+    // the cluster finds what the index finds and a few more, and says so.
+    let request = || SearchRequest::new(Match::new("\"санкции России\"~4").fix_typos(false));
+    let (l, c) = (all(&s.local, request()), all(&s.cluster, request()));
+    assert!(l.total > 0 && ids(&c).is_superset(&ids(&l)), "{} and {}", l.total, c.total);
+    assert!(c.warnings.iter().any(|w| w.contains("any order")), "{:?}", c.warnings);
+}
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
+fn what_the_cluster_does_not_do_it_says() {
+    let Some((s, _turn)) = setup() else { return };
+    // A typo the local index corrects; the cluster searches it as typed
+    // and says so.
+    let request = SearchRequest::new("Скрипль");
+    let (local, cluster) = (s.local.search(&request).unwrap(), s.cluster.search(&request).unwrap());
+    if local.corrected.is_some() {
+        assert!(cluster.corrected.is_none());
+        assert!(cluster.warnings.iter().any(|w| w.contains("does not correct typos")), "{:?}", cluster.warnings);
+    }
+    // Near-duplicates stay hits of their own, with a warning.
+    let results = s.cluster.search(&SearchRequest::new("России")).unwrap();
+    assert!(results.warnings.iter().any(|w| w.contains("near-duplicate")), "{:?}", results.warnings);
+    let quiet = s.cluster.search(&SearchRequest::new("России").collapse(false)).unwrap();
+    assert!(quiet.warnings.is_empty(), "{:?}", quiet.warnings);
 }
 
 #[test]

@@ -27,7 +27,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// use poisk::{Error, SearchRequest};
 ///
 /// let searcher = poisk::builtin::index()?.searcher()?;
-/// match searcher.search(&SearchRequest::new("\"Курской области")) {
+/// match searcher.search(&SearchRequest::new("OR Курской области")) {
 ///     Err(Error::Query { position, .. }) => assert_eq!(position, 0),
 ///     other => panic!("expected a query error, got {other:?}"),
 /// }

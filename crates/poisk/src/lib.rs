@@ -120,8 +120,8 @@
 //! assert_eq!(results.hits[0].kind, Kind::Quote);
 //!
 //! // A query error names its position.
-//! match searcher.search(&SearchRequest::new("путин (ким")) {
-//!     Err(Error::Query { position, message }) => assert_eq!((position, message.as_str()), (6, "'(' is never closed")),
+//! match searcher.search(&SearchRequest::new("путин OR")) {
+//!     Err(Error::Query { position, message }) => assert_eq!((position, message.as_str()), (8, "OR needs a word after it")),
 //!     other => panic!("expected a query error, got {other:?}"),
 //! }
 //! # Ok::<(), poisk::Error>(())
@@ -299,7 +299,10 @@ pub mod quotes {
     //! # Ok::<(), poisk::Error>(())
     //! ```
 
-    pub use crate::quote::{Attribution, AttributionMethod, Quote, extract_quotes};
+    pub use crate::quote::{
+        Attribution, AttributionMethod, Quote, QuoteKind, SpeakerKind, extract_quotes, extract_spans, index_keys,
+        name_keys,
+    };
 }
 
 pub mod tantivy {

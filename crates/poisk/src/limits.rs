@@ -16,11 +16,14 @@
 //! | prefix and typo words (`курск*`, `путен~1`) | [`MAX_EXPANDED_WORDS`] in the whole query | query error at the first word past it (Elasticsearch: `too_many_clauses`) |
 //! | index terms per prefix or typo word | [`MAX_EXPANSIONS`] in each field, the most frequent | the rest left out (Elasticsearch: `max_expansions`) |
 //! | typo distance | [`MAX_FUZZY_DISTANCE`] edits | query error |
-//! | words allowed between the words of a phrase (`"…"~N`) | [`MAX_SLOP`] | lowered, with a warning |
+//! | words allowed between the words of a phrase (`"…"~N`), or the distance of `NEAR/N` | [`MAX_SLOP`] | lowered, with a warning |
+//! | the factor of a boost (`word^N`) | [`MAX_BOOST`] | lowered, with a warning |
+//! | typo corrections tried when words find nothing | [`MAX_CORRECTED_WORDS`] words, each one lookup as `word~N`, within [`MAX_EXPANDED_WORDS`] and the time budget | the rest kept as typed |
 //! | `offset + limit` | [`MAX_RESULT_WINDOW`] | [`Error::Request`](crate::Error::Request) (Elasticsearch: `index.max_result_window`) |
 //! | a speaker's name ([`Match::speaker`](crate::search::Match::speaker), [`Searcher::quotes`](crate::Searcher::quotes)) | [`MAX_QUERY_CHARS`] characters, [`MAX_WORDS`] words | [`Error::Request`](crate::Error::Request) |
 //! | snippets per hit | [`MAX_SNIPPETS`] | lowered, with a warning |
 //! | quotes listed under an article hit | [`MAX_QUOTES_PER_HIT`] | lowered, with a warning |
+//! | values listed per source or speaker facet | [`MAX_FACET_VALUES`] | lowered, with a warning (Meilisearch: `maxValuesPerFacet`) |
 //! | hits with a score explanation | [`MAX_EXPLAINED_HITS`] | the rest unexplained, with a warning |
 //! | time | [`DEFAULT_TIME_BUDGET`], or [`SearchRequest::time_budget`](crate::SearchRequest::time_budget) | the search stops and returns what it found, [`SearchResults::partial`](crate::SearchResults::partial) (Elasticsearch: `timed_out`) |
 //!
@@ -84,6 +87,16 @@ pub const MAX_FUZZY_DISTANCE: u8 = 2;
 /// finds the same articles as the words without quotes.
 pub const MAX_SLOP: u32 = 100;
 
+/// The largest factor of a boost (`word^N`): a larger one is searched as
+/// this. A boost costs nothing to run; past a hundred, the boosted word
+/// alone decides the ranking anyway.
+pub const MAX_BOOST: u32 = 100;
+
+/// How many words of one query the typo correction looks up: each is one
+/// walk of the term dictionary, as a `word~N` is, and counts towards
+/// [`MAX_EXPANDED_WORDS`] with the query's own prefix and typo words.
+pub const MAX_CORRECTED_WORDS: usize = 5;
+
 /// How far into the ranking a request may reach: `offset + limit` at most
 /// this (Elasticsearch's `index.max_result_window`). The top of the ranking
 /// is kept in memory while the search runs, so a limit of a billion would
@@ -96,6 +109,14 @@ pub const MAX_SNIPPETS: usize = 20;
 
 /// The most matching quotes listed under each article hit.
 pub const MAX_QUOTES_PER_HIT: usize = 20;
+
+/// The most values listed per source or speaker facet (the others are
+/// counted together).
+pub const MAX_FACET_VALUES: usize = 100;
+
+/// The most near-duplicates listed under a hit
+/// ([`Hit::duplicates`](crate::Hit::duplicates)).
+pub const MAX_DUPLICATES_LISTED: usize = 20;
 
 /// How many hits at most carry a score explanation
 /// ([`SearchRequest::explain`](crate::SearchRequest::explain)); each costs

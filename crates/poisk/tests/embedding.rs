@@ -95,7 +95,7 @@ fn errors_carry_their_sources() {
     assert!(err.source().is_some(), "an I/O error keeps the io::Error underneath");
     assert!(err.to_string().contains("file"), "{err}");
 
-    let err = poisk::builtin::index().unwrap().searcher().unwrap().search(&SearchRequest::new("\"путин")).unwrap_err();
+    let err = poisk::builtin::index().unwrap().searcher().unwrap().search(&SearchRequest::new("OR путин")).unwrap_err();
     assert!(matches!(err, Error::Query { position: 0, .. }), "{err:?}");
     // Errors cross threads and box into the usual error types.
     let boxed: Box<dyn std::error::Error + Send + Sync> = err.into();

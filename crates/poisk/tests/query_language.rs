@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use poisk::search::Match;
-use poisk::search::{Explanation, Sort};
+use poisk::search::{Correction, Explanation, Sort};
 use poisk::{Article, Index, SearchRequest, SearchResults, Searcher};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/news.jsonl.gz");
@@ -38,10 +38,10 @@ fn sample() -> &'static (Vec<Article>, Searcher) {
     })
 }
 
-/// All hits of a request (up to 1,000).
+/// All hits of a request (up to 1,000), near-duplicates included.
 fn all(searcher: &Searcher, request: SearchRequest) -> SearchResults {
     let query = request.matching.query.clone();
-    searcher.search(&request.limit(1000)).unwrap_or_else(|e| panic!("{query}: {e}"))
+    searcher.search(&request.limit(1000).collapse(false)).unwrap_or_else(|e| panic!("{query}: {e}"))
 }
 
 fn ids(results: &SearchResults) -> BTreeSet<&str> {
@@ -193,6 +193,34 @@ fn proximity_tilde_still_means_slop() {
     let together = all(s, SearchRequest::new("\"Курской области\"")).total;
     let apart = all(s, SearchRequest::new("\"Курской области\"~3")).total;
     assert!(apart >= together && together > 0);
+}
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
+fn a_word_the_index_lacks_is_corrected() {
+    let (articles, s) = sample();
+    let meant = all(s, SearchRequest::new("Песков"));
+    assert!(meant.total > 10, "{}", meant.total);
+    let typed = all(s, SearchRequest::new("Пескоф"));
+    assert_eq!((typed.corrected.as_deref(), typed.correction), (Some("Песков"), Some(Correction::Typos)));
+    assert_eq!(ids(&typed), ids(&meant));
+    // The other words stay as typed; the query finds all of its words.
+    let two = all(s, SearchRequest::new("Пескоф заявил"));
+    assert_eq!(two.corrected.as_deref(), Some("Песков заявил"));
+    assert!(!two.relaxed && two.total > 0);
+    // As typed, nothing; nonsense has no correction, nor a layout one.
+    let exact = all(s, SearchRequest::new(Match::new("Пескоф").fix_typos(false)));
+    assert_eq!((exact.total, exact.corrected), (0, None));
+    let nonsense = all(s, SearchRequest::new("zzz"));
+    assert_eq!((nonsense.total, nonsense.corrected), (0, None));
+    // A word the index has is never corrected.
+    assert!(all(s, SearchRequest::new("Песков")).corrected.is_none());
+    // An explicit typo ranks the word typed above its neighbours.
+    let sanctions = having(articles, |w| w.starts_with("санкц"));
+    let fuzzy = all(s, SearchRequest::new("санкции~"));
+    let top: Vec<&str> = fuzzy.hits.iter().take(10).map(|h| h.id.as_str()).collect();
+    assert!(top.iter().all(|id| sanctions.contains(id)), "{top:?}");
+    assert!(fuzzy.total > sanctions.len());
 }
 
 #[test]

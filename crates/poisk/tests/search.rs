@@ -10,6 +10,7 @@ fn article(id: &str, date: &str, title: &str, body: &str) -> Article {
         date: Some(date.parse().expect("test date")),
         title: title.into(),
         source: None,
+        url: None,
         body: body.into(),
         paragraphs: std::iter::once(0..body.len()).collect(),
     }
@@ -133,8 +134,15 @@ fn limit_offset_and_ranks() {
 #[test]
 fn malformed_queries_are_errors_not_panics() {
     let s = searcher();
-    for query in ["(курской", "\"курской", "OR", "-курской", ""] {
+    // An empty query is no error: it lists everything (tests/find.rs).
+    for query in ["курской OR", "OR", "-курской"] {
         assert!(matches!(s.search(&SearchRequest::new(query)), Err(poisk::Error::Query { .. })), "{query}");
+    }
+    // A sign left open is left out, with a warning: a search box takes
+    // what is pasted into it.
+    for query in ["(курской", "\"курской"] {
+        let results = s.search(&SearchRequest::new(query)).unwrap();
+        assert!(results.total > 0 && results.warnings[0].contains("is never closed"), "{query}: {results:?}");
     }
 }
 
@@ -177,7 +185,8 @@ fn words_at_the_start_of_the_body_count_more() {
     let opening = article("opening", "2024-03-01", "Неделя", &format!("Бензин подорожал. {filler}"));
     let passing = article("passing", "2024-03-01", "Неделя", &format!("{filler}Бензин подорожал."));
     let searcher = searcher_of(&[passing, opening]);
-    let results = searcher.search(&SearchRequest::new("бензин")).unwrap();
+    // Nearly the same text: shown once unless asked.
+    let results = searcher.search(&SearchRequest::new("бензин").collapse(false)).unwrap();
     let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["opening", "passing"]);
     assert!(results.hits[0].score > results.hits[1].score);
@@ -209,4 +218,20 @@ fn a_related_article_box_lends_its_article_neither_words_nor_quotes() {
     // And the teaser's quotation is not the linking article's.
     assert!(poisk::quotes::extract_quotes(&linking.body).is_empty(), "{:?}", linking.body);
     assert_eq!(poisk::quotes::extract_quotes(&other.body).len(), 1);
+}
+
+#[test]
+fn names_and_terms_are_searched_with_words_their_quotations_share() {
+    // «Аурус» is the seed's one name; «мы» is in three of its quotations,
+    // more documents than there are names: BM25 must not take that count
+    // against the names alone.
+    let searcher = poisk::builtin::index().unwrap().searcher().unwrap();
+    let names = |query: &str| {
+        let request = SearchRequest::new(Match::new(query).quote_kind(poisk::quotes::QuoteKind::Name));
+        searcher.search(&request).unwrap_or_else(|e| panic!("{query}: {e:?}"))
+    };
+    assert_eq!(names("мы").total, 0);
+    let found = names("Аурус OR мы");
+    assert_eq!((found.total, found.hits[0].title.as_str()), (1, "Путин и Ким Чен Ын проводят переговоры в Пекине"));
+    assert!(found.hits[0].score > 0.0);
 }

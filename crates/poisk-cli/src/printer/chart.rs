@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use poisk::Kind;
-use poisk::search::{Interval, Timeline};
+use poisk::search::{Correction, Interval, Timeline};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -60,7 +60,10 @@ fn bar_cells(count: usize, max: usize, width: usize) -> String {
 fn notes(timeline: &Timeline) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(corrected) = &timeline.corrected {
-        notes.push(format!("«{}» looks typed on the Latin keyboard layout; counting «{corrected}»", timeline.query));
+        notes.push(match timeline.correction {
+            Some(Correction::Typos) => format!("counting «{corrected}» (--as-typed counts «{}»)", timeline.query),
+            _ => format!("«{}» looks typed on the Latin keyboard layout; counting «{corrected}»", timeline.query),
+        });
     }
     if timeline.relaxed {
         notes.push(format!("no {} has all the words; counting those with any of them", noun(timeline.kind, 1)));
@@ -126,8 +129,14 @@ pub fn chart_csv(out: &mut impl Write, timeline: &Timeline) -> io::Result<()> {
 pub struct JsonTimeline<'a> {
     query: &'a str,
     /// The query counted instead, when the one given was typed on the
-    /// Latin layout by mistake; null otherwise.
+    /// Latin layout by mistake or has a word the index lacks; null
+    /// otherwise.
     corrected: Option<&'a str>,
+    /// Why: `layout` or `typos`; absent when the query was counted as
+    /// given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    correction: Option<Correction>,
     relaxed: bool,
     /// `article` or `quote`.
     #[schema(value_type = String)]
@@ -168,6 +177,7 @@ pub fn timeline_json(timeline: &Timeline) -> JsonTimeline<'_> {
     JsonTimeline {
         query: &timeline.query,
         corrected: timeline.corrected.as_deref(),
+        correction: timeline.correction,
         relaxed: timeline.relaxed,
         kind: timeline.kind,
         by: timeline.interval,

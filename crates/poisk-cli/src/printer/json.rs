@@ -19,8 +19,14 @@ pub struct JsonResults<'a> {
     /// True when no document had all the words, so any of them was enough.
     relaxed: bool,
     /// The query searched instead, when the one given was typed on the
-    /// Latin layout by mistake; null otherwise.
+    /// Latin layout by mistake or has a word the index lacks; null
+    /// otherwise.
     corrected: Option<&'a str>,
+    /// Why: `layout` or `typos`; absent when the query was searched as
+    /// given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    correction: Option<poisk::search::Correction>,
     /// Milliseconds spent searching and making snippets.
     took_ms: f64,
     /// True when the search stopped at its time budget: `total` counts the
@@ -29,8 +35,45 @@ pub struct JsonResults<'a> {
     /// What poisk lowered to keep the request within its caps.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<&'a str>,
-    /// The hits, best first (newest first when sorted by date).
+    /// The hits, best first (newest first when sorted by date, and when
+    /// the query has no words).
     hits: Vec<JsonHit<'a>>,
+    /// With `facets`: all the matches counted by each facet asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    facets: Vec<JsonFacet<'a>>,
+}
+
+/// The matches counted by one facet.
+#[derive(Serialize, ToSchema)]
+pub struct JsonFacet<'a> {
+    /// `source`, `speaker`, `year` or `month`.
+    facet: &'static str,
+    /// Sources and speakers most frequent first, at most `facet_values`
+    /// of them; years (`2018`) and months (`2018-03`) in order of time.
+    values: Vec<JsonFacetValue<'a>>,
+    /// How many values were left off the list.
+    other_values: usize,
+    /// Their counts added up.
+    other: usize,
+    /// How many matches have no value (no source, no speaker, no date).
+    missing: usize,
+}
+
+/// A value and how many matches have it.
+#[derive(Serialize, ToSchema)]
+pub struct JsonFacetValue<'a> {
+    value: &'a str,
+    count: usize,
+}
+
+fn facet(counts: &poisk::search::FacetCounts) -> JsonFacet<'_> {
+    JsonFacet {
+        facet: counts.facet.name(),
+        values: counts.values.iter().map(|v| JsonFacetValue { value: &v.value, count: v.count }).collect(),
+        other_values: counts.other_values,
+        other: counts.other,
+        missing: counts.missing,
+    }
 }
 
 /// The JSON of a result set, as `poisk search --format json` prints it and
@@ -41,10 +84,12 @@ pub fn results(results: &poisk::SearchResults) -> JsonResults<'_> {
         total: results.total,
         relaxed: results.relaxed,
         corrected: results.corrected.as_deref(),
+        correction: results.correction,
         took_ms: results.took_ms,
         partial: results.partial,
         warnings: results.warnings.iter().map(String::as_str).collect(),
         hits: results.hits.iter().map(hit).collect(),
+        facets: results.facets.iter().map(facet).collect(),
     }
 }
 
@@ -53,7 +98,8 @@ pub fn results(results: &poisk::SearchResults) -> JsonResults<'_> {
 pub struct JsonHit<'a> {
     /// 1-based position in the whole ranking, offset included.
     rank: usize,
-    /// `article` or `quote`.
+    /// `article`, or for a quote hit its kind: `quote` (with `--quotes`),
+    /// `term` or `name` (with `--kind`).
     kind: &'static str,
     /// The document's id (`ARTICLE_ID#qN` for a quote).
     id: &'a str,
@@ -67,10 +113,16 @@ pub struct JsonHit<'a> {
     source: Option<&'a str>,
     /// Where the article was read from.
     path: Option<&'a str>,
+    /// Where the article was published (the JSONL `url`), or null.
+    url: Option<&'a str>,
     /// Relevance score (BM25 with boosts); higher is better.
     score: f32,
     /// The best fragments of the body; for a quote hit, the whole quote.
     snippets: Vec<JsonSnippet<'a>>,
+    /// The ids of other articles whose text is nearly the same, shown
+    /// once as this hit (absent when there are none).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    duplicates: &'a [String],
     /// For a quote hit: the quote's fields, at the top level of the hit.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     quote: Option<JsonQuote<'a>>,
@@ -122,8 +174,14 @@ pub struct JsonQuote<'a> {
     id: Option<&'a str>,
     /// The quoted words, without the guillemets.
     text: &'a str,
+    /// `quote`, `term` or `name`. Absent in a quote hit, whose fields are
+    /// the hit's own: its `kind` says it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
     /// The speaker, when known.
     speaker: Option<&'a str>,
+    /// `person`, `organisation`, `group` or `document`, when the speaker is known.
+    speaker_kind: Option<&'static str>,
     /// How the speaker was found.
     attribution: Option<JsonAttribution<'a>>,
     /// Byte offset of the opening « in the article body.
@@ -140,7 +198,8 @@ pub struct JsonQuote<'a> {
 /// How a quote's speaker was found.
 #[derive(Serialize, ToSchema)]
 pub struct JsonAttribution<'a> {
-    /// The rule that found the speaker: `after`, `before`, `pronoun`, `role` or `subject`.
+    /// The rule that found the speaker: `after`, `before`, `pronoun`, `role`, `subject`,
+    /// `inside` (a split quote) or `continued` (a quote over several paragraphs).
     pub method: &'static str,
     /// The words that named the speaker.
     pub mention: &'a str,
@@ -160,7 +219,9 @@ pub fn quote(found: &poisk::search::QuoteRef, with_id: bool) -> JsonQuote<'_> {
     JsonQuote {
         id: with_id.then_some(found.id.as_str()),
         text: &q.text,
+        kind: with_id.then_some(q.kind.as_str()),
         speaker: q.speaker.as_deref(),
+        speaker_kind: q.speaker_kind.map(poisk::quotes::SpeakerKind::as_str),
         attribution: q.attribution.as_ref().map(attribution),
         start: q.start,
         end: q.end,
@@ -172,9 +233,9 @@ pub fn quote(found: &poisk::search::QuoteRef, with_id: bool) -> JsonQuote<'_> {
 fn hit(h: &poisk::Hit) -> JsonHit<'_> {
     JsonHit {
         rank: h.rank,
-        kind: match h.kind {
+        kind: match &h.kind {
             HitKind::Article { .. } => "article",
-            HitKind::Quote { .. } => "quote",
+            HitKind::Quote { quote } => quote.quote.kind.as_str(),
         },
         id: &h.id,
         article_id: &h.article_id,
@@ -182,6 +243,7 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
         date: h.date.map(|d| d.to_string()),
         source: h.source.as_deref(),
         path: h.path.as_deref(),
+        url: h.url.as_deref(),
         score: h.score,
         snippets: h
             .snippets
@@ -195,6 +257,7 @@ fn hit(h: &poisk::Hit) -> JsonHit<'_> {
                 cut_after: s.cut_after,
             })
             .collect(),
+        duplicates: &h.duplicates,
         quote: h.quote().map(|q| quote(q, false)),
         quotes: match &h.kind {
             HitKind::Article { quotes } => Some(quotes.iter().map(|q| quote(q, true)).collect()),
@@ -214,9 +277,16 @@ pub struct JsonArticle<'a> {
     source: Option<&'a str>,
     /// Where the article was read from, when known.
     path: Option<&'a str>,
+    /// Where the article was published, when known.
+    url: Option<&'a str>,
     /// The text; paragraphs are its non-blank lines, and quote offsets are
     /// byte offsets into it.
     body: &'a str,
+    /// With a query (`poisk show --query`): `[start, end]` byte offsets of
+    /// its words in `body`; absent otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Vec<usize>>)]
+    highlights: Vec<[usize; 2]>,
     /// Every quotation of the article, in the order of the text.
     quotes: Vec<JsonQuote<'a>>,
 }
@@ -229,7 +299,9 @@ pub fn article(a: &poisk::search::StoredArticle) -> JsonArticle<'_> {
         date: a.date.map(|d| d.to_string()),
         source: a.source.as_deref(),
         path: a.path.as_deref(),
+        url: a.url.as_deref(),
         body: &a.body,
+        highlights: pairs(&a.highlights),
         quotes: a.quotes.iter().map(|q| quote(q, true)).collect(),
     }
 }

@@ -6,7 +6,7 @@
 //!
 //! | file | what | commands |
 //! |---|---|---|
-//! | `text.rs`, `json.rs` | search results, through [`SearchPrinter`] | `search` |
+//! | `text.rs`, `json.rs` | search results, through [`SearchPrinter`]; an article ([`article`]) | `search`, `show` |
 //! | `chart.rs` | a bar chart, CSV or JSON | `timeline` |
 //! | `quotes.rs` | quotes ([`QuoteLine`]) and speakers | `quotes`, `speakers` |
 //! | `stats.rs` | what an index holds | `stats` |
@@ -61,15 +61,35 @@ pub fn timeline(
     }
 }
 
+/// Prints one article, whole: as text, or one line of JSON (the body
+/// of `GET /articles/{id}`).
+pub fn article(
+    out: &mut impl Write,
+    format: Format,
+    article: &poisk::search::StoredArticle,
+    color: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Text => TextPrinter::new(color).article(out, article),
+        Format::Json => {
+            serde_json::to_writer(&mut *out, &json::article(article))?;
+            writeln!(out)
+        }
+    }
+}
+
 /// Prints search results, one result set after another.
 pub enum SearchPrinter {
     Text(TextPrinter),
     Json(JsonPrinter),
+    /// `--count` as text: the number of matches alone, one line per query.
+    Count,
 }
 
 impl SearchPrinter {
-    pub fn new(format: Format, color: bool) -> SearchPrinter {
+    pub fn new(format: Format, color: bool, count: bool) -> SearchPrinter {
         match format {
+            Format::Text if count => SearchPrinter::Count,
             Format::Text => SearchPrinter::Text(TextPrinter::new(color)),
             Format::Json => SearchPrinter::Json(JsonPrinter),
         }
@@ -77,6 +97,7 @@ impl SearchPrinter {
 
     pub fn results(&mut self, out: &mut impl Write, results: &poisk::SearchResults) -> io::Result<()> {
         match self {
+            SearchPrinter::Count => writeln!(out, "{}", results.total),
             SearchPrinter::Text(p) => p.results(out, results),
             SearchPrinter::Json(p) => p.results(out, results),
         }
@@ -93,7 +114,7 @@ impl SearchPrinter {
         position: Option<usize>,
     ) -> io::Result<()> {
         match self {
-            SearchPrinter::Text(_) => {
+            SearchPrinter::Text(_) | SearchPrinter::Count => {
                 eprintln!("poisk: <stdin>:{line}: {error}");
                 Ok(())
             }

@@ -4,6 +4,8 @@
 
 use std::io::{self, Write};
 
+use poisk::quotes::SpeakerKind;
+use poisk::search::SpeakerCount;
 use poisk::{Date, Hit, Quote};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -16,7 +18,8 @@ use crate::args::Format;
 /// One quote as `poisk quotes` prints it (and `GET /quotes` lists it).
 #[derive(Serialize, ToSchema)]
 pub struct QuoteLine<'a> {
-    /// Always `quote`.
+    /// `quote` (someone's words), `term` (the author's own words in
+    /// guillemets) or `name`.
     kind: &'static str,
     /// The quote's id, `ARTICLE_ID#qN`.
     id: &'a str,
@@ -25,7 +28,10 @@ pub struct QuoteLine<'a> {
     title: &'a str,
     /// `YYYY-MM-DD`, or null.
     date: Option<String>,
+    /// The speaker's fullest name in the article, when known.
     speaker: Option<&'a str>,
+    /// `person`, `organisation`, `group` or `document`, when the speaker is known.
+    speaker_kind: Option<&'static str>,
     attribution: Option<JsonAttribution<'a>>,
     text: &'a str,
     /// Byte offset of the opening « in the article's body.
@@ -40,12 +46,13 @@ impl<'a> QuoteLine<'a> {
     /// The quote `id` of the article `article_id`, titled `title`.
     pub fn new(id: &'a str, article_id: &'a str, title: &'a str, date: Option<Date>, quote: &'a Quote) -> Self {
         QuoteLine {
-            kind: "quote",
+            kind: quote.kind.as_str(),
             id,
             article_id,
             title,
             date: date.map(|d| d.to_string()),
             speaker: quote.speaker.as_deref(),
+            speaker_kind: quote.speaker_kind.map(SpeakerKind::as_str),
             attribution: quote.attribution.as_ref().map(attribution),
             text: &quote.text,
             start: quote.start,
@@ -61,18 +68,33 @@ impl<'a> QuoteLine<'a> {
     }
 }
 
-/// One speaker and how many quotes they have, as `poisk speakers` prints it.
+/// One speaker and how many quotations they have, as `poisk speakers`
+/// prints it: one row per person or organisation, whatever form of the
+/// name each article gives.
 #[derive(Serialize, ToSchema)]
 pub struct SpeakerLine<'a> {
+    /// The fullest name (`Дмитрий Песков`).
     speaker: &'a str,
+    /// `person`, `organisation`, `group` or `document`.
+    speaker_kind: Option<&'static str>,
     quotes: usize,
+    /// The other forms of the name seen (`Песков`, `Пескова`), most frequent first.
+    variants: &'a [String],
 }
 
 impl<'a> SpeakerLine<'a> {
-    pub fn new(speaker: &'a str, quotes: usize) -> SpeakerLine<'a> {
-        SpeakerLine { speaker, quotes }
+    pub fn new(speaker: &'a SpeakerCount) -> SpeakerLine<'a> {
+        SpeakerLine {
+            speaker: &speaker.name,
+            speaker_kind: speaker.kind.map(SpeakerKind::as_str),
+            quotes: speaker.quotes,
+            variants: &speaker.variants,
+        }
     }
 }
+
+/// How many variants of a name a text row shows.
+const VARIANTS_SHOWN: usize = 4;
 
 /// Prints one quote.
 pub fn quote(out: &mut impl Write, format: Format, line: &QuoteLine<'_>) -> io::Result<()> {
@@ -84,25 +106,39 @@ pub fn quote(out: &mut impl Write, format: Format, line: &QuoteLine<'_>) -> io::
         Format::Text => {
             let date = line.date.as_deref().unwrap_or("----------");
             let speaker = match (line.speaker, &line.attribution) {
-                (Some(name), Some(a)) => format!("{name} ({}: {})", a.method, a.mention),
+                (Some(name), Some(a)) => {
+                    let kind = line.speaker_kind.filter(|k| *k != "person").map_or(String::new(), |k| format!("{k}, "));
+                    format!("{name} ({kind}{}: {})", a.method, a.mention)
+                }
                 (Some(name), None) => name.to_owned(),
                 _ => "speaker unknown".to_owned(),
             };
-            writeln!(out, "{date}  {}  [{}]", line.title, line.id)?;
+            let kind = if line.kind == "quote" { String::new() } else { format!("  ({})", line.kind) };
+            writeln!(out, "{date}  {}  [{}]{kind}", line.title, line.id)?;
             writeln!(out, "    «{}» — {speaker}\n", line.text)
         }
     }
 }
 
-/// Prints speakers and their numbers of quotes, one a line.
-pub fn speakers(out: &mut impl Write, format: Format, speakers: &[(String, usize)]) -> io::Result<()> {
-    for (name, quotes) in speakers {
+/// Prints speakers and their numbers of quotations, one a line: in text,
+/// the count, the name, its kind when not a person, and a few variants.
+pub fn speakers(out: &mut impl Write, format: Format, speakers: &[SpeakerCount]) -> io::Result<()> {
+    for speaker in speakers {
         match format {
             Format::Json => {
-                serde_json::to_writer(&mut *out, &SpeakerLine::new(name, *quotes))?;
+                serde_json::to_writer(&mut *out, &SpeakerLine::new(speaker))?;
                 writeln!(out)?;
             }
-            Format::Text => writeln!(out, "{quotes:>6}  {name}")?,
+            Format::Text => {
+                let (quotes, name) = (speaker.quotes, &speaker.name);
+                let kind = speaker
+                    .kind
+                    .filter(|k| *k != SpeakerKind::Person)
+                    .map_or(String::new(), |k| format!("  ({})", k.as_str()));
+                let shown: Vec<&str> = speaker.variants.iter().take(VARIANTS_SHOWN).map(String::as_str).collect();
+                let variants = if shown.is_empty() { String::new() } else { format!("  [{}]", shown.join(", ")) };
+                writeln!(out, "{quotes:>6}  {name}{kind}{variants}")?;
+            }
         }
     }
     Ok(())

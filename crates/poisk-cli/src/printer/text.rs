@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use poisk::search::{Explanation, HitKind, QuoteRef};
+use poisk::search::{Correction, Explanation, Facet, FacetCounts, HitKind, QuoteRef, StoredArticle};
 use poisk::snippet::Snippet;
 use poisk::{Hit, SearchResults};
 
@@ -27,13 +27,16 @@ impl TextPrinter {
 
     pub fn results(&mut self, out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
         if let Some(corrected) = &results.corrected {
-            writeln!(
-                out,
-                "{}«{}» looks typed on the Latin keyboard layout; showing results for «{corrected}»{}",
-                self.dim(),
-                results.query,
-                self.reset()
-            )?;
+            let note = match results.correction {
+                Some(Correction::Typos) => {
+                    format!("showing results for «{corrected}» (--as-typed searches «{}»)", results.query)
+                }
+                _ => format!(
+                    "«{}» looks typed on the Latin keyboard layout; showing results for «{corrected}»",
+                    results.query
+                ),
+            };
+            writeln!(out, "{}{note}{}", self.dim(), self.reset())?;
         }
         if results.relaxed {
             writeln!(
@@ -57,36 +60,69 @@ impl TextPrinter {
         for hit in &results.hits {
             self.hit(out, hit)?;
         }
-        let shown = results.hits.len();
-        writeln!(
-            out,
-            "{}{shown} of {}{} {} for «{}» in {:.1} ms{}",
-            self.dim(),
-            if results.partial { "at least " } else { "" },
-            results.total,
-            if results.total == 1 { "match" } else { "matches" },
-            results.corrected.as_deref().unwrap_or(&results.query),
-            results.took_ms,
-            self.reset()
-        )
+        let query = results.corrected.as_deref().unwrap_or(&results.query);
+        let query = if poisk::query::matches_all(query) { String::new() } else { format!(" for «{query}»") };
+        let at_least = if results.partial { "at least " } else { "" };
+        let matches = if results.total == 1 { "match" } else { "matches" };
+        let (dim, reset) = (self.dim(), self.reset());
+        let total = results.total;
+        let ms = results.took_ms;
+        match (results.hits.first(), results.hits.last()) {
+            (Some(first), Some(last)) if first.rank > 1 => writeln!(
+                out,
+                "{dim}{}–{} of {at_least}{total} {matches}{query} in {ms:.1} ms{reset}",
+                first.rank, last.rank
+            ),
+            (Some(_), _) => {
+                let shown = results.hits.len();
+                writeln!(out, "{dim}{shown} of {at_least}{total} {matches}{query} in {ms:.1} ms{reset}")
+            }
+            (None, _) if total > 0 || results.partial => {
+                writeln!(out, "{dim}{at_least}{total} {matches}{query}, none shown, in {ms:.1} ms{reset}")
+            }
+            (None, _) => writeln!(out, "{dim}no matches{query} in {ms:.1} ms{reset}"),
+        }?;
+        for counts in &results.facets {
+            self.facet(out, counts)?;
+        }
+        Ok(())
+    }
+
+    /// One facet's counts: its name, then each value and its count,
+    /// wrapped under it.
+    fn facet(&self, out: &mut impl Write, counts: &FacetCounts) -> io::Result<()> {
+        let mut items: Vec<String> = counts.values.iter().map(|v| format!("{} {}", v.value, v.count)).collect();
+        if counts.other_values > 0 {
+            let (n, other) = (counts.other_values, counts.other);
+            items.push(format!("{n} more {} {other}", if n == 1 { "value" } else { "values" }));
+        }
+        if counts.missing > 0 {
+            let none = match counts.facet {
+                Facet::Source => "no source",
+                Facet::Speaker => "no speaker",
+                Facet::Year | Facet::Month => "undated",
+            };
+            items.push(format!("{none} {}", counts.missing));
+        }
+        if items.is_empty() {
+            items.push("none".to_owned());
+        }
+        writeln!(out, "{}by {}:{}", self.bold(), counts.facet.name(), self.reset())?;
+        let text = items.join(" · ");
+        self.wrapped(out, &text.chars().map(|c| (c, false)).collect::<Vec<_>>())
     }
 
     fn hit(&self, out: &mut impl Write, hit: &Hit) -> io::Result<()> {
-        let date = hit.date.map_or_else(|| "----------".to_owned(), |d| d.to_string());
-        write!(
-            out,
-            "{}{:>2}.{} {date}  {}{}{}",
-            self.bold(),
-            hit.rank,
-            self.reset(),
-            self.bold(),
-            hit.title,
-            self.reset()
-        )?;
-        let mut meta = Vec::new();
-        meta.extend(hit.source.as_deref());
-        meta.push(hit.path.as_deref().unwrap_or(&hit.article_id));
-        writeln!(out, "  {}{}  score {:.2}{}", self.dim(), meta.join(" · "), hit.score, self.reset())?;
+        self.header(out, hit)?;
+        // Where to read the whole article: its address, else the file.
+        if let Some(place) = hit.url.as_deref().or(hit.path.as_deref()) {
+            writeln!(out, "{INDENT}{}{place}{}", self.dim(), self.reset())?;
+        }
+        if !hit.duplicates.is_empty() {
+            let n = hit.duplicates.len();
+            let ids = hit.duplicates.join(", ");
+            writeln!(out, "{INDENT}{}{n} more like this (nearly the same text): {ids}{}", self.dim(), self.reset())?;
+        }
         match &hit.kind {
             HitKind::Quote { quote } => self.quote(out, quote, "")?,
             HitKind::Article { quotes } => {
@@ -102,6 +138,82 @@ impl TextPrinter {
             self.explanation(out, explanation, 0)?;
         }
         writeln!(out)
+    }
+
+    /// The hit's header line: rank, date, title, source and id, score;
+    /// wrapped at spaces to the terminal width, the lines after the first
+    /// indented as the snippets are.
+    fn header(&self, out: &mut impl Write, hit: &Hit) -> io::Result<()> {
+        let date = hit.date.map_or_else(|| "----------".to_owned(), |d| d.to_string());
+        let mut meta = Vec::new();
+        meta.extend(hit.source.as_deref());
+        meta.push(&hit.id);
+        let meta = format!("{}  score {:.2}", meta.join(" · "), hit.score);
+        // Each word with the spaces before it and its style.
+        let rank = format!("{:>2}.", hit.rank);
+        let mut words: Vec<(&str, &str, &str)> = vec![("", &rank, self.bold())];
+        words.push((" ", &date, ""));
+        for (i, word) in hit.title.split_whitespace().enumerate() {
+            words.push((if i == 0 { "  " } else { " " }, word, self.bold()));
+        }
+        for (i, word) in meta.split(' ').enumerate() {
+            words.push((if i == 0 { "  " } else { " " }, word, self.dim()));
+        }
+        let width = self.width.unwrap_or(usize::MAX);
+        let mut line_len = 0;
+        for (space, word, style) in words {
+            let len = word.chars().count();
+            if line_len > INDENT.len() && line_len + space.len() + len > width {
+                write!(out, "\n{INDENT}")?;
+                line_len = INDENT.len();
+            } else {
+                out.write_all(space.as_bytes())?;
+                line_len += space.len();
+            }
+            let reset = if style.is_empty() { "" } else { self.reset() };
+            write!(out, "{style}{word}{reset}")?;
+            line_len += len;
+        }
+        writeln!(out)
+    }
+
+    /// One article whole: its title, a line of date, source and id, its
+    /// address, each paragraph wrapped with the query's words marked, and
+    /// its quotes with their speakers.
+    pub fn article(&self, out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
+        writeln!(out, "{}{}{}", self.bold(), article.title, self.reset())?;
+        let date = article.date.map_or_else(|| "undated".to_owned(), |d| d.to_string());
+        let mut meta = vec![date.as_str()];
+        meta.extend(article.source.as_deref());
+        meta.push(&article.id);
+        writeln!(out, "{}{}{}", self.dim(), meta.join(" · "), self.reset())?;
+        for place in article.url.iter().chain(&article.path) {
+            writeln!(out, "{}{place}{}", self.dim(), self.reset())?;
+        }
+        let mut start = 0;
+        for line in article.body.split_inclusive('\n') {
+            let (text, at) = (line.trim(), start + (line.len() - line.trim_start().len()));
+            start += line.len();
+            if text.is_empty() {
+                continue;
+            }
+            writeln!(out)?;
+            let marks: Vec<(usize, usize)> = article
+                .highlights
+                .iter()
+                .filter(|&&(s, e)| s < at + text.len() && e > at)
+                .map(|&(s, e)| (s.saturating_sub(at), e.saturating_sub(at)))
+                .collect();
+            self.wrapped(out, &styled_chars(text, &marks).collect::<Vec<_>>())?;
+        }
+        if !article.quotes.is_empty() {
+            let n = article.quotes.len();
+            writeln!(out, "\n{}{n} {}:{}", self.bold(), if n == 1 { "quote" } else { "quotes" }, self.reset())?;
+            for quote in &article.quotes {
+                self.quote(out, quote, "❝ ")?;
+            }
+        }
+        Ok(())
     }
 
     /// The explanation tree, one value and label a line, each level

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiErrorBody, LineError, too_large_body};
 use super::limits::{BODY_TIMEOUT, WRITER_MEMORY_MB};
-use super::params::{FormParams, Params, QuotesParams, SearchParams, SpeakersParams, TimelineParams};
+use super::params::{ArticleParams, FormParams, Params, QuotesParams, SearchParams, SpeakersParams, TimelineParams};
 use super::state::AppState;
 use crate::printer::json::{self, JsonArticle, JsonResults};
 use crate::printer::{JsonStats, QuoteLine, SpeakerLine, stats_json};
@@ -42,7 +42,6 @@ impl IntoResponse for JsonBody {
 #[utoipa::path(get, tag = "read", path = "/search", params(SearchParams), responses(
     (status = 200, description = "The hits, best first", body = JsonResults),
     (status = 400, description = "A malformed query (`position` says where), a parameter past a cap, an unknown parameter", body = ApiErrorBody),
-    (status = 501, description = "`source` or `facets`, which this version cannot do yet", body = ApiErrorBody),
     (status = 503, description = "The server is busy or the request took too long; try again", body = ApiErrorBody),
 ))]
 pub async fn search(State(state): Shared, Params(params): Params<SearchParams>) -> Result<JsonBody, ApiError> {
@@ -150,7 +149,7 @@ pub async fn speakers(State(state): Shared, Params(params): Params<SpeakersParam
             let searcher = &state.searcher;
             let all = state.speakers.get(searcher.generation(), || Ok(searcher.speakers()?))?;
             let shown = if params.limit == 0 { all.len() } else { params.limit.min(all.len()) };
-            let speakers = all[..shown].iter().map(|(name, quotes)| SpeakerLine::new(name, *quotes)).collect();
+            let speakers = all[..shown].iter().map(SpeakerLine::new).collect();
             JsonBody::of(&JsonSpeakers { total: all.len(), speakers })
         })
         .await
@@ -168,14 +167,24 @@ pub async fn stats(State(state): Shared) -> Result<JsonBody, ApiError> {
 }
 
 /// One article, whole, with its quotes.
-#[utoipa::path(get, tag = "read", path = "/articles/{id}", params(("id" = String, Path, description = "The article's id (`article_id` of a hit), percent-encoded")), responses(
+#[utoipa::path(get, tag = "read", path = "/articles/{id}", params(("id" = String, Path, description = "The article's id (`article_id` of a hit), percent-encoded"), ArticleParams), responses(
     (status = 200, description = "The article", body = JsonArticle),
+    (status = 400, description = "A malformed query", body = ApiErrorBody),
     (status = 404, description = "No article has this id", body = ApiErrorBody),
 ))]
-pub async fn article(State(state): Shared, Path(id): Path<String>) -> Result<JsonBody, ApiError> {
+pub async fn article(
+    State(state): Shared,
+    Path(id): Path<String>,
+    Params(params): Params<ArticleParams>,
+) -> Result<JsonBody, ApiError> {
     state
         .run(move |state| match state.searcher.article(&id)? {
-            Some(article) => JsonBody::of(&json::article(&article)),
+            Some(mut article) => {
+                if let Some(query) = &params.q {
+                    article.highlight(query)?;
+                }
+                JsonBody::of(&json::article(&article))
+            }
             None => Err(ApiError::new(StatusCode::NOT_FOUND, format!("no article has the id {id:?}"))),
         })
         .await

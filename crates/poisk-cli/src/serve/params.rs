@@ -13,7 +13,7 @@ use axum::Form;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
-use poisk::search::{Interval, Sort, TimelineRequest};
+use poisk::search::{Facet, Facets, Interval, Sort, TimelineRequest};
 use poisk::snippet::SnippetConfig;
 use poisk::{Date, SearchRequest};
 use serde::de::DeserializeOwned;
@@ -78,6 +78,10 @@ fn ten() -> usize {
     10
 }
 
+fn yes() -> bool {
+    true
+}
+
 fn two() -> usize {
     2
 }
@@ -117,7 +121,9 @@ pub enum IntervalParam {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// The query, in poisk's query language (as `poisk search QUERY`).
+    /// The query, in poisk's query language (as `poisk search QUERY`);
+    /// without one (or `*`), every match of the filters, newest first.
+    #[serde(default)]
     q: String,
     /// How many hits (at most 100; more is lowered, with a warning).
     #[serde(default = "ten")]
@@ -133,7 +139,7 @@ pub struct SearchParams {
     /// Only quotes by this speaker, any form of the name (implies `quotes`).
     #[serde(default, deserialize_with = "empty_as_none")]
     speaker: Option<String>,
-    /// Only articles of this source: not available yet (501).
+    /// Only documents of this source, as written (`ng.ru`).
     #[serde(default, deserialize_with = "empty_as_none")]
     source: Option<String>,
     /// Only documents dated on or after this day (`YYYY-MM-DD`).
@@ -156,9 +162,22 @@ pub struct SearchParams {
     #[param(default = 2)]
     #[schema(default = 2)]
     snippets: usize,
-    /// Counts by field beside the hits: not available yet (501).
+    /// Count the matches by these, beside the hits: `source`, `speaker`,
+    /// `year`, `month`, separated by commas (`facets=source,year`).
     #[serde(default, deserialize_with = "empty_as_none")]
     facets: Option<String>,
+    /// How many values of a source or speaker facet (at most 100; more is
+    /// lowered, with a warning).
+    #[serde(default = "ten")]
+    #[param(default = 10)]
+    #[schema(default = 10)]
+    facet_values: usize,
+    /// Show articles whose text is nearly the same as a better hit's once,
+    /// listed in its `duplicates` (the default); `false` shows each.
+    #[serde(default = "yes")]
+    #[param(default = true)]
+    #[schema(default = true)]
+    collapse: bool,
     /// How each score was built, under each hit (the first 100).
     #[serde(default)]
     explain: bool,
@@ -177,30 +196,37 @@ fn budget(server: Duration, asked: Option<f64>) -> Result<Duration, ApiError> {
     }
 }
 
-/// A filter the library cannot apply yet: 501, so that a client never
-/// takes an unfiltered answer for a filtered one.
-fn not_yet(what: &str) -> ApiError {
-    ApiError::new(StatusCode::NOT_IMPLEMENTED, format!("{what} is not available in this version of poisk"))
+/// The facets of `facets=source,year`.
+fn facets(list: Option<&str>) -> Result<Facets, ApiError> {
+    let names = list.into_iter().flat_map(|list| list.split(',')).filter(|name| !name.trim().is_empty());
+    names.map(|name| name.parse::<Facet>().map_err(|e| ApiError::bad_request(format!("facets: {e}")))).collect()
 }
 
 impl SearchParams {
     /// The library's request, and the warnings of what was lowered here.
     pub fn request(&self, server_budget: Duration) -> Result<(SearchRequest, Vec<String>), ApiError> {
-        if self.source.is_some() {
-            return Err(not_yet("filtering by source (source=)"));
-        }
-        if self.facets.is_some() {
-            return Err(not_yet("counting by field (facets=)"));
-        }
+        let facets = facets(self.facets.as_deref())?;
         let mut warnings = Vec::new();
         let mut limit = self.limit;
         if limit > MAX_PAGE {
             warnings.push(format!("at most {MAX_PAGE} hits per request: {limit} lowered to {MAX_PAGE}"));
             limit = MAX_PAGE;
         }
-        let filters =
-            Filters { quotes: self.quotes, speaker: self.speaker.clone(), since: self.since, until: self.until };
-        let request = SearchRequest::new(filters.matching(&self.q))
+        let filters = Filters {
+            quotes: self.quotes,
+            speaker: self.speaker.clone(),
+            kind: None,
+            speaker_kind: None,
+            source: self.source.clone(),
+            since: self.since,
+            until: self.until,
+            as_typed: false,
+        };
+        let request = facets
+            .iter()
+            .fold(SearchRequest::new(filters.matching(&self.q)), SearchRequest::facet)
+            .facet_values(self.facet_values)
+            .collapse(self.collapse)
             .limit(limit)
             .offset(self.offset)
             .snippets(SnippetConfig { max_fragments: self.snippets, ..SnippetConfig::default() })
@@ -219,7 +245,9 @@ impl SearchParams {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct TimelineParams {
-    /// The query, in poisk's query language.
+    /// The query, in poisk's query language; without one, every match of
+    /// the filters.
+    #[serde(default)]
     q: String,
     /// `day`, `week` (ISO, Monday to Sunday), `month` (the default) or `year`.
     #[serde(default)]
@@ -232,6 +260,9 @@ pub struct TimelineParams {
     /// Only quotes by this speaker (implies `quotes`).
     #[serde(default, deserialize_with = "empty_as_none")]
     speaker: Option<String>,
+    /// Only documents of this source, as written.
+    #[serde(default, deserialize_with = "empty_as_none")]
+    source: Option<String>,
     /// Only documents dated on or after this day.
     #[serde(default, deserialize_with = "empty_as_none")]
     #[param(value_type = Option<String>, format = Date)]
@@ -249,8 +280,16 @@ pub struct TimelineParams {
 
 impl TimelineParams {
     pub fn request(&self, server_budget: Duration) -> Result<TimelineRequest, ApiError> {
-        let filters =
-            Filters { quotes: self.quotes, speaker: self.speaker.clone(), since: self.since, until: self.until };
+        let filters = Filters {
+            quotes: self.quotes,
+            speaker: self.speaker.clone(),
+            kind: None,
+            speaker_kind: None,
+            source: self.source.clone(),
+            since: self.since,
+            until: self.until,
+            as_typed: false,
+        };
         Ok(TimelineRequest::new(filters.matching(&self.q))
             .by(match self.by {
                 IntervalParam::Day => Interval::Day,
@@ -260,6 +299,16 @@ impl TimelineParams {
             })
             .time_budget(budget(server_budget, self.timeout)?))
     }
+}
+
+/// `GET /articles/{id}`: the options of `poisk show`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ArticleParams {
+    /// Mark the words of this query (`highlights`, and each quote's).
+    #[serde(default, deserialize_with = "empty_as_none")]
+    pub q: Option<String>,
 }
 
 /// `GET /quotes`: the quotes of the index, in index order, a page at a time.

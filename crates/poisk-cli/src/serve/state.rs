@@ -67,7 +67,7 @@ pub struct AppState {
     /// The largest body of a write, in bytes.
     pub max_body: usize,
     /// Speakers by number of quotes.
-    pub speakers: Cached<Vec<(String, usize)>>,
+    pub speakers: Cached<Vec<poisk::search::SpeakerCount>>,
     /// The index's statistics.
     pub stats: Cached<poisk::index::IndexStats>,
 }

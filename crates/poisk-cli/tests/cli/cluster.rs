@@ -38,6 +38,7 @@ fn bad_engine_addresses_are_errors_that_say_why() {
         (vec!["search", "--engine", "sphinxql://127.0.0.1:1,127.0.0.1:2", "x"], "one aggregator"),
         (vec!["index", "--engine", "sphinxql://127.0.0.1:1,127.0.0.1:1", "."], "named twice"),
         (vec!["check", "--engine", "sphinxql://127.0.0.1:1"], "--engine works with"),
+        (vec!["similar", "--engine", "sphinxql://127.0.0.1:1", "a.txt"], "only the local index keeps"),
         // Nothing listens on port 1.
         (vec!["stats", "--engine", "sphinxql://127.0.0.1:1"], "cannot connect"),
     ] {
@@ -95,6 +96,11 @@ fn a_cluster_answers_as_the_local_index_does() {
             blocks
         };
         assert_eq!((cluster.code, entries(&cluster.stdout)), (local.code, entries(&local.stdout)), "{args:?}");
+    }
+    for args in [vec!["show", "a.txt", "--format", "json"], vec!["show", "a.txt#q2", "--query", "Курской"]] {
+        let local = dir.poisk(&[&args[..], &["--index", "local"]].concat());
+        let cluster = dir.poisk(&[&args[..], &["--engine", &search]].concat());
+        assert_eq!((cluster.code, &cluster.stdout), (local.code, &local.stdout), "{args:?}");
     }
     let text = dir.poisk(&["search", "Курской области", "--engine", &search, "--color", "never"]);
     assert!(text.stdout.contains("Путин и Ким Чен Ын проводят переговоры в Пекине"), "{}", text.stdout);

@@ -5,9 +5,11 @@ mod util;
 
 mod cluster;
 mod completions;
+mod find;
 mod index;
 mod options;
 mod quotes;
+mod readme;
 mod reliability;
 mod search;
 mod serve;

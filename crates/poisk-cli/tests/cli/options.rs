@@ -277,7 +277,9 @@ fn text_output_says_when_it_relaxed_and_shows_quotes_and_a_summary() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines[0], "no article has all the words; showing those with any of them", "{}", run.stdout);
-    assert!(lines[1].starts_with(" 1. 2025-09-09  Зерно и пошлины  txt/a5.txt  score "), "{}", run.stdout);
+    // The header names the article's id; the line under it, where it was read from.
+    assert!(lines[1].starts_with(" 1. 2025-09-09  Зерно и пошлины  a5.txt  score "), "{}", run.stdout);
+    assert_eq!(lines[2], "    txt/a5.txt", "{}", run.stdout);
     assert!(lines.contains(&"    ❝ «Пошлина защитит внутренний рынок зерна» — Анна Смирнова"), "{}", run.stdout);
     let summary = lines.last().unwrap();
     assert!(summary.contains("of 1 match for «пошлина трактор» in "), "{summary}");

@@ -66,5 +66,5 @@ fn article_hits_list_their_matching_quotes() {
     let quotes = hit["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 1);
     assert_eq!(quotes[0]["speaker"], "Ким Чен Ын");
-    assert!(quotes[0]["id"].as_str().unwrap().ends_with("#q3"));
+    assert!(quotes[0]["id"].as_str().unwrap().ends_with("#q4"));
 }

@@ -91,10 +91,46 @@ fn batch_mode_answers_each_line() {
 
 #[test]
 fn malformed_query_points_at_the_problem() {
-    let run = Dir::new().poisk(&["search", "путин (ким"]);
+    let run = Dir::new().poisk(&["search", "путин OR"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("position 6"), "{}", run.stderr);
-    assert!(run.stderr.contains("      ^"), "{}", run.stderr);
+    assert!(run.stderr.contains("position 8: OR needs a word after it"), "{}", run.stderr);
+    assert!(run.stderr.contains("\n          ^"), "{}", run.stderr);
+}
+
+#[test]
+fn a_pasted_question_with_a_stray_quote_runs_with_a_warning() {
+    let dir = Dir::new();
+    let run = dir.poisk(&["search", "--color", "never", "Что сказал \"Путин» о Курской области?"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("warning: the '\"' at character 12 is never closed: searched without it"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(SEED_TITLE), "{}", run.stdout);
+    let run = dir.poisk(&["search", "--format", "json", "путин (Пекине"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["warnings"][0], "the '(' at character 7 is never closed: searched without it");
+}
+
+#[test]
+fn other_engines_syntax_is_read_as_they_mean_it() {
+    let dir = Dir::new();
+    let found = |query: &str| {
+        let json = dir.poisk(&["search", "--format", "json", query]).json();
+        (json["total"].as_u64(), json["relaxed"].as_bool())
+    };
+    // `||` and `|` are OR: the seed has one of the words, and that is all
+    // that was asked (not all words, relaxed to any).
+    assert_eq!(found("Пекине || эмбарго"), (Some(1), Some(false)));
+    assert_eq!(found("эмбарго | Пекине"), (Some(1), Some(false)));
+    assert_eq!(found("эмбарго Пекине"), (Some(1), Some(true)));
+    // `^2` is a boost, not part of the word.
+    assert_eq!(found("Пекине^2 Путин"), (Some(1), Some(false)));
+    // NEAR/N: «Ким Чен Ын» are neighbours in the seed.
+    assert_eq!(found("Ким NEAR/2 Ын"), (Some(1), Some(false)));
+    let json = dir.poisk(&["search", "--format", "json", "@title Пекине"]).json();
+    assert!(json["warnings"][0].as_str().unwrap().contains("'@title'"), "{json}");
 }
 
 #[test]
@@ -118,6 +154,11 @@ fn prefix_finds_and_highlights_words_that_begin_so() {
     // `Курской` (whose stem is `курск`), `курская*` finds nothing.
     let run = Dir::new().poisk(&["search", "--format", "json", "курской*"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    assert_eq!(json["total"].as_u64(), Some(1));
+    assert_eq!(json["hits"][0]["title"], SEED_TITLE);
+    let words = highlighted_words(&json["hits"][0]);
+    assert!(!words.is_empty() && words.iter().all(|w| w == "Курской"), "{words:?}");
     let run = Dir::new().poisk(&["search", "--format", "json", "курская*"]);
     assert_eq!((run.code, run.json()["total"].as_u64()), (1, Some(0)), "{}", run.stderr);
 }
@@ -141,9 +182,19 @@ fn typos_are_tolerated_on_request() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let words = highlighted_words(&run.json()["hits"][0]);
     assert!(words.iter().any(|w| w.starts_with("Путин")), "{words:?}");
+    // `~3` is past the cap: an error at the `~` that says what is allowed,
+    // not a search that drops the `~3` or lowers it to `~2`.
     let run = dir.poisk(&["search", "путен~3"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("position 5"), "{}", run.stderr);
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
+    assert!(
+        run.stderr.contains("query error at position 5: typo tolerance goes from ~0 to ~2 edits"),
+        "{}",
+        run.stderr
+    );
+    // `~2`, the most allowed, is searched as such.
+    let run = dir.poisk(&["search", "--format", "json", "путен~2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(highlighted_words(&run.json()["hits"][0]).iter().any(|w| w.starts_with("Путин")));
 }
 
 #[test]
@@ -192,4 +243,25 @@ fn explain_shows_how_the_score_was_built() {
     // Not asked, not given.
     let json = dir.poisk(&["search", "--format", "json", "Курской области"]).json();
     assert!(json["hits"][0].get("explanation").is_none());
+}
+
+#[test]
+fn habits_of_other_tools() {
+    let dir = Dir::new();
+    // Something matched, though none is shown: exit 0, and the count says so.
+    let run = dir.poisk(&["search", "-n", "0", "Пекине"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("1 match for «Пекине», none shown, in "), "{}", run.stdout);
+    // -c prints the number alone.
+    let run = dir.poisk(&["search", "-c", "Пекине"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, "1\n"));
+    let run = dir.poisk(&["search", "--count", "эмбарго"]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, "0\n"));
+    // `poisk QUERY` is `poisk search QUERY`.
+    let run = dir.poisk(&["Пекине", "--format", "json"]);
+    assert_eq!((run.code, &run.json()["hits"][0]["title"]), (0, &serde_json::Value::from(SEED_TITLE)));
+    // A mistyped option is named, with the one meant, not searched for.
+    let run = dir.poisk(&["search", "--limt", "5", "Пекине"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--limt is not an option of poisk search; did you mean --limit?"), "{}", run.stderr);
 }

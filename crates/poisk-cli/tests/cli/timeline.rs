@@ -127,9 +127,9 @@ fn no_match_exits_one_and_a_bad_query_points_at_the_problem() {
     let json = run.json();
     assert_eq!(json["total"], 0);
     assert_eq!(json["buckets"].as_array().map(Vec::len), Some(0));
-    let run = Dir::new().poisk(&["timeline", "путин (ким"]);
+    let run = Dir::new().poisk(&["timeline", "путин OR"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("position 6") && run.stderr.contains("      ^"), "{}", run.stderr);
+    assert!(run.stderr.contains("position 8") && run.stderr.contains("\n          ^"), "{}", run.stderr);
     let run = Dir::new().poisk(&["timeline", "--by", "decade", "путин"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("month"), "{}", run.stderr);

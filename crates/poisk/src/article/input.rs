@@ -9,9 +9,11 @@ use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::jsonl::decompressed;
-use super::{Article, JsonlReader, MAX_ARTICLE_BYTES, parse_article, read_jsonl, too_big};
+use super::{Article, JsonlReader, MAX_ARTICLE_BYTES, parse_article, too_big};
 use crate::error::{Error, Result};
 
 /// The name that stands for standard input on a command line.
@@ -66,6 +68,12 @@ impl InputFile {
     /// JSONL on standard input (`-` on a command line).
     pub fn stdin() -> InputFile {
         InputFile { path: None, kind: InputKind::Jsonl, name: STDIN_ARG.to_string() }
+    }
+
+    /// The size of the file on disk, or `None` for standard input (or a
+    /// file whose size cannot be read).
+    pub fn size(&self) -> Option<u64> {
+        fs::metadata(self.path.as_deref()?).ok().map(|m| m.len())
     }
 
     /// The file, or `None` for standard input.
@@ -136,15 +144,25 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
 /// [`Error::Io`] for a file that cannot be read; after an error the rest of
 /// a JSONL input is still read.
 pub fn read_input(file: &InputFile) -> Articles {
-    Articles { state: State::Unopened(file.clone()) }
+    Articles { state: State::Unopened(file.clone()), read: Arc::new(AtomicU64::new(0)) }
 }
 
 /// The articles of one input, as [`read_input`] gives them.
 pub struct Articles {
     state: State,
+    /// Bytes of the file read so far, as stored (compressed for `.gz`).
+    read: Arc<AtomicU64>,
 }
 
 impl Articles {
+    /// How many bytes of the input have been read so far, as they are on
+    /// disk (compressed bytes of a `.jsonl.gz`), to set against
+    /// [`InputFile::size`] for a progress bar. Reading runs ahead of the
+    /// articles returned by at most a buffer (a few dozen kilobytes).
+    pub fn bytes_read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+
     /// The line of a JSONL input that the last article or error came from;
     /// `None` for a seed file, where the article is the whole file.
     pub fn line(&self) -> Option<usize> {
@@ -166,7 +184,7 @@ impl Iterator for Articles {
 
     fn next(&mut self) -> Option<Result<Article>> {
         if let State::Unopened(file) = &self.state {
-            let (state, first) = open(file);
+            let (state, first) = open(file, &self.read);
             self.state = state;
             if first.is_some() {
                 return first;
@@ -181,12 +199,16 @@ impl Iterator for Articles {
 
 /// Opens `file`: the state to go on in, and a result to give at once (the
 /// article of a seed file, or the error that ends the input).
-fn open(file: &InputFile) -> (State, Option<Result<Article>>) {
+fn open(file: &InputFile, read: &Arc<AtomicU64>) -> (State, Option<Result<Article>>) {
     match (file.kind, file.path.as_deref()) {
-        (InputKind::Seed, Some(path)) => (State::Done, Some(read_seed(path, &file.name))),
+        (InputKind::Seed, Some(path)) => {
+            let article = read_seed(path, &file.name);
+            read.store(file.size().unwrap_or(0), Ordering::Relaxed);
+            (State::Done, Some(article))
+        }
         // Only JSONL comes from stdin.
         (InputKind::Seed, None) => (State::Done, None),
-        (InputKind::Jsonl, path) => match open_jsonl(path) {
+        (InputKind::Jsonl, path) => match open_jsonl(path, read) {
             Ok(reader) => (State::Jsonl(Box::new(reader)), None),
             Err(error) => (State::Done, Some(Err(error))),
         },
@@ -213,14 +235,33 @@ fn read_seed(path: &Path, name: &str) -> Result<Article> {
     parse_article(text, name, &origin)
 }
 
-fn open_jsonl(path: Option<&Path>) -> Result<JsonlReader<Box<dyn BufRead + Send>>> {
+fn open_jsonl(path: Option<&Path>, read: &Arc<AtomicU64>) -> Result<JsonlReader<Box<dyn BufRead + Send>>> {
     match path {
-        Some(path) => read_jsonl(path),
+        Some(path) => {
+            let io_error = |source| Error::Io { path: path.to_path_buf(), source };
+            let file = fs::File::open(path).map_err(io_error)?;
+            let reader = decompressed(Counted { inner: file, read: read.clone() }).map_err(io_error)?;
+            Ok(JsonlReader::new(reader, path.display().to_string()))
+        }
         None => {
-            let reader =
-                decompressed(std::io::stdin()).map_err(|source| Error::Io { path: STDIN_ORIGIN.into(), source })?;
+            let stdin = Counted { inner: std::io::stdin(), read: read.clone() };
+            let reader = decompressed(stdin).map_err(|source| Error::Io { path: STDIN_ORIGIN.into(), source })?;
             Ok(JsonlReader::new(reader, STDIN_ORIGIN))
         }
+    }
+}
+
+/// A reader that counts the bytes it reads, for [`Articles::bytes_read`].
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
     }
 }
 
@@ -472,6 +513,28 @@ mod tests {
             assert_eq!(got.len(), 1, "{got:?}");
             assert!(got[0].ends_with(": No such file or directory (os error 2)"), "{}", got[0]);
         }
+    }
+
+    #[test]
+    fn bytes_read_reach_the_size_on_disk() {
+        let line = r#"{"id":"a","date":null,"title":"Т","body":"Текст статьи."}"#;
+        let jsonl = format!("{line}\n").repeat(2000);
+        let dir = tree(&[("a.txt", SEED.as_bytes()), ("b.jsonl", jsonl.as_bytes())]);
+        for name in ["a.txt", "b.jsonl"] {
+            let file = only_file(&dir.path().join(name));
+            let size = file.size().unwrap();
+            let mut articles = read_input(&file);
+            assert_eq!(articles.bytes_read(), 0, "nothing is read before the first article");
+            articles.next().unwrap().unwrap();
+            assert!(articles.bytes_read() > 0 && articles.bytes_read() <= size, "{name}");
+            assert!(articles.all(|a| a.is_ok()));
+        }
+        // After the last article, every byte was read.
+        let file = only_file(&dir.path().join("b.jsonl"));
+        let mut articles = read_input(&file);
+        assert_eq!(articles.by_ref().count(), 2000);
+        assert_eq!(articles.bytes_read(), jsonl.len() as u64);
+        assert_eq!(InputFile::stdin().size(), None);
     }
 
     #[test]

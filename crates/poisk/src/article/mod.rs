@@ -66,6 +66,9 @@ pub struct Article {
     /// The agency or site the article came from (`CentralAsia (CA)`), when
     /// known.
     pub source: Option<String>,
+    /// Where the article was published (the JSONL `url`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The article text, without the boxes of links to other stories that
     /// news sites set between paragraphs (`Также по теме`, then a headline
     /// and the other story's opening). Quote and snippet offsets are byte
@@ -102,6 +105,7 @@ impl Article {
             date: None,
             title: title.into(),
             source: None,
+            url: None,
             paragraphs: record::line_ranges(&body),
             body,
         };
@@ -121,6 +125,14 @@ impl Article {
     #[must_use]
     pub fn with_source(mut self, source: impl Into<String>) -> Article {
         self.source = Some(source.into());
+        self
+    }
+
+    /// The same article with the address it was published at. See
+    /// [`Article::new`].
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Article {
+        self.url = Some(url.into());
         self
     }
 

@@ -27,6 +27,8 @@ struct Record<'a> {
     source: Field<'a>,
     #[serde(borrow, default)]
     body: Field<'a>,
+    #[serde(borrow, default)]
+    url: Field<'a>,
 }
 
 /// A JSON value as far as an article field needs to know it.
@@ -108,12 +110,14 @@ impl Record<'_> {
         let date = date.transpose().map_err(|e| format!("\"date\": {e}"))?;
         let title = optional_string("title", self.title)?.unwrap_or_default();
         let source = optional_string("source", self.source)?.filter(|s| !s.trim().is_empty());
+        let url = optional_string("url", self.url)?.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
         let body = body.into_owned();
         let mut article = Article {
             id,
             date,
             title: title.into_owned(),
             source: source.map(Cow::into_owned),
+            url,
             paragraphs: line_ranges(&body),
             body,
         };
@@ -242,6 +246,7 @@ mod tests {
         assert_eq!(article.date.map(|d| d.to_string()).as_deref(), Some("2025-09-03"));
         assert_eq!(article.title, "Переговоры в Пекине");
         assert_eq!(article.source.as_deref(), Some("russian.rt.com"));
+        assert_eq!(article.url.as_deref(), Some("https://x"));
         assert_eq!(article.body, "Первый абзац.\n\n  Второй «абзац».\r\n");
         assert_eq!(article.paragraph_texts().collect::<Vec<_>>(), ["Первый абзац.", "Второй «абзац»."]);
     }

@@ -118,6 +118,7 @@ mod tests {
             date: None,
             title: String::new(),
             source: None,
+            url: None,
             paragraphs: super::super::record::line_ranges(body),
             body: body.into(),
         };

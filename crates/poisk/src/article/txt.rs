@@ -70,6 +70,7 @@ pub fn parse_article(text: &str, id: &str, origin: &str) -> Result<Article> {
         date: Some(date),
         title: title.to_string(),
         source,
+        url: None,
         body: String::with_capacity(text.len()),
         paragraphs: Vec::new(),
     };

@@ -10,16 +10,17 @@
 //! to the schema is written and read in this file only.
 
 use serde::{Deserialize, Serialize};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentReader, TantivyDocument, TantivyError, Term};
 
+use super::fingerprint::{bands, fingerprint};
 use super::schema::{Fields, names};
 use crate::analyzer::leading_words;
 use crate::article::Article;
 use crate::date::{self, Date};
-use crate::quote::{Attribution, AttributionMethod, Quote};
+use crate::quote::{Attribution, AttributionMethod, Quote, QuoteKind, SpeakerKind, index_keys};
 
 /// Which documents a search returns (example: [`SearchRequest`](crate::SearchRequest)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -52,6 +53,17 @@ impl Kind {
     }
 }
 
+/// The `kind` term of the span documents of `kind`: a quotation's is
+/// [`Kind::Quote`]'s, a term's `term`, a name's `name`.
+pub(crate) fn span_kind_term(fields: &Fields, kind: QuoteKind) -> Term {
+    Term::from_field_text(fields.kind, kind.as_str())
+}
+
+/// The quotes whose speaker is of `kind`.
+pub(crate) fn speaker_kind_query(fields: &Fields, kind: SpeakerKind) -> TermQuery {
+    TermQuery::new(Term::from_field_text(fields.speaker_kind, kind.as_str()), IndexRecordOption::Basic)
+}
+
 /// The id of the `n`-th (0-based) quote of an article, as the index and
 /// search hits give it: `ARTICLE_ID#qN`, counting from 1.
 ///
@@ -81,6 +93,8 @@ pub struct Document<'a> {
     /// For a quote document: the quote, and its 0-based number in the
     /// article.
     pub quote: Option<(usize, &'a Quote)>,
+    /// All the quotes of the article.
+    pub quotes: &'a [Quote],
 }
 
 impl<'a> Document<'a> {
@@ -113,11 +127,43 @@ impl<'a> Document<'a> {
         self.quote.is_none().then(|| leading_words(&self.article.body, LEAD_WORDS))
     }
 
+    /// Whom the document quotes: a quote's speaker, when known; for an
+    /// article, each speaker of its quotes once, in the order of the text.
+    pub fn speakers(&self) -> Vec<&'a str> {
+        let named = |q: &'a Quote| q.speaker.as_deref();
+        match self.quote {
+            Some((_, quote)) => named(quote).into_iter().collect(),
+            None => {
+                let mut seen = Vec::new();
+                for name in self.quotes.iter().filter_map(named) {
+                    if !seen.contains(&name) {
+                        seen.push(name);
+                    }
+                }
+                seen
+            }
+        }
+    }
+
+    /// An article's fingerprint, to find its near-duplicates: the
+    /// [`fingerprint`](super::fingerprint) of its title and body (the
+    /// title keeps apart articles of one boilerplate body, such as the
+    /// same embedded script); `None` for a quote and for an article too
+    /// short to have one.
+    pub fn fingerprint(&self) -> Option<u64> {
+        if self.quote.is_some() {
+            return None;
+        }
+        fingerprint(&format!("{}\n{}", self.article.title, self.article.body))
+    }
+
     /// The tantivy document of these values.
     fn to_tantivy(self, f: &Fields) -> TantivyDocument {
         let article = self.article;
         let mut doc = TantivyDocument::default();
-        doc.add_text(f.kind, self.kind().name());
+        // A quote document's kind is its span's: `quote`, `term` or `name`;
+        // only `quote` is a [`Kind::Quote`].
+        doc.add_text(f.kind, self.quote.map_or(self.kind().name(), |(_, q)| q.kind.as_str()));
         doc.add_text(f.id, self.id());
         doc.add_text(f.article_id, &article.id);
         if let Some(day) = article.date {
@@ -129,6 +175,12 @@ impl<'a> Document<'a> {
         if let Some(origin) = self.origin {
             doc.add_text(f.path, origin);
         }
+        if let Some(url) = &article.url {
+            doc.add_text(f.url, url);
+        }
+        for speaker in self.speakers() {
+            doc.add_text(f.speakers, speaker);
+        }
         match self.quote {
             None => {
                 doc.add_text(f.title, &article.title);
@@ -136,6 +188,12 @@ impl<'a> Document<'a> {
                 doc.add_text(f.lead, self.lead().unwrap_or_default());
                 doc.add_text(f.title_exact, &article.title);
                 doc.add_text(f.body_exact, &article.body);
+                if let Some(fingerprint) = self.fingerprint() {
+                    doc.add_u64(f.fingerprint, fingerprint);
+                    for band in bands(fingerprint) {
+                        doc.add_u64(f.fingerprint_bands, band);
+                    }
+                }
             }
             Some((_, quote)) => {
                 // Stored only: quotes match on their own words.
@@ -144,6 +202,9 @@ impl<'a> Document<'a> {
                 doc.add_text(f.quote_exact, &quote.text);
                 if let (Some(speaker), Some(attribution)) = (&quote.speaker, &quote.attribution) {
                     doc.add_text(f.speaker, speaker);
+                    let kind = quote.speaker_kind.unwrap_or(SpeakerKind::Person);
+                    doc.add_text(f.speaker_kind, kind.as_str());
+                    doc.add_text(f.speaker_key, index_keys(speaker, kind == SpeakerKind::Person));
                     doc.add_text(f.attribution, attribution.method.as_str());
                     doc.add_text(f.mention, &attribution.mention);
                 }
@@ -171,8 +232,10 @@ impl<'a> Document<'a> {
 /// assert_eq!(documents[1].text(), "Будет тепло");
 /// ```
 pub fn documents<'a>(article: &'a Article, origin: Option<&'a str>, quotes: &'a [Quote]) -> Vec<Document<'a>> {
-    let quote = |(n, quote)| Document { article, origin, quote: Some((n, quote)) };
-    std::iter::once(Document { article, origin, quote: None }).chain(quotes.iter().enumerate().map(quote)).collect()
+    let quote = |(n, quote)| Document { article, origin, quote: Some((n, quote)), quotes };
+    std::iter::once(Document { article, origin, quote: None, quotes })
+        .chain(quotes.iter().enumerate().map(quote))
+        .collect()
 }
 
 /// The tantivy documents of an article: see [`documents`].
@@ -239,6 +302,11 @@ impl<'a> Stored<'a> {
         self.text(self.fields.path)
     }
 
+    /// Where the article was published.
+    pub(crate) fn url(&self) -> Option<&'a str> {
+        self.text(self.fields.url)
+    }
+
     /// An article's body; empty for a quote.
     pub(crate) fn body(&self) -> &'a str {
         self.text(self.fields.body).unwrap_or_default()
@@ -260,7 +328,9 @@ impl<'a> Stored<'a> {
             text: self.text(self.fields.quote).unwrap_or_default().to_owned(),
             start: span.first().map_or(0, |&v| v as usize),
             end: span.get(1).map_or(0, |&v| v as usize),
+            kind: self.text(self.fields.kind).and_then(QuoteKind::from_name).unwrap_or_default(),
             speaker: self.speaker().map(str::to_owned),
+            speaker_kind: self.text(self.fields.speaker_kind).and_then(SpeakerKind::from_name),
             attribution,
             unclosed: span.get(2).is_some_and(|&v| v != 0),
         }
@@ -291,6 +361,78 @@ impl Days {
     pub(crate) fn day(&self, doc: DocId) -> Option<i64> {
         self.0.as_ref()?.first(doc).map(date::index_day)
     }
+}
+
+/// A text column of one segment: each document's values as ordinals of
+/// the segment's sorted values, read without loading documents.
+pub(crate) struct Names(Option<StrColumn>);
+
+impl Names {
+    /// The `source` column of `segment`: one value per document at most.
+    ///
+    /// # Errors
+    /// When the segment cannot be read.
+    pub(crate) fn sources(segment: &SegmentReader) -> tantivy::Result<Names> {
+        Ok(Names(segment.fast_fields().str(names::SOURCE)?))
+    }
+
+    /// The `speakers` column of `segment`: whom each document quotes.
+    ///
+    /// # Errors
+    /// When the segment cannot be read.
+    pub(crate) fn speakers(segment: &SegmentReader) -> tantivy::Result<Names> {
+        Ok(Names(segment.fast_fields().str(names::SPEAKERS)?))
+    }
+
+    /// How many distinct values the segment holds (ordinals run below).
+    pub(crate) fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |column| column.num_terms())
+    }
+
+    /// The ordinals of document `doc`'s values.
+    pub(crate) fn of(&self, doc: DocId) -> impl Iterator<Item = u64> + '_ {
+        self.0.iter().flat_map(move |column| column.ords().values_for_doc(doc))
+    }
+
+    /// The values of the ordinals `ords` (sorted, each once), passed to
+    /// `each` in their order, in one pass over the column's dictionary: a
+    /// lookup per ordinal would decode a dictionary block per value.
+    /// Returns false when a value could not be found (a damaged
+    /// dictionary); `each` has then seen the values before it.
+    ///
+    /// # Errors
+    /// When the segment cannot be read.
+    pub(crate) fn values(&self, ords: &[u64], each: impl FnMut(&[u8])) -> std::io::Result<bool> {
+        match &self.0 {
+            Some(column) => column.dictionary().sorted_ords_to_term_cb(ords, each),
+            None => Ok(ords.is_empty()),
+        }
+    }
+}
+
+/// The fingerprints of the articles of one segment, from their column.
+pub(crate) struct Fingerprints(Option<Column<u64>>);
+
+impl Fingerprints {
+    /// The column of `segment`.
+    ///
+    /// # Errors
+    /// When the segment cannot be read.
+    pub(crate) fn of(segment: &SegmentReader) -> tantivy::Result<Fingerprints> {
+        Ok(Fingerprints(segment.fast_fields().u64(names::FINGERPRINT).ok()))
+    }
+
+    /// The fingerprint of document `doc`; `None` for a quote or a short
+    /// article.
+    pub(crate) fn get(&self, doc: DocId) -> Option<u64> {
+        self.0.as_ref()?.first(doc)
+    }
+}
+
+/// The articles whose fingerprint shares a band with `fingerprint`:
+/// every article near it, and some that are not.
+pub(crate) fn near_terms(fields: &Fields, fingerprint: u64) -> Vec<Term> {
+    bands(fingerprint).into_iter().map(|b| Term::from_field_u64(fields.fingerprint_bands, b)).collect()
 }
 
 /// The document whose own id is `id`: an article, or a quote
@@ -367,9 +509,16 @@ mod tests {
         let fields = Fields::new();
         let article = Article::new("a1", "Погода", "Вступление. «Будет тепло», — сказал синоптик Иван Петров.")
             .with_date("2025-09-03".parse().unwrap())
-            .with_source("Газета");
+            .with_source("Газета")
+            .with_url("https://example.ru/a1");
         let mut quotes = crate::quote::extract_quotes(&article.body);
-        quotes.push(Quote { unclosed: true, speaker: None, attribution: None, ..quotes[0].clone() });
+        quotes.push(Quote {
+            unclosed: true,
+            speaker: None,
+            speaker_kind: None,
+            attribution: None,
+            ..quotes[0].clone()
+        });
         let docs = tantivy_documents(&fields, &article, Some("notes.jsonl:3"), &quotes);
         assert_eq!(docs.len(), 3);
         let [article_doc, quote_doc, unclosed] = [0, 1, 2].map(|i| Stored::new(&docs[i], &fields));
@@ -380,6 +529,7 @@ mod tests {
             assert_eq!(doc.date(), article.date);
             assert_eq!(doc.source(), Some("Газета"));
             assert_eq!(doc.path(), Some("notes.jsonl:3"));
+            assert_eq!(doc.url(), Some("https://example.ru/a1"));
         }
         assert_eq!(article_doc.body(), article.body);
         assert_eq!(quote_doc.body(), "");

@@ -9,7 +9,6 @@
 //! # Ok::<(), poisk::Error>(())
 //! ```
 
-use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +22,7 @@ use super::schema::FORMAT_VERSION;
 use super::{Index, Kind, Stored};
 use crate::date::Date;
 use crate::error::{EngineResult, Error, Result, guard};
+use crate::search::group_speakers;
 
 /// What an index holds, as `poisk stats` shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,7 +38,8 @@ pub struct IndexStats {
     pub undated_articles: usize,
     /// Quotations in the index.
     pub quotes: usize,
-    /// Distinct speakers of those quotations (names as attributed).
+    /// Speakers of those quotations, one per person or organisation (as
+    /// `Searcher::speakers` lists them).
     pub speakers: usize,
     /// The date of the oldest dated article.
     pub first_date: Option<Date>,
@@ -99,22 +100,22 @@ impl Index {
         })
     }
 
-    /// Distinct speaker names over all quotes.
+    /// Speakers over all quotations, one per identity, as
+    /// [`Searcher::speakers`](crate::Searcher::speakers) lists them.
     fn count_speakers(&self, searcher: &tantivy::Searcher) -> Result<usize> {
         let quotes = Kind::Quote.query(&self.fields);
         let mut addresses: Vec<DocAddress> = searcher.search(&quotes, &DocSetCollector).engine()?.into_iter().collect();
         // In index order, the document store decompresses each block once.
         addresses.sort();
-        let mut names = HashSet::new();
+        let mut spoken = Vec::new();
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(address).engine()?;
-            if let Some(name) = Stored::new(&doc, &self.fields).speaker()
-                && !names.contains(name)
-            {
-                names.insert(name.to_owned());
+            let quote = Stored::new(&doc, &self.fields).quote();
+            if let Some(name) = quote.speaker {
+                spoken.push((name, quote.speaker_kind, quote.attribution.map(|a| a.mention).unwrap_or_default()));
             }
         }
-        Ok(names.len())
+        Ok(group_speakers(spoken).len())
     }
 
     /// Distinct terms of the `body` field over all segments: the union of

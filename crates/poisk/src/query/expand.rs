@@ -13,7 +13,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use tantivy::query::{BooleanQuery, EmptyQuery, EnableScoring, FuzzyTermQuery, Occur, Query, TermQuery, Weight};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, FuzzyTermQuery, Occur, Query, TermQuery, Weight,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::termdict::TermDictionary;
 use tantivy::{TantivyError, Term};
@@ -89,7 +91,7 @@ fn collect(
 /// Edits from `a` to `b`, in characters: insertions, deletions,
 /// substitutions and transpositions of neighbours (optimal string
 /// alignment, as tantivy's automaton counts them).
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     // Rows i-2, i-1 and i of the distance table.
     let mut before: Vec<usize> = Vec::new();
@@ -108,8 +110,30 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// How much a term one edit from a typo-tolerant word weighs against the
+/// word itself; two edits weigh its square. A typo match must rank below
+/// an exact one (Meilisearch's "typo" rule): with equal weights, a rare
+/// near word (`санкт` for `санкции~`) outranked the word typed.
+pub(crate) const TYPO_WEIGHT: f32 = 0.25;
+
+impl Pattern {
+    /// The weight of `term` among the terms the pattern stands for: 1 for
+    /// a prefix's terms and a typo's exact match, [`TYPO_WEIGHT`] per edit
+    /// otherwise.
+    fn weight(&self, term: &str) -> f32 {
+        match self {
+            Pattern::Prefix(_) => 1.0,
+            Pattern::Fuzzy { words, .. } => {
+                let edits = words.iter().map(|w| edit_distance(w, term)).min().unwrap_or(0);
+                TYPO_WEIGHT.powi(i32::try_from(edits).unwrap_or(i32::MAX))
+            }
+        }
+    }
+}
+
 /// Documents with any of the terms that `pattern` stands for in `field`,
-/// scored by BM25 as if those terms had been typed as alternatives.
+/// scored by BM25 as if those terms had been typed as alternatives, a
+/// typo's terms weighed down by their edits ([`TYPO_WEIGHT`]).
 ///
 /// The terms are looked up when the query runs, in the searcher it runs on,
 /// once per request ([`Budget::expansions`]).
@@ -148,7 +172,10 @@ impl Query for ExpandedQuery {
             .iter()
             .map(|t| {
                 let term = Term::from_field_text(self.field, t);
-                (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+                let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                let weight = self.pattern.weight(t);
+                let query = if weight == 1.0 { query } else { Box::new(BoostQuery::new(query, weight)) };
+                (Occur::Should, query)
             })
             .collect();
         BooleanQuery::new(clauses).weight(scoring)
@@ -177,6 +204,7 @@ mod tests {
             date: None,
             title: String::new(),
             source: None,
+            url: None,
             body: body.into(),
             paragraphs: std::iter::once(0..body.len()).collect(),
         }

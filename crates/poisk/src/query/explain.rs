@@ -9,7 +9,7 @@ use tantivy::{DocAddress, DocId, DocSet, SegmentReader};
 /// computed from.
 ///
 /// The root is the hit's score, the sum of its children: one per part of
-/// the query that matched (a word in the title, ×2; in the body; a phrase;
+/// the query that matched (a word in the title; in the body; a phrase;
 /// a proximity bonus for the query words standing together). Below each
 /// part, tantivy's BM25 terms: `idf` (from `n`, the documents with the
 /// term, and `N`, all documents), `tf` (from `freq`, `dl` and `avgdl`) and
@@ -29,7 +29,7 @@ use tantivy::{DocAddress, DocId, DocSet, SegmentReader};
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Explanation {
-    /// What the value is: `title: путин ×2`, `idf`, `freq`, `sum of`, ….
+    /// What the value is: `lead: путин ×0.4`, `idf`, `freq`, `sum of`, ….
     pub label: String,
     /// The value.
     pub value: f32,

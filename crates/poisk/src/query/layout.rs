@@ -8,7 +8,7 @@
 //! query syntax (`"`, `(`, `)`, `-`, `*`, `~`, `=`, `:`, digits), operator
 //! words (`OR`, `AND`, `NOT`) and field names (`title:`) are kept.
 
-use super::syntax::{FIELDS, FieldName, OPERATORS};
+use super::syntax::{FIELDS, FieldName, NEAR, OPERATORS};
 
 /// Latin QWERTY keys and the ЙЦУКЕН letters on the same keys, lower case
 /// first, then the shifted ones.
@@ -115,7 +115,8 @@ pub(crate) fn to_cyrillic(query: &str) -> String {
 
 /// Converts one white-space-separated piece of a query.
 fn convert_word(piece: &str, out: &mut String) {
-    if OPERATORS.contains(&piece) {
+    let near = piece.strip_prefix(NEAR).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if OPERATORS.contains(&piece) || near {
         out.push_str(piece);
         return;
     }
@@ -153,6 +154,7 @@ mod tests {
     fn query_syntax_is_kept() {
         assert_eq!(to_cyrillic("\"rehcrjq j,kfcnb\"~2"), "\"курской области\"~2");
         assert_eq!(to_cyrillic("genby OR rbv -gtcrjd"), "путин OR ким -песков");
+        assert_eq!(to_cyrillic("genby NEAR/3 rbv"), "путин NEAR/3 ким");
         assert_eq!(to_cyrillic("title:gtrby date:2025-09"), "title:пекин date:2025-09");
         assert_eq!(to_cyrillic("(rehcr* ghtpbltyn~1)"), "(курск* президент~1)");
         assert_eq!(to_cyrillic("=\"Rehcrjq\""), "=\"Курской\"");

@@ -27,6 +27,13 @@ pub(crate) const AND: &str = "AND";
 pub(crate) const NOT: &str = "NOT";
 /// The operator words, upper case as they must be typed.
 pub(crate) const OPERATORS: [&str; 3] = [OR, AND, NOT];
+/// The signs other engines use for the operators, read as them: `||` and
+/// `|` (Lucene, Manticore) for [`OR`], `&&` (Lucene) for [`AND`].
+pub(crate) const OR_SIGNS: [&str; 2] = ["||", "|"];
+/// See [`OR_SIGNS`].
+pub(crate) const AND_SIGN: &str = "&&";
+/// Manticore's proximity operator, `NEAR/N` between two words.
+pub(crate) const NEAR: &str = "NEAR/";
 
 /// What a field name before `:` stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,10 +45,11 @@ pub(crate) enum FieldName {
 }
 
 /// The field names a query may put before `:`, lower case.
-pub(crate) const FIELDS: [(&str, FieldName); 4] = [
+pub(crate) const FIELDS: [(&str, FieldName); 5] = [
     ("title", FieldName::Scope(Scope::Title)),
     ("body", FieldName::Scope(Scope::Body)),
     ("speaker", FieldName::Scope(Scope::Speaker)),
+    ("source", FieldName::Scope(Scope::Source)),
     ("date", FieldName::Date),
 ];
 
@@ -57,6 +65,18 @@ pub enum Scope {
     Body,
     /// A quote's speaker's name (`speaker:`).
     Speaker,
+    /// The article's source, the whole value as written (`source:ng.ru`,
+    /// `source:"CentralAsia (CA)"`; `source:ria*` for those that begin so):
+    /// a filter, which neither scores nor is highlighted.
+    Source,
+}
+
+impl Term {
+    /// True for a term that filters rather than looks for words:
+    /// `source:`.
+    pub fn is_filter(&self) -> bool {
+        self.scope == Scope::Source
+    }
 }
 
 /// How a term's text is matched.
@@ -93,6 +113,14 @@ pub enum Form {
         /// Extra words allowed between.
         slop: u32,
     },
+    /// Two words within `distance` words of each other, in either order
+    /// (`путин NEAR/3 пекин`, Manticore's `NEAR/N`): at most
+    /// `distance - 1` other words between them. The text is the two words,
+    /// separated by a space.
+    Near {
+        /// The largest distance in words: 1 for neighbours.
+        distance: u32,
+    },
 }
 
 /// A word or words to look for: the one kind of leaf of the tree besides
@@ -127,6 +155,14 @@ pub enum Node {
     Or(Vec<Node>),
     /// Not this.
     Not(Box<Node>),
+    /// This, its score multiplied (`word^2`, `"…"^0.5`, `(…)^3`, as in
+    /// Lucene).
+    Boost {
+        /// What is boosted.
+        node: Box<Node>,
+        /// The factor in hundredths: `^2` is 200, `^0.5` is 50.
+        percent: u32,
+    },
 }
 
 impl Node {
@@ -143,7 +179,20 @@ impl Node {
             Node::Term(term) => out.push((term, negated)),
             Node::And(children) | Node::Or(children) => children.iter().for_each(|c| c.collect_terms(negated, out)),
             Node::Not(inner) => inner.collect_terms(true, out),
+            Node::Boost { node, .. } => node.collect_terms(negated, out),
             Node::Dates { .. } => {}
+        }
+    }
+
+    /// True for a tree of filters only (dates, sources), which must hold
+    /// whether or not a search is relaxed to any of its words.
+    pub fn is_filter(&self) -> bool {
+        match self {
+            Node::Term(term) => term.is_filter(),
+            Node::Dates { .. } => true,
+            Node::And(children) | Node::Or(children) => !children.is_empty() && children.iter().all(Node::is_filter),
+            Node::Boost { node, .. } => node.is_filter(),
+            Node::Not(_) => false,
         }
     }
 

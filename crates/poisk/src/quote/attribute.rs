@@ -13,19 +13,23 @@
 
 use std::cell::OnceCell;
 
+use super::institutions::{
+    group_phrase, institution_after_preposition, institution_subject, is_group_word, is_impersonal_verb,
+};
 use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
 use super::persons::{Mention, Persons};
 use super::spans::Span;
 use super::stems::{StemIndex, same_stem};
 use super::text::{
-    Gender, Word, clause_window_before, is_plural_verb, is_speech_verb, lowercase, sentence_end, sentence_start,
-    skip_speech_dash, words,
+    Gender, Word, clause_window_before, is_plural_verb, is_speech_verb, looks_like_verb, lowercase, sentence_end,
+    sentence_start, skip_speech_dash, words, words_in_line,
 };
-use super::{Attribution, AttributionMethod};
+use super::{Attribution, AttributionMethod, SpeakerKind};
 
-/// Words after a quote that mean the speaker is not named: `рассказал
-/// источник`, `говорит один из жителей`.
+/// Words after a quote that say who spoke without naming them: `рассказал
+/// источник`, `говорит один из жителей` (a group speaker), `сказали они`
+/// (no speaker: see [`NO_ONE`]).
 const ANONYMOUS: &[&str] = &[
     "источник",
     "источники",
@@ -60,6 +64,9 @@ const ANONYMOUS: &[&str] = &[
     "оно",
 ];
 
+/// Words of [`ANONYMOUS`] that name no one at all.
+const NO_ONE: &[&str] = &["они", "те", "оно", "кто-то", "некоторые", "многие", "другой", "другая"];
+
 /// How far after a quote its attribution may reach, in words.
 const AFTER_WORDS: usize = 12;
 
@@ -77,6 +84,9 @@ pub(crate) struct Found {
     /// [`Mention::person`]); a name found only by standing right after the
     /// verb (`— сообщает Интерфакс`) may not be.
     pub person: bool,
+    /// A speaker that is no person of the article's names: an organisation,
+    /// a document or a group, in the nominative (then `surname` is empty).
+    pub named: Option<(String, SpeakerKind)>,
 }
 
 /// Someone who spoke or acted in the text, for pronouns and roles.
@@ -141,17 +151,43 @@ pub(crate) struct Attributor<'a, 'p> {
     speakers: ByGender,
     /// Built at the first role that needs it.
     introduced: OnceCell<Introduced<'a>>,
+    /// The speaker of the latest quote, when that quote asked a question.
+    asker: Option<&'a str>,
 }
 
 impl<'a, 'p> Attributor<'a, 'p> {
     /// An attributor over `body` with its persons.
     pub fn new(body: &'a str, persons: &'p Persons<'a>) -> Self {
-        Attributor { body, persons, named: OnceCell::new(), speakers: ByGender::default(), introduced: OnceCell::new() }
+        Attributor {
+            body,
+            persons,
+            named: OnceCell::new(),
+            speakers: ByGender::default(),
+            introduced: OnceCell::new(),
+            asker: None,
+        }
     }
 
-    /// Finds the speaker of the quote `span`. Call in text order.
-    pub fn attribute(&mut self, span: &Span) -> Option<Found> {
-        let found = self.after(span).or_else(|| self.before(span)).or_else(|| self.subject(span))?;
+    /// Finds the speaker of the quote `span`, whose inside attribution
+    /// clause (see [`inside_attribution`]) is `inside`. Call in text order.
+    pub fn attribute(&mut self, span: &Span, inside: Option<(usize, usize)>) -> Option<Found> {
+        let asker = self.asker.take();
+        let found = self
+            .after(span)
+            .or_else(|| self.inside(span, inside))
+            .or_else(|| self.before(span))
+            .or_else(|| self.subject(span))?;
+        let surname = &self.body[found.surname.0..found.surname.1];
+        // `Петров спросил: «…?» Министр ответил: «…»`: a role or pronoun
+        // falls back on the latest person, but the answer to a question is
+        // not the asker's.
+        let by_reference = matches!(found.attribution.method, AttributionMethod::Role | AttributionMethod::Pronoun);
+        if by_reference && asker.is_some_and(|a| same_stem(a, surname)) {
+            return None;
+        }
+        if self.body[span.text_start..span.text_end].trim_end().ends_with('?') {
+            self.asker = Some(surname);
+        }
         // Only a person can be the `он` or the `эксперт` of a later quote.
         if found.person {
             let event = Event { pos: span.end, surname: found.surname, gender: found.gender };
@@ -160,11 +196,27 @@ impl<'a, 'p> Attributor<'a, 'p> {
         Some(found)
     }
 
+    /// `В.`: a capital letter alone, then a full stop.
+    fn is_initial(&self, word: &Word<'_>) -> bool {
+        let mut letters = word.text.chars();
+        letters.next().is_some_and(char::is_uppercase)
+            && letters.next().is_none()
+            && self.body[word.end..].starts_with('.')
+    }
+
     /// `», — сказал Путин`, `», — добавила она`, `», — сказал лидер КНДР`.
     fn after(&self, span: &Span) -> Option<Found> {
         let body = self.body;
-        let from = skip_speech_dash(body, span.end, false)?;
-        let region_end = sentence_end(body, from);
+        // `«…», отметил в El Pais Марио Варгас Льоса`: a comma and a speech
+        // verb without the dash.
+        let comma_verb = || {
+            let rest = body[span.end..].strip_prefix(',')?;
+            let verb = words_in_line(body, body.len() - rest.len()).next()?;
+            (verb.is_lowercase() && is_speech_verb(verb.text) && rest.trim_start().starts_with(verb.text))
+                .then_some(verb.start)
+        };
+        let from = skip_speech_dash(body, span.end, false).or_else(comma_verb)?;
+        let region_end = clause_end(body, from);
         let region: Vec<Word<'a>> = words(body, from, region_end).take(AFTER_WORDS).collect();
         let comma = skip_speech_dash(body, span.end, true).is_some();
         let verb = region.iter().take(4).find(|w| w.is_lowercase() && is_speech_verb(w.text));
@@ -186,7 +238,32 @@ impl<'a, 'p> Attributor<'a, 'p> {
     ) -> Option<Found> {
         let mut role: Option<usize> = None;
         let verb_at = region.iter().position(|w| w.is_lowercase() && is_speech_verb(w.text));
+        // `— говорится в заявлении МИД`, `— сообщили в Минобороны`: an
+        // impersonal or plural verb quotes an institution or a document.
+        let unnamed_subject =
+            verb_at.is_some_and(|v| is_impersonal_verb(region[v].text) || is_plural_verb(region[v].text));
         for (i, word) in region.iter().enumerate() {
+            // `— цитирует РИА Новости слова Назарбаева`, `— приводит слова
+            // нападавшего Haaretz`: whose words, in the genitive.
+            if matches!(word.text, "слова" | "словам")
+                && verb_at.is_some_and(|v| i > v)
+                && let Some(next) = region.get(i + 1)
+            {
+                if let Some(m) = self.mention_at(next).filter(|m| m.start == next.start) {
+                    let gender = citing_gender(region, verb_at, self.surname_text(m)).agree(gender);
+                    return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
+                }
+                if next.is_lowercase() && (is_group_word(next.text) || is_role(next.text)) {
+                    let name = group_phrase(self.body, &region[i + 1..])?;
+                    return Some(self.named(name, SpeakerKind::Group, named, next.text));
+                }
+            }
+            if unnamed_subject
+                && verb_at.is_some_and(|v| i > v && i <= v + 3)
+                && let Some((name, kind)) = institution_after_preposition(self.body, &region[i..])
+            {
+                return Some(self.named(name, kind, named, word.text));
+            }
             // A comma after the role ends the clause: `заявила эксперт, напомнив …`.
             if role.is_some() && i > 0 && self.body[region[i - 1].end..word.start].contains(',') {
                 break;
@@ -194,7 +271,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if let Some(m) = self.mention_at(word) {
                 // Right after the verb any name counts (`— сказал Волков`);
                 // further on only a person (`— цитирует сенатора РИА Новости`).
-                let next_to_verb = verb_at.is_some_and(|v| i <= v + 1);
+                // Initials may stand between: `— сказал В. В. Путин`.
+                let next_to_verb = verb_at
+                    .is_some_and(|v| i <= v + 1 || (i > v && region[v + 1..i].iter().all(|w| self.is_initial(w))));
                 if m.person || next_to_verb {
                     let mention = &self.body[m.start..m.end];
                     let gender = citing_gender(region, verb_at, self.surname_text(m)).agree(gender);
@@ -206,18 +285,37 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if let Some(pronoun) = pronoun_gender(&lower) {
                 return self.resolve_pronoun(quote, pronoun.agree(gender), word.text);
             }
-            if ANONYMOUS.contains(&&*lower) {
+            if NO_ONE.contains(&&*lower) {
                 return None;
+            }
+            // A group word stands near the verb (`— рассказал RT источник в
+            // министерстве`); further on it is part of something else.
+            let near_verb = verb_at.map_or(i <= GROUP_WORDS, |v| i <= v + GROUP_WORDS);
+            if ANONYMOUS.contains(&&*lower)
+                || (near_verb && role.is_none() && word.is_lowercase() && is_group_word(&lower) && !is_role(&lower))
+            {
+                let name = group_phrase(self.body, &region[i..])?;
+                return Some(self.named(name, SpeakerKind::Group, named, word.text));
             }
             if role.is_none() && word.is_lowercase() && is_role(&lower) {
                 role = Some(i);
             }
         }
         let i = role?;
-        // `— считают эксперты`, `— сказали в посольстве`: a plural verb
-        // quotes a group, which is no one person.
+        // `— считают эксперты`: a plural verb quotes a group, which is no
+        // one person.
         if region[..i].iter().any(|w| w.is_lowercase() && is_plural_verb(w.text)) {
-            return None;
+            let name = group_phrase(self.body, &region[i..])?;
+            return Some(self.named(name, SpeakerKind::Group, named, region[i].text));
+        }
+        // `— рассказал федеральный прокурор`: an adjective other than a
+        // country's (`российский лидер`) introduces someone new and unnamed.
+        if let Some(adjective) = i.checked_sub(1).map(|a| region[a])
+            && verb_at.is_some_and(|v| v + 1 < i)
+            && is_new_entity_adjective(adjective.text)
+        {
+            let name = group_phrase(self.body, &region[i - 1..])?;
+            return Some(self.named(name, SpeakerKind::Group, named, adjective.text));
         }
         self.resolve_role(quote, &region[i..], gender)
     }
@@ -233,6 +331,31 @@ impl<'a, 'p> Attributor<'a, 'p> {
         mentions.get(at).filter(|m| m.start <= word.start && word.end <= m.end)
     }
 
+    /// A speaker that is no person of the article's names.
+    fn named(&self, name: String, kind: SpeakerKind, method: AttributionMethod, mention: &str) -> Found {
+        Found {
+            surname: (0, 0),
+            gender: Gender::Unknown,
+            attribution: Attribution { method, mention: mention.to_string() },
+            person: false,
+            named: Some((name, kind)),
+        }
+    }
+
+    /// `«…, — сказал Путин. — …»`: an attribution clause inside the quote,
+    /// between two dashes (see [`inside_attribution`]).
+    fn inside(&self, span: &Span, inside: Option<(usize, usize)>) -> Option<Found> {
+        let (from, to) = inside?;
+        let region: Vec<Word<'a>> = words(self.body, from, to).take(AFTER_WORDS).collect();
+        let verb = region.iter().take(4).find(|w| w.is_lowercase() && is_speech_verb(w.text))?;
+        let gender = Gender::of_verb(verb.text);
+        let mut found = self.read_speaker(&region, gender, span.start, AttributionMethod::Inside)?;
+        if found.attribution.method == AttributionMethod::After {
+            found.attribution.method = AttributionMethod::Inside;
+        }
+        Some(found)
+    }
+
     fn found(&self, m: &Mention, gender: Gender, method: AttributionMethod, mention: &str) -> Found {
         let gender = if gender == Gender::Unknown { m.gender } else { gender };
         Found {
@@ -240,16 +363,30 @@ impl<'a, 'p> Attributor<'a, 'p> {
             gender,
             attribution: Attribution { method, mention: mention.to_string() },
             person: m.person,
+            named: None,
         }
     }
 
     /// `Путин сказал: «…»`, `По словам Захаровой, «…»`, `Как отметил Песков, «…»`.
     fn before(&self, span: &Span) -> Option<Found> {
         let body = self.body;
-        let start = sentence_start(body, span.start);
-        let head = body[start..span.start].trim_end();
+        let mut start = sentence_start(body, span.start);
+        let mut head = body[start..span.start].trim_end();
+        // `Премьер сообщил:` ending the paragraph before the quote's.
+        if head.is_empty() && start > 0 && body[..start].ends_with('\n') {
+            let before = body[..start - 1].trim_end_matches([' ', '\u{a0}']);
+            if before.ends_with(':') {
+                start = sentence_start(body, before.len());
+                head = &body[start..before.len()];
+            }
+        }
         if let Some(clause) = head.strip_suffix(':') {
-            return self.speaker_in_clause(start, start + clause.len(), span.start);
+            let end = start + clause.len();
+            return self.speaker_in_clause(start, end, span.start).or_else(|| {
+                let clause: Vec<Word<'a>> = words(body, start, end).collect();
+                let verb = clause.iter().rposition(|w| w.is_lowercase() && is_speech_verb(w.text))?;
+                self.subject_before(&clause, verb, span.start, AttributionMethod::Before)
+            });
         }
         let clause = head.strip_suffix(',')?;
         let lower = lowercase(clause);
@@ -273,10 +410,32 @@ impl<'a, 'p> Attributor<'a, 'p> {
             return Some(self.found(m, Gender::Unknown, AttributionMethod::Before, mention));
         }
         let region: Vec<Word<'a>> = words(self.body, from, to).collect();
-        region.iter().find_map(|w| {
+        let pronoun = region.iter().find_map(|w| {
             let gender = pronoun_gender(&lowercase(w.text))?;
             self.resolve_pronoun(quote, gender, w.text)
-        })
+        });
+        pronoun.or_else(|| self.unnamed_in_clause(&region, quote))
+    }
+
+    /// An institution or document (`в докладе Twitter говорится`, `как
+    /// говорится в заявлении МИД`), or a role (`по словам российского
+    /// лидера`), in the words of an introducing clause.
+    fn unnamed_in_clause(&self, region: &[Word<'a>], quote: usize) -> Option<Found> {
+        let impersonal =
+            region.iter().any(|w| w.is_lowercase() && (is_impersonal_verb(w.text) || is_plural_verb(w.text)));
+        let cue = region.iter().any(|w| matches!(w.text, "словам" | "мнению" | "данным"));
+        for (i, w) in region.iter().enumerate() {
+            if impersonal
+                && matches!(w.text, "в" | "во" | "В" | "Во")
+                && let Some((name, kind)) = institution_after_preposition(self.body, &lowercase_first(region, i))
+            {
+                return Some(self.named(name, kind, AttributionMethod::Before, w.text));
+            }
+            if cue && w.is_lowercase() && is_role(w.text) {
+                return self.resolve_role(quote, &region[i..], Gender::Unknown);
+            }
+        }
+        None
     }
 
     /// A fragment inside a sentence (`назвал участие «братским долгом»`):
@@ -294,17 +453,90 @@ impl<'a, 'p> Attributor<'a, 'p> {
             .iter()
             .take_while(|m| m.start < span.start)
             .filter(|m| m.person && m.end <= span.start)
-            .find(|m| m.subject || body[start..m.run_start].trim().is_empty());
+            .find(|m| m.subject || (body[start..m.run_start].trim().is_empty() && !before_plural_verb(body, m.end)));
         if let Some(m) = subject {
             let mention = &body[m.start..m.end];
             return Some(self.found(m, Gender::Unknown, AttributionMethod::Subject, mention));
         }
         let head: Vec<Word<'a>> = words(body, start, span.start).collect();
-        head.windows(2).find_map(|pair| {
+        let pronoun = head.windows(2).find_map(|pair| {
             let gender = pronoun_gender(&lowercase(pair[0].text))?;
             let verb = Gender::of_verb(pair[1].text);
             (verb != Gender::Unknown).then(|| self.resolve_pronoun(span.start, gender, pair[0].text))?
+        });
+        // `президент отметил, что «…»`, `Ведомство сообщило, что … «…»`:
+        // the words before the sentence's last speech or citing verb.
+        pronoun.or_else(|| {
+            // The cheap test of a verb's ending first: most words are none.
+            let verb = head.iter().rposition(|w| {
+                w.is_lowercase() && looks_like_verb(w.text) && (is_speech_verb(w.text) || is_citing_verb(w.text))
+            })?;
+            self.subject_before(&head, verb, span.start, AttributionMethod::Subject)
         })
+    }
+
+    /// The subject in the few words before the verb `clause[verb]` of the
+    /// same clause: a pronoun, a name, a role, a group of people or an
+    /// institution (`турецкий лидер обвинил`, `Ведомство сообщило`,
+    /// `власти республики сделали заявление`).
+    fn subject_before(
+        &self,
+        clause: &[Word<'a>],
+        verb: usize,
+        quote: usize,
+        method: AttributionMethod,
+    ) -> Option<Found> {
+        let body = self.body;
+        let gender = Gender::of_verb(clause[verb].text);
+        // `адвокаты Трампа заявили`: a plural verb has no one person for
+        // its subject.
+        let plural = is_plural_verb(clause[verb].text);
+        let from = verb.saturating_sub(SUBJECT_WORDS);
+        for i in (from..verb).rev() {
+            let word = &clause[i];
+            // A comma between the word and the verb: another clause.
+            if body[word.end..clause[i + 1].start].contains([',', ';', ':', '—']) {
+                break;
+            }
+            let lower = lowercase(word.text);
+            if let Some(pronoun) = pronoun_gender(&lower).filter(|_| !plural && matches!(&*lower, "он" | "она")) {
+                let mut found = self.resolve_pronoun(quote, pronoun.agree(gender), word.text)?;
+                found.attribution.method = AttributionMethod::Pronoun;
+                return Some(found);
+            }
+            if let Some(m) = self.mention_at(word).filter(|m| m.person) {
+                // `пресс-секретарь Путина заявил`: a name after a role
+                // noun is its genitive, and the role speaks.
+                let before = clause[..i].iter().rev().find(|w| w.end <= m.start);
+                let of_role = before.is_some_and(|w| w.is_lowercase() && (is_role(w.text) || is_group_word(w.text)));
+                if !plural && !of_role {
+                    return Some(self.found(m, gender, method, &body[m.start..m.end]));
+                }
+                continue;
+            }
+            if (word.is_lowercase() || i == 0) && is_role(&lower) {
+                if plural {
+                    let name = group_phrase(body, &clause[i..verb])?;
+                    return Some(self.named(name, SpeakerKind::Group, method, word.text));
+                }
+                let adjective = i.checked_sub(1).map(|a| &clause[a]).filter(|a| is_new_entity_adjective(a.text));
+                if let Some(adjective) = adjective {
+                    let at = i - 1;
+                    let name = group_phrase(body, &clause[at..verb])?;
+                    return Some(self.named(name, SpeakerKind::Group, method, adjective.text));
+                }
+                return self.resolve_role(quote, &clause[i..verb], gender);
+            }
+            if is_group_word(&lower) {
+                let at = if i > from && is_adjective_word(clause[i - 1].text) { i - 1 } else { i };
+                let name = group_phrase(body, &clause[at..verb])?;
+                return Some(self.named(name, SpeakerKind::Group, method, word.text));
+            }
+            if let Some(name) = institution_subject(word.text) {
+                return Some(self.named(name.0, name.1, method, word.text));
+            }
+        }
+        None
     }
 
     /// The most recent speaker or subject before `pos` of a matching gender.
@@ -315,24 +547,28 @@ impl<'a, 'p> Attributor<'a, 'p> {
             gender: if gender == Gender::Unknown { event.gender } else { gender },
             attribution: Attribution { method: AttributionMethod::Pronoun, mention: word.to_string() },
             person: true,
+            named: None,
         })
     }
 
     /// The latest speaker or subject before `pos` that agrees with `gender`
     /// (a subject before a speaker at the same place).
     fn last_person(&self, pos: usize, gender: Gender) -> Option<Event> {
-        let named = self.named.get_or_init(|| {
-            let mut named = ByGender::default();
-            for m in self.persons.mentions().iter().filter(|m| m.person && (m.subject || m.introduced)) {
-                let event = Event { pos: m.start, surname: (m.last_start, m.end), gender: m.gender };
-                named.push(event, resolved_gender(self.body, self.persons, &event));
-            }
-            named
-        });
+        let named = self.named.get_or_init(|| self.events(|m| m.subject || m.introduced));
         match (named.last_before(pos, gender), self.speakers.last_before(pos, gender)) {
             (Some(named), Some(spoke)) => Some(if spoke.pos > named.pos { spoke } else { named }),
             (named, spoke) => named.or(spoke),
         }
+    }
+
+    /// The person mentions that `keep` accepts, as events by gender.
+    fn events(&self, keep: impl Fn(&Mention) -> bool) -> ByGender {
+        let mut events = ByGender::default();
+        for m in self.persons.mentions().iter().filter(|m| m.person && keep(m)) {
+            let event = Event { pos: m.start, surname: (m.last_start, m.end), gender: m.gender };
+            events.push(event, resolved_gender(self.body, self.persons, &event));
+        }
+        events
     }
 
     /// `сказал лидер КНДР`: the person introduced as `лидер КНДР Ким Чен Ын`,
@@ -354,6 +590,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             gender: if gender == Gender::Unknown { person_gender } else { gender },
             attribution: Attribution { method: AttributionMethod::Role, mention: phrase.to_string() },
             person: true,
+            named: None,
         })
     }
 
@@ -368,7 +605,10 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let near = before.saturating_sub(NEAR_MENTIONS);
         let introduces = |i: usize| words(body, window_before_name(body, mentions, i), mentions[i].start);
         for i in (near..before).rev().filter(|&i| mentions[i].person) {
-            if introduces(i).any(|w| same_stem(w.text, head)) {
+            // `политолог-американист` introduces a `политолог`.
+            let names_role =
+                |w: Word<'_>| same_stem(w.text, head) || w.text.split('-').next().is_some_and(|p| same_stem(p, head));
+            if introduces(i).any(names_role) {
                 return Some(&mentions[i]);
             }
         }
@@ -379,6 +619,185 @@ impl<'a, 'p> Attributor<'a, 'p> {
         };
         introduced.words.matches(head).into_iter().filter_map(latest).max().map(|i| &mentions[i])
     }
+}
+
+/// The words of `region` from `i`, the first (a preposition opening the
+/// sentence, `В докладе …`) read as lower case.
+fn lowercase_first<'a>(region: &[Word<'a>], i: usize) -> Vec<Word<'a>> {
+    let mut words = region[i..].to_vec();
+    if let Some(first) = words.first_mut() {
+        first.text = match first.text {
+            "В" => "в",
+            "Во" => "во",
+            other => other,
+        };
+    }
+    words
+}
+
+/// The word after `pos` is a plural verb (`Адвокаты Петрова заявили`):
+/// the name before it is no subject.
+fn before_plural_verb(body: &str, pos: usize) -> bool {
+    words_in_line(body, pos).next().is_some_and(|w| w.is_lowercase() && is_plural_verb(w.text))
+}
+
+/// How far after the speech verb a group word (`источник`) may stand, in
+/// words.
+const GROUP_WORDS: usize = 3;
+
+/// How many words before a verb its subject may stand.
+const SUBJECT_WORDS: usize = 6;
+
+/// `назвал`, `обвинил`, `призвала`: verbs that give someone's words in a
+/// fragment without being speech verbs.
+fn is_citing_verb(word: &str) -> bool {
+    ["назва", "обвин", "призва", "пообеща"].iter().any(|s| word.starts_with(s))
+        && ["л", "ла", "ли", "ет", "ют", "ит", "ят"].iter().any(|e| word.ends_with(e))
+}
+
+/// An adjective in the nominative: `американская`, `молодой`.
+fn is_adjective_word(word: &str) -> bool {
+    let lower = lowercase(word);
+    lower.chars().count() > 3
+        && ["ая", "яя", "ый", "ий", "ой", "ое", "ее", "ые", "ие"].iter().any(|e| lower.ends_with(e))
+}
+
+/// RT's links leave line breaks inside a sentence (`— \nрассказал \n
+/// лидер группы`): the end of the clause that starts at `from`, read over
+/// a line break that follows a space and precedes a space or a lower-case
+/// word, three at most.
+fn clause_end(body: &str, from: usize) -> usize {
+    let mut end = sentence_end(body, from);
+    for _ in 0..3 {
+        let rest = &body[end..];
+        let next = rest.strip_prefix('\n');
+        let continues = next.is_some_and(|n| n.starts_with(' ') || n.chars().next().is_some_and(char::is_lowercase));
+        if !(continues && (end == from || body[..end].ends_with(' '))) {
+            break;
+        }
+        end = sentence_end(body, end + 1);
+    }
+    end
+}
+
+/// `федеральный`, `молодой`, `юная`, `старший`: an adjective in front of a
+/// role that makes it someone new. A country's adjective (`российский
+/// лидер`, `американский президент`) points back to someone named.
+fn is_new_entity_adjective(word: &str) -> bool {
+    let lower = lowercase(word);
+    let adjective = ["ый", "ий", "ой", "ая", "яя"].iter().any(|e| lower.ends_with(e)) && lower.chars().count() > 3;
+    let of_a_country = ["ский", "цкий", "ская", "цкая"].iter().any(|e| lower.ends_with(e));
+    adjective && !of_a_country && !is_role(&lower)
+}
+
+/// How far into a quote its inside attribution may begin, in bytes.
+const INSIDE_BYTES: usize = 1500;
+
+/// `«Рынок восстановится, — считает Иван Петров. — Спрос слабый»`: the
+/// attribution clause inside a quote, from the word after the first dash
+/// that follows sentence punctuation and comes before a speech verb, to
+/// the next dash or the end of its sentence. Reads the first
+/// [`INSIDE_BYTES`] of the quote at most.
+pub(crate) fn inside_attribution(body: &str, span: &Span) -> Option<(usize, usize)> {
+    let limit = floor_boundary(body, (span.text_start + INSIDE_BYTES).min(span.text_end));
+    let text = &body[span.text_start..limit];
+    // A byte scan: `-` is ASCII, `—` and `–` start with 0xE2 (a lead byte,
+    // so a char boundary); the rest is checked only there.
+    for i in memchr::memchr2_iter(b'-', 0xE2, text.as_bytes()) {
+        let Some(c) = text[i..].chars().next().filter(|c| matches!(c, '—' | '–' | '-')) else {
+            continue;
+        };
+        let before = text[..i].trim_end_matches([' ', '\u{a0}']);
+        let after = &text[i + c.len_utf8()..];
+        if before.len() == i || !after.starts_with([' ', '\u{a0}']) || !before.ends_with([',', '.', '!', '?', '…']) {
+            continue;
+        }
+        let from = span.text_start + i + c.len_utf8();
+        let first_words: Vec<Word<'_>> = words(body, from, span.text_end).take(3).collect();
+        if !first_words.iter().any(|w| w.is_lowercase() && is_speech_verb(w.text)) {
+            continue;
+        }
+        // The clause ends at the next dash or full stop.
+        let rest = &body[from..span.text_end];
+        let end = rest
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| matches!(c, '—' | '–' | '.' | '\n' | '«'))
+            .map_or(span.text_end, |(j, _)| from + j);
+        return Some((from, end));
+    }
+    None
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A quotation over several paragraphs whose own paragraph names no one:
+/// it takes the speaker of the quote in the paragraph right before it
+/// (`«…», — сказал Петров.` then `«…»`), or else of the quote opening the
+/// paragraph right after it when that one is attributed after its end.
+/// Only quotes that fill their paragraph are continued.
+pub(crate) fn continue_paragraphs(body: &str, quotes: &[&Span], found: &mut [Option<Found>]) {
+    for i in 0..quotes.len() {
+        if found[i].is_some() || !fills_paragraph(body, quotes[i]) {
+            continue;
+        }
+        let previous = i.checked_sub(1).filter(|&p| {
+            found[p].is_some()
+                && opens_paragraph(body, quotes[p].start)
+                && next_paragraph(body, quotes[p].end, quotes[i].start)
+        });
+        let next = (i + 1 < quotes.len()).then_some(i + 1).filter(|&n| {
+            found[n].as_ref().is_some_and(|f| f.attribution.method == AttributionMethod::After)
+                && next_paragraph(body, quotes[i].end, quotes[n].start)
+                && opens_paragraph(body, quotes[n].start)
+        });
+        if let Some(from) = previous.or(next) {
+            let mut copy = found[from].clone();
+            if let Some(f) = copy.as_mut() {
+                f.attribution.method = AttributionMethod::Continued;
+            }
+            found[i] = copy;
+        }
+    }
+}
+
+/// Only blanks (and a stray full stop) between `from` and `to` but for one
+/// line break, and before it at most a short attribution clause.
+fn next_paragraph(body: &str, from: usize, to: usize) -> bool {
+    if to < from || to - from > 400 {
+        return false;
+    }
+    let between = &body[from..to];
+    between.matches('\n').count() == 1 && between.split('\n').nth(1).is_some_and(|s| s.trim().is_empty())
+}
+
+/// Only blanks between the start of the line and `pos` (a few at most).
+fn opens_paragraph(body: &str, pos: usize) -> bool {
+    let mut before = body[..pos].chars().rev();
+    for _ in 0..8 {
+        match before.next() {
+            None | Some('\n') => return true,
+            Some(c) if c.is_whitespace() => {}
+            Some(_) => return false,
+        }
+    }
+    false
+}
+
+/// The quote is all its paragraph holds (a full stop after it aside).
+fn fills_paragraph(body: &str, span: &Span) -> bool {
+    let mut after = body[span.end..].chars();
+    let closes = (0..4).find_map(|_| match after.next() {
+        None | Some('\n') => Some(true),
+        Some(c) if c.is_whitespace() || c == '.' => None,
+        Some(_) => Some(false),
+    });
+    opens_paragraph(body, span.start) && closes == Some(true)
 }
 
 /// How many names before a quote [`Attributor::introduced_as`] reads
@@ -468,15 +887,19 @@ mod tests {
     /// (speaker canonical name, method, mention) of every quote of `body`.
     fn attributions(body: &str) -> Vec<Option<(String, AttributionMethod, String)>> {
         let spans = find_spans(body);
-        let persons = Persons::collect(body, &spans);
+        let insides: Vec<Option<(usize, usize)>> = spans.iter().map(|s| inside_attribution(body, s)).collect();
+        let persons = Persons::collect(body, &spans, &insides);
         let mut attributor = Attributor::new(body, &persons);
         spans
             .iter()
-            .filter(|s| is_quote(body, s))
-            .map(|s| {
-                attributor.attribute(s).map(|f| {
-                    let surname = &body[f.surname.0..f.surname.1];
-                    let name = persons.canonical(surname, f.gender);
+            .zip(&insides)
+            .filter(|(s, _)| is_quote(body, s))
+            .map(|(s, inside)| {
+                attributor.attribute(s, *inside).map(|f| {
+                    let name = match f.named {
+                        Some((name, _)) => name,
+                        None => persons.canonical(&body[f.surname.0..f.surname.1], f.gender),
+                    };
                     (name, f.attribution.method, f.attribution.mention)
                 })
             })
@@ -497,11 +920,110 @@ mod tests {
     }
 
     #[test]
-    fn a_plural_verb_quotes_no_one_person() {
+    fn a_plural_verb_quotes_a_group_or_an_institution() {
         let body = "Эксперт Иван Петров выступил.\n\
                     «Рост продолжится», — считают эксперты.\n\
                     «Визы выдадут», — сказали в посольстве.";
-        assert_eq!(attributions(body), [None, None]);
+        assert_speaker(body, 0, "эксперты", AttributionMethod::After, "эксперты");
+        assert_speaker(body, 1, "посольство", AttributionMethod::After, "в");
+    }
+
+    #[test]
+    fn documents_and_institutions_after_the_quote() {
+        let body = "«Учения прошли успешно», — говорится в сообщении пресс-службы МВД.\n\
+                    «Ответ будет жёстким», — подчёркивается в заявлении Минобороны.\n\
+                    «Переговоры идут», — сообщили в Следственном комитете.";
+        assert_speaker(body, 0, "сообщение пресс-службы МВД", AttributionMethod::After, "в");
+        assert_speaker(body, 1, "заявление Минобороны", AttributionMethod::After, "в");
+        assert_speaker(body, 2, "Следственный комитет", AttributionMethod::After, "в");
+    }
+
+    #[test]
+    fn an_adjective_before_a_role_introduces_someone_unnamed() {
+        let body = "Иван Петров выступил в суде.\n«Он гордился содеянным», — рассказал федеральный прокурор.";
+        assert_speaker(body, 0, "федеральный прокурор", AttributionMethod::After, "федеральный");
+        // A country's adjective points back to the leader named before.
+        let body = "Президент Владимир Путин выступил.\n«Мы готовы», — сказал российский лидер.";
+        assert_speaker(body, 0, "Владимир Путин", AttributionMethod::Role, "лидер");
+    }
+
+    #[test]
+    fn a_colon_ending_the_paragraph_before_introduces_the_quote() {
+        let body = "Председатель правительства Иван Петров выступил на форуме.\n\
+                    Впрочем, российский премьер сообщил:\n«Экономика растёт быстрее прогнозов».";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "премьер");
+    }
+
+    #[test]
+    fn the_subject_of_a_speech_verb_before_a_fragment() {
+        let body = "Министр Анна Смирнова выступила. Также она говорит, что не видит «ни одной причины для паники».";
+        assert_speaker(body, 0, "Анна Смирнова", AttributionMethod::Pronoun, "она");
+        let body = "Ведомство сообщило, что правила «остаются в силе».";
+        assert_speaker(body, 0, "Ведомство", AttributionMethod::Subject, "Ведомство");
+        // A plural verb: the lawyers speak, not the man they defend.
+        let body =
+            "Иван Петров молчит. Адвокаты Петрова заявили, что декларации не отражают «никаких доходов из-за рубежа».";
+        assert_speaker(body, 0, "Адвокаты Петрова", AttributionMethod::Subject, "Адвокаты");
+    }
+
+    #[test]
+    fn introducing_clauses_name_institutions_and_roles() {
+        let body = "В докладе Минфина от 2 марта говорится следующее: «Рост продолжится, но медленно».";
+        assert_speaker(body, 0, "доклад Минфина", AttributionMethod::Before, "В");
+        let body = "Президент Иван Петров прибыл в Минск. По словам российского лидера, «переговоры были трудными».";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "лидера");
+        let body =
+            "«Ключ к ядерной катастрофе у него в руках, и это пугает», отметил в интервью писатель Марио Варгас Льоса.";
+        assert_speaker(body, 0, "Марио Варгас Льоса", AttributionMethod::After, "Марио Варгас Льоса");
+    }
+
+    #[test]
+    fn whose_words_a_citing_verb_gives() {
+        let body = "«Мы готовы к переговорам», — цитирует агентство слова Назарбаева.";
+        assert_speaker(body, 0, "Назарбаев", AttributionMethod::After, "Назарбаева");
+        let body = "«Это позор», — приводит слова нападавшего Haaretz.";
+        assert_speaker(body, 0, "нападавшего Haaretz", AttributionMethod::After, "нападавшего");
+    }
+
+    #[test]
+    fn line_breaks_left_by_links_stay_inside_the_attribution() {
+        let body = "«Это отдельный вид, и мы его назвали», — \nрассказал \n профессор Иван Петров.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::After, "Иван Петров");
+    }
+
+    #[test]
+    fn split_quotes_name_their_speaker_inside() {
+        for dash in ["—", "–", "-"] {
+            let body = format!(
+                "«Рынок восстановится не раньше весны, {dash} считает Иван Петров, профессор экономики. {dash} Спрос пока слабый»."
+            );
+            assert_speaker(&body, 0, "Иван Петров", AttributionMethod::Inside, "Иван Петров");
+        }
+    }
+
+    #[test]
+    fn initials_before_a_surname_after_the_quote() {
+        let body = "Переговоры начались. «Мы готовы к диалогу», — сказал В. В. Путин.";
+        assert_speaker(body, 0, "Путин", AttributionMethod::After, "Путин");
+    }
+
+    #[test]
+    fn a_title_ending_with_an_exclamation_keeps_its_sentence() {
+        // `!»` in a title named in passing ends no sentence, so the quote's
+        // subject is the host named after it.
+        let body = "Ведущий программы «Говорите громче!» Андрей Сидельников заявил, что «эфир отменён».";
+        assert_speaker(body, 0, "Андрей Сидельников", AttributionMethod::Subject, "Андрей Сидельников");
+    }
+
+    #[test]
+    fn a_quote_over_paragraphs_takes_its_neighbours_speaker() {
+        let body = "«Первая часть ответа», — сказала Анна Смирнова.\n«Вторая часть ответа без подписи».\nДругая тема.";
+        let all = attributions(body);
+        assert_eq!(all[0].as_ref().map(|a| a.0.as_str()), Some("Анна Смирнова"));
+        assert_eq!(all[1].as_ref().map(|a| a.0.as_str()), None, "continuation is resolved in extract_spans");
+        let quotes = crate::quote::extract_quotes(body);
+        assert_eq!(quotes[1].speaker.as_deref(), Some("Анна Смирнова"));
+        assert_eq!(quotes[1].attribution.as_ref().map(|a| a.method), Some(AttributionMethod::Continued));
     }
 
     #[test]
@@ -529,8 +1051,10 @@ mod tests {
     }
 
     #[test]
-    fn anonymous_source_has_no_speaker() {
+    fn an_anonymous_source_is_a_group() {
         let body = "Владимир Путин выступил.\n«Ситуация сложная», — рассказал RT источник в министерстве.";
+        assert_speaker(body, 0, "источник в министерстве", AttributionMethod::After, "источник");
+        let body = "Владимир Путин выступил.\n«Ситуация сложная», — сказали они.";
         assert_eq!(attributions(body), [None]);
     }
 

@@ -7,9 +7,11 @@
 //! `заявил: «…»`, `назвал участие «братским долгом»` are quotes because of the
 //! dash and verb after, the colon before, or the lower-case fragment.
 
+use super::QuoteKind;
 use super::spans::Span;
 use super::text::{
-    Word, blank_to_line_end, blank_to_line_start, is_speech_verb, lowercase, skip_speech_dash, words, words_in_line,
+    Word, blank_to_line_end, blank_to_line_start, is_speech_verb, looks_like_verb, lowercase, sentence_end,
+    sentence_start, skip_speech_dash, words, words_in_line,
 };
 
 /// Nouns that introduce the name of a thing: `компания «…»`, `закон «О …»`,
@@ -194,7 +196,79 @@ const WORDING_STEMS: &[&str] = &[
     "хештег",
 ];
 
-/// Decides whether `span` of `body` is a quotation (`true`) or a name.
+/// What a span is: a quotation, the author's own term in guillemets, or a
+/// name.
+pub(crate) fn classify(body: &str, span: &Span) -> QuoteKind {
+    if !is_quote(body, span) {
+        QuoteKind::Name
+    } else if is_term(body, span) {
+        QuoteKind::Term
+    } else {
+        QuoteKind::Quote
+    }
+}
+
+/// A fragment of one or two lower-case words with nothing around it that
+/// speaks (`аресты всех «подозрительных» граждан`, `курс под названием
+/// «абэномика»`) is the author's term, scare quotes or slang: a partial
+/// quotation of so few words comes with its speaker's verb in the same
+/// sentence (`обвинил европейцев в «фашизме»`, `заявил, что … «из
+/// сострадания»`).
+fn is_term(body: &str, span: &Span) -> bool {
+    let inner = body[span.text_start..span.text_end].trim();
+    // `nth(2)`, not a count: a quotation may be pages long.
+    if inner.split_whitespace().nth(2).is_some() || !starts_lowercase(inner) || is_sentence_like(inner) {
+        return false;
+    }
+    if speech_after(body, span) || speech_before(body, span) {
+        return false;
+    }
+    if previous_word(body, span.start).is_some_and(|w| has_stem(&lowercase(w.text), WORDING_STEMS)) {
+        return false;
+    }
+    !speech_in_sentence(body, span)
+}
+
+/// Verbs that give someone's words without being speech verbs: `назвал
+/// …`, `обвинил в …`, `призвал к …`.
+const CITING_STEMS: &[&str] = &["назва", "назыв", "обвин", "призва", "призыв", "окрести", "охарактериз"];
+
+/// A speech verb, a citing verb or `по словам`/`по мнению` in the sentence
+/// of `span`, before it or in the few words after it.
+fn speech_in_sentence(body: &str, span: &Span) -> bool {
+    let start = sentence_start(body, span.start);
+    let end = sentence_end(body, span.end);
+    let before = words(body, start, span.start);
+    let after = words(body, span.end, end).take(AFTER_WORDS);
+    let mut previous = "";
+    for w in before.chain(after) {
+        let lower = lowercase(w.text);
+        let verb_like = looks_like_verb(&lower) || is_finite(&lower);
+        if w.is_lowercase()
+            && verb_like
+            && (is_speech_verb(&lower) || (has_stem(&lower, CITING_STEMS) && is_finite(&lower)))
+        {
+            return true;
+        }
+        if previous == "по" && (lower.starts_with("слов") || lower.starts_with("мнени")) {
+            return true;
+        }
+        previous = if lower == "по" { "по" } else { "" };
+    }
+    false
+}
+
+/// `назвал`, `обвиняет`, `назвав`: a past, present or adverbial form, not
+/// a noun of the same stem (`под названием`).
+fn is_finite(word: &str) -> bool {
+    ["л", "ла", "ли", "ет", "ют", "ит", "ят", "ав", "ив"].iter().any(|e| word.ends_with(e))
+}
+
+/// How many words after a short fragment may hold its speech verb.
+const AFTER_WORDS: usize = 6;
+
+/// Decides whether `span` of `body` is quoted words (a quotation or a term,
+/// `true`) or a name.
 pub(crate) fn is_quote(body: &str, span: &Span) -> bool {
     let inner = body[span.text_start..span.text_end].trim();
     if inner.is_empty() {
@@ -217,7 +291,8 @@ pub(crate) fn is_quote(body: &str, span: &Span) -> bool {
 /// dash after the span hands over to the speaker.
 fn speech_after(body: &str, span: &Span) -> bool {
     if let Some(word) = skip_speech_dash(body, span.end, true) {
-        return body[word..].chars().next().is_some_and(char::is_lowercase);
+        // A link may leave a line break after the dash (`», — \nсказал`).
+        return body[word..].trim_start().chars().next().is_some_and(char::is_lowercase);
     }
     let Some(word) = skip_speech_dash(body, span.end, false) else {
         return false;
@@ -338,5 +413,31 @@ mod tests {
         assert_quote("Толпа выкрикивала лозунги: «Смерть Америке!» и другие.");
         assert_quote("Это соответствует лозунгу «Америка — прежде всего» и связано с ним.");
         assert_quote("Текст.\n«Самый плохой президент»\nМногие пользователи недоумевают.");
+    }
+
+    fn kind_of_first(body: &str) -> QuoteKind {
+        classify(body, &find_spans(body)[0])
+    }
+
+    #[test]
+    fn terms_are_short_fragments_nobody_says() {
+        for body in [
+            "В стране начались аресты всех «подозрительных» граждан.",
+            "Правительство проводит курс под названием «абэномика», который помог экономике.",
+            "Спортсмен снова изобразил «бабочку» на прыжке.",
+            "Команда рвалась в «ядерный клуб» много лет.",
+        ] {
+            assert_eq!(kind_of_first(body), QuoteKind::Term, "{body}");
+        }
+        for body in [
+            "В ответ министр обвинил соседей в «предательстве».",
+            "Ведомство заявило, что исключение было сделано «из милосердия».",
+            "Мы не отступим, — сказал он, назвав решение «ошибкой».",
+            "По словам эксперта, рынок ждёт «долгая зима».",
+            "Он назвал участие «братским долгом».",
+        ] {
+            assert_eq!(kind_of_first(body), QuoteKind::Quote, "{body}");
+        }
+        assert_eq!(kind_of_first("Они приехали на «Аурусе»."), QuoteKind::Name);
     }
 }

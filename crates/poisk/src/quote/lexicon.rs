@@ -282,6 +282,15 @@ pub(crate) const ROLE_STEMS: &[&str] = &[
     "японец",
     "китаец",
     "белорус",
+    "прокурор",
+    "следовател",
+    "судья",
+    "женщин",
+    "мужчин",
+    "девушк",
+    "пенсионер",
+    "студент",
+    "информатор",
 ];
 
 /// Words that start like a role but name an institution or a field:

@@ -57,14 +57,23 @@ pub(crate) struct Persons<'a> {
 }
 
 impl<'a> Persons<'a> {
-    /// Collects the person mentions of `body`, skipping the text inside `spans`.
-    pub fn collect(body: &'a str, spans: &[Span]) -> Self {
+    /// Collects the person mentions of `body`, skipping the text inside
+    /// `spans` but for the attribution clauses inside split quotes
+    /// (`insides`, one for each span: see
+    /// [`inside_attribution`](super::attribute::inside_attribution)).
+    pub fn collect(body: &'a str, spans: &[Span], insides: &[Option<(usize, usize)>]) -> Self {
         let mut mentions = Vec::new();
         let mut from = 0;
-        for span in spans.iter().map(|s| (s.start, s.end)).chain([(body.len(), body.len())]) {
-            collect_runs(body, from, span.0, &mut mentions);
-            from = span.1.max(from);
+        for (span, inside) in spans.iter().zip(insides.iter().chain(std::iter::repeat(&None))) {
+            collect_runs(body, from, span.start.max(from), &mut mentions);
+            // The attribution inside a split quote names its speaker:
+            // `«…, — сказал Иван Петров. — …»`.
+            if let Some((start, end)) = inside.filter(|&(start, _)| start >= from) {
+                collect_runs(body, start, end, &mut mentions);
+            }
+            from = span.end.max(from);
         }
+        collect_runs(body, from, body.len(), &mut mentions);
         let mut persons = Persons { body, mentions, surnames: StemIndex::default(), by_surname: Vec::new() };
         persons.drop_lone_sentence_starts();
         persons.mark_persons();
@@ -326,7 +335,9 @@ where
 fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: &mut Vec<Mention>) {
     // Names have at most four words; a longer run holds places in front.
     let mut first = run.len().saturating_sub(4);
-    while run.len() - first > 1 && is_leading_non_name(run[first].text, run[run.len() - 1].text) {
+    while run.len() - first > 1
+        && (is_leading_non_name(run[first].text, run[run.len() - 1].text) || disagrees_in_case(&run[first..]))
+    {
         first += 1;
     }
     let name = &run[first..];
@@ -351,6 +362,31 @@ fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: 
         introduced: false,
         person: false,
     });
+}
+
+/// The first word of `name` is in another case than the rest, so it is
+/// no given name but a word the run took in front (`Кремля Дмитрий
+/// Песков`, `Вене Павел Климкин`, `Стоуну Путин`): a given name agrees in
+/// case with its surname. In front of two more words, a first word ending
+/// like a genitive, dative or prepositional (`-а`, `-я`, `-у`, `-ю`,
+/// `-е`) unless a patronymic follows (`Никита Сергеевич Хрущёв`); in front
+/// of a surname alone that ends in a consonant, a dative `-у`/`-ю`.
+fn disagrees_in_case(name: &[Word<'_>]) -> bool {
+    let (Some(first), Some(last)) = (name.first(), name.last()) else {
+        return false;
+    };
+    if first.text.chars().count() <= 2 || name.iter().any(|w| PARTICLES.contains(&w.text)) {
+        return false;
+    }
+    match name.len() {
+        0 | 1 => false,
+        2 => first.text.ends_with(['у', 'ю']) && last.text.chars().last().is_some_and(is_consonant),
+        _ => {
+            let patronymic = ["вич", "вна", "чна", "ична"].iter().any(|e| name[1].text.ends_with(e));
+            let plural_genitive = first.text.ends_with("ов") || first.text.ends_with("ев");
+            (first.text.ends_with(['а', 'я', 'у', 'ю', 'е']) || plural_genitive) && !patronymic
+        }
+    }
 }
 
 /// A Russian consonant letter (not `й`, `ь`, `ъ`).
@@ -417,7 +453,7 @@ mod tests {
     use crate::quote::stems::same_stem;
 
     fn persons(body: &str) -> Persons<'_> {
-        Persons::collect(body, &find_spans(body))
+        Persons::collect(body, &find_spans(body), &[])
     }
 
     fn names<'a>(p: &Persons<'a>) -> Vec<&'a str> {
@@ -479,6 +515,17 @@ mod tests {
     fn words_opening_a_sentence_are_not_part_of_the_name() {
         let body = "Ведь Путин говорил об этом. Сегодня Ferrari показала машину. Кстати, Песков ответил.";
         assert_eq!(names(&persons(body)), ["Путин", "Ferrari", "Песков"]);
+    }
+
+    #[test]
+    fn a_word_in_another_case_is_not_the_given_name() {
+        let body = "Об этом сказал пресс-секретарь Кремля Дмитрий Песков. В Вене Павел Климкин выступил. \
+                    Отвечая Стоуну Путин сказал. Первый секретарь Никита Сергеевич Хрущёв прибыл. \
+                    Президент Соединённых Штатов Дональд Трамп ответил.";
+        assert_eq!(
+            names(&persons(body)),
+            ["Дмитрий Песков", "Павел Климкин", "Путин", "Никита Сергеевич Хрущёв", "Дональд Трамп"]
+        );
     }
 
     #[test]

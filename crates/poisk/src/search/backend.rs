@@ -2,7 +2,9 @@
 //! behind poisk answer, so that a program (the `poisk` CLI among them)
 //! is written once for both.
 
-use super::{Hit, SearchRequest, SearchResults, Searcher, StoredArticle, Timeline, TimelineRequest};
+use super::{
+    Hit, QuoteFilter, SearchRequest, SearchResults, Searcher, SpeakerCount, StoredArticle, Timeline, TimelineRequest,
+};
 use crate::error::Result;
 
 /// What poisk asks of an engine that holds its articles and quotes: the
@@ -39,20 +41,20 @@ pub trait Backend: Send + Sync {
     /// As [`Backend::search`].
     fn timeline(&self, request: &TimelineRequest) -> Result<Timeline>;
 
-    /// How many quotes there are (by `speaker`, in any form of the name,
-    /// when given), and those at `offset..offset + limit`, as quote hits
-    /// without scores (see [`Searcher::quotes_page`]).
+    /// How many quotes `filter` keeps, and those at `offset..offset +
+    /// limit`, as quote hits without scores (see
+    /// [`Searcher::quotes_matching`]).
     ///
     /// # Errors
     /// A speaker's name past the caps of a query; the engine's errors.
-    fn quotes_page(&self, speaker: Option<&str>, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)>;
+    fn quotes_matching(&self, filter: &QuoteFilter, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)>;
 
-    /// Speakers and how many quotes each has, most quoted first, ties by
-    /// name (see [`Searcher::speakers`]).
+    /// Speakers and how many quotations each has, one row per identity,
+    /// most quoted first, ties by name (see [`Searcher::speakers`]).
     ///
     /// # Errors
     /// The engine's errors.
-    fn speakers(&self) -> Result<Vec<(String, usize)>>;
+    fn speakers(&self) -> Result<Vec<SpeakerCount>>;
 
     /// The article with this id, with its quotes (see [`Searcher::article`]).
     ///
@@ -70,11 +72,11 @@ impl Backend for Searcher {
         Searcher::timeline(self, request)
     }
 
-    fn quotes_page(&self, speaker: Option<&str>, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)> {
-        Searcher::quotes_page(self, speaker, offset, limit)
+    fn quotes_matching(&self, filter: &QuoteFilter, offset: usize, limit: usize) -> Result<(usize, Vec<Hit>)> {
+        Searcher::quotes_matching(self, filter, offset, limit)
     }
 
-    fn speakers(&self) -> Result<Vec<(String, usize)>> {
+    fn speakers(&self) -> Result<Vec<SpeakerCount>> {
         Searcher::speakers(self)
     }
 

@@ -7,6 +7,8 @@
 //! | `backend.rs` | [`Backend`]: what the local index and any other engine answer |
 //! | `request.rs` | [`SearchRequest`]: what to match ([`Match`], shared with timelines) and what to show ([`Show`]) |
 //! | `results.rs` | [`SearchResults`], [`Hit`], [`HitKind`], [`QuoteRef`], and a hit made from a stored document |
+//! | `duplicates.rs` | near-duplicate articles shown once, and [`Searcher::similar`] |
+//! | `facets.rs` | counts of the matches by source, speaker, year, month, from the index's columns |
 //! | `plan.rs` | a query parsed and compiled once, its filters, relaxing, the keyboard-layout retry |
 //! | `quotes.rs` | [`Searcher::quotes`], [`Searcher::speakers`], a [`Speaker`]'s name, quotes under article hits |
 //! | `article.rs` | [`Searcher::article`]: one article by its id, whole, with its quotes |
@@ -22,6 +24,8 @@
 mod article;
 mod backend;
 mod bm25;
+mod duplicates;
+mod facets;
 mod plan;
 mod quotes;
 mod request;
@@ -39,11 +43,13 @@ use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocum
 pub use self::article::StoredArticle;
 pub use self::backend::Backend;
 use self::bm25::KindStatistics;
+use self::facets::{FacetCollector, Tallies};
 pub use self::plan::layout_retry;
-use self::plan::{Plan, Target, with_layout_fix};
-pub use self::quotes::Speaker;
-pub use self::request::{Match, SearchRequest, Show, Sort};
-pub use self::results::{Hit, HitKind, QuoteRef, SearchResults};
+use self::plan::{Found, Plan, Target, with_corrections};
+pub(crate) use self::quotes::group_speakers;
+pub use self::quotes::{QuoteFilter, Speaker, SpeakerCount};
+pub use self::request::{Facet, Facets, Match, SearchRequest, Show, Sort};
+pub use self::results::{Correction, FacetCounts, FacetValue, Hit, HitKind, QuoteRef, SearchResults};
 pub use self::timeline::{Bucket, Timeline, TimelineRequest};
 pub use crate::date::Interval;
 use crate::error::{EngineResult, Result, guard};
@@ -138,8 +144,10 @@ impl Searcher {
     /// Runs a search.
     ///
     /// When the query has Latin letters and finds almost nothing, it is
-    /// also tried as if typed on the Russian keyboard layout; if that finds
-    /// more, its results are returned, with [`SearchResults::corrected`] set.
+    /// also tried as if typed on the Russian keyboard layout; when a word
+    /// is unknown to the index, with the closest word it has. If that finds
+    /// more, its results are returned, with [`SearchResults::corrected`]
+    /// and [`SearchResults::correction`] set.
     ///
     /// Every search is bounded ([`crate::limits`]): a query past a cap is
     /// an error, a number past one is lowered with a warning in
@@ -156,14 +164,17 @@ impl Searcher {
     /// files.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
-        let target = Target::new(&request.matching, request.time_budget)?;
+        let mut target = Target::new(&request.matching, request.time_budget)?;
+        self.guarded(|| target.resolve(&self.reader.searcher(), &self.fields).engine())?;
         let (show, mut warnings) = request.show.capped()?;
         let search = |query: &str| {
             let plan = Plan::new(&self.fields, &target, query)?;
             Context { searcher: self.reader.searcher(), fields: &self.fields, target: &target, show: &show, plan }.run()
         };
-        let (mut results, corrected) = self.guarded(|| with_layout_fix(&target, search, |r| r.total))?;
-        results.corrected = corrected;
+        let found = |r: &SearchResults| Found { total: r.total, relaxed: r.relaxed };
+        let index = (&self.reader.searcher(), &self.fields);
+        let (mut results, corrected) = self.guarded(|| with_corrections(&target, index, search, found))?;
+        (results.corrected, results.correction) = corrected.unzip();
         results.partial = target.budget.was_spent();
         warnings.append(&mut results.warnings);
         results.warnings = warnings;
@@ -171,6 +182,9 @@ impl Searcher {
         Ok(results)
     }
 }
+
+/// The addresses and scores of the documents to show, in order.
+type Ranked = Vec<(f32, DocAddress)>;
 
 /// One search of one query text (the request's, or its layout
 /// correction): the commit it reads, what it shows, and its plan.
@@ -186,9 +200,13 @@ impl Context<'_> {
     /// Finds the best documents (relaxing the query when none has all its
     /// words), makes hits of them and lists their matching quotes.
     fn run(mut self) -> Result<SearchResults> {
-        let (mut total, mut top) = self.top()?;
+        let (mut total, mut top, mut tallies) = self.top()?;
         if total == 0 && self.plan.relax() {
-            (total, top) = self.top()?;
+            (total, top, tallies) = self.top()?;
+        }
+        if self.collapses() {
+            top = duplicates::collapse(&self.searcher, top).engine()?;
+            top = top.into_iter().skip(self.show.offset).take(self.show.limit).collect();
         }
         self.plan.compiled.resolve(&self.searcher).engine()?;
         let mut hits = self.hits(top)?;
@@ -201,41 +219,58 @@ impl Context<'_> {
             total,
             relaxed: self.plan.relaxed,
             corrected: None,
+            correction: None,
             took_ms: 0.0,
             partial: false,
             warnings: self.plan.warnings,
             hits,
+            facets: tallies.counts(self.show.facets, self.show.facet_values),
         })
     }
 
-    /// How many documents match, and the addresses and scores of those to
-    /// show, in order.
-    fn top(&self) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+    /// How many documents match, the addresses and scores of those to
+    /// show, in order, and the matches counted by the request's facets.
+    /// A query with no words to score lists its matches newest first.
+    fn top(&self) -> Result<(usize, Ranked, Tallies)> {
         let (searcher, show) = (&self.searcher, self.show);
         let query = self.plan.query();
-        let top = TopDocs::with_limit(show.limit.max(1)).and_offset(show.offset);
-        let statistics = KindStatistics::new(searcher, &self.plan.kind.term(self.fields)).engine()?;
-        let (total, mut docs) = match show.sort {
+        // Collapsing drops hits: rank more from the first, and page after.
+        let top = if self.collapses() {
+            TopDocs::with_limit(duplicates::window(show.offset, show.limit))
+        } else {
+            TopDocs::with_limit(show.limit.max(1)).and_offset(show.offset)
+        };
+        let facets = FacetCollector::new(show.facets);
+        let statistics = KindStatistics::new(searcher, &self.plan.kind_term).engine()?;
+        let sort = if self.plan.compiled.scores() { show.sort } else { Sort::Date };
+        let (total, mut docs, tallies) = match sort {
             Sort::Relevance => searcher
-                .search_with_statistics_provider(&query, &(Count, top.order_by_score()), &statistics)
+                .search_with_statistics_provider(&query, &(Count, top.order_by_score(), facets), &statistics)
                 .engine()?,
             Sort::Date => {
-                let collector = (Count, top.tweak_score(newest_first));
-                let (total, docs) =
+                let collector = (Count, top.tweak_score(newest_first), facets);
+                let (total, docs, tallies) =
                     searcher.search_with_statistics_provider(&query, &collector, &statistics).engine()?;
-                (total, docs.into_iter().map(|((_, score), address)| (score, address)).collect())
+                (total, docs.into_iter().map(|((_, score), address)| (score, address)).collect(), tallies)
             }
         };
-        docs.truncate(show.limit);
-        Ok((total, docs))
+        if !self.collapses() {
+            docs.truncate(show.limit);
+        }
+        Ok((total, docs, tallies))
+    }
+
+    /// Whether this search shows near-duplicate articles once.
+    fn collapses(&self) -> bool {
+        self.show.collapse && self.plan.kind == Kind::Article
     }
 
     /// The hits of the documents at `top`, with snippets and, when asked,
     /// explanations; as many as the time budget allows.
-    fn hits(&mut self, top: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
+    fn hits(&mut self, top: Ranked) -> Result<Vec<Hit>> {
         let (searcher, fields, show) = (&self.searcher, self.fields, self.show);
         let (kind, highlight) = (self.plan.kind, &self.plan.compiled.highlight);
-        let statistics = KindStatistics::new(searcher, &kind.term(fields)).engine()?;
+        let statistics = KindStatistics::new(searcher, &self.plan.kind_term).engine()?;
         let explainer = if show.explain {
             Some(Explainer::new(&self.plan.compiled.parts, searcher, &statistics).engine()?)
         } else {
@@ -255,6 +290,9 @@ impl Context<'_> {
                 Kind::Quote => Hit::of_quote(&stored, highlight),
             };
             let mut hit = hit.ranked(show.offset + i + 1, score);
+            if self.collapses() {
+                hit.duplicates = duplicates::duplicates(searcher, fields, address)?;
+            }
             if let Some(explainer) = explainer.as_ref().filter(|_| i < MAX_EXPLAINED_HITS) {
                 hit.explanation = Some(explainer.explain(address, score).engine()?);
             }

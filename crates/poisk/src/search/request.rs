@@ -10,14 +10,21 @@ use std::time::Duration;
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::index::Kind;
-use crate::limits::{DEFAULT_TIME_BUDGET, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS};
+use serde::{Deserialize, Serialize};
+
+use crate::limits::{DEFAULT_TIME_BUDGET, MAX_FACET_VALUES, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS};
 use crate::query::Node;
 use crate::query::words::names_speaker;
+use crate::quote::{QuoteKind, SpeakerKind};
 use crate::snippet::SnippetConfig;
 
 /// What to match: a query in poisk's query language, the kind of document,
 /// and filters. A [`SearchRequest`] shows the best of what matches; a
 /// [`TimelineRequest`](super::TimelineRequest) counts all of it.
+///
+/// A query with no words (empty, or `*`) matches every document the
+/// filters let through, newest first: browsing rather than searching
+/// (`Match::new("").source("ng.ru")`).
 ///
 /// A `&str` or `String` is a [`Match`] of articles with no filters, so
 /// `SearchRequest::new("Курской области")` works as it reads.
@@ -43,6 +50,14 @@ pub struct Match {
     /// `Владимир Путин`). A name is held to the caps of a query's length
     /// and words ([`crate::limits`]).
     pub speaker: Option<String>,
+    /// In a quote search: quotations (the default), the author's terms,
+    /// or names in guillemets.
+    pub quote_kind: QuoteKind,
+    /// In a quote search: only quotes whose speaker is of this kind.
+    pub speaker_kind: Option<SpeakerKind>,
+    /// Only documents of this source (agency or site), exactly as the
+    /// articles name it (`ng.ru`); the same as `source:ng.ru` in the query.
+    pub source: Option<String>,
     /// Only documents dated on or after this day.
     pub since: Option<Date>,
     /// Only documents dated on or before this day.
@@ -52,12 +67,29 @@ pub struct Match {
     /// области`) when it finds almost nothing; on by default. See
     /// [`SearchResults::corrected`](super::SearchResults::corrected).
     pub fix_layout: bool,
+    /// Whether a word the index does not have (`Скрипль`), or one that
+    /// finds almost nothing, is retried as the closest word form the index
+    /// has in many more articles (`Скрипаль`), as Meilisearch's typo
+    /// tolerance; on by default. See
+    /// [`SearchResults::correction`](super::SearchResults::correction).
+    pub fix_typos: bool,
 }
 
 impl Match {
     /// Articles matching `query`, with no filters.
     pub fn new(query: impl Into<String>) -> Match {
-        Match { query: query.into(), kind: Kind::Article, speaker: None, since: None, until: None, fix_layout: true }
+        Match {
+            query: query.into(),
+            kind: Kind::Article,
+            speaker: None,
+            quote_kind: QuoteKind::Quote,
+            speaker_kind: None,
+            source: None,
+            since: None,
+            until: None,
+            fix_layout: true,
+            fix_typos: true,
+        }
     }
 
     /// Articles or quotes.
@@ -73,6 +105,29 @@ impl Match {
     pub fn speaker(mut self, name: impl Into<String>) -> Match {
         self.speaker = Some(name.into());
         self.kind = Kind::Quote;
+        self
+    }
+
+    /// Quotations, terms or names; implies [`Kind::Quote`].
+    #[must_use]
+    pub fn quote_kind(mut self, kind: QuoteKind) -> Match {
+        self.quote_kind = kind;
+        self.kind = Kind::Quote;
+        self
+    }
+
+    /// Only quotes whose speaker is of this kind; implies [`Kind::Quote`].
+    #[must_use]
+    pub fn speaker_kind(mut self, kind: SpeakerKind) -> Match {
+        self.speaker_kind = Some(kind);
+        self.kind = Kind::Quote;
+        self
+    }
+
+    /// Only documents of this source, as the articles name it.
+    #[must_use]
+    pub fn source(mut self, source: impl Into<String>) -> Match {
+        self.source = Some(source.into());
         self
     }
 
@@ -98,9 +153,18 @@ impl Match {
         self
     }
 
+    /// Whether a word the index lacks is retried as the closest word it
+    /// has (see [`Match::fix_typos`](Match#structfield.fix_typos)).
+    #[must_use]
+    pub fn fix_typos(mut self, fix: bool) -> Match {
+        self.fix_typos = fix;
+        self
+    }
+
     /// The kind of document searched for `query` (this match's query,
-    /// parsed, or its layout correction): quotes when a speaker is named,
-    /// here or in the query (`speaker:…`, not excluded), else
+    /// parsed, or its correction): quotes when a speaker or a kind of
+    /// speaker is named, here or in the query (`speaker:…`, not excluded),
+    /// or terms or names are asked for, else
     /// [`Match::kind`](Match#structfield.kind).
     ///
     /// ```
@@ -111,7 +175,8 @@ impl Match {
     /// # Ok::<(), poisk::Error>(())
     /// ```
     pub fn kind_searched(&self, query: &Node) -> Kind {
-        if self.speaker.is_some() || names_speaker(query) { Kind::Quote } else { self.kind }
+        let quotes = self.speaker.is_some() || self.speaker_kind.is_some() || self.quote_kind != QuoteKind::Quote;
+        if quotes || names_speaker(query) { Kind::Quote } else { self.kind }
     }
 }
 
@@ -168,6 +233,97 @@ pub struct Show {
     /// [`Explanation`](super::Explanation) of its score (the first
     /// [`MAX_EXPLAINED_HITS`](crate::limits::MAX_EXPLAINED_HITS) hits).
     pub explain: bool,
+    /// What to count the matches by, beside the hits
+    /// ([`SearchResults::facets`](super::SearchResults::facets)).
+    pub facets: Facets,
+    /// Whether articles whose text is nearly the same as a better ranked
+    /// hit's are left out, each hit listing them in
+    /// [`Hit::duplicates`](super::Hit::duplicates) (on unless set; quotes
+    /// are never collapsed). Ranks and paging count the hits shown;
+    /// `total` counts every match.
+    pub collapse: bool,
+    /// How many values of a source or speaker facet to list, most
+    /// frequent first (10 unless set); at most [`MAX_FACET_VALUES`] (more
+    /// is lowered, with a warning). Years and months are all listed.
+    pub facet_values: usize,
+}
+
+/// What matches can be counted by ([`SearchRequest::facet`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Facet {
+    /// The article's source (agency or site).
+    Source,
+    /// Whom a document quotes: a quote's speaker; for an article, each
+    /// speaker it quotes (an article counts once for each).
+    Speaker,
+    /// The year of the article's date.
+    Year,
+    /// The month of the article's date, `2018-03`.
+    Month,
+}
+
+impl Facet {
+    /// Every facet, in the order results list them.
+    pub const ALL: [Facet; 4] = [Facet::Source, Facet::Speaker, Facet::Year, Facet::Month];
+
+    /// Its name: `source`, `speaker`, `year`, `month`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Source => "source",
+            Facet::Speaker => "speaker",
+            Facet::Year => "year",
+            Facet::Month => "month",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+impl std::str::FromStr for Facet {
+    type Err = String;
+
+    fn from_str(name: &str) -> std::result::Result<Facet, String> {
+        Facet::ALL
+            .into_iter()
+            .find(|f| f.name() == name.trim())
+            .ok_or_else(|| format!("{name:?} is not a facet: use source, speaker, year or month"))
+    }
+}
+
+/// A set of [`Facet`]s.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Facets(u8);
+
+impl Facets {
+    /// The set with `facet` in it too.
+    #[must_use]
+    pub fn with(self, facet: Facet) -> Facets {
+        Facets(self.0 | facet.bit())
+    }
+
+    /// Whether `facet` is in the set.
+    pub fn contains(self, facet: Facet) -> bool {
+        self.0 & facet.bit() != 0
+    }
+
+    /// True for no facet.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The facets of the set, in the order of [`Facet::ALL`].
+    pub fn iter(self) -> impl Iterator<Item = Facet> {
+        Facet::ALL.into_iter().filter(move |f| self.contains(*f))
+    }
+}
+
+impl FromIterator<Facet> for Facets {
+    fn from_iter<I: IntoIterator<Item = Facet>>(facets: I) -> Facets {
+        facets.into_iter().fold(Facets::default(), Facets::with)
+    }
 }
 
 impl Default for Show {
@@ -179,6 +335,9 @@ impl Default for Show {
             snippets: SnippetConfig::default(),
             quotes_per_hit: 3,
             explain: false,
+            facets: Facets::default(),
+            collapse: true,
+            facet_values: 10,
         }
     }
 }
@@ -254,6 +413,29 @@ impl SearchRequest {
         self
     }
 
+    /// Counts the matches by `facet` too, beside the hits (example:
+    /// [`SearchResults::facets`](super::SearchResults::facets)).
+    #[must_use]
+    pub fn facet(mut self, facet: Facet) -> SearchRequest {
+        self.show.facets = self.show.facets.with(facet);
+        self
+    }
+
+    /// Whether near-duplicate articles are shown once (see
+    /// [`Show::collapse`](Show#structfield.collapse)).
+    #[must_use]
+    pub fn collapse(mut self, collapse: bool) -> SearchRequest {
+        self.show.collapse = collapse;
+        self
+    }
+
+    /// How many values of a source or speaker facet to list.
+    #[must_use]
+    pub fn facet_values(mut self, n: usize) -> SearchRequest {
+        self.show.facet_values = n;
+        self
+    }
+
     /// How long the search may take: [`DEFAULT_TIME_BUDGET`] unless set.
     /// When the time is up, the search stops where it is and returns what
     /// it found, with [`SearchResults::partial`](super::SearchResults::partial)
@@ -309,6 +491,12 @@ impl Show {
             warnings
                 .push(format!("at most {MAX_QUOTES_PER_HIT} quotes per hit: {asked} lowered to {MAX_QUOTES_PER_HIT}"));
             capped.quotes_per_hit = MAX_QUOTES_PER_HIT;
+        }
+        if self.facet_values > MAX_FACET_VALUES {
+            let asked = self.facet_values;
+            warnings
+                .push(format!("at most {MAX_FACET_VALUES} values per facet: {asked} lowered to {MAX_FACET_VALUES}"));
+            capped.facet_values = MAX_FACET_VALUES;
         }
         Ok((capped, warnings))
     }

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Explanation;
+use super::request::Facet;
 use crate::date::Date;
 use crate::index::{Kind, Stored};
 use crate::quote::Quote;
@@ -22,10 +23,14 @@ pub struct SearchResults {
     /// True when no document had all the words, so any of them was enough.
     pub relaxed: bool,
     /// The query that was searched instead of the one given, when that one
-    /// was typed on the Latin keyboard layout by mistake: `курской области`
-    /// for `rehcrjq j,kfcnb`.
+    /// was typed on the Latin keyboard layout by mistake (`курской области`
+    /// for `rehcrjq j,kfcnb`) or has a word the index does not have
+    /// (`Скрипаль` for `Скрипль`); [`SearchResults::correction`] says which.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrected: Option<String>,
+    /// Why [`SearchResults::corrected`] was searched instead of the query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correction: Option<Correction>,
     /// Milliseconds spent searching and making snippets.
     pub took_ms: f64,
     /// True when the search stopped at its time budget
@@ -42,6 +47,63 @@ pub struct SearchResults {
     pub warnings: Vec<String>,
     /// The hits, best first.
     pub hits: Vec<Hit>,
+    /// The matches counted by each facet the request asked for
+    /// ([`SearchRequest::facet`](super::SearchRequest::facet)), in the
+    /// order of [`Facet::ALL`]: all the matches, not only the hits shown.
+    ///
+    /// ```
+    /// use poisk::search::{Facet, Match, SearchRequest};
+    ///
+    /// let searcher = poisk::builtin::index()?.searcher()?;
+    /// let results = searcher.search(&SearchRequest::new(Match::new("")).facet(Facet::Year).facet(Facet::Source))?;
+    /// let [source, year] = &results.facets[..] else { panic!("two facets") };
+    /// assert_eq!((source.facet, year.facet), (Facet::Source, Facet::Year));
+    /// let counted: usize = year.values.iter().map(|v| v.count).sum();
+    /// assert_eq!(counted + year.missing, results.total);
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facets: Vec<FacetCounts>,
+}
+
+/// The matches of a search counted by one [`Facet`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCounts {
+    /// What they are counted by.
+    pub facet: Facet,
+    /// Each value and how many matches have it: for sources and speakers
+    /// the most frequent first (ties by value), at most
+    /// [`Show::facet_values`](super::Show#structfield.facet_values) of
+    /// them; years and months in order of time, all of them.
+    pub values: Vec<FacetValue>,
+    /// How many values were left off the list.
+    pub other_values: usize,
+    /// The counts of the values left off, added up (a match counts once
+    /// for each value it has: an article quoting two speakers, for each).
+    pub other: usize,
+    /// How many matches have no value: no source, no speaker, no date.
+    pub missing: usize,
+}
+
+/// One value of a facet and how many matches have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    /// `ng.ru`, `Владимир Путин`, `2018`, `2018-03`.
+    pub value: String,
+    /// How many matches have it.
+    pub count: usize,
+}
+
+/// Why a query was searched otherwise than typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Correction {
+    /// Typed on the Latin keyboard layout by mistake.
+    Layout,
+    /// A word the index does not have (or that found almost nothing)
+    /// replaced by the closest word it has in many more articles.
+    Typos,
 }
 
 /// One search result: an article or a quote (example: [the crate
@@ -65,10 +127,20 @@ pub struct Hit {
     pub source: Option<String>,
     /// Where the article was read from.
     pub path: Option<String>,
+    /// Where the article was published (the JSONL `url`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Relevance score (BM25 with boosts); higher is better.
     pub score: f32,
     /// The best fragments of the body; for a quote hit, the whole quote.
     pub snippets: Vec<Snippet>,
+    /// The ids of the other articles of the index whose text is nearly
+    /// the same as this article's (a story republished), at most
+    /// [`MAX_DUPLICATES_LISTED`](crate::limits::MAX_DUPLICATES_LISTED):
+    /// a search shows such articles once, the best ranked
+    /// ([`Show::collapse`](super::Show#structfield.collapse)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<String>,
     /// How the score was built, when the request asked
     /// ([`SearchRequest::explain`](super::SearchRequest::explain)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,8 +257,10 @@ impl Hit {
             date: stored.date(),
             source: stored.source().map(str::to_owned),
             path: stored.path().map(str::to_owned),
+            url: stored.url().map(str::to_owned),
             score: 0.0,
             snippets,
+            duplicates: Vec::new(),
             explanation: None,
         }
     }

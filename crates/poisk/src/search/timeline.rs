@@ -27,7 +27,8 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::plan::{Plan, Target, with_layout_fix};
+use super::plan::{Found, Plan, Target, with_corrections};
+use super::results::Correction;
 use super::{Match, Searcher};
 use crate::date::{Date, Interval};
 use crate::error::{EngineResult, Result};
@@ -91,6 +92,9 @@ pub struct Timeline {
     /// [`SearchResults::corrected`](crate::SearchResults::corrected)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrected: Option<String>,
+    /// Why [`Timeline::corrected`] was counted instead of the query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correction: Option<Correction>,
     /// True when no document had all the words, so any of them was enough.
     pub relaxed: bool,
     /// Articles or quotes (quotes also when the query names a `speaker:`).
@@ -141,12 +145,17 @@ impl Searcher {
     /// engine fails on damaged files.
     pub fn timeline(&self, request: &TimelineRequest) -> Result<Timeline> {
         let started = Instant::now();
-        let target = Target::new(&request.matching, request.time_budget)?;
+        let mut target = Target::new(&request.matching, request.time_budget)?;
+        self.guarded(|| target.resolve(&self.reader.searcher(), &self.fields).engine())?;
         let count = |query: &str| self.count_days(&target, query);
-        let (counted, corrected) = self.guarded(|| with_layout_fix(&target, count, |c| c.days.total()))?;
+        let found = |c: &Counted| Found { total: c.days.total(), relaxed: c.relaxed };
+        let index = (&self.reader.searcher(), &self.fields);
+        let (counted, corrected) = self.guarded(|| with_corrections(&target, index, count, found))?;
+        let (corrected, correction) = corrected.unzip();
         Ok(Timeline {
             query: request.matching.query.clone(),
             corrected,
+            correction,
             relaxed: counted.relaxed,
             kind: counted.kind,
             interval: request.interval,

@@ -226,7 +226,7 @@ fn is_boundary(text: &str, at: usize, after: usize) -> bool {
     if next == '\n' {
         return true;
     }
-    if next.is_lowercase() {
+    if next.is_lowercase() || is_title_inside_sentence(text, at, after) {
         return false;
     }
     if !is_single_dot(text, at) {
@@ -237,6 +237,31 @@ fn is_boundary(text: &str, at: usize, after: usize) -> bool {
         return !looks_abbreviated(word);
     }
     !(is_initials(word) || is_name_prefix(text, at, word))
+}
+
+/// Whether the terminal run `text[at..after]` closes a title in guillemets
+/// that a sentence names in passing: a `!`, `?` or `…` right before the
+/// `»`, whose `«` follows a word with no colon or dash between
+/// (`ведущий программы «Говорите громче!» Андрей Сидельников`). A quote
+/// opened after a colon, a dash or a sentence end is speech, and its `?`
+/// ends the sentence (`спросил: «Готовы?» Министр ответил`).
+fn is_title_inside_sentence(text: &str, at: usize, after: usize) -> bool {
+    if !matches!(text.as_bytes()[at], b'!' | b'?') && !text[at..].starts_with('…') {
+        return false;
+    }
+    if !text[at..after].trim_start_matches(['!', '?', '…']).starts_with('»') {
+        return false;
+    }
+    // The `«` of this span, a short title's length back.
+    let from = floor_char_boundary(text, at.saturating_sub(MAX_LOOK));
+    let Some(open) = text[from..at].rfind(['«', '»', '\n']).map(|i| from + i) else {
+        return false;
+    };
+    if !text[open..].starts_with('«') {
+        return false;
+    }
+    let mut before = text[..open].chars().rev().take(MAX_LOOK).skip_while(|&c| c == ' ' || c == '\u{a0}');
+    before.next().is_some_and(|c| c != '\n' && is_letter(c)) && open > 0 && text[..open].ends_with([' ', '\u{a0}'])
 }
 
 /// The first character after whitespace, dashes and opening quotes, or a
@@ -393,6 +418,19 @@ mod tests {
             &["Неужели?!", "Да...", "«Мы рады», — сказал он».", "Затем (после паузы.)", "Ушли."],
         );
         assert_split("«Я приеду!» Он приехал.", &["«Я приеду!»", "Он приехал."]);
+    }
+
+    #[test]
+    fn a_title_in_guillemets_ends_no_sentence() {
+        assert_split(
+            "Ведущий программы «Говорите громче!» Андрей Петров пришёл. Он спросил: «Готовы?» Министр ответил.",
+            &[
+                "Ведущий программы «Говорите громче!» Андрей Петров пришёл.",
+                "Он спросил: «Готовы?»",
+                "Министр ответил.",
+            ],
+        );
+        assert_split("Фильм «Куда?» Иван смотрел. «Что?» Никто.", &["Фильм «Куда?» Иван смотрел.", "«Что?»", "Никто."]);
     }
 
     #[test]

@@ -6,8 +6,11 @@ use super::{IDX, index, quote_count, total};
 use crate::util::{Dir, SEED};
 
 /// The ids of all articles matching `query`, best first.
+/// The ids of every article matching `query`, near-duplicates included
+/// (the two seed copies differ in their title only).
 fn ids(dir: &Dir, query: &str) -> Vec<String> {
-    let run = dir.poisk(&["search", "--index", IDX, "--format", "json", "-n", "100", "--snippets", "0", query]);
+    let args = ["search", "--index", IDX, "--format", "json", "-n", "100", "--snippets", "0", "--no-collapse", query];
+    let run = dir.poisk(&args);
     run.json()["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect()
 }
 

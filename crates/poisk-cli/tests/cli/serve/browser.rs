@@ -191,6 +191,7 @@ async fn steps(client: &Client) -> Result {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let server = Server::start(&dir, &["--index", "idx", "--api-key", "k"]);
     corpus_steps(client, &server).await?;
+    find_steps(client, &server).await?;
     markup_is_text(client, &server).await?;
     phone(client, &server).await
 }
@@ -342,6 +343,168 @@ async fn corpus_steps(client: &Client, server: &Server) -> Result {
     assert_eq!(names.as_array().unwrap().iter().collect::<Vec<_>>(), want);
     let count = run(client, "return document.getElementById('count-quotes').textContent").await?;
     assert_eq!(count.as_str().map(|c| c.replace(['\u{a0}', ' '], "")), Some(total.to_string()));
+    Ok(())
+}
+
+/// Articles posted for [`find_steps`]: `(id, source, url, date, title,
+/// body)`, about a harbour town no corpus article names. `harbour-d` is
+/// `harbour-a` republished under another id, so the search shows it once.
+const HARBOUR: &[(&str, &str, &str, &str, &str, &str)] = &[
+    (
+        "harbour-a",
+        "Вестник Пристаньграда",
+        "https://example.org/harbour-a",
+        "2019-05-01",
+        "В Пристаньграде открыли новый причал",
+        "Новый причал в порту Пристаньград принял первое судно после двух лет стройки. «Причал готов принимать контейнеровозы круглый год», — сказал директор порта Андрей Ветров. Город надеется на рост грузооборота и новые рабочие места на берегу.",
+    ),
+    (
+        "harbour-b",
+        "Вестник Пристаньграда",
+        "https://example.org/harbour-b",
+        "2019-05-02",
+        "Пристаньград ждёт туристов летом",
+        "Мэрия Пристаньграда готовит набережную к сезону: открываются кафе, прокат лодок и музей маяка. Туристов в городе прошлым летом было вдвое больше, чем год назад, а гостиницы уже заполнены на июль.",
+    ),
+    (
+        "harbour-c",
+        "Заречье сегодня",
+        "javascript:window.pwned = 3",
+        "2019-05-03",
+        "Соседи Пристаньграда спорят о дороге",
+        "Жители посёлков вокруг Пристаньграда просят отремонтировать дорогу к порту до осени. Областные власти обещают найти деньги в бюджете следующего года, но сроки пока не названы, и грузовики идут в объезд через лес.",
+    ),
+    (
+        "harbour-d",
+        "Вестник Пристаньграда",
+        "https://example.org/harbour-d",
+        "2019-05-01",
+        "В Пристаньграде открыли новый причал",
+        "Новый причал в порту Пристаньград принял первое судно после двух лет стройки. «Причал готов принимать контейнеровозы круглый год», — сказал директор порта Андрей Ветров. Город надеется на рост грузооборота и новые рабочие места на берегу.",
+    ),
+];
+
+/// Every hit names its article (id, and a link to where it was published
+/// when that is an http(s) address), sources filter with their counts, a
+/// source alone lists its articles newest first, the article view marks
+/// the query's words, and a republished story shows once.
+async fn find_steps(client: &Client, server: &Server) -> Result {
+    let lines: Vec<String> = HARBOUR
+        .iter()
+        .map(|(id, source, url, date, title, body)| {
+            json!({"id": id, "source": source, "url": url, "date": date, "title": title, "body": body}).to_string()
+        })
+        .collect();
+    let reply = server.post("/articles", &["Authorization: Bearer k"], lines.join("\n").as_bytes());
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let (town, herald) = ("Пристаньград", "Вестник Пристаньграда");
+
+    // Ids and links: harbour-d is shown once, under harbour-a.
+    client.goto(&server.url(&format!("/?q={}", encode(town)))).await?;
+    let ids = until(
+        client,
+        "three hits with their ids",
+        "const ids = Array.from(document.querySelectorAll('#results .hit .meta .id')).map(s => s.textContent);\
+         return ids.length === 3 ? ids.sort() : null;",
+    )
+    .await?;
+    // One copy of the republished story stands for both (they score the same).
+    let shown = ids[0].as_str().ok_or("an id")?.to_owned();
+    let copy = if shown == "harbour-a" { "harbour-d" } else { "harbour-a" };
+    assert_eq!(ids, json!([shown, "harbour-b", "harbour-c"]));
+    assert!(shown == "harbour-a" || shown == "harbour-d", "{shown}");
+    let links = run(
+        client,
+        "return Array.from(document.querySelectorAll('#results .meta a.url')).map(a => a.getAttribute('href')).sort()",
+    )
+    .await?;
+    assert_eq!(links, json!([format!("https://example.org/{shown}"), "https://example.org/harbour-b".to_owned()]));
+    // A url that is not http(s) is shown, never followed.
+    let script_links = run(client, "return document.querySelectorAll('a[href^=\"javascript\"]').length").await?;
+    assert_eq!(script_links, 0);
+    let as_text =
+        run(client, "return Array.from(document.querySelectorAll('#results span.url')).map(s => s.textContent)")
+            .await?;
+    assert_eq!(as_text, json!(["javascript:window.pwned = 3"]));
+    let copies =
+        run(client, "return Array.from(document.querySelectorAll('#results .duplicate-link')).map(a => a.textContent)")
+            .await?;
+    assert_eq!(copies, json!([copy]));
+
+    // The sources of the matches, with the API's counts; a click narrows.
+    let api = server.search(town, "&facets=source");
+    let expected: Vec<String> = api["facets"][0]["values"]
+        .as_array()
+        .ok_or("no source facet")?
+        .iter()
+        .map(|v| format!("{} {}", v["value"].as_str().unwrap_or_default(), v["count"]))
+        .collect();
+    assert_eq!(expected, [format!("{herald} 3"), "Заречье сегодня 1".to_owned()]);
+    let listed = until(
+        client,
+        "the sources' counts",
+        "return Array.from(document.querySelectorAll('#source-counts .source-filter'))\
+         .map(b => b.querySelector('.name').textContent + ' ' + b.querySelector('.count').textContent)",
+    )
+    .await?;
+    assert_eq!(listed, json!(expected));
+    client.find(Locator::Css("#source-counts .source-filter")).await?.click().await?;
+    until(
+        client,
+        "the source in the URL",
+        &format!("return new URLSearchParams(location.search).get('source') === {}", json!(herald)),
+    )
+    .await?;
+    let sources = until(
+        client,
+        "the source's hits",
+        "const s = Array.from(document.querySelectorAll('#results .hit .meta .source')).map(s => s.textContent);\
+         return s.length === 2 ? s : null;",
+    )
+    .await?;
+    assert_eq!(sources, json!([herald, herald]));
+    let pressed = run(
+        client,
+        "return Array.from(document.querySelectorAll('#source-counts .source-filter[aria-pressed=\"true\"] .name')).map(n => n.textContent)",
+    )
+    .await?;
+    assert_eq!(pressed, json!([herald]));
+    assert_eq!(run(client, "return document.getElementById('clear-source').hidden").await?, false);
+
+    // A source and no words: its articles, newest first, as the API lists them.
+    client.goto(&server.url(&format!("/?source={}", encode(herald)))).await?;
+    let browsed = server.search("", &format!("&source={}", encode(herald)));
+    let want: Vec<&Value> = browsed["hits"].as_array().ok_or("no hits")?.iter().map(|h| &h["title"]).collect();
+    assert_eq!(want.len(), 2, "{browsed}");
+    let titles =
+        until(client, "the source's articles", &format!("const t = {TITLES}; return t.length === 2 ? t : null;"))
+            .await?;
+    assert_eq!(titles.as_array().ok_or("titles")?.iter().collect::<Vec<_>>(), want);
+
+    // The article view marks the words of the search it was opened from.
+    client.goto(&server.url(&format!("/?q={}&article=harbour-a", encode(town)))).await?;
+    let marked = until(
+        client,
+        "the marked words",
+        "return Array.from(document.querySelectorAll('#article-body mark')).map(m => m.textContent)",
+    )
+    .await?;
+    let article = server.get(&format!("/articles/harbour-a?q={}", encode(town))).json();
+    let body = article["body"].as_str().ok_or("no body")?;
+    let want: Vec<&str> = article["highlights"]
+        .as_array()
+        .ok_or("no highlights")?
+        .iter()
+        .filter_map(|h| Some(&body[h[0].as_u64()? as usize..h[1].as_u64()? as usize]))
+        .collect();
+    assert_eq!(want, ["Пристаньград"]);
+    assert_eq!(marked, json!(want));
+    let link = run(client, "return document.querySelector('#article-meta a.url').getAttribute('href')").await?;
+    assert_eq!(link, "https://example.org/harbour-a");
+    // Without a query nothing is marked.
+    client.goto(&server.url("/?article=harbour-a")).await?;
+    until(client, "the article", "return document.querySelectorAll('#article-body .quote-span').length > 0").await?;
+    assert_eq!(run(client, "return document.querySelectorAll('#article-body mark').length").await?, 0);
     Ok(())
 }
 

@@ -1,0 +1,379 @@
+//! Speakers that are no person: organisations (`сообщили в Минобороны`),
+//! documents (`говорится в заявлении МИД`) and groups (`рассказал
+//! источник в полиции`, `считают эксперты`).
+//!
+//! A phrase is read from a few words of an attribution clause and given in
+//! the nominative: the head noun by a small lexicon of institution and
+//! document nouns (`сообщении` → `сообщение`), the adjectives in front of
+//! it by their endings (`Следственном комитете` → `Следственный комитет`),
+//! the genitive words after it as they are (`пресс-службы МВД`).
+
+use super::SpeakerKind;
+use super::text::{Word, looks_like_verb, lowercase};
+
+/// Head nouns of documents and institutions: the stem every case form of
+/// the word starts with, the nominative, and what it names.
+const HEADS: &[(&str, &str, SpeakerKind)] = &[
+    ("сообщени", "сообщение", SpeakerKind::Document),
+    ("заявлени", "заявление", SpeakerKind::Document),
+    ("документ", "документ", SpeakerKind::Document),
+    ("доклад", "доклад", SpeakerKind::Document),
+    ("письм", "письмо", SpeakerKind::Document),
+    ("резолюци", "резолюция", SpeakerKind::Document),
+    ("законопроект", "законопроект", SpeakerKind::Document),
+    ("постановлени", "постановление", SpeakerKind::Document),
+    ("отчет", "отчёт", SpeakerKind::Document),
+    ("отчёт", "отчёт", SpeakerKind::Document),
+    ("исследовани", "исследование", SpeakerKind::Document),
+    ("коммюнике", "коммюнике", SpeakerKind::Document),
+    ("деклараци", "декларация", SpeakerKind::Document),
+    ("соглашени", "соглашение", SpeakerKind::Document),
+    ("обращени", "обращение", SpeakerKind::Document),
+    ("пресс-релиз", "пресс-релиз", SpeakerKind::Document),
+    ("релиз", "релиз", SpeakerKind::Document),
+    ("приговор", "приговор", SpeakerKind::Document),
+    ("стратеги", "стратегия", SpeakerKind::Document),
+    ("меморандум", "меморандум", SpeakerKind::Document),
+    ("ноте", "нота", SpeakerKind::Document),
+    ("нота", "нота", SpeakerKind::Document),
+    ("публикаци", "публикация", SpeakerKind::Document),
+    ("телеграм", "телеграмма", SpeakerKind::Document),
+    ("пресс-служб", "пресс-служба", SpeakerKind::Organisation),
+    ("министерств", "министерство", SpeakerKind::Organisation),
+    ("ведомств", "ведомство", SpeakerKind::Organisation),
+    ("посольств", "посольство", SpeakerKind::Organisation),
+    ("консульств", "консульство", SpeakerKind::Organisation),
+    ("правительств", "правительство", SpeakerKind::Organisation),
+    ("администраци", "администрация", SpeakerKind::Organisation),
+    ("комитет", "комитет", SpeakerKind::Organisation),
+    ("комисси", "комиссия", SpeakerKind::Organisation),
+    ("прокуратур", "прокуратура", SpeakerKind::Organisation),
+    ("генпрокуратур", "генпрокуратура", SpeakerKind::Organisation),
+    ("суде", "суд", SpeakerKind::Organisation),
+    ("штабе", "штаб", SpeakerKind::Organisation),
+    ("партии", "партия", SpeakerKind::Organisation),
+    ("компани", "компания", SpeakerKind::Organisation),
+    ("организаци", "организация", SpeakerKind::Organisation),
+    ("департамент", "департамент", SpeakerKind::Organisation),
+    ("управлени", "управление", SpeakerKind::Organisation),
+    ("службе", "служба", SpeakerKind::Organisation),
+    ("полици", "полиция", SpeakerKind::Organisation),
+    ("мэри", "мэрия", SpeakerKind::Organisation),
+    ("агентств", "агентство", SpeakerKind::Organisation),
+    ("офисе", "офис", SpeakerKind::Organisation),
+    ("аппарате", "аппарат", SpeakerKind::Organisation),
+    ("канцеляри", "канцелярия", SpeakerKind::Organisation),
+    ("совете", "совет", SpeakerKind::Organisation),
+    ("палате", "палата", SpeakerKind::Organisation),
+    ("думе", "дума", SpeakerKind::Organisation),
+    ("парламенте", "парламент", SpeakerKind::Organisation),
+    ("кремл", "Кремль", SpeakerKind::Organisation),
+    ("пентагон", "Пентагон", SpeakerKind::Organisation),
+    ("госдеп", "Госдеп", SpeakerKind::Organisation),
+    ("минобороны", "Минобороны", SpeakerKind::Organisation),
+    ("минфин", "Минфин", SpeakerKind::Organisation),
+    ("минздрав", "Минздрав", SpeakerKind::Organisation),
+    ("минюст", "Минюст", SpeakerKind::Organisation),
+    ("минэнерго", "Минэнерго", SpeakerKind::Organisation),
+    ("минтруд", "Минтруд", SpeakerKind::Organisation),
+    ("минэкономразвития", "Минэкономразвития", SpeakerKind::Organisation),
+    ("центробанк", "Центробанк", SpeakerKind::Organisation),
+    ("белом доме", "Белый дом", SpeakerKind::Organisation),
+    ("белом", "Белый дом", SpeakerKind::Organisation),
+];
+
+/// Words that speak for unnamed people: the subject of `— рассказал
+/// источник в министерстве`, `— считают эксперты`.
+const GROUP_STEMS: &[&str] = &[
+    "источник",
+    "очевид",
+    "житель",
+    "жительниц",
+    "пользовател",
+    "собеседник",
+    "участник",
+    "участниц",
+    "прохож",
+    "эксперт",
+    "аналитик",
+    "специалист",
+    "представител",
+    "чиновник",
+    "сотрудник",
+    "сотрудниц",
+    "врач",
+    "медик",
+    "полицейск",
+    "военн",
+    "власт",
+    "депутат",
+    "дипломат",
+    "журналист",
+    "родител",
+    "родственник",
+    "сосед",
+    "болельщик",
+    "фанат",
+    "учен",
+    "учён",
+    "авторы",
+    "организатор",
+    "дама",
+    "человек",
+    "сторона",
+    "нападавш",
+    "пассажир",
+];
+
+/// Impersonal verbs that quote a document or an institution: `говорится
+/// в …`, `отмечается в …`, `сообщается на сайте …`.
+const IMPERSONAL_STEMS: &[&str] = &[
+    "говорит",
+    "отмеча",
+    "указыва",
+    "сообща",
+    "подчеркива",
+    "подчёркива",
+    "утвержда",
+    "поясня",
+    "уточня",
+    "констатир",
+];
+
+/// True when `word` (lower-case) is an impersonal verb of quoting:
+/// `говорится`, `отмечается`.
+pub(crate) fn is_impersonal_verb(word: &str) -> bool {
+    word.ends_with("ся") && IMPERSONAL_STEMS.iter().any(|s| word.starts_with(s))
+}
+
+/// The institution or document head `word` names, in the nominative.
+fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
+    let lower = lowercase(word);
+    HEADS.iter().find(|(stem, _, _)| lower.starts_with(stem)).map(|&(_, nominative, kind)| (nominative, kind))
+}
+
+/// True when `word` is a common noun of an institution or document
+/// (`ведомство`, `Ведомство`, `документ`), not a proper name (`Минобороны`,
+/// `Кремль`).
+pub(crate) fn is_generic_head(word: &str) -> bool {
+    head_of(word).is_some_and(|(nominative, _)| nominative.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// True when `word` opens a group of unnamed people: `источник`,
+/// `эксперты`, `очевидцы`.
+pub(crate) fn is_group_word(word: &str) -> bool {
+    // Most words are none: a cheap look at the first letter first.
+    let first = word.chars().next().unwrap_or(' ');
+    if !GROUP_STEMS.iter().any(|s| s.starts_with(first.to_lowercase().next().unwrap_or(first))) {
+        return false;
+    }
+    let lower = lowercase(word);
+    GROUP_STEMS.iter().any(|s| lower.starts_with(s))
+}
+
+/// An institution named by one word as a subject (`Ведомство сообщило`,
+/// `Минобороны заявило`, `МИД`), in the nominative as it stands.
+pub(crate) fn institution_subject(word: &str) -> Option<(String, SpeakerKind)> {
+    let lower = lowercase(word);
+    let nominative = HEADS.iter().find(|(stem, nominative, kind)| {
+        *kind == SpeakerKind::Organisation && lower.starts_with(stem) && lowercase(nominative) == lower
+    });
+    match nominative {
+        Some(_) => Some((word.to_string(), SpeakerKind::Organisation)),
+        None if is_acronym(word) && word.chars().count() >= 3 => Some((word.to_string(), SpeakerKind::Organisation)),
+        None => None,
+    }
+}
+
+/// A speaker that is no person, read from `words`: `в сообщении
+/// пресс-службы МВД`, `в Следственном комитете`, `в Минобороны`.
+/// `words[0]` is the preposition `в`/`во`/`на`; the phrase runs to a comma,
+/// a verb or a preposition, five words at most.
+pub(crate) fn institution_after_preposition(body: &str, words: &[Word<'_>]) -> Option<(String, SpeakerKind)> {
+    let first = words.first()?;
+    if !matches!(first.text, "в" | "во" | "на") {
+        return None;
+    }
+    // Adjectives in front of the head (`Следственном`, `американском`).
+    let mut at = 1;
+    while at < words.len() && at <= 3 && is_adjective_prepositional(words[at].text) {
+        at += 1;
+    }
+    let head = words.get(at)?;
+    let (nominative, kind) = match head_of(head.text) {
+        Some(found) => found,
+        None if is_acronym(head.text) => (head.text, SpeakerKind::Organisation),
+        None => return None,
+    };
+    // `на сайте`, `на странице` are places of a text, not its author.
+    if first.text == "на" && kind != SpeakerKind::Document {
+        return None;
+    }
+    let neuter = nominative.ends_with(['о', 'е']);
+    let feminine = nominative.ends_with(['а', 'я']);
+    let mut name: Vec<String> = words[1..at].iter().map(|w| adjective_nominative(w.text, neuter, feminine)).collect();
+    name.push(if nominative == "Белый дом" {
+        nominative.to_string()
+    } else {
+        keep_case(head.text, nominative)
+    });
+    let mut previous = head;
+    let skip = usize::from(nominative == "Белый дом");
+    for w in words[at + 1 + skip..].iter().take(4) {
+        if !body[previous.end..w.start].trim().is_empty() || is_stop_word(w.text) {
+            break;
+        }
+        name.push(w.text.to_string());
+        previous = w;
+    }
+    Some((name.join(" "), kind))
+}
+
+/// A group of unnamed people from `words`, whose first word is a group
+/// word (`источник в правоохранительных органах`, `федеральный
+/// прокурор`): the words up to a comma, a verb or a quote, five at most.
+pub(crate) fn group_phrase(body: &str, words: &[Word<'_>]) -> Option<String> {
+    let first = words.first()?;
+    let mut name = vec![first.text];
+    let mut previous = first;
+    for w in words[1..].iter().take(4) {
+        if !body[previous.end..w.start].trim().is_empty() || (w.is_lowercase() && looks_like_verb(w.text)) {
+            break;
+        }
+        if matches!(w.text, "что" | "который" | "которая" | "которые" | "пожелавший" | "попросивший")
+        {
+            break;
+        }
+        name.push(w.text);
+        previous = w;
+    }
+    // A trailing preposition says nothing: `источник в` → `источник`.
+    while name.len() > 1 && name.last().is_some_and(|w| w.chars().count() <= 2) {
+        name.pop();
+    }
+    Some(name.join(" "))
+}
+
+fn is_stop_word(word: &str) -> bool {
+    const STOP: &[&str] = &[
+        "в",
+        "во",
+        "на",
+        "с",
+        "со",
+        "по",
+        "о",
+        "об",
+        "для",
+        "к",
+        "и",
+        "что",
+        "который",
+        "которая",
+        "от",
+        "до",
+        "за",
+        "из",
+        "под",
+        "при",
+        "после",
+        "перед",
+        "через",
+        "также",
+        "уже",
+    ];
+    let lower = lowercase(word);
+    STOP.contains(&&*lower)
+        || word.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || (word.chars().next().is_some_and(char::is_lowercase) && looks_like_verb(&lower))
+}
+
+/// `МИД`, `ФСБ`, `ОБСЕ`: two to six capital letters.
+fn is_acronym(word: &str) -> bool {
+    let n = word.chars().count();
+    (2..=6).contains(&n) && word.chars().all(|c| c.is_uppercase())
+}
+
+/// An adjective in the prepositional singular: `Следственном`,
+/// `американском`, `Государственной`, `высшем`.
+fn is_adjective_prepositional(word: &str) -> bool {
+    let lower = lowercase(word);
+    lower.chars().count() > 4 && ["ом", "ем", "ой", "ей"].iter().any(|e| lower.ends_with(e)) && head_of(word).is_none()
+}
+
+/// The nominative of a prepositional adjective that agrees with a head of
+/// the given gender.
+fn adjective_nominative(word: &str, neuter: bool, feminine: bool) -> String {
+    let stem = &word[..word.len() - "ом".len()];
+    let soft = word.ends_with("ем") || word.ends_with("ей");
+    let velar = stem.ends_with(['к', 'г', 'х', 'ж', 'ш', 'щ', 'ч']);
+    let ending = match (feminine, neuter, soft || velar) {
+        (true, _, false) => "ая",
+        (true, _, true) => {
+            if velar {
+                "ая"
+            } else {
+                "яя"
+            }
+        }
+        (false, true, false) => "ое",
+        (false, true, true) => {
+            if velar {
+                "ое"
+            } else {
+                "ее"
+            }
+        }
+        (false, false, false) => "ый",
+        (false, false, true) => "ий",
+    };
+    format!("{stem}{ending}")
+}
+
+/// The nominative with the word's own capital: `Комитете` → `Комитет`.
+fn keep_case(word: &str, nominative: &str) -> String {
+    if word.chars().next().is_some_and(char::is_uppercase) && nominative.chars().next().is_some_and(char::is_lowercase)
+    {
+        let mut chars = nominative.chars();
+        chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    } else {
+        nominative.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quote::text::words;
+
+    fn institution(text: &str) -> Option<(String, SpeakerKind)> {
+        let w: Vec<Word<'_>> = words(text, 0, text.len()).collect();
+        institution_after_preposition(text, &w)
+    }
+
+    #[test]
+    fn institutions_in_the_nominative() {
+        let org = |s: &str| Some((s.to_string(), SpeakerKind::Organisation));
+        let doc = |s: &str| Some((s.to_string(), SpeakerKind::Document));
+        assert_eq!(institution("в сообщении пресс-службы МВД."), doc("сообщение пресс-службы МВД"));
+        assert_eq!(institution("в Следственном комитете."), org("Следственный комитет"));
+        assert_eq!(institution("в американском посольстве, добавив"), org("американское посольство"));
+        assert_eq!(institution("в Государственной думе"), org("Государственная дума"));
+        assert_eq!(institution("в Минобороны России."), org("Минобороны России"));
+        assert_eq!(institution("в Кремле"), org("Кремль"));
+        assert_eq!(institution("в МИД страны"), org("МИД страны"));
+        assert_eq!(institution("в заявлении, распространённом вчера"), doc("заявление"));
+        assert_eq!(institution("в понедельник"), None);
+        assert_eq!(institution("на сайте ведомства"), None);
+    }
+
+    #[test]
+    fn groups_stop_at_the_clause() {
+        let text = "источник в правоохранительных органах, пожелавший остаться";
+        let w: Vec<Word<'_>> = words(text, 0, text.len()).collect();
+        assert_eq!(group_phrase(text, &w).as_deref(), Some("источник в правоохранительных органах"));
+        let text = "эксперты опасаются";
+        let w: Vec<Word<'_>> = words(text, 0, text.len()).collect();
+        assert_eq!(group_phrase(text, &w).as_deref(), Some("эксперты"));
+    }
+}
