@@ -9,8 +9,8 @@ use mysql::Row;
 use poisk::query::{highlights, parse};
 use poisk::quotes::QuoteKind;
 use poisk::search::{
-    Backend, Bucket, Correction, Hit, HitKind, Match, QuoteFilter, QuoteRef, SearchResults, Show, Sort, Speaker,
-    SpeakerCount, StoredArticle, Timeline, TimelineRequest, layout_retry,
+    Backend, Bucket, Correction, Facet, FacetCounts, FacetValue, Hit, HitKind, Match, QuoteFilter, QuoteRef,
+    SearchResults, Show, Sort, Speaker, SpeakerCount, StoredArticle, Timeline, TimelineRequest, layout_retry,
 };
 use poisk::snippet::{Snippet, SnippetQuery, highlight_all, snippets};
 use poisk::{Date, Kind, Result, SearchRequest};
@@ -22,7 +22,7 @@ use crate::document::{
     Stored, day_date, day_value, form_keyword, kind_value, parse_speaker_row, row_id, speaker_kind_value,
 };
 use crate::escape::{match_text, string_literal};
-use crate::schema::{ARTICLE_KEY, DAY, Field, KIND, SPEAKER_KIND, SPEAKER_ROW, STORED, TABLE};
+use crate::schema::{ARTICLE_KEY, DAY, Field, KIND, SOURCE, SPEAKER_KIND, SPEAKER_ROW, STORED, TABLE};
 use crate::token::encode;
 
 /// The ranking: Sphinx's proximity (the longest run of query words in
@@ -262,7 +262,16 @@ impl Cluster {
         if plan.kind == Kind::Article && show.quotes_per_hit > 0 && !hits.is_empty() {
             warnings.extend(self.attach_quotes(&plan, relaxed, speaker, show.quotes_per_hit, &mut hits)?);
         }
-        // A shard that failed the search fails the quotes' query too: say it once.
+        let matched = if relaxed { &plan.compiled.relaxed } else { &plan.compiled.typed };
+        let facets = match matched {
+            Some(text) if !show.facets.is_empty() => {
+                let (facets, facet_warnings) = self.facets(plan.kind, text, &request.matching, show)?;
+                warnings.extend(facet_warnings);
+                facets
+            }
+            _ => Vec::new(),
+        };
+        // A shard that failed the search fails the other queries too: say it once.
         warnings.dedup();
         let partial = !answer.warnings.is_empty();
         Ok(SearchResults {
@@ -275,8 +284,60 @@ impl Cluster {
             partial,
             warnings,
             hits,
-            facets: Vec::new(),
+            facets,
         })
+    }
+
+    /// The matches of `text` counted by the facets `show` asks for, with
+    /// `GROUP BY` on the cluster: sources by the `source` attribute, years
+    /// and months from the days; speakers are not counted here (warning).
+    fn facets(&self, kind: Kind, text: &str, matching: &Match, show: &Show) -> Result<(Vec<FacetCounts>, Vec<String>)> {
+        let filter = Self::filter(kind, Some(text), matching);
+        let mut warnings = Vec::new();
+        let group = |attribute: &str| -> Result<(Vec<(String, usize)>, Vec<String>)> {
+            let answer = self.ask(&format!(
+                "SELECT {attribute}, COUNT(*) AS n FROM {TABLE} WHERE {filter} GROUP BY {attribute} \
+                 LIMIT 0, {MAX_GROUPS} OPTION max_matches = {MAX_GROUPS}"
+            ))?;
+            let mut notes = answer.warnings;
+            if answer.rows.len() >= MAX_GROUPS {
+                notes.push(format!("cluster: a facet counts its first {MAX_GROUPS} values only"));
+            }
+            let mut values = Vec::with_capacity(answer.rows.len());
+            for row in &answer.rows {
+                let value: Option<String> = match row.get_opt::<String, _>(0) {
+                    Some(Ok(text)) => Some(text),
+                    _ => row.get_opt::<i64, _>(0).and_then(|v| v.ok()).map(|v| v.to_string()),
+                };
+                let count: Option<usize> = row.get_opt(1).and_then(|v| v.ok());
+                if let (Some(value), Some(count)) = (value, count) {
+                    values.push((value, count));
+                }
+            }
+            Ok((values, notes))
+        };
+        let mut counts = Vec::new();
+        let mut days: Option<Vec<(String, usize)>> = None;
+        for facet in show.facets.iter() {
+            match facet {
+                Facet::Source => {
+                    let (sources, notes) = group(SOURCE)?;
+                    warnings.extend(notes);
+                    counts.push(by_value(facet, sources, show.facet_values));
+                }
+                Facet::Year | Facet::Month => {
+                    if days.is_none() {
+                        let (grouped, notes) = group(DAY)?;
+                        warnings.extend(notes);
+                        days = Some(grouped);
+                    }
+                    let days = days.as_deref().unwrap_or_default();
+                    counts.push(by_period(facet, days));
+                }
+                _ => warnings.push(format!("the cluster does not count matches by {}", facet.name())),
+            }
+        }
+        Ok((counts, warnings))
     }
 
     /// Lists under each article hit its quotes that match the query.
@@ -411,6 +472,39 @@ impl Cluster {
             warnings,
         })
     }
+}
+
+/// A facet's counts from `(value, count)` pairs, most frequent first (ties
+/// by value), `limit` of them; an empty value counts as missing.
+fn by_value(facet: Facet, pairs: Vec<(String, usize)>, limit: usize) -> FacetCounts {
+    let mut missing = 0;
+    let mut values: Vec<FacetValue> = Vec::with_capacity(pairs.len());
+    for (value, count) in pairs {
+        if value.is_empty() {
+            missing += count;
+        } else {
+            values.push(FacetValue { value, count });
+        }
+    }
+    values.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    let rest = values.split_off(limit.min(values.len()));
+    FacetCounts { facet, values, other_values: rest.len(), other: rest.iter().map(|v| v.count).sum(), missing }
+}
+
+/// Years or months from `(day attribute, count)` pairs, in order of time;
+/// undated matches count as missing.
+fn by_period(facet: Facet, days: &[(String, usize)]) -> FacetCounts {
+    let mut periods: BTreeMap<String, usize> = BTreeMap::new();
+    let mut missing = 0;
+    for (day, count) in days {
+        match day.parse::<i64>().ok().and_then(day_date) {
+            Some(date) if facet == Facet::Year => *periods.entry(format!("{:04}", date.year())).or_default() += count,
+            Some(date) => *periods.entry(format!("{:04}-{:02}", date.year(), date.month())).or_default() += count,
+            None => missing += count,
+        }
+    }
+    let values = periods.into_iter().map(|(value, count)| FacetValue { value, count }).collect();
+    FacetCounts { facet, values, other_values: 0, other: 0, missing }
 }
 
 /// A search that found at most this many documents, or only any of its

@@ -18,7 +18,7 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use poisk::quotes::{QuoteKind, SpeakerKind};
-use poisk::search::{Backend, Match, QuoteFilter, SearchResults, TimelineRequest};
+use poisk::search::{Backend, Facet, Match, QuoteFilter, SearchResults, TimelineRequest};
 use poisk::{Article, Index, Kind, SearchRequest, Searcher};
 use poisk_sphinx::document::shard_of;
 use poisk_sphinx::{Cluster, ClusterWriter, Node, parse_url};
@@ -294,6 +294,33 @@ fn questions_near_and_boosts_match_as_locally() {
     let (l, c) = (all(&s.local, request()), all(&s.cluster, request()));
     assert!(l.total > 0 && ids(&c).is_superset(&ids(&l)), "{} and {}", l.total, c.total);
     assert!(c.warnings.iter().any(|w| w.contains("any order")), "{:?}", c.warnings);
+}
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
+fn facets_by_source_year_and_month_agree() {
+    let Some((s, _turn)) = setup() else { return };
+    for (query, kind) in [("России", Kind::Article), ("", Kind::Article), ("помочь OR России", Kind::Quote)]
+    {
+        let request = || {
+            SearchRequest::new(Match::new(query).kind(kind))
+                .facet(Facet::Source)
+                .facet(Facet::Year)
+                .facet(Facet::Month)
+                .limit(3)
+        };
+        let (local, cluster) = (s.local.search(&request()).unwrap(), s.cluster.search(&request()).unwrap());
+        assert_eq!(local.facets.len(), 3);
+        assert!(
+            !local.facets[0].values.is_empty() && local.facets[2].missing < local.total,
+            "{query:?}: {:?}",
+            local.facets
+        );
+        assert_eq!(cluster.facets, local.facets, "{query:?} ({kind:?})");
+    }
+    let speakers = s.cluster.search(&SearchRequest::new("России").facet(Facet::Speaker)).unwrap();
+    assert!(speakers.facets.is_empty());
+    assert!(speakers.warnings.iter().any(|w| w.contains("by speaker")), "{:?}", speakers.warnings);
 }
 
 #[test]
