@@ -25,11 +25,16 @@ use crate::escape::{match_text, string_literal};
 use crate::schema::{ARTICLE_KEY, DAY, Field, KIND, SOURCE, SPEAKER_KIND, SPEAKER_ROW, STORED, TABLE};
 use crate::token::encode;
 
-/// The ranking: Sphinx's proximity (the longest run of query words in
-/// query order, per field, weighted) over BM25, with poisk's field
-/// weights: the title counts twice, the lead adds to the body.
-const RANKING: &str =
-    "ranker = proximity_bm25, field_weights = (title = 4, body = 2, lead = 1, title_exact = 4, body_exact = 2)";
+/// The ranking: per field, the longest run of query words in query order
+/// (Sphinx's `lcs`, as `proximity_bm25` takes it) before how often the words
+/// occur there, up to 3 times (`hit_count`: local BM25 rewards a word's
+/// repeats, saturating), then Sphinx's BM25; title and body count alike, as
+/// locally, and the lead adds to the body. Chosen by the top-10 overlap with
+/// the local index on `benches/queries.txt` over the corpus (BENCHMARKS.md,
+/// "Cluster"): 0.689 with `proximity_bm25` and weights 4 : 2 : 1, 0.753
+/// with this; Sphinx 2.2's `bm25f` gave every match the same weight there.
+const RANKING: &str = "ranker = expr('sum(lcs * user_weight) * 1000 + sum(min(hit_count, 3) * user_weight) * 200 + bm25'), \
+                       field_weights = (title = 2, body = 2, lead = 1, title_exact = 2, body_exact = 2)";
 /// The ranking of prose, which poisk ranks by BM25 alone (no proximity
 /// bonus): BM25F with BM25's usual k1 and b and the title counting twice
 /// (Sphinx takes whole weights only, so the lead, 0.4 locally, counts 0).

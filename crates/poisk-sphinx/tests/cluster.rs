@@ -150,7 +150,7 @@ fn every_benchmark_query_finds_the_same_documents() {
     }
     let average = overlaps.iter().sum::<f64>() / overlaps.len() as f64;
     eprintln!("top-10 overlap with the local index: {average:.3} on average over {} queries", overlaps.len());
-    assert!(average >= 0.8, "the rankings have drifted apart: {average:.3} (0.900 when written)");
+    assert!(average >= 0.8, "the rankings have drifted apart: {average:.3} (0.892 when written)");
 }
 
 #[test]
