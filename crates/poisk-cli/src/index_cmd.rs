@@ -115,6 +115,11 @@ struct Session {
 }
 
 pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
+    index(args).map(|(outcome, _)| outcome)
+}
+
+/// `poisk index`, and what it counted (`poisk bench` reports it).
+pub fn index(args: &IndexArgs) -> anyhow::Result<(Outcome, Tally)> {
     let (dir, _) = args.location.resolve();
     let started = Instant::now();
     let index = open::to_write(&dir, args.rebuild)?;
@@ -280,14 +285,14 @@ impl Session {
     }
 
     /// Commits, waits for merges, reports.
-    fn finish(mut self, took: Duration, dir: &Path) -> anyhow::Result<Outcome> {
+    fn finish(mut self, took: Duration, dir: &Path) -> anyhow::Result<(Outcome, Tally)> {
         self.progress.set_message(format!("committing {} articles", self.tally.articles));
         self.commit()?;
         let Session { writer, progress, tally, .. } = self;
         writer.finish()?;
         progress.finish_and_clear();
         printer::indexed(&mut io::stderr().lock(), &tally, took, dir)?;
-        Ok(if tally.skipped + tally.replaced == 0 { Outcome::Found } else { Outcome::NotFound })
+        Ok((if tally.skipped + tally.replaced == 0 { Outcome::Found } else { Outcome::NotFound }, tally))
     }
 }
 

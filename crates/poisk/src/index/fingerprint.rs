@@ -184,10 +184,7 @@ mod tests {
             assert_eq!(fingerprint(text), reference(text), "{text:.40}");
             assert!(reference(text).is_some() || text == seed.title);
         }
-        assert_eq!(
-            fingerprint_of(&[&seed.title, &seed.body]),
-            reference(&format!("{}\n{}", seed.title, seed.body))
-        );
+        assert_eq!(fingerprint_of(&[&seed.title, &seed.body]), reference(&format!("{}\n{}", seed.title, seed.body)));
         for c in (0..0x3_0000).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
