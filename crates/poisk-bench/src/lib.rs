@@ -157,6 +157,75 @@ pub fn search_both(
     ))
 }
 
+/// Queries per second when `threads` threads share one engine, each
+/// running every query `passes` times (each thread starting at its own
+/// place in the list).
+///
+/// # Errors
+/// When a search fails.
+pub fn queries_per_second<E: Send>(
+    search: &(dyn Fn(&str) -> Result<usize, E> + Sync),
+    queries: &[String],
+    threads: usize,
+    passes: usize,
+) -> Result<f64, E> {
+    let threads = threads.max(1);
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    let start = t * queries.len() / threads;
+                    for _ in 0..passes {
+                        for query in queries[start..].iter().chain(&queries[..start]) {
+                            search(query)?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        for worker in workers {
+            match worker.join() {
+                Ok(result) => result?,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        Ok(())
+    })?;
+    let searched = (threads * passes * queries.len()) as f64;
+    Ok(searched / started.elapsed().as_secs_f64().max(1e-9))
+}
+
+/// Throughput of both engines with one thread and with `threads` threads
+/// sharing one searcher: `[poisk, stock]`, each `(one thread, threads)` in
+/// queries per second.
+///
+/// # Errors
+/// When an engine fails to search.
+pub fn throughput_both(
+    poisk_dir: &Path,
+    stock_dir: &Path,
+    queries: &[String],
+    threads: usize,
+    passes: usize,
+) -> Result<[(f64, f64); 2], String> {
+    let poisk = poisk::Index::open(poisk_dir).and_then(|i| i.searcher()).map_err(|e| e.to_string())?;
+    let stock = stock::Searcher::open(stock_dir).map_err(|e| format!("stock tantivy: {e}"))?;
+    // Queries stock's parser refuses are left out of both.
+    let queries: Vec<String> = queries.iter().filter(|q| stock.search(q).is_ok()).cloned().collect();
+    let poisk_search = |q: &str| poisk_search(&poisk, q).map_err(|e| e.to_string());
+    let stock_search = |q: &str| stock.search(q).map(|(hits, _)| hits).map_err(|e| e.to_string());
+    let mut out = [(0.0, 0.0); 2];
+    for (slot, search) in
+        out.iter_mut().zip([&poisk_search as &(dyn Fn(&str) -> Result<usize, String> + Sync), &stock_search])
+    {
+        *slot =
+            (queries_per_second(search, &queries, 1, passes)?, queries_per_second(search, &queries, threads, passes)?);
+    }
+    Ok(out)
+}
+
 /// Indexes `paths` with the baseline into a new index in `dir`, reading
 /// the files as [`input::read`] does, and measures it (peak memory is
 /// this process's).

@@ -60,6 +60,10 @@ struct Engine {
     mb_per_second: f64,
     articles_per_second: f64,
     search: SearchRun,
+    /// Queries per second with one thread searching.
+    queries_per_second_1_thread: f64,
+    /// Queries per second with `threads` threads sharing one searcher.
+    queries_per_second_all_threads: f64,
 }
 
 /// poisk against stock: speeds as poisk's over stock's, sizes as poisk's
@@ -72,6 +76,7 @@ struct Ratios {
     index_size: f64,
     search_p50_speedup: f64,
     search_p99_speedup: f64,
+    throughput_all_threads: f64,
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<Outcome> {
@@ -134,8 +139,18 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<Outcome> {
             progress.inc(1)
         })
         .map_err(anyhow::Error::msg)?;
+    progress.set_style(style("{spinner} {elapsed} {msg}"));
+    progress.set_message(format!("queries per second, 1 and {} threads", threads(args)));
+    let throughput = poisk_bench::throughput_both(
+        &root.join("poisk"),
+        &root.join("stock"),
+        &queries,
+        threads(args),
+        args.repeat as usize,
+    )
+    .map_err(anyhow::Error::msg)?;
     progress.finish_and_clear();
-    let report = report(args, poisk, stock, poisk_search, stock_search);
+    let report = report(args, [(poisk, poisk_search), (stock, stock_search)], throughput);
     match args.format {
         Format::Json => println!("{}", serde_json::to_string(&report)?),
         Format::Text => print!("{}", text(&report)),
@@ -216,7 +231,8 @@ fn child(args: &BenchArgs, engine: BenchEngine) -> anyhow::Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-fn report(args: &BenchArgs, poisk: IndexRun, stock: IndexRun, p: SearchRun, s: SearchRun) -> Report {
+fn report(args: &BenchArgs, runs: [(IndexRun, SearchRun); 2], throughput: [(f64, f64); 2]) -> Report {
+    let [(poisk, p), (stock, s)] = runs;
     // One unit for both: the text as the files hold it (poisk's own count
     // is after it left out related-article boxes).
     let text_bytes = stock.text_bytes;
@@ -228,12 +244,15 @@ fn report(args: &BenchArgs, poisk: IndexRun, stock: IndexRun, p: SearchRun, s: S
         index_size: ratio(poisk.index_bytes as f64, stock.index_bytes as f64),
         search_p50_speedup: ratio(s.p50_ms, p.p50_ms),
         search_p99_speedup: ratio(s.p99_ms, p.p99_ms),
+        throughput_all_threads: ratio(throughput[0].1, throughput[1].1),
     };
-    let engine = |index: IndexRun, search: SearchRun| Engine {
+    let engine = |index: IndexRun, search: SearchRun, (one, all): (f64, f64)| Engine {
         mb_per_second: mbps(&index),
         articles_per_second: index.articles_per_second(),
         index,
         search,
+        queries_per_second_1_thread: one,
+        queries_per_second_all_threads: all,
     };
     Report {
         input: Input { paths: args.paths.clone(), articles: stock.articles, text_bytes },
@@ -241,8 +260,8 @@ fn report(args: &BenchArgs, poisk: IndexRun, stock: IndexRun, p: SearchRun, s: S
         memory_mb: args.memory as usize,
         runs: args.runs,
         load_average: poisk_bench::measure::load_average(),
-        poisk: engine(poisk, p),
-        stock: engine(stock, s),
+        poisk: engine(poisk, p, throughput[0]),
+        stock: engine(stock, s, throughput[1]),
         ratios,
     }
 }
@@ -264,8 +283,13 @@ fn text(r: &Report) -> String {
         if r.runs == 1 { "one run each".to_string() } else { format!("fastest of {} runs each", r.runs) },
         r.load_average,
     );
-    let faster = |ratio: f64| format!("{ratio:.2}x faster");
-    let rows: [(&str, String, String, String); 7] = [
+    let faster = |ratio: f64| match ratio {
+        r if r >= 1.0 => format!("{r:.2}x faster"),
+        r if r > 0.0 => format!("{:.2}x slower", 1.0 / r),
+        _ => String::new(),
+    };
+    let all_threads = format!("searches/s, {} threads", r.threads);
+    let rows: [(&str, String, String, String); 9] = [
         ("", "poisk".into(), "stock tantivy".into(), "poisk vs stock".into()),
         (
             "indexing, MB/s",
@@ -303,6 +327,18 @@ fn text(r: &Report) -> String {
             format!("{:.3}", s.search.p99_ms),
             faster(x.search_p99_speedup),
         ),
+        (
+            "searches/s, 1 thread",
+            format!("{:.0}", p.queries_per_second_1_thread),
+            format!("{:.0}", s.queries_per_second_1_thread),
+            String::new(),
+        ),
+        (
+            &all_threads,
+            format!("{:.0}", p.queries_per_second_all_threads),
+            format!("{:.0}", s.queries_per_second_all_threads),
+            format!("{:.2}x", x.throughput_all_threads),
+        ),
     ];
     for (label, a, b, c) in rows {
         out += format!("{label:<24}{a:>10}{b:>16}   {c}").trim_end();
@@ -312,7 +348,8 @@ fn text(r: &Report) -> String {
         "\nIndexing: {:.2} s for poisk, {:.2} s for stock, each reading the files itself; poisk also indexed \
          {} quotations, exact word forms and near-duplicate fingerprints.\n\
          Search: top 10 with 2 snippets per hit for poisk, 1 SnippetGenerator fragment for stock; {} queries \
-         timed {} times each on one thread after a warm-up; {} found something with poisk, {} with stock.\n",
+         timed {} times each on one thread after a warm-up; {} found something with poisk, {} with stock; \
+         searches/s: every query {} times over, by 1 thread and by {} threads sharing one searcher.\n",
         p.index.seconds,
         s.index.seconds,
         thousands(p.index.quotes),
@@ -320,6 +357,8 @@ fn text(r: &Report) -> String {
         p.search.repetitions,
         p.search.answered,
         s.search.answered,
+        p.search.repetitions,
+        r.threads,
     );
     out
 }

@@ -39,6 +39,8 @@ fn measures_both_engines_on_the_same_files_and_keeps_the_indexes_when_asked() {
         assert_eq!(engine["search"]["answered"], 2, "both words are in the seed: {engine}");
         assert_eq!(engine["search"]["repetitions"], 3);
         assert!(engine["search"]["p99_ms"].as_f64() >= engine["search"]["p50_ms"].as_f64());
+        assert!(engine["queries_per_second_1_thread"].as_f64().unwrap() > 0.0, "{engine}");
+        assert!(engine["queries_per_second_all_threads"].as_f64().unwrap() > 0.0, "{engine}");
     }
     if cfg!(target_os = "linux") {
         assert!(poisk["index"]["peak_rss_kb"].as_u64().unwrap() > 1000, "{poisk}");
@@ -60,12 +62,12 @@ fn measures_both_engines_on_the_same_files_and_keeps_the_indexes_when_asked() {
 fn prints_a_table() {
     let dir = Dir::new();
     dir.write("news/seed.txt", SEED);
-    let run = dir.poisk(&["bench", "--repeat", "1", "news"]);
+    let run = dir.poisk(&["bench", "--repeat", "1", "--threads", "2", "news"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines[0], "poisk bench: 1 article, 0.0 MB of title and body text, from news");
     let header = lines.iter().position(|l| l.contains("stock tantivy")).unwrap();
-    let labels: Vec<&str> = lines[header + 1..header + 7].iter().map(|l| l.get(..24).unwrap_or(l).trim()).collect();
+    let labels: Vec<&str> = lines[header + 1..header + 9].iter().map(|l| l.get(..24).unwrap_or(l).trim()).collect();
     assert_eq!(
         labels,
         [
@@ -74,10 +76,16 @@ fn prints_a_table() {
             "peak memory (RSS), MB",
             "index size, MB",
             "search p50, ms",
-            "search p99, ms"
+            "search p99, ms",
+            "searches/s, 1 thread",
+            "searches/s, 2 threads"
         ]
     );
-    assert!(lines[header + 5].ends_with("x faster"), "{}", lines[header + 5]);
+    assert!(
+        lines[header + 5].ends_with("x faster") || lines[header + 5].ends_with("x slower"),
+        "{}",
+        lines[header + 5]
+    );
     assert!(run.stdout.contains("79 queries timed 1 times each"), "{}", run.stdout);
 }
 
