@@ -3,6 +3,7 @@
 
 mod util;
 
+mod bench;
 mod cluster;
 mod completions;
 mod find;
