@@ -299,7 +299,7 @@ impl Cluster {
     fn facets(&self, kind: Kind, text: &str, matching: &Match, show: &Show) -> Result<(Vec<FacetCounts>, Vec<String>)> {
         let filter = Self::filter(kind, Some(text), matching);
         let mut warnings = Vec::new();
-        let group = |attribute: &str| -> Result<(Vec<(String, usize)>, Vec<String>)> {
+        let group = |attribute: &str| -> Result<Grouped> {
             let answer = self.ask(&format!(
                 "SELECT {attribute}, COUNT(*) AS n FROM {TABLE} WHERE {filter} GROUP BY {attribute} \
                  LIMIT 0, {MAX_GROUPS} OPTION max_matches = {MAX_GROUPS}"
@@ -478,6 +478,9 @@ impl Cluster {
         })
     }
 }
+
+/// The `(value, count)` pairs of a `GROUP BY`, and the shards' warnings.
+type Grouped = (Vec<(String, usize)>, Vec<String>);
 
 /// A facet's counts from `(value, count)` pairs, most frequent first (ties
 /// by value), `limit` of them; an empty value counts as missing.
