@@ -228,7 +228,7 @@ impl Outline {
 
     /// How many of `words` word parts (those that compiled to something)
     /// a document needs before the query is relaxed to any: some for a
-    /// question of [`MOST_WORDS_FROM`] words or more, `None` (all) else.
+    /// question of 3 words or more, `None` (all) else.
     /// Pasted prose keeps relaxing to any word: its words are the
     /// article's own, and requiring half of them lost held-out leads from
     /// the top 10 (QUALITY.md, "Ranking").

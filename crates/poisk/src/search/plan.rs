@@ -209,7 +209,7 @@ pub(super) fn with_corrections<T>(
 /// converted query's answer, and the converted query, when its words are
 /// words of the engine's (`known` tells whether a word form, lowercase
 /// with ё as е, is in some document) and it finds many times more
-/// ([`LAYOUT_GAIN`]); otherwise the typed query's answer. `total` tells
+/// (5 times); otherwise the typed query's answer. `total` tells
 /// how many documents an answer found.
 ///
 /// For engines other than the local index, which corrects typos besides
