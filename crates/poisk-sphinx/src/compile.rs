@@ -69,8 +69,8 @@ pub fn compile(node: &Node, quotes: bool) -> Result<Compiled> {
     let outline = Outline::of(node);
     let compiler = Compiler { quotes, any_order: std::cell::Cell::new(false) };
     let mut words: Vec<Option<String>> = Vec::new();
-    // The plain words' stems, while every word part is one.
-    let mut plain: Option<Vec<String>> = Some(Vec::new());
+    // Each word part that compiled: its stem when it is a plain word.
+    let mut stems: Vec<Option<String>> = Vec::new();
     let mut required: Vec<String> = Vec::new();
     let mut excluded: Vec<String> = Vec::new();
     let mut impossible = false;
@@ -83,10 +83,7 @@ pub fn compile(node: &Node, quotes: bool) -> Result<Compiled> {
                     impossible = true;
                 }
                 if compiled.is_some() {
-                    plain = plain.and_then(|mut stems| {
-                        stems.push(plain_stem(&part.node)?);
-                        Some(stems)
-                    });
+                    stems.push(plain_stem(&part.node));
                 }
                 if compiled.is_some() || !part.droppable {
                     words.push(compiled);
@@ -117,7 +114,7 @@ pub fn compile(node: &Node, quotes: bool) -> Result<Compiled> {
         None
     } else {
         match outline.at_least(present.len()) {
-            Some(k) => assemble(vec![compiler.some_of(&present, plain.as_deref(), k)?]),
+            Some(k) => assemble(vec![compiler.some_of(&present, &stems, k)?]),
             None => assemble(present.clone()),
         }
     };
@@ -281,28 +278,47 @@ impl Compiler {
         Some(in_fields(&self.fields(scope, Text::Stemmed), &what))
     }
 
-    /// At least `k` of the word parts `present`: a quorum over the plain
-    /// words' stems (`plain`, when every part is one), else every group of
-    /// `k` parts.
-    fn some_of(&self, present: &[String], plain: Option<&[String]>, k: usize) -> Result<String> {
-        if let Some(stems) = plain {
-            let words = keywords(stems.iter().map(|s| encode(s)));
-            let quorum = format!("\"{}\"/{k}", words.join(" "));
-            return Ok(in_fields(&self.fields(Scope::Any, Text::Stemmed), &quorum));
+    /// At least `k` of the word parts `present` (`stems` holds each one's
+    /// stem when it is a plain word): a quorum `"…"/n` over the plain
+    /// words, for each set of the other parts a document may have with
+    /// them. A document has k parts exactly when, for the j other parts it
+    /// has (j ≤ k), it has k − j plain words.
+    fn some_of(&self, present: &[String], stems: &[Option<String>], k: usize) -> Result<String> {
+        let plain: Vec<String> = stems.iter().flatten().map(|s| match_text(&encode(s))).collect();
+        let others: Vec<&str> =
+            present.iter().zip(stems).filter(|(_, stem)| stem.is_none()).map(|(text, _)| text.as_str()).collect();
+        let fields = self.fields(Scope::Any, Text::Stemmed);
+        let quorum = |n: usize| match n {
+            0 => None,
+            n if n >= plain.len() => Some(in_fields(&fields, &format!("({})", plain.join(" ")))),
+            n => Some(in_fields(&fields, &format!("\"{}\"/{n}", plain.join(" ")))),
+        };
+        let mut any: Vec<String> = Vec::new();
+        for j in 0..=others.len().min(k) {
+            if k - j > plain.len() {
+                continue;
+            }
+            let sets = combinations(others.len(), j, MAX_COMBINATIONS.saturating_sub(any.len())).ok_or_else(|| {
+                Error::Query {
+                    position: 0,
+                    message: format!(
+                        "this question needs {k} of its {} words, {} of them not plain words: too many ways for the \
+                         cluster; require all its words with AND",
+                        present.len(),
+                        others.len()
+                    ),
+                }
+            })?;
+            for set in sets {
+                let mut all: Vec<String> = set.iter().map(|&i| others[i].to_owned()).collect();
+                all.extend(quorum(k - j));
+                any.push(if all.len() == 1 { all.remove(0) } else { format!("({})", all.join(" ")) });
+            }
         }
-        let groups = combinations(present.len(), k, MAX_COMBINATIONS).ok_or_else(|| Error::Query {
-            position: 0,
-            message: format!(
-                "this question needs {k} of its {} words, some of them not plain words: too many ways for the cluster; \
-                 require all its words with AND",
-                present.len()
-            ),
-        })?;
-        let any: Vec<String> = groups
-            .iter()
-            .map(|group| format!("({})", group.iter().map(|&i| present[i].as_str()).collect::<Vec<_>>().join(" ")))
-            .collect();
-        Ok(format!("({})", any.join(" | ")))
+        Ok(match any.len() {
+            1 => any.remove(0),
+            _ => format!("({})", any.join(" | ")),
+        })
     }
 
     /// Keywords in the scope's fields: one, or a phrase of several.
@@ -340,13 +356,16 @@ impl Compiler {
     }
 }
 
-/// Every set of `k` of `0..n`, in order; `None` when there are more than
-/// `cap`.
+/// Every set of `k` of `0..n`, in order (the empty set for `k` = 0);
+/// `None` when there are more than `cap`.
 fn combinations(n: usize, k: usize, cap: usize) -> Option<Vec<Vec<usize>>> {
     let mut out = Vec::new();
     let mut pick: Vec<usize> = (0..k).collect();
-    if k == 0 || k > n {
+    if k > n {
         return Some(out);
+    }
+    if k == 0 {
+        return (cap > 0).then(|| vec![Vec::new()]);
     }
     loop {
         if out.len() == cap {
@@ -473,10 +492,20 @@ mod tests {
         let compiled =
             compile(&poisk::query::parse("какие санкции ввели против российской нефти?").unwrap().node, false);
         assert_eq!(compiled.unwrap().typed.unwrap(), "(@(title,body,lead) \"санкц ввел прот российск нефт\"/2)");
-        // Parts that are not plain words: any two of them.
+        // A part that is not a plain word: both plain words, or it and one.
         let compiled = compile(&poisk::query::parse("почему \"Северный поток\" газ Германия?").unwrap().node, false);
-        let typed = compiled.unwrap().typed.unwrap();
-        assert_eq!(typed.matches(" | ").count(), 2, "{typed}");
+        assert_eq!(
+            compiled.unwrap().typed.unwrap(),
+            "((@(title,body,lead) (газ герман)) | ((@(title,body,lead) \"северн поток\") \
+             (@(title,body,lead) \"газ герман\"/1)))"
+        );
+        // A pasted lead of many words, a few of them not plain: a quorum
+        // for each set of those.
+        let lead = "Министр иностранных дел России Сергей Лавров заявил, что Москва готова к диалогу с \
+                    Вашингтоном по вопросам стратегической стабильности, а северо-западные регионы и \
+                    Санкт-Петербург получат новые средства ПВО в ближайшие годы, сообщает агентство";
+        let typed = compile(&poisk::query::parse(lead).unwrap().node, false).unwrap().typed.unwrap();
+        assert_eq!(typed.matches(" | ").count(), 3, "{typed}");
         assert_eq!(combinations(4, 2, 100).unwrap().len(), 6);
         assert_eq!(combinations(30, 10, 256), None);
     }

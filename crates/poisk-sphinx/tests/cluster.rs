@@ -288,6 +288,16 @@ fn questions_near_and_boosts_match_as_locally() {
             assert_same(&c, &l, &format!("{query:?} ({kind:?})"));
         }
     }
+    // Pasted leads: prose of many words, some of them hyphenated or
+    // numbers (not plain words), of which a third will do.
+    for (article, _) in s.articles.iter().skip(10).step_by(97).take(4) {
+        let lead: Vec<&str> = article.body.split_whitespace().take(40).collect();
+        let query = lead.join(" ");
+        let request = || SearchRequest::new(Match::new(query.as_str()).fix_typos(false));
+        let (l, c) = (all(&s.local, request()), all(&s.cluster, request()));
+        assert!(l.total > 0, "{query:?}");
+        assert_same(&c, &l, &query);
+    }
     // A phrase with slop: Sphinx's window takes the words in any order, so
     // the cluster finds what the index finds and a few more, and says so.
     let request = || SearchRequest::new(Match::new("\"санкции России\"~4").fix_typos(false));
