@@ -30,9 +30,10 @@ use crate::token::encode;
 /// occur there, up to 3 times (`hit_count`: local BM25 rewards a word's
 /// repeats, saturating), then Sphinx's BM25; title and body count alike, as
 /// locally, and the lead adds to the body. Chosen by the top-10 overlap with
-/// the local index on `benches/queries.txt` over the corpus (BENCHMARKS.md,
-/// "Cluster"): 0.689 with `proximity_bm25` and weights 4 : 2 : 1, 0.753
-/// with this; Sphinx 2.2's `bm25f` gave every match the same weight there.
+/// the local index on `benches/queries.txt` over the corpus, both without
+/// collapsing near-duplicates: 0.689 with `proximity_bm25` and weights
+/// 4 : 2 : 1, 0.753 with this (BENCHMARKS.md, "Cluster", has the
+/// script's figure); Sphinx 2.2's `bm25f` gave every match the same weight.
 const RANKING: &str = "ranker = expr('sum(lcs * user_weight) * 1000 + sum(min(hit_count, 3) * user_weight) * 200 + bm25'), \
                        field_weights = (title = 2, body = 2, lead = 1, title_exact = 2, body_exact = 2)";
 /// The ranking of prose, which poisk ranks by BM25 alone (no proximity
