@@ -57,6 +57,9 @@ pub struct Compiled {
     /// matches within a window in any order: the local index's matches
     /// and a few more, where a word out of order spends slop there.
     pub any_order: bool,
+    /// True when the query boosts a part (`word^2`), which Sphinx 2.2
+    /// cannot weigh: it matches the same, ranked without the boost.
+    pub unboosted: bool,
 }
 
 /// Compiles `node` for articles, or with `quotes` for quote documents.
@@ -67,7 +70,7 @@ pub struct Compiled {
 /// question whose "some of the words" takes too many groups.
 pub fn compile(node: &Node, quotes: bool) -> Result<Compiled> {
     let outline = Outline::of(node);
-    let compiler = Compiler { quotes, any_order: std::cell::Cell::new(false) };
+    let compiler = Compiler { quotes, any_order: std::cell::Cell::new(false), unboosted: std::cell::Cell::new(false) };
     let mut words: Vec<Option<String>> = Vec::new();
     // Each word part that compiled: its stem when it is a plain word.
     let mut stems: Vec<Option<String>> = Vec::new();
@@ -129,6 +132,7 @@ pub fn compile(node: &Node, quotes: bool) -> Result<Compiled> {
         prose: outline.prose,
         scores: !words.is_empty(),
         any_order: compiler.any_order.get(),
+        unboosted: compiler.unboosted.get(),
     })
 }
 
@@ -168,6 +172,8 @@ struct Compiler {
     quotes: bool,
     /// Set when a phrase with slop was compiled ([`Compiled::any_order`]).
     any_order: std::cell::Cell<bool>,
+    /// Set when a boost was left out ([`Compiled::unboosted`]).
+    unboosted: std::cell::Cell<bool>,
 }
 
 /// Which copy of the text words are looked for in.
@@ -185,7 +191,10 @@ impl Compiler {
             Node::And(children) => self.group(children, " "),
             Node::Or(children) => self.group(children, " | "),
             // Sphinx 2.2 weighs no part of a query above another.
-            Node::Boost { node, .. } => self.node(node),
+            Node::Boost { node, .. } => {
+                self.unboosted.set(true);
+                self.node(node)
+            }
             Node::Not(_) => Err(Error::Query {
                 position: 0,
                 message: "a negation standing alone inside a group cannot run on the cluster; write `a -b`".into(),
@@ -481,6 +490,7 @@ mod tests {
         );
         assert_eq!(typed("Путин NEAR/3 заявил", false).unwrap(), "(@(title,body,lead) путин NEAR/3 заяв)");
         assert_eq!(typed("Путин^2", false).unwrap(), "(@(title,body,lead) путин)");
+        assert!(compile(&poisk::query::parse("Путин^2").unwrap().node, false).unwrap().unboosted);
         // A speaker's name by the keys of its words, in any case form.
         assert_eq!(typed("speaker:\"Дмитрия Пескова\"", false).unwrap(), "(@speaker (дмитр песков))");
         assert_eq!(typed("speaker:\"Дмитрий Песков\"", false).unwrap(), "(@speaker (дмитр песков))");

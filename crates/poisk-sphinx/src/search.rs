@@ -215,6 +215,9 @@ impl Cluster {
         if compiled.any_order {
             warnings.push(ANY_ORDER.to_owned());
         }
+        if compiled.unboosted {
+            warnings.push("the cluster does not weigh boosts (word^N): it ranks as if they were not there".to_owned());
+        }
         Ok(Plan { kind, highlight: highlights(&parsed.node), node: parsed.node, compiled, warnings })
     }
 

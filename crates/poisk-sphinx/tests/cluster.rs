@@ -304,6 +304,8 @@ fn questions_near_and_boosts_match_as_locally() {
     let (l, c) = (all(&s.local, request()), all(&s.cluster, request()));
     assert!(l.total > 0 && ids(&c).is_superset(&ids(&l)), "{} and {}", l.total, c.total);
     assert!(c.warnings.iter().any(|w| w.contains("any order")), "{:?}", c.warnings);
+    let boosted = s.cluster.search(&SearchRequest::new("Путин^2 Трамп")).unwrap();
+    assert!(boosted.warnings.iter().any(|w| w.contains("boosts")), "{:?}", boosted.warnings);
 }
 
 #[test]
