@@ -268,6 +268,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if role.is_some() && i > 0 && self.body[region[i - 1].end..word.start].contains(',') {
                 break;
             }
+            // `— сказал «Известиям» профессор …`: a name in guillemets is
+            // an outlet or a company, not who spoke.
+            if self.body[..word.start].ends_with('«') {
+                continue;
+            }
             if let Some(m) = self.mention_at(word) {
                 // Right after the verb any name counts (`— сказал Волков`);
                 // further on only a person (`— цитирует сенатора РИА Новости`).
@@ -717,16 +722,37 @@ pub(crate) fn inside_attribution(body: &str, span: &Span) -> Option<(usize, usiz
         if !first_words.iter().any(|w| w.is_lowercase() && is_speech_verb(w.text)) {
             continue;
         }
-        // The clause ends at the next dash or full stop.
-        let rest = &body[from..span.text_end];
-        let end = rest
-            .char_indices()
-            .skip(1)
-            .find(|&(_, c)| matches!(c, '—' | '–' | '.' | '\n' | '«'))
-            .map_or(span.text_end, |(j, _)| from + j);
-        return Some((from, end));
+        return Some((from, inside_clause_end(&body[..span.text_end], from)));
     }
     None
+}
+
+/// How long a name in guillemets inside an attribution clause may be, in
+/// bytes (`— сказал «НГР» исламовед …`).
+const CLAUSE_NAME_BYTES: usize = 60;
+
+/// The end of an inside attribution clause that starts at `from`: the next
+/// dash, full stop or line break, or a « that opens more than a short name
+/// closed on the same line (`— сказал «Известиям» профессор Иван Петров.`
+/// names an outlet; a longer « opens a quotation inside the quotation).
+fn inside_clause_end(text: &str, from: usize) -> usize {
+    let mut chars = text[from..].char_indices().skip(1);
+    while let Some((j, c)) = chars.next() {
+        match c {
+            '—' | '–' | '.' | '\n' => return from + j,
+            '«' => {
+                let rest = &text[from + j..];
+                let close = rest.find('»').filter(|&k| k <= CLAUSE_NAME_BYTES && !rest[..k].contains(['\n', '.']));
+                let Some(close) = close else {
+                    return from + j;
+                };
+                // Skip the name: the iterator goes on after its ».
+                while chars.next().is_some_and(|(k, _)| k < j + close) {}
+            }
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -999,6 +1025,14 @@ mod tests {
             );
             assert_speaker(&body, 0, "Иван Петров", AttributionMethod::Inside, "Иван Петров");
         }
+    }
+
+    #[test]
+    fn an_outlet_in_guillemets_stays_inside_the_split_attribution() {
+        let body = "«Версия о теракте неоспорима, – сказал «Вестнику» проректор университета Олег Смирнов, бывший министр. – Видео это доказывает». \
+                    Смирнов уверен, что виновны «старые кланы».";
+        assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Inside, "Олег Смирнов");
+        assert_speaker(body, 1, "Олег Смирнов", AttributionMethod::Subject, "Смирнов");
     }
 
     #[test]
