@@ -153,6 +153,11 @@ pub(crate) struct Attributor<'a, 'p> {
     introduced: OnceCell<Introduced<'a>>,
     /// The speaker of the latest quote, when that quote asked a question.
     asker: Option<&'a str>,
+    /// The latest speaker that is one unnamed person (`— сообщил директор
+    /// агрохозяйства, пожелавший остаться неназванным`), with the end of
+    /// their quote: the `он` of a later sentence when no person was named
+    /// since.
+    unnamed: Option<(usize, Found)>,
 }
 
 impl<'a, 'p> Attributor<'a, 'p> {
@@ -165,6 +170,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             speakers: ByGender::default(),
             introduced: OnceCell::new(),
             asker: None,
+            unnamed: None,
         }
     }
 
@@ -187,6 +193,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
         }
         if self.body[span.text_start..span.text_end].trim_end().ends_with('?') {
             self.asker = Some(surname);
+        }
+        if found.named.as_ref().is_some_and(|(_, kind)| *kind == SpeakerKind::Group)
+            && is_singular_noun(&found.attribution.mention)
+        {
+            self.unnamed = Some((span.end, found.clone()));
         }
         // Only a person can be the `он` or the `эксперт` of a later quote.
         if found.person {
@@ -308,8 +319,10 @@ impl<'a, 'p> Attributor<'a, 'p> {
         }
         let i = role?;
         // `— считают эксперты`: a plural verb quotes a group, which is no
-        // one person.
-        if region[..i].iter().any(|w| w.is_lowercase() && is_plural_verb(w.text)) {
+        // one person; `— сообщил директор хозяйства, пожелавший остаться
+        // неназванным` is someone unnamed.
+        let unnamed = region[i..].iter().any(|w| w.text.starts_with("неназва") || w.text.starts_with("анонимн"));
+        if unnamed || region[..i].iter().any(|w| w.is_lowercase() && is_plural_verb(w.text)) {
             let name = group_phrase(self.body, &region[i..])?;
             return Some(self.named(name, SpeakerKind::Group, named, region[i].text));
         }
@@ -385,6 +398,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 head = &body[start..before.len()];
             }
         }
+        if let Some(found) = self.opening_cue(start, start + head.len()) {
+            return Some(found);
+        }
         if let Some(clause) = head.strip_suffix(':') {
             let end = start + clause.len();
             return self.speaker_in_clause(start, end, span.start).or_else(|| {
@@ -397,6 +413,44 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let lower = lowercase(clause);
         let cue = ["по словам", "по мнению", "как "].iter().filter_map(|cue| lower.rfind(cue)).max()?;
         self.speaker_in_clause(start + cue, start + clause.len(), span.start)
+    }
+
+    /// `По словам Брутера, несмотря на …, он остаётся «главным
+    /// переговорщиком»`, `По его мнению, …, Трамп допустил ошибку: «…»`: a
+    /// sentence `body[start..end]` (up to the quote) that opens with `по
+    /// словам`, `по мнению` or `по оценке` and whoever's they are gives
+    /// their words, unless a speech verb further on introduces someone
+    /// else's (`По словам Пескова, Путин сказал: «…»`, `…, Путин заявил,
+    /// что «…»`).
+    fn opening_cue(&self, start: usize, end: usize) -> Option<Found> {
+        let head = self.body[start..end].trim_start();
+        let start = end - head.len();
+        let cue = ["По словам ", "По мнению ", "По оценке ", "По его ", "По её ", "По ее "];
+        if !cue.iter().any(|c| head.starts_with(c)) {
+            return None;
+        }
+        let comma = start + head.find(',')?;
+        let clause: Vec<Word<'a>> = words(self.body, comma, end).collect();
+        let introduces = |(i, w): (usize, &Word<'a>)| {
+            let next = clause.get(i + 1).map_or(&self.body[w.end..end], |n| &self.body[w.end..n.end]);
+            w.is_lowercase() && is_speech_verb(w.text) && (next.starts_with(':') || next.starts_with(", что"))
+        };
+        if clause.iter().enumerate().any(introduces) {
+            return None;
+        }
+        // A pronoun or role in the cue points back before its sentence.
+        // Failing a person, the name that ends the cue speaks (`По словам
+        // Ферреро,`), as a name right after a speech verb does.
+        let mut found = self.speaker_in_clause(start, comma, start).or_else(|| {
+            let mentions = self.persons.mentions();
+            let last = mentions.partition_point(|m| m.end <= comma).checked_sub(1).map(|i| &mentions[i]);
+            let m = last.filter(|m| m.start > start && self.body[m.end..comma].trim().is_empty())?;
+            Some(self.found(m, Gender::Unknown, AttributionMethod::Before, &self.body[m.start..m.end]))
+        })?;
+        if found.attribution.method == AttributionMethod::After {
+            found.attribution.method = AttributionMethod::Before;
+        }
+        Some(found)
     }
 
     /// The speaker named in `body[from..to]`: a subject if there is one, else
@@ -450,6 +504,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let start = sentence_start(body, span.start);
         if body[start..span.start].trim().is_empty() {
             return None;
+        }
+        if let Some(found) = self.opening_cue(start, span.start) {
+            return Some(found);
         }
         // Mentions are in text order: look only at the ones in this sentence.
         let mentions = self.persons.mentions();
@@ -546,7 +603,19 @@ impl<'a, 'p> Attributor<'a, 'p> {
 
     /// The most recent speaker or subject before `pos` of a matching gender.
     fn resolve_pronoun(&self, pos: usize, gender: Gender, word: &str) -> Option<Found> {
-        let event = self.last_person(pos, gender)?;
+        let event = self.last_person(pos, gender);
+        // `— сообщил директор хозяйства. По его словам, он платит «за
+        // спокойствие»`: an unnamed man who spoke after the last person named.
+        if let Some((end, unnamed)) = &self.unnamed
+            && gender == Gender::Masculine
+            && *end <= pos
+            && event.is_none_or(|e| e.pos < *end)
+        {
+            let mut found = unnamed.clone();
+            found.attribution = Attribution { method: AttributionMethod::Pronoun, mention: word.to_string() };
+            return Some(found);
+        }
+        let event = event?;
         Some(Found {
             surname: event.surname,
             gender: if gender == Gender::Unknown { event.gender } else { gender },
@@ -652,6 +721,13 @@ const GROUP_WORDS: usize = 3;
 
 /// How many words before a verb its subject may stand.
 const SUBJECT_WORDS: usize = 6;
+
+/// `директор`, `источник`, `житель`: a masculine noun in the singular
+/// (no plural `-ы`/`-и`, no feminine `-а`/`-я`/`-ица`).
+fn is_singular_noun(word: &str) -> bool {
+    let lower = lowercase(word);
+    !["ы", "и", "а", "я"].iter().any(|e| lower.ends_with(e))
+}
 
 /// `назвал`, `обвинил`, `призвала`: verbs that give someone's words in a
 /// fragment without being speech verbs.
@@ -1075,6 +1151,30 @@ mod tests {
                     По словам Пескова, «всё идёт по плану».";
         assert_speaker(body, 0, "Дмитрий Песков", AttributionMethod::Before, "Песков");
         assert_speaker(body, 1, "Дмитрий Песков", AttributionMethod::Before, "Пескова");
+    }
+
+    #[test]
+    fn an_opening_po_slovam_gives_the_fragments_of_its_sentence() {
+        let body = "Политолог Олег Смирнов выступил на форуме. По словам Смирнова, несмотря на трудности, \
+                    он остаётся нашим «главным переговорщиком» в регионе. По его мнению, подписав закон, \
+                    Иван Петров допустил ошибку: «Он подставил себя, и это прецедент».";
+        assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Before, "Смирнова");
+        assert_speaker(body, 1, "Олег Смирнов", AttributionMethod::Pronoun, "его");
+        let body = "Польский экономист Марек Белька выступил с докладом. По его мнению, мир ждут перемены, \
+                    и связаны они с «закатом» США. По словам гражданки Франции Оксаны Ферреро, Вальс плох, и за \
+                    годы, которые он провёл «у руля», ничего не добился.";
+        assert_speaker(body, 0, "Марек Белька", AttributionMethod::Pronoun, "его");
+        assert_speaker(body, 1, "Ферреро", AttributionMethod::Before, "Ферреро");
+        let body = "Политолог Олег Смирнов выступил. По мнению Петрова, Смирнов сказал: «Нет, это не так».";
+        // A speech verb after the cue introduces whose words they are.
+        assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Before, "Смирнов");
+    }
+
+    #[test]
+    fn a_pronoun_after_an_unnamed_speaker_is_that_speaker() {
+        let body = "Министр Арсен Аваков выступил.\n«Поля поджигают», — сообщил RT директор агрохозяйства, \
+                    пожелавший остаться неназванным. По его словам, он платит «за спокойствие» бандитам.";
+        assert_speaker(body, 1, "директор агрохозяйства", AttributionMethod::Pronoun, "его");
     }
 
     #[test]

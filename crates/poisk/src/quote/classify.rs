@@ -253,7 +253,9 @@ fn speech_in_sentence(body: &str, span: &Span) -> bool {
         if previous == "по" && (lower.starts_with("слов") || lower.starts_with("мнени")) {
             return true;
         }
-        previous = if lower == "по" { "по" } else { "" };
+        // `по его словам`, `по её мнению`.
+        let pronoun = previous == "по" && matches!(&*lower, "его" | "её" | "ее" | "их");
+        previous = if lower == "по" || pronoun { "по" } else { "" };
     }
     false
 }
@@ -434,6 +436,7 @@ mod tests {
             "Ведомство заявило, что исключение было сделано «из милосердия».",
             "Мы не отступим, — сказал он, назвав решение «ошибкой».",
             "По словам эксперта, рынок ждёт «долгая зима».",
+            "По его мнению, связаны перемены с «закатом» Запада.",
             "Он назвал участие «братским долгом».",
         ] {
             assert_eq!(kind_of_first(body), QuoteKind::Quote, "{body}");
