@@ -301,6 +301,13 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if let Some(pronoun) = pronoun_gender(&lower) {
                 return self.resolve_pronoun(quote, pronoun.agree(gender), word.text);
             }
+            // `— рассказал собеседник агентства`, `— приводит слова
+            // собеседника`: whoever the sentence before named.
+            if lower.starts_with("собеседник") && !lower.starts_with("собеседники") {
+                let mut found = self.lead_in(quote, gender)?;
+                found.attribution = Attribution { method: AttributionMethod::Role, mention: word.text.to_string() };
+                return Some(found);
+            }
             if NO_ONE.contains(&&*lower) {
                 return None;
             }
@@ -336,6 +343,79 @@ impl<'a, 'p> Attributor<'a, 'p> {
             return Some(self.named(name, SpeakerKind::Group, named, adjective.text));
         }
         self.resolve_role(quote, &region[i..], gender)
+    }
+
+    /// The sentence just before the quote at `quote`, which opens its own
+    /// sentence, when it reports speech (a speech verb, `по словам`,
+    /// `по мнению`): the one person it names (or its one subject, or its
+    /// opening `Он`/`Она`), or the anonymous source it names. `Филипп
+    /// Батлер считает, что …¶«…»`, `— сообщил RT полковник Виктор
+    /// Мураховский.¶«…», — рассказал собеседник агентства`, `Источник RT
+    /// говорит, что … «…», — признал собеседник`. `gender` is the
+    /// attribution's, when it has one.
+    fn lead_in(&self, quote: usize, gender: Gender) -> Option<Found> {
+        let body = self.body;
+        let own = sentence_start(body, quote);
+        if !body[own..quote].trim().is_empty() {
+            return None;
+        }
+        let to = body[..own].trim_end().len();
+        let last = body[..to].chars().next_back()?;
+        let from = sentence_start(body, to - last.len_utf8());
+        let sentence: Vec<Word<'a>> = words(body, from, to).collect();
+        let cue = sentence.windows(2).any(|p| {
+            p[0].text.eq_ignore_ascii_case("по") && (p[1].text.starts_with("слов") || p[1].text.starts_with("мнени"))
+        });
+        let verb = sentence.iter().find(|w| w.is_lowercase() && is_speech_verb(w.text));
+        if verb.is_none() && !cue {
+            return None;
+        }
+        let verb_gender = verb.map_or(Gender::Unknown, |v| Gender::of_verb(v.text));
+        let gender = if gender == Gender::Unknown { verb_gender } else { gender };
+        // `Ферреро считает, что … с Марин Ле Пен`: who is spoken of after
+        // `что` or a colon is not who speaks.
+        let after_verb = verb.map_or(from, |v| v.end);
+        let said = body[after_verb..to].find(':').map(|i| after_verb + i);
+        let that = sentence.iter().find(|w| w.start >= after_verb && w.text == "что").map(|w| w.start);
+        let to = [said, that].into_iter().flatten().min().unwrap_or(to);
+        let mentions = self.persons.mentions();
+        let first = mentions.partition_point(|m| m.start < from);
+        let people: Vec<&Mention> = mentions[first..].iter().take_while(|m| m.end <= to).filter(|m| m.person).collect();
+        let distinct = |list: &[&&Mention]| {
+            let surname = |m: &Mention| self.surname_text(m);
+            list.split_first().is_some_and(|(one, rest)| rest.iter().all(|m| same_stem(surname(m), surname(one))))
+        };
+        let all: Vec<&&Mention> = people.iter().collect();
+        let subjects: Vec<&&Mention> = people.iter().filter(|m| m.subject).collect();
+        let pick = if distinct(&all) {
+            all.first()
+        } else if distinct(&subjects) {
+            subjects.first()
+        } else if !people.is_empty() {
+            return None;
+        } else {
+            None
+        };
+        if let Some(m) = pick {
+            let event = Event { pos: m.start, surname: (m.last_start, m.end), gender: m.gender };
+            let own_gender = resolved_gender(body, self.persons, &event);
+            if gender != Gender::Unknown && own_gender != Gender::Unknown && own_gender != gender {
+                return None;
+            }
+            return Some(self.found(m, gender, AttributionMethod::Role, &body[m.start..m.end]));
+        }
+        // `Он отметил, что …`, `Также он признался, что …`: a pronoun
+        // opening the sentence or right before its verb.
+        let before_verb = verb.and_then(|v| sentence.iter().rev().find(|w| w.end <= v.start));
+        for word in sentence.first().into_iter().chain(before_verb) {
+            let lower = lowercase(word.text);
+            if let Some(pronoun) = pronoun_gender(&lower).filter(|_| matches!(&*lower, "он" | "она")) {
+                return self.resolve_pronoun(from, pronoun.agree(gender), word.text);
+            }
+        }
+        let source = sentence.iter().position(|w| lowercase(w.text).starts_with("источник"))?;
+        let name = group_phrase(body, &lowercase_first_word(&sentence[source..]))?;
+        Some(self.named(name, SpeakerKind::Group, AttributionMethod::Role, sentence[source].text))
     }
 
     fn surname_text(&self, m: &Mention) -> &'a str {
@@ -655,6 +735,10 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let (surname, person_gender) = match introduced {
             Some(m) => ((m.last_start, m.end), m.gender),
             None => {
+                if let Some(mut found) = self.lead_in(pos, gender) {
+                    found.attribution = Attribution { method: AttributionMethod::Role, mention: phrase.to_string() };
+                    return Some(found);
+                }
                 let e = self.last_person(pos, gender)?;
                 (e.surname, e.gender)
             }
@@ -705,6 +789,17 @@ fn lowercase_first<'a>(region: &[Word<'a>], i: usize) -> Vec<Word<'a>> {
             "Во" => "во",
             other => other,
         };
+    }
+    words
+}
+
+/// `words` with the first one in lower case when it is `Источник`.
+fn lowercase_first_word<'a>(words: &[Word<'a>]) -> Vec<Word<'a>> {
+    let mut words = words.to_vec();
+    if let Some(first) = words.first_mut()
+        && first.text == "Источник"
+    {
+        first.text = "источник";
     }
     words
 }
@@ -1175,6 +1270,25 @@ mod tests {
         let body = "Министр Арсен Аваков выступил.\n«Поля поджигают», — сообщил RT директор агрохозяйства, \
                     пожелавший остаться неназванным. По его словам, он платит «за спокойствие» бандитам.";
         assert_speaker(body, 1, "директор агрохозяйства", AttributionMethod::Pronoun, "его");
+    }
+
+    #[test]
+    fn a_role_or_interlocutor_is_who_the_sentence_before_reports() {
+        // The role was never given with the name: the sentence before says
+        // who speaks, not the latest person named.
+        let body = "«Сроки сорваны», — сказал вице-премьер Иван Петров.\nКак отмечает Мария Смирнова, главная \
+                    проблема в другом.\n«Позиция правительства неясна», — подчёркивает эксперт.";
+        assert_speaker(body, 1, "Мария Смирнова", AttributionMethod::Role, "эксперт");
+        let body = "Министр Иван Петров выступил. Мост смывало и раньше, сообщил РИА Новости главный редактор \
+                    журнала «Арсенал» Олег Смирнов.\n«Это не первый случай», — рассказал собеседник агентства.";
+        assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Role, "собеседник");
+        let body = "Министр Иван Петров выступил. Источник RT в ведомстве рассказывает, что опытные сыщики \
+                    уволились. «На их места приходят новички», — признался собеседник RT.";
+        assert_speaker(body, 0, "источник RT в ведомстве", AttributionMethod::Role, "собеседник");
+        // Whom the sentence before speaks of is not who speaks.
+        let body = "Олег Смирнов ответил. Затем он признался, что занятия с Иваном Петровым помогли. \
+                    «Я знал, что он силён», — сказал спортсмен.";
+        assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Role, "спортсмен");
     }
 
     #[test]
