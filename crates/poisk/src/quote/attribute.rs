@@ -324,7 +324,18 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 role = Some(i);
             }
         }
-        let i = role?;
+        let Some(i) = role else {
+            // `— подчеркнул республиканец`, `— цитирует испанца портал`: a
+            // word for the speaker that is no role of the list.
+            let next = region.get(verb_at? + 1)?;
+            let noun = next.is_lowercase() && !looks_like_verb(next.text) && next.text.chars().count() > 4;
+            if unnamed_subject || !noun {
+                return None;
+            }
+            let mut found = self.lead_in(quote, gender)?;
+            found.attribution = Attribution { method: AttributionMethod::Role, mention: next.text.to_string() };
+            return Some(found);
+        };
         // `— считают эксперты`: a plural verb quotes a group, which is no
         // one person; `— сообщил директор хозяйства, пожелавший остаться
         // неназванным` is someone unnamed.
@@ -364,7 +375,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let from = sentence_start(body, to - last.len_utf8());
         let sentence: Vec<Word<'a>> = words(body, from, to).collect();
         let cue = sentence.windows(2).any(|p| {
-            p[0].text.eq_ignore_ascii_case("по") && (p[1].text.starts_with("слов") || p[1].text.starts_with("мнени"))
+            matches!(p[0].text, "по" | "По") && (p[1].text.starts_with("слов") || p[1].text.starts_with("мнени"))
         });
         let verb = sentence.iter().find(|w| w.is_lowercase() && is_speech_verb(w.text));
         if verb.is_none() && !cue {
@@ -402,6 +413,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if gender != Gender::Unknown && own_gender != Gender::Unknown && own_gender != gender {
                 return None;
             }
+            let gender = if gender == Gender::Unknown { own_gender } else { gender };
             return Some(self.found(m, gender, AttributionMethod::Role, &body[m.start..m.end]));
         }
         // `Он отметил, что …`, `Также он признался, что …`: a pronoun
@@ -861,7 +873,10 @@ fn clause_end(body: &str, from: usize) -> usize {
 /// лидер`, `американский президент`) points back to someone named.
 fn is_new_entity_adjective(word: &str) -> bool {
     let lower = lowercase(word);
-    let adjective = ["ый", "ий", "ой", "ая", "яя"].iter().any(|e| lower.ends_with(e)) && lower.chars().count() > 3;
+    // `18-летний фигурист` is someone named before, by their age.
+    let adjective = ["ый", "ий", "ой", "ая", "яя"].iter().any(|e| lower.ends_with(e))
+        && lower.chars().count() > 3
+        && !lower.starts_with(|c: char| c.is_ascii_digit());
     let of_a_country = ["ский", "цкий", "ская", "цкая"].iter().any(|e| lower.ends_with(e));
     adjective && !of_a_country && !is_role(&lower)
 }
@@ -1289,6 +1304,20 @@ mod tests {
         let body = "Олег Смирнов ответил. Затем он признался, что занятия с Иваном Петровым помогли. \
                     «Я знал, что он силён», — сказал спортсмен.";
         assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Role, "спортсмен");
+    }
+
+    #[test]
+    fn a_word_for_the_speaker_outside_the_role_list_is_who_the_sentence_before_reports() {
+        let body = "Сенатор Иван Петров раскритиковал позицию Олега Смирнова, заявив, что не понимает её.\n\
+                    «Это неуместно», — подчеркнул республиканец.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "республиканец");
+        let body = "Иван Петров давно уехал в Канаду. По мнению олимпийского чемпиона Ивана Петрова, причина в подготовке.\n\
+                    «Сборная сыграла средне», — цитирует экс-игрока «Баффало» портал Hockey.ru.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "экс-игрока");
+        // An age points back to someone named: `Он отметил` is Петров.
+        let body = "На турнире Иван Петров занял восьмое место. Он отметил, что старался.\n\
+                    «Было много недочётов», — рассказал 18-летний фигурист.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "фигурист");
     }
 
     #[test]
