@@ -182,7 +182,8 @@ impl<'a, 'p> Attributor<'a, 'p> {
             .after(span)
             .or_else(|| self.inside(span, inside))
             .or_else(|| self.before(span))
-            .or_else(|| self.subject(span))?;
+            .or_else(|| self.subject(span))
+            .or_else(|| self.paragraph_lead_in(span))?;
         let surname = &self.body[found.surname.0..found.surname.1];
         // `Петров спросил: «…?» Министр ответил: «…»`: a role or pronoun
         // falls back on the latest person, but the answer to a question is
@@ -428,6 +429,25 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let source = sentence.iter().position(|w| lowercase(w.text).starts_with("источник"))?;
         let name = group_phrase(body, &lowercase_first_word(&sentence[source..]))?;
         Some(self.named(name, SpeakerKind::Group, AttributionMethod::Role, sentence[source].text))
+    }
+
+    /// `Филипп Батлер считает, что …¶«…».`: a quote that is its whole
+    /// paragraph, attributed nowhere, gives the words of whom the sentence
+    /// before reports (see [`Attributor::lead_in`]), unless that sentence
+    /// holds a quote of its own (then the quote continues it: see
+    /// [`continue_paragraphs`]).
+    fn paragraph_lead_in(&self, span: &Span) -> Option<Found> {
+        if !fills_paragraph(self.body, span) {
+            return None;
+        }
+        let before = self.body[..span.start].trim_end();
+        let from = sentence_start(self.body, before.len().checked_sub(1)?);
+        if self.body[from..before.len()].contains('«') {
+            return None;
+        }
+        let mut found = self.lead_in(span.start, Gender::Unknown)?;
+        found.attribution.method = AttributionMethod::Before;
+        Some(found)
     }
 
     fn surname_text(&self, m: &Mention) -> &'a str {
@@ -1318,6 +1338,16 @@ mod tests {
         let body = "На турнире Иван Петров занял восьмое место. Он отметил, что старался.\n\
                     «Было много недочётов», — рассказал 18-летний фигурист.";
         assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "фигурист");
+    }
+
+    #[test]
+    fn a_paragraph_quote_after_reported_speech_is_the_reporters() {
+        let body = "Министр Олег Смирнов выступил.\nЖурналист Иван Петров считает, что меры ударят по бедным.\n\
+                    «Политики не ищут других способов».\nДругая тема.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Before, "Иван Петров");
+        // A sentence that reports no speech lends no speaker.
+        let body = "Министр Олег Смирнов приехал в Лондон.\n«Политики не ищут других способов».";
+        assert_eq!(attributions(body), [None]);
     }
 
     #[test]
