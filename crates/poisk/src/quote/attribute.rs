@@ -276,8 +276,13 @@ impl<'a, 'p> Attributor<'a, 'p> {
             {
                 return Some(self.named(name, kind, named, word.text));
             }
-            // A comma after the role ends the clause: `заявила эксперт, напомнив …`.
-            if role.is_some() && i > 0 && self.body[region[i - 1].end..word.start].contains(',') {
+            // A comma after the role ends the clause: `заявила эксперт, напомнив …`,
+            // unless another role follows (`лидер группы, профессор Алан Купер`).
+            if role.is_some()
+                && i > 0
+                && self.body[region[i - 1].end..word.start].contains(',')
+                && !(word.is_lowercase() && is_role(word.text))
+            {
                 break;
             }
             // `— сказал «Известиям» профессор …`: a name in guillemets is
@@ -300,7 +305,16 @@ impl<'a, 'p> Attributor<'a, 'p> {
             }
             let lower = lowercase(word.text);
             if let Some(pronoun) = pronoun_gender(&lower) {
-                return self.resolve_pronoun(quote, pronoun.agree(gender), word.text);
+                // `…, сообщил генпрокурор Юрий Луценко. «…», — заявил он`:
+                // failing a person named as a subject or introduced, the
+                // one the sentence before reports.
+                let gender = pronoun.agree(gender);
+                return self.resolve_pronoun(quote, gender, word.text).or_else(|| {
+                    let mut found = self.lead_in(quote, gender)?;
+                    found.attribution =
+                        Attribution { method: AttributionMethod::Pronoun, mention: word.text.to_string() };
+                    Some(found)
+                });
             }
             // `— рассказал собеседник агентства`, `— приводит слова
             // собеседника`: whoever the sentence before named.
@@ -876,16 +890,38 @@ fn is_adjective_word(word: &str) -> bool {
 /// word, three at most.
 fn clause_end(body: &str, from: usize) -> usize {
     let mut end = sentence_end(body, from);
+    let mut line_from = from;
     for _ in 0..3 {
         let rest = &body[end..];
         let next = rest.strip_prefix('\n');
         let continues = next.is_some_and(|n| n.starts_with(' ') || n.chars().next().is_some_and(char::is_lowercase));
-        if !(continues && (end == from || body[..end].ends_with(' '))) {
+        // `отметил в \nEl Pais\n лауреат …`: a link's short line, the
+        // clause going on after it.
+        let link = next.is_some_and(|n| is_link_line(n));
+        // The line read so far ends with a space, or is itself a link's
+        // (no sentence ends there).
+        let ended = body[..end].trim_end().ends_with(['.', '!', '?', '…']);
+        let open = !ended && (end - line_from <= LINK_LINE_BYTES || body[..end].ends_with(' '));
+        if !((continues || link) && open) {
             break;
         }
+        line_from = end + 1;
         end = sentence_end(body, end + 1);
     }
     end
+}
+
+/// `text` opens with a line of a few words without sentence punctuation
+/// (a link's text, `El Pais`), after which the clause goes on: the next
+/// line opens with a space or a lower-case letter.
+fn is_link_line(text: &str) -> bool {
+    let Some((line, after)) = text.split_once('\n') else {
+        return false;
+    };
+    line.len() <= LINK_LINE_BYTES
+        && !line.trim().is_empty()
+        && !line.contains(['.', '!', '?', '«', '»'])
+        && (after.starts_with(' ') || after.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// `федеральный`, `молодой`, `юная`, `старший`: an adjective in front of a
@@ -900,6 +936,10 @@ fn is_new_entity_adjective(word: &str) -> bool {
     let of_a_country = ["ский", "цкий", "ская", "цкая"].iter().any(|e| lower.ends_with(e));
     adjective && !of_a_country && !is_role(&lower)
 }
+
+/// How long a link's line inside a clause may be, in bytes (`\nAsia
+/// Times\n`).
+const LINK_LINE_BYTES: usize = 40;
 
 /// How far into a quote its inside attribution may begin, in bytes.
 const INSIDE_BYTES: usize = 1500;
@@ -1348,6 +1388,25 @@ mod tests {
         // A sentence that reports no speech lends no speaker.
         let body = "Министр Олег Смирнов приехал в Лондон.\n«Политики не ищут других способов».";
         assert_eq!(attributions(body), [None]);
+    }
+
+    #[test]
+    fn an_attribution_goes_on_over_a_links_line_and_an_apposition() {
+        let body = "Учёные нашли кости. «Сигналы были очень специфичны», — \nрассказал\n лидер группы \
+                    исследователей из университета, профессор Алан Купер.\nДругое.";
+        assert_speaker(body, 0, "Алан Купер", AttributionMethod::After, "Алан Купер");
+        let body = "У лидера есть «ключ к ядерной катастрофе», отметил в \nEl Pais\n лауреат премии по \
+                    литературе Марио Варгас Льоса.\nДругое.";
+        assert_speaker(body, 0, "Марио Варгас Льоса", AttributionMethod::After, "Марио Варгас Льоса");
+    }
+
+    #[test]
+    fn a_pronoun_with_no_subject_before_is_whom_the_sentence_before_reports() {
+        // `Иван Петров` stands after the verb: no subject, not introduced
+        // by a listed role.
+        let body = "Прокуратура завершила расследование, сообщил надзиратель Иван Петров. «Работа выполнена», \
+                    — заявил он.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Pronoun, "он");
     }
 
     #[test]
