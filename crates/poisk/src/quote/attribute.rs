@@ -265,6 +265,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
                     let gender = citing_gender(region, verb_at, self.surname_text(m)).agree(gender);
                     return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
                 }
+                if next.text.starts_with("собеседник") && !next.text.starts_with("собеседники") {
+                    let mut found = self.lead_in(quote, gender)?;
+                    found.attribution = Attribution { method: AttributionMethod::Role, mention: next.text.to_string() };
+                    return Some(found);
+                }
                 if next.is_lowercase() && (is_group_word(next.text) || is_role(next.text)) {
                     let name = group_phrase(self.body, &region[i + 1..])?;
                     return Some(self.named(name, SpeakerKind::Group, named, next.text));
@@ -589,7 +594,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let in_clause: Vec<&Mention> =
             mentions[first..].iter().take_while(|m| m.start < to).filter(|m| m.end <= to).collect();
         let people = || in_clause.iter().filter(|m| m.person);
-        let pick = people().find(|m| m.subject).or_else(|| people().next());
+        // A full name before a lone word (`… Института инновационного
+        // развития Антон Мардасов в беседе с RT назвал`).
+        let pick = people().find(|m| m.subject).or_else(|| people().find(|m| m.words > 1)).or_else(|| people().next());
         if let Some(m) = pick {
             let mention = &self.body[m.start..m.end];
             return Some(self.found(m, Gender::Unknown, AttributionMethod::Before, mention));
@@ -707,7 +714,12 @@ impl<'a, 'p> Attributor<'a, 'p> {
                     let name = group_phrase(body, &clause[i..verb])?;
                     return Some(self.named(name, SpeakerKind::Group, method, word.text));
                 }
-                let adjective = i.checked_sub(1).map(|a| &clause[a]).filter(|a| is_new_entity_adjective(a.text));
+                // `Проблемой премьер-министр назвал`: a capital opening the
+                // sentence may be a noun in the instrumental, not an adjective.
+                let adjective = i
+                    .checked_sub(1)
+                    .map(|a| &clause[a])
+                    .filter(|a| a.is_lowercase() && is_new_entity_adjective(a.text));
                 if let Some(adjective) = adjective {
                     let at = i - 1;
                     let name = group_phrase(body, &clause[at..verb])?;
@@ -1407,6 +1419,30 @@ mod tests {
         let body = "Прокуратура завершила расследование, сообщил надзиратель Иван Петров. «Работа выполнена», \
                     — заявил он.";
         assert_speaker(body, 0, "Иван Петров", AttributionMethod::Pronoun, "он");
+    }
+
+    #[test]
+    fn whose_words_an_outlet_gives_is_who_the_sentence_before_names() {
+        let body = "Министр Иван Петров выступил. Это подтвердил источник в верхней палате парламента. \
+                    «Проход будет закрыт», — приводит РИА Новости слова собеседника.";
+        assert_speaker(body, 0, "источник в верхней палате парламента", AttributionMethod::Role, "собеседника");
+    }
+
+    #[test]
+    fn a_full_name_in_a_colon_clause_before_a_lone_word() {
+        // `Института` is a person's surname elsewhere by mistake (`Доцент
+        // Института`); the full name speaks.
+        let body = "Начальник отдела Института развития Антон Мардасов в беседе с RT назвал сделку делом \
+                    будущего: «Контракты заблокируют в Совбезе».\nДоцент Института наук Олег Смирнов призвал \
+                    не питать иллюзий.";
+        assert_speaker(body, 0, "Антон Мардасов", AttributionMethod::Before, "Антон Мардасов");
+    }
+
+    #[test]
+    fn a_capital_before_a_role_is_no_adjective() {
+        let body = "Премьер-министр Дмитрий Медведев выступил на форуме. Проблемой премьер-министр назвал \
+                    «дефицит инвестиций и паралич кредитов».";
+        assert_speaker(body, 0, "Дмитрий Медведев", AttributionMethod::Role, "премьер-министр");
     }
 
     #[test]
