@@ -20,7 +20,7 @@ use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
 use super::persons::{Mention, Persons};
 use super::spans::Span;
-use super::stems::{StemIndex, same_stem};
+use super::stems::{StemIndex, fits_nominative, same_stem};
 use super::text::{
     Gender, Word, clause_window_before, is_plural_verb, is_speech_verb, looks_like_verb, lowercase, sentence_end,
     sentence_start, skip_speech_dash, words, words_in_line,
@@ -68,7 +68,7 @@ const ANONYMOUS: &[&str] = &[
 const NO_ONE: &[&str] = &["они", "те", "оно", "кто-то", "некоторые", "многие", "другой", "другая"];
 
 /// How far after a quote its attribution may reach, in words.
-const AFTER_WORDS: usize = 12;
+const AFTER_WORDS: usize = 18;
 
 /// A speaker found for one quote: the mention's surname and gender, resolved
 /// to a full name by the caller.
@@ -337,6 +337,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if ANONYMOUS.contains(&&*lower)
                 || (near_verb && role.is_none() && word.is_lowercase() && is_group_word(&lower) && !is_role(&lower))
             {
+                // `— рассказал RT старший научный сотрудник Центра … РАН
+                // Борис Долгов`: the description ends in a name.
+                if let Some(m) = self.named_after(region, i, gender) {
+                    return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
+                }
                 let name = group_phrase(self.body, &region[i..])?;
                 return Some(self.named(name, SpeakerKind::Group, named, word.text));
             }
@@ -370,6 +375,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
             && verb_at.is_some_and(|v| v + 1 < i)
             && is_new_entity_adjective(adjective.text)
         {
+            if let Some(m) = self.named_after(region, i, gender) {
+                return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
+            }
             let name = group_phrase(self.body, &region[i - 1..])?;
             return Some(self.named(name, SpeakerKind::Group, named, adjective.text));
         }
@@ -467,6 +475,37 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let mut found = self.lead_in(span.start, Gender::Unknown)?;
         found.attribution.method = AttributionMethod::Before;
         Some(found)
+    }
+
+    /// A person named after `region[i]` within the same description, in
+    /// the nominative of the verb's `gender`: no comma, colon or verb
+    /// between (`сотрудник Института востоковедения РАН Борис Долгов`, but
+    /// not `человек в команде Сергея Собянина`).
+    fn named_after(&self, region: &[Word<'a>], i: usize, gender: Gender) -> Option<&'p Mention> {
+        if gender == Gender::Unknown {
+            return None;
+        }
+        for (j, w) in region.iter().enumerate().skip(i + 1) {
+            if self.body[region[j - 1].end..w.start].contains([',', ':', ';', '—', '(']) {
+                return None;
+            }
+            if let Some(m) = self.mention_at(w) {
+                // A name after a lower-case noun is its genitive (`в
+                // команде Собянина`); after an institution's capitals or a
+                // role it is the one described.
+                let previous = &region[j - 1];
+                let apposed = !previous.is_lowercase() || is_role(previous.text);
+                let name = &self.body[m.start..m.end];
+                if m.person && apposed && name.split(' ').all(|word| fits_nominative(word, gender)) {
+                    return Some(m);
+                }
+                continue;
+            }
+            if w.is_lowercase() && looks_like_verb(w.text) {
+                return None;
+            }
+        }
+        None
     }
 
     fn surname_text(&self, m: &Mention) -> &'a str {
@@ -1443,6 +1482,17 @@ mod tests {
         let body = "Премьер-министр Дмитрий Медведев выступил на форуме. Проблемой премьер-министр назвал \
                     «дефицит инвестиций и паралич кредитов».";
         assert_speaker(body, 0, "Дмитрий Медведев", AttributionMethod::Role, "премьер-министр");
+    }
+
+    #[test]
+    fn a_long_description_that_ends_in_a_name() {
+        let body = "Министр Иван Петров выступил.\n«Протесты спровоцированы извне», — рассказал RT старший \
+                    научный сотрудник Центра арабских исследований Института востоковедения РАН Борис Долгов.";
+        assert_speaker(body, 0, "Борис Долгов", AttributionMethod::After, "Борис Долгов");
+        // A name after a lower-case noun is whose team, not who speaks.
+        let body = "Мэр Сергей Собянин выступил.\n«Критиковать можно», — рассказал человек в команде \
+                    Сергея Собянина.";
+        assert_speaker(body, 0, "человек в команде Сергея Собянина", AttributionMethod::After, "человек");
     }
 
     #[test]
