@@ -254,6 +254,14 @@ impl<'a, 'p> Attributor<'a, 'p> {
         // impersonal or plural verb quotes an institution or a document.
         let unnamed_subject =
             verb_at.is_some_and(|v| is_impersonal_verb(region[v].text) || is_plural_verb(region[v].text));
+        // `— сообщили в пресс-службе партии со ссылкой на депутата Элисон
+        // Тьюлисс`: the person the institution cites speaks.
+        if let Some(on) = region.windows(2).position(|p| p[0].text == "ссылкой" && p[1].text == "на") {
+            let cited = region[on + 2..].iter().take(4).find_map(|w| self.mention_at(w).filter(|m| m.person));
+            if let Some(m) = cited {
+                return Some(self.found(m, Gender::Unknown, named, &self.body[m.start..m.end]));
+            }
+        }
         for (i, word) in region.iter().enumerate() {
             // `— цитирует РИА Новости слова Назарбаева`, `— приводит слова
             // нападавшего Haaretz`: whose words, in the genitive.
@@ -1493,6 +1501,13 @@ mod tests {
         let body = "Мэр Сергей Собянин выступил.\n«Критиковать можно», — рассказал человек в команде \
                     Сергея Собянина.";
         assert_speaker(body, 0, "человек в команде Сергея Собянина", AttributionMethod::After, "человек");
+    }
+
+    #[test]
+    fn a_press_service_citing_a_person_quotes_that_person() {
+        let body = "Партия выступила.\n«Это отвратительная мера», — сообщили в пресс-службе партии со ссылкой \
+                    на слова депутата Элисон Тьюлисс.";
+        assert_speaker(body, 0, "Элисон Тьюлисс", AttributionMethod::After, "Элисон Тьюлисс");
     }
 
     #[test]
