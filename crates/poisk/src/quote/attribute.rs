@@ -22,8 +22,8 @@ use super::persons::{Mention, Persons};
 use super::spans::Span;
 use super::stems::{StemIndex, fits_nominative, same_stem};
 use super::text::{
-    Gender, Word, clause_window_before, is_plural_verb, is_speech_verb, looks_like_verb, lowercase, sentence_end,
-    sentence_start, skip_speech_dash, words, words_in_line,
+    Gender, Word, clause_start, clause_window_before, is_plural_verb, is_speech_verb, looks_like_verb, lowercase,
+    sentence_end, sentence_start, skip_speech_dash, words, words_in_line,
 };
 use super::{Attribution, AttributionMethod, SpeakerKind};
 
@@ -681,7 +681,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// the subject of that sentence, when it is a person.
     fn subject(&self, span: &Span) -> Option<Found> {
         let body = self.body;
-        let start = sentence_start(body, span.start);
+        let start = clause_start(body, span.start);
         if body[start..span.start].trim().is_empty() {
             return None;
         }
@@ -1508,6 +1508,13 @@ mod tests {
         let body = "Партия выступила.\n«Это отвратительная мера», — сообщили в пресс-службе партии со ссылкой \
                     на слова депутата Элисон Тьюлисс.";
         assert_speaker(body, 0, "Элисон Тьюлисс", AttributionMethod::After, "Элисон Тьюлисс");
+    }
+
+    #[test]
+    fn a_fragment_after_a_links_line_break_keeps_its_sentence() {
+        let body = "«Удар неизбежен», — заключил он.\nРанее министр обороны США Джеймс Мэттис заявил, что КНДР \
+                    столкнётся \nс «возросшим давлением»\n Джеймс Мэттис \n Reuters";
+        assert_speaker(body, 1, "Джеймс Мэттис", AttributionMethod::Subject, "Джеймс Мэттис");
     }
 
     #[test]
