@@ -662,7 +662,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
     fn unnamed_in_clause(&self, region: &[Word<'a>], quote: usize) -> Option<Found> {
         let impersonal =
             region.iter().any(|w| w.is_lowercase() && (is_impersonal_verb(w.text) || is_plural_verb(w.text)));
-        let cue = region.iter().any(|w| matches!(w.text, "словам" | "мнению" | "данным"));
+        // `Как считает экс-сотрудник разведки, …:` speaks as `по мнению` does.
+        let as_says = region.len() > 1 && matches!(region[0].text, "Как" | "как") && is_speech_verb(region[1].text);
+        let cue = as_says || region.iter().any(|w| matches!(w.text, "словам" | "мнению" | "данным"));
         for (i, w) in region.iter().enumerate() {
             if impersonal
                 && matches!(w.text, "в" | "во" | "В" | "Во")
@@ -834,7 +836,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// else the latest speaker or subject of the role's gender.
     fn resolve_role(&self, pos: usize, role: &[Word<'a>], gender: Gender) -> Option<Found> {
         let head = role.first()?;
-        let phrase_end = role.iter().take(3).take_while(|w| !is_speech_verb(w.text)).last().map_or(head.end, |w| w.end);
+        // The role's words up to a speech verb, a comma or a name in
+        // guillemets, three at most.
+        let mut phrase_end = head.end;
+        for w in role.iter().take(3).skip(1) {
+            if is_speech_verb(w.text) || self.body[phrase_end..w.start].contains([',', '«']) {
+                break;
+            }
+            phrase_end = w.end;
+        }
         let phrase = &self.body[head.start..phrase_end];
         let introduced = self.introduced_as(head.text, pos);
         let (surname, person_gender) = match introduced {
@@ -1515,6 +1525,14 @@ mod tests {
         let body = "«Удар неизбежен», — заключил он.\nРанее министр обороны США Джеймс Мэттис заявил, что КНДР \
                     столкнётся \nс «возросшим давлением»\n Джеймс Мэттис \n Reuters";
         assert_speaker(body, 1, "Джеймс Мэттис", AttributionMethod::Subject, "Джеймс Мэттис");
+    }
+
+    #[test]
+    fn as_says_a_role_before_a_colon() {
+        let body = "«Их потолок — слова», — заявил RT экс-сотрудник разведки Арсен Петров.\nКак считает \
+                    экс-сотрудник разведки, единственное, на что способны соседи, — это диверсии: «Мы слышали \
+                    угрозы взорвать мост»";
+        assert_speaker(body, 1, "Арсен Петров", AttributionMethod::Role, "экс-сотрудник разведки");
     }
 
     #[test]
