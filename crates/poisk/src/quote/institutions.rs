@@ -38,6 +38,21 @@ const HEADS: &[(&str, &str, SpeakerKind)] = &[
     ("нота", "нота", SpeakerKind::Document),
     ("публикаци", "публикация", SpeakerKind::Document),
     ("телеграм", "телеграмма", SpeakerKind::Document),
+    ("текст", "текст", SpeakerKind::Document),
+    ("стать", "статья", SpeakerKind::Document),
+    ("описани", "описание", SpeakerKind::Document),
+    ("проект", "проект", SpeakerKind::Document),
+    ("записк", "записка", SpeakerKind::Document),
+    ("петици", "петиция", SpeakerKind::Document),
+    ("материал", "материал", SpeakerKind::Document),
+    ("послани", "послание", SpeakerKind::Document),
+    ("указе", "указ", SpeakerKind::Document),
+    ("приказ", "приказ", SpeakerKind::Document),
+    ("закон", "закон", SpeakerKind::Document),
+    ("обзор", "обзор", SpeakerKind::Document),
+    ("анонс", "анонс", SpeakerKind::Document),
+    ("пакт", "пакт", SpeakerKind::Document),
+    ("твит", "твит", SpeakerKind::Document),
     ("пресс-служб", "пресс-служба", SpeakerKind::Organisation),
     ("министерств", "министерство", SpeakerKind::Organisation),
     ("ведомств", "ведомство", SpeakerKind::Organisation),
@@ -143,8 +158,14 @@ const IMPERSONAL_STEMS: &[&str] = &[
 /// True when `word` (lower-case) is an impersonal verb of quoting:
 /// `говорится`, `отмечается`.
 pub(crate) fn is_impersonal_verb(word: &str) -> bool {
-    word.ends_with("ся") && IMPERSONAL_STEMS.iter().any(|s| word.starts_with(s))
+    // `говорится`, `говорилось`, `сообщалось`; `сказано`, `написано`.
+    let reflexive = word.ends_with("ся") || word.ends_with("лось");
+    (reflexive && (IMPERSONAL_STEMS.iter().any(|s| word.starts_with(s)) || word.starts_with("говорил")))
+        || PASSIVE.contains(&word)
 }
+
+/// Short passive participles that quote a text: `— сказано в документе`.
+const PASSIVE: &[&str] = &["сказано", "написано", "указано", "отмечено", "заявлено", "подчёркнуто", "подчеркнуто"];
 
 /// The institution or document head `word` names, in the nominative.
 fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
@@ -363,6 +384,9 @@ mod tests {
         assert_eq!(institution("в Кремле"), org("Кремль"));
         assert_eq!(institution("в МИД страны"), org("МИД страны"));
         assert_eq!(institution("в заявлении, распространённом вчера"), doc("заявление"));
+        assert_eq!(institution("в тексте петиции."), doc("текст петиции"));
+        assert_eq!(institution("в пояснительной записке к законопроекту"), doc("пояснительная записка"));
+        assert_eq!(institution("в итоговом отчёте конгрессменов"), doc("итоговый отчёт конгрессменов"));
         assert_eq!(institution("в понедельник"), None);
         assert_eq!(institution("на сайте ведомства"), None);
     }
