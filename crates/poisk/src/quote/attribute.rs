@@ -361,7 +361,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
             // `— подчеркнул республиканец`, `— цитирует испанца портал`: a
             // word for the speaker that is no role of the list.
             let next = region.get(verb_at? + 1)?;
-            let noun = next.is_lowercase() && !looks_like_verb(next.text) && next.text.chars().count() > 4;
+            // Not an instrumental (`— сообщила с радостью`, `— сказал
+            // шёпотом`): the noun names who speaks.
+            let instrumental = ["ью", "ом", "ем", "ами", "ями"].iter().any(|e| next.text.ends_with(e));
+            let noun =
+                next.is_lowercase() && !looks_like_verb(next.text) && !instrumental && next.text.chars().count() > 4;
             if unnamed_subject || !noun {
                 return None;
             }
@@ -455,7 +459,8 @@ impl<'a, 'p> Attributor<'a, 'p> {
         // `Он отметил, что …`, `Также он признался, что …`: a pronoun
         // opening the sentence or right before its verb.
         let before_verb = verb.and_then(|v| sentence.iter().rev().find(|w| w.end <= v.start));
-        for word in sentence.first().into_iter().chain(before_verb) {
+        let after_verb = verb.and_then(|v| sentence.iter().find(|w| w.start >= v.end));
+        for word in sentence.first().into_iter().chain(before_verb).chain(after_verb) {
             let lower = lowercase(word.text);
             if let Some(pronoun) = pronoun_gender(&lower).filter(|_| matches!(&*lower, "он" | "она")) {
                 return self.resolve_pronoun(from, pronoun.agree(gender), word.text);
