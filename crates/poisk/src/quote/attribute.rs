@@ -431,7 +431,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let to = [said, that].into_iter().flatten().min().unwrap_or(to);
         let mentions = self.persons.mentions();
         let first = mentions.partition_point(|m| m.start < from);
-        let people: Vec<&Mention> = mentions[first..].iter().take_while(|m| m.end <= to).filter(|m| m.person).collect();
+        let people: Vec<&Mention> = mentions[first..]
+            .iter()
+            .take_while(|m| m.end <= to)
+            .filter(|m| m.person && self.may_speak(m, &sentence, gender))
+            .collect();
         let distinct = |list: &[&&Mention]| {
             let surname = |m: &Mention| self.surname_text(m);
             list.split_first().is_some_and(|(one, rest)| rest.iter().all(|m| same_stem(surname(m), surname(one))))
@@ -469,6 +473,25 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let source = sentence.iter().position(|w| lowercase(w.text).starts_with("источник"))?;
         let name = group_phrase(body, &lowercase_first_word(&sentence[source..]))?;
         Some(self.named(name, SpeakerKind::Group, AttributionMethod::Role, sentence[source].text))
+    }
+
+    /// The person `m` of a lead-in `sentence` (see [`Attributor::lead_in`])
+    /// may be who speaks in it, not only whom it speaks of: a name after a
+    /// noun and not in the nominative of the verb's `gender` depends on
+    /// that noun (a genitive: `в ответ на речь Дональда Трампа`) and is
+    /// whom the sentence speaks of, unless a speech verb follows it.
+    fn may_speak(&self, m: &Mention, sentence: &[Word<'a>], gender: Gender) -> bool {
+        const CONJUNCTIONS: &[&str] =
+            &["а", "и", "но", "однако", "также", "затем", "потом", "ранее", "тогда", "сам", "сама"];
+        let previous = sentence.iter().rev().find(|w| w.end <= m.start);
+        let after_noun = previous.is_some_and(|w| {
+            w.is_lowercase() && !looks_like_verb(w.text) && !is_role(w.text) && !CONJUNCTIONS.contains(&w.text)
+        });
+        // `полковник запаса Виктор Мураховский` is in the nominative of
+        // the verb's gender; `речь Дональда Трампа` is not.
+        let nominative = self.body[m.start..m.end].split(' ').all(|w| fits_nominative(w, gender));
+        let dependent = after_noun && !nominative;
+        !dependent || sentence.iter().any(|w| w.start >= m.end && w.is_lowercase() && is_speech_verb(w.text))
     }
 
     /// `Филипп Батлер считает, что …¶«…».`: a quote that is its whole
