@@ -470,7 +470,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 return self.resolve_pronoun(from, pronoun.agree(gender), word.text);
             }
         }
-        let source = sentence.iter().position(|w| lowercase(w.text).starts_with("источник"))?;
+        let source = sentence.iter().position(|w| w.text.starts_with("источник") || w.text.starts_with("Источник"))?;
         let name = group_phrase(body, &lowercase_first_word(&sentence[source..]))?;
         Some(self.named(name, SpeakerKind::Group, AttributionMethod::Role, sentence[source].text))
     }
