@@ -26,10 +26,10 @@ const TEST_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote
 const MIN_TEST_PRECISION: f64 = 0.94;
 const MIN_TEST_RECALL: f64 = 0.965;
 const MIN_TEST_SPEAKER_ACCURACY: f64 = 0.705;
-// The dev half, tuned on. Measured: 194/214, 194/201, 147/188.
+// The dev half, tuned on. Measured: 194/214, 194/201, 148/188.
 const MIN_PRECISION: f64 = 0.895;
 const MIN_RECALL: f64 = 0.955;
-const MIN_SPEAKER_ACCURACY: f64 = 0.77;
+const MIN_SPEAKER_ACCURACY: f64 = 0.775;
 // The old sample, tuned on in the past. Measured: 87/88, 87/88, 40/40.
 const MIN_OLD_PRECISION: f64 = 0.965;
 const MIN_OLD_RECALL: f64 = 0.965;
