@@ -96,7 +96,7 @@ fn index_with(engine: &str, dir: &Path, articles: &[Article]) -> Result<u64> {
     match engine {
         "poisk" => Ok(poisk_index(dir, articles)? as u64),
         "stock" => {
-            stock::index(dir, articles)?;
+            stock::index(dir, articles, poisk_benches::THREADS, poisk_benches::MEMORY_MB)?;
             Ok(0)
         }
         other => Err(format!("unknown engine {other}").into()),

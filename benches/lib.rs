@@ -7,8 +7,7 @@
 //! memory budget, so that the figures of one run can be compared.
 #![deny(missing_docs)]
 
-pub mod measure;
-pub mod stock;
+pub use poisk_bench::{measure, stock};
 
 use std::path::{Path, PathBuf};
 
@@ -94,7 +93,7 @@ fn seed_corpus(limit: Option<usize>) -> poisk::Result<Corpus> {
 
 /// The benchmark queries (`benches/queries.txt`, one per line).
 pub fn queries() -> Vec<String> {
-    include_str!("queries.txt").lines().map(str::trim).filter(|q| !q.is_empty()).map(str::to_owned).collect()
+    poisk_bench::queries()
 }
 
 /// Indexes `articles` with poisk (quotes included) into a new index in

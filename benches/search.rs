@@ -66,7 +66,7 @@ fn build(limit: Option<usize>) -> Result<Engines> {
     let dirs = [tempfile::tempdir()?, tempfile::tempdir()?];
     let started = Instant::now();
     poisk_index(dirs[0].path(), &corpus.articles)?;
-    stock::index(dirs[1].path(), &corpus.articles)?;
+    stock::index(dirs[1].path(), &corpus.articles, poisk_benches::THREADS, poisk_benches::MEMORY_MB)?;
     println!(
         "search: indexed {} articles of {} with both engines in {:.1} s; poisk {:.1} MB, stock {:.1} MB on disk",
         corpus.articles.len(),

@@ -38,6 +38,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve the index over HTTP: the JSON API of these commands and a search page, at http://127.0.0.1:7700/.
     Serve(ServeArgs),
+    /// Measure indexing and search speed on your files against stock tantivy, in temporary indexes.
+    Bench(BenchArgs),
     /// Print a shell completion script: `poisk completions bash > ~/.local/share/bash-completion/completions/poisk`.
     Completions(CompletionsArgs),
     /// Print the man page (roff), made from this help: `poisk man | man -l -`.
@@ -283,6 +285,9 @@ impl IndexLocation {
 /// The index directory when neither `--index` nor `POISK_INDEX` is given.
 pub const DEFAULT_INDEX: &str = "./poisk-index";
 
+/// `poisk index --commit-every`'s default, in megabytes of article text.
+pub const COMMIT_EVERY_MB: f64 = 32.0;
+
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     #[command(flatten)]
@@ -305,12 +310,59 @@ pub struct IndexArgs {
     /// Commit (make durable and searchable) after every MB megabytes of article text (and after every
     /// 100,000 articles that replace indexed ones), so a long run that is killed keeps its progress; 0
     /// commits only at the end, as --rebuild always does.
-    #[arg(long, value_name = "MB", default_value_t = 32.0, value_parser = megabytes)]
+    #[arg(long, value_name = "MB", default_value_t = COMMIT_EVERY_MB, value_parser = megabytes)]
     pub commit_every: f64,
     /// Afterwards delete the articles that came from under PATH but were not read this time: their
     /// file is gone, or their id is no longer in their JSONL file.
     #[arg(long)]
     pub prune: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Files or directories to index, as `poisk index` takes them (not -: each engine reads them).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Queries to time, one per line (# starts a comment) [default: a built-in set of 79 Russian news
+    /// queries].
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+    /// How many times each query is timed on each engine.
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub repeat: u32,
+    /// Index with each engine this many times (alternating) and report the fastest run.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub runs: u32,
+    /// Indexing threads of both engines [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub threads: Option<u16>,
+    /// Memory budget of both engines' index writers, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 256, value_parser = clap::value_parser!(u32).range(16..=65536))]
+    pub memory: u32,
+    /// Keep the two indexes in DIR (DIR/poisk and DIR/stock) instead of deleting them.
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Progress bar: auto shows it on a terminal.
+    #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub progress: When,
+    /// Internal: index with this engine into --child-dir and print what was measured as JSON.
+    #[arg(long, value_enum, hide = true, requires = "child_dir")]
+    pub child: Option<BenchEngine>,
+    /// Internal: where --child indexes.
+    #[arg(long, hide = true, value_name = "DIR")]
+    pub child_dir: Option<PathBuf>,
+}
+
+/// The engines `poisk bench` compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchEngine {
+    /// poisk, as `poisk index` runs.
+    Poisk,
+    /// Stock tantivy with its Russian stemmer.
+    Stock,
 }
 
 /// A size in megabytes: a number, 0 or more (`0.5` is half a megabyte).

@@ -5,7 +5,13 @@
 //! `--commit-every` megabytes, always between two articles, so a run that
 //! is killed leaves whole articles only, and running it again completes it.
 //!
-//! Memory stays within the writer's budget plus a fixed part, whatever the
+//! Reading and parsing (decompressing, JSON, the seed format, leads and
+//! related-article boxes) run on a thread of their own, a few articles
+//! ahead of this one, which extracts quotations and builds the documents
+//! while tantivy's threads index the ones before.
+//!
+//! Memory stays within the writer's budget plus a fixed part (the articles
+//! read ahead among it), whatever the
 //! input's shape, except for 24 bytes for each distinct id read (the check
 //! for ids read twice, which `--prune` uses too): articles new to the index
 //! are added without a deletion, an id read again soon replaces its
@@ -38,6 +44,18 @@ const COMMIT_DELETIONS: usize = 100_000;
 /// How many bytes of articles are held back before they go to the writer
 /// (see [`Pending`]).
 const PENDING_BYTES: usize = 4_000_000;
+
+/// How many articles the reading thread may parse ahead of this one: enough
+/// to smooth the two out; each article is at most 10 MB.
+const READ_AHEAD: usize = 4;
+
+/// What the reading thread hands on.
+struct Read {
+    result: poisk::Result<Article>,
+    place: Place,
+    /// Bytes of all inputs read so far, as on disk.
+    position: u64,
+}
 
 /// An article on its way to the writer.
 struct Entry {
@@ -115,6 +133,11 @@ struct Session {
 }
 
 pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
+    index(args).map(|(outcome, _)| outcome)
+}
+
+/// `poisk index`, and what it counted (`poisk bench` reports it).
+pub fn index(args: &IndexArgs) -> anyhow::Result<(Outcome, Tally)> {
     let (dir, _) = args.location.resolve();
     let started = Instant::now();
     let index = open::to_write(&dir, args.rebuild)?;
@@ -144,27 +167,42 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
     for err in &errors {
         session.skip(err);
     }
+    u32::try_from(inputs.len()).context("more than four billion inputs")?;
+    std::thread::scope(|scope| {
+        let (sender, received) = std::sync::mpsc::sync_channel(READ_AHEAD);
+        scope.spawn(|| read_all(&inputs, sender));
+        // An error here drops the receiver, which ends the reading thread.
+        for read in received {
+            session.progress.set_position(read.position);
+            match read.result {
+                Ok(article) => session.add(article, read.place)?,
+                Err(err) => session.skip(&err),
+            }
+        }
+        anyhow::Ok(())
+    })?;
+    if args.prune {
+        session.prune(&args.paths)?;
+    }
+    session.finish(started, &dir)
+}
+
+/// Reads every input in order and sends each article or error on, until
+/// the inputs end or nobody receives.
+fn read_all(inputs: &[poisk::input::InputFile], sender: std::sync::mpsc::SyncSender<Read>) {
     // Bytes of the inputs before the one being read, as on disk.
     let mut done: u64 = 0;
-    for (number, input) in inputs.iter().enumerate() {
-        let number = u32::try_from(number).context("more than four billion inputs")?;
+    for (number, input) in (0u32..).zip(inputs) {
         let mut articles = read_input(input);
         while let Some(result) = articles.next() {
-            session.progress.set_position(done + articles.bytes_read());
-            match result {
-                Ok(article) => {
-                    let line = articles.line().map_or(0, |line| line as u64);
-                    session.add(article, Place { input: number, line })?;
-                }
-                Err(err) => session.skip(&err),
+            let place = Place { input: number, line: articles.line().map_or(0, |line| line as u64) };
+            let read = Read { result, place, position: done + articles.bytes_read() };
+            if sender.send(read).is_err() {
+                return;
             }
         }
         done += input.size().unwrap_or(0);
     }
-    if args.prune {
-        session.prune(&args.paths)?;
-    }
-    session.finish(started.elapsed(), &dir)
 }
 
 impl Session {
@@ -280,14 +318,16 @@ impl Session {
     }
 
     /// Commits, waits for merges, reports.
-    fn finish(mut self, took: Duration, dir: &Path) -> anyhow::Result<Outcome> {
+    /// `started` is when the run began: the time reported includes the
+    /// last commit and the merges.
+    fn finish(mut self, started: Instant, dir: &Path) -> anyhow::Result<(Outcome, Tally)> {
         self.progress.set_message(format!("committing {} articles", self.tally.articles));
         self.commit()?;
         let Session { writer, progress, tally, .. } = self;
         writer.finish()?;
         progress.finish_and_clear();
-        printer::indexed(&mut io::stderr().lock(), &tally, took, dir)?;
-        Ok(if tally.skipped + tally.replaced == 0 { Outcome::Found } else { Outcome::NotFound })
+        printer::indexed(&mut io::stderr().lock(), &tally, started.elapsed(), dir)?;
+        Ok((if tally.skipped + tally.replaced == 0 { Outcome::Found } else { Outcome::NotFound }, tally))
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `poisk` command: arguments in, a library call, a printer out.
 
 mod args;
+mod bench_cmd;
 mod check_cmd;
 mod completions_cmd;
 mod index_cmd;
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => stats_cmd::run(&args),
         Command::Check(args) => check_cmd::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Bench(args) => bench_cmd::run(&args),
         Command::Completions(args) => completions_cmd::completions(&args),
         Command::Man(args) => completions_cmd::man(&args),
     };

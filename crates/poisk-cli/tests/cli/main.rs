@@ -3,6 +3,7 @@
 
 mod util;
 
+mod bench;
 mod completions;
 mod find;
 mod index;

@@ -16,14 +16,22 @@
 //!   in a directory another user writes, a file deleted under the reader is
 //!   retried by [`crate::Index::open`] and [`crate::Index::searcher`] with
 //!   the newer `meta.json`. The writer's lock is never skipped.
+//! - **Files being written are counted** ([`WritesInFlight`]). When an
+//!   indexing thread fails, tantivy returns as soon as it has joined that
+//!   thread and leaves the others running: they go on writing their
+//!   segments after the writer has rolled back. Collecting garbage before
+//!   they end leaves their files on the disk that just filled up; the
+//!   writer waits for the count to reach zero first.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use tantivy::directory::error::{DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
-    Directory, DirectoryLock, FileHandle, Lock, META_LOCK, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+    AntiCallToken, Directory, DirectoryLock, FileHandle, Lock, META_LOCK, MmapDirectory, TerminatingWrite,
+    WatchCallback, WatchHandle, WritePtr,
 };
 
 /// An index directory on disk (see the module docs).
@@ -31,6 +39,7 @@ use tantivy::directory::{
 pub(crate) struct IndexDirectory {
     inner: Box<dyn Directory>,
     root: PathBuf,
+    writes: WritesInFlight,
 }
 
 impl IndexDirectory {
@@ -41,7 +50,80 @@ impl IndexDirectory {
 
     /// `inner`, whose files live in `root`, with this module's changes.
     pub(crate) fn wrap(inner: Box<dyn Directory>, root: &Path) -> IndexDirectory {
-        IndexDirectory { inner, root: root.to_path_buf() }
+        IndexDirectory { inner, root: root.to_path_buf(), writes: WritesInFlight::default() }
+    }
+
+    /// The count of files being written through this directory and its clones.
+    pub(crate) fn writes(&self) -> WritesInFlight {
+        self.writes.clone()
+    }
+}
+
+/// How many files are open for writing through an [`IndexDirectory`]
+/// (shared by its clones, which tantivy's threads hold).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WritesInFlight(Arc<(Mutex<usize>, Condvar)>);
+
+impl WritesInFlight {
+    /// Waits until no file is open for writing, or `limit` has passed;
+    /// returns whether none is.
+    pub(crate) fn wait_for_none(&self, limit: Duration) -> bool {
+        let (count, ended) = &*self.0;
+        let deadline = Instant::now() + limit;
+        let mut open = count.lock().unwrap_or_else(PoisonError::into_inner);
+        while *open > 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            open = ended.wait_timeout(open, left).unwrap_or_else(PoisonError::into_inner).0;
+        }
+        true
+    }
+
+    fn opened(&self) -> OpenWrite {
+        *self.0.0.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+        OpenWrite(self.clone())
+    }
+}
+
+/// One file open for writing; counted until dropped.
+struct OpenWrite(WritesInFlight);
+
+impl Drop for OpenWrite {
+    fn drop(&mut self) {
+        let (count, ended) = &*self.0.0;
+        let mut open = count.lock().unwrap_or_else(PoisonError::into_inner);
+        *open = open.saturating_sub(1);
+        if *open == 0 {
+            ended.notify_all();
+        }
+    }
+}
+
+/// A file being written, counted in [`WritesInFlight`] until it is dropped.
+struct CountedWrite {
+    inner: Box<dyn TerminatingWrite + Send + Sync>,
+    _open: OpenWrite,
+}
+
+impl Write for CountedWrite {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl TerminatingWrite for CountedWrite {
+    fn terminate_ref(&mut self, token: AntiCallToken) -> io::Result<()> {
+        self.inner.terminate_ref(token)
     }
 }
 
@@ -59,7 +141,12 @@ impl Directory for IndexDirectory {
     }
 
     fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
-        self.inner.open_write(path)
+        let open = self.writes.opened();
+        let written = self.inner.open_write(path)?;
+        let capacity = written.capacity();
+        // Freshly opened, the buffer is empty: nothing is lost.
+        let (inner, _) = written.into_parts();
+        Ok(io::BufWriter::with_capacity(capacity, Box::new(CountedWrite { inner, _open: open })))
     }
 
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
@@ -109,8 +196,6 @@ pub(crate) mod testing {
     use std::fs;
     use std::sync::atomic::{AtomicU64, Ordering};
 
-    use tantivy::directory::{AntiCallToken, TerminatingWrite};
-
     use super::*;
 
     /// An [`IndexDirectory`] whose files may together take at most
@@ -124,6 +209,10 @@ pub(crate) mod testing {
     impl SmallDisk {
         pub(crate) fn new(root: &Path, capacity: Arc<AtomicU64>) -> SmallDisk {
             SmallDisk { inner: IndexDirectory::open(root).unwrap(), capacity }
+        }
+
+        pub(crate) fn writes(&self) -> WritesInFlight {
+            self.inner.writes()
         }
 
         fn check_room(root: &Path, capacity: &AtomicU64, more: usize) -> io::Result<()> {

@@ -15,7 +15,7 @@ use tantivy::query::{ConstScorer, EmptyScorer, EnableScoring, Explanation, Query
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentReader, TantivyDocument, TantivyError, Term};
 
-use super::fingerprint::{bands, fingerprint};
+use super::fingerprint::{bands, fingerprint_of};
 use super::schema::{Fields, names};
 use crate::analyzer::leading_words;
 use crate::article::Article;
@@ -154,7 +154,7 @@ impl<'a> Document<'a> {
         if self.quote.is_some() {
             return None;
         }
-        fingerprint(&format!("{}\n{}", self.article.title, self.article.body))
+        fingerprint_of(&[&self.article.title, &self.article.body])
     }
 
     /// The tantivy document of these values.

@@ -31,7 +31,7 @@ use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
 use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
 pub use self::check::{Damage, IndexCheck};
-use self::directory::IndexDirectory;
+use self::directory::{IndexDirectory, WritesInFlight};
 pub(crate) use self::document::{
     Days, Fingerprints, Names, Stored, article_term, id_term, near_terms, span_kind_term, speaker_kind_query,
 };
@@ -54,6 +54,11 @@ const TANTIVY_META: &str = "meta.json";
 const OPEN_ATTEMPTS: usize = 5;
 /// The pause between those tries.
 const OPEN_RETRY_DELAY: Duration = Duration::from_millis(50);
+/// How long a writer that failed waits for threads still writing files
+/// before it deletes what it does not need: enough for a thread to finish
+/// a segment of the largest memory budget; a file still open after that
+/// is collected by the next writer.
+const WRITES_SETTLE_LIMIT: Duration = Duration::from_secs(60);
 
 /// A poisk index: articles and their quotes, searchable.
 ///
@@ -70,6 +75,7 @@ pub struct Index {
     inner: tantivy::Index,
     fields: Fields,
     dir: Option<PathBuf>,
+    writes: WritesInFlight,
 }
 
 impl Index {
@@ -91,15 +97,20 @@ impl Index {
         // marker.
         write_marker(dir)?;
         let directory = IndexDirectory::open(dir).map_err(TantivyError::from).engine()?;
+        let writes = directory.writes();
         let fields = Fields::new();
         let inner = tantivy::Index::create(directory, fields.schema.clone(), IndexSettings::default()).engine()?;
-        Ok(Index::wrap(inner, fields, Some(dir.to_path_buf())))
+        Ok(Index::wrap(inner, fields, Some(dir.to_path_buf()), writes))
     }
 
     /// The index in `dir`, read and written through `directory`, unchecked.
     #[cfg(test)]
-    pub(crate) fn open_through(directory: impl tantivy::directory::Directory, dir: &Path) -> Result<Index> {
-        Ok(Index::wrap(tantivy::Index::open(directory).engine()?, Fields::new(), Some(dir.to_path_buf())))
+    pub(crate) fn open_through(
+        directory: impl tantivy::directory::Directory,
+        writes: WritesInFlight,
+        dir: &Path,
+    ) -> Result<Index> {
+        Ok(Index::wrap(tantivy::Index::open(directory).engine()?, Fields::new(), Some(dir.to_path_buf()), writes))
     }
 
     /// Opens the index in `dir`.
@@ -124,14 +135,14 @@ impl Index {
         }
         let has_marker = check_marker(dir)?;
         let foreign = |message: &str| Error::NotAnIndex { path: dir.to_path_buf(), message: message.to_string() };
-        let inner = match guard(Some(dir), || Ok(open_readable(dir)))? {
-            Ok(inner) => inner,
+        let (inner, writes) = match guard(Some(dir), || Ok(open_readable(dir)))? {
+            Ok(opened) => opened,
             Err(_) if !has_marker => return Err(foreign("it has no poisk.json and tantivy cannot read it")),
             Err(e) => return Err(bad(format!("it is damaged ({e})"))),
         };
         let fields = Fields::new();
         match (inner.schema() == fields.schema, has_marker) {
-            (true, true) => Ok(Index::wrap(inner, fields, Some(dir.to_path_buf()))),
+            (true, true) => Ok(Index::wrap(inner, fields, Some(dir.to_path_buf()), writes)),
             (true, false) => Err(bad(format!("{MARKER_FILE}, which records its format version, is missing"))),
             (false, true) => Err(bad("its schema differs from this poisk's".into())),
             (false, false) => Err(foreign("it holds a tantivy index of another program")),
@@ -194,12 +205,12 @@ impl Index {
     pub fn in_memory() -> Result<Index> {
         let fields = Fields::new();
         let inner = tantivy::Index::create_in_ram(fields.schema.clone());
-        Ok(Index::wrap(inner, fields, None))
+        Ok(Index::wrap(inner, fields, None, WritesInFlight::default()))
     }
 
-    fn wrap(inner: tantivy::Index, fields: Fields, dir: Option<PathBuf>) -> Index {
+    fn wrap(inner: tantivy::Index, fields: Fields, dir: Option<PathBuf>, writes: WritesInFlight) -> Index {
         crate::analyzer::register_analyzers(inner.tokenizers());
-        Index { inner, fields, dir }
+        Index { inner, fields, dir, writes }
     }
 
     /// True when the last commit holds no document: a new index, or one
@@ -244,7 +255,13 @@ impl Index {
         // of segments it never committed; delete them before writing more.
         // Failing to delete them is no reason not to write.
         let _ = inner.garbage_collect_files().wait();
-        Ok(Writer { inner, fields: self.fields.clone(), dir: self.dir.clone(), failed: false })
+        Ok(Writer {
+            inner,
+            fields: self.fields.clone(),
+            dir: self.dir.clone(),
+            writes: self.writes.clone(),
+            failed: false,
+        })
     }
 
     /// A searcher that sees the last commit (and later ones as they come) (example: [`Index`]).
@@ -348,15 +365,17 @@ fn check_marker(dir: &Path) -> Result<bool> {
 /// Another process's writer may merge segments away and delete their files
 /// between our reading `meta.json` and opening them; that is retried with
 /// the newer `meta.json`, not reported as damage.
-fn open_readable(dir: &Path) -> tantivy::Result<tantivy::Index> {
+fn open_readable(dir: &Path) -> tantivy::Result<(tantivy::Index, WritesInFlight)> {
     retry_when_files_vanish(is_missing_file, || open_once(dir))
 }
 
 /// One try of [`open_readable`].
-fn open_once(dir: &Path) -> tantivy::Result<tantivy::Index> {
-    let index = IndexDirectory::open(dir).map_err(TantivyError::from).and_then(tantivy::Index::open)?;
+fn open_once(dir: &Path) -> tantivy::Result<(tantivy::Index, WritesInFlight)> {
+    let directory = IndexDirectory::open(dir).map_err(TantivyError::from)?;
+    let writes = directory.writes();
+    let index = tantivy::Index::open(directory)?;
     let _reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-    Ok(index)
+    Ok((index, writes))
 }
 
 /// Runs `open` until it succeeds, fails otherwise than by a file that
@@ -424,6 +443,9 @@ pub struct Writer {
     fields: Fields,
     /// The index directory, to name in errors.
     dir: Option<PathBuf>,
+    /// Files being written, by this writer's threads or by threads a
+    /// failed write left running.
+    writes: WritesInFlight,
     /// A write failed: nothing more may be added or committed.
     failed: bool,
 }
@@ -591,7 +613,7 @@ impl Writer {
     /// When tantivy fails.
     pub fn rollback(&mut self) -> Result<()> {
         self.inner.rollback().engine()?;
-        let _ = self.inner.garbage_collect_files().wait();
+        self.collect_garbage();
         Ok(())
     }
 
@@ -601,9 +623,11 @@ impl Writer {
     /// When a merge failed; the files it wrote are deleted.
     pub fn finish(self) -> Result<()> {
         let index = self.inner.index().clone();
+        let writes = self.writes.clone();
         if let Err(e) = self.inner.wait_merging_threads() {
             // The failed writer is gone with its lock; a new one collects
-            // what the merge left.
+            // what the merge left, once the threads still writing are done.
+            writes.wait_for_none(WRITES_SETTLE_LIMIT);
             if let Ok(writer) = index.writer_with_num_threads::<TantivyDocument>(1, 15 << 20) {
                 let _ = writer.garbage_collect_files().wait();
             }
@@ -641,10 +665,24 @@ impl Writer {
             // knows only the committed segments; its garbage collection
             // then deletes every other file tantivy wrote.
             if self.inner.rollback().is_ok() {
-                let _ = self.inner.garbage_collect_files().wait();
+                self.collect_garbage();
             }
             write_error(self.dir.as_deref(), e)
         })
+    }
+
+    /// After a rollback, deletes every file that no committed segment
+    /// needs.
+    ///
+    /// A rollback stops tantivy's indexing threads, but not threads that
+    /// a failed commit left behind (tantivy returns at the first thread
+    /// that failed) nor merges under way: they go on writing segments that
+    /// nothing will use. Their files are deleted only once they are
+    /// written, so this waits for every file being written to be closed,
+    /// for at most [`WRITES_SETTLE_LIMIT`].
+    fn collect_garbage(&mut self) {
+        self.writes.wait_for_none(WRITES_SETTLE_LIMIT);
+        let _ = self.inner.garbage_collect_files().wait();
     }
 }
 
@@ -796,7 +834,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         drop(Index::create(dir.path()).unwrap());
         let capacity = Arc::new(AtomicU64::new(u64::MAX));
-        let index = Index::open_through(SmallDisk::new(dir.path(), Arc::clone(&capacity)), dir.path()).unwrap();
+        let disk = SmallDisk::new(dir.path(), Arc::clone(&capacity));
+        let writes = disk.writes();
+        let index = Index::open_through(disk, writes, dir.path()).unwrap();
         let mut writer = index.writer_with(&SMALL).unwrap();
         let empty = used(dir.path());
         writer.add(&seed()).unwrap();
@@ -819,6 +859,40 @@ mod tests {
         writer.finish().unwrap();
         let searcher = index.searcher().unwrap();
         assert_eq!(searcher.num_articles(), 2);
+    }
+
+    #[test]
+    fn a_failed_write_deletes_the_files_of_threads_still_writing_once_they_end() {
+        use std::io::Write as _;
+        use std::sync::mpsc;
+
+        use tantivy::directory::{Directory, TerminatingWrite};
+
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create(dir.path()).unwrap();
+        let mut writer = index.writer_with(&SMALL).unwrap();
+        writer.add(&seed()).unwrap();
+        writer.commit().unwrap();
+        let committed = listing(dir.path());
+        // A thread a failed commit left running, as tantivy does: it has
+        // one segment file open, and opens another after the failure.
+        let directory = index.inner.directory().clone();
+        let (opened, wait) = mpsc::channel();
+        let late = std::thread::spawn(move || {
+            let mut first = directory.open_write(Path::new("late.store")).unwrap();
+            opened.send(()).unwrap();
+            std::thread::sleep(Duration::from_millis(300));
+            let mut second = directory.open_write(Path::new("late.term")).unwrap();
+            second.write_all(b"late").unwrap();
+            second.terminate().unwrap();
+            first.write_all(b"late").unwrap();
+            first.terminate().unwrap();
+        });
+        wait.recv().unwrap();
+        let failed = writer.fail_on::<()>(Err(TantivyError::InvalidArgument("a thread failed".into())));
+        assert!(failed.is_err());
+        late.join().unwrap();
+        assert_eq!(listing(dir.path()), committed, "the late thread's files are gone");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Stock tantivy, the baseline: the same stored fields as poisk's articles
 //! (`id`, `date`, `title` and `body`, the last two stored) analysed by
 //! tantivy's own pipeline for Russian, searched with its `QueryParser` and
-//! given snippets by its `SnippetGenerator`.
+//! given snippets by its `SnippetGenerator`. [`crate::input`] reads its
+//! articles from the files as an application on plain tantivy would.
 
 use std::path::Path;
 
@@ -16,7 +17,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
 use tantivy::{DateTime, Index, IndexReader, ReloadPolicy, TantivyDocument};
 
-use crate::{MEMORY_MB, THREADS};
+use crate::input::Record;
 
 /// The name the stock analyzer is registered under.
 pub const ANALYZER: &str = "ru_stock";
@@ -78,32 +79,81 @@ fn register(index: &Index) {
     index.tokenizers().register(ANALYZER, analyzer());
 }
 
-/// Indexes `articles` into a new index in `dir` with [`THREADS`] threads and
-/// [`MEMORY_MB`], as [`crate::poisk_index`] does with poisk.
+/// Indexes parsed `articles` into a new index in `dir` with `threads`
+/// threads and a budget of `memory_mb` megabytes, as poisk's writer
+/// would be given.
 ///
 /// # Errors
 /// When the index cannot be written.
-pub fn index(dir: &Path, articles: &[Article]) -> tantivy::Result<()> {
-    let fields = Fields::new();
-    let index = Index::create_in_dir(dir, fields.schema.clone())?;
-    register(&index);
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(THREADS, MEMORY_MB << 20)?;
-    for article in articles {
-        writer.add_document(document(&fields, article))?;
-    }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    Ok(())
+pub fn index(dir: &Path, articles: &[Article], threads: usize, memory_mb: usize) -> tantivy::Result<()> {
+    index_records(dir, articles.iter().map(Record::from), threads, memory_mb)
 }
 
-fn document(f: &Fields, article: &Article) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(f.id, &article.id);
-    if let Some(date) = article.date {
-        doc.add_date(f.date, DateTime::from_timestamp_secs(date.days_since_epoch() * 86_400));
+/// Indexes `records` into a new index in `dir` (see [`index`]).
+///
+/// # Errors
+/// When the index cannot be written.
+pub fn index_records(
+    dir: &Path,
+    records: impl IntoIterator<Item = Record>,
+    threads: usize,
+    memory_mb: usize,
+) -> tantivy::Result<()> {
+    let mut writer = Writer::create(dir, threads, memory_mb)?;
+    for record in records {
+        writer.add(&record)?;
     }
-    doc.add_text(f.title, &article.title);
-    doc.add_text(f.body, &article.body);
+    writer.finish()
+}
+
+/// A new baseline index being written.
+pub struct Writer {
+    inner: tantivy::IndexWriter<TantivyDocument>,
+    fields: Fields,
+}
+
+impl Writer {
+    /// Creates the index in `dir` (and `dir` when needed) and its writer, with `threads` indexing
+    /// threads sharing `memory_mb` megabytes.
+    ///
+    /// # Errors
+    /// When the index cannot be created.
+    pub fn create(dir: &Path, threads: usize, memory_mb: usize) -> tantivy::Result<Writer> {
+        std::fs::create_dir_all(dir)?;
+        let fields = Fields::new();
+        let index = Index::create_in_dir(dir, fields.schema.clone())?;
+        register(&index);
+        let inner = index.writer_with_num_threads::<TantivyDocument>(threads, memory_mb << 20)?;
+        Ok(Writer { inner, fields })
+    }
+
+    /// Adds one article.
+    ///
+    /// # Errors
+    /// When the indexing threads failed.
+    pub fn add(&mut self, record: &Record) -> tantivy::Result<()> {
+        self.inner.add_document(document(&self.fields, record))?;
+        Ok(())
+    }
+
+    /// Commits and waits for merges.
+    ///
+    /// # Errors
+    /// When the index cannot be written.
+    pub fn finish(mut self) -> tantivy::Result<()> {
+        self.inner.commit()?;
+        self.inner.wait_merging_threads()
+    }
+}
+
+fn document(f: &Fields, record: &Record) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, &record.id);
+    if let Some(day) = record.day {
+        doc.add_date(f.date, DateTime::from_timestamp_secs(day * 86_400));
+    }
+    doc.add_text(f.title, &record.title);
+    doc.add_text(f.body, &record.body);
     doc
 }
 
