@@ -994,7 +994,7 @@ fn clause_end(body: &str, from: usize) -> usize {
         let continues = next.is_some_and(|n| n.starts_with(' ') || n.chars().next().is_some_and(char::is_lowercase));
         // `отметил в \nEl Pais\n лауреат …`: a link's short line, the
         // clause going on after it.
-        let link = next.is_some_and(|n| is_link_line(n));
+        let link = next.is_some_and(is_link_line);
         // The line read so far ends with a space, or is itself a link's
         // (no sentence ends there).
         let ended = body[..end].trim_end().ends_with(['.', '!', '?', '…']);
