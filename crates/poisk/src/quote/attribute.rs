@@ -4,12 +4,17 @@
 //! and the article's [`Persons`]. The rules, tried in order:
 //! 1. after the quote: `», — сказал Путин`, `», — добавила она`, `», — сказал
 //!    лидер КНДР`;
-//! 2. before it: `Путин сказал: «…»`, `По словам Захаровой, «…»`;
-//! 3. a fragment inside a sentence: that sentence's subject.
+//! 2. inside a split quote: `«…, — считает Иван Петров. — …»`;
+//! 3. before it: `Путин сказал: «…»`, `По словам Захаровой, «…»`, a
+//!    sentence that opens with `По словам Брутера,`;
+//! 4. a fragment inside a sentence: that sentence's subject;
+//! 5. a quote that fills its paragraph: whom the sentence before reports.
 //!
 //! Pronouns resolve to the most recent speaker or subject of their gender;
-//! roles to the person the article introduced with that role. When nothing
-//! names a person the quote stays without a speaker.
+//! roles to the person the article introduced with that role, else to whom
+//! the sentence right before the quote reports (`Как отмечает Третьякова,
+//! …` then `— подчёркивает эксперт`), else to the latest person. When
+//! nothing names a person the quote stays without a speaker.
 
 use std::cell::OnceCell;
 
