@@ -19,7 +19,7 @@
 use std::cell::OnceCell;
 
 use super::institutions::{
-    group_phrase, institution_after_preposition, institution_subject, is_group_word, is_impersonal_verb,
+    document_named, group_phrase, institution_after_preposition, institution_subject, is_group_word, is_impersonal_verb,
 };
 use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
@@ -265,6 +265,24 @@ impl<'a, 'p> Attributor<'a, 'p> {
             let cited = region[on + 2..].iter().take(4).find_map(|w| self.mention_at(w).filter(|m| m.person));
             if let Some(m) = cited {
                 return Some(self.found(m, Gender::Unknown, named, &self.body[m.start..m.end]));
+            }
+        }
+        // `— приводит РИА Новости заявление российской компании`: a citing
+        // verb quotes the document named after the outlet.
+        let citing = verb_at.filter(|&v| region[v].text.starts_with("цитир") || region[v].text.starts_with("привод"));
+        if let Some(v) = citing {
+            // `— цитируют заявление Бастиса СМИ`: a person's statement is
+            // the person's words, read below.
+            let document = (v + 1..region.len().min(v + 5)).find_map(|i| {
+                let name = document_named(self.body, &region[i..])?;
+                let of_person = region[i + 1..]
+                    .iter()
+                    .take(name.split(' ').count() - 1)
+                    .any(|w| self.mention_at(w).is_some_and(|m| m.person));
+                (!of_person).then(|| (name, region[i].text))
+            });
+            if let Some((name, word)) = document {
+                return Some(self.named(name, SpeakerKind::Document, named, word));
             }
         }
         for (i, word) in region.iter().enumerate() {
@@ -1566,6 +1584,15 @@ mod tests {
                     экс-сотрудник разведки, единственное, на что способны соседи, — это диверсии: «Мы слышали \
                     угрозы взорвать мост»";
         assert_speaker(body, 1, "Арсен Петров", AttributionMethod::Role, "экс-сотрудник разведки");
+    }
+
+    #[test]
+    fn an_outlet_citing_a_document_quotes_the_document() {
+        let body = "Компания выступила.\n«Баланс нарушен», — приводит РИА Новости заявление российской компании.";
+        assert_speaker(body, 0, "заявление российской компании", AttributionMethod::After, "заявление");
+        // A person's statement gives the person's words.
+        let body = "Министр Миндаугас Бастис ушёл в отставку.\n«Я ухожу», — цитируют заявление Бастиса местные СМИ.";
+        assert_speaker(body, 0, "Миндаугас Бастис", AttributionMethod::After, "Бастиса");
     }
 
     #[test]

@@ -206,6 +206,30 @@ pub(crate) fn institution_subject(word: &str) -> Option<(String, SpeakerKind)> {
     }
 }
 
+/// A document named in the nominative or the like accusative at the start
+/// of `words`, with the genitive words after it: `заявление российской
+/// компании`, `текст листовок` (`— приводит РИА Новости заявление …`).
+pub(crate) fn document_named(body: &str, words: &[Word<'_>]) -> Option<String> {
+    let head = words.first()?;
+    let (nominative, kind) = head_of(head.text)?;
+    if kind != SpeakerKind::Document || head.text != nominative {
+        return None;
+    }
+    let mut name = vec![head.text];
+    let mut previous = head;
+    for w in words[1..].iter().take(4) {
+        // A lower-case word after a name opens another phrase (`заявление
+        // Бастиса местные СМИ`).
+        let after_name = !previous.is_lowercase() && w.is_lowercase();
+        if !body[previous.end..w.start].trim().is_empty() || is_stop_word(w.text) || after_name {
+            break;
+        }
+        name.push(w.text);
+        previous = w;
+    }
+    Some(name.join(" "))
+}
+
 /// A speaker that is no person, read from `words`: `в сообщении
 /// пресс-службы МВД`, `в Следственном комитете`, `в Минобороны`.
 /// `words[0]` is the preposition `в`/`во`/`на`; the phrase runs to a comma,
@@ -389,6 +413,18 @@ mod tests {
         assert_eq!(institution("в итоговом отчёте конгрессменов"), doc("итоговый отчёт конгрессменов"));
         assert_eq!(institution("в понедельник"), None);
         assert_eq!(institution("на сайте ведомства"), None);
+    }
+
+    #[test]
+    fn documents_named_after_a_citing_verb() {
+        let named = |text: &str| {
+            let w: Vec<Word<'_>> = words(text, 0, text.len()).collect();
+            document_named(text, &w)
+        };
+        assert_eq!(named("заявление российской компании."), Some("заявление российской компании".to_string()));
+        assert_eq!(named("текст листовок, распространённых"), Some("текст листовок".to_string()));
+        assert_eq!(named("заявлении МИД"), None);
+        assert_eq!(named("представителя ведомства"), None);
     }
 
     #[test]
