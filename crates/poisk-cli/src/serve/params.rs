@@ -181,6 +181,10 @@ pub struct SearchParams {
     /// How each score was built, under each hit (the first 100).
     #[serde(default)]
     explain: bool,
+    /// Search the words exactly as typed: no typo correction and no
+    /// keyboard-layout retry (as `poisk search --as-typed`).
+    #[serde(default)]
+    as_typed: bool,
     /// Seconds the search may take, at most the server's `--timeout`.
     #[serde(default, deserialize_with = "empty_as_none")]
     timeout: Option<f64>,
@@ -220,7 +224,7 @@ impl SearchParams {
             source: self.source.clone(),
             since: self.since,
             until: self.until,
-            as_typed: false,
+            as_typed: self.as_typed,
         };
         let request = facets
             .iter()
@@ -273,6 +277,10 @@ pub struct TimelineParams {
     #[param(value_type = Option<String>, format = Date)]
     #[schema(value_type = Option<String>, format = Date)]
     until: Option<Date>,
+    /// Count the words exactly as typed: no typo correction and no
+    /// keyboard-layout retry.
+    #[serde(default)]
+    as_typed: bool,
     /// Seconds the count may take, at most the server's `--timeout`.
     #[serde(default, deserialize_with = "empty_as_none")]
     timeout: Option<f64>,
@@ -288,7 +296,7 @@ impl TimelineParams {
             source: self.source.clone(),
             since: self.since,
             until: self.until,
-            as_typed: false,
+            as_typed: self.as_typed,
         };
         Ok(TimelineRequest::new(filters.matching(&self.q))
             .by(match self.by {

@@ -337,3 +337,19 @@ fn listening_beyond_this_machine_is_said() {
     let keyed = Server::start(&dir, &["--listen", "0.0.0.0:0", "--api-key", "k"]);
     assert!(keyed.stderr().contains("the API key travels unencrypted"), "{}", keyed.stderr());
 }
+
+#[test]
+fn as_typed_turns_the_corrections_off_as_in_the_cli() {
+    let dir = Dir::new();
+    let server = Server::start(&dir, &[]);
+    // `пекине` typed with the Latin layout.
+    let corrected = server.search("gtrbyt", "");
+    assert_eq!((corrected["total"].as_u64(), corrected["corrected"].as_str()), (Some(1), Some("пекине")));
+    let typed = server.search("gtrbyt", "&as_typed=true");
+    assert_eq!((typed["total"].as_u64(), typed["corrected"].as_str()), (Some(0), None), "{typed}");
+    let cli = dir.poisk(&["search", "--as-typed", "--format", "json", "gtrbyt"]).json();
+    assert_eq!(cli["total"], typed["total"]);
+    let timeline = server.get("/timeline?q=gtrbyt&as_typed=true").json();
+    assert_eq!(timeline["total"], 0, "{timeline}");
+    assert_eq!(server.get("/timeline?q=gtrbyt").json()["total"], 1);
+}
