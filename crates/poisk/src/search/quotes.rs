@@ -331,6 +331,10 @@ pub(crate) fn group_speakers(quotes: Vec<(String, Option<SpeakerKind>, String)>)
     struct Row {
         keys: Vec<String>,
         kind: Option<SpeakerKind>,
+        /// How many of its quotations give each kind: the row takes the
+        /// commonest (a lone `Путин` right after a verb may be read as an
+        /// organisation in an article that never gives his full name).
+        kinds: Vec<(Option<SpeakerKind>, usize)>,
         quotes: usize,
         names: HashMap<String, usize>,
         mentions: HashMap<String, usize>,
@@ -340,11 +344,26 @@ pub(crate) fn group_speakers(quotes: Vec<(String, Option<SpeakerKind>, String)>)
     for (name, kind, mention) in quotes {
         let keys = name_keys(&name);
         let row = *by_keys.entry(keys.clone()).or_insert_with(|| {
-            rows.push(Row { keys, kind, quotes: 0, names: HashMap::new(), mentions: HashMap::new() });
+            rows.push(Row {
+                keys,
+                kind,
+                kinds: Vec::new(),
+                quotes: 0,
+                names: HashMap::new(),
+                mentions: HashMap::new(),
+            });
             rows.len() - 1
         });
         let row = &mut rows[row];
         row.quotes += 1;
+        match row.kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => row.kinds.push((kind, 1)),
+        }
+        // The first kind to reach the most quotations wins.
+        if let Some(&(commonest, _)) = row.kinds.iter().rev().max_by_key(|(_, n)| *n) {
+            row.kind = commonest;
+        }
         *row.names.entry(name).or_default() += 1;
         // A mention that is a form of the name (not `он`, `министр`, nor
         // a longer run of capitalised words around it).
@@ -480,6 +499,22 @@ mod tests {
             [("Дмитрий Песков", 4), ("Иван Иванов", 1), ("Иванов", 1), ("МИД России", 1), ("Сергей Иванов", 1)]
         );
         assert_eq!(rows[0].variants, ["Дмитрия Песков", "Песков", "Дмитрия Пескова", "Пескова"]);
+    }
+
+    #[test]
+    fn a_surname_takes_the_kind_most_of_its_quotes_give() {
+        // The first `Путин` of the index was read as an organisation (an
+        // article that never gives his full name); most are a person's.
+        let quotes = vec![
+            ("Путин".to_string(), Some(SpeakerKind::Organisation), "Путин".to_string()),
+            quote("Путин", "Путин"),
+            quote("Путин", "Путина"),
+            quote("Владимир Путин", "Путин"),
+        ];
+        let rows = group_speakers(quotes);
+        let names: Vec<(&str, usize)> = rows.iter().map(|r| (r.name.as_str(), r.quotes)).collect();
+        assert_eq!(names, [("Владимир Путин", 4)]);
+        assert_eq!(rows[0].kind, Some(SpeakerKind::Person));
     }
 
     #[test]
