@@ -22,18 +22,18 @@ const TEST_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote
 //
 // The test half is only scored, never read: its floors guard against a
 // regression on text no rule was written from, and are no target to tune
-// for. Measured: precision 224/236, recall 224/230, speaker 143/214.
+// for. Measured: precision 224/236, recall 224/230, speaker 153/214.
 const MIN_TEST_PRECISION: f64 = 0.94;
 const MIN_TEST_RECALL: f64 = 0.965;
-const MIN_TEST_SPEAKER_ACCURACY: f64 = 0.655;
-// The dev half, tuned on. Measured: 191/211, 191/201, 116/188.
+const MIN_TEST_SPEAKER_ACCURACY: f64 = 0.705;
+// The dev half, tuned on. Measured: 194/214, 194/201, 148/188.
 const MIN_PRECISION: f64 = 0.895;
-const MIN_RECALL: f64 = 0.94;
-const MIN_SPEAKER_ACCURACY: f64 = 0.605;
-// The old sample, tuned on in the past. Measured: 87/88, 87/88, 39/40.
+const MIN_RECALL: f64 = 0.955;
+const MIN_SPEAKER_ACCURACY: f64 = 0.775;
+// The old sample, tuned on in the past. Measured: 87/88, 87/88, 40/40.
 const MIN_OLD_PRECISION: f64 = 0.965;
 const MIN_OLD_RECALL: f64 = 0.965;
-const MIN_OLD_SPEAKER_ACCURACY: f64 = 0.925;
+const MIN_OLD_SPEAKER_ACCURACY: f64 = 0.95;
 // The issue's target for both halves: a speaker where the label has none
 // for at most 3% of quotations.
 const MAX_SPURIOUS: f64 = 0.03;

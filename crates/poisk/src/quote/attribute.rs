@@ -4,26 +4,31 @@
 //! and the article's [`Persons`]. The rules, tried in order:
 //! 1. after the quote: `», — сказал Путин`, `», — добавила она`, `», — сказал
 //!    лидер КНДР`;
-//! 2. before it: `Путин сказал: «…»`, `По словам Захаровой, «…»`;
-//! 3. a fragment inside a sentence: that sentence's subject.
+//! 2. inside a split quote: `«…, — считает Иван Петров. — …»`;
+//! 3. before it: `Путин сказал: «…»`, `По словам Захаровой, «…»`, a
+//!    sentence that opens with `По словам Брутера,`;
+//! 4. a fragment inside a sentence: that sentence's subject;
+//! 5. a quote that fills its paragraph: whom the sentence before reports.
 //!
 //! Pronouns resolve to the most recent speaker or subject of their gender;
-//! roles to the person the article introduced with that role. When nothing
-//! names a person the quote stays without a speaker.
+//! roles to the person the article introduced with that role, else to whom
+//! the sentence right before the quote reports (`Как отмечает Третьякова,
+//! …` then `— подчёркивает эксперт`), else to the latest person. When
+//! nothing names a person the quote stays without a speaker.
 
 use std::cell::OnceCell;
 
 use super::institutions::{
-    group_phrase, institution_after_preposition, institution_subject, is_group_word, is_impersonal_verb,
+    document_named, group_phrase, institution_after_preposition, institution_subject, is_group_word, is_impersonal_verb,
 };
 use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
 use super::persons::{Mention, Persons};
 use super::spans::Span;
-use super::stems::{StemIndex, same_stem};
+use super::stems::{StemIndex, fits_nominative, same_stem};
 use super::text::{
-    Gender, Word, clause_window_before, is_plural_verb, is_speech_verb, looks_like_verb, lowercase, sentence_end,
-    sentence_start, skip_speech_dash, words, words_in_line,
+    Gender, Word, clause_start, clause_window_before, is_plural_verb, is_speech_verb, looks_like_verb, lowercase,
+    sentence_end, sentence_start, skip_speech_dash, words, words_in_line,
 };
 use super::{Attribution, AttributionMethod, SpeakerKind};
 
@@ -68,7 +73,7 @@ const ANONYMOUS: &[&str] = &[
 const NO_ONE: &[&str] = &["они", "те", "оно", "кто-то", "некоторые", "многие", "другой", "другая"];
 
 /// How far after a quote its attribution may reach, in words.
-const AFTER_WORDS: usize = 12;
+const AFTER_WORDS: usize = 18;
 
 /// A speaker found for one quote: the mention's surname and gender, resolved
 /// to a full name by the caller.
@@ -153,6 +158,11 @@ pub(crate) struct Attributor<'a, 'p> {
     introduced: OnceCell<Introduced<'a>>,
     /// The speaker of the latest quote, when that quote asked a question.
     asker: Option<&'a str>,
+    /// The latest speaker that is one unnamed person (`— сообщил директор
+    /// агрохозяйства, пожелавший остаться неназванным`), with the end of
+    /// their quote: the `он` of a later sentence when no person was named
+    /// since.
+    unnamed: Option<(usize, Found)>,
 }
 
 impl<'a, 'p> Attributor<'a, 'p> {
@@ -165,6 +175,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             speakers: ByGender::default(),
             introduced: OnceCell::new(),
             asker: None,
+            unnamed: None,
         }
     }
 
@@ -176,7 +187,8 @@ impl<'a, 'p> Attributor<'a, 'p> {
             .after(span)
             .or_else(|| self.inside(span, inside))
             .or_else(|| self.before(span))
-            .or_else(|| self.subject(span))?;
+            .or_else(|| self.subject(span))
+            .or_else(|| self.paragraph_lead_in(span))?;
         let surname = &self.body[found.surname.0..found.surname.1];
         // `Петров спросил: «…?» Министр ответил: «…»`: a role or pronoun
         // falls back on the latest person, but the answer to a question is
@@ -187,6 +199,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
         }
         if self.body[span.text_start..span.text_end].trim_end().ends_with('?') {
             self.asker = Some(surname);
+        }
+        if found.named.as_ref().is_some_and(|(_, kind)| *kind == SpeakerKind::Group)
+            && is_singular_noun(&found.attribution.mention)
+        {
+            self.unnamed = Some((span.end, found.clone()));
         }
         // Only a person can be the `он` or the `эксперт` of a later quote.
         if found.person {
@@ -242,6 +259,32 @@ impl<'a, 'p> Attributor<'a, 'p> {
         // impersonal or plural verb quotes an institution or a document.
         let unnamed_subject =
             verb_at.is_some_and(|v| is_impersonal_verb(region[v].text) || is_plural_verb(region[v].text));
+        // `— сообщили в пресс-службе партии со ссылкой на депутата Элисон
+        // Тьюлисс`: the person the institution cites speaks.
+        if let Some(on) = region.windows(2).position(|p| p[0].text == "ссылкой" && p[1].text == "на") {
+            let cited = region[on + 2..].iter().take(4).find_map(|w| self.mention_at(w).filter(|m| m.person));
+            if let Some(m) = cited {
+                return Some(self.found(m, Gender::Unknown, named, &self.body[m.start..m.end]));
+            }
+        }
+        // `— приводит РИА Новости заявление российской компании`: a citing
+        // verb quotes the document named after the outlet.
+        let citing = verb_at.filter(|&v| region[v].text.starts_with("цитир") || region[v].text.starts_with("привод"));
+        if let Some(v) = citing {
+            // `— цитируют заявление Бастиса СМИ`: a person's statement is
+            // the person's words, read below.
+            let document = (v + 1..region.len().min(v + 5)).find_map(|i| {
+                let name = document_named(self.body, &region[i..])?;
+                let of_person = region[i + 1..]
+                    .iter()
+                    .take(name.split(' ').count() - 1)
+                    .any(|w| self.mention_at(w).is_some_and(|m| m.person));
+                (!of_person).then(|| (name, region[i].text))
+            });
+            if let Some((name, word)) = document {
+                return Some(self.named(name, SpeakerKind::Document, named, word));
+            }
+        }
         for (i, word) in region.iter().enumerate() {
             // `— цитирует РИА Новости слова Назарбаева`, `— приводит слова
             // нападавшего Haaretz`: whose words, in the genitive.
@@ -252,6 +295,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 if let Some(m) = self.mention_at(next).filter(|m| m.start == next.start) {
                     let gender = citing_gender(region, verb_at, self.surname_text(m)).agree(gender);
                     return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
+                }
+                if next.text.starts_with("собеседник") && !next.text.starts_with("собеседники") {
+                    let mut found = self.lead_in(quote, gender)?;
+                    found.attribution = Attribution { method: AttributionMethod::Role, mention: next.text.to_string() };
+                    return Some(found);
                 }
                 if next.is_lowercase() && (is_group_word(next.text) || is_role(next.text)) {
                     let name = group_phrase(self.body, &region[i + 1..])?;
@@ -264,9 +312,19 @@ impl<'a, 'p> Attributor<'a, 'p> {
             {
                 return Some(self.named(name, kind, named, word.text));
             }
-            // A comma after the role ends the clause: `заявила эксперт, напомнив …`.
-            if role.is_some() && i > 0 && self.body[region[i - 1].end..word.start].contains(',') {
+            // A comma after the role ends the clause: `заявила эксперт, напомнив …`,
+            // unless another role follows (`лидер группы, профессор Алан Купер`).
+            if role.is_some()
+                && i > 0
+                && self.body[region[i - 1].end..word.start].contains(',')
+                && !(word.is_lowercase() && is_role(word.text))
+            {
                 break;
+            }
+            // `— сказал «Известиям» профессор …`: a name in guillemets is
+            // an outlet or a company, not who spoke.
+            if self.body[..word.start].ends_with('«') {
+                continue;
             }
             if let Some(m) = self.mention_at(word) {
                 // Right after the verb any name counts (`— сказал Волков`);
@@ -283,7 +341,23 @@ impl<'a, 'p> Attributor<'a, 'p> {
             }
             let lower = lowercase(word.text);
             if let Some(pronoun) = pronoun_gender(&lower) {
-                return self.resolve_pronoun(quote, pronoun.agree(gender), word.text);
+                // `…, сообщил генпрокурор Юрий Луценко. «…», — заявил он`:
+                // failing a person named as a subject or introduced, the
+                // one the sentence before reports.
+                let gender = pronoun.agree(gender);
+                return self.resolve_pronoun(quote, gender, word.text).or_else(|| {
+                    let mut found = self.lead_in(quote, gender)?;
+                    found.attribution =
+                        Attribution { method: AttributionMethod::Pronoun, mention: word.text.to_string() };
+                    Some(found)
+                });
+            }
+            // `— рассказал собеседник агентства`, `— приводит слова
+            // собеседника`: whoever the sentence before named.
+            if lower.starts_with("собеседник") && !lower.starts_with("собеседники") {
+                let mut found = self.lead_in(quote, gender)?;
+                found.attribution = Attribution { method: AttributionMethod::Role, mention: word.text.to_string() };
+                return Some(found);
             }
             if NO_ONE.contains(&&*lower) {
                 return None;
@@ -294,6 +368,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if ANONYMOUS.contains(&&*lower)
                 || (near_verb && role.is_none() && word.is_lowercase() && is_group_word(&lower) && !is_role(&lower))
             {
+                // `— рассказал RT старший научный сотрудник Центра … РАН
+                // Борис Долгов`: the description ends in a name.
+                if let Some(m) = self.named_after(region, i, gender) {
+                    return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
+                }
                 let name = group_phrase(self.body, &region[i..])?;
                 return Some(self.named(name, SpeakerKind::Group, named, word.text));
             }
@@ -301,10 +380,27 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 role = Some(i);
             }
         }
-        let i = role?;
+        let Some(i) = role else {
+            // `— подчеркнул республиканец`, `— цитирует испанца портал`: a
+            // word for the speaker that is no role of the list.
+            let next = region.get(verb_at? + 1)?;
+            // Not an instrumental (`— сообщила с радостью`, `— сказал
+            // шёпотом`): the noun names who speaks.
+            let instrumental = ["ью", "ом", "ем", "ами", "ями"].iter().any(|e| next.text.ends_with(e));
+            let noun =
+                next.is_lowercase() && !looks_like_verb(next.text) && !instrumental && next.text.chars().count() > 4;
+            if unnamed_subject || !noun {
+                return None;
+            }
+            let mut found = self.lead_in(quote, gender)?;
+            found.attribution = Attribution { method: AttributionMethod::Role, mention: next.text.to_string() };
+            return Some(found);
+        };
         // `— считают эксперты`: a plural verb quotes a group, which is no
-        // one person.
-        if region[..i].iter().any(|w| w.is_lowercase() && is_plural_verb(w.text)) {
+        // one person; `— сообщил директор хозяйства, пожелавший остаться
+        // неназванным` is someone unnamed.
+        let unnamed = region[i..].iter().any(|w| w.text.starts_with("неназва") || w.text.starts_with("анонимн"));
+        if unnamed || region[..i].iter().any(|w| w.is_lowercase() && is_plural_verb(w.text)) {
             let name = group_phrase(self.body, &region[i..])?;
             return Some(self.named(name, SpeakerKind::Group, named, region[i].text));
         }
@@ -314,10 +410,161 @@ impl<'a, 'p> Attributor<'a, 'p> {
             && verb_at.is_some_and(|v| v + 1 < i)
             && is_new_entity_adjective(adjective.text)
         {
+            if let Some(m) = self.named_after(region, i, gender) {
+                return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
+            }
             let name = group_phrase(self.body, &region[i - 1..])?;
             return Some(self.named(name, SpeakerKind::Group, named, adjective.text));
         }
         self.resolve_role(quote, &region[i..], gender)
+    }
+
+    /// The sentence just before the quote at `quote`, which opens its own
+    /// sentence, when it reports speech (a speech verb, `по словам`,
+    /// `по мнению`): the one person it names (or its one subject, or its
+    /// opening `Он`/`Она`), or the anonymous source it names. `Филипп
+    /// Батлер считает, что …¶«…»`, `— сообщил RT полковник Виктор
+    /// Мураховский.¶«…», — рассказал собеседник агентства`, `Источник RT
+    /// говорит, что … «…», — признал собеседник`. `gender` is the
+    /// attribution's, when it has one.
+    fn lead_in(&self, quote: usize, gender: Gender) -> Option<Found> {
+        let body = self.body;
+        let own = sentence_start(body, quote);
+        if !body[own..quote].trim().is_empty() {
+            return None;
+        }
+        let to = body[..own].trim_end().len();
+        let last = body[..to].chars().next_back()?;
+        let from = sentence_start(body, to - last.len_utf8());
+        let sentence: Vec<Word<'a>> = words(body, from, to).collect();
+        let cue = sentence.windows(2).any(|p| {
+            matches!(p[0].text, "по" | "По") && (p[1].text.starts_with("слов") || p[1].text.starts_with("мнени"))
+        });
+        let verb = sentence.iter().find(|w| w.is_lowercase() && is_speech_verb(w.text));
+        if verb.is_none() && !cue {
+            return None;
+        }
+        let verb_gender = verb.map_or(Gender::Unknown, |v| Gender::of_verb(v.text));
+        let gender = if gender == Gender::Unknown { verb_gender } else { gender };
+        // `Ферреро считает, что … с Марин Ле Пен`: who is spoken of after
+        // `что` or a colon is not who speaks.
+        let after_verb = verb.map_or(from, |v| v.end);
+        let said = body[after_verb..to].find(':').map(|i| after_verb + i);
+        let that = sentence.iter().find(|w| w.start >= after_verb && w.text == "что").map(|w| w.start);
+        let to = [said, that].into_iter().flatten().min().unwrap_or(to);
+        let mentions = self.persons.mentions();
+        let first = mentions.partition_point(|m| m.start < from);
+        let people: Vec<&Mention> = mentions[first..]
+            .iter()
+            .take_while(|m| m.end <= to)
+            .filter(|m| m.person && self.may_speak(m, &sentence, gender))
+            .collect();
+        let distinct = |list: &[&&Mention]| {
+            let surname = |m: &Mention| self.surname_text(m);
+            list.split_first().is_some_and(|(one, rest)| rest.iter().all(|m| same_stem(surname(m), surname(one))))
+        };
+        let all: Vec<&&Mention> = people.iter().collect();
+        let subjects: Vec<&&Mention> = people.iter().filter(|m| m.subject).collect();
+        let pick = if distinct(&all) {
+            all.first()
+        } else if distinct(&subjects) {
+            subjects.first()
+        } else if !people.is_empty() {
+            return None;
+        } else {
+            None
+        };
+        if let Some(m) = pick {
+            let event = Event { pos: m.start, surname: (m.last_start, m.end), gender: m.gender };
+            let own_gender = resolved_gender(body, self.persons, &event);
+            if gender != Gender::Unknown && own_gender != Gender::Unknown && own_gender != gender {
+                return None;
+            }
+            let gender = if gender == Gender::Unknown { own_gender } else { gender };
+            return Some(self.found(m, gender, AttributionMethod::Role, &body[m.start..m.end]));
+        }
+        // `Он отметил, что …`, `Также он признался, что …`: a pronoun
+        // opening the sentence or right before its verb.
+        let before_verb = verb.and_then(|v| sentence.iter().rev().find(|w| w.end <= v.start));
+        let after_verb = verb.and_then(|v| sentence.iter().find(|w| w.start >= v.end));
+        for word in sentence.first().into_iter().chain(before_verb).chain(after_verb) {
+            let lower = lowercase(word.text);
+            if let Some(pronoun) = pronoun_gender(&lower).filter(|_| matches!(&*lower, "он" | "она")) {
+                return self.resolve_pronoun(from, pronoun.agree(gender), word.text);
+            }
+        }
+        let source = sentence.iter().position(|w| w.text.starts_with("источник") || w.text.starts_with("Источник"))?;
+        let name = group_phrase(body, &lowercase_first_word(&sentence[source..]))?;
+        Some(self.named(name, SpeakerKind::Group, AttributionMethod::Role, sentence[source].text))
+    }
+
+    /// The person `m` of a lead-in `sentence` (see [`Attributor::lead_in`])
+    /// may be who speaks in it, not only whom it speaks of: a name after a
+    /// noun and not in the nominative of the verb's `gender` depends on
+    /// that noun (a genitive: `в ответ на речь Дональда Трампа`) and is
+    /// whom the sentence speaks of, unless a speech verb follows it.
+    fn may_speak(&self, m: &Mention, sentence: &[Word<'a>], gender: Gender) -> bool {
+        const CONJUNCTIONS: &[&str] =
+            &["а", "и", "но", "однако", "также", "затем", "потом", "ранее", "тогда", "сам", "сама"];
+        let previous = sentence.iter().rev().find(|w| w.end <= m.start);
+        let after_noun = previous.is_some_and(|w| {
+            w.is_lowercase() && !looks_like_verb(w.text) && !is_role(w.text) && !CONJUNCTIONS.contains(&w.text)
+        });
+        // `полковник запаса Виктор Мураховский` is in the nominative of
+        // the verb's gender; `речь Дональда Трампа` is not.
+        let nominative = self.body[m.start..m.end].split(' ').all(|w| fits_nominative(w, gender));
+        let dependent = after_noun && !nominative;
+        !dependent || sentence.iter().any(|w| w.start >= m.end && w.is_lowercase() && is_speech_verb(w.text))
+    }
+
+    /// `Филипп Батлер считает, что …¶«…».`: a quote that is its whole
+    /// paragraph, attributed nowhere, gives the words of whom the sentence
+    /// before reports (see [`Attributor::lead_in`]), unless that sentence
+    /// holds a quote of its own (then the quote continues it: see
+    /// [`continue_paragraphs`]).
+    fn paragraph_lead_in(&self, span: &Span) -> Option<Found> {
+        if !fills_paragraph(self.body, span) {
+            return None;
+        }
+        let before = self.body[..span.start].trim_end();
+        let from = sentence_start(self.body, before.len().checked_sub(1)?);
+        if self.body[from..before.len()].contains('«') {
+            return None;
+        }
+        let mut found = self.lead_in(span.start, Gender::Unknown)?;
+        found.attribution.method = AttributionMethod::Before;
+        Some(found)
+    }
+
+    /// A person named after `region[i]` within the same description, in
+    /// the nominative of the verb's `gender`: no comma, colon or verb
+    /// between (`сотрудник Института востоковедения РАН Борис Долгов`, but
+    /// not `человек в команде Сергея Собянина`).
+    fn named_after(&self, region: &[Word<'a>], i: usize, gender: Gender) -> Option<&'p Mention> {
+        if gender == Gender::Unknown {
+            return None;
+        }
+        for (j, w) in region.iter().enumerate().skip(i + 1) {
+            if self.body[region[j - 1].end..w.start].contains([',', ':', ';', '—', '(']) {
+                return None;
+            }
+            if let Some(m) = self.mention_at(w) {
+                // A name after a lower-case noun is its genitive (`в
+                // команде Собянина`); after an institution's capitals or a
+                // role it is the one described.
+                let previous = &region[j - 1];
+                let apposed = !previous.is_lowercase() || is_role(previous.text);
+                let name = &self.body[m.start..m.end];
+                if m.person && apposed && name.split(' ').all(|word| fits_nominative(word, gender)) {
+                    return Some(m);
+                }
+                continue;
+            }
+            if w.is_lowercase() && looks_like_verb(w.text) {
+                return None;
+            }
+        }
+        None
     }
 
     fn surname_text(&self, m: &Mention) -> &'a str {
@@ -380,6 +627,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 head = &body[start..before.len()];
             }
         }
+        if let Some(found) = self.opening_cue(start, start + head.len()) {
+            return Some(found);
+        }
         if let Some(clause) = head.strip_suffix(':') {
             let end = start + clause.len();
             return self.speaker_in_clause(start, end, span.start).or_else(|| {
@@ -394,6 +644,44 @@ impl<'a, 'p> Attributor<'a, 'p> {
         self.speaker_in_clause(start + cue, start + clause.len(), span.start)
     }
 
+    /// `По словам Брутера, несмотря на …, он остаётся «главным
+    /// переговорщиком»`, `По его мнению, …, Трамп допустил ошибку: «…»`: a
+    /// sentence `body[start..end]` (up to the quote) that opens with `по
+    /// словам`, `по мнению` or `по оценке` and whoever's they are gives
+    /// their words, unless a speech verb further on introduces someone
+    /// else's (`По словам Пескова, Путин сказал: «…»`, `…, Путин заявил,
+    /// что «…»`).
+    fn opening_cue(&self, start: usize, end: usize) -> Option<Found> {
+        let head = self.body[start..end].trim_start();
+        let start = end - head.len();
+        let cue = ["По словам ", "По мнению ", "По оценке ", "По его ", "По её ", "По ее "];
+        if !cue.iter().any(|c| head.starts_with(c)) {
+            return None;
+        }
+        let comma = start + head.find(',')?;
+        let clause: Vec<Word<'a>> = words(self.body, comma, end).collect();
+        let introduces = |(i, w): (usize, &Word<'a>)| {
+            let next = clause.get(i + 1).map_or(&self.body[w.end..end], |n| &self.body[w.end..n.end]);
+            w.is_lowercase() && is_speech_verb(w.text) && (next.starts_with(':') || next.starts_with(", что"))
+        };
+        if clause.iter().enumerate().any(introduces) {
+            return None;
+        }
+        // A pronoun or role in the cue points back before its sentence.
+        // Failing a person, the name that ends the cue speaks (`По словам
+        // Ферреро,`), as a name right after a speech verb does.
+        let mut found = self.speaker_in_clause(start, comma, start).or_else(|| {
+            let mentions = self.persons.mentions();
+            let last = mentions.partition_point(|m| m.end <= comma).checked_sub(1).map(|i| &mentions[i]);
+            let m = last.filter(|m| m.start > start && self.body[m.end..comma].trim().is_empty())?;
+            Some(self.found(m, Gender::Unknown, AttributionMethod::Before, &self.body[m.start..m.end]))
+        })?;
+        if found.attribution.method == AttributionMethod::After {
+            found.attribution.method = AttributionMethod::Before;
+        }
+        Some(found)
+    }
+
     /// The speaker named in `body[from..to]`: a subject if there is one, else
     /// the first person, else a pronoun (`По его словам`).
     fn speaker_in_clause(&self, from: usize, to: usize, quote: usize) -> Option<Found> {
@@ -404,7 +692,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let in_clause: Vec<&Mention> =
             mentions[first..].iter().take_while(|m| m.start < to).filter(|m| m.end <= to).collect();
         let people = || in_clause.iter().filter(|m| m.person);
-        let pick = people().find(|m| m.subject).or_else(|| people().next());
+        // A full name before a lone word (`… Института инновационного
+        // развития Антон Мардасов в беседе с RT назвал`).
+        let pick = people().find(|m| m.subject).or_else(|| people().find(|m| m.words > 1)).or_else(|| people().next());
         if let Some(m) = pick {
             let mention = &self.body[m.start..m.end];
             return Some(self.found(m, Gender::Unknown, AttributionMethod::Before, mention));
@@ -423,7 +713,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
     fn unnamed_in_clause(&self, region: &[Word<'a>], quote: usize) -> Option<Found> {
         let impersonal =
             region.iter().any(|w| w.is_lowercase() && (is_impersonal_verb(w.text) || is_plural_verb(w.text)));
-        let cue = region.iter().any(|w| matches!(w.text, "словам" | "мнению" | "данным"));
+        // `Как считает экс-сотрудник разведки, …:` speaks as `по мнению` does.
+        let as_says = region.len() > 1 && matches!(region[0].text, "Как" | "как") && is_speech_verb(region[1].text);
+        let cue = as_says || region.iter().any(|w| matches!(w.text, "словам" | "мнению" | "данным"));
         for (i, w) in region.iter().enumerate() {
             if impersonal
                 && matches!(w.text, "в" | "во" | "В" | "Во")
@@ -442,9 +734,12 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// the subject of that sentence, when it is a person.
     fn subject(&self, span: &Span) -> Option<Found> {
         let body = self.body;
-        let start = sentence_start(body, span.start);
+        let start = clause_start(body, span.start);
         if body[start..span.start].trim().is_empty() {
             return None;
+        }
+        if let Some(found) = self.opening_cue(start, span.start) {
+            return Some(found);
         }
         // Mentions are in text order: look only at the ones in this sentence.
         let mentions = self.persons.mentions();
@@ -519,7 +814,12 @@ impl<'a, 'p> Attributor<'a, 'p> {
                     let name = group_phrase(body, &clause[i..verb])?;
                     return Some(self.named(name, SpeakerKind::Group, method, word.text));
                 }
-                let adjective = i.checked_sub(1).map(|a| &clause[a]).filter(|a| is_new_entity_adjective(a.text));
+                // `Проблемой премьер-министр назвал`: a capital opening the
+                // sentence may be a noun in the instrumental, not an adjective.
+                let adjective = i
+                    .checked_sub(1)
+                    .map(|a| &clause[a])
+                    .filter(|a| a.is_lowercase() && is_new_entity_adjective(a.text));
                 if let Some(adjective) = adjective {
                     let at = i - 1;
                     let name = group_phrase(body, &clause[at..verb])?;
@@ -541,7 +841,19 @@ impl<'a, 'p> Attributor<'a, 'p> {
 
     /// The most recent speaker or subject before `pos` of a matching gender.
     fn resolve_pronoun(&self, pos: usize, gender: Gender, word: &str) -> Option<Found> {
-        let event = self.last_person(pos, gender)?;
+        let event = self.last_person(pos, gender);
+        // `— сообщил директор хозяйства. По его словам, он платит «за
+        // спокойствие»`: an unnamed man who spoke after the last person named.
+        if let Some((end, unnamed)) = &self.unnamed
+            && gender == Gender::Masculine
+            && *end <= pos
+            && event.is_none_or(|e| e.pos < *end)
+        {
+            let mut found = unnamed.clone();
+            found.attribution = Attribution { method: AttributionMethod::Pronoun, mention: word.to_string() };
+            return Some(found);
+        }
+        let event = event?;
         Some(Found {
             surname: event.surname,
             gender: if gender == Gender::Unknown { event.gender } else { gender },
@@ -575,12 +887,24 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// else the latest speaker or subject of the role's gender.
     fn resolve_role(&self, pos: usize, role: &[Word<'a>], gender: Gender) -> Option<Found> {
         let head = role.first()?;
-        let phrase_end = role.iter().take(3).take_while(|w| !is_speech_verb(w.text)).last().map_or(head.end, |w| w.end);
+        // The role's words up to a speech verb, a comma or a name in
+        // guillemets, three at most.
+        let mut phrase_end = head.end;
+        for w in role.iter().take(3).skip(1) {
+            if is_speech_verb(w.text) || self.body[phrase_end..w.start].contains([',', '«']) {
+                break;
+            }
+            phrase_end = w.end;
+        }
         let phrase = &self.body[head.start..phrase_end];
         let introduced = self.introduced_as(head.text, pos);
         let (surname, person_gender) = match introduced {
             Some(m) => ((m.last_start, m.end), m.gender),
             None => {
+                if let Some(mut found) = self.lead_in(pos, gender) {
+                    found.attribution = Attribution { method: AttributionMethod::Role, mention: phrase.to_string() };
+                    return Some(found);
+                }
                 let e = self.last_person(pos, gender)?;
                 (e.surname, e.gender)
             }
@@ -635,6 +959,17 @@ fn lowercase_first<'a>(region: &[Word<'a>], i: usize) -> Vec<Word<'a>> {
     words
 }
 
+/// `words` with the first one in lower case when it is `Источник`.
+fn lowercase_first_word<'a>(words: &[Word<'a>]) -> Vec<Word<'a>> {
+    let mut words = words.to_vec();
+    if let Some(first) = words.first_mut()
+        && first.text == "Источник"
+    {
+        first.text = "источник";
+    }
+    words
+}
+
 /// The word after `pos` is a plural verb (`Адвокаты Петрова заявили`):
 /// the name before it is no subject.
 fn before_plural_verb(body: &str, pos: usize) -> bool {
@@ -647,6 +982,13 @@ const GROUP_WORDS: usize = 3;
 
 /// How many words before a verb its subject may stand.
 const SUBJECT_WORDS: usize = 6;
+
+/// `директор`, `источник`, `житель`: a masculine noun in the singular
+/// (no plural `-ы`/`-и`, no feminine `-а`/`-я`/`-ица`).
+fn is_singular_noun(word: &str) -> bool {
+    let lower = lowercase(word);
+    !["ы", "и", "а", "я"].iter().any(|e| lower.ends_with(e))
+}
 
 /// `назвал`, `обвинил`, `призвала`: verbs that give someone's words in a
 /// fragment without being speech verbs.
@@ -668,16 +1010,38 @@ fn is_adjective_word(word: &str) -> bool {
 /// word, three at most.
 fn clause_end(body: &str, from: usize) -> usize {
     let mut end = sentence_end(body, from);
+    let mut line_from = from;
     for _ in 0..3 {
         let rest = &body[end..];
         let next = rest.strip_prefix('\n');
         let continues = next.is_some_and(|n| n.starts_with(' ') || n.chars().next().is_some_and(char::is_lowercase));
-        if !(continues && (end == from || body[..end].ends_with(' '))) {
+        // `отметил в \nEl Pais\n лауреат …`: a link's short line, the
+        // clause going on after it.
+        let link = next.is_some_and(is_link_line);
+        // The line read so far ends with a space, or is itself a link's
+        // (no sentence ends there).
+        let ended = body[..end].trim_end().ends_with(['.', '!', '?', '…']);
+        let open = !ended && (end - line_from <= LINK_LINE_BYTES || body[..end].ends_with(' '));
+        if !((continues || link) && open) {
             break;
         }
+        line_from = end + 1;
         end = sentence_end(body, end + 1);
     }
     end
+}
+
+/// `text` opens with a line of a few words without sentence punctuation
+/// (a link's text, `El Pais`), after which the clause goes on: the next
+/// line opens with a space or a lower-case letter.
+fn is_link_line(text: &str) -> bool {
+    let Some((line, after)) = text.split_once('\n') else {
+        return false;
+    };
+    line.len() <= LINK_LINE_BYTES
+        && !line.trim().is_empty()
+        && !line.contains(['.', '!', '?', '«', '»'])
+        && (after.starts_with(' ') || after.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// `федеральный`, `молодой`, `юная`, `старший`: an adjective in front of a
@@ -685,10 +1049,17 @@ fn clause_end(body: &str, from: usize) -> usize {
 /// лидер`, `американский президент`) points back to someone named.
 fn is_new_entity_adjective(word: &str) -> bool {
     let lower = lowercase(word);
-    let adjective = ["ый", "ий", "ой", "ая", "яя"].iter().any(|e| lower.ends_with(e)) && lower.chars().count() > 3;
+    // `18-летний фигурист` is someone named before, by their age.
+    let adjective = ["ый", "ий", "ой", "ая", "яя"].iter().any(|e| lower.ends_with(e))
+        && lower.chars().count() > 3
+        && !lower.starts_with(|c: char| c.is_ascii_digit());
     let of_a_country = ["ский", "цкий", "ская", "цкая"].iter().any(|e| lower.ends_with(e));
     adjective && !of_a_country && !is_role(&lower)
 }
+
+/// How long a link's line inside a clause may be, in bytes (`\nAsia
+/// Times\n`).
+const LINK_LINE_BYTES: usize = 40;
 
 /// How far into a quote its inside attribution may begin, in bytes.
 const INSIDE_BYTES: usize = 1500;
@@ -717,16 +1088,37 @@ pub(crate) fn inside_attribution(body: &str, span: &Span) -> Option<(usize, usiz
         if !first_words.iter().any(|w| w.is_lowercase() && is_speech_verb(w.text)) {
             continue;
         }
-        // The clause ends at the next dash or full stop.
-        let rest = &body[from..span.text_end];
-        let end = rest
-            .char_indices()
-            .skip(1)
-            .find(|&(_, c)| matches!(c, '—' | '–' | '.' | '\n' | '«'))
-            .map_or(span.text_end, |(j, _)| from + j);
-        return Some((from, end));
+        return Some((from, inside_clause_end(&body[..span.text_end], from)));
     }
     None
+}
+
+/// How long a name in guillemets inside an attribution clause may be, in
+/// bytes (`— сказал «НГР» исламовед …`).
+const CLAUSE_NAME_BYTES: usize = 60;
+
+/// The end of an inside attribution clause that starts at `from`: the next
+/// dash, full stop or line break, or a « that opens more than a short name
+/// closed on the same line (`— сказал «Известиям» профессор Иван Петров.`
+/// names an outlet; a longer « opens a quotation inside the quotation).
+fn inside_clause_end(text: &str, from: usize) -> usize {
+    let mut chars = text[from..].char_indices().skip(1);
+    while let Some((j, c)) = chars.next() {
+        match c {
+            '—' | '–' | '.' | '\n' => return from + j,
+            '«' => {
+                let rest = &text[from + j..];
+                let close = rest.find('»').filter(|&k| k <= CLAUSE_NAME_BYTES && !rest[..k].contains(['\n', '.']));
+                let Some(close) = close else {
+                    return from + j;
+                };
+                // Skip the name: the iterator goes on after its ».
+                while chars.next().is_some_and(|(k, _)| k < j + close) {}
+            }
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -1002,6 +1394,14 @@ mod tests {
     }
 
     #[test]
+    fn an_outlet_in_guillemets_stays_inside_the_split_attribution() {
+        let body = "«Версия о теракте неоспорима, – сказал «Вестнику» проректор университета Олег Смирнов, бывший министр. – Видео это доказывает». \
+                    Смирнов уверен, что виновны «старые кланы».";
+        assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Inside, "Олег Смирнов");
+        assert_speaker(body, 1, "Олег Смирнов", AttributionMethod::Subject, "Смирнов");
+    }
+
+    #[test]
     fn initials_before_a_surname_after_the_quote() {
         let body = "Переговоры начались. «Мы готовы к диалогу», — сказал В. В. Путин.";
         assert_speaker(body, 0, "Путин", AttributionMethod::After, "Путин");
@@ -1041,6 +1441,158 @@ mod tests {
                     По словам Пескова, «всё идёт по плану».";
         assert_speaker(body, 0, "Дмитрий Песков", AttributionMethod::Before, "Песков");
         assert_speaker(body, 1, "Дмитрий Песков", AttributionMethod::Before, "Пескова");
+    }
+
+    #[test]
+    fn an_opening_po_slovam_gives_the_fragments_of_its_sentence() {
+        let body = "Политолог Олег Смирнов выступил на форуме. По словам Смирнова, несмотря на трудности, \
+                    он остаётся нашим «главным переговорщиком» в регионе. По его мнению, подписав закон, \
+                    Иван Петров допустил ошибку: «Он подставил себя, и это прецедент».";
+        assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Before, "Смирнова");
+        assert_speaker(body, 1, "Олег Смирнов", AttributionMethod::Pronoun, "его");
+        let body = "Польский экономист Марек Белька выступил с докладом. По его мнению, мир ждут перемены, \
+                    и связаны они с «закатом» США. По словам гражданки Франции Оксаны Ферреро, Вальс плох, и за \
+                    годы, которые он провёл «у руля», ничего не добился.";
+        assert_speaker(body, 0, "Марек Белька", AttributionMethod::Pronoun, "его");
+        assert_speaker(body, 1, "Ферреро", AttributionMethod::Before, "Ферреро");
+        let body = "Политолог Олег Смирнов выступил. По мнению Петрова, Смирнов сказал: «Нет, это не так».";
+        // A speech verb after the cue introduces whose words they are.
+        assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Before, "Смирнов");
+    }
+
+    #[test]
+    fn a_pronoun_after_an_unnamed_speaker_is_that_speaker() {
+        let body = "Министр Арсен Аваков выступил.\n«Поля поджигают», — сообщил RT директор агрохозяйства, \
+                    пожелавший остаться неназванным. По его словам, он платит «за спокойствие» бандитам.";
+        assert_speaker(body, 1, "директор агрохозяйства", AttributionMethod::Pronoun, "его");
+    }
+
+    #[test]
+    fn a_role_or_interlocutor_is_who_the_sentence_before_reports() {
+        // The role was never given with the name: the sentence before says
+        // who speaks, not the latest person named.
+        let body = "«Сроки сорваны», — сказал вице-премьер Иван Петров.\nКак отмечает Мария Смирнова, главная \
+                    проблема в другом.\n«Позиция правительства неясна», — подчёркивает эксперт.";
+        assert_speaker(body, 1, "Мария Смирнова", AttributionMethod::Role, "эксперт");
+        let body = "Министр Иван Петров выступил. Мост смывало и раньше, сообщил РИА Новости главный редактор \
+                    журнала «Арсенал» Олег Смирнов.\n«Это не первый случай», — рассказал собеседник агентства.";
+        assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Role, "собеседник");
+        let body = "Министр Иван Петров выступил. Источник RT в ведомстве рассказывает, что опытные сыщики \
+                    уволились. «На их места приходят новички», — признался собеседник RT.";
+        assert_speaker(body, 0, "источник RT в ведомстве", AttributionMethod::Role, "собеседник");
+        // Whom the sentence before speaks of is not who speaks.
+        let body = "Олег Смирнов ответил. Затем он признался, что занятия с Иваном Петровым помогли. \
+                    «Я знал, что он силён», — сказал спортсмен.";
+        assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Role, "спортсмен");
+    }
+
+    #[test]
+    fn a_word_for_the_speaker_outside_the_role_list_is_who_the_sentence_before_reports() {
+        let body = "Сенатор Иван Петров раскритиковал позицию Олега Смирнова, заявив, что не понимает её.\n\
+                    «Это неуместно», — подчеркнул республиканец.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "республиканец");
+        let body = "Иван Петров давно уехал в Канаду. По мнению олимпийского чемпиона Ивана Петрова, причина в подготовке.\n\
+                    «Сборная сыграла средне», — цитирует экс-игрока «Баффало» портал Hockey.ru.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "экс-игрока");
+        // An age points back to someone named: `Он отметил` is Петров.
+        let body = "На турнире Иван Петров занял восьмое место. Он отметил, что старался.\n\
+                    «Было много недочётов», — рассказал 18-летний фигурист.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "фигурист");
+    }
+
+    #[test]
+    fn a_paragraph_quote_after_reported_speech_is_the_reporters() {
+        let body = "Министр Олег Смирнов выступил.\nЖурналист Иван Петров считает, что меры ударят по бедным.\n\
+                    «Политики не ищут других способов».\nДругая тема.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Before, "Иван Петров");
+        // A sentence that reports no speech lends no speaker.
+        let body = "Министр Олег Смирнов приехал в Лондон.\n«Политики не ищут других способов».";
+        assert_eq!(attributions(body), [None]);
+    }
+
+    #[test]
+    fn an_attribution_goes_on_over_a_links_line_and_an_apposition() {
+        let body = "Учёные нашли кости. «Сигналы были очень специфичны», — \nрассказал\n лидер группы \
+                    исследователей из университета, профессор Алан Купер.\nДругое.";
+        assert_speaker(body, 0, "Алан Купер", AttributionMethod::After, "Алан Купер");
+        let body = "У лидера есть «ключ к ядерной катастрофе», отметил в \nEl Pais\n лауреат премии по \
+                    литературе Марио Варгас Льоса.\nДругое.";
+        assert_speaker(body, 0, "Марио Варгас Льоса", AttributionMethod::After, "Марио Варгас Льоса");
+    }
+
+    #[test]
+    fn a_pronoun_with_no_subject_before_is_whom_the_sentence_before_reports() {
+        // `Иван Петров` stands after the verb: no subject, not introduced
+        // by a listed role.
+        let body = "Прокуратура завершила расследование, сообщил надзиратель Иван Петров. «Работа выполнена», \
+                    — заявил он.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Pronoun, "он");
+    }
+
+    #[test]
+    fn whose_words_an_outlet_gives_is_who_the_sentence_before_names() {
+        let body = "Министр Иван Петров выступил. Это подтвердил источник в верхней палате парламента. \
+                    «Проход будет закрыт», — приводит РИА Новости слова собеседника.";
+        assert_speaker(body, 0, "источник в верхней палате парламента", AttributionMethod::Role, "собеседника");
+    }
+
+    #[test]
+    fn a_full_name_in_a_colon_clause_before_a_lone_word() {
+        // `Института` is a person's surname elsewhere by mistake (`Доцент
+        // Института`); the full name speaks.
+        let body = "Начальник отдела Института развития Антон Мардасов в беседе с RT назвал сделку делом \
+                    будущего: «Контракты заблокируют в Совбезе».\nДоцент Института наук Олег Смирнов призвал \
+                    не питать иллюзий.";
+        assert_speaker(body, 0, "Антон Мардасов", AttributionMethod::Before, "Антон Мардасов");
+    }
+
+    #[test]
+    fn a_capital_before_a_role_is_no_adjective() {
+        let body = "Премьер-министр Дмитрий Медведев выступил на форуме. Проблемой премьер-министр назвал \
+                    «дефицит инвестиций и паралич кредитов».";
+        assert_speaker(body, 0, "Дмитрий Медведев", AttributionMethod::Role, "премьер-министр");
+    }
+
+    #[test]
+    fn a_long_description_that_ends_in_a_name() {
+        let body = "Министр Иван Петров выступил.\n«Протесты спровоцированы извне», — рассказал RT старший \
+                    научный сотрудник Центра арабских исследований Института востоковедения РАН Борис Долгов.";
+        assert_speaker(body, 0, "Борис Долгов", AttributionMethod::After, "Борис Долгов");
+        // A name after a lower-case noun is whose team, not who speaks.
+        let body = "Мэр Сергей Собянин выступил.\n«Критиковать можно», — рассказал человек в команде \
+                    Сергея Собянина.";
+        assert_speaker(body, 0, "человек в команде Сергея Собянина", AttributionMethod::After, "человек");
+    }
+
+    #[test]
+    fn a_press_service_citing_a_person_quotes_that_person() {
+        let body = "Партия выступила.\n«Это отвратительная мера», — сообщили в пресс-службе партии со ссылкой \
+                    на слова депутата Элисон Тьюлисс.";
+        assert_speaker(body, 0, "Элисон Тьюлисс", AttributionMethod::After, "Элисон Тьюлисс");
+    }
+
+    #[test]
+    fn a_fragment_after_a_links_line_break_keeps_its_sentence() {
+        let body = "«Удар неизбежен», — заключил он.\nРанее министр обороны США Джеймс Мэттис заявил, что КНДР \
+                    столкнётся \nс «возросшим давлением»\n Джеймс Мэттис \n Reuters";
+        assert_speaker(body, 1, "Джеймс Мэттис", AttributionMethod::Subject, "Джеймс Мэттис");
+    }
+
+    #[test]
+    fn as_says_a_role_before_a_colon() {
+        let body = "«Их потолок — слова», — заявил RT экс-сотрудник разведки Арсен Петров.\nКак считает \
+                    экс-сотрудник разведки, единственное, на что способны соседи, — это диверсии: «Мы слышали \
+                    угрозы взорвать мост»";
+        assert_speaker(body, 1, "Арсен Петров", AttributionMethod::Role, "экс-сотрудник разведки");
+    }
+
+    #[test]
+    fn an_outlet_citing_a_document_quotes_the_document() {
+        let body = "Компания выступила.\n«Баланс нарушен», — приводит РИА Новости заявление российской компании.";
+        assert_speaker(body, 0, "заявление российской компании", AttributionMethod::After, "заявление");
+        // A person's statement gives the person's words.
+        let body = "Министр Миндаугас Бастис ушёл в отставку.\n«Я ухожу», — цитируют заявление Бастиса местные СМИ.";
+        assert_speaker(body, 0, "Миндаугас Бастис", AttributionMethod::After, "Бастиса");
     }
 
     #[test]

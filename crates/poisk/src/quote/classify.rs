@@ -10,8 +10,8 @@
 use super::QuoteKind;
 use super::spans::Span;
 use super::text::{
-    Word, blank_to_line_end, blank_to_line_start, is_speech_verb, looks_like_verb, lowercase, sentence_end,
-    sentence_start, skip_speech_dash, words, words_in_line,
+    Word, blank_to_line_end, blank_to_line_start, clause_start, is_speech_verb, looks_like_verb, lowercase,
+    sentence_end, skip_speech_dash, words, words_in_line,
 };
 
 /// Nouns that introduce the name of a thing: `компания «…»`, `закон «О …»`,
@@ -236,7 +236,7 @@ const CITING_STEMS: &[&str] = &["назва", "назыв", "обвин", "пр�
 /// A speech verb, a citing verb or `по словам`/`по мнению` in the sentence
 /// of `span`, before it or in the few words after it.
 fn speech_in_sentence(body: &str, span: &Span) -> bool {
-    let start = sentence_start(body, span.start);
+    let start = clause_start(body, span.start);
     let end = sentence_end(body, span.end);
     let before = words(body, start, span.start);
     let after = words(body, span.end, end).take(AFTER_WORDS);
@@ -253,7 +253,9 @@ fn speech_in_sentence(body: &str, span: &Span) -> bool {
         if previous == "по" && (lower.starts_with("слов") || lower.starts_with("мнени")) {
             return true;
         }
-        previous = if lower == "по" { "по" } else { "" };
+        // `по его словам`, `по её мнению`.
+        let pronoun = previous == "по" && matches!(&*lower, "его" | "её" | "ее" | "их");
+        previous = if lower == "по" || pronoun { "по" } else { "" };
     }
     false
 }
@@ -434,6 +436,8 @@ mod tests {
             "Ведомство заявило, что исключение было сделано «из милосердия».",
             "Мы не отступим, — сказал он, назвав решение «ошибкой».",
             "По словам эксперта, рынок ждёт «долгая зима».",
+            "По его мнению, связаны перемены с «закатом» Запада.",
+            "Министр заявил, что страна столкнётся \nс «возросшим давлением»\n Фото \n Reuters",
             "Он назвал участие «братским долгом».",
         ] {
             assert_eq!(kind_of_first(body), QuoteKind::Quote, "{body}");

@@ -38,6 +38,21 @@ const HEADS: &[(&str, &str, SpeakerKind)] = &[
     ("нота", "нота", SpeakerKind::Document),
     ("публикаци", "публикация", SpeakerKind::Document),
     ("телеграм", "телеграмма", SpeakerKind::Document),
+    ("текст", "текст", SpeakerKind::Document),
+    ("стать", "статья", SpeakerKind::Document),
+    ("описани", "описание", SpeakerKind::Document),
+    ("проект", "проект", SpeakerKind::Document),
+    ("записк", "записка", SpeakerKind::Document),
+    ("петици", "петиция", SpeakerKind::Document),
+    ("материал", "материал", SpeakerKind::Document),
+    ("послани", "послание", SpeakerKind::Document),
+    ("указе", "указ", SpeakerKind::Document),
+    ("приказ", "приказ", SpeakerKind::Document),
+    ("закон", "закон", SpeakerKind::Document),
+    ("обзор", "обзор", SpeakerKind::Document),
+    ("анонс", "анонс", SpeakerKind::Document),
+    ("пакт", "пакт", SpeakerKind::Document),
+    ("твит", "твит", SpeakerKind::Document),
     ("пресс-служб", "пресс-служба", SpeakerKind::Organisation),
     ("министерств", "министерство", SpeakerKind::Organisation),
     ("ведомств", "ведомство", SpeakerKind::Organisation),
@@ -143,8 +158,14 @@ const IMPERSONAL_STEMS: &[&str] = &[
 /// True when `word` (lower-case) is an impersonal verb of quoting:
 /// `говорится`, `отмечается`.
 pub(crate) fn is_impersonal_verb(word: &str) -> bool {
-    word.ends_with("ся") && IMPERSONAL_STEMS.iter().any(|s| word.starts_with(s))
+    // `говорится`, `говорилось`, `сообщалось`; `сказано`, `написано`.
+    let reflexive = word.ends_with("ся") || word.ends_with("лось");
+    (reflexive && (IMPERSONAL_STEMS.iter().any(|s| word.starts_with(s)) || word.starts_with("говорил")))
+        || PASSIVE.contains(&word)
 }
+
+/// Short passive participles that quote a text: `— сказано в документе`.
+const PASSIVE: &[&str] = &["сказано", "написано", "указано", "отмечено", "заявлено", "подчёркнуто", "подчеркнуто"];
 
 /// The institution or document head `word` names, in the nominative.
 fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
@@ -183,6 +204,30 @@ pub(crate) fn institution_subject(word: &str) -> Option<(String, SpeakerKind)> {
         None if is_acronym(word) && word.chars().count() >= 3 => Some((word.to_string(), SpeakerKind::Organisation)),
         None => None,
     }
+}
+
+/// A document named in the nominative or the like accusative at the start
+/// of `words`, with the genitive words after it: `заявление российской
+/// компании`, `текст листовок` (`— приводит РИА Новости заявление …`).
+pub(crate) fn document_named(body: &str, words: &[Word<'_>]) -> Option<String> {
+    let head = words.first()?;
+    let (nominative, kind) = head_of(head.text)?;
+    if kind != SpeakerKind::Document || head.text != nominative {
+        return None;
+    }
+    let mut name = vec![head.text];
+    let mut previous = head;
+    for w in words[1..].iter().take(4) {
+        // A lower-case word after a name opens another phrase (`заявление
+        // Бастиса местные СМИ`).
+        let after_name = !previous.is_lowercase() && w.is_lowercase();
+        if !body[previous.end..w.start].trim().is_empty() || is_stop_word(w.text) || after_name {
+            break;
+        }
+        name.push(w.text);
+        previous = w;
+    }
+    Some(name.join(" "))
 }
 
 /// A speaker that is no person, read from `words`: `в сообщении
@@ -363,8 +408,23 @@ mod tests {
         assert_eq!(institution("в Кремле"), org("Кремль"));
         assert_eq!(institution("в МИД страны"), org("МИД страны"));
         assert_eq!(institution("в заявлении, распространённом вчера"), doc("заявление"));
+        assert_eq!(institution("в тексте петиции."), doc("текст петиции"));
+        assert_eq!(institution("в пояснительной записке к законопроекту"), doc("пояснительная записка"));
+        assert_eq!(institution("в итоговом отчёте конгрессменов"), doc("итоговый отчёт конгрессменов"));
         assert_eq!(institution("в понедельник"), None);
         assert_eq!(institution("на сайте ведомства"), None);
+    }
+
+    #[test]
+    fn documents_named_after_a_citing_verb() {
+        let named = |text: &str| {
+            let w: Vec<Word<'_>> = words(text, 0, text.len()).collect();
+            document_named(text, &w)
+        };
+        assert_eq!(named("заявление российской компании."), Some("заявление российской компании".to_string()));
+        assert_eq!(named("текст листовок, распространённых"), Some("текст листовок".to_string()));
+        assert_eq!(named("заявлении МИД"), None);
+        assert_eq!(named("представителя ведомства"), None);
     }
 
     #[test]

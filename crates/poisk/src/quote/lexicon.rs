@@ -283,6 +283,7 @@ pub(crate) const ROLE_STEMS: &[&str] = &[
     "китаец",
     "белорус",
     "прокурор",
+    "генпрокурор",
     "следовател",
     "судья",
     "женщин",
@@ -299,6 +300,8 @@ const NOT_ROLE_PREFIXES: &[&str] = &["посольств", "политологи
 
 /// True when a lower-case `word` names a person's role (`лидер`, `эксперт`).
 pub(crate) fn is_role(word: &str) -> bool {
+    // `экс-министр`, `экс-сотрудник`: a former holder of the role.
+    let word = word.strip_prefix("экс-").unwrap_or(word);
     if NOT_ROLE_PREFIXES.iter().any(|p| word.starts_with(p)) {
         return false;
     }
@@ -398,6 +401,7 @@ mod tests {
     #[test]
     fn roles_by_stem_in_lower_case_only() {
         assert!(is_role("лидер"));
+        assert!(is_role("экс-министр"));
         assert!(is_role("эксперта"));
         assert!(!is_role("Лидер"));
         assert!(!is_role("лес"));

@@ -340,7 +340,13 @@ fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: 
     {
         first += 1;
     }
-    let name = &run[first..];
+    // `— приводит слова Басурина Интерфакс`: a news agency after the name
+    // is no part of it.
+    let mut end = run.len();
+    while end - first > 1 && is_agency(run[end - 1].text) {
+        end -= 1;
+    }
+    let name = &run[first..end];
     let (Some(head), Some(last)) = (name.first(), name.last()) else {
         return;
     };
@@ -362,6 +368,12 @@ fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: 
         introduced: false,
         person: false,
     });
+}
+
+/// A news agency that stands right after the name whose words it gives
+/// (`приводит слова Басурина Интерфакс`, `цитирует Пескова ТАСС`).
+fn is_agency(word: &str) -> bool {
+    matches!(word, "Интерфакс" | "ТАСС" | "РИА" | "Новости" | "Спутник")
 }
 
 /// The first word of `name` is in another case than the rest, so it is
@@ -496,6 +508,12 @@ mod tests {
         let body = "Эксперт выступил. Так считает представитель Госдепа, у США свои интересы. \
                     При этом эксперт Иванов заметил, что сроки сдвинутся.";
         assert_eq!(people(&persons(body)), ["Иванов"]);
+    }
+
+    #[test]
+    fn an_agency_after_a_name_is_no_part_of_it() {
+        let p = persons("Эдуард Басурин выступил. «Экипаж отклонился», — приводит слова Басурина Интерфакс.");
+        assert_eq!(names(&p), ["Эдуард Басурин", "Басурина"]);
     }
 
     #[test]

@@ -266,6 +266,29 @@ pub(crate) fn is_past_verb(word: &Word<'_>) -> bool {
             || word.ends_with("лась"))
 }
 
+/// The start of the sentence that holds `pos`, read back over line
+/// breaks that links leave inside it (`Мэттис заявил, что КНДР столкнётся
+/// \n с «возросшим давлением»`): a line break after a word, not after
+/// sentence punctuation, before a space or a lower-case word; three at
+/// most.
+pub(crate) fn clause_start(body: &str, pos: usize) -> usize {
+    let mut start = sentence_start(body, pos);
+    for _ in 0..3 {
+        let rest = &body[start..];
+        let continues = rest.starts_with([' ', '\u{a0}']) || rest.chars().next().is_some_and(char::is_lowercase);
+        let Some(before) = body[..start].trim_end_matches([' ', '\u{a0}']).strip_suffix('\n') else {
+            break;
+        };
+        let before = before.trim_end_matches([' ', '\u{a0}']);
+        let ended = before.is_empty() || before.ends_with(['.', '!', '?', '…', ':', '»', '"']);
+        if !continues || ended {
+            break;
+        }
+        start = sentence_start(body, before.len());
+    }
+    start
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

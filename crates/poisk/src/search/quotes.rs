@@ -390,8 +390,10 @@ pub(crate) fn group_speakers(quotes: Vec<(String, Option<SpeakerKind>, String)>)
     struct Row {
         keys: Vec<String>,
         kind: Option<SpeakerKind>,
-        /// The kinds its quotations give it, with counts.
-        kinds: HashMap<Option<SpeakerKind>, usize>,
+        /// How many of its quotations give each kind: the row takes the
+        /// commonest (a lone `Путин` right after a verb may be read as an
+        /// organisation in an article that never gives his full name).
+        kinds: Vec<(Option<SpeakerKind>, usize)>,
         quotes: usize,
         names: HashMap<String, usize>,
         mentions: HashMap<String, usize>,
@@ -404,7 +406,7 @@ pub(crate) fn group_speakers(quotes: Vec<(String, Option<SpeakerKind>, String)>)
             rows.push(Row {
                 keys,
                 kind,
-                kinds: HashMap::new(),
+                kinds: Vec::new(),
                 quotes: 0,
                 names: HashMap::new(),
                 mentions: HashMap::new(),
@@ -413,7 +415,10 @@ pub(crate) fn group_speakers(quotes: Vec<(String, Option<SpeakerKind>, String)>)
         });
         let row = &mut rows[row];
         row.quotes += 1;
-        *row.kinds.entry(kind).or_default() += 1;
+        match row.kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => row.kinds.push((kind, 1)),
+        }
         *row.names.entry(name).or_default() += 1;
         // A mention that is a form of the name (not `он`, `министр`, nor
         // a longer run of capitalised words around it).
@@ -422,9 +427,11 @@ pub(crate) fn group_speakers(quotes: Vec<(String, Option<SpeakerKind>, String)>)
             *row.mentions.entry(mention).or_default() += 1;
         }
     }
-    // The kind most of an identity's quotations give it, whatever the
-    // order they come in (the index's, or a cluster's groups).
-    let order = |k: &Option<SpeakerKind>| match k {
+    // The commonest kind; between kinds given as often, the first of
+    // person, organisation, group, document, none: not the first seen, so
+    // that the rows are the same whatever order the quotes come in (the
+    // index's, or a cluster's groups).
+    let order = |k: Option<SpeakerKind>| match k {
         Some(SpeakerKind::Person) => 0,
         Some(SpeakerKind::Organisation) => 1,
         Some(SpeakerKind::Group) => 2,
@@ -432,8 +439,8 @@ pub(crate) fn group_speakers(quotes: Vec<(String, Option<SpeakerKind>, String)>)
         None => 4,
     };
     for row in &mut rows {
-        let most = row.kinds.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| order(b.0).cmp(&order(a.0))));
-        if let Some((&kind, _)) = most {
+        let commonest = row.kinds.iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| order(b.0).cmp(&order(a.0))));
+        if let Some(&(kind, _)) = commonest {
             row.kind = kind;
         }
     }
@@ -584,6 +591,22 @@ mod tests {
             [("Дмитрий Песков", 4), ("Иван Иванов", 1), ("Иванов", 1), ("МИД России", 1), ("Сергей Иванов", 1)]
         );
         assert_eq!(rows[0].variants, ["Дмитрия Песков", "Песков", "Дмитрия Пескова", "Пескова"]);
+    }
+
+    #[test]
+    fn a_surname_takes_the_kind_most_of_its_quotes_give() {
+        // The first `Путин` of the index was read as an organisation (an
+        // article that never gives his full name); most are a person's.
+        let quotes = vec![
+            ("Путин".to_string(), Some(SpeakerKind::Organisation), "Путин".to_string()),
+            quote("Путин", "Путин"),
+            quote("Путин", "Путина"),
+            quote("Владимир Путин", "Путин"),
+        ];
+        let rows = group_speakers(quotes);
+        let names: Vec<(&str, usize)> = rows.iter().map(|r| (r.name.as_str(), r.quotes)).collect();
+        assert_eq!(names, [("Владимир Путин", 4)]);
+        assert_eq!(rows[0].kind, Some(SpeakerKind::Person));
     }
 
     #[test]
