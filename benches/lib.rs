@@ -106,8 +106,12 @@ pub fn poisk_index(dir: &Path, articles: &[Article]) -> poisk::Result<usize> {
     let index = Index::create(dir)?;
     let mut writer = index.writer_with(&WriterOptions { threads: Some(THREADS), memory_mb: MEMORY_MB })?;
     let mut quotes = 0;
+    // A new index of distinct ids, as `poisk index` fills one: without a
+    // deletion by id before each article, which stock does not make
+    // either (`Writer::add` makes one, and tantivy applies each to every
+    // segment it writes).
     for article in articles {
-        quotes += writer.add(article)?;
+        quotes += writer.add_new_from(article, None)?;
     }
     writer.commit()?;
     writer.finish()?;
