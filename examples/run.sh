@@ -3,7 +3,7 @@
 # stops the script with the output and a non-zero status. The dev profile
 # is enough: the dependencies are optimised in it (see Cargo.toml).
 #
-# eval and rank_lab are built but not run: they read the whole news corpus and are a
+# eval, eval_cluster and rank_lab are built but not run: they read the whole news corpus and are a
 # measurement (QUALITY.md), not a check.
 set -euo pipefail
 cd "$(dirname "$0")/.."

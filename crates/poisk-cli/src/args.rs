@@ -44,6 +44,31 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), made from this help: `poisk man | man -l -`.
     Man(ManArgs),
+    /// Set up a Sphinx/Manticore cluster to index and search with --engine.
+    #[command(subcommand)]
+    Cluster(ClusterCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClusterCommand {
+    /// Write the searchd configs of N shards and one aggregator under DIR, and print how to start and use them.
+    Config(ClusterConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterConfigArgs {
+    /// How many shards.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub shards: usize,
+    /// The directory for the nodes' configs, data, logs and pid files (one directory per node).
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The aggregator's SphinxQL port; shard i takes BASE+2i (SphinxQL) and BASE+2i+1 (agent).
+    #[arg(long, value_name = "PORT", default_value_t = 9306)]
+    pub base_port: u16,
+    /// The address the nodes listen on.
+    #[arg(long, value_name = "HOST", default_value = "127.0.0.1")]
+    pub host: String,
 }
 
 #[derive(Debug, Args)]
@@ -267,6 +292,10 @@ pub struct IndexLocation {
     /// Index directory [default: $POISK_INDEX, else ./poisk-index].
     #[arg(long = "index", value_name = "DIR", global = true)]
     pub dir: Option<PathBuf>,
+    /// A Sphinx/Manticore cluster instead of a local index: sphinxql://HOST:PORT of the aggregator to search, or
+    /// sphinxql://HOST:PORT,HOST:PORT… of the shards to index (see `poisk cluster config`).
+    #[arg(long = "engine", value_name = "URL", global = true)]
+    pub engine: Option<String>,
 }
 
 impl IndexLocation {

@@ -202,7 +202,7 @@ fn child(args: &BenchArgs, engine: BenchEngine) -> anyhow::Result<Outcome> {
     let measured = match engine {
         BenchEngine::Poisk => {
             let index = IndexArgs {
-                location: IndexLocation { dir: Some(dir.clone()) },
+                location: IndexLocation { dir: Some(dir.clone()), engine: None },
                 paths: args.paths.clone(),
                 threads: u16::try_from(threads).ok(),
                 memory: args.memory,

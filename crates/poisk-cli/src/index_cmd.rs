@@ -133,6 +133,9 @@ struct Session {
 }
 
 pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
+    if let Some(url) = &args.location.engine {
+        return crate::cluster_cmd::index(args, url);
+    }
     index(args).map(|(outcome, _)| outcome)
 }
 

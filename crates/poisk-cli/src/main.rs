@@ -3,6 +3,7 @@
 mod args;
 mod bench_cmd;
 mod check_cmd;
+mod cluster_cmd;
 mod completions_cmd;
 mod index_cmd;
 mod open;
@@ -38,6 +39,9 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse_from(args);
     let result = match cli.command {
+        command if let Some(why) = cluster_cmd::refusal(&command) => Err(anyhow::anyhow!(
+            "--engine works with index, search, show, quotes, speakers, timeline and stats, not here: {why}"
+        )),
         Command::Index(args) => index_cmd::run(&args),
         Command::Search(args) => search_cmd::run(&args),
         Command::Show(args) => show_cmd::run(&args),
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench_cmd::run(&args),
         Command::Completions(args) => completions_cmd::completions(&args),
         Command::Man(args) => completions_cmd::man(&args),
+        Command::Cluster(command) => cluster_cmd::run(&command),
     };
     match result {
         Ok(Outcome::Found) => ExitCode::from(0),

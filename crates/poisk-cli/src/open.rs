@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use poisk::Index;
+use poisk::search::Backend;
 
 use crate::args::IndexLocation;
 
@@ -28,6 +29,19 @@ pub fn to_read(location: &IndexLocation, doing: &str) -> anyhow::Result<Index> {
         }
         Err(poisk::Error::NoIndex { path }) => Err(no_index(&path)),
         other => Ok(other?),
+    }
+}
+
+/// What a command searches: the cluster of `--engine`, or the index
+/// opened to read as [`to_read`] does.
+///
+/// # Errors
+/// As [`to_read`]; a bad `--engine` address, or an aggregator that cannot
+/// be reached.
+pub fn backend(location: &IndexLocation, doing: &str) -> anyhow::Result<Box<dyn Backend>> {
+    match &location.engine {
+        Some(url) => crate::cluster_cmd::search_backend(url),
+        None => Ok(Box::new(to_read(location, doing)?.searcher()?)),
     }
 }
 

@@ -15,7 +15,7 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut printed = 0;
     if args.paths.is_empty() {
-        let index = open::to_read(&args.location, "listing the quotes of")?;
+        let backend = open::backend(&args.location, "listing the quotes of")?;
         let mut filter = QuoteFilter::default().kind(args.kind.into());
         if let Some(speaker) = &args.speaker {
             filter = filter.speaker(speaker.clone());
@@ -23,7 +23,7 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
         if let Some(kind) = args.speaker_kind {
             filter = filter.speaker_kind(kind.into());
         }
-        for hit in index.searcher()?.quotes_matching(&filter, 0, usize::MAX)?.1 {
+        for hit in backend.quotes_matching(&filter, 0, usize::MAX)?.1 {
             let Some(line) = QuoteLine::of_hit(&hit) else { continue };
             printer::quote(&mut out, args.format, &line)?;
             printed += 1;
@@ -72,8 +72,8 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
 }
 
 pub fn speakers(args: &SpeakersArgs) -> anyhow::Result<Outcome> {
-    let index = open::to_read(&args.location, "counting the speakers of")?;
-    let mut speakers = index.searcher()?.speakers()?;
+    let backend = open::backend(&args.location, "counting the speakers of")?;
+    let mut speakers = backend.speakers()?;
     if args.limit > 0 {
         speakers.truncate(args.limit);
     }

@@ -4,6 +4,7 @@ use std::io::{self, BufRead, BufWriter, Write};
 
 use anyhow::Context;
 use poisk::limits::MAX_QUERY_CHARS;
+use poisk::search::Backend;
 use poisk::snippet::SnippetConfig;
 use poisk::{SearchRequest, Searcher};
 
@@ -17,12 +18,12 @@ use crate::{Outcome, open};
 const MAX_LINE_BYTES: usize = MAX_QUERY_CHARS * 4;
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<Outcome> {
-    let index = open::to_read(&args.location, "searching")?;
-    let searcher = index.searcher()?;
+    let searcher = open::backend(&args.location, "searching")?;
+    let searcher = searcher.as_ref();
     let mut out = BufWriter::new(io::stdout().lock());
     let mut printer = SearchPrinter::new(args.format, use_color(args.color), args.count);
     let found = if args.query == "-" {
-        let batch = batch(&searcher, args, &mut printer, &mut out)?;
+        let batch = batch(searcher, args, &mut printer, &mut out)?;
         out.flush()?;
         if batch.failed > 0 {
             let lines = if batch.failed == 1 { "line" } else { "lines" };
@@ -53,7 +54,7 @@ struct Batch {
 /// answered is reported with its number (`<stdin>:LINE: …` on stderr, or a
 /// JSON object with `"line"`), and the batch goes on.
 fn batch(
-    searcher: &Searcher,
+    searcher: &dyn Backend,
     args: &SearchArgs,
     printer: &mut SearchPrinter,
     out: &mut impl Write,

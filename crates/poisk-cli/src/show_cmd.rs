@@ -9,8 +9,7 @@ use crate::search_cmd::explain_query_error;
 use crate::{Outcome, open};
 
 pub fn run(args: &ShowArgs) -> anyhow::Result<Outcome> {
-    let index = open::to_read(&args.location, "showing")?;
-    let searcher = index.searcher()?;
+    let searcher = open::backend(&args.location, "showing")?;
     let found = match searcher.article(&args.id)? {
         Some(article) => Some(article),
         // A quote's id names its article.

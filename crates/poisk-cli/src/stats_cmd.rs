@@ -6,6 +6,9 @@ use crate::args::StatsArgs;
 use crate::{Outcome, open, printer};
 
 pub fn run(args: &StatsArgs) -> anyhow::Result<Outcome> {
+    if let Some(url) = &args.location.engine {
+        return crate::cluster_cmd::stats(url, args.format);
+    }
     let index = open::to_read(&args.location, "showing the statistics of")?;
     let stats = index.stats()?;
     let mut out = BufWriter::new(io::stdout().lock());

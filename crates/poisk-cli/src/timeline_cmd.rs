@@ -10,8 +10,8 @@ use crate::search_cmd::explain_query_error;
 use crate::{Outcome, open, printer};
 
 pub fn run(args: &TimelineArgs) -> anyhow::Result<Outcome> {
-    let index = open::to_read(&args.location, "counting matches in")?;
-    let timeline = index.searcher()?.timeline(&request(args)).map_err(|e| explain_query_error(&args.query, e))?;
+    let backend = open::backend(&args.location, "counting matches in")?;
+    let timeline = backend.timeline(&request(args)).map_err(|e| explain_query_error(&args.query, e))?;
     let mut out = BufWriter::new(io::stdout().lock());
     printer::timeline(&mut out, args.format, &timeline, use_color(args.color))?;
     out.flush()?;

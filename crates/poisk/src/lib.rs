@@ -300,7 +300,8 @@ pub mod quotes {
     //! ```
 
     pub use crate::quote::{
-        Attribution, AttributionMethod, Quote, QuoteKind, SpeakerKind, extract_quotes, extract_spans, name_keys,
+        Attribution, AttributionMethod, Quote, QuoteKind, SpeakerKind, extract_quotes, extract_spans, index_keys,
+        name_keys,
     };
 }
 

@@ -219,3 +219,19 @@ fn a_related_article_box_lends_its_article_neither_words_nor_quotes() {
     assert!(poisk::quotes::extract_quotes(&linking.body).is_empty(), "{:?}", linking.body);
     assert_eq!(poisk::quotes::extract_quotes(&other.body).len(), 1);
 }
+
+#[test]
+fn names_and_terms_are_searched_with_words_their_quotations_share() {
+    // «Аурус» is the seed's one name; «мы» is in three of its quotations,
+    // more documents than there are names: BM25 must not take that count
+    // against the names alone.
+    let searcher = poisk::builtin::index().unwrap().searcher().unwrap();
+    let names = |query: &str| {
+        let request = SearchRequest::new(Match::new(query).quote_kind(poisk::quotes::QuoteKind::Name));
+        searcher.search(&request).unwrap_or_else(|e| panic!("{query}: {e:?}"))
+    };
+    assert_eq!(names("мы").total, 0);
+    let found = names("Аурус OR мы");
+    assert_eq!((found.total, found.hits[0].title.as_str()), (1, "Путин и Ким Чен Ын проводят переговоры в Пекине"));
+    assert!(found.hits[0].score > 0.0);
+}

@@ -4,6 +4,7 @@
 mod util;
 
 mod bench;
+mod cluster;
 mod completions;
 mod find;
 mod index;

@@ -2,7 +2,6 @@
 //! highlight.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::ops::Bound;
 use std::sync::Arc;
 
@@ -17,9 +16,7 @@ use super::expand::ExpandedQuery;
 use super::explain::Part;
 use super::sloppy::SloppyPhraseQuery;
 use super::syntax::{Form, Node, Scope, Term};
-use super::words::{
-    Pattern, TopLevel, forms, highlights_and_typos, is_droppable, is_redundant, plain_stem, stems, typos,
-};
+use super::words::{Outline, Pattern, Role as OutlineRole, TopLevel, forms, highlights_and_typos, stems, typos};
 use crate::date::{Date, to_index};
 use crate::index::Fields;
 use crate::quote::name_keys;
@@ -41,22 +38,6 @@ const PHRASE_BONUS: f32 = 1.5;
 const PAIR_BONUS: f32 = 0.5;
 /// How many words may separate a neighbouring pair for [`PAIR_BONUS`].
 const PAIR_SLOP: u32 = 2;
-/// From this many words on (stop and question words left out), a question
-/// or a query of five words or more needs some of its words, not all
-/// (Elasticsearch's `minimum_should_match`): a reader words a question
-/// otherwise than the article that answers it.
-const MOST_WORDS_FROM: usize = 3;
-/// The share of the words required, rounded down, but at least 2. Chosen
-/// on the dev half of the question set (QUALITY.md, "Questions"): a third
-/// ranked as well as any word (MRR@10 0.879), half lost 0.008.
-const MOST_SHARE: f32 = 0.34;
-
-/// How many of `words` words a document needs.
-fn most_of(words: usize) -> usize {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
-    let share = (words as f32 * MOST_SHARE).floor() as usize;
-    share.clamp(2, words)
-}
 /// A query ready to run, as it is typed or relaxed to any of its words,
 /// and what to highlight in its hits.
 ///
@@ -71,8 +52,8 @@ pub(crate) struct Compiled {
     /// True when the query requires several words and could be relaxed to
     /// any of them.
     pub relaxable: bool,
-    /// For questions of [`MOST_WORDS_FROM`] words or more: how
-    /// many of the words a document must have before relaxing to any.
+    /// For questions of several words: how many of the words a document
+    /// must have before relaxing to any ([`Outline::at_least`]).
     most: Option<usize>,
     /// The scoring parts of the query, labelled, to explain scores with.
     pub parts: Vec<Part>,
@@ -186,42 +167,29 @@ impl Compiled {
 /// their terms through `budget`, once per request.
 pub(crate) fn compile(node: &Node, fields: &Fields, quotes: bool, budget: &Arc<Budget>) -> Compiled {
     let builder = Builder::new(fields, quotes, budget.clone());
-    let top = TopLevel::of(node);
-    let (loose, question, prose) = (top.loose(), top.question, top.prose);
-    let TopLevel { parts: top_level, .. } = top;
-    let (highlight, fuzzy) = highlights_and_typos(&top_level);
-    let positives = top_level.iter().filter(|n| !matches!(n, Node::Not(_)) && !n.is_filter()).count();
-    let mut seen = HashSet::new();
+    let outline = Outline::of(node);
+    let (highlight, fuzzy) = highlights_and_typos(&TopLevel::of(node).parts);
     let mut clauses = Vec::new();
-    for child in top_level.iter() {
-        if loose && is_redundant(child, &mut seen) {
-            continue;
-        }
-        let (role, inner) = match child {
-            Node::Not(inner) => (Role::Excluded, inner.as_ref()),
-            filter if filter.is_filter() => (Role::Filter, filter),
-            other => (Role::Words, other),
+    for part in &outline.parts {
+        let role = match part.role {
+            OutlineRole::Excluded => Role::Excluded,
+            OutlineRole::Filter => Role::Filter,
+            OutlineRole::Words => Role::Words,
         };
-        let query = builder.node(inner);
-        let droppable = query.is_none() && is_droppable(inner);
+        let query = builder.node(&part.node);
+        let droppable = query.is_none() && part.droppable;
         clauses.push(Clause { role, query, droppable });
     }
-    // Questions keep the bonus for words standing together (+0.003 MRR@10
-    // on the dev questions); pasted prose has no use for it.
-    let bonuses = if prose { Vec::new() } else { builder.proximity(&top_level) };
+    let bonuses = builder.proximity(&outline.proximity);
     let shown = if quotes { fields.quote } else { fields.body };
     let parts = builder.parts.into_inner();
     let words = clauses.iter().filter(|c| c.role == Role::Words && c.query.is_some()).count();
-    // Pasted prose keeps relaxing to any word: its words are the article's
-    // own, and requiring half of them lost held-out leads from the top 10
-    // (QUALITY.md, "Ranking").
-    let most = (question && words >= MOST_WORDS_FROM).then(|| most_of(words));
     Compiled {
         clauses,
         bonuses,
         highlight,
-        relaxable: positives > 1,
-        most,
+        relaxable: outline.relaxable,
+        most: outline.at_least(words),
         parts,
         fuzzy,
         shown,
@@ -452,8 +420,7 @@ impl Builder<'_> {
 
     /// Bonus clauses that rank articles where the plain query words stand
     /// together above those where they are scattered.
-    fn proximity(&self, top_level: &[Node]) -> Vec<Box<dyn Query>> {
-        let words: Vec<String> = top_level.iter().filter_map(plain_stem).collect();
+    fn proximity(&self, words: &[String]) -> Vec<Box<dyn Query>> {
         if words.len() < 2 {
             return Vec::new();
         }
@@ -464,10 +431,10 @@ impl Builder<'_> {
             self.part(label, boosted(words_in(field, stems, slop), boost), boost)
         };
         if self.quotes {
-            return vec![bonus(f.quote, &words, 0, PHRASE_BONUS)];
+            return vec![bonus(f.quote, words, 0, PHRASE_BONUS)];
         }
         let mut bonuses =
-            vec![bonus(f.body, &words, 0, PHRASE_BONUS), bonus(f.title, &words, 0, PHRASE_BONUS * TITLE_BOOST)];
+            vec![bonus(f.body, words, 0, PHRASE_BONUS), bonus(f.title, words, 0, PHRASE_BONUS * TITLE_BOOST)];
         if words.len() > 2 {
             bonuses.extend(words.windows(2).map(|pair| bonus(f.body, pair, PAIR_SLOP, PAIR_BONUS)));
         }

@@ -56,4 +56,5 @@ pub(crate) mod words;
 
 pub use self::parse::{Parsed, matches_all, parse};
 pub use self::syntax::{Form, Node, Scope, Term};
-pub use self::words::{STOP_WORDS, highlights};
+pub use self::typo::correctable_words;
+pub use self::words::{Outline, OutlinePart, Role, STOP_WORDS, highlights};

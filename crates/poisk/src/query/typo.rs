@@ -21,8 +21,8 @@ use tantivy::schema::Field;
 
 use super::budget::Budget;
 use super::parse::parse;
-use super::syntax::{Form, Scope};
-use crate::analyzer::analyze;
+use super::syntax::{Form, Scope, Term};
+use crate::analyzer::{AnalyzedToken, analyze};
 use crate::index::Fields;
 use crate::limits::{MAX_CORRECTED_WORDS, MAX_EXPANDED_WORDS};
 
@@ -65,17 +65,14 @@ pub(crate) fn correct(
     let mut cursor = 0;
     let mut changed = false;
     for (term, negated) in terms {
-        if negated || term.form != Form::Word || !matches!(term.scope, Scope::Any | Scope::Title | Scope::Body) {
-            continue;
-        }
-        let [token] = &analyze(&term.text)[..] else {
+        let Some(token) = correctable(term, negated) else {
             continue;
         };
         let Some(at) = query[cursor..].find(term.text.as_str()).map(|i| cursor + i) else {
             continue;
         };
         let chars = token.text.chars().count();
-        if allowed == 0 || chars < MIN_CHARS || !token.text.chars().all(char::is_alphabetic) || budget.is_spent() {
+        if allowed == 0 || budget.is_spent() {
             continue;
         }
         let found = doc_freq(searcher, &[fields.title, fields.body], &token.stem)?;
@@ -103,6 +100,32 @@ pub(crate) fn correct(
     Ok(Some(out))
 }
 
+/// The word of a term that [`correct`] may replace: a plain word (not in a
+/// phrase, prefix, exact form, speaker's name, nor excluded) of
+/// [`MIN_CHARS`] letters or more.
+fn correctable(term: &Term, negated: bool) -> Option<AnalyzedToken> {
+    if negated || term.form != Form::Word || !matches!(term.scope, Scope::Any | Scope::Title | Scope::Body) {
+        return None;
+    }
+    let [token] = <[AnalyzedToken; 1]>::try_from(analyze(&term.text)).ok()?;
+    let long = token.text.chars().count() >= MIN_CHARS;
+    (long && token.text.chars().all(char::is_alphabetic)).then_some(token)
+}
+
+/// The word forms of `query` (lowercase, ё as е) that typo correction
+/// would look at: an engine without the local index's vocabulary can tell
+/// whether it has them, and say so when it has not.
+///
+/// ```
+/// assert_eq!(poisk::query::correctable_words("Скрипль -Путина \"Курской области\" мир"), ["скрипль"]);
+/// ```
+pub fn correctable_words(query: &str) -> Vec<String> {
+    let Ok(parsed) = parse(query) else {
+        return Vec::new();
+    };
+    parsed.node.terms().into_iter().filter_map(|(term, negated)| correctable(term, negated)).map(|t| t.text).collect()
+}
+
 /// True when every word of `query` with a Cyrillic letter is a word form
 /// of the index: a query converted from the Latin keyboard layout that
 /// makes up words (`zzz` → `яяя`) is no correction.
@@ -110,15 +133,22 @@ pub(crate) fn correct(
 /// # Errors
 /// When the index cannot be read.
 pub(crate) fn all_known(searcher: &tantivy::Searcher, fields: &Fields, query: &str) -> tantivy::Result<bool> {
+    all_known_by(query, |form| Ok(doc_freq(searcher, &[fields.title_exact, fields.body_exact], form)? > 0))
+}
+
+/// [`all_known`] with `known` telling whether a word form (lowercase, ё
+/// as е) is one an index has.
+///
+/// # Errors
+/// `known`'s.
+pub(crate) fn all_known_by<E>(query: &str, mut known: impl FnMut(&str) -> Result<bool, E>) -> Result<bool, E> {
     // The terms of the query, not its text: `title:` is no word.
     let Ok(parsed) = parse(query) else {
         return Ok(false);
     };
     for (term, _) in parsed.node.terms() {
         for token in analyze(&term.text) {
-            if token.text.chars().any(|c| matches!(c, 'а'..='я' | 'ё'))
-                && doc_freq(searcher, &[fields.title_exact, fields.body_exact], &token.text)? == 0
-            {
+            if token.text.chars().any(|c| matches!(c, 'а'..='я' | 'ё')) && !known(&token.text)? {
                 return Ok(false);
             }
         }

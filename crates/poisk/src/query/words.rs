@@ -120,6 +120,151 @@ fn is_question(parts: &[Node]) -> bool {
         || (words >= 3 && (text(last).ends_with('?') || QUESTION_WORDS.contains(&text(first).trim_end_matches(','))))
 }
 
+/// From this many words on (stop and question words left out), a question
+/// or a query of five words or more needs some of its words, not all
+/// (Elasticsearch's `minimum_should_match`): a reader words a question
+/// otherwise than the article that answers it.
+const MOST_WORDS_FROM: usize = 3;
+/// The share of the words required, rounded down, but at least 2. Chosen
+/// on the dev half of the question set (QUALITY.md, "Questions"): a third
+/// ranked as well as any word (MRR@10 0.879), half lost 0.008.
+const MOST_SHARE: f32 = 0.34;
+
+/// What a top-level part does to a query ([`Outline`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Role {
+    /// Words: all required, or any of them once the query is relaxed.
+    Words,
+    /// Dates and sources (`date:`, `source:`): always required.
+    Filter,
+    /// `-word`: always excluded.
+    Excluded,
+}
+
+/// One top-level part of a query, as an engine compiles it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OutlinePart {
+    /// What the part does.
+    pub role: Role,
+    /// The part, without its `-` when excluded.
+    pub node: Node,
+    /// True for a part with no indexable word (a lone dash): when it
+    /// compiles to nothing it is left out, where any other part that
+    /// compiles to nothing makes the query match nothing.
+    pub droppable: bool,
+}
+
+/// A query's top level as every engine compiles it, so that they agree
+/// on what matches: the parts to require (or, relaxed, any of), exclude
+/// and filter by, with the plain words of prose and questions that add
+/// nothing left out, how many words a question needs, and the plain words
+/// whose nearness the ranking rewards.
+///
+/// ```
+/// use poisk::query::{Outline, Role, parse};
+///
+/// let outline = Outline::of(&parse("Курской области -Путин date:2025")?.node);
+/// let roles: Vec<Role> = outline.parts.iter().map(|p| p.role).collect();
+/// assert_eq!(roles, [Role::Words, Role::Words, Role::Excluded, Role::Filter]);
+/// assert!(outline.relaxable);
+/// assert_eq!(outline.proximity, ["курск", "област"]);
+/// assert_eq!(outline.at_least(2), None);
+///
+/// let question = Outline::of(&parse("какие санкции ввели против российской нефти?")?.node);
+/// assert_eq!(question.parts.len(), 5);
+/// assert_eq!(question.at_least(5), Some(2));
+/// # Ok::<(), poisk::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Outline {
+    /// The parts, in the order of the query.
+    pub parts: Vec<OutlinePart>,
+    /// True for prose (8 plain words or more): a `word*` is
+    /// a plain word, and nearness earns no bonus ([`Outline::proximity`]
+    /// is empty).
+    pub prose: bool,
+    /// True for a question, or a query of five words or more: stop words,
+    /// question words and repeats are left out (as in prose), and some of
+    /// the words will do ([`Outline::at_least`]).
+    pub question: bool,
+    /// True when the query requires several parts that are not filters,
+    /// so it can be relaxed to any of them.
+    pub relaxable: bool,
+    /// The stems of the plain top-level words, in order, whose standing
+    /// together ranks a document higher; empty for prose and for fewer
+    /// than two words.
+    pub proximity: Vec<String>,
+}
+
+impl Outline {
+    /// The outline of a parsed query.
+    pub fn of(node: &Node) -> Outline {
+        let top = TopLevel::of(node);
+        let (loose, question, prose) = (top.loose(), top.question, top.prose);
+        let top_level = top.parts;
+        let positives = top_level.iter().filter(|n| !matches!(n, Node::Not(_)) && !n.is_filter()).count();
+        let mut seen = HashSet::new();
+        let mut parts = Vec::new();
+        for child in top_level.iter() {
+            if loose && is_redundant(child, &mut seen) {
+                continue;
+            }
+            let (role, inner) = match child {
+                Node::Not(inner) => (Role::Excluded, inner.as_ref()),
+                filter if filter.is_filter() => (Role::Filter, child),
+                other => (Role::Words, other),
+            };
+            parts.push(OutlinePart { role, node: inner.clone(), droppable: is_droppable(inner) });
+        }
+        // Questions keep the bonus for words standing together (+0.003
+        // MRR@10 on the dev questions); pasted prose has no use for it.
+        let proximity: Vec<String> = if prose { Vec::new() } else { top_level.iter().filter_map(plain_stem).collect() };
+        let proximity = if proximity.len() < 2 { Vec::new() } else { proximity };
+        Outline { parts, prose, question, relaxable: positives > 1, proximity }
+    }
+
+    /// How many of `words` word parts (those that compiled to something)
+    /// a document needs before the query is relaxed to any: some for a
+    /// question of 3 words or more, `None` (all) else.
+    /// Pasted prose keeps relaxing to any word: its words are the
+    /// article's own, and requiring half of them lost held-out leads from
+    /// the top 10 (QUALITY.md, "Ranking").
+    pub fn at_least(&self, words: usize) -> Option<usize> {
+        (self.question && words >= MOST_WORDS_FROM).then(|| most_of(words))
+    }
+}
+
+/// How many of `words` words a document needs: [`MOST_SHARE`] of them,
+/// rounded down, but at least 2.
+fn most_of(words: usize) -> usize {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    let share = (words as f32 * MOST_SHARE).floor() as usize;
+    share.clamp(2, words)
+}
+
+impl Term {
+    /// The stems of the term's words, as the stemmed fields hold them.
+    ///
+    /// ```
+    /// use poisk::query::{Form, Scope, Term};
+    /// let term = Term { scope: Scope::Any, text: "Курской области".into(), form: Form::Phrase { slop: 0 } };
+    /// assert_eq!(term.stems(), ["курск", "област"]);
+    /// assert_eq!(term.forms(), ["курской", "области"]);
+    /// ```
+    pub fn stems(&self) -> Vec<String> {
+        stems(&self.text)
+    }
+
+    /// The term's words as written, as the exact fields hold them
+    /// (lowercase, ё→е).
+    pub fn forms(&self) -> Vec<String> {
+        forms(&self.text)
+    }
+}
+
 /// Refuses a query with more than [`MAX_EXPANDED_WORDS`] prefix and typo
 /// words, pointing at the first word past the cap. A top-level `word*` of
 /// prose is a footnote mark, not a prefix, and does not count.

@@ -59,7 +59,13 @@ pub fn name_keys(name: &str) -> Vec<String> {
 /// person a mark of how the name is given, so that a search for a full
 /// name can also find the quotes where an article gives the surname alone
 /// (`0песков`: the surname alone; `1песков0дмитр`: surname and first name).
-pub(crate) fn index_keys(name: &str, person: bool) -> String {
+///
+/// ```
+/// use poisk::quotes::index_keys;
+/// assert_eq!(index_keys("Дмитрий Песков", true), "дмитр песков 1песков0дмитр");
+/// assert_eq!(index_keys("Пескова", true), "песков 0песков");
+/// ```
+pub fn index_keys(name: &str, person: bool) -> String {
     let keys = name_keys(name);
     let mut words = keys.clone();
     if person {

@@ -14,8 +14,8 @@ mod text;
 
 use foldhash::HashMap;
 
-pub use identity::name_keys;
-pub(crate) use identity::{LONE, full_mark_prefix, index_keys};
+pub(crate) use identity::{LONE, full_mark_prefix};
+pub use identity::{index_keys, name_keys};
 pub(crate) use institutions::is_generic_head;
 use serde::{Deserialize, Serialize};
 

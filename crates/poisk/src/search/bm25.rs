@@ -37,6 +37,9 @@ impl Bm25StatisticsProvider for KindStatistics<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.searcher.doc_freq(term)
+        // Quotations, terms and names share the quote fields, so a word's
+        // count may pass the documents of one of those kinds; tantivy's
+        // BM25 panics on a count above the total.
+        Ok(self.searcher.doc_freq(term)?.min(self.docs.max(1)))
     }
 }

@@ -4,6 +4,7 @@
 //! | file | what |
 //! |---|---|
 //! | `mod.rs` | [`Searcher`], and one search's run: top documents, hits, explanations |
+//! | `backend.rs` | [`Backend`]: what the local index and any other engine answer |
 //! | `request.rs` | [`SearchRequest`]: what to match ([`Match`], shared with timelines) and what to show ([`Show`]) |
 //! | `results.rs` | [`SearchResults`], [`Hit`], [`HitKind`], [`QuoteRef`], and a hit made from a stored document |
 //! | `duplicates.rs` | near-duplicate articles shown once, and [`Searcher::similar`] |
@@ -14,12 +15,14 @@
 //! | `bm25.rs` | BM25 statistics over the documents of one [`Kind`] |
 //! | `timeline.rs` | [`Searcher::timeline`]: matches per day, week, month or year |
 //!
-//! The request and result types are plain data with no engine in them. A
-//! second engine would answer the same [`SearchRequest`] and
-//! [`TimelineRequest`] with the same [`SearchResults`] and [`Timeline`]:
-//! [`Searcher`] is where it would plug in (see ARCHITECTURE.md).
+//! The request and result types are plain data with no engine in them.
+//! Another engine answers the same [`SearchRequest`] and
+//! [`TimelineRequest`] with the same [`SearchResults`] and [`Timeline`]
+//! through [`Backend`], which [`Searcher`] implements for the local index
+//! (see ARCHITECTURE.md).
 
 mod article;
+mod backend;
 mod bm25;
 mod duplicates;
 mod facets;
@@ -38,8 +41,10 @@ use tantivy::directory::{Directory, WatchCallback, WatchHandle};
 use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocument};
 
 pub use self::article::StoredArticle;
+pub use self::backend::Backend;
 use self::bm25::KindStatistics;
 use self::facets::{FacetCollector, Tallies};
+pub use self::plan::layout_retry;
 use self::plan::{Found, Plan, Target, with_corrections};
 pub(crate) use self::quotes::group_speakers;
 pub use self::quotes::{QuoteFilter, Speaker, SpeakerCount};

@@ -16,7 +16,6 @@ use crate::error::{EngineResult, Error, Result};
 use crate::index::{Fields, Kind, span_kind_term, speaker_kind_query};
 use crate::query::budget::{Budget, Budgeted};
 use crate::query::build::{Compiled, compile, date_filter, source_filter};
-use crate::query::words::names_speaker;
 use crate::query::{Node, Parsed, layout, matches_all, parse, typo};
 
 /// A query that finds at most this many documents finds "almost nothing",
@@ -85,7 +84,7 @@ impl Plan {
     /// [`Error::Query`] for a malformed query or one past a cap.
     pub(super) fn new(fields: &Fields, target: &Target<'_>, query: &str) -> Result<Plan> {
         let Parsed { node, warnings } = if matches_all(query) { Parsed::all() } else { parse(query)? };
-        let kind = target.matching.kind_searched(names_speaker(&node));
+        let kind = target.matching.kind_searched(&node);
         let compiled = compile(&node, fields, kind == Kind::Quote, &target.budget);
         // Quote documents hold quotations, terms and names: the request's kind.
         let kind_term = match kind {
@@ -199,6 +198,58 @@ pub(super) fn with_corrections<T>(
             Ok((typed, None))
         }
         Err(Error::Query { .. }) => Ok((typed, None)),
+        Err(other) => Err(other),
+    }
+}
+
+/// Runs `run` on `matching`'s query and, when that finds almost nothing
+/// and the query has Latin letters, on the query as if typed on the Russian
+/// keyboard layout, as every search and timeline of poisk does (unless
+/// [`Match::fix_layout`](Match#structfield.fix_layout) is off). Returns the
+/// converted query's answer, and the converted query, when its words are
+/// words of the engine's (`known` tells whether a word form, lowercase
+/// with ё as е, is in some document) and it finds many times more
+/// (5 times); otherwise the typed query's answer. `total` tells
+/// how many documents an answer found.
+///
+/// For engines other than the local index, which corrects typos besides
+/// (`with_corrections`).
+///
+/// ```
+/// use poisk::search::{Match, layout_retry};
+///
+/// let found = |query: &str| Ok(if query == "курской области" { 7 } else { 0 });
+/// let known = |form: &str| Ok(["курской", "области"].contains(&form));
+/// let (total, corrected) = layout_retry(&Match::new("rehcrjq j,kfcnb"), found, |n| *n, known)?;
+/// assert_eq!((total, corrected.as_deref()), (7, Some("курской области")));
+/// // A conversion into words no document has is no correction.
+/// let (total, corrected) = layout_retry(&Match::new("rehcrjq j,kfcnb"), found, |n| *n, |_| Ok(false))?;
+/// assert_eq!((total, corrected), (0, None));
+/// # Ok::<(), poisk::Error>(())
+/// ```
+///
+/// # Errors
+/// The typed query's error; `known`'s; the converted query's error unless
+/// it is a query error (converting may break the syntax).
+pub fn layout_retry<T>(
+    matching: &Match,
+    run: impl Fn(&str) -> Result<T>,
+    total: impl Fn(&T) -> usize,
+    known: impl FnMut(&str) -> Result<bool>,
+) -> Result<(T, Option<String>)> {
+    let query = &matching.query;
+    let typed = run(query)?;
+    if !matching.fix_layout || total(&typed) > ALMOST_NOTHING || !layout::has_latin(query) {
+        return Ok((typed, None));
+    }
+    let converted = layout::to_cyrillic(query);
+    if converted == *query || !typo::all_known_by(&converted, known)? {
+        return Ok((typed, None));
+    }
+    match run(&converted) {
+        Ok(answer) if total(&answer) > total(&typed) * LAYOUT_GAIN => Ok((answer, Some(converted))),
+        // Converting may break the syntax (`,` is a letter there).
+        Ok(_) | Err(Error::Query { .. }) => Ok((typed, None)),
         Err(other) => Err(other),
     }
 }

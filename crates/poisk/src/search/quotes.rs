@@ -80,35 +80,80 @@ impl Speaker {
         all || lone
     }
 
+    /// The keys of the name's words ([`name_keys`]): a quote is by the
+    /// speaker when its speaker's name has every one of them.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
     /// Looks in the index whether the name's surname belongs to one person
     /// only, whose first name is this name's (see [`Speaker`]).
     pub(super) fn resolve(&mut self, searcher: &tantivy::Searcher, fields: &Fields) -> tantivy::Result<()> {
-        let (Some(surname), true) = (self.keys.last(), self.keys.len() > 1) else {
+        let Some(prefix) = self.namesakes_prefix() else {
             return Ok(());
         };
         // The full names of this surname in the index, by first name, with
         // their numbers of quotations.
-        let prefix = full_mark_prefix(surname);
-        let mut firsts: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut firsts: HashMap<String, usize> = HashMap::new();
         for segment in searcher.segment_readers() {
             let index = segment.inverted_index(fields.speaker_key)?;
             let mut stream = index.terms().range().ge(prefix.as_bytes()).into_stream()?;
             while stream.advance() && stream.key().starts_with(prefix.as_bytes()) && firsts.len() < MAX_NAMESAKES {
-                *firsts.entry(stream.key()[prefix.len()..].to_vec()).or_default() += stream.value().doc_freq as usize;
+                let first = String::from_utf8_lossy(&stream.key()[prefix.len()..]).into_owned();
+                *firsts.entry(first).or_default() += stream.value().doc_freq as usize;
             }
         }
-        let (names, quotes): (Vec<Vec<u8>>, Vec<usize>) = firsts.into_iter().unzip();
-        let owner = dominant(&quotes).map(|i| &names[i]);
-        self.join_lone = firsts_len_ok(&names) && owner.is_some_and(|f| f == self.keys[0].as_bytes());
+        self.resolve_among(&firsts);
         Ok(())
+    }
+
+    /// For a full name, the start of the words an index of poisk's keeps
+    /// for every full name of its surname (followed by the first name's
+    /// key): what an engine looks up to find the namesakes that
+    /// [`Speaker::resolve_among`] takes. `None` for a single word.
+    ///
+    /// ```
+    /// use poisk::search::Speaker;
+    /// assert_eq!(Speaker::new("Дмитрия Пескова")?.namesakes_prefix().as_deref(), Some("1песков0"));
+    /// assert_eq!(Speaker::new("Пескова")?.namesakes_prefix(), None);
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    pub fn namesakes_prefix(&self) -> Option<String> {
+        let surname = self.keys.last().filter(|_| self.keys.len() > 1)?;
+        Some(full_mark_prefix(surname))
+    }
+
+    /// Decides, from the full names of this name's surname that an index
+    /// holds (`firsts`: each first name's key and its number of quotes),
+    /// whether a quote given to the surname alone is this speaker's: when
+    /// this name's first name owns the surname ([`Speaker`]).
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use poisk::search::Speaker;
+    /// let mut peskov = Speaker::new("Дмитрия Пескова")?;
+    /// peskov.resolve_among(&HashMap::from([("дмитр".to_owned(), 40), ("иван".to_owned(), 1)]));
+    /// assert_eq!(peskov.lone_key().as_deref(), Some("0песков"));
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    pub fn resolve_among(&mut self, firsts: &HashMap<String, usize>) {
+        let (names, quotes): (Vec<&String>, Vec<usize>) = firsts.iter().map(|(k, &n)| (k, n)).unzip();
+        let owner = dominant(&quotes).map(|i| names[i]);
+        self.join_lone = names.len() < MAX_NAMESAKES && owner.is_some_and(|f| Some(f) == self.keys.first());
+    }
+
+    /// The index word of this name's surname given alone, when such quotes
+    /// are this speaker's too ([`Speaker::resolve_among`]).
+    pub fn lone_key(&self) -> Option<String> {
+        self.keys.last().filter(|_| self.join_lone).map(|surname| format!("{LONE}{surname}"))
     }
 
     /// The index's filter for this speaker's quotes.
     pub(crate) fn filter(&self, fields: &Fields) -> Box<dyn Query> {
         let all = speaker_filter(fields, &self.keys);
-        match self.keys.last().filter(|_| self.join_lone) {
-            Some(surname) => {
-                let lone = Term::from_field_text(fields.speaker_key, &format!("{LONE}{surname}"));
+        match self.lone_key() {
+            Some(lone) => {
+                let lone = Term::from_field_text(fields.speaker_key, &lone);
                 let lone =
                     Box::new(ConstScoreQuery::new(Box::new(TermQuery::new(lone, IndexRecordOption::Basic)), 0.0));
                 Box::new(BooleanQuery::new(vec![(Occur::Should, all), (Occur::Should, lone)]))
@@ -180,6 +225,25 @@ pub struct SpeakerCount {
     /// The other names and mentions seen (`Песков`, `Пескова`), most
     /// frequent first.
     pub variants: Vec<String>,
+}
+
+impl SpeakerCount {
+    /// The speakers of quotations given as `(speaker, kind, mention)`, one
+    /// per quotation, one row per identity as [`Searcher::speakers`] counts
+    /// them: for engines other than the local index.
+    ///
+    /// ```
+    /// use poisk::search::SpeakerCount;
+    /// let quotes = vec![
+    ///     ("Дмитрий Песков".to_owned(), None, "Песков".to_owned()),
+    ///     ("Песков".to_owned(), None, "Песков".to_owned()),
+    /// ];
+    /// let speakers = SpeakerCount::tally(quotes);
+    /// assert_eq!((speakers[0].name.as_str(), speakers[0].quotes), ("Дмитрий Песков", 2));
+    /// ```
+    pub fn tally(quotes: Vec<(String, Option<SpeakerKind>, String)>) -> Vec<SpeakerCount> {
+        group_speakers(quotes)
+    }
 }
 
 impl Searcher {
@@ -293,11 +357,6 @@ impl Searcher {
 /// How many first names of one surname [`Speaker::resolve`] reads at most.
 const MAX_NAMESAKES: usize = 1000;
 
-/// Fewer first names than [`MAX_NAMESAKES`]: all of them were read.
-fn firsts_len_ok(names: &[Vec<u8>]) -> bool {
-    names.len() < MAX_NAMESAKES
-}
-
 /// The one of several people of a surname that a surname alone names: the
 /// only one, or one with at least [`DOMINANT_SHARE`] of their quotations
 /// (`Трамп` alone is `Дональд Трамп`, though `Иванка Трамп` speaks too, and
@@ -360,16 +419,29 @@ pub(crate) fn group_speakers(quotes: Vec<(String, Option<SpeakerKind>, String)>)
             Some((_, n)) => *n += 1,
             None => row.kinds.push((kind, 1)),
         }
-        // The first kind to reach the most quotations wins.
-        if let Some(&(commonest, _)) = row.kinds.iter().rev().max_by_key(|(_, n)| *n) {
-            row.kind = commonest;
-        }
         *row.names.entry(name).or_default() += 1;
         // A mention that is a form of the name (not `он`, `министр`, nor
         // a longer run of capitalised words around it).
         let mention_keys = name_keys(&mention);
         if !mention_keys.is_empty() && mention_keys.iter().all(|k| row.keys.contains(k)) {
             *row.mentions.entry(mention).or_default() += 1;
+        }
+    }
+    // The commonest kind; between kinds given as often, the first of
+    // person, organisation, group, document, none: not the first seen, so
+    // that the rows are the same whatever order the quotes come in (the
+    // index's, or a cluster's groups).
+    let order = |k: Option<SpeakerKind>| match k {
+        Some(SpeakerKind::Person) => 0,
+        Some(SpeakerKind::Organisation) => 1,
+        Some(SpeakerKind::Group) => 2,
+        Some(SpeakerKind::Document) => 3,
+        None => 4,
+    };
+    for row in &mut rows {
+        let commonest = row.kinds.iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| order(b.0).cmp(&order(a.0))));
+        if let Some(&(kind, _)) = commonest {
+            row.kind = kind;
         }
     }
     // A surname alone joins the one full name of a person ending with it.
@@ -475,6 +547,26 @@ mod tests {
 
     fn quote(name: &str, mention: &str) -> (String, Option<SpeakerKind>, String) {
         (name.to_string(), Some(SpeakerKind::Person), mention.to_string())
+    }
+
+    #[test]
+    fn an_identity_takes_the_kind_most_of_its_quotes_give_whatever_their_order() {
+        let organisation = ("Сандерс".to_string(), Some(SpeakerKind::Organisation), "Сандерс".to_string());
+        let mut quotes = vec![
+            organisation,
+            quote("Сандерс", "эксперт"),
+            quote("Сандерс", "Он"),
+            quote("Сара Сандерс", "она"),
+            quote("Сара Сандерс", "Сандерс"),
+        ];
+        for _ in 0..2 {
+            let speakers = group_speakers(quotes.clone());
+            assert_eq!(
+                (speakers[0].name.as_str(), speakers[0].kind, speakers[0].quotes),
+                ("Сара Сандерс", Some(SpeakerKind::Person), 5)
+            );
+            quotes.reverse();
+        }
     }
 
     #[test]

@@ -13,6 +13,8 @@ use crate::index::Kind;
 use serde::{Deserialize, Serialize};
 
 use crate::limits::{DEFAULT_TIME_BUDGET, MAX_FACET_VALUES, MAX_QUOTES_PER_HIT, MAX_RESULT_WINDOW, MAX_SNIPPETS};
+use crate::query::Node;
+use crate::query::words::names_speaker;
 use crate::quote::{QuoteKind, SpeakerKind};
 use crate::snippet::SnippetConfig;
 
@@ -159,11 +161,22 @@ impl Match {
         self
     }
 
-    /// The kind of document searched: quotes when a speaker is named,
-    /// here or in `query_names_speaker`, else [`Match::kind`](Match#structfield.kind).
-    pub(super) fn kind_searched(&self, query_names_speaker: bool) -> Kind {
+    /// The kind of document searched for `query` (this match's query,
+    /// parsed, or its correction): quotes when a speaker or a kind of
+    /// speaker is named, here or in the query (`speaker:…`, not excluded),
+    /// or terms or names are asked for, else
+    /// [`Match::kind`](Match#structfield.kind).
+    ///
+    /// ```
+    /// use poisk::Kind;
+    /// use poisk::search::Match;
+    /// let parsed = poisk::query::parse("speaker:Путин санкции")?;
+    /// assert_eq!(Match::new("speaker:Путин санкции").kind_searched(&parsed.node), Kind::Quote);
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    pub fn kind_searched(&self, query: &Node) -> Kind {
         let quotes = self.speaker.is_some() || self.speaker_kind.is_some() || self.quote_kind != QuoteKind::Quote;
-        if quotes || query_names_speaker { Kind::Quote } else { self.kind }
+        if quotes || names_speaker(query) { Kind::Quote } else { self.kind }
     }
 }
 
@@ -450,10 +463,12 @@ impl Show {
     /// What to show within the caps of [`crate::limits`], and a warning
     /// for each number lowered.
     ///
+    /// Every engine applies it before searching.
+    ///
     /// # Errors
     /// [`Error::Request`] when `offset + limit` is past
     /// [`MAX_RESULT_WINDOW`].
-    pub(super) fn capped(&self) -> Result<(Show, Vec<String>)> {
+    pub fn capped(&self) -> Result<(Show, Vec<String>)> {
         let reach = self.offset.saturating_add(self.limit);
         if reach > MAX_RESULT_WINDOW {
             let (offset, limit) = (self.offset, self.limit);

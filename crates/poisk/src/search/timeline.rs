@@ -161,7 +161,7 @@ impl Searcher {
             interval: request.interval,
             total: counted.days.total(),
             undated: counted.days.undated,
-            buckets: buckets(&counted.days.dated, request.interval),
+            buckets: Bucket::spanning(&counted.days.dated, request.interval),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             partial: target.budget.was_spent(),
             warnings: counted.warnings,
@@ -187,6 +187,26 @@ struct Counted {
     relaxed: bool,
     kind: Kind,
     warnings: Vec<String>,
+}
+
+impl Bucket {
+    /// The buckets of a [`Timeline`] from matches per day (days since
+    /// 1970-01-01, [`Date::days_since_epoch`]): from the one holding the
+    /// first day to the one holding the last, empty ones included. For
+    /// engines other than the local index, which count matches per day.
+    ///
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// use poisk::search::{Bucket, Interval};
+    /// let day = |s: &str| s.parse::<poisk::Date>().map(|d| d.days_since_epoch());
+    /// let days = BTreeMap::from([(day("2018-01-15")?, 2), (day("2018-03-02")?, 1)]);
+    /// let counts: Vec<usize> = Bucket::spanning(&days, Interval::Month).iter().map(|b| b.count).collect();
+    /// assert_eq!(counts, [2, 0, 1]);
+    /// # Ok::<(), String>(())
+    /// ```
+    pub fn spanning(days: &BTreeMap<i64, usize>, interval: Interval) -> Vec<Bucket> {
+        buckets(days, interval)
+    }
 }
 
 /// The buckets from the one holding the first day of `days` to the one

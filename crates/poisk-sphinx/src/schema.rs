@@ -1,0 +1,130 @@
+//! The cluster's table: its name, full-text fields and attributes, each
+//! spelt once here, for the configs (`config.rs`), the rows written
+//! (`document.rs`) and the queries (`compile.rs`, `search.rs`).
+//!
+//! One table holds articles and quotes, as the local index does. Full-text
+//! fields hold poisk's tokens, encoded ([`crate::token`]); attributes hold
+//! what filters, sorts and groups, and `stored`, the JSON of what a hit
+//! shows, so that a field added to poisk's articles or quotes reaches the
+//! cluster's output through serde with no change here.
+
+/// The table's name, on the shards and on the aggregator.
+pub const TABLE: &str = "poisk";
+
+/// A full-text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// An article's title, stemmed.
+    Title,
+    /// An article's body, stemmed.
+    Body,
+    /// The first words of an article's body, stemmed (ranking only).
+    Lead,
+    /// The title as written (lowercase, ё→е).
+    TitleExact,
+    /// The body as written.
+    BodyExact,
+    /// A quote's words, stemmed.
+    Quote,
+    /// A quote's words as written.
+    QuoteExact,
+    /// A quote's speaker's name as the local index keys it
+    /// ([`poisk::quotes::index_keys`]): the same in every case form.
+    Speaker,
+    /// The article's source as one token, for `source:` and a request's
+    /// source ([`crate::document::source_keyword`]).
+    SourceKey,
+    /// Tokens of the document's day, month, year, decade and century, for
+    /// `date:` anywhere in a query ([`crate::compile`]).
+    Dates,
+}
+
+impl Field {
+    /// Every field, in the order of the table.
+    pub const ALL: [Field; 10] = [
+        Field::Title,
+        Field::Body,
+        Field::Lead,
+        Field::TitleExact,
+        Field::BodyExact,
+        Field::Quote,
+        Field::QuoteExact,
+        Field::Speaker,
+        Field::SourceKey,
+        Field::Dates,
+    ];
+
+    /// The field's name in the table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Body => "body",
+            Field::Lead => "lead",
+            Field::TitleExact => "title_exact",
+            Field::BodyExact => "body_exact",
+            Field::Quote => "quote",
+            Field::QuoteExact => "quote_exact",
+            Field::Speaker => "speaker",
+            Field::SourceKey => "source_key",
+            Field::Dates => "dates",
+        }
+    }
+}
+
+/// An attribute's type, as `rt_attr_*` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrType {
+    /// 32-bit unsigned.
+    Uint,
+    /// 64-bit signed.
+    Bigint,
+    /// A string.
+    String,
+}
+
+/// The attributes: name and type.
+pub const ATTRIBUTES: [(&str, AttrType); 11] = [
+    (KIND, AttrType::Uint),
+    (SPEAKER_KIND, AttrType::Uint),
+    (DAY, AttrType::Uint),
+    (QUOTES, AttrType::Uint),
+    (ARTICLE_KEY, AttrType::Bigint),
+    (DOC_ID, AttrType::String),
+    (ARTICLE_ID, AttrType::String),
+    (PATH, AttrType::String),
+    (SOURCE, AttrType::String),
+    (SPEAKER_ROW, AttrType::String),
+    (STORED, AttrType::String),
+];
+
+/// 0 for an article; for a quote document, 1 for a quotation, 2 for a
+/// term, 3 for a name ([`crate::document::kind_value`]).
+pub const KIND: &str = "kind";
+/// The kind of a quote's speaker: 0 for none, then person, organisation,
+/// group, document ([`crate::document::speaker_kind_value`]).
+pub const SPEAKER_KIND: &str = "speaker_kind";
+/// The document's day: [`DAY_OFFSET`] + days since 1970-01-01; 0 when
+/// undated.
+pub const DAY: &str = "day";
+/// An article's number of quotes (its quotes' row ids follow from it).
+pub const QUOTES: &str = "quotes";
+/// The row id of the article (of the quote's article, for a quote).
+pub const ARTICLE_KEY: &str = "article_key";
+/// The document's id (`ARTICLE_ID#qN` for a quote).
+pub const DOC_ID: &str = "doc_id";
+/// The article's id.
+pub const ARTICLE_ID: &str = "article_id";
+/// Where the article was read from.
+pub const PATH: &str = "path";
+/// The agency or site.
+pub const SOURCE: &str = "source";
+/// A quote's speaker as `poisk speakers` counts it: kind, name and
+/// mention, separated by [`crate::document::ROW_SEPARATOR`] (for grouping
+/// speakers); empty without a speaker.
+pub const SPEAKER_ROW: &str = "speaker_row";
+/// The JSON of what a hit shows ([`crate::document::Stored`]).
+pub const STORED: &str = "stored";
+
+/// Added to days since 1970-01-01 so that every day poisk holds
+/// ([`poisk::Date::EARLIEST`] is 1678) is a positive 32-bit number.
+pub const DAY_OFFSET: i64 = 1_000_000;
