@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use poisk::index::WriterOptions;
 use poisk::search::{Facet, FacetCounts, Match, SearchRequest, Sort};
 use poisk::{Article, Index, Kind, SearchResults, Searcher};
 
@@ -245,6 +246,34 @@ fn nearly_the_same_articles_are_shown_once() {
     let newest = s.search(&SearchRequest::new("мост").sort(Sort::Date).limit(10)).unwrap();
     assert_eq!(ids(&newest), ["d4", "d3"]);
     assert_eq!(newest.hits[0].duplicates, ["d1", "d2"]);
+}
+
+/// The near-duplicates of a hit are looked up in every segment of the
+/// index, and an article replaced by another text stops being one (its
+/// old document stays in its segment, deleted, beside `d1`).
+#[test]
+fn duplicates_are_found_across_commits_and_not_in_replaced_articles() {
+    let day = |d: &str| d.parse().unwrap();
+    let index = Index::in_memory().unwrap();
+    // One thread: both articles of a commit in one segment.
+    let mut writer = index.writer_with(&WriterOptions { threads: Some(1), ..WriterOptions::default() }).unwrap();
+    writer.add(&Article::new("d1", "Новый мост", STORY).with_date(day("2018-03-01"))).unwrap();
+    writer.add(&Article::new("d2", "Новый мост", STORY).with_date(day("2018-03-02"))).unwrap();
+    writer.commit().unwrap();
+    let changed = STORY.replace("шесть компаний", "семь компаний");
+    writer.add(&Article::new("d4", "Новый мост", changed).with_date(day("2018-03-04"))).unwrap();
+    writer.commit().unwrap();
+    let searcher = index.searcher().unwrap();
+    searcher.reload().unwrap();
+    let newest = |s: &Searcher| s.search(&SearchRequest::new("мост").sort(Sort::Date).limit(10)).unwrap();
+    let found = newest(&searcher);
+    assert_eq!((ids(&found), found.hits[0].duplicates.clone()), (vec!["d4"], vec!["d1".to_owned(), "d2".to_owned()]));
+    let weather = "Синоптики обещают дожди до пятницы, а в выходные похолодает до пяти градусов.";
+    writer.add(&Article::new("d2", "Погода", weather).with_date(day("2018-03-02"))).unwrap();
+    writer.commit().unwrap();
+    searcher.reload().unwrap();
+    let found = newest(&searcher);
+    assert_eq!((ids(&found), found.hits[0].duplicates.clone()), (vec!["d4"], vec!["d1".to_owned()]));
 }
 
 #[test]

@@ -3,15 +3,17 @@
 //! same story, by tantivy's more-like-this over an article's most
 //! distinctive words.
 
-use tantivy::collector::{DocSetCollector, TopDocs};
+use std::collections::BTreeMap;
+
+use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue};
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::{DocAddress, DocSet, TERMINATED, TantivyDocument, Term};
 
 use super::bm25::KindStatistics;
 use super::{Hit, Ranked, SearchResults, Searcher};
 use crate::error::{EngineResult, Result};
-use crate::index::{Fields, Fingerprints, Kind, NEAR_BITS, Stored, id_term, near_terms};
+use crate::index::{Fields, Fingerprints, Kind, Stored, id_term, near, near_terms};
 use crate::limits::{MAX_DUPLICATES_LISTED, MAX_RESULT_WINDOW};
 use crate::query::STOP_WORDS;
 use crate::snippet::{SnippetConfig, SnippetQuery, snippets};
@@ -22,58 +24,106 @@ pub(super) fn window(offset: usize, limit: usize) -> usize {
     (offset + limit).saturating_mul(2).saturating_add(10).min(MAX_RESULT_WINDOW)
 }
 
-/// The fingerprint of the document at `address`, when it has one.
-fn fingerprint_of(searcher: &tantivy::Searcher, address: DocAddress) -> tantivy::Result<Option<u64>> {
-    let segment = searcher.segment_reader(address.segment_ord);
-    Ok(Fingerprints::of(segment)?.get(address.doc_id))
+/// The fingerprint columns of a searcher's segments, opened once for a
+/// whole search rather than once for each document looked at.
+pub(super) struct Prints(Vec<Fingerprints>);
+
+impl Prints {
+    pub(super) fn new(searcher: &tantivy::Searcher) -> tantivy::Result<Prints> {
+        searcher.segment_readers().iter().map(Fingerprints::of).collect::<tantivy::Result<_>>().map(Prints)
+    }
+
+    /// The fingerprint of the document at `address`, when it has one.
+    fn get(&self, address: DocAddress) -> Option<u64> {
+        self.0.get(address.segment_ord as usize)?.get(address.doc_id)
+    }
 }
 
 /// `ranked` with each document that is nearly the same text as one above
 /// it left out.
-pub(super) fn collapse(searcher: &tantivy::Searcher, ranked: Ranked) -> tantivy::Result<Ranked> {
-    let mut kept: Vec<Option<u64>> = Vec::with_capacity(ranked.len());
+pub(super) fn collapse(prints: &Prints, ranked: Ranked) -> Ranked {
+    let mut kept: Vec<u64> = Vec::with_capacity(ranked.len());
     let mut out = Vec::with_capacity(ranked.len());
     for (score, address) in ranked {
-        let print = fingerprint_of(searcher, address)?;
-        let dropped = print.is_some_and(|p| kept.iter().flatten().any(|&k| (k ^ p).count_ones() <= NEAR_BITS));
+        let print = prints.get(address);
+        let dropped = print.is_some_and(|p| kept.iter().any(|&k| near(k, p)));
         if !dropped {
-            kept.push(print);
+            kept.extend(print);
             out.push((score, address));
         }
     }
-    Ok(out)
+    out
 }
 
-/// The ids of the other articles of the index whose text is nearly that
-/// of the article at `address`, at most [`MAX_DUPLICATES_LISTED`], in
-/// order of id.
-pub(super) fn duplicates(searcher: &tantivy::Searcher, fields: &Fields, address: DocAddress) -> Result<Vec<String>> {
-    let Some(print) = fingerprint_of(searcher, address).engine()? else {
-        return Ok(Vec::new());
+/// For each article at `addresses`, the ids of the other articles of the
+/// index whose text is nearly its own, at most [`MAX_DUPLICATES_LISTED`],
+/// in order of id.
+///
+/// Only articles have bands, and near fingerprints share one. The bands
+/// of the whole page are read in one pass over each segment's postings:
+/// a boolean query of six terms for each hit built a weight and a scorer
+/// for every band in every segment, and collapsing cost 0.9 ms of a
+/// search's p50 (`poisk search --format json -n 10 --snippets 2 -` over
+/// benches/queries.txt five times, whole corpus: 2.1 ms, 1.2 ms with
+/// `--no-collapse`); it costs 0.35 ms this way (1.6 ms), most of it in
+/// the term dictionary's lookups. A term set query would be slower still:
+/// it fills a bitset as large as the segment for each hit.
+pub(super) fn duplicates(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    prints: &Prints,
+    addresses: &[DocAddress],
+) -> Result<Vec<Vec<String>>> {
+    let targets: Vec<Option<u64>> = addresses.iter().map(|&a| prints.get(a)).collect();
+    // Each band term once, with the hits whose fingerprint has it.
+    let mut bands: BTreeMap<Term, Vec<usize>> = BTreeMap::new();
+    for (i, print) in targets.iter().enumerate() {
+        for term in print.map(|p| near_terms(fields, p)).unwrap_or_default() {
+            bands.entry(term).or_default().push(i);
+        }
+    }
+    let mut found: Vec<Vec<DocAddress>> = vec![Vec::new(); addresses.len()];
+    let Some(field) = bands.keys().next().map(Term::field) else {
+        return Ok(found.into_iter().map(|_| Vec::new()).collect());
     };
-    // Only articles have bands. One term query per band reads six short
-    // posting lists; a term set query would fill a bitset as large as the
-    // segment for each hit shown, which made a page of ten hits five times
-    // slower (`poisk search -` over benches/queries.txt: p50 6.3 ms
-    // against 1.3 ms without collapsing).
-    let clauses: Vec<(Occur, Box<dyn Query>)> = near_terms(fields, print)
-        .into_iter()
-        .map(|term| (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>))
-        .collect();
-    let mut found: Vec<DocAddress> =
-        searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).engine()?.into_iter().collect();
-    found.sort();
-    let mut ids = Vec::new();
-    for other in found.into_iter().filter(|&a| a != address) {
-        let near = fingerprint_of(searcher, other).engine()?.is_some_and(|p| (p ^ print).count_ones() <= NEAR_BITS);
-        if near {
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Some(column) = prints.0.get(ord) else { continue };
+        let inverted = segment.inverted_index(field).engine()?;
+        for (term, hits) in &bands {
+            let postings = inverted.read_postings(term, IndexRecordOption::Basic);
+            let Some(mut postings) = postings.map_err(tantivy::TantivyError::from).engine()? else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                let alive = segment.alive_bitset().is_none_or(|alive| alive.is_alive(doc));
+                if let (true, Some(print)) = (alive, column.get(doc)) {
+                    let other = DocAddress::new(ord as u32, doc);
+                    for &i in hits {
+                        if other != addresses[i] && targets[i].is_some_and(|t| near(t, print)) {
+                            found[i].push(other);
+                        }
+                    }
+                }
+                doc = postings.advance();
+            }
+        }
+    }
+    let mut all = Vec::with_capacity(found.len());
+    for mut others in found {
+        // An article near on two bands is found twice.
+        others.sort_unstable();
+        others.dedup();
+        let mut ids = Vec::with_capacity(others.len());
+        for other in others {
             let doc: TantivyDocument = searcher.doc(other).engine()?;
             ids.push(Stored::new(&doc, fields).id().to_owned());
         }
+        ids.sort_unstable();
+        ids.truncate(MAX_DUPLICATES_LISTED);
+        all.push(ids);
     }
-    ids.sort_unstable();
-    ids.truncate(MAX_DUPLICATES_LISTED);
-    Ok(ids)
+    Ok(all)
 }
 
 impl Searcher {
@@ -130,8 +180,11 @@ impl Searcher {
         // span is one) would otherwise set the words' rarity.
         let statistics = KindStatistics::new(&searcher, &Kind::Article.term(f)).engine()?;
         let (total, top) = searcher.search_with_statistics_provider(&query, &collector, &statistics).engine()?;
-        let mut shown = collapse(&searcher, top).engine()?;
+        let prints = Prints::new(&searcher).engine()?;
+        let mut shown = collapse(&prints, top);
         shown.truncate(limit);
+        let addresses: Vec<DocAddress> = shown.iter().map(|&(_, address)| address).collect();
+        let mut duplicates = duplicates(&searcher, f, &prints, &addresses)?.into_iter();
         let config = SnippetConfig { max_fragments: 1, ..SnippetConfig::default() };
         let mut hits = Vec::with_capacity(shown.len());
         for (i, (score, hit_address)) in shown.into_iter().enumerate() {
@@ -139,7 +192,7 @@ impl Searcher {
             let stored = Stored::new(&doc, f);
             let mut hit = Hit::of_article(&stored, snippets(stored.body(), &SnippetQuery::default(), &config))
                 .ranked(i + 1, score);
-            hit.duplicates = duplicates(&searcher, f, hit_address)?;
+            hit.duplicates = duplicates.next().unwrap_or_default();
             hits.push(hit);
         }
         Ok(Some(SearchResults {

@@ -43,6 +43,7 @@ use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocum
 pub use self::article::StoredArticle;
 pub use self::backend::Backend;
 use self::bm25::KindStatistics;
+use self::duplicates::Prints;
 use self::facets::{FacetCollector, Tallies};
 pub use self::plan::layout_retry;
 use self::plan::{Found, Plan, Target, with_corrections};
@@ -204,12 +205,13 @@ impl Context<'_> {
         if total == 0 && self.plan.relax() {
             (total, top, tallies) = self.top()?;
         }
-        if self.collapses() {
-            top = duplicates::collapse(&self.searcher, top).engine()?;
+        let prints = if self.collapses() { Some(Prints::new(&self.searcher).engine()?) } else { None };
+        if let Some(prints) = &prints {
+            top = duplicates::collapse(prints, top);
             top = top.into_iter().skip(self.show.offset).take(self.show.limit).collect();
         }
         self.plan.compiled.resolve(&self.searcher).engine()?;
-        let mut hits = self.hits(top)?;
+        let mut hits = self.hits(top, prints.as_ref())?;
         let budget = &self.plan.budget;
         if self.plan.kind == Kind::Article && self.show.quotes_per_hit > 0 && !hits.is_empty() && !budget.is_spent() {
             self.attach_quotes(&mut hits)?;
@@ -265,9 +267,10 @@ impl Context<'_> {
         self.show.collapse && self.plan.kind == Kind::Article
     }
 
-    /// The hits of the documents at `top`, with snippets and, when asked,
+    /// The hits of the documents at `top`, with snippets, their
+    /// near-duplicates when `prints` are given and, when asked,
     /// explanations; as many as the time budget allows.
-    fn hits(&mut self, top: Ranked) -> Result<Vec<Hit>> {
+    fn hits(&mut self, top: Ranked, prints: Option<&Prints>) -> Result<Vec<Hit>> {
         let (searcher, fields, show) = (&self.searcher, self.fields, self.show);
         let (kind, highlight) = (self.plan.kind, &self.plan.compiled.highlight);
         let statistics = KindStatistics::new(searcher, &self.plan.kind_term).engine()?;
@@ -276,6 +279,14 @@ impl Context<'_> {
         } else {
             None
         };
+        let mut duplicates = match prints {
+            Some(prints) => {
+                let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
+                duplicates::duplicates(searcher, fields, prints, &addresses)?
+            }
+            None => Vec::new(),
+        }
+        .into_iter();
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
             // A hit is a stored document read and cut into snippets: a
@@ -290,9 +301,7 @@ impl Context<'_> {
                 Kind::Quote => Hit::of_quote(&stored, highlight),
             };
             let mut hit = hit.ranked(show.offset + i + 1, score);
-            if self.collapses() {
-                hit.duplicates = duplicates::duplicates(searcher, fields, address)?;
-            }
+            hit.duplicates = duplicates.next().unwrap_or_default();
             if let Some(explainer) = explainer.as_ref().filter(|_| i < MAX_EXPLAINED_HITS) {
                 hit.explanation = Some(explainer.explain(address, score).engine()?);
             }
