@@ -2,6 +2,7 @@
 # Load on `poisk serve` over the news corpus (BENCHMARKS.md, "Serving").
 #
 #   bash benches/serve-load.sh [SECONDS_PER_LEVEL [SOAK_SECONDS]]   # defaults 30 and 300
+#   SERVE_ARGS="--workers 3" bash benches/serve-load.sh 10 30          # options of poisk serve
 #
 # Builds the release binary, indexes ../shared/corpus/news.jsonl.gz into a
 # temporary directory, then:
@@ -38,7 +39,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "serve-load: $(git rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "serve-load: $(git rev-parse --short HEAD), $(nproc) cores, poisk serve ${SERVE_ARGS:-with its defaults}, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$poisk" index --index "$scratch/idx" --progress never "$corpus"
 
 # 1. In process: the queries five times over as one batch, with the CPU
@@ -74,7 +75,8 @@ request = function()
     return wrk.format("GET", paths[i])
 end
 EOF
-"$poisk" serve --index "$scratch/idx" --listen 127.0.0.1:0 2>"$scratch/serve.err" &
+# shellcheck disable=SC2086 # SERVE_ARGS is a list of options
+"$poisk" serve --index "$scratch/idx" --listen 127.0.0.1:0 ${SERVE_ARGS:-} 2>"$scratch/serve.err" &
 server=$!
 for _ in $(seq 100); do
     grep -q 'listening on' "$scratch/serve.err" && break

@@ -182,7 +182,7 @@ pub struct ServeArgs {
     /// Stop a search after this many seconds and answer with what was found so far, marked partial (at most 60).
     #[arg(long, value_name = "SECONDS", value_parser = server_seconds, default_value_t = poisk::limits::DEFAULT_TIME_BUDGET.as_secs_f64())]
     pub timeout: f64,
-    /// Searches run at once; more wait their turn [default: one per core].
+    /// Searches run at once; more wait their turn [default: one per core, and one more].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub workers: Option<u16>,
     /// The largest request body (POST /articles), in megabytes.

@@ -56,7 +56,7 @@ pub struct AppState {
     /// index`), shortly after it lands; at once after [`Searcher::reload`].
     pub searcher: Searcher,
     /// One permit per search that may run at once: searches are CPU work,
-    /// and more of them than cores only slows each down.
+    /// and many more of them than cores only slows each down.
     workers: Arc<Semaphore>,
     /// One `POST /articles` at a time writes: the index has a single writer.
     pub writer: Mutex<()>,
