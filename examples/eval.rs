@@ -288,25 +288,12 @@ fn poisk_search(searcher: &Searcher, query: &str, tally: &mut Tally) -> Result<R
             // Leads are prose pasted as is; a stray `"` or `(` is punctuation
             // there, not syntax. Retry with the words only.
             tally.unparsed += 1;
-            searcher.search(&request(&words_only(query)))?
+            searcher.search(&request(&poisk_examples::words_only(query)))?
         }
         Err(e) => return Err(e.into()),
     };
     tally.relaxed += usize::from(results.relaxed);
     Ok(results.hits.into_iter().map(|h| (h.id, h.score)).collect())
-}
-
-/// The text with every character poisk's query language reads as syntax
-/// turned into a space: quotes, parentheses, a leading `-` or `+`, and the
-/// upper-case operators.
-fn words_only(query: &str) -> String {
-    let spaced: String = query.chars().map(|c| if matches!(c, '"' | '(' | ')') { ' ' } else { c }).collect();
-    spaced
-        .split_whitespace()
-        .map(|w| w.trim_start_matches(['-', '+']))
-        .filter(|w| !matches!(*w, "OR" | "AND" | "NOT"))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn stock_search(baseline: &Baseline, searcher: &tantivy::Searcher, query: &str) -> Result<Ranking> {

@@ -75,7 +75,7 @@ fn run(backend: &dyn Backend, rows: &[Judgment]) -> Result<Tally> {
                 .quotes_per_hit(0)
         };
         let results = match backend.search(&request(&row.query)) {
-            Err(poisk::Error::Query { .. }) => backend.search(&request(&words_only(&row.query)))?,
+            Err(poisk::Error::Query { .. }) => backend.search(&request(&poisk_examples::words_only(&row.query)))?,
             other => other?,
         };
         let ranking: Vec<String> = results.hits.into_iter().map(|h| h.id).collect();
@@ -88,17 +88,6 @@ fn run(backend: &dyn Backend, rows: &[Judgment]) -> Result<Tally> {
     }
     tally.seconds = started.elapsed().as_secs_f64();
     Ok(tally)
-}
-
-/// The lead's words only, as `eval.rs` retries a lead that does not parse.
-fn words_only(query: &str) -> String {
-    let spaced: String = query.chars().map(|c| if matches!(c, '"' | '(' | ')') { ' ' } else { c }).collect();
-    spaced
-        .split_whitespace()
-        .map(|w| w.trim_start_matches(['-', '+']))
-        .filter(|w| !matches!(*w, "OR" | "AND" | "NOT"))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn main() -> Result<()> {

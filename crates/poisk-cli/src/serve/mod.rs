@@ -40,10 +40,9 @@ const KEY_ENV: &str = "POISK_API_KEY";
 
 /// Searches at once by default: one per core, and one more. A search
 /// hands its permit to the next only once its answer is written, and the
-/// next starts after a trip through the scheduler; with one per core, the
-/// cores stood idle 19% of the time at 8 connections (`wrk -t2 -c8` over
-/// benches/queries.txt, whole corpus, 714 requests/s), with one more 4%
-/// (755 requests/s).
+/// next starts after a trip through the scheduler, so with one per core a
+/// core waits in between (BENCHMARKS.md, "Serving": 885 and 762 requests/s
+/// at 8 connections against 659 and 723 with `--workers 2`).
 fn default_workers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get()) + 1
 }
