@@ -27,8 +27,8 @@ use super::persons::{Mention, Persons};
 use super::spans::Span;
 use super::stems::{StemIndex, fits_nominative, same_stem};
 use super::text::{
-    Gender, Word, clause_start, clause_window_before, is_plural_verb, is_speech_verb, looks_like_verb, lowercase,
-    sentence_end, sentence_start, skip_speech_dash, words, words_in_line,
+    Gender, Word, clause_start, clause_window_before, is_attributing_word, is_plural_verb, is_speech_verb,
+    looks_like_verb, lowercase, sentence_end, sentence_start, skip_speech_dash, words, words_in_line,
 };
 use super::{Attribution, AttributionMethod, SpeakerKind};
 
@@ -71,6 +71,15 @@ const ANONYMOUS: &[&str] = &[
 
 /// Words of [`ANONYMOUS`] that name no one at all.
 const NO_ONE: &[&str] = &["они", "те", "оно", "кто-то", "некоторые", "многие", "другой", "другая"];
+
+/// How far into a document's phrase (`сообщение официального
+/// представителя Минобороны генерал-майора Игоря Конашенкова`) its author
+/// may be named, in words.
+const PHRASE_WORDS: usize = 8;
+
+/// How long an aside between a subject and its verb may be, in words
+/// (`Сергей Кисляк, завершивший свою миссию в июле, заявил`).
+const ASIDE_WORDS: usize = 12;
 
 /// How far after a quote its attribution may reach, in words.
 const AFTER_WORDS: usize = 18;
@@ -213,6 +222,24 @@ impl<'a, 'p> Attributor<'a, 'p> {
         Some(found)
     }
 
+    /// The person named in the first words of `phrase`, before any
+    /// punctuation ends it: whose statement or post a document is.
+    fn person_in_phrase(&self, phrase: &[Word<'a>]) -> Option<&'p Mention> {
+        let mut previous = phrase.first()?.start;
+        for w in phrase.iter().take(PHRASE_WORDS) {
+            // `в обращении в адрес Порошенко`: the addressee is no author.
+            let preposition = w.is_lowercase() && (w.text.chars().count() <= 3 || w.text.starts_with("адрес"));
+            if preposition || self.body[previous..w.start].contains([',', '.', ';', ':', '«', '—']) {
+                return None;
+            }
+            if let Some(m) = self.mention_at(w).filter(|m| m.person) {
+                return Some(m);
+            }
+            previous = w.end;
+        }
+        None
+    }
+
     /// `В.`: a capital letter alone, then a full stop.
     fn is_initial(&self, word: &Word<'_>) -> bool {
         let mut letters = word.text.chars();
@@ -236,12 +263,17 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let region_end = clause_end(body, from);
         let region: Vec<Word<'a>> = words(body, from, region_end).take(AFTER_WORDS).collect();
         let comma = skip_speech_dash(body, span.end, true).is_some();
-        let verb = region.iter().take(4).find(|w| w.is_lowercase() && is_speech_verb(w.text));
+        // `«…?» - возмутился он`, `«…», — уверен эксперт`: right after the
+        // dash any verb hands the quote over, speech verb or not.
+        let verb = region.iter().take(4).position(|w| w.is_lowercase() && is_speech_verb(w.text)).or_else(|| {
+            let first = region.first()?;
+            (first.start == from && first.is_lowercase() && is_attributing_word(first.text)).then_some(0)
+        });
         if verb.is_none() && !comma {
             return None;
         }
-        let gender = verb.map_or(Gender::Unknown, |v| Gender::of_verb(v.text));
-        self.read_speaker(&region, gender, span.start, AttributionMethod::After)
+        let gender = verb.map_or(Gender::Unknown, |v| Gender::of_verb(region[v].text));
+        self.read_speaker(&region, gender, span.start, AttributionMethod::After, verb)
     }
 
     /// Reads the words of an attribution clause: a name, a pronoun, an
@@ -252,9 +284,12 @@ impl<'a, 'p> Attributor<'a, 'p> {
         gender: Gender,
         quote: usize,
         named: AttributionMethod,
+        verb: Option<usize>,
     ) -> Option<Found> {
         let mut role: Option<usize> = None;
-        let verb_at = region.iter().position(|w| w.is_lowercase() && is_speech_verb(w.text));
+        // A speech verb anywhere in the clause, else the verb the caller
+        // found right after the dash.
+        let verb_at = region.iter().position(|w| w.is_lowercase() && is_speech_verb(w.text)).or(verb);
         // `— говорится в заявлении МИД`, `— сообщили в Минобороны`: an
         // impersonal or plural verb quotes an institution or a document.
         let unnamed_subject =
@@ -310,6 +345,14 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 && verb_at.is_some_and(|v| i > v && i <= v + 3)
                 && let Some((name, kind)) = institution_after_preposition(self.body, &region[i..])
             {
+                // `— говорилось в сообщении официального представителя
+                // Минобороны генерал-майора Игоря Конашенкова`: a person's
+                // statement is the person's words.
+                if kind == SpeakerKind::Document
+                    && let Some(m) = self.person_in_phrase(&region[i + 1..])
+                {
+                    return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
+                }
                 return Some(self.named(name, kind, named, word.text));
             }
             // A comma after the role ends the clause: `заявила эксперт, напомнив …`,
@@ -596,7 +639,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let region: Vec<Word<'a>> = words(self.body, from, to).take(AFTER_WORDS).collect();
         let verb = region.iter().take(4).find(|w| w.is_lowercase() && is_speech_verb(w.text))?;
         let gender = Gender::of_verb(verb.text);
-        let mut found = self.read_speaker(&region, gender, span.start, AttributionMethod::Inside)?;
+        let mut found = self.read_speaker(&region, gender, span.start, AttributionMethod::Inside, None)?;
         if found.attribution.method == AttributionMethod::After {
             found.attribution.method = AttributionMethod::Inside;
         }
@@ -789,11 +832,25 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let from = verb.saturating_sub(SUBJECT_WORDS);
         for i in (from..verb).rev() {
             let word = &clause[i];
-            // A comma between the word and the verb: another clause.
+            // A comma between the word and the verb: another clause, or an
+            // aside between the subject and its verb.
             if body[word.end..clause[i + 1].start].contains([',', ';', ':', '—']) {
+                if i + 1 == verb && !plural {
+                    return self.subject_before_aside(clause, verb, gender, method);
+                }
                 break;
             }
             let lower = lowercase(word.text);
+            // `Собчак, которая объявила, что …`: whom the relative pronoun
+            // stands for (not `который отмечался «…» поведением`).
+            if i + 1 == verb
+                && !plural
+                && !["ся", "сь"].iter().any(|e| clause[verb].text.ends_with(e))
+                && matches!(&*lower, "который" | "которая")
+                && let Some(m) = self.person_ending_before(clause, i)
+            {
+                return Some(self.found(m, gender, method, &body[m.start..m.end]));
+            }
             if let Some(pronoun) = pronoun_gender(&lower).filter(|_| !plural && matches!(&*lower, "он" | "она")) {
                 let mut found = self.resolve_pronoun(quote, pronoun.agree(gender), word.text)?;
                 found.attribution.method = AttributionMethod::Pronoun;
@@ -837,6 +894,49 @@ impl<'a, 'p> Attributor<'a, 'p> {
             }
         }
         None
+    }
+
+    /// `Сергей Кисляк, завершивший свою миссию в июле, заявил`, `Флинн,
+    /// рассказывая о разговоре, подчёркивал`, `Мария Захарова, официальный
+    /// представитель МИД, заявила`: the person whose name ends right before
+    /// an aside set off by commas in front of the verb `clause[verb]`.
+    fn subject_before_aside(
+        &self,
+        clause: &[Word<'a>],
+        verb: usize,
+        gender: Gender,
+        method: AttributionMethod,
+    ) -> Option<Found> {
+        let body = self.body;
+        let from = verb.saturating_sub(ASIDE_WORDS + 1).max(1);
+        for open in (from..verb).rev() {
+            let gap = &body[clause[open - 1].end..clause[open].start];
+            if gap.contains([';', ':', '—', '«', '»', '.', '(', ')']) {
+                return None;
+            }
+            if !gap.contains(',') {
+                continue;
+            }
+            // Nor a clause of its own: `…, что Иванов, …, заявил`.
+            let aside = &clause[open..verb];
+            if aside.iter().any(|w| matches!(w.text, "что" | "и" | "а" | "но") || is_speech_verb(w.text)) {
+                return None;
+            }
+            if let Some(m) = self.person_ending_before(clause, open) {
+                let agrees = gender == Gender::Unknown || m.gender == Gender::Unknown || m.gender == gender;
+                return agrees.then(|| self.found(m, gender, method, &body[m.start..m.end]));
+            }
+        }
+        None
+    }
+
+    /// The person whose name ends with `clause[at - 1]`, right before a comma.
+    fn person_ending_before(&self, clause: &[Word<'a>], at: usize) -> Option<&'p Mention> {
+        let last = clause.get(at.checked_sub(1)?)?;
+        if !self.body[last.end..clause[at].start].trim_start().starts_with(',') {
+            return None;
+        }
+        self.mention_at(last).filter(|m| m.person && m.end == last.end)
     }
 
     /// The most recent speaker or subject before `pos` of a matching gender.
@@ -1054,7 +1154,12 @@ fn is_new_entity_adjective(word: &str) -> bool {
         && lower.chars().count() > 3
         && !lower.starts_with(|c: char| c.is_ascii_digit());
     let of_a_country = ["ский", "цкий", "ская", "цкая"].iter().any(|e| lower.ends_with(e));
-    adjective && !of_a_country && !is_role(&lower)
+    // `летающая лыжница`: an epithet (a participle) describes someone
+    // already named.
+    // (`бывший` is no participle: `— отметил бывший чиновник`.)
+    let epithet = ["ющий", "ющая", "ащий", "ащая", "ящий", "ящая", "вший", "вшая"].iter().any(|e| lower.ends_with(e))
+        && !lower.starts_with("бывш");
+    adjective && !of_a_country && !epithet && !is_role(&lower)
 }
 
 /// How long a link's line inside a clause may be, in bytes (`\nAsia
@@ -1328,6 +1433,52 @@ mod tests {
         assert_speaker(body, 0, "сообщение пресс-службы МВД", AttributionMethod::After, "в");
         assert_speaker(body, 1, "заявление Минобороны", AttributionMethod::After, "в");
         assert_speaker(body, 2, "Следственный комитет", AttributionMethod::After, "в");
+    }
+
+    #[test]
+    fn any_verb_right_after_the_dash_attributes() {
+        let body = "Министр финансов Иван Петров выступил в Думе.\n\
+                    «Рынок восстановится», — уверен министр.\n\
+                    «Кто за это заплатит?» - возмутился он.\n\
+                    «Почему бюджет не исполнен?» — задаётся вопросом Петров.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "министр");
+        assert_speaker(body, 1, "Иван Петров", AttributionMethod::Pronoun, "он");
+        assert_speaker(body, 2, "Иван Петров", AttributionMethod::After, "Петров");
+        // A verb further on is no attribution: the dash opens a sentence.
+        let body = "«Газпром» и «Роснефть» — две компании. «Крупнейшие» — назвали их эксперты.";
+        assert_eq!(attributions(body).iter().flatten().count(), 0, "{body}");
+    }
+
+    #[test]
+    fn a_persons_statement_is_the_persons_words_not_the_addressees() {
+        let body = "Игорь Конашенков выступил на брифинге.\n\
+                    «Удары нанесены», — говорилось в сообщении официального представителя Минобороны \
+                    генерал-майора Игоря Конашенкова.\n\
+                    «Закон нарушает права меньшинств», — уточняется в обращении в адрес Петра Порошенко.";
+        assert_speaker(body, 0, "Игорь Конашенков", AttributionMethod::After, "Игоря Конашенкова");
+        assert_speaker(body, 1, "обращение", AttributionMethod::After, "в");
+    }
+
+    #[test]
+    fn a_participle_before_a_role_describes_someone_named() {
+        let body = "Ирина Аввакумова заняла четвёртое место.\n\
+                    «Это не очень хороший результат», — подвела итог летающая лыжница.";
+        assert_speaker(body, 0, "Ирина Аввакумова", AttributionMethod::Role, "лыжница");
+    }
+
+    #[test]
+    fn an_aside_between_the_subject_and_its_verb() {
+        let body = "В августе Сергей Кисляк, завершивший свою миссию в июле, заявил, что общался с \
+                    Майклом Флинном «о самых простых вещах».\n\
+                    Сам Флинн, рассказывая о разговоре, подчёркивал, что «не пересёк ни одной границы».\n\
+                    Неожиданно их поддержал маршал Сената Станислав Карчевский, который заявил, что реформа \
+                    «не будет действовать» до решения суда.\n\
+                    Тренерам пришлось «пороть» Александра Петрова, который отмечался «девиантным» поведением.";
+        assert_speaker(body, 0, "Сергей Кисляк", AttributionMethod::Subject, "Сергей Кисляк");
+        assert_speaker(body, 1, "Флинн", AttributionMethod::Subject, "Флинн");
+        assert_speaker(body, 2, "Станислав Карчевский", AttributionMethod::Subject, "Станислав Карчевский");
+        let all = attributions(body);
+        assert_eq!(all.get(4), Some(&None), "{body}");
     }
 
     #[test]

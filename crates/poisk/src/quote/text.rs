@@ -227,6 +227,19 @@ pub(crate) fn looks_like_verb(word: &str) -> bool {
     ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
+/// True when the lower-case `word` right after a quote's dash reads as a
+/// finite verb or a word of belief: in `«…», — возмутился он`, `«…?» -
+/// задаётся вопросом Петров`, `«…», — уверен эксперт` any verb hands the
+/// quote to its speaker, speech verb or not.
+pub(crate) fn is_attributing_word(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "л", "ла", "ло", "ли", "лся", "лась", "лось", "лись", "ет", "ёт", "ит", "ют", "ят", "ут", "ется", "ётся",
+        "ится", "ются", "ятся",
+    ];
+    const BELIEF: &[&str] = &["уверен", "уверена", "уверены", "убеждён", "убежден", "убеждена", "убеждены"];
+    BELIEF.contains(&word) || (word.chars().count() > 3 && ENDINGS.iter().any(|e| word.ends_with(e)))
+}
+
 /// True when the lower-case `word` reads as a verb with a plural subject:
 /// `заявили`, `считают`, `говорят`. `говорится` and `сказал` do not.
 pub(crate) fn is_plural_verb(word: &str) -> bool {
