@@ -267,7 +267,8 @@ impl<'a, 'p> Attributor<'a, 'p> {
         // dash any verb hands the quote over, speech verb or not.
         let verb = region.iter().take(4).position(|w| w.is_lowercase() && is_speech_verb(w.text)).or_else(|| {
             let first = region.first()?;
-            (first.start == from && first.is_lowercase() && is_attributing_word(first.text)).then_some(0)
+            let verb = is_attributing_word(first.text) || is_impersonal_verb(first.text);
+            (first.start == from && first.is_lowercase() && verb).then_some(0)
         });
         if verb.is_none() && !comma {
             return None;
@@ -304,7 +305,8 @@ impl<'a, 'p> Attributor<'a, 'p> {
         }
         // `— приводит РИА Новости заявление российской компании`: a citing
         // verb quotes the document named after the outlet.
-        let citing = verb_at.filter(|&v| region[v].text.starts_with("цитир") || region[v].text.starts_with("привод"));
+        // `— гласит заявление на сайте организации`: the document speaks.
+        let citing = verb_at.filter(|&v| ["цитир", "привод", "глас"].iter().any(|s| region[v].text.starts_with(s)));
         if let Some(v) = citing {
             // `— цитируют заявление Бастиса СМИ`: a person's statement is
             // the person's words, read below.
@@ -1479,6 +1481,21 @@ mod tests {
         assert_speaker(body, 2, "Станислав Карчевский", AttributionMethod::Subject, "Станислав Карчевский");
         let all = attributions(body);
         assert_eq!(all.get(4), Some(&None), "{body}");
+    }
+
+    #[test]
+    fn texts_published_on_a_site_and_documents_that_follow() {
+        let body = "«Потепление продлится до пятницы», — говорится на сайте Гидрометцентра России.\n\
+                    «Программа будет продлена», — указано в документе.\n\
+                    «Льготы отменяются», — следует из поправки.\n\
+                    «Мы приветствуем решение», — гласит заявление на сайте организации.\n\
+                    Мария Иванова выиграла турнир.\n\
+                    «Я сделала всё, что могла», — приводит слова Ивановой официальный сайт турнира.";
+        assert_speaker(body, 0, "сайт Гидрометцентра России", AttributionMethod::After, "на");
+        assert_speaker(body, 1, "документ", AttributionMethod::After, "в");
+        assert_speaker(body, 2, "поправка", AttributionMethod::After, "из");
+        assert_speaker(body, 3, "заявление", AttributionMethod::After, "заявление");
+        assert_speaker(body, 4, "Мария Иванова", AttributionMethod::After, "Ивановой");
     }
 
     #[test]

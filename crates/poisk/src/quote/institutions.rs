@@ -53,6 +53,31 @@ const HEADS: &[(&str, &str, SpeakerKind)] = &[
     ("анонс", "анонс", SpeakerKind::Document),
     ("пакт", "пакт", SpeakerKind::Document),
     ("твит", "твит", SpeakerKind::Document),
+    ("поправк", "поправка", SpeakerKind::Document),
+    ("техзадани", "техзадание", SpeakerKind::Document),
+    ("пояснени", "пояснение", SpeakerKind::Document),
+    ("справке", "справка", SpeakerKind::Document),
+    ("справки", "справка", SpeakerKind::Document),
+    ("протокол", "протокол", SpeakerKind::Document),
+    ("решени", "решение", SpeakerKind::Document),
+    ("заключени", "заключение", SpeakerKind::Document),
+    ("комментари", "комментарий", SpeakerKind::Document),
+    ("уведомлени", "уведомление", SpeakerKind::Document),
+    ("видеообращени", "видеообращение", SpeakerKind::Document),
+    ("прогнозе", "прогноз", SpeakerKind::Document),
+    ("прогноза", "прогноз", SpeakerKind::Document),
+    ("программе", "программа", SpeakerKind::Document),
+    ("программы", "программа", SpeakerKind::Document),
+    ("уставе", "устав", SpeakerKind::Document),
+    ("устава", "устав", SpeakerKind::Document),
+    // Where a text was published: `— говорится на сайте Гидрометцентра`,
+    // `— написано в аккаунте Верховной рады`.
+    ("сайт", "сайт", SpeakerKind::Document),
+    ("аккаунт", "аккаунт", SpeakerKind::Document),
+    ("страниц", "страница", SpeakerKind::Document),
+    ("страничк", "страничка", SpeakerKind::Document),
+    ("блоге", "блог", SpeakerKind::Document),
+    ("микроблоге", "микроблог", SpeakerKind::Document),
     ("пресс-служб", "пресс-служба", SpeakerKind::Organisation),
     ("министерств", "министерство", SpeakerKind::Organisation),
     ("ведомств", "ведомство", SpeakerKind::Organisation),
@@ -93,6 +118,18 @@ const HEADS: &[(&str, &str, SpeakerKind)] = &[
     ("минтруд", "Минтруд", SpeakerKind::Organisation),
     ("минэкономразвития", "Минэкономразвития", SpeakerKind::Organisation),
     ("центробанк", "Центробанк", SpeakerKind::Organisation),
+    ("отделе", "отдел", SpeakerKind::Organisation),
+    ("пресс-центр", "пресс-центр", SpeakerKind::Organisation),
+    ("штаб-квартир", "штаб-квартира", SpeakerKind::Organisation),
+    ("ассоциаци", "ассоциация", SpeakerKind::Organisation),
+    ("федераци", "федерация", SpeakerKind::Organisation),
+    ("союзе", "союз", SpeakerKind::Organisation),
+    ("фонде", "фонд", SpeakerKind::Organisation),
+    ("банке", "банк", SpeakerKind::Organisation),
+    ("клубе", "клуб", SpeakerKind::Organisation),
+    ("институте", "институт", SpeakerKind::Organisation),
+    ("университете", "университет", SpeakerKind::Organisation),
+    ("инспекци", "инспекция", SpeakerKind::Organisation),
     ("белом доме", "Белый дом", SpeakerKind::Organisation),
     ("белом", "Белый дом", SpeakerKind::Organisation),
 ];
@@ -153,6 +190,7 @@ const IMPERSONAL_STEMS: &[&str] = &[
     "поясня",
     "уточня",
     "констатир",
+    "заявля",
 ];
 
 /// True when `word` (lower-case) is an impersonal verb of quoting:
@@ -162,6 +200,8 @@ pub(crate) fn is_impersonal_verb(word: &str) -> bool {
     let reflexive = word.ends_with("ся") || word.ends_with("лось");
     (reflexive && (IMPERSONAL_STEMS.iter().any(|s| word.starts_with(s)) || word.starts_with("говорил")))
         || PASSIVE.contains(&word)
+        // `— следует из документа`.
+        || matches!(word, "следует" | "следовало")
 }
 
 /// Short passive participles that quote a text: `— сказано в документе`.
@@ -171,6 +211,11 @@ const PASSIVE: &[&str] = &["сказано", "написано", "указано
 fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
     let lower = lowercase(word);
     HEADS.iter().find(|(stem, _, _)| lower.starts_with(stem)).map(|&(_, nominative, kind)| (nominative, kind))
+}
+
+/// `сайт`, `аккаунт`, `страница`: where a text was published.
+fn is_place_of_text(nominative: &str) -> bool {
+    matches!(nominative, "сайт" | "аккаунт" | "страница" | "страничка" | "блог" | "микроблог")
 }
 
 /// True when `word` is a common noun of an institution or document
@@ -212,7 +257,9 @@ pub(crate) fn institution_subject(word: &str) -> Option<(String, SpeakerKind)> {
 pub(crate) fn document_named(body: &str, words: &[Word<'_>]) -> Option<String> {
     let head = words.first()?;
     let (nominative, kind) = head_of(head.text)?;
-    if kind != SpeakerKind::Document || head.text != nominative {
+    // `— приводит слова Халеп официальный сайт турнира`: a site publishes
+    // someone's words, it is no document of its own.
+    if kind != SpeakerKind::Document || head.text != nominative || is_place_of_text(nominative) {
         return None;
     }
     let mut name = vec![head.text];
@@ -236,7 +283,7 @@ pub(crate) fn document_named(body: &str, words: &[Word<'_>]) -> Option<String> {
 /// a verb or a preposition, five words at most.
 pub(crate) fn institution_after_preposition(body: &str, words: &[Word<'_>]) -> Option<(String, SpeakerKind)> {
     let first = words.first()?;
-    if !matches!(first.text, "в" | "во" | "на") {
+    if !matches!(first.text, "в" | "во" | "на" | "из") {
         return None;
     }
     // Adjectives in front of the head (`Следственном`, `американском`).
@@ -250,8 +297,9 @@ pub(crate) fn institution_after_preposition(body: &str, words: &[Word<'_>]) -> O
         None if is_acronym(head.text) => (head.text, SpeakerKind::Organisation),
         None => return None,
     };
-    // `на сайте`, `на странице` are places of a text, not its author.
-    if first.text == "на" && kind != SpeakerKind::Document {
+    // `на брифинге`, `на Украине` are places, not who spoke; `— следует
+    // из документа` quotes a text, `из Минобороны` is no speaker.
+    if matches!(first.text, "на" | "из") && kind != SpeakerKind::Document {
         return None;
     }
     let neuter = nominative.ends_with(['о', 'е']);
@@ -412,7 +460,12 @@ mod tests {
         assert_eq!(institution("в пояснительной записке к законопроекту"), doc("пояснительная записка"));
         assert_eq!(institution("в итоговом отчёте конгрессменов"), doc("итоговый отчёт конгрессменов"));
         assert_eq!(institution("в понедельник"), None);
-        assert_eq!(institution("на сайте ведомства"), None);
+        // A text on a site is the site's; a place is no speaker.
+        assert_eq!(institution("на сайте ведомства"), doc("сайт ведомства"));
+        assert_eq!(institution("на Украине"), None);
+        assert_eq!(institution("на заседании комитета"), None);
+        assert_eq!(institution("из Минобороны"), None);
+        assert_eq!(institution("из документа"), doc("документ"));
     }
 
     #[test]
