@@ -405,6 +405,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 return Some(found);
             }
             if NO_ONE.contains(&&*lower) {
+                // `— рассказал другой сотрудник больницы`: someone unnamed.
+                let noun = region.get(i + 1).filter(|n| {
+                    n.is_lowercase() && !looks_like_verb(n.text) && self.body[word.end..n.start].trim().is_empty()
+                });
+                let person = noun.is_some_and(|n| is_group_word(n.text) || is_role(n.text));
+                if matches!(&*lower, "другой" | "другая") && person {
+                    let name = group_phrase(self.body, &region[i..])?;
+                    return Some(self.named(name, SpeakerKind::Group, named, word.text));
+                }
                 return None;
             }
             // A group word stands near the verb (`— рассказал RT источник в
@@ -432,14 +441,55 @@ impl<'a, 'p> Attributor<'a, 'p> {
             // Not an instrumental (`— сообщила с радостью`, `— сказал
             // шёпотом`): the noun names who speaks.
             let instrumental = ["ью", "ом", "ем", "ами", "ями"].iter().any(|e| next.text.ends_with(e));
-            let noun =
-                next.is_lowercase() && !looks_like_verb(next.text) && !instrumental && next.text.chars().count() > 4;
+            let noun = next.is_lowercase() && !looks_like_verb(next.text) && !instrumental;
+            // A short word (`мать`, `отец`) names someone only with more
+            // words after it.
+            let long = next.text.chars().count() > 4;
             if unnamed_subject || !noun {
                 return None;
             }
-            let mut found = self.lead_in(quote, gender)?;
-            found.attribution = Attribution { method: AttributionMethod::Role, mention: next.text.to_string() };
-            return Some(found);
+            if long && let Some(mut found) = self.lead_in(quote, gender) {
+                found.attribution = Attribution { method: AttributionMethod::Role, mention: next.text.to_string() };
+                return Some(found);
+            }
+            // `— приводит слова функционера ТАСС`, `— утверждает газета`:
+            // no one the article names by these words.
+            if matches!(next.text, "слова" | "словам") || OUTLETS.iter().any(|o| next.text.starts_with(o)) {
+                return None;
+            }
+            let v = verb_at? + 1;
+            let after = region.get(v + 1).filter(|w| self.body[next.end..w.start].trim().is_empty());
+            // `— рассказал маленький мальчик`, `— подчёркивает мать
+            // школьника`, `— уверены конгрессмены`: an adjective before the
+            // noun, a lower-case genitive after it or a plural verb
+            // describes someone unnamed.
+            // (`пятая ракетка мира` ranks someone named.)
+            let ordinal = ORDINALS.iter().any(|o| next.text.starts_with(o));
+            let adjective = is_new_entity_adjective(next.text) && !ordinal && after.is_some_and(|w| w.is_lowercase());
+            let genitive = after.is_some_and(|w| w.is_lowercase() && is_genitive_word(w.text))
+                && looks_like_singular_nominative(next.text)
+                && (long || KIN.contains(&next.text))
+                && !ordinal;
+            let plural = is_plural_verb(region[v - 1].text) || region[v - 1].text.ends_with('ы');
+            if (long && (adjective || plural)) || genitive {
+                if let Some(m) = self.named_after(region, v, gender) {
+                    return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
+                }
+                let name = group_phrase(self.body, &region[v..])?;
+                return Some(self.named(name, SpeakerKind::Group, named, next.text));
+            }
+            // `— сказал градоначальник.`: a word alone at the end of the
+            // clause points back as a role does.
+            let alone = region.get(v + 1).is_none_or(|w| self.body[next.end..w.start].contains([',', '.', ';']));
+            if !alone || !long || !looks_like_singular_nominative(next.text) {
+                return None;
+            }
+            // Only a person the article introduced by that word: the latest
+            // person named is often someone else (`— заявил колумбиец`
+            // after a paragraph about a Russian politician).
+            let m = self.introduced_as(next.text, quote)?;
+            let gender = if gender == Gender::Unknown { m.gender } else { gender };
+            return Some(self.found(m, gender, AttributionMethod::Role, next.text));
         };
         // `— считают эксперты`: a plural verb quotes a group, which is no
         // one person; `— сообщил директор хозяйства, пожелавший остаться
@@ -1146,6 +1196,46 @@ fn is_link_line(text: &str) -> bool {
         && (after.starts_with(' ') || after.chars().next().is_some_and(char::is_lowercase))
 }
 
+/// Short nouns for someone by their family, which name a speaker with a
+/// genitive after them: `— подчёркивает мать школьника`.
+const KIN: &[&str] = &["мать", "отец", "сын", "дочь", "брат", "сестра", "жена", "муж", "вдова", "тётя", "дядя"];
+
+/// The stems of ordinal adjectives: `первая`, `третий`, `пятая`.
+const ORDINALS: &[&str] = &["перв", "втор", "трет", "четв", "пят", "шест", "седьм", "восьм", "девят", "десят"];
+
+/// Nouns for a medium, which publishes words rather than saying them:
+/// `— утверждает газета`, `— информирует издание`.
+const OUTLETS: &[&str] = &[
+    "газет",
+    "издани",
+    "журнал",
+    "портал",
+    "агентств",
+    "телеканал",
+    "канал",
+    "радиостанц",
+    "ресурс",
+    "таблоид",
+    "сайт",
+    "регулятор",
+];
+
+/// A noun that may be in the nominative singular, by its ending: not
+/// `ситуацию`, `подобного`, `текущие`, `детям`.
+fn looks_like_singular_nominative(word: &str) -> bool {
+    const OBLIQUE: &[&str] =
+        &["ого", "его", "ому", "ему", "ую", "юю", "ие", "ые", "ых", "их", "ам", "ям", "ах", "ях", "ом", "ем", "ю", "у"];
+    !OBLIQUE.iter().any(|e| word.ends_with(e))
+}
+
+/// A lower-case word in the genitive, by its ending: `школьника`,
+/// `удостоверений`, `заболевших`, `больницы`.
+fn is_genitive_word(word: &str) -> bool {
+    word.chars().count() > 3
+        && ["а", "я", "ов", "ев", "ей", "ий", "ых", "их", "ы", "и"].iter().any(|e| word.ends_with(e))
+        && !looks_like_verb(word)
+}
+
 /// `федеральный`, `молодой`, `юная`, `старший`: an adjective in front of a
 /// role that makes it someone new. A country's adjective (`российский
 /// лидер`, `американский президент`) points back to someone named.
@@ -1496,6 +1586,25 @@ mod tests {
         assert_speaker(body, 2, "поправка", AttributionMethod::After, "из");
         assert_speaker(body, 3, "заявление", AttributionMethod::After, "заявление");
         assert_speaker(body, 4, "Мария Иванова", AttributionMethod::After, "Ивановой");
+    }
+
+    #[test]
+    fn a_word_for_someone_unnamed_or_introduced_after_the_verb() {
+        let body = "На данный момент зарегистрировано 152 случая болезни.\n\
+                    «Я домой зашёл, а потом ничего не помню», — рассказал маленький мальчик.\n\
+                    «Рвота у них была», — поделилась мать заболевших детей из села Калачи.\n\
+                    «У детей она протекает тяжелее», — рассказал другой сотрудник больницы.\n\
+                    «Минобороны запрещается их использовать», — уверены конгрессмены.\n\
+                    Маньяков давно изучает психиатр-криминалист Михаил Виноградов.\n\
+                    «Такое бывает», — считает психиатр-криминалист.\n\
+                    «Это большое событие», — заявила третья ракетка мира.";
+        assert_speaker(body, 0, "маленький мальчик", AttributionMethod::After, "маленький");
+        assert_speaker(body, 1, "мать заболевших детей", AttributionMethod::After, "мать");
+        assert_speaker(body, 2, "другой сотрудник больницы", AttributionMethod::After, "другой");
+        assert_speaker(body, 3, "конгрессмены", AttributionMethod::After, "конгрессмены");
+        assert_speaker(body, 4, "Михаил Виноградов", AttributionMethod::Role, "психиатр-криминалист");
+        // A ranking describes someone named, but the article named no one.
+        assert_eq!(attributions(body).get(5), Some(&None), "{body}");
     }
 
     #[test]
