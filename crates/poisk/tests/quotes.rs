@@ -22,10 +22,10 @@ const TEST_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote
 //
 // The test half is only scored, never read: its floors guard against a
 // regression on text no rule was written from, and are no target to tune
-// for. Measured: precision 224/236, recall 224/230, speaker 153/214.
+// for. Measured: precision 224/236, recall 224/230, speaker 156/214.
 const MIN_TEST_PRECISION: f64 = 0.94;
 const MIN_TEST_RECALL: f64 = 0.965;
-const MIN_TEST_SPEAKER_ACCURACY: f64 = 0.705;
+const MIN_TEST_SPEAKER_ACCURACY: f64 = 0.715;
 // The dev half, tuned on. Measured: 194/214, 194/201, 148/188.
 const MIN_PRECISION: f64 = 0.895;
 const MIN_RECALL: f64 = 0.955;
