@@ -735,7 +735,8 @@ impl<'a, 'p> Attributor<'a, 'p> {
         }
         let clause = head.strip_suffix(',')?;
         let lower = lowercase(clause);
-        let cue = ["по словам", "по мнению", "как "].iter().filter_map(|cue| lower.rfind(cue)).max()?;
+        let cues = ["по словам", "по мнению", "по оценке", "по его словам", "по его мнению", "как "];
+        let cue = cues.iter().filter_map(|cue| lower.rfind(cue)).max()?;
         self.speaker_in_clause(start + cue, start + clause.len(), span.start)
     }
 
@@ -854,9 +855,26 @@ impl<'a, 'p> Attributor<'a, 'p> {
             let verb = Gender::of_verb(pair[1].text);
             (verb != Gender::Unknown).then(|| self.resolve_pronoun(span.start, gender, pair[0].text))?
         });
+        // `…, добавляет Михаил Павловец, и «…»`: a speech verb followed by
+        // the name of its speaker.
+        // Only set off by commas (`…, пишет Абрамзон, «…»`, `как отмечает
+        // Микаелян,`): `Троцкий сказал Кюльману, что …` names the addressee.
+        let inverted = || {
+            (1..head.len().saturating_sub(1)).rev().find_map(|v| {
+                let verb = head[v].is_lowercase() && is_speech_verb(head[v].text) && !is_plural_verb(head[v].text);
+                let opens = body[head[v - 1].end..head[v].start].contains([',', '—'])
+                    || matches!(head[v - 1].text, "как" | "Как");
+                let m = self
+                    .mention_at(&head[v + 1])
+                    .filter(|m| verb && opens && m.person && m.start == head[v + 1].start)?;
+                body[m.end..].starts_with(',').then(|| {
+                    self.found(m, Gender::of_verb(head[v].text), AttributionMethod::Subject, &body[m.start..m.end])
+                })
+            })
+        };
         // `президент отметил, что «…»`, `Ведомство сообщило, что … «…»`:
         // the words before the sentence's last speech or citing verb.
-        pronoun.or_else(|| {
+        pronoun.or_else(inverted).or_else(|| {
             // The cheap test of a verb's ending first: most words are none.
             let verb = head.iter().rposition(|w| {
                 w.is_lowercase() && looks_like_verb(w.text) && (is_speech_verb(w.text) || is_citing_verb(w.text))
@@ -881,6 +899,25 @@ impl<'a, 'p> Attributor<'a, 'p> {
         // `адвокаты Трампа заявили`: a plural verb has no one person for
         // its subject.
         let plural = is_plural_verb(clause[verb].text);
+        // `в Еврокомиссии пояснили, что …`, `В заявлении также
+        // подчёркивается, что …`: an institution or a document before a
+        // plural or impersonal verb.
+        if plural || is_impersonal_verb(clause[verb].text) {
+            let near = verb.saturating_sub(SUBJECT_WORDS);
+            for i in (near..verb).rev() {
+                // A subject of its own (`В материале авторы назвали`).
+                let subject = clause[i].is_lowercase() && (is_group_word(clause[i].text) || is_role(clause[i].text));
+                if subject || body[clause[i].end..clause[i + 1].start].contains([',', ';', ':', '—']) {
+                    break;
+                }
+                if matches!(clause[i].text, "в" | "во" | "В" | "Во")
+                    && let Some((name, kind)) =
+                        institution_after_preposition(body, &lowercase_first(&clause[..verb], i))
+                {
+                    return Some(self.named(name, kind, method, clause[i].text));
+                }
+            }
+        }
         let from = verb.saturating_sub(SUBJECT_WORDS);
         for i in (from..verb).rev() {
             let word = &clause[i];
@@ -1605,6 +1642,34 @@ mod tests {
         assert_speaker(body, 4, "Михаил Виноградов", AttributionMethod::Role, "психиатр-криминалист");
         // A ranking describes someone named, but the article named no one.
         assert_eq!(attributions(body).get(5), Some(&None), "{body}");
+    }
+
+    #[test]
+    fn an_institution_or_document_before_a_plural_or_impersonal_verb() {
+        let body = "В Следственном комитете пояснили, что выплаты определят «на основе объективных данных».\n\
+                    В документе отмечается, что Москва «ведёт враждебную пропаганду».\n\
+                    В МИД России произошедшее назвали «сознательной провокацией».\n\
+                    В материале авторы назвали «подозрительным» поведение сайтов.\n\
+                    Незабываемый полуостров: в закон добавили «возвращение» Крыма.";
+        assert_speaker(body, 0, "Следственный комитет", AttributionMethod::Subject, "В");
+        assert_speaker(body, 1, "документ", AttributionMethod::Subject, "В");
+        assert_speaker(body, 2, "МИД России", AttributionMethod::Subject, "В");
+        assert_speaker(body, 3, "авторы", AttributionMethod::Subject, "авторы");
+        assert_ne!(attributions(body).get(4).cloned().flatten().map(|f| f.0), Some("закон".to_string()), "{body}");
+    }
+
+    #[test]
+    fn a_speaker_set_off_by_commas_after_the_verb() {
+        let body = "Ломоносов принадлежал науке. Тредиаковский, пишет Татьяна Абрамзон, «совершил прорыв».\n\
+                    Власти, подчёркивает Владимир Вятрович, используют историю как «инструмент рейтинга».\n\
+                    Троцкий сказал Рихарду Кюльману, «что они договариваются с делегацией».";
+        assert_speaker(body, 0, "Татьяна Абрамзон", AttributionMethod::Subject, "Татьяна Абрамзон");
+        assert_speaker(body, 1, "Владимир Вятрович", AttributionMethod::Subject, "Владимир Вятрович");
+        let addressee = attributions(body).get(2).cloned().flatten().map(|f| f.0);
+        assert_ne!(addressee.as_deref(), Some("Рихард Кюльман"), "{body}");
+        // `по его словам` inside the sentence, as at its start.
+        let body = "О кампусе рассказал Михаил Павловец. Рядом с кампусом, по его словам, «есть храм».";
+        assert_speaker(body, 0, "Михаил Павловец", AttributionMethod::Pronoun, "его");
     }
 
     #[test]

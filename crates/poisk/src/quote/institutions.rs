@@ -297,6 +297,10 @@ pub(crate) fn institution_after_preposition(body: &str, words: &[Word<'_>]) -> O
         None if is_acronym(head.text) => (head.text, SpeakerKind::Organisation),
         None => return None,
     };
+    // `в закон добавили`: into a document, not in it.
+    if kind == SpeakerKind::Document && lowercase(head.text) == nominative && nominative != "коммюнике" {
+        return None;
+    }
     // `на брифинге`, `на Украине` are places, not who spoke; `— следует
     // из документа` quotes a text, `из Минобороны` is no speaker.
     if matches!(first.text, "на" | "из") && kind != SpeakerKind::Document {
@@ -313,7 +317,18 @@ pub(crate) fn institution_after_preposition(body: &str, words: &[Word<'_>]) -> O
     let mut previous = head;
     let skip = usize::from(nominative == "Белый дом");
     for w in words[at + 1 + skip..].iter().take(4) {
-        if !body[previous.end..w.start].trim().is_empty() || is_stop_word(w.text) {
+        // A lower-case word after a name opens another phrase (`в МИД
+        // России произошедшее назвали`).
+        // (`Верховной рады`: after an adjective the noun goes on.)
+        let adjective = ["ой", "ого", "его", "ей", "ый", "ий", "ая", "яя", "ых", "их", "ое", "ее"]
+            .iter()
+            .any(|e| previous.text.ends_with(e));
+        // (`Службы сельского хозяйства`: a genitive goes on too.)
+        let genitive =
+            ["а", "я", "ы", "и", "ов", "ев", "ей", "ого", "его", "ой", "ых", "их"].iter().any(|e| w.text.ends_with(e));
+        let after_name =
+            !std::ptr::eq(previous, head) && !previous.is_lowercase() && !adjective && w.is_lowercase() && !genitive;
+        if !body[previous.end..w.start].trim().is_empty() || is_stop_word(w.text) || after_name {
             break;
         }
         name.push(w.text.to_string());
