@@ -925,7 +925,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             // aside between the subject and its verb.
             if body[word.end..clause[i + 1].start].contains([',', ';', ':', '—']) {
                 if i + 1 == verb && !plural {
-                    return self.subject_before_aside(clause, verb, gender, method);
+                    return self.subject_before_aside(clause, verb, quote, gender, method);
                 }
                 break;
             }
@@ -993,6 +993,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         &self,
         clause: &[Word<'a>],
         verb: usize,
+        quote: usize,
         gender: Gender,
         method: AttributionMethod,
     ) -> Option<Found> {
@@ -1015,8 +1016,32 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 let agrees = gender == Gender::Unknown || m.gender == Gender::Unknown || m.gender == gender;
                 return agrees.then(|| self.found(m, gender, method, &body[m.start..m.end]));
             }
+            // `юрист, представляющий интересы полиции, заявил в суде`: a
+            // role or a word for unnamed people before the aside.
+            let last = &clause[open - 1];
+            let role = last.is_lowercase() && is_role(last.text);
+            if role && let Some(found) = self.resolve_role(quote, &clause[open - 1..open], gender) {
+                return Some(found);
+            }
+            // A role no one was named by is someone unnamed.
+            let nominative =
+                !["ами", "ями", "ом", "ем", "ой", "ей", "у", "ю", "е"].iter().any(|e| last.text.ends_with(e));
+            let unnamed = is_group_word(last.text) || ANONYMOUS.contains(&last.text) || role;
+            if last.is_lowercase() && nominative && unnamed {
+                let at = if open >= 2 && is_adjective_word(clause[open - 2].text) { open - 2 } else { open - 1 };
+                let name = group_phrase(body, &clause[at..open])?;
+                return Some(self.named(name, SpeakerKind::Group, method, last.text));
+            }
         }
         None
+    }
+
+    /// True when a speech verb stands right before the mention `m`
+    /// (`подчеркнул Путин`).
+    fn reported(&self, m: &Mention) -> bool {
+        let before = self.body[..m.start].trim_end_matches([' ', '\u{a0}']);
+        let word = before.rsplit([' ', '\n', '\u{a0}', ',', '—']).next().unwrap_or("");
+        before.len() < m.start && !word.is_empty() && word.chars().all(char::is_lowercase) && is_speech_verb(word)
     }
 
     /// The person whose name ends with `clause[at - 1]`, right before a comma.
@@ -1055,7 +1080,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// The latest speaker or subject before `pos` that agrees with `gender`
     /// (a subject before a speaker at the same place).
     fn last_person(&self, pos: usize, gender: Gender) -> Option<Event> {
-        let named = self.named.get_or_init(|| self.events(|m| m.subject || m.introduced));
+        // (`…, — подчеркнул Путин`, `как отметил Путин`: whom a speech verb
+        // reports counts as a subject.)
+        let named = self.named.get_or_init(|| self.events(|m| m.subject || m.introduced || self.reported(m)));
         match (named.last_before(pos, gender), self.speakers.last_before(pos, gender)) {
             (Some(named), Some(spoke)) => Some(if spoke.pos > named.pos { spoke } else { named }),
             (named, spoke) => named.or(spoke),
@@ -1670,6 +1697,19 @@ mod tests {
         // `по его словам` inside the sentence, as at its start.
         let body = "О кампусе рассказал Михаил Павловец. Рядом с кампусом, по его словам, «есть храм».";
         assert_speaker(body, 0, "Михаил Павловец", AttributionMethod::Pronoun, "его");
+    }
+
+    #[test]
+    fn whom_a_speech_verb_reports_is_the_latest_person() {
+        let body = "Проблем с территориями нет, подчеркнул Иван Петров, выступая в Думе.\n\
+                    «Россия готова к диалогу», — сказал министр.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "министр");
+    }
+
+    #[test]
+    fn a_role_or_an_unnamed_speaker_before_an_aside() {
+        let body = "Так, юрист, представляющий интересы полиции, заявил в суде: «Сделка была фиктивной, деньги ушли в офшор, а документы подделаны».";
+        assert_speaker(body, 0, "юрист", AttributionMethod::Before, "юрист");
     }
 
     #[test]
