@@ -218,11 +218,18 @@ impl<'a> Persons<'a> {
             // of a verb (`эксперт Иванов считает`); otherwise it is as often
             // an organisation in the genitive (`представитель Госдепа`).
             let lone_introduced = m.introduced && m.subject;
+            // `Путин заявил`, `— подчеркнул Лавров`: a lone surname that
+            // speaks, by its ending; many articles never give the full name.
+            let speaks = m.subject
+                || word_before(body, 0, m.start).is_some_and(|w| {
+                    w.is_lowercase() && is_speech_verb(w.text) && body[w.end..m.start].trim().is_empty()
+                });
+            let lone_surname = m.words == 1 && speaks && is_surname(surname);
             let first = body[m.start..m.end].split(' ').next().unwrap_or(surname);
             m.person = has_cyrillic(surname)
                 && !is_place_ending(surname)
                 && !(m.words > 1 && is_adjective(first))
-                && (m.words > 1 || lone_introduced || full.has_stem_of(surname));
+                && (m.words > 1 || lone_introduced || lone_surname || full.has_stem_of(surname));
         }
     }
 
@@ -410,6 +417,54 @@ fn has_cyrillic(word: &str) -> bool {
     word.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё'))
 }
 
+/// A word with the ending of a Russian or Ukrainian surname in the
+/// nominative (`Путин`, `Лавров`, `Захарова`, `Порошенко`), and no place
+/// of the news that shares one (`Киев`, `Пекин`, `Штатов`).
+fn is_surname(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ов",
+        "ев",
+        "ёв",
+        "ин",
+        "ын",
+        "ова",
+        "ева",
+        "ёва",
+        "ский",
+        "ская",
+        "цкий",
+        "цкая",
+        "енко",
+        "ук",
+        "юк",
+        "вич",
+        "ян",
+        "дзе",
+        "швили",
+    ];
+    const CITIES: &[&str] = &[
+        "Киев",
+        "Пекин",
+        "Берлин",
+        "Львов",
+        "Харьков",
+        "Кишинёв",
+        "Кишинев",
+        "Ростов",
+        "Псков",
+        "Саратов",
+        "Тамбов",
+        "Чернигов",
+        "Кремлин",
+        "Пхеньян",
+        "Штатов",
+        "Советов",
+        "Эмиратов",
+        "Островов",
+    ];
+    word.chars().count() > 3 && ENDINGS.iter().any(|e| word.ends_with(e)) && !CITIES.contains(&word)
+}
+
 /// Last words that end names of places and groups, not people:
 /// `России`, `Кореи`, `Штаты`, `Объединённых`.
 fn is_place_ending(word: &str) -> bool {
@@ -514,6 +569,13 @@ mod tests {
     fn an_agency_after_a_name_is_no_part_of_it() {
         let p = persons("Эдуард Басурин выступил. «Экипаж отклонился», — приводит слова Басурина Интерфакс.");
         assert_eq!(names(&p), ["Эдуард Басурин", "Басурина"]);
+    }
+
+    #[test]
+    fn a_lone_surname_that_speaks_is_a_person() {
+        let body = "В пятницу Путин заявил о переговорах. Об этом сообщил Лавров. Вчера Киев заявил протест. \
+                    Представители Соединённых Штатов ответили.";
+        assert_eq!(people(&persons(body)), ["Путин", "Лавров"]);
     }
 
     #[test]
