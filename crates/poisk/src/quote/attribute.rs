@@ -593,6 +593,25 @@ impl<'a, 'p> Attributor<'a, 'p> {
         Some(self.named(name, SpeakerKind::Group, AttributionMethod::Role, sentence[source].text))
     }
 
+    /// `Политолог добавил, что …¶«…»`, `В Минобороны пояснили, что …¶«…»`:
+    /// the subject of the speech verb of the sentence before the quote
+    /// `span`, a role, a group or an institution, for a quote that fills
+    /// its paragraph and has no attribution of its own nor a neighbour to
+    /// continue (see [`continue_paragraphs`]): the last rule tried.
+    pub fn lead_in_subject(&self, span: &Span) -> Option<Found> {
+        if !fills_paragraph(self.body, span) {
+            return None;
+        }
+        let quote = span.start;
+        let body = self.body;
+        let to = body[..quote].trim_end().len();
+        let last = body[..to].chars().next_back()?;
+        let from = sentence_start(body, to - last.len_utf8());
+        let sentence: Vec<Word<'a>> = words(body, from, to).collect();
+        let verb = sentence.iter().position(|w| w.is_lowercase() && is_speech_verb(w.text))?;
+        self.subject_before(&sentence, verb, from, AttributionMethod::Before)
+    }
+
     /// The person `m` of a lead-in `sentence` (see [`Attributor::lead_in`])
     /// may be who speaks in it, not only whom it speaks of: a name after a
     /// noun and not in the nominative of the verb's `gender` depends on
@@ -1543,12 +1562,19 @@ mod tests {
         let insides: Vec<Option<(usize, usize)>> = spans.iter().map(|s| inside_attribution(body, s)).collect();
         let persons = Persons::collect(body, &spans, &insides);
         let mut attributor = Attributor::new(body, &persons);
-        spans
-            .iter()
-            .zip(&insides)
-            .filter(|(s, _)| is_quote(body, s))
-            .map(|(s, inside)| {
-                attributor.attribute(s, *inside).map(|f| {
+        let quotes: Vec<(&Span, &Option<(usize, usize)>)> =
+            spans.iter().zip(&insides).filter(|(s, _)| is_quote(body, s)).collect();
+        let mut found: Vec<Option<Found>> =
+            quotes.iter().map(|(s, inside)| attributor.attribute(s, **inside)).collect();
+        let spans: Vec<&Span> = quotes.iter().map(|(s, _)| *s).collect();
+        continue_paragraphs(body, &spans, &mut found);
+        for (span, f) in spans.iter().zip(&mut found).filter(|(_, f)| f.is_none()) {
+            *f = attributor.lead_in_subject(span);
+        }
+        found
+            .into_iter()
+            .map(|f| {
+                f.map(|f| {
                     let name = match f.named {
                         Some((name, _)) => name,
                         None => persons.canonical(&body[f.surname.0..f.surname.1], f.gender),
@@ -1713,6 +1739,17 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_quote_after_a_sentence_whose_subject_speaks() {
+        let body = "Политолог Иван Петров выступил в Думе.\n\
+                    Политолог добавил, что рост расходов на охрану границ не решит проблему миграции.\n\
+                    «Полумерами эта проблема не будет решена, нужна новая политика».\n\
+                    В Минобороны пояснили, что удары были нанесены ночью.\n\
+                    «Все цели поражены, потерь среди военнослужащих нет».";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "Политолог");
+        assert_speaker(body, 1, "Минобороны", AttributionMethod::Before, "В");
+    }
+
+    #[test]
     fn an_adjective_before_a_role_introduces_someone_unnamed() {
         let body = "Иван Петров выступил в суде.\n«Он гордился содеянным», — рассказал федеральный прокурор.";
         assert_speaker(body, 0, "федеральный прокурор", AttributionMethod::After, "федеральный");
@@ -1802,7 +1839,7 @@ mod tests {
         let body = "«Первая часть ответа», — сказала Анна Смирнова.\n«Вторая часть ответа без подписи».\nДругая тема.";
         let all = attributions(body);
         assert_eq!(all[0].as_ref().map(|a| a.0.as_str()), Some("Анна Смирнова"));
-        assert_eq!(all[1].as_ref().map(|a| a.0.as_str()), None, "continuation is resolved in extract_spans");
+        assert_eq!(all[1].as_ref().map(|a| (a.0.as_str(), a.1)), Some(("Анна Смирнова", AttributionMethod::Continued)));
         let quotes = crate::quote::extract_quotes(body);
         assert_eq!(quotes[1].speaker.as_deref(), Some("Анна Смирнова"));
         assert_eq!(quotes[1].attribution.as_ref().map(|a| a.method), Some(AttributionMethod::Continued));

@@ -352,6 +352,12 @@ pub(crate) fn group_phrase(body: &str, words: &[Word<'_>]) -> Option<String> {
         {
             break;
         }
+        // A particle or an adverb ends the phrase: `эксперты скептически`,
+        // `власти Лондона до сих пор`, `МОК же`.
+        let adverb = w.is_lowercase() && ["ски", "чески", "ально", "енно"].iter().any(|e| w.text.ends_with(e));
+        if adverb || (w.is_lowercase() && is_stop_word(w.text) && w.text.chars().count() > 2) || w.text == "же" {
+            break;
+        }
         name.push(w.text);
         previous = w;
     }
@@ -389,6 +395,16 @@ fn is_stop_word(word: &str) -> bool {
         "через",
         "также",
         "уже",
+        "же",
+        "ли",
+        "бы",
+        "не",
+        "ещё",
+        "еще",
+        "тоже",
+        "лишь",
+        "только",
+        "сих",
     ];
     let lower = lowercase(word);
     STOP.contains(&&*lower)

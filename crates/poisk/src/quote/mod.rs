@@ -236,6 +236,9 @@ pub fn extract_spans(body: &str) -> Vec<Quote> {
         let quote_insides = insides.iter().zip(&kinds).filter(|(_, k)| **k == QuoteKind::Quote).map(|(i, _)| *i);
         found = quotes.iter().zip(quote_insides).map(|(span, inside)| attributor.attribute(span, inside)).collect();
         attribute::continue_paragraphs(body, &quotes, &mut found);
+        for (span, f) in quotes.iter().zip(&mut found).filter(|(_, f)| f.is_none()) {
+            *f = attributor.lead_in_subject(span);
+        }
     }
     // A speaker usually has several quotes; their name is looked up once.
     let mut names: HashMap<(&str, text::Gender), String> = HashMap::default();
