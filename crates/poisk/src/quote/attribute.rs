@@ -830,7 +830,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             region.iter().any(|w| w.is_lowercase() && (is_impersonal_verb(w.text) || is_plural_verb(w.text)));
         // `Как считает экс-сотрудник разведки, …:` speaks as `по мнению` does.
         let as_says = region.len() > 1 && matches!(region[0].text, "Как" | "как") && is_speech_verb(region[1].text);
-        let cue = as_says || region.iter().any(|w| matches!(w.text, "словам" | "мнению" | "данным"));
+        let cue = as_says || region.iter().any(|w| matches!(w.text, "словам" | "мнению" | "данным" | "оценке"));
         for (i, w) in region.iter().enumerate() {
             if impersonal
                 && matches!(w.text, "в" | "во" | "В" | "Во")
@@ -883,9 +883,17 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 let verb = head[v].is_lowercase() && is_speech_verb(head[v].text) && !is_plural_verb(head[v].text);
                 let opens = body[head[v - 1].end..head[v].start].contains([',', '—'])
                     || matches!(head[v - 1].text, "как" | "Как");
-                let m = self
-                    .mention_at(&head[v + 1])
-                    .filter(|m| verb && opens && m.person && m.start == head[v + 1].start)?;
+                if !(verb && opens) {
+                    return None;
+                }
+                // `И поэтому, считает генерал, «…»`: a role set off so, when
+                // the article introduced someone by it.
+                let next = &head[v + 1];
+                if next.is_lowercase() && is_role(next.text) && body[next.end..].starts_with(',') {
+                    let m = self.introduced_as(next.text, span.start)?;
+                    return Some(self.found(m, Gender::of_verb(head[v].text), AttributionMethod::Role, next.text));
+                }
+                let m = self.mention_at(next).filter(|m| m.person && m.start == next.start)?;
                 body[m.end..].starts_with(',').then(|| {
                     self.found(m, Gender::of_verb(head[v].text), AttributionMethod::Subject, &body[m.start..m.end])
                 })
@@ -929,7 +937,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 if subject || body[clause[i].end..clause[i + 1].start].contains([',', ';', ':', '—']) {
                     break;
                 }
-                if matches!(clause[i].text, "в" | "во" | "В" | "Во")
+                if matches!(clause[i].text, "в" | "во" | "В" | "Во" | "на" | "На")
                     && let Some((name, kind)) =
                         institution_after_preposition(body, &lowercase_first(&clause[..verb], i))
                 {
@@ -1188,6 +1196,7 @@ fn lowercase_first<'a>(region: &[Word<'a>], i: usize) -> Vec<Word<'a>> {
         first.text = match first.text {
             "В" => "в",
             "Во" => "во",
+            "На" => "на",
             other => other,
         };
     }
@@ -1747,6 +1756,17 @@ mod tests {
                     «Все цели поражены, потерь среди военнослужащих нет».";
         assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "Политолог");
         assert_speaker(body, 1, "Минобороны", AttributionMethod::Before, "В");
+    }
+
+    #[test]
+    fn a_site_an_estimate_and_a_role_set_off_by_commas() {
+        let body = "На сайте организации также отмечается, что «интересы Америки в регионе исчерпаны».\n\
+                    Министр обороны Сергей Шойгу представил нового командующего.\n\
+                    По оценке министра, «на этом сложном участке он зарекомендовал себя».\n\
+                    Об этом рассказал генерал Иван Петров. И поэтому, считает генерал, «армии готовы».";
+        assert_speaker(body, 0, "сайт организации", AttributionMethod::Subject, "На");
+        assert_speaker(body, 1, "Сергей Шойгу", AttributionMethod::Role, "министра");
+        assert_speaker(body, 2, "Иван Петров", AttributionMethod::Role, "генерал");
     }
 
     #[test]
