@@ -880,10 +880,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
         // Микаелян,`): `Троцкий сказал Кюльману, что …` names the addressee.
         let inverted = || {
             (1..head.len().saturating_sub(1)).rev().find_map(|v| {
-                let verb = head[v].is_lowercase() && is_speech_verb(head[v].text) && !is_plural_verb(head[v].text);
+                // The cheap tests first: most words stand after no comma.
                 let opens = body[head[v - 1].end..head[v].start].contains([',', '—'])
                     || matches!(head[v - 1].text, "как" | "Как");
-                if !(verb && opens) {
+                let named = !head[v + 1].is_lowercase() || body[head[v + 1].end..].starts_with(',');
+                if !opens || !named {
+                    return None;
+                }
+                let verb = head[v].is_lowercase() && is_speech_verb(head[v].text) && !is_plural_verb(head[v].text);
+                if !verb {
                     return None;
                 }
                 // `И поэтому, считает генерал, «…»`: a role set off so, when

@@ -220,11 +220,14 @@ impl<'a> Persons<'a> {
             let lone_introduced = m.introduced && m.subject;
             // `Путин заявил`, `— подчеркнул Лавров`: a lone surname that
             // speaks, by its ending; many articles never give the full name.
-            let speaks = m.subject
-                || word_before(body, 0, m.start).is_some_and(|w| {
-                    w.is_lowercase() && is_speech_verb(w.text) && body[w.end..m.start].trim().is_empty()
-                });
-            let lone_surname = m.words == 1 && speaks && is_surname(surname);
+            // (The cheap tests first: most mentions are no lone surname.)
+            let speaks = || {
+                m.subject
+                    || word_before(body, 0, m.start).is_some_and(|w| {
+                        w.is_lowercase() && is_speech_verb(w.text) && body[w.end..m.start].trim().is_empty()
+                    })
+            };
+            let lone_surname = m.words == 1 && !m.introduced && is_surname(surname) && speaks();
             let first = body[m.start..m.end].split(' ').next().unwrap_or(surname);
             m.person = has_cyrillic(surname)
                 && !is_place_ending(surname)
