@@ -8,7 +8,10 @@
 //! 3. before it: `Путин сказал: «…»`, `По словам Захаровой, «…»`, a
 //!    sentence that opens with `По словам Брутера,`;
 //! 4. a fragment inside a sentence: that sentence's subject;
-//! 5. a quote that fills its paragraph: whom the sentence before reports.
+//! 5. a quote that fills its paragraph: whom the sentence before reports;
+//! 6. failing all, and failing a neighbour's speaker over paragraphs
+//!    ([`continue_paragraphs`]): the subject of the sentence before it
+//!    (`Политолог добавил, что …`, `В Минобороны пояснили, что …`).
 //!
 //! Pronouns resolve to the most recent speaker or subject of their gender;
 //! roles to the person the article introduced with that role, else to whom
