@@ -15,7 +15,9 @@
 #      one `poisk search -` batch (top 10, 2 snippets, 3 quotes per hit) on
 #      each: p50 and p99 of each query's took_ms (the cluster's includes the
 #      round trips to the aggregator and the shards);
-#   3. the first pass's totals (equal or not) and top-10 overlap per query;
+#   3. the first pass's totals (equal or not) and top-10 overlap per query,
+#      against a local pass with near-duplicates not collapsed, since the
+#      cluster keeps no fingerprints to collapse them by;
 #   4. ranking: examples/eval_cluster.rs, MRR@10 of both on the relevance
 #      sample of 1,000 leads.
 # Prints Markdown tables. Needs searchd (Debian package sphinxsearch) and
@@ -92,8 +94,10 @@ echo
 echo "load average after the queries: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 # The first pass over benches/queries.txt: equal totals, and how many of the
-# local top 10 the cluster's top 10 holds.
-python3 - "$scratch/local.jsonl" "$scratch/cluster.jsonl" "$(grep -c . benches/queries.txt)" <<'PY'
+# local top 10 the cluster's top 10 holds. Locally each near-duplicate is a
+# hit of its own here, as on the cluster, which cannot collapse them.
+"$poisk" search --index "$scratch/local" --format json -n 10 --no-collapse - <benches/queries.txt >"$scratch/local-all.jsonl" || true
+python3 - "$scratch/local-all.jsonl" "$scratch/cluster.jsonl" "$(grep -c . benches/queries.txt)" <<'PY'
 import json, sys
 n = int(sys.argv[3])
 local, cluster = ([json.loads(line) for line in open(path)][:n] for path in sys.argv[1:3])

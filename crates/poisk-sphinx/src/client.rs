@@ -129,6 +129,22 @@ impl Client {
         self.conn.query(query).map_err(|e| self.fail(query, e))
     }
 
+    /// Runs several statements separated by `;` in one round trip, and
+    /// takes the rows of each, in order.
+    pub(crate) fn sets(&mut self, statements: &str) -> poisk::Result<Vec<Vec<Row>>> {
+        let node = &self.node;
+        let fail = |e: mysql::Error| {
+            let start: String = statements.chars().take(80).collect();
+            error(node, format!("{e} (in a batch of statements: {start}…)"))
+        };
+        let mut sets = Vec::new();
+        let mut result = self.conn.query_iter(statements).map_err(fail)?;
+        while let Some(set) = result.iter() {
+            sets.push(set.collect::<std::result::Result<Vec<Row>, _>>().map_err(fail)?);
+        }
+        Ok(sets)
+    }
+
     /// `SHOW META` after a query: its variables by name.
     pub(crate) fn meta(&mut self) -> poisk::Result<Vec<(String, String)>> {
         let rows = self.rows("SHOW META")?;

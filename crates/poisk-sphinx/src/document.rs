@@ -16,7 +16,7 @@ use poisk::{Article, Date, Quote};
 use serde::{Deserialize, Serialize};
 
 use crate::escape::string_literal;
-use crate::schema::{ATTRIBUTES, DAY_OFFSET, Field, TABLE};
+use crate::schema::{ATTRIBUTES, COUNTED, DAY_OFFSET, Field, TABLE};
 use crate::token::{encode, encode_into};
 
 /// The first character of every word form in the `*_exact` fields, so
@@ -34,6 +34,19 @@ pub struct Stored {
     pub origin: Option<String>,
     /// For a quote: its 0-based number in the article, and the quote.
     pub quote: Option<(usize, Quote)>,
+}
+
+impl Stored {
+    /// The document as poisk's indexing takes it (a quote's article
+    /// without its body, which the quote's document does not hold).
+    pub fn document(&self) -> Document<'_> {
+        Document {
+            article: &self.article,
+            origin: self.origin.as_deref(),
+            quote: self.quote.as_ref().map(|(n, quote)| (*n, quote)),
+            quotes: &[],
+        }
+    }
 }
 
 /// The row id of a document id: its 64-bit FNV-1a hash, in 63 bits and
@@ -224,6 +237,11 @@ fn values(document: &Document<'_>, header: &Article, quotes: usize) -> String {
             (kind_value(Some(quote.kind)), speaker_kind, speaker_row(quote), stored)
         }
     };
+    // The token counts: each token is written with a space after it.
+    let counts: Vec<usize> = COUNTED
+        .iter()
+        .map(|field| Field::ALL.iter().position(|f| f == field).map_or(0, |at| fields[at].matches(' ').count()))
+        .collect();
     // Plain data of poisk's own types: serialising it cannot fail.
     let json = serde_json::to_string(&stored).unwrap_or_default();
     let mut out = String::with_capacity(json.len() * 3 + 256);
@@ -244,6 +262,9 @@ fn values(document: &Document<'_>, header: &Article, quotes: usize) -> String {
     ] {
         out.push_str(", ");
         out.push_str(&string_literal(text));
+    }
+    for count in counts {
+        let _ = write!(out, ", {count}");
     }
     out.push(')');
     out

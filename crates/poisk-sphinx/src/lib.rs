@@ -6,7 +6,10 @@
 //! shards already analysed (poisk's stems and word forms, encoded as
 //! Sphinx keywords by [`token`]), queries are compiled from poisk's query
 //! tree into Sphinx's extended syntax ([`compile`]), and hits come back
-//! with the stored article, from which poisk makes its own snippets.
+//! with the stored article, from which poisk makes its own snippets; the
+//! best of them are scored again with poisk's own BM25, over the cluster's
+//! counts of documents, tokens and terms
+//! ([`poisk::search::Rescorer`]).
 //!
 //! - [`ClusterWriter`] writes an article and its quotes to shard
 //!   `hash(id) mod N`, replacing the old version.

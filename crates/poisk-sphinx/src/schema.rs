@@ -69,6 +69,44 @@ impl Field {
             Field::Dates => "dates",
         }
     }
+
+    /// The field that the local index names `name` (its `speaker_key` is
+    /// the cluster's `speaker`); `None` for one the cluster has not.
+    pub fn of_local(name: &str) -> Option<Field> {
+        match name {
+            "speaker_key" => Some(Field::Speaker),
+            _ => Field::ALL.into_iter().find(|f| f.name() == name),
+        }
+    }
+
+    /// The local index's name of the field.
+    pub fn local_name(self) -> &'static str {
+        match self {
+            Field::Speaker => "speaker_key",
+            _ => self.name(),
+        }
+    }
+
+    /// The bit of the field in Sphinx's `field_mask`: its place in the table.
+    pub fn mask(self) -> u64 {
+        let at = Field::ALL.iter().position(|&f| f == self).unwrap_or_default();
+        1 << at
+    }
+
+    /// The attribute that holds the field's number of poisk tokens (the
+    /// length BM25 weighs a match by); `None` for the fields that do not
+    /// score. A word form stands for each stem, so the `*_exact` fields
+    /// count as their stemmed twins.
+    pub fn tokens(self) -> Option<&'static str> {
+        match self {
+            Field::Title | Field::TitleExact => Some(TITLE_TOKENS),
+            Field::Body | Field::BodyExact => Some(BODY_TOKENS),
+            Field::Lead => Some(LEAD_TOKENS),
+            Field::Quote | Field::QuoteExact => Some(QUOTE_TOKENS),
+            Field::Speaker => Some(SPEAKER_TOKENS),
+            Field::SourceKey | Field::Dates => None,
+        }
+    }
 }
 
 /// An attribute's type, as `rt_attr_*` names it.
@@ -83,7 +121,7 @@ pub enum AttrType {
 }
 
 /// The attributes: name and type.
-pub const ATTRIBUTES: [(&str, AttrType); 11] = [
+pub const ATTRIBUTES: [(&str, AttrType); 16] = [
     (KIND, AttrType::Uint),
     (SPEAKER_KIND, AttrType::Uint),
     (DAY, AttrType::Uint),
@@ -95,7 +133,16 @@ pub const ATTRIBUTES: [(&str, AttrType); 11] = [
     (SOURCE, AttrType::String),
     (SPEAKER_ROW, AttrType::String),
     (STORED, AttrType::String),
+    (TITLE_TOKENS, AttrType::Uint),
+    (BODY_TOKENS, AttrType::Uint),
+    (LEAD_TOKENS, AttrType::Uint),
+    (QUOTE_TOKENS, AttrType::Uint),
+    (SPEAKER_TOKENS, AttrType::Uint),
 ];
+
+/// The scoring fields that count their tokens in an attribute
+/// ([`Field::tokens`]), in the order of [`ATTRIBUTES`].
+pub const COUNTED: [Field; 5] = [Field::Title, Field::Body, Field::Lead, Field::Quote, Field::Speaker];
 
 /// 0 for an article; for a quote document, 1 for a quotation, 2 for a
 /// term, 3 for a name ([`crate::document::kind_value`]).
@@ -124,6 +171,19 @@ pub const SOURCE: &str = "source";
 pub const SPEAKER_ROW: &str = "speaker_row";
 /// The JSON of what a hit shows ([`crate::document::Stored`]).
 pub const STORED: &str = "stored";
+
+/// The number of poisk tokens in the title (and in `title_exact`): the
+/// cluster's sums of these are the local index's field lengths, which
+/// BM25 takes the average of ([`crate::Cluster`] scores as locally).
+pub const TITLE_TOKENS: &str = "title_tokens";
+/// The number of tokens in the body.
+pub const BODY_TOKENS: &str = "body_tokens";
+/// The number of tokens in the lead.
+pub const LEAD_TOKENS: &str = "lead_tokens";
+/// The number of tokens in a quote's words.
+pub const QUOTE_TOKENS: &str = "quote_tokens";
+/// The number of a quote's speaker's name keys.
+pub const SPEAKER_TOKENS: &str = "speaker_tokens";
 
 /// Added to days since 1970-01-01 so that every day poisk holds
 /// ([`poisk::Date::EARLIEST`] is 1678) is a positive 32-bit number.

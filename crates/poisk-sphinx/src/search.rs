@@ -3,14 +3,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use mysql::Row;
+use poisk::index::Document;
 use poisk::query::{highlights, parse};
 use poisk::quotes::QuoteKind;
 use poisk::search::{
-    Backend, Bucket, Correction, Facet, FacetCounts, FacetValue, Hit, HitKind, Match, QuoteFilter, QuoteRef,
-    SearchResults, Show, Sort, Speaker, SpeakerCount, StoredArticle, Timeline, TimelineRequest, layout_retry,
+    Backend, Bucket, CollectionStatistics, Correction, Facet, FacetCounts, FacetValue, Hit, HitKind, Match,
+    QuoteFilter, QuoteRef, Rescorer, ScoredTerm, SearchResults, Show, Sort, Speaker, SpeakerCount, StoredArticle,
+    Timeline, TimelineRequest, layout_retry,
 };
 use poisk::snippet::{Snippet, SnippetQuery, highlight_all, snippets};
 use poisk::{Date, Kind, Result, SearchRequest};
@@ -22,24 +24,48 @@ use crate::document::{
     Stored, day_date, day_value, form_keyword, kind_value, parse_speaker_row, row_id, speaker_kind_value,
 };
 use crate::escape::{match_text, string_literal};
-use crate::schema::{ARTICLE_KEY, DAY, Field, KIND, SOURCE, SPEAKER_KIND, SPEAKER_ROW, STORED, TABLE};
+use crate::schema::{ARTICLE_KEY, COUNTED, DAY, Field, KIND, SOURCE, SPEAKER_KIND, SPEAKER_ROW, STORED, TABLE};
 use crate::token::encode;
 
-/// The ranking: per field, the longest run of query words in query order
-/// (Sphinx's `lcs`, as `proximity_bm25` takes it) before how often the words
-/// occur there, up to 3 times (`hit_count`: local BM25 rewards a word's
-/// repeats, saturating), then Sphinx's BM25; title and body count alike, as
-/// locally, and the lead adds to the body. Chosen by the top-10 overlap with
-/// the local index on `benches/queries.txt` over the corpus, both without
-/// collapsing near-duplicates: 0.689 with `proximity_bm25` and weights
-/// 4 : 2 : 1, 0.753 with this (BENCHMARKS.md, "Cluster", has the
-/// script's figure); Sphinx 2.2's `bm25f` gave every match the same weight.
+/// The cluster's own ranking, which picks the matches poisk scores again
+/// as the local index does ([`CANDIDATES`], [`Cluster::rescore`]) and orders
+/// those past them: per field, the longest run of query words in query
+/// order (Sphinx's `lcs`, as `proximity_bm25` takes it) before how often the
+/// words occur there, up to 3 times (`hit_count`: local BM25 rewards a
+/// word's repeats, saturating), then Sphinx's BM25; title and body count
+/// alike, as locally, and the lead adds to the body. By itself its top 10
+/// held 0.753 of the local top 10 on `benches/queries.txt` over the corpus
+/// (0.689 with `proximity_bm25` and weights 4 : 2 : 1; Sphinx 2.2's `bm25f`
+/// gave every match the same weight); its top 30, scored again, hold the
+/// local top 10 but for a few (BENCHMARKS.md, "Cluster").
 const RANKING: &str = "ranker = expr('sum(lcs * user_weight) * 1000 + sum(min(hit_count, 3) * user_weight) * 200 + bm25'), \
                        field_weights = (title = 2, body = 2, lead = 1, title_exact = 2, body_exact = 2)";
 /// The ranking of prose, which poisk ranks by BM25 alone (no proximity
 /// bonus): BM25F with BM25's usual k1 and b and the title counting twice
 /// (Sphinx takes whole weights only, so the lead, 0.4 locally, counts 0).
 const PROSE_RANKING: &str = "ranker = expr('10000 * bm25f(1.2, 0.75, {title = 2, body = 1, lead = 0})')";
+/// How many of the cluster's best matches (by [`RANKING`]) are scored again
+/// as the local index scores them ([`Cluster::rescore`]), and the step by
+/// which that window grows to cover a page further down. On
+/// `benches/queries.txt` over the corpus the top 10 of 20 held 0.920 of the
+/// local top 10, of 30 0.954, of 50 0.976, of 100 0.989; each candidate
+/// costs about half a millisecond of analysis and indexing.
+const CANDIDATES: usize = 30;
+/// The most matches scored again: past them, deep in a long list, the
+/// cluster's order stands (a thousand take about half a second).
+const MAX_RESCORED: usize = 1000;
+/// How long the counts of documents and tokens are kept before they are
+/// counted again (a scan of every row's attributes, some 10 ms for the
+/// news corpus's 140,000 rows): half a minute's writes move BM25's averages and
+/// totals by little.
+const TOTALS_KEPT: Duration = Duration::from_secs(30);
+/// Statements sent in one round trip at most: Sphinx 2.2 takes 32
+/// queries in a batch.
+const MAX_BATCH: usize = 32;
+/// Values of the `kind` attribute, and more.
+const MAX_KINDS: usize = 16;
+/// Values of Sphinx's `field_mask` over the table's fields.
+const MASKS: usize = 1 << Field::ALL.len();
 /// Groups a timeline counts at most (days from the first match to the
 /// last): 100,000 days are 270 years.
 const MAX_GROUPS: usize = 100_000;
@@ -57,6 +83,18 @@ pub struct Cluster {
     node: Node,
     /// Idle connections, one per thread that searched at once.
     idle: Mutex<Vec<Client>>,
+    /// The documents and tokens counted last ([`Totals`]).
+    totals: Mutex<Option<Totals>>,
+}
+
+/// What the whole cluster holds, as BM25 takes it: documents of each `kind`
+/// attribute, and tokens of each field counted in [`COUNTED`].
+#[derive(Debug, Clone)]
+struct Totals {
+    /// When they were counted.
+    at: Instant,
+    documents: BTreeMap<u64, u64>,
+    tokens: [u64; COUNTED.len()],
 }
 
 /// What a cluster holds, as `poisk stats --engine` shows it.
@@ -98,7 +136,7 @@ impl Cluster {
     /// When the aggregator cannot be reached.
     pub fn connect(node: &Node) -> Result<Cluster> {
         let client = Client::connect(node)?;
-        Ok(Cluster { node: node.clone(), idle: Mutex::new(vec![client]) })
+        Ok(Cluster { node: node.clone(), idle: Mutex::new(vec![client]), totals: Mutex::new(None) })
     }
 
     /// Runs `query` and `SHOW META` on one connection.
@@ -117,6 +155,21 @@ impl Cluster {
             meta.iter().find(|(k, _)| k == "total_found").and_then(|(_, v)| v.parse().ok()).unwrap_or(rows.len());
         let warnings = meta.into_iter().filter(|(k, _)| k == "warning").map(|(_, v)| format!("cluster: {v}")).collect();
         Ok(Answer { rows, total, warnings })
+    }
+
+    /// Runs `statements` (separated by `;`) in one round trip on one
+    /// connection: the rows of each.
+    fn ask_all(&self, statements: &str) -> Result<Vec<Vec<Row>>> {
+        let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let mut client = match taken {
+            Some(client) => client,
+            None => Client::connect(&self.node)?,
+        };
+        let sets = client.sets(statements)?;
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(client);
+        }
+        Ok(sets)
     }
 
     /// The documents of `kind` matching `text` (a `MATCH()` text; empty
@@ -216,7 +269,7 @@ impl Cluster {
             warnings.push(ANY_ORDER.to_owned());
         }
         if compiled.unboosted {
-            warnings.push("the cluster does not weigh boosts (word^N): it ranks as if they were not there".to_owned());
+            warnings.push(UNBOOSTED.to_owned());
         }
         Ok(Plan { kind, highlight: highlights(&parsed.node), node: parsed.node, compiled, warnings })
     }
@@ -235,15 +288,21 @@ impl Cluster {
             Sort::Relevance => "w DESC, id ASC".to_owned(),
             _ => format!("{DAY} DESC, w DESC, id ASC"),
         };
-        let window = (show.offset + show.limit).max(1);
+        // Ranked by relevance, the best of a window of candidates are
+        // scored again as the local index scores ([`Cluster::rescore`]);
+        // pages within one window of CANDIDATES come from the same window.
+        let rescoring = sort == Sort::Relevance;
+        let (from, count) = if rescoring {
+            (0, (show.offset + show.limit).div_ceil(CANDIDATES).max(1) * CANDIDATES)
+        } else {
+            (show.offset, show.limit.max(1))
+        };
         let run = |text: &str| {
             self.ask(&format!(
-                "SELECT id, WEIGHT() AS w, {STORED} FROM {TABLE} WHERE {} ORDER BY {order} LIMIT {}, {} \
+                "SELECT id, WEIGHT() AS w, {STORED} FROM {TABLE} WHERE {} ORDER BY {order} LIMIT {from}, {count} \
                  OPTION max_matches = {}, {}",
                 Self::filter(plan.kind, Some(text), &request.matching),
-                show.offset,
-                show.limit.max(1),
-                window.max(PAGE),
+                (from + count).max(PAGE),
                 ranking(plan.compiled.prose)
             ))
         };
@@ -259,12 +318,19 @@ impl Cluster {
             answer = run(text)?;
             relaxed = true;
         }
-        let mut hits = Vec::with_capacity(answer.rows.len());
-        for (i, row) in answer.rows.iter().take(show.limit).enumerate() {
+        let mut found = Vec::with_capacity(answer.rows.len());
+        for row in &answer.rows {
             let score: f64 = row.get_opt(1).and_then(|v| v.ok()).unwrap_or(0.0);
-            let stored = stored(&self.node, row, 2)?;
-            let hit = hit_of(stored, &plan.highlight, show).ranked(show.offset + i + 1, score as f32);
-            hits.push(hit);
+            found.push((score as f32, stored(&self.node, row, 2)?));
+        }
+        if rescoring {
+            let rest = found.split_off(found.len().min(MAX_RESCORED));
+            found = self.rescore(&request.matching, plan.kind, query, relaxed, found)?;
+            found = found.into_iter().chain(rest).skip(show.offset).collect();
+        }
+        let mut hits = Vec::with_capacity(show.limit);
+        for (i, (score, stored)) in found.into_iter().take(show.limit).enumerate() {
+            hits.push(hit_of(stored, &plan.highlight, show).ranked(show.offset + i + 1, score));
         }
         let mut warnings = plan.warnings.clone();
         warnings.extend(answer.warnings.iter().cloned());
@@ -347,6 +413,126 @@ impl Cluster {
             }
         }
         Ok((counts, warnings))
+    }
+
+    /// `found` (the cluster's best matches of `query`, as typed or
+    /// `relaxed`, in its order) in the order of the local index's scores
+    /// ([`Rescorer`]), with those scores; a match the local query does not
+    /// make (a phrase with slop in another order) follows the scored ones,
+    /// in the cluster's order, with no score.
+    fn rescore(
+        &self,
+        matching: &Match,
+        kind: Kind,
+        query: &str,
+        relaxed: bool,
+        found: Vec<(f32, Stored)>,
+    ) -> Result<Vec<(f32, Stored)>> {
+        if found.is_empty() {
+            return Ok(found);
+        }
+        let scores = {
+            let documents: Vec<Document<'_>> = found.iter().map(|(_, stored)| stored.document()).collect();
+            let rescorer = Rescorer::new(matching, query, relaxed, &documents)?;
+            let kind = match kind {
+                Kind::Article => kind_value(None),
+                Kind::Quote => kind_value(Some(matching.quote_kind)),
+            };
+            rescorer.scores(&self.statistics(kind, &rescorer.terms()?)?)?
+        };
+        let mut ranked: Vec<(Option<f32>, usize, Stored)> =
+            scores.into_iter().zip(found).enumerate().map(|(i, (score, (_, stored)))| (score, i, stored)).collect();
+        // Higher scores first, then the cluster's order.
+        ranked.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal).then(a.1.cmp(&b.1)));
+        Ok(ranked.into_iter().map(|(score, _, stored)| (score.unwrap_or(0.0), stored)).collect())
+    }
+
+    /// BM25's statistics of the whole cluster (every shard, through the
+    /// aggregator) for `terms`: the documents of the `kind` attribute
+    /// searched, the tokens of each field (the sums of the `*_tokens`
+    /// attributes), and per term the documents whose field holds it (the
+    /// documents that hold the keyword anywhere, grouped by Sphinx's
+    /// `field_mask`). A statement per keyword, 32 to a round trip, and the
+    /// counts of documents and tokens when those kept are older than
+    /// [`TOTALS_KEPT`].
+    fn statistics(&self, kind: u8, terms: &[ScoredTerm]) -> Result<CollectionStatistics> {
+        let kept = self.totals.lock().ok().and_then(|t| t.clone()).filter(|t| t.at.elapsed() < TOTALS_KEPT);
+        let mut statements = Vec::new();
+        if kept.is_none() {
+            let sums: Vec<String> = COUNTED
+                .iter()
+                .filter_map(|f| f.tokens())
+                .enumerate()
+                .map(|(i, attribute)| format!("SUM({attribute}) AS t{i}"))
+                .collect();
+            statements.push(format!(
+                "SELECT {KIND}, COUNT(*) AS n, {} FROM {TABLE} GROUP BY {KIND} LIMIT 0, {MAX_KINDS} \
+                 OPTION max_matches = {MAX_KINDS}",
+                sums.join(", ")
+            ));
+            statements.push("SHOW META".to_owned());
+        }
+        // Each keyword once, with the terms it stands for.
+        let mut keywords: BTreeMap<String, Vec<(&ScoredTerm, Field)>> = BTreeMap::new();
+        for term in terms {
+            let Some(field) = Field::of_local(&term.field) else { continue };
+            let keyword = match field {
+                Field::TitleExact | Field::BodyExact | Field::QuoteExact => form_keyword(&term.text),
+                _ => encode(&term.text),
+            };
+            keywords.entry(keyword).or_default().push((term, field));
+        }
+        for keyword in keywords.keys() {
+            statements.push(format!(
+                "SELECT WEIGHT() AS m, COUNT(*) AS n FROM {TABLE} WHERE MATCH({}) GROUP BY m LIMIT 0, {MASKS} \
+                 OPTION ranker = expr('field_mask'), max_matches = {MASKS}",
+                string_literal(&match_text(keyword))
+            ));
+        }
+        let mut sets = Vec::with_capacity(statements.len());
+        for batch in statements.chunks(MAX_BATCH) {
+            sets.extend(self.ask_all(&batch.join("; "))?);
+        }
+        let mut sets = sets.into_iter();
+        let number = |row: &Row, at: usize| row.get_opt::<u64, _>(at).and_then(|v| v.ok()).unwrap_or(0);
+        let totals = match kept {
+            Some(totals) => totals,
+            None => {
+                let mut totals = Totals { at: Instant::now(), documents: BTreeMap::new(), tokens: [0; COUNTED.len()] };
+                for row in sets.next().unwrap_or_default() {
+                    totals.documents.insert(number(&row, 0), number(&row, 1));
+                    for (i, sum) in totals.tokens.iter_mut().enumerate() {
+                        *sum += number(&row, 2 + i);
+                    }
+                }
+                // Counts that leave out a shard that did not answer are
+                // used once, not kept.
+                let meta = sets.next().unwrap_or_default();
+                let warned = meta
+                    .iter()
+                    .any(|row| row.get_opt::<String, _>(0).and_then(|v| v.ok()).as_deref() == Some("warning"));
+                if !warned && let Ok(mut kept) = self.totals.lock() {
+                    *kept = Some(totals.clone());
+                }
+                totals
+            }
+        };
+        let mut statistics = CollectionStatistics {
+            documents: totals.documents.get(&u64::from(kind)).copied().unwrap_or(0),
+            ..CollectionStatistics::default()
+        };
+        for field in Field::ALL {
+            if let Some(at) = COUNTED.iter().position(|f| f.tokens().is_some() && f.tokens() == field.tokens()) {
+                statistics.tokens.insert(field.local_name().to_owned(), totals.tokens[at]);
+            }
+        }
+        for (terms, rows) in keywords.values().zip(sets) {
+            for &(term, field) in terms {
+                let n = rows.iter().filter(|row| number(row, 0) & field.mask() != 0).map(|row| number(row, 1)).sum();
+                statistics.doc_freqs.insert(term.clone(), n);
+            }
+        }
+        Ok(statistics)
     }
 
     /// Lists under each article hit its quotes that match the query.
@@ -526,6 +712,10 @@ const FEW: usize = 2;
 /// What the cluster says of a phrase with slop.
 const ANY_ORDER: &str = "on the cluster a phrase with slop (\"…\"~N) finds its words within the window in any order, \
                          so a few more documents than the local index";
+
+/// What the cluster says of a boost.
+const UNBOOSTED: &str = "the cluster weighs boosts (word^N) only in the order of its best matches, \
+                         which it picks without them";
 
 /// What the cluster says instead of correcting typos.
 const NO_TYPOS: &str = "a word of the query is in no article, and the cluster does not correct typos \

@@ -142,15 +142,64 @@ fn every_benchmark_query_finds_the_same_documents() {
             assert_eq!(ids(&cluster), ids(&local), "{query:?} ({kind:?})");
             assert!(!cluster.partial);
             if kind == Kind::Article && local.total > 0 {
-                let top = |r: &SearchResults| r.hits.iter().take(10).map(|h| h.id.clone()).collect::<BTreeSet<_>>();
-                let (l, c) = (top(&local), top(&cluster));
+                // The first page as a search shows it, near-duplicates
+                // apart on both (the cluster keeps no fingerprints).
+                let page = || request().limit(10).collapse(false);
+                let (local, cluster) = (s.local.search(&page()).unwrap(), s.cluster.search(&page()).unwrap());
+                let (l, c) = (ids(&local), ids(&cluster));
                 overlaps.push(l.intersection(&c).count() as f64 / l.len() as f64);
             }
         }
     }
     let average = overlaps.iter().sum::<f64>() / overlaps.len() as f64;
     eprintln!("top-10 overlap with the local index: {average:.3} on average over {} queries", overlaps.len());
-    assert!(average >= 0.8, "the rankings have drifted apart: {average:.3} (0.892 when written)");
+    // 0.992 when written (the cluster's best 30 scored again as locally;
+    // BENCHMARKS.md, "Cluster"). The margin, 0.012, is nine hits more out of
+    // place over the 79 pages: Sphinx's order of ties may pick other
+    // candidates after a change of its own.
+    assert!(average >= 0.98, "the rankings have drifted apart: {average:.3}");
+}
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
+fn hits_score_as_in_the_local_index_and_page_alike() {
+    let Some((s, _turn)) = setup() else { return };
+    // The cluster's best matches get the local index's scores: BM25 with
+    // the local fields and weights, over the whole cluster's counts of
+    // documents, tokens and terms (the sample is the same on both, with no
+    // document deleted, so the counts are equal).
+    for (query, kind) in [
+        ("России", Kind::Article),
+        ("санкции против России", Kind::Article),
+        ("Путин заявил журналистам", Kind::Article),
+        ("=\"России\" правительство", Kind::Article),
+        ("помочь OR России", Kind::Quote),
+    ] {
+        let request = || SearchRequest::new(Match::new(query).kind(kind)).limit(10).collapse(false);
+        let (local, cluster) = (s.local.search(&request()).unwrap(), s.cluster.search(&request()).unwrap());
+        assert!(local.hits.len() > 1, "{query:?}: {}", local.total);
+        let scores = |r: &SearchResults| r.hits.iter().map(|h| (h.id.clone(), h.score)).collect::<Vec<_>>();
+        let local_scores: std::collections::HashMap<String, f32> = scores(&local).into_iter().collect();
+        let mut compared = 0;
+        for (id, score) in scores(&cluster) {
+            if let Some(&expected) = local_scores.get(&id) {
+                assert!((score - expected).abs() <= 1e-4 * expected.abs(), "{query:?} {id}: {score} != {expected}");
+                compared += 1;
+            }
+        }
+        // Which matches are the best 30 is the cluster's choice, and its
+        // ranking weighs no length: short quotes it may leave out.
+        let least = if kind == Kind::Article { local.hits.len() * 9 / 10 } else { 3 };
+        assert!(compared >= least, "{query:?}: {:?} against {:?}", scores(&cluster), scores(&local));
+    }
+    // A page further down is the same window's: page 2 is hits 11-20.
+    let request = || SearchRequest::new("России").collapse(false);
+    let twenty = s.cluster.search(&request().limit(20)).unwrap();
+    let second = s.cluster.search(&request().offset(10).limit(10)).unwrap();
+    assert!(twenty.total > 20);
+    let id_list = |r: &SearchResults| r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    assert_eq!(id_list(&second), id_list(&twenty)[10..]);
+    assert_eq!(second.hits.first().map(|h| h.rank), Some(11));
 }
 
 #[test]

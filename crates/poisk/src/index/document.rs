@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentReader, TantivyDocument, TantivyError, Term};
 
 use super::fingerprint::{bands, fingerprint_of};
@@ -158,60 +158,73 @@ impl<'a> Document<'a> {
     }
 
     /// The tantivy document of these values.
-    fn to_tantivy(self, f: &Fields) -> TantivyDocument {
+    pub(crate) fn to_tantivy(self, f: &Fields) -> TantivyDocument {
+        self.to_tantivy_only(f, &|_| true)
+    }
+
+    /// The tantivy document of these values in the fields `wanted` only
+    /// (what is not wanted, a fingerprint say, is not computed).
+    pub(crate) fn to_tantivy_only(self, f: &Fields, wanted: &dyn Fn(Field) -> bool) -> TantivyDocument {
         let article = self.article;
         let mut doc = TantivyDocument::default();
+        let mut text = |field: Field, value: &str| {
+            if wanted(field) {
+                doc.add_text(field, value);
+            }
+        };
         // A quote document's kind is its span's: `quote`, `term` or `name`;
         // only `quote` is a [`Kind::Quote`].
-        doc.add_text(f.kind, self.quote.map_or(self.kind().name(), |(_, q)| q.kind.as_str()));
-        doc.add_text(f.id, self.id());
-        doc.add_text(f.article_id, &article.id);
-        if let Some(day) = article.date {
-            doc.add_date(f.date, date::to_index(day));
-        }
+        text(f.kind, self.quote.map_or(self.kind().name(), |(_, q)| q.kind.as_str()));
+        text(f.id, &self.id());
+        text(f.article_id, &article.id);
         if let Some(source) = &article.source {
-            doc.add_text(f.source, source);
+            text(f.source, source);
         }
         if let Some(origin) = self.origin {
-            doc.add_text(f.path, origin);
+            text(f.path, origin);
         }
         if let Some(url) = &article.url {
-            doc.add_text(f.url, url);
+            text(f.url, url);
         }
         for speaker in self.speakers() {
-            doc.add_text(f.speakers, speaker);
+            text(f.speakers, speaker);
         }
+        let mut numbers: Vec<(Field, u64)> = Vec::new();
         match self.quote {
             None => {
-                doc.add_text(f.title, &article.title);
-                doc.add_text(f.body, &article.body);
-                doc.add_text(f.lead, self.lead().unwrap_or_default());
-                doc.add_text(f.title_exact, &article.title);
-                doc.add_text(f.body_exact, &article.body);
-                if let Some(fingerprint) = self.fingerprint() {
-                    doc.add_u64(f.fingerprint, fingerprint);
-                    for band in bands(fingerprint) {
-                        doc.add_u64(f.fingerprint_bands, band);
-                    }
+                text(f.title, &article.title);
+                text(f.body, &article.body);
+                if wanted(f.lead) {
+                    text(f.lead, self.lead().unwrap_or_default());
+                }
+                text(f.title_exact, &article.title);
+                text(f.body_exact, &article.body);
+                if let Some(fingerprint) = wanted(f.fingerprint).then(|| self.fingerprint()).flatten() {
+                    numbers.push((f.fingerprint, fingerprint));
+                    numbers.extend(bands(fingerprint).into_iter().map(|band| (f.fingerprint_bands, band)));
                 }
             }
             Some((_, quote)) => {
                 // Stored only: quotes match on their own words.
-                doc.add_text(f.article_title, &article.title);
-                doc.add_text(f.quote, &quote.text);
-                doc.add_text(f.quote_exact, &quote.text);
+                text(f.article_title, &article.title);
+                text(f.quote, &quote.text);
+                text(f.quote_exact, &quote.text);
                 if let (Some(speaker), Some(attribution)) = (&quote.speaker, &quote.attribution) {
-                    doc.add_text(f.speaker, speaker);
+                    text(f.speaker, speaker);
                     let kind = quote.speaker_kind.unwrap_or(SpeakerKind::Person);
-                    doc.add_text(f.speaker_kind, kind.as_str());
-                    doc.add_text(f.speaker_key, index_keys(speaker, kind == SpeakerKind::Person));
-                    doc.add_text(f.attribution, attribution.method.as_str());
-                    doc.add_text(f.mention, &attribution.mention);
+                    text(f.speaker_kind, kind.as_str());
+                    text(f.speaker_key, &index_keys(speaker, kind == SpeakerKind::Person));
+                    text(f.attribution, attribution.method.as_str());
+                    text(f.mention, &attribution.mention);
                 }
-                for value in pack_span(quote) {
-                    doc.add_u64(f.span, value);
-                }
+                numbers.extend(pack_span(quote).into_iter().map(|value| (f.span, value)));
             }
+        }
+        if let Some(day) = article.date.filter(|_| wanted(f.date)) {
+            doc.add_date(f.date, date::to_index(day));
+        }
+        for (field, value) in numbers.into_iter().filter(|&(field, _)| wanted(field)) {
+            doc.add_u64(field, value);
         }
         doc
     }

@@ -13,6 +13,7 @@
 //! | `quotes.rs` | [`Searcher::quotes`], [`Searcher::speakers`], a [`Speaker`]'s name, quotes under article hits |
 //! | `article.rs` | [`Searcher::article`]: one article by its id, whole, with its quotes |
 //! | `bm25.rs` | BM25 statistics over the documents of one [`Kind`] |
+//! | `rescore.rs` | [`Rescorer`]: another engine's candidates scored as the local index scores |
 //! | `timeline.rs` | [`Searcher::timeline`]: matches per day, week, month or year |
 //!
 //! The request and result types are plain data with no engine in them.
@@ -29,6 +30,7 @@ mod facets;
 mod plan;
 mod quotes;
 mod request;
+mod rescore;
 mod results;
 mod timeline;
 
@@ -50,6 +52,7 @@ use self::plan::{Found, Plan, Target, with_corrections};
 pub(crate) use self::quotes::group_speakers;
 pub use self::quotes::{QuoteFilter, Speaker, SpeakerCount};
 pub use self::request::{Facet, Facets, Match, SearchRequest, Show, Sort};
+pub use self::rescore::{CollectionStatistics, Rescorer, ScoredTerm};
 pub use self::results::{Correction, FacetCounts, FacetValue, Hit, HitKind, QuoteRef, SearchResults};
 pub use self::timeline::{Bucket, Timeline, TimelineRequest};
 pub use crate::date::Interval;
