@@ -221,12 +221,7 @@ impl<'a> Persons<'a> {
             // `Путин заявил`, `— подчеркнул Лавров`: a lone surname that
             // speaks, by its ending; many articles never give the full name.
             // (The cheap tests first: most mentions are no lone surname.)
-            let speaks = || {
-                m.subject
-                    || word_before(body, 0, m.start).is_some_and(|w| {
-                        w.is_lowercase() && is_speech_verb(w.text) && body[w.end..m.start].trim().is_empty()
-                    })
-            };
+            let speaks = || m.subject || after_speech_verb(body, m.start);
             let lone_surname = m.words == 1 && !m.introduced && is_surname(surname) && speaks();
             let first = body[m.start..m.end].split(' ').next().unwrap_or(surname);
             m.person = has_cyrillic(surname)
@@ -418,6 +413,13 @@ fn is_consonant(c: char) -> bool {
 
 fn has_cyrillic(word: &str) -> bool {
     word.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё'))
+}
+
+/// True when a speech verb stands right before `pos`, only blanks between
+/// (`— подчеркнул Лавров`): whom that verb reports.
+pub(crate) fn after_speech_verb(body: &str, pos: usize) -> bool {
+    word_before(body, 0, pos)
+        .is_some_and(|w| w.is_lowercase() && is_speech_verb(w.text) && body[w.end..pos].trim().is_empty())
 }
 
 /// A word with the ending of a Russian or Ukrainian surname in the
