@@ -110,7 +110,8 @@ impl Record<'_> {
         let date = date.transpose().map_err(|e| format!("\"date\": {e}"))?;
         let title = optional_string("title", self.title)?.unwrap_or_default();
         let source = optional_string("source", self.source)?.filter(|s| !s.trim().is_empty());
-        let url = optional_string("url", self.url)?.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+        let url =
+            optional_string("url", self.url)?.map(|u| repaired_url(u.trim()).to_owned()).filter(|u| !u.is_empty());
         let body = body.into_owned();
         let mut article = Article {
             id,
@@ -123,6 +124,22 @@ impl Record<'_> {
         };
         drop_related_boxes(&mut article);
         Ok(article)
+    }
+}
+
+/// `url` without a site's address written before the whole address again
+/// (`https://example.comhttps://example.com/a`, as some feeds export
+/// their links): the second address when the first part is a bare
+/// `scheme://host`. An address passed as a parameter
+/// (`https://amp.example.com/?p=http://…`) has a path and stays whole.
+fn repaired_url(url: &str) -> &str {
+    let Some(host_at) = url.find("://").map(|at| at + 3) else {
+        return url;
+    };
+    let again = ["http://", "https://"].iter().filter_map(|scheme| url[host_at..].find(scheme)).min();
+    match again {
+        Some(at) if !url[host_at..host_at + at].contains(['/', '?', '#', '=']) => &url[host_at + at..],
+        _ => url,
     }
 }
 
@@ -249,6 +266,17 @@ mod tests {
         assert_eq!(article.url.as_deref(), Some("https://x"));
         assert_eq!(article.body, "Первый абзац.\n\n  Второй «абзац».\r\n");
         assert_eq!(article.paragraph_texts().collect::<Vec<_>>(), ["Первый абзац.", "Второй «абзац»."]);
+    }
+
+    #[test]
+    fn a_site_address_written_before_the_whole_address_is_dropped() {
+        let doubled =
+            r#"{"id":"rt-3","body":"Текст.","url":"https://russian.rt.comhttps://russian.rt.com/world/article/1-a"}"#;
+        assert_eq!(parse(doubled).url.as_deref(), Some("https://russian.rt.com/world/article/1-a"));
+        let parameter = r#"{"id":"ng-1","body":"Текст.","url":"https://amp.ng.ru/?p=http://www.ng.ru/world/1.html"}"#;
+        assert_eq!(parse(parameter).url.as_deref(), Some("https://amp.ng.ru/?p=http://www.ng.ru/world/1.html"));
+        let plain = r#"{"id":"ng-2","body":"Текст.","url":"http://www.ng.ru/world/1.html"}"#;
+        assert_eq!(parse(plain).url.as_deref(), Some("http://www.ng.ru/world/1.html"));
     }
 
     #[test]
