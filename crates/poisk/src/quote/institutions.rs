@@ -337,6 +337,139 @@ pub(crate) fn institution_after_preposition(body: &str, words: &[Word<'_>]) -> O
     Some((name.join(" "), kind))
 }
 
+/// `документ`, `текст`, `материал`: a common noun that stands for any
+/// document named before it.
+fn is_any_document(nominative: &str) -> bool {
+    matches!(nominative, "документ" | "текст" | "материал")
+}
+
+/// Document heads that name no text of their own when a later `документ`
+/// points back: `решение президента`, `проект моста`, `программа визита`.
+fn is_vague_document(nominative: &str) -> bool {
+    matches!(nominative, "решение" | "проект" | "программа" | "комментарий" | "описание" | "прогноз" | "твит")
+}
+
+/// How far back, in bytes, a common noun may point: about three
+/// paragraphs of news.
+const EARLIER_NAME_REACH: usize = 2_000;
+
+/// The fuller name the article gave, before byte `before`, to the
+/// document or institution a quotation's speaker names only by its common
+/// noun (`generic`, one word in the nominative: `— говорится в документе`
+/// after `доклад Центра американского прогресса`, `— отметили в
+/// министерстве` after `министерство обороны Японии`). The last phrase
+/// whose head is `generic` (for `документ`, `текст` and `материал`, any
+/// document that speaks), when a name stands among the words after it;
+/// `None` when the nearest such phrase has none, or there is none.
+pub(crate) fn earlier_name(body: &str, quote: (usize, usize), generic: &str, kind: SpeakerKind) -> Option<String> {
+    if generic.contains(' ') || !is_generic_head(generic) {
+        return None;
+    }
+    let any_document = kind == SpeakerKind::Document && is_any_document(generic);
+    // The phrase for `words[i]` and the byte where it ends: `None` when
+    // its head does not fit; no name when it fits without one after it.
+    let phrase = |words: &[Word<'_>], i: usize| -> Option<(Option<String>, usize)> {
+        let (nominative, head_kind) = head_of(words[i].text)?;
+        let fits = if any_document {
+            head_kind == SpeakerKind::Document
+                && !is_any_document(nominative)
+                && !is_vague_document(nominative)
+                && !is_place_of_text(nominative)
+        } else {
+            head_kind == kind && nominative == generic
+        };
+        // `представитель ведомства Мария Захарова`: the name after a role's
+        // institution is the person's.
+        let after_role = i > 0 && super::lexicon::is_role(&lowercase(words[i - 1].text));
+        if !fits || after_role {
+            return None;
+        }
+        let specifier = specifier(body, words[i].end, &words[i + 1..]);
+        let end =
+            specifier.last().map_or(words[i].end, |last| last.as_ptr() as usize - body.as_ptr() as usize + last.len());
+        // A name among the words, or they may be anything in the genitive
+        // (`законопроект заявлена`, `сообщение источников`).
+        let named = specifier.iter().any(|w| !w.starts_with(char::is_lowercase));
+        Some((named.then(|| format!("{nominative} {}", specifier.join(" "))), end))
+    };
+    // The clause after the quote names the speaker (`— говорится в
+    // заявлении`, `— цитирует заявление полпредов`): a phrase there with
+    // words after its head is the one meant; the bare head is the mention
+    // being resolved.
+    let line_end = body[quote.1..].find('\n').map_or(body.len(), |at| quote.1 + at);
+    let clause_end = (line_end.min(quote.1 + 300)..=line_end).find(|&i| body.is_char_boundary(i)).unwrap_or(line_end);
+    let after: Vec<Word<'_>> = super::text::words(body, quote.1, clause_end).collect();
+    for i in 0..after.len() {
+        if let Some((found, end)) = phrase(&after, i)
+            && (found.is_some() || end > after[i].end)
+        {
+            return found;
+        }
+    }
+    // Before the quote, the nearest phrase is the one meant (a head inside
+    // another's words is part of it: `доклад Центра стратегических
+    // исследований`); without a name there is nothing fuller to give.
+    let from =
+        (quote.0.saturating_sub(EARLIER_NAME_REACH)..quote.0).find(|&i| body.is_char_boundary(i)).unwrap_or(quote.0);
+    let before: Vec<Word<'_>> = super::text::words(body, from, quote.0).collect();
+    let mut nearest = None;
+    let mut covered = 0;
+    for i in 0..before.len() {
+        if before[i].start < covered {
+            continue;
+        }
+        if let Some((found, end)) = phrase(&before, i) {
+            nearest = Some(found);
+            covered = end;
+        }
+    }
+    nearest.flatten()
+}
+
+/// The genitive words that name a head's owner or title right after it
+/// (`Центра американского прогресса`, `«Ближневосточного квартета»`,
+/// `Бобби Ли Раша`, `российской компании`): up to four words with only
+/// spaces or guillemets between them, as they stand, guillemets kept.
+fn specifier<'a>(body: &'a str, head_end: usize, after: &[Word<'a>]) -> Vec<&'a str> {
+    const GENITIVE: &[&str] = &["а", "я", "ы", "и", "ов", "ев", "ей", "ий", "ого", "его", "ой", "ых", "их"];
+    let mut parts: Vec<&str> = Vec::new();
+    let mut end = head_end;
+    for w in after.iter().take(4) {
+        let gap = body[end..w.start].trim();
+        let opens = gap == "«";
+        if !(gap.is_empty() || opens) {
+            break;
+        }
+        let name = !w.is_lowercase();
+        // (`заявлена`, `равносильна`, `якобы`: short participles and
+        // adverbs end like genitives.)
+        let short_form = ["ена", "ана", "яна", "ено", "ано", "ены", "аны", "обы"].iter().any(|e| w.text.ends_with(e));
+        let genitive = GENITIVE.iter().any(|e| w.text.ends_with(e)) && !(w.is_lowercase() && short_form);
+        // A lower-case word after a name opens another phrase, unless the
+        // name is an adjective or the word a genitive (`Американского
+        // совета`, `Центра американского прогресса`).
+        let adjective = |p: &str| ["ого", "его", "ой", "ей", "ых", "их"].iter().any(|e| p.ends_with(e));
+        let after_name = parts.last().is_some_and(|p| !p.starts_with(char::is_lowercase) && !adjective(p))
+            && w.is_lowercase()
+            && !genitive;
+        if is_stop_word(w.text) || (after_name && !opens) || !(name || genitive || opens) {
+            break;
+        }
+        let start = if opens { end + body[end..w.start].find('«').unwrap_or(0) } else { w.start };
+        if opens {
+            // A title in guillemets is taken whole, up to its `»`.
+            let close = body[w.start..].find('»').filter(|&at| at < 120 && !body[w.start..w.start + at].contains('\n'));
+            if let Some(at) = close {
+                parts.push(&body[start..w.start + at + '»'.len_utf8()]);
+            }
+            break;
+        }
+        parts.push(&body[start..w.end]);
+        end = w.end;
+    }
+    parts
+}
+
 /// A group of unnamed people from `words`, whose first word is a group
 /// word (`источник в правоохранительных органах`, `федеральный
 /// прокурор`): the words up to a comma, a verb or a quote, five at most.
@@ -509,6 +642,57 @@ mod tests {
         assert_eq!(named("текст листовок, распространённых"), Some("текст листовок".to_string()));
         assert_eq!(named("заявлении МИД"), None);
         assert_eq!(named("представителя ведомства"), None);
+    }
+
+    /// `earlier_name` for the quote on the last line of `body`.
+    fn earlier(body: &str, generic: &str, kind: SpeakerKind) -> Option<String> {
+        let line = body.rfind('\n').expect("two lines");
+        let start = line + body[line..].find('«').expect("a quote");
+        let end = start + body[start..].find('»').expect("its end") + '»'.len_utf8();
+        earlier_name(body, (start, end), generic, kind)
+    }
+
+    #[test]
+    fn a_document_named_by_its_common_noun_takes_the_name_given_before() {
+        let body = "Вчера вышел доклад Центра стратегических исследований о рынке.\n\
+                    «Спрос восстановится не раньше весны», — говорится в документе.";
+        assert_eq!(
+            earlier(body, "документ", SpeakerKind::Document).as_deref(),
+            Some("доклад Центра стратегических исследований")
+        );
+        let body = "Посольство опубликовало заявление «Ближневосточного квартета».\n\
+                    «Переговоры продолжатся», — отмечается в заявлении.";
+        assert_eq!(
+            earlier(body, "заявление", SpeakerKind::Document).as_deref(),
+            Some("заявление «Ближневосточного квартета»")
+        );
+        let body = "Ранее высказалось посольство России в Вашингтоне.\n«Мы удивлены», — заявили в посольстве.";
+        assert_eq!(earlier(body, "посольство", SpeakerKind::Organisation).as_deref(), Some("посольство России"));
+    }
+
+    #[test]
+    fn only_the_nearest_mention_counts_and_it_needs_a_name() {
+        // The nearest `заявление` has no name after it: the older one is
+        // another statement.
+        let body = "Заявление Иванова вызвало споры. Затем ведомство выпустило заявление, которое обсуждают.\n\
+                    «Мы против», — говорится в заявлении.";
+        assert_eq!(earlier(body, "заявление", SpeakerKind::Document), None);
+        // The clause after the quote names the statement, without a name.
+        let body = "Заявление Иванова вызвало споры.\n«Мы против», — цитирует заявление полпредов агентство.";
+        assert_eq!(earlier(body, "заявление", SpeakerKind::Document), None);
+        // The name after a role's institution is the person's.
+        let body = "Представитель ведомства Мария Захарова выступила.\n«Это провокация», — заявили в ведомстве.";
+        assert_eq!(earlier(body, "ведомство", SpeakerKind::Organisation), None);
+        // A decision or a plan is no text that speaks.
+        let body = "Стало известно решение Совета Европы.\n«Цель поправок ясна», — говорится в документе.";
+        assert_eq!(earlier(body, "документ", SpeakerKind::Document), None);
+    }
+
+    #[test]
+    fn a_long_clause_after_the_quote_is_cut_on_a_character() {
+        let clause = "слово ".repeat(80);
+        let body = format!("Доклад Минфина вышел.\n«Рост будет», — говорится в документе {clause}конец.");
+        assert_eq!(earlier(&body, "документ", SpeakerKind::Document).as_deref(), Some("доклад Минфина"));
     }
 
     #[test]

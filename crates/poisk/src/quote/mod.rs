@@ -250,7 +250,12 @@ pub fn extract_spans(body: &str) -> Vec<Quote> {
             let f = if kind == QuoteKind::Quote { found.next().flatten() } else { None };
             let (speaker, speaker_kind) = match (&f, &persons) {
                 (Some(f), Some(persons)) => match &f.named {
-                    Some((name, kind)) => (Some(name.clone()), Some(*kind)),
+                    // `— говорится в документе`: the name the article gave
+                    // the document before, when it gave one.
+                    Some((name, kind)) => {
+                        let fuller = institutions::earlier_name(body, (span.start, span.end), name, *kind);
+                        (Some(fuller.unwrap_or_else(|| name.clone())), Some(*kind))
+                    }
                     None => {
                         let surname = &body[f.surname.0..f.surname.1];
                         let name = names
