@@ -22,7 +22,8 @@
 use std::cell::OnceCell;
 
 use super::institutions::{
-    document_named, group_phrase, institution_after_preposition, institution_subject, is_group_word, is_impersonal_verb,
+    document_named, group_phrase, institution_after_preposition, institution_subject, is_group_word,
+    is_impersonal_verb, organisation_named,
 };
 use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
@@ -324,6 +325,23 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if let Some((name, word)) = document {
                 return Some(self.named(name, SpeakerKind::Document, named, word));
             }
+        }
+        // `— пишет издание`, `— сообщает агентство Reuters`, `— сообщила
+        // пресс-служба ведомства`: an institution or outlet in the
+        // nominative right after the verb speaks.
+        // (A citing verb quotes whom the outlet cites, read below: `—
+        // приводит агентство слова Озерова`; a person's press service
+        // speaks for the person.)
+        if let Some(v) = verb_at.filter(|_| citing.is_none())
+            && let Some(next) = region.get(v + 1)
+            && self.body[region[v].end..next.start].trim().is_empty()
+            && let Some((name, kind)) = organisation_named(self.body, &region[v + 1..])
+            && !region[v + 2..]
+                .iter()
+                .take(name.split(' ').count() - 1)
+                .any(|w| self.mention_at(w).is_some_and(|m| m.person))
+        {
+            return Some(self.named(name, kind, named, next.text));
         }
         for (i, word) in region.iter().enumerate() {
             // `— цитирует РИА Новости слова Назарбаева`, `— приводит слова
@@ -1604,6 +1622,15 @@ mod tests {
         let all = attributions(body);
         let got = all.get(index).cloned().flatten();
         assert_eq!(got, Some((name.to_string(), method, mention.to_string())), "quote {index} of: {body}");
+    }
+
+    #[test]
+    fn an_outlet_after_the_verb_speaks_unless_it_cites_someone() {
+        let body = "Агентство Bloomberg изучило отчёты.\n\
+                    «Голосование прошло спокойно», — отмечает агентство Bloomberg.";
+        assert_speaker(body, 0, "агентство Bloomberg", AttributionMethod::After, "агентство");
+        let body = "Депутат Виктор Озеров выступил.\n«Это провокация», — приводит агентство слова Озерова.";
+        assert_speaker(body, 0, "Виктор Озеров", AttributionMethod::After, "Озерова");
     }
 
     #[test]

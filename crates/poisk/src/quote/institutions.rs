@@ -343,6 +343,43 @@ fn is_any_document(nominative: &str) -> bool {
     matches!(nominative, "документ" | "текст" | "материал")
 }
 
+/// Outlets, which speak as institutions only right after a verb (`—
+/// пишет издание`, `— сообщает агентство Reuters`): the stem of their
+/// case forms and the nominative.
+const OUTLETS: &[(&str, &str)] = &[
+    ("издани", "издание"),
+    ("газет", "газета"),
+    ("телеканал", "телеканал"),
+    ("агентств", "агентство"),
+    ("радиостанци", "радиостанция"),
+];
+
+/// The outlet `word` names, in the nominative.
+fn outlet_of(word: &str) -> Option<&'static str> {
+    let lower = lowercase(word);
+    OUTLETS.iter().find(|(stem, _)| lower.starts_with(stem)).map(|&(_, nominative)| nominative)
+}
+
+/// An institution or outlet in the nominative at the start of `words`,
+/// with the words after it that name it (`агентство Reuters`,
+/// `пресс-служба ведомства`, `издание`): the speaker in `— пишет
+/// издание`, `— сообщила пресс-служба ведомства`.
+pub(crate) fn organisation_named(body: &str, words: &[Word<'_>]) -> Option<(String, SpeakerKind)> {
+    let head = words.first()?;
+    let (nominative, kind) = match outlet_of(head.text) {
+        Some(outlet) => (outlet, SpeakerKind::Organisation),
+        None => head_of(head.text)?,
+    };
+    // (`Минобороны`, `Кремль`: proper names are read where subjects are.)
+    if kind != SpeakerKind::Organisation || head.text != nominative || !head.is_lowercase() {
+        return None;
+    }
+    let specifier = specifier(body, head.end, &words[1..]);
+    let name =
+        if specifier.is_empty() { nominative.to_string() } else { format!("{nominative} {}", specifier.join(" ")) };
+    Some((name, kind))
+}
+
 /// Document heads that name no text of their own when a later `документ`
 /// points back: `решение президента`, `проект моста`, `программа визита`.
 fn is_vague_document(nominative: &str) -> bool {
@@ -362,19 +399,26 @@ const EARLIER_NAME_REACH: usize = 2_000;
 /// document that speaks), when a name stands among the words after it;
 /// `None` when the nearest such phrase has none, or there is none.
 pub(crate) fn earlier_name(body: &str, quote: (usize, usize), generic: &str, kind: SpeakerKind) -> Option<String> {
-    if generic.contains(' ') || !is_generic_head(generic) {
+    let any_outlet = generic == "издание";
+    let outlet = outlet_of(generic).is_some_and(|o| o == generic);
+    if generic.contains(' ') || !(is_generic_head(generic) || outlet) {
         return None;
     }
     let any_document = kind == SpeakerKind::Document && is_any_document(generic);
     // The phrase for `words[i]` and the byte where it ends: `None` when
     // its head does not fit; no name when it fits without one after it.
     let phrase = |words: &[Word<'_>], i: usize| -> Option<(Option<String>, usize)> {
-        let (nominative, head_kind) = head_of(words[i].text)?;
+        let (nominative, head_kind) = match outlet_of(words[i].text).filter(|_| outlet) {
+            Some(found) => (found, SpeakerKind::Organisation),
+            None => head_of(words[i].text)?,
+        };
         let fits = if any_document {
             head_kind == SpeakerKind::Document
                 && !is_any_document(nominative)
                 && !is_vague_document(nominative)
                 && !is_place_of_text(nominative)
+        } else if any_outlet {
+            outlet_of(nominative).is_some()
         } else {
             head_kind == kind && nominative == generic
         };
@@ -668,6 +712,23 @@ mod tests {
         );
         let body = "Ранее высказалось посольство России в Вашингтоне.\n«Мы удивлены», — заявили в посольстве.";
         assert_eq!(earlier(body, "посольство", SpeakerKind::Organisation).as_deref(), Some("посольство России"));
+    }
+
+    #[test]
+    fn an_outlet_or_institution_right_after_the_verb() {
+        let named = |text: &str| {
+            let w: Vec<Word<'_>> = words(text, 0, text.len()).collect();
+            organisation_named(text, &w).map(|(name, _)| name)
+        };
+        assert_eq!(named("агентство Bloomberg.").as_deref(), Some("агентство Bloomberg"));
+        assert_eq!(named("пресс-служба МВД Казахстана.").as_deref(), Some("пресс-служба МВД Казахстана"));
+        assert_eq!(named("издание.").as_deref(), Some("издание"));
+        // Not in the nominative, or a proper name (read as subjects are).
+        assert_eq!(named("издания The Times"), None);
+        assert_eq!(named("Минобороны."), None);
+        // An outlet named before stands for `издание`.
+        let body = "Об этом сообщила газета The Times.\n«Рост будет высоким», — пишет издание.";
+        assert_eq!(earlier(body, "издание", SpeakerKind::Organisation).as_deref(), Some("газета The Times"));
     }
 
     #[test]
