@@ -110,6 +110,7 @@ impl Layout {
                 AttrType::Uint => "uint",
                 AttrType::Bigint => "bigint",
                 AttrType::String => "string",
+                AttrType::Multi64 => "multi_64",
             };
             let _ = writeln!(text, "    rt_attr_{kind} = {name}");
         }
@@ -170,6 +171,7 @@ mod tests {
         assert!(nodes[0].text.contains("listen = 127.0.0.1:9309\n"));
         assert!(nodes[2].text.contains("agent = 127.0.0.1:9309:poisk\n"));
         assert!(nodes[2].text.contains("agent = 127.0.0.1:9311:poisk\n"));
+        assert!(nodes[0].text.contains("rt_attr_multi_64 = speaker_ids\n"));
         assert!(nodes[1].text.contains("path = /tmp/c/shard2/data/poisk\n"));
         assert_eq!(layout.index_url(), "sphinxql://127.0.0.1:9308,127.0.0.1:9310");
         assert_eq!(layout.search_url(), "sphinxql://127.0.0.1:9306");

@@ -5,7 +5,8 @@
 //! ([`crate::token`]): stems in `title`, `body`, `lead`, `quote` and
 //! `speaker`, word forms (marked, see [`EXACT_MARK`]) in the `*_exact`
 //! fields, and the document's day, month, year, decade and century in
-//! `dates`. The `stored` attribute holds [`Stored`] as JSON.
+//! `dates`. The `stored` attribute holds [`Stored`] as JSON; `speakers`
+//! and `speaker_ids` whom the document quotes, for the speaker facet.
 
 use std::fmt::Write as _;
 
@@ -266,7 +267,10 @@ fn values(document: &Document<'_>, header: &Article, quotes: usize) -> String {
     for count in counts {
         let _ = write!(out, ", {count}");
     }
-    out.push(')');
+    let speakers = document.speakers();
+    let ids: Vec<String> = speakers.iter().map(|name| row_id(name).to_string()).collect();
+    let names = speakers.join(&ROW_SEPARATOR.to_string());
+    let _ = write!(out, ", {}, ({}))", string_literal(&names), ids.join(","));
     out
 }
 
@@ -275,4 +279,9 @@ fn values(document: &Document<'_>, header: &Article, quotes: usize) -> String {
 pub fn rows(article: &Article, origin: Option<&str>, quotes: &[Quote]) -> Vec<String> {
     let header = Article { body: String::new(), paragraphs: Vec::new(), ..article.clone() };
     poisk::index::documents(article, origin, quotes).iter().map(|d| values(d, &header, quotes.len())).collect()
+}
+
+/// The names of a `speakers` attribute ([`crate::schema::SPEAKERS`]).
+pub fn speaker_names(value: &str) -> impl Iterator<Item = &str> {
+    value.split(ROW_SEPARATOR).filter(|name| !name.is_empty())
 }

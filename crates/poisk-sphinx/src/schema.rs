@@ -118,10 +118,13 @@ pub enum AttrType {
     Bigint,
     /// A string.
     String,
+    /// A set of 64-bit values (`rt_attr_multi_64`): `GROUP BY` puts a row
+    /// in the group of each of its values.
+    Multi64,
 }
 
 /// The attributes: name and type.
-pub const ATTRIBUTES: [(&str, AttrType); 16] = [
+pub const ATTRIBUTES: [(&str, AttrType); 18] = [
     (KIND, AttrType::Uint),
     (SPEAKER_KIND, AttrType::Uint),
     (DAY, AttrType::Uint),
@@ -138,6 +141,8 @@ pub const ATTRIBUTES: [(&str, AttrType); 16] = [
     (LEAD_TOKENS, AttrType::Uint),
     (QUOTE_TOKENS, AttrType::Uint),
     (SPEAKER_TOKENS, AttrType::Uint),
+    (SPEAKERS, AttrType::String),
+    (SPEAKER_IDS, AttrType::Multi64),
 ];
 
 /// The scoring fields that count their tokens in an attribute
@@ -184,6 +189,15 @@ pub const LEAD_TOKENS: &str = "lead_tokens";
 pub const QUOTE_TOKENS: &str = "quote_tokens";
 /// The number of a quote's speaker's name keys.
 pub const SPEAKER_TOKENS: &str = "speaker_tokens";
+
+/// Whom the document quotes, as the local index's speaker facet counts
+/// them ([`poisk::index::Document::speakers`]): a quote's speaker; for an
+/// article, each speaker of its quotes once. The names, separated by
+/// [`crate::document::ROW_SEPARATOR`].
+pub const SPEAKERS: &str = "speakers";
+/// The row ids ([`crate::document::row_id`]) of the names in [`SPEAKERS`],
+/// which the speaker facet groups by: a row counts once for each name.
+pub const SPEAKER_IDS: &str = "speaker_ids";
 
 /// Added to days since 1970-01-01 so that every day poisk holds
 /// ([`poisk::Date::EARLIEST`] is 1678) is a positive 32-bit number.

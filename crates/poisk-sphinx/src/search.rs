@@ -21,10 +21,12 @@ use serde::{Deserialize, Serialize};
 use crate::client::{Client, Node, error};
 use crate::compile::{Compiled, compile, source_condition, speaker_condition};
 use crate::document::{
-    Stored, day_date, day_value, form_keyword, kind_value, parse_speaker_row, row_id, speaker_kind_value,
+    Stored, day_date, day_value, form_keyword, kind_value, parse_speaker_row, row_id, speaker_kind_value, speaker_names,
 };
 use crate::escape::{match_text, string_literal};
-use crate::schema::{ARTICLE_KEY, COUNTED, DAY, Field, KIND, SOURCE, SPEAKER_KIND, SPEAKER_ROW, STORED, TABLE};
+use crate::schema::{
+    ARTICLE_KEY, COUNTED, DAY, Field, KIND, SOURCE, SPEAKER_IDS, SPEAKER_KIND, SPEAKER_ROW, SPEAKERS, STORED, TABLE,
+};
 use crate::token::encode;
 
 /// The cluster's own ranking, which picks the matches poisk scores again
@@ -364,8 +366,10 @@ impl Cluster {
     }
 
     /// The matches of `text` counted by the facets `show` asks for, with
-    /// `GROUP BY` on the cluster: sources by the `source` attribute, years
-    /// and months from the days; speakers are not counted here (warning).
+    /// `GROUP BY` on the cluster: sources by the `source` attribute,
+    /// speakers by `speaker_ids` (a row in the group of each of its
+    /// speakers, as the local index counts), years and months from the
+    /// days.
     fn facets(&self, kind: Kind, text: &str, matching: &Match, show: &Show) -> Result<(Vec<FacetCounts>, Vec<String>)> {
         let filter = Self::filter(kind, Some(text), matching);
         let mut warnings = Vec::new();
@@ -409,10 +413,48 @@ impl Cluster {
                     let days = days.as_deref().unwrap_or_default();
                     counts.push(by_period(facet, days));
                 }
-                _ => warnings.push(format!("the cluster does not count matches by {}", facet.name())),
+                Facet::Speaker => {
+                    let (speakers, notes) = self.speakers_of(&filter)?;
+                    warnings.extend(notes);
+                    counts.push(by_value(facet, speakers, show.facet_values));
+                }
             }
         }
         Ok((counts, warnings))
+    }
+
+    /// The matches of `filter` (a `WHERE` clause) counted by whom they
+    /// quote: one `GROUP BY` of the `speaker_ids` set, whose groups are
+    /// named from the `speakers` of one of their rows, and the matches
+    /// quoting no one (an empty value: missing).
+    fn speakers_of(&self, filter: &str) -> Result<Grouped> {
+        let answer = self.ask(&format!(
+            "SELECT GROUPBY() AS g, {SPEAKERS}, COUNT(*) AS n FROM {TABLE} WHERE {filter} GROUP BY {SPEAKER_IDS} \
+             LIMIT 0, {MAX_GROUPS} OPTION max_matches = {MAX_GROUPS}"
+        ))?;
+        let mut notes = answer.warnings;
+        if answer.rows.len() >= MAX_GROUPS {
+            notes.push(format!("cluster: a facet counts its first {MAX_GROUPS} values only"));
+        }
+        let mut values = Vec::with_capacity(answer.rows.len() + 1);
+        let mut unnamed = 0;
+        for row in &answer.rows {
+            let group: Option<u64> = row.get_opt(0).and_then(|v| v.ok());
+            let names: Option<String> = row.get_opt(1).and_then(|v| v.ok());
+            let count: Option<usize> = row.get_opt(2).and_then(|v| v.ok());
+            let (Some(group), Some(names), Some(count)) = (group, names, count) else { continue };
+            match speaker_names(&names).find(|name| row_id(name) == group) {
+                Some(name) => values.push((name.to_owned(), count)),
+                None => unnamed += count,
+            }
+        }
+        if unnamed > 0 {
+            notes.push(format!("cluster: {unnamed} matches of a speaker whose name could not be read back"));
+        }
+        let none = self.ask(&format!("SELECT id FROM {TABLE} WHERE {filter} AND {SPEAKERS} = '' LIMIT 1"))?;
+        notes.extend(none.warnings);
+        values.push((String::new(), none.total));
+        Ok((values, notes))
     }
 
     /// `found` (the cluster's best matches of `query`, as typed or
