@@ -13,10 +13,11 @@
 //!   those within the edits allowed then counted, 32 statements a round
 //!   trip.
 //!
-//! A word costs three or four round trips to the aggregator: its stem's
-//! count, the vocabulary's candidates and their counts (one round trip for
-//! up to 32 candidates within the distance); a query corrects at most
-//! [`MAX_CORRECTED_WORDS`](poisk::limits::MAX_CORRECTED_WORDS) words.
+//! A word costs three round trips to the aggregator: its stem's count, the
+//! vocabulary's candidates, and their counts (one more round trip for each
+//! 32 candidates within the distance past the first 32); a query corrects
+//! at most [`MAX_CORRECTED_WORDS`](poisk::limits::MAX_CORRECTED_WORDS)
+//! words.
 
 use poisk::Result;
 use poisk::query::edit_distance;
@@ -31,11 +32,15 @@ use crate::token::encode;
 use crate::vocabulary;
 
 /// The vocabulary's forms read per word at most, those sharing the most
-/// trigrams with it first. Every form within the edits allowed shares
-/// enough trigrams to be among the matches of the lookup; only when more
-/// than this many forms match could one of them be left out (a 5-letter
-/// word matches a few dozen forms at most on the news corpus).
-const CANDIDATES: usize = 64;
+/// trigrams with it first (Sphinx's default `max_matches`). Every form
+/// within the edits allowed shares enough trigrams to be among the matches
+/// of the lookup, and only when more than this many forms match could one
+/// of them be left out. Short words match the most: a 5-letter word's
+/// quorum is 3 of its 7 trigrams, which every form of 4 to 6 letters that
+/// begins with its first three letters has (`стала`: `стало`, `станет`,
+/// `старый`, …). A row is a word of a few bytes, and only the forms within
+/// the edits allowed are counted.
+const CANDIDATES: usize = 1000;
 
 /// The fields of the words typo correction counts: titles and bodies, as
 /// written.
