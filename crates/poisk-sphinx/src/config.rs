@@ -1,11 +1,12 @@
 //! `searchd` configurations of a cluster: N shard nodes, each with the
-//! real-time table, and one aggregator whose distributed table fans a
-//! query out to the shards and merges their answers.
+//! real-time tables (articles and quotes; the vocabulary), and one
+//! aggregator whose distributed tables fan a query out to the shards and
+//! merge their answers.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::schema::{ATTRIBUTES, AttrType, Field, TABLE};
+use crate::schema::{ATTRIBUTES, AttrType, Field, TABLE, TRIGRAMS, VOCABULARY, VOCABULARY_ATTRIBUTES};
 use crate::token::CHARSET_TABLE;
 
 /// The most shards [`Layout::new`] lays out.
@@ -100,23 +101,11 @@ impl Layout {
         let (sql, agent) = self.shard_ports(i);
         let mut text = String::new();
         let _ = writeln!(text, "# poisk shard {i} of {}: written by `poisk cluster config`.", self.shards);
-        let _ =
-            writeln!(text, "index {TABLE}\n{{\n    type = rt\n    path = {}", dir.join("data").join(TABLE).display());
-        for field in Field::ALL {
-            let _ = writeln!(text, "    rt_field = {}", field.name());
-        }
-        for (name, kind) in ATTRIBUTES {
-            let kind = match kind {
-                AttrType::Uint => "uint",
-                AttrType::Bigint => "bigint",
-                AttrType::String => "string",
-            };
-            let _ = writeln!(text, "    rt_attr_{kind} = {name}");
-        }
-        // poisk analyses: no morphology, no stop words, every token one
-        // keyword; prefixes through the keyword dictionary.
-        let _ = writeln!(text, "    dict = keywords\n    min_prefix_len = 1\n    charset_table = {CHARSET_TABLE}");
-        let _ = writeln!(text, "    rt_mem_limit = 256M\n}}\n");
+        let fields: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        // poisk's tokens need up to 256 MB of RAM chunk; the vocabulary's
+        // words, a few kilobytes each of trigrams, far less.
+        text.push_str(&rt_table(&dir, TABLE, &fields, &ATTRIBUTES, "256M"));
+        text.push_str(&rt_table(&dir, VOCABULARY, &[TRIGRAMS], &VOCABULARY_ATTRIBUTES, "64M"));
         text.push_str(&searchd(&dir, &[format!("{}:{sql}:mysql41", self.host), format!("{}:{agent}", self.host)]));
         NodeConfig { name, dir, text, sql_port: sql }
     }
@@ -126,16 +115,36 @@ impl Layout {
         let dir = self.dir.join(&name);
         let mut text = String::new();
         let _ = writeln!(text, "# poisk aggregator over {} shards: written by `poisk cluster config`.", self.shards);
-        let _ = writeln!(text, "index {TABLE}\n{{\n    type = distributed");
-        for i in 1..=self.shards {
-            let _ = writeln!(text, "    agent = {}:{}:{TABLE}", self.host, self.shard_ports(i).1);
+        for table in [TABLE, VOCABULARY] {
+            let _ = writeln!(text, "index {table}\n{{\n    type = distributed");
+            for i in 1..=self.shards {
+                let _ = writeln!(text, "    agent = {}:{}:{table}", self.host, self.shard_ports(i).1);
+            }
+            // A shard that does not answer in time is left out of the
+            // answer, with a warning that poisk shows (`"partial": true`).
+            let _ = writeln!(text, "    agent_connect_timeout = 1000\n    agent_query_timeout = 10000\n}}\n");
         }
-        // A shard that does not answer in time is left out of the answer,
-        // with a warning that poisk shows (`"partial": true`).
-        let _ = writeln!(text, "    agent_connect_timeout = 1000\n    agent_query_timeout = 10000\n}}\n");
         text.push_str(&searchd(&dir, &[format!("{}:{}:mysql41", self.host, self.base_port)]));
         NodeConfig { name, dir, text, sql_port: self.base_port }
     }
+}
+
+/// The section of an rt table `table` of a shard in `dir`, with its
+/// full-text `fields`, `attributes` and RAM chunk of `memory`.
+fn rt_table(dir: &Path, table: &str, fields: &[&str], attributes: &[(&str, AttrType)], memory: &str) -> String {
+    let mut text = String::new();
+    let _ = writeln!(text, "index {table}\n{{\n    type = rt\n    path = {}", dir.join("data").join(table).display());
+    for field in fields {
+        let _ = writeln!(text, "    rt_field = {field}");
+    }
+    for (name, kind) in attributes {
+        let _ = writeln!(text, "    rt_attr_{} = {name}", kind.name());
+    }
+    // poisk analyses: no morphology, no stop words, every token one
+    // keyword; prefixes through the keyword dictionary.
+    let _ = writeln!(text, "    dict = keywords\n    min_prefix_len = 1\n    charset_table = {CHARSET_TABLE}");
+    let _ = writeln!(text, "    rt_mem_limit = {memory}\n}}\n");
+    text
 }
 
 /// The `searchd` section of a node in `dir` listening on `listen`.
@@ -170,6 +179,9 @@ mod tests {
         assert!(nodes[0].text.contains("listen = 127.0.0.1:9309\n"));
         assert!(nodes[2].text.contains("agent = 127.0.0.1:9309:poisk\n"));
         assert!(nodes[2].text.contains("agent = 127.0.0.1:9311:poisk\n"));
+        assert!(nodes[2].text.contains("agent = 127.0.0.1:9311:vocabulary\n"));
+        assert!(nodes[0].text.contains("path = /tmp/c/shard1/data/vocabulary\n"));
+        assert!(nodes[0].text.contains("rt_attr_multi_64 = speaker_ids\n"));
         assert!(nodes[1].text.contains("path = /tmp/c/shard2/data/poisk\n"));
         assert_eq!(layout.index_url(), "sphinxql://127.0.0.1:9308,127.0.0.1:9310");
         assert_eq!(layout.search_url(), "sphinxql://127.0.0.1:9306");

@@ -5,8 +5,10 @@
 //! ([`crate::token`]): stems in `title`, `body`, `lead`, `quote` and
 //! `speaker`, word forms (marked, see [`EXACT_MARK`]) in the `*_exact`
 //! fields, and the document's day, month, year, decade and century in
-//! `dates`. The `stored` attribute holds [`Stored`] as JSON.
+//! `dates`. The `stored` attribute holds [`Stored`] as JSON; `speakers`
+//! and `speaker_ids` whom the document quotes, for the speaker facet.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use poisk::analysis::analyze;
@@ -101,11 +103,18 @@ pub fn stems_text(text: &str) -> String {
 
 /// The word forms of `text`, encoded and marked, separated by spaces.
 pub fn forms_text(text: &str) -> String {
+    forms_text_adding(text, &mut HashSet::new())
+}
+
+/// [`forms_text`], adding each form to `forms` (lowercase, ё as е: the
+/// words of the vocabulary table).
+fn forms_text_adding(text: &str, forms: &mut HashSet<String>) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     for token in analyze(text) {
         out.push(EXACT_MARK);
         encode_into(&token.text, &mut out);
         out.push(' ');
+        forms.insert(token.text);
     }
     out
 }
@@ -189,8 +198,9 @@ pub fn replace_head() -> String {
 
 /// One document's values, `(…)`, in the order of [`columns`]; `header`
 /// is the article without its body, which a quote's row stores, and the
-/// article has `quotes` quotes.
-fn values(document: &Document<'_>, header: &Article, quotes: usize) -> String {
+/// article has `quotes` quotes. The word forms of an article's title and
+/// body are added to `forms`.
+fn values(document: &Document<'_>, header: &Article, quotes: usize, forms: &mut HashSet<String>) -> String {
     let article = document.article;
     let mut fields: Vec<String> = vec![String::new(); Field::ALL.len()];
     let mut set = |field: Field, text: String| {
@@ -209,8 +219,8 @@ fn values(document: &Document<'_>, header: &Article, quotes: usize) -> String {
             set(Field::Title, stems_text(&article.title));
             set(Field::Body, stems_text(&article.body));
             set(Field::Lead, stems_text(document.lead().unwrap_or_default()));
-            set(Field::TitleExact, forms_text(&article.title));
-            set(Field::BodyExact, forms_text(&article.body));
+            set(Field::TitleExact, forms_text_adding(&article.title, forms));
+            set(Field::BodyExact, forms_text_adding(&article.body, forms));
             let stored = Stored { article: article.clone(), origin: document.origin.map(str::to_owned), quote: None };
             (kind_value(None), 0, String::new(), stored)
         }
@@ -266,13 +276,37 @@ fn values(document: &Document<'_>, header: &Article, quotes: usize) -> String {
     for count in counts {
         let _ = write!(out, ", {count}");
     }
-    out.push(')');
+    let speakers = document.speakers();
+    let ids: Vec<String> = speakers.iter().map(|name| row_id(name).to_string()).collect();
+    let names = speakers.join(&ROW_SEPARATOR.to_string());
+    let _ = write!(out, ", {}, ({}))", string_literal(&names), ids.join(","));
     out
 }
 
-/// The rows of an article read from `origin` and its quotes, each
-/// `(…)`, the article first.
-pub fn rows(article: &Article, origin: Option<&str>, quotes: &[Quote]) -> Vec<String> {
+/// An article's rows and the words of its title and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rows {
+    /// The rows of the article and its quotes, each `(…)`, the article
+    /// first.
+    pub rows: Vec<String>,
+    /// The word forms of its title and body, each once (lowercase, ё as
+    /// е): the vocabulary's rows ([`crate::vocabulary::row`]).
+    pub forms: HashSet<String>,
+}
+
+/// The rows of an article read from `origin` and its quotes, and the word
+/// forms of its title and body.
+pub fn rows(article: &Article, origin: Option<&str>, quotes: &[Quote]) -> Rows {
     let header = Article { body: String::new(), paragraphs: Vec::new(), ..article.clone() };
-    poisk::index::documents(article, origin, quotes).iter().map(|d| values(d, &header, quotes.len())).collect()
+    let mut forms = HashSet::new();
+    let rows = poisk::index::documents(article, origin, quotes)
+        .iter()
+        .map(|d| values(d, &header, quotes.len(), &mut forms))
+        .collect();
+    Rows { rows, forms }
+}
+
+/// The names of a `speakers` attribute ([`crate::schema::SPEAKERS`]).
+pub fn speaker_names(value: &str) -> impl Iterator<Item = &str> {
+    value.split(ROW_SEPARATOR).filter(|name| !name.is_empty())
 }

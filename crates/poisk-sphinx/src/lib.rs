@@ -13,9 +13,10 @@
 //!
 //! - [`ClusterWriter`] writes an article and its quotes to shard
 //!   `hash(id) mod N`, replacing the old version.
-//! - [`Cluster`] searches through the aggregator's distributed table and
+//! - [`Cluster`] searches through the aggregator's distributed tables and
 //!   answers [`poisk::search::Backend`]: the same requests and results as
-//!   the local [`poisk::Searcher`].
+//!   the local [`poisk::Searcher`], corrected by the same rules from the
+//!   cluster's words ([`poisk::search::Vocabulary`]).
 //! - [`Layout`] writes the `searchd` configurations of N shards and an
 //!   aggregator (`poisk cluster config`).
 //!
@@ -23,23 +24,27 @@
 //! |---|---|
 //! | `escape.rs` | values into SphinxQL: string literals, `MATCH()` text |
 //! | `token.rs` | poisk's tokens as Sphinx keywords |
-//! | `schema.rs` | the table's fields and attributes, named once |
+//! | `schema.rs` | the tables' fields and attributes, named once |
 //! | `document.rs` | poisk's documents as rows, and back |
+//! | `vocabulary.rs` | the word forms as rows of trigrams, and the lookup of those near a word |
 //! | `compile.rs` | the query tree as `MATCH()` text |
 //! | `client.rs` | addresses, connections, errors |
 //! | `write.rs` | [`ClusterWriter`] |
 //! | `search.rs` | [`Cluster`] |
+//! | `correct.rs` | [`Cluster`] as the vocabulary of typo and layout corrections |
 //! | `config.rs` | [`Layout`]: the nodes' configurations |
 #![deny(missing_docs)]
 
 mod client;
 pub mod compile;
 mod config;
+mod correct;
 pub mod document;
 pub mod escape;
 pub mod schema;
 mod search;
 pub mod token;
+pub mod vocabulary;
 mod write;
 
 pub use client::{Node, NodeError, SCHEME, parse_url};

@@ -1,12 +1,17 @@
-//! The cluster's table: its name, full-text fields and attributes, each
-//! spelt once here, for the configs (`config.rs`), the rows written
-//! (`document.rs`) and the queries (`compile.rs`, `search.rs`).
+//! The cluster's tables: their names, full-text fields and attributes,
+//! each spelt once here, for the configs (`config.rs`), the rows written
+//! (`document.rs`, `vocabulary.rs`) and the queries (`compile.rs`,
+//! `search.rs`, `correct.rs`).
 //!
-//! One table holds articles and quotes, as the local index does. Full-text
-//! fields hold poisk's tokens, encoded ([`crate::token`]); attributes hold
-//! what filters, sorts and groups, and `stored`, the JSON of what a hit
-//! shows, so that a field added to poisk's articles or quotes reaches the
-//! cluster's output through serde with no change here.
+//! One table ([`TABLE`]) holds articles and quotes, as the local index
+//! does. Full-text fields hold poisk's tokens, encoded ([`crate::token`]);
+//! attributes hold what filters, sorts and groups, and `stored`, the JSON
+//! of what a hit shows, so that a field added to poisk's articles or quotes
+//! reaches the cluster's output through serde with no change here.
+//!
+//! A second table ([`VOCABULARY`]) holds each word form of the articles'
+//! titles and bodies once, by its trigrams, for typo correction
+//! ([`crate::vocabulary`]).
 
 /// The table's name, on the shards and on the aggregator.
 pub const TABLE: &str = "poisk";
@@ -118,10 +123,25 @@ pub enum AttrType {
     Bigint,
     /// A string.
     String,
+    /// A set of 64-bit values (`rt_attr_multi_64`): `GROUP BY` puts a row
+    /// in the group of each of its values.
+    Multi64,
+}
+
+impl AttrType {
+    /// The type as `rt_attr_*` names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            AttrType::Uint => "uint",
+            AttrType::Bigint => "bigint",
+            AttrType::String => "string",
+            AttrType::Multi64 => "multi_64",
+        }
+    }
 }
 
 /// The attributes: name and type.
-pub const ATTRIBUTES: [(&str, AttrType); 16] = [
+pub const ATTRIBUTES: [(&str, AttrType); 18] = [
     (KIND, AttrType::Uint),
     (SPEAKER_KIND, AttrType::Uint),
     (DAY, AttrType::Uint),
@@ -138,6 +158,8 @@ pub const ATTRIBUTES: [(&str, AttrType); 16] = [
     (LEAD_TOKENS, AttrType::Uint),
     (QUOTE_TOKENS, AttrType::Uint),
     (SPEAKER_TOKENS, AttrType::Uint),
+    (SPEAKERS, AttrType::String),
+    (SPEAKER_IDS, AttrType::Multi64),
 ];
 
 /// The scoring fields that count their tokens in an attribute
@@ -184,6 +206,30 @@ pub const LEAD_TOKENS: &str = "lead_tokens";
 pub const QUOTE_TOKENS: &str = "quote_tokens";
 /// The number of a quote's speaker's name keys.
 pub const SPEAKER_TOKENS: &str = "speaker_tokens";
+
+/// Whom the document quotes, as the local index's speaker facet counts
+/// them ([`poisk::index::Document::speakers`]): a quote's speaker; for an
+/// article, each speaker of its quotes once. The names, separated by
+/// [`crate::document::ROW_SEPARATOR`].
+pub const SPEAKERS: &str = "speakers";
+/// The row ids ([`crate::document::row_id`]) of the names in [`SPEAKERS`],
+/// which the speaker facet groups by: a row counts once for each name.
+pub const SPEAKER_IDS: &str = "speaker_ids";
+
+/// The vocabulary table's name, on the shards and on the aggregator: each
+/// word form of the articles' titles and bodies once, its row id the
+/// form's ([`crate::document::row_id`]), on shard `hash(form) mod N`.
+pub const VOCABULARY: &str = "vocabulary";
+/// The vocabulary's one full-text field: the form's trigrams, encoded
+/// ([`crate::vocabulary::trigrams`]).
+pub const TRIGRAMS: &str = "trigrams";
+/// The vocabulary's attributes: the form (lowercase, ё as е) and its
+/// length in characters.
+pub const VOCABULARY_ATTRIBUTES: [(&str, AttrType); 2] = [(WORD, AttrType::String), (CHARS, AttrType::Uint)];
+/// The word form, as the `*_exact` fields hold it before encoding.
+pub const WORD: &str = "word";
+/// The form's length in characters, for the length filter of a lookup.
+pub const CHARS: &str = "chars";
 
 /// Added to days since 1970-01-01 so that every day poisk holds
 /// ([`poisk::Date::EARLIEST`] is 1678) is a positive 32-bit number.

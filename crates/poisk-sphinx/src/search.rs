@@ -10,9 +10,9 @@ use poisk::index::Document;
 use poisk::query::{highlights, parse};
 use poisk::quotes::QuoteKind;
 use poisk::search::{
-    Backend, Bucket, CollectionStatistics, Correction, Facet, FacetCounts, FacetValue, Hit, HitKind, Match,
-    QuoteFilter, QuoteRef, Rescorer, ScoredTerm, SearchResults, Show, Sort, Speaker, SpeakerCount, StoredArticle,
-    Timeline, TimelineRequest, layout_retry,
+    Backend, Bucket, CollectionStatistics, Facet, FacetCounts, FacetValue, Found, Hit, HitKind, Match, QuoteFilter,
+    QuoteRef, Rescorer, ScoredTerm, SearchResults, Show, Sort, Speaker, SpeakerCount, StoredArticle, Timeline,
+    TimelineRequest, with_corrections,
 };
 use poisk::snippet::{Snippet, SnippetQuery, highlight_all, snippets};
 use poisk::{Date, Kind, Result, SearchRequest};
@@ -21,10 +21,12 @@ use serde::{Deserialize, Serialize};
 use crate::client::{Client, Node, error};
 use crate::compile::{Compiled, compile, source_condition, speaker_condition};
 use crate::document::{
-    Stored, day_date, day_value, form_keyword, kind_value, parse_speaker_row, row_id, speaker_kind_value,
+    Stored, day_date, day_value, form_keyword, kind_value, parse_speaker_row, row_id, speaker_kind_value, speaker_names,
 };
 use crate::escape::{match_text, string_literal};
-use crate::schema::{ARTICLE_KEY, COUNTED, DAY, Field, KIND, SOURCE, SPEAKER_KIND, SPEAKER_ROW, STORED, TABLE};
+use crate::schema::{
+    ARTICLE_KEY, COUNTED, DAY, Field, KIND, SOURCE, SPEAKER_IDS, SPEAKER_KIND, SPEAKER_ROW, SPEAKERS, STORED, TABLE,
+};
 use crate::token::encode;
 
 /// The cluster's own ranking, which picks the matches poisk scores again
@@ -61,7 +63,7 @@ const MAX_RESCORED: usize = 1000;
 const TOTALS_KEPT: Duration = Duration::from_secs(30);
 /// Statements sent in one round trip at most: Sphinx 2.2 takes 32
 /// queries in a batch.
-const MAX_BATCH: usize = 32;
+pub(crate) const MAX_BATCH: usize = 32;
 /// Values of the `kind` attribute, and more.
 const MAX_KINDS: usize = 16;
 /// Values of Sphinx's `field_mask` over the table's fields.
@@ -122,10 +124,10 @@ pub struct ClusterStats {
 }
 
 /// Rows and what `SHOW META` said of them.
-struct Answer {
-    rows: Vec<Row>,
-    total: usize,
-    warnings: Vec<String>,
+pub(crate) struct Answer {
+    pub(crate) rows: Vec<Row>,
+    pub(crate) total: usize,
+    pub(crate) warnings: Vec<String>,
 }
 
 impl Cluster {
@@ -139,8 +141,13 @@ impl Cluster {
         Ok(Cluster { node: node.clone(), idle: Mutex::new(vec![client]), totals: Mutex::new(None) })
     }
 
+    /// The aggregator.
+    pub(crate) fn node(&self) -> &Node {
+        &self.node
+    }
+
     /// Runs `query` and `SHOW META` on one connection.
-    fn ask(&self, query: &str) -> Result<Answer> {
+    pub(crate) fn ask(&self, query: &str) -> Result<Answer> {
         let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         let mut client = match taken {
             Some(client) => client,
@@ -159,7 +166,7 @@ impl Cluster {
 
     /// Runs `statements` (separated by `;`) in one round trip on one
     /// connection: the rows of each.
-    fn ask_all(&self, statements: &str) -> Result<Vec<Vec<Row>>> {
+    pub(crate) fn ask_all(&self, statements: &str) -> Result<Vec<Vec<Row>>> {
         let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         let mut client = match taken {
             Some(client) => client,
@@ -224,26 +231,6 @@ impl Cluster {
         }
         speaker.resolve_among(&firsts);
         Ok(())
-    }
-
-    /// True when some article has the word form `form` (lowercase, ё as
-    /// е) in its title or body, as written.
-    fn knows(&self, form: &str) -> Result<bool> {
-        let fields = format!("@({},{})", Field::TitleExact.name(), Field::BodyExact.name());
-        let text = format!("{fields} {}", match_text(&form_keyword(form)));
-        let answer = self.ask(&format!("SELECT id FROM {TABLE} WHERE MATCH({}) LIMIT 1", string_literal(&text)))?;
-        Ok(answer.total > 0)
-    }
-
-    /// True when the cluster lacks a word of `matching`'s query that the
-    /// local index would correct ([`poisk::query::correctable_words`]).
-    fn lacks_a_word(&self, matching: &Match) -> Result<bool> {
-        for form in poisk::query::correctable_words(&matching.query) {
-            if !self.knows(&form)? {
-                return Ok(true);
-            }
-        }
-        Ok(false)
     }
 
     /// The speaker of a request, resolved against the cluster.
@@ -364,8 +351,10 @@ impl Cluster {
     }
 
     /// The matches of `text` counted by the facets `show` asks for, with
-    /// `GROUP BY` on the cluster: sources by the `source` attribute, years
-    /// and months from the days; speakers are not counted here (warning).
+    /// `GROUP BY` on the cluster: sources by the `source` attribute,
+    /// speakers by `speaker_ids` (a row in the group of each of its
+    /// speakers, as the local index counts), years and months from the
+    /// days.
     fn facets(&self, kind: Kind, text: &str, matching: &Match, show: &Show) -> Result<(Vec<FacetCounts>, Vec<String>)> {
         let filter = Self::filter(kind, Some(text), matching);
         let mut warnings = Vec::new();
@@ -409,10 +398,48 @@ impl Cluster {
                     let days = days.as_deref().unwrap_or_default();
                     counts.push(by_period(facet, days));
                 }
-                _ => warnings.push(format!("the cluster does not count matches by {}", facet.name())),
+                Facet::Speaker => {
+                    let (speakers, notes) = self.speakers_of(&filter)?;
+                    warnings.extend(notes);
+                    counts.push(by_value(facet, speakers, show.facet_values));
+                }
             }
         }
         Ok((counts, warnings))
+    }
+
+    /// The matches of `filter` (a `WHERE` clause) counted by whom they
+    /// quote: one `GROUP BY` of the `speaker_ids` set, whose groups are
+    /// named from the `speakers` of one of their rows, and the matches
+    /// quoting no one (an empty value: missing).
+    fn speakers_of(&self, filter: &str) -> Result<Grouped> {
+        let answer = self.ask(&format!(
+            "SELECT GROUPBY() AS g, {SPEAKERS}, COUNT(*) AS n FROM {TABLE} WHERE {filter} GROUP BY {SPEAKER_IDS} \
+             LIMIT 0, {MAX_GROUPS} OPTION max_matches = {MAX_GROUPS}"
+        ))?;
+        let mut notes = answer.warnings;
+        if answer.rows.len() >= MAX_GROUPS {
+            notes.push(format!("cluster: a facet counts its first {MAX_GROUPS} values only"));
+        }
+        let mut values = Vec::with_capacity(answer.rows.len() + 1);
+        let mut unnamed = 0;
+        for row in &answer.rows {
+            let group: Option<u64> = row.get_opt(0).and_then(|v| v.ok());
+            let names: Option<String> = row.get_opt(1).and_then(|v| v.ok());
+            let count: Option<usize> = row.get_opt(2).and_then(|v| v.ok());
+            let (Some(group), Some(names), Some(count)) = (group, names, count) else { continue };
+            match speaker_names(&names).find(|name| row_id(name) == group) {
+                Some(name) => values.push((name.to_owned(), count)),
+                None => unnamed += count,
+            }
+        }
+        if unnamed > 0 {
+            notes.push(format!("cluster: {unnamed} matches of a speaker whose name could not be read back"));
+        }
+        let none = self.ask(&format!("SELECT id FROM {TABLE} WHERE {filter} AND {SPEAKERS} = '' LIMIT 1"))?;
+        notes.extend(none.warnings);
+        values.push((String::new(), none.total));
+        Ok((values, notes))
     }
 
     /// `found` (the cluster's best matches of `query`, as typed or
@@ -482,13 +509,7 @@ impl Cluster {
             };
             keywords.entry(keyword).or_default().push((term, field));
         }
-        for keyword in keywords.keys() {
-            statements.push(format!(
-                "SELECT WEIGHT() AS m, COUNT(*) AS n FROM {TABLE} WHERE MATCH({}) GROUP BY m LIMIT 0, {MASKS} \
-                 OPTION ranker = expr('field_mask'), max_matches = {MASKS}",
-                string_literal(&match_text(keyword))
-            ));
-        }
+        statements.extend(keywords.keys().map(|keyword| count_by_fields(keyword, &[])));
         let mut sets = Vec::with_capacity(statements.len());
         for batch in statements.chunks(MAX_BATCH) {
             sets.extend(self.ask_all(&batch.join("; "))?);
@@ -528,8 +549,7 @@ impl Cluster {
         }
         for (terms, rows) in keywords.values().zip(sets) {
             for &(term, field) in terms {
-                let n = rows.iter().filter(|row| number(row, 0) & field.mask() != 0).map(|row| number(row, 1)).sum();
-                statistics.doc_freqs.insert(term.clone(), n);
+                statistics.doc_freqs.insert(term.clone(), documents_in(&rows, &[field]));
             }
         }
         Ok(statistics)
@@ -669,6 +689,34 @@ impl Cluster {
     }
 }
 
+/// The statement that counts the documents holding `keyword` (encoded) in
+/// `fields` (any field, when empty) by the set of those fields that hold
+/// it: per set, Sphinx's `field_mask` (the `WEIGHT()` of
+/// `ranker = expr('field_mask')`) and the documents ([`documents_in`]).
+pub(crate) fn count_by_fields(keyword: &str, fields: &[Field]) -> String {
+    let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+    let scope = if names.is_empty() { String::new() } else { format!("@({}) ", names.join(",")) };
+    format!(
+        "SELECT WEIGHT() AS m, COUNT(*) AS n FROM {TABLE} WHERE MATCH({}) GROUP BY m LIMIT 0, {MASKS} \
+         OPTION ranker = expr('field_mask'), max_matches = {MASKS}",
+        string_literal(&format!("{scope}{}", match_text(keyword)))
+    )
+}
+
+/// From the rows of a [`count_by_fields`] statement, the documents whose
+/// field holds the keyword, added over `fields`: a document with it in two
+/// of them counts twice, as the local index's document frequencies of two
+/// fields add up.
+pub(crate) fn documents_in(rows: &[Row], fields: &[Field]) -> u64 {
+    let number = |row: &Row, at: usize| row.get_opt::<u64, _>(at).and_then(|v| v.ok()).unwrap_or(0);
+    let mut total = 0;
+    for row in rows {
+        let mask = number(row, 0);
+        total += number(row, 1) * fields.iter().filter(|f| mask & f.mask() != 0).count() as u64;
+    }
+    total
+}
+
 /// The `(value, count)` pairs of a `GROUP BY`, and the shards' warnings.
 type Grouped = (Vec<(String, usize)>, Vec<String>);
 
@@ -705,10 +753,6 @@ fn by_period(facet: Facet, days: &[(String, usize)]) -> FacetCounts {
     FacetCounts { facet, values, other_values: 0, other: 0, missing }
 }
 
-/// A search that found at most this many documents, or only any of its
-/// words, is one the local index would try to correct typos in.
-const FEW: usize = 2;
-
 /// What the cluster says of a phrase with slop.
 const ANY_ORDER: &str = "on the cluster a phrase with slop (\"…\"~N) finds its words within the window in any order, \
                          so a few more documents than the local index";
@@ -717,17 +761,9 @@ const ANY_ORDER: &str = "on the cluster a phrase with slop (\"…\"~N) finds its
 const UNBOOSTED: &str = "the cluster weighs boosts (word^N) only in the order of its best matches, \
                          which it picks without them";
 
-/// What the cluster says instead of correcting typos.
-const NO_TYPOS: &str = "a word of the query is in no article, and the cluster does not correct typos \
-                        (that takes the local index's vocabulary): the query was searched as typed";
-
 /// Warnings for what a request asks that the cluster does not do.
-fn unsupported(cluster: &Cluster, request: &SearchRequest, results: &SearchResults) -> Result<Vec<String>> {
+fn unsupported(request: &SearchRequest, results: &SearchResults) -> Vec<String> {
     let mut warnings = Vec::new();
-    let few = results.total <= FEW || results.relaxed;
-    if results.corrected.is_none() && request.matching.fix_typos && few && cluster.lacks_a_word(&request.matching)? {
-        warnings.push(NO_TYPOS.to_owned());
-    }
     if request.show.explain {
         warnings.push("the cluster does not explain scores".to_owned());
     }
@@ -738,7 +774,7 @@ fn unsupported(cluster: &Cluster, request: &SearchRequest, results: &SearchResul
                 .to_owned(),
         );
     }
-    Ok(warnings)
+    warnings
 }
 
 /// The `MATCH()` condition of a speaker's quotes.
@@ -842,10 +878,10 @@ impl Backend for Cluster {
         let (show, mut warnings) = request.show.capped()?;
         let speaker = self.speaker(request.matching.speaker.as_deref())?;
         let search = |query: &str| self.search_text(request, &show, speaker.as_ref(), query);
-        let (mut results, corrected) = layout_retry(&request.matching, search, |r| r.total, |f| self.knows(f))?;
-        results.correction = corrected.is_some().then_some(Correction::Layout);
-        results.corrected = corrected;
-        warnings.extend(unsupported(self, request, &results)?);
+        let found = |r: &SearchResults| Found { total: r.total, relaxed: r.relaxed };
+        let (mut results, corrected) = with_corrections(&request.matching, self, search, found)?;
+        (results.corrected, results.correction) = corrected.unzip();
+        warnings.extend(unsupported(request, &results));
         warnings.append(&mut results.warnings);
         results.warnings = warnings;
         results.took_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -856,15 +892,12 @@ impl Backend for Cluster {
         let started = Instant::now();
         let speaker = self.speaker(request.matching.speaker.as_deref())?;
         let count = |query: &str| self.count_days(request, speaker.as_ref(), query);
-        let (counted, corrected) = layout_retry(&request.matching, count, Counted::total, |f| self.knows(f))?;
-        let mut warnings = counted.warnings.clone();
-        let few = counted.total() <= FEW || counted.relaxed;
-        if corrected.is_none() && request.matching.fix_typos && few && self.lacks_a_word(&request.matching)? {
-            warnings.push(NO_TYPOS.to_owned());
-        }
+        let found = |c: &Counted| Found { total: c.total(), relaxed: c.relaxed };
+        let (counted, corrected) = with_corrections(&request.matching, self, count, found)?;
+        let (corrected, correction) = corrected.unzip();
         Ok(Timeline {
             query: request.matching.query.clone(),
-            correction: corrected.is_some().then_some(Correction::Layout),
+            correction,
             corrected,
             relaxed: counted.relaxed,
             kind: counted.kind,
@@ -874,7 +907,7 @@ impl Backend for Cluster {
             buckets: Bucket::spanning(&counted.days, request.interval),
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             partial: counted.partial,
-            warnings,
+            warnings: counted.warnings,
         })
     }
 

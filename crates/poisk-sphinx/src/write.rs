@@ -1,14 +1,16 @@
 //! Writing to the shards: each article with its quotes goes to the shard
-//! of its id, as `REPLACE`, in batches.
+//! of its id, as `REPLACE`, in batches; the word forms of its title and
+//! body go to the vocabulary table, each form to the shard of the form.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use mysql::Row;
 use poisk::{Article, Result};
 
 use crate::client::{Client, Node};
-use crate::document::{replace_head, row_id, rows, shard_of};
-use crate::schema::{ARTICLE_ID, KIND, PATH, QUOTES, TABLE};
+use crate::document::{Rows, replace_head, row_id, rows, shard_of};
+use crate::schema::{ARTICLE_ID, KIND, PATH, QUOTES, TABLE, VOCABULARY};
+use crate::vocabulary;
 
 /// How many bytes of rows one `REPLACE` holds at most (an article larger
 /// than this goes alone): well below the 8 MB packet a Sphinx node takes
@@ -17,6 +19,11 @@ use crate::schema::{ARTICLE_ID, KIND, PATH, QUOTES, TABLE};
 const BATCH_BYTES: usize = 1_000_000;
 /// Rows read per page when scanning a shard (`--prune`).
 const PAGE: usize = 1000;
+/// The most word forms a writer remembers having sent, so that a form is
+/// sent once per run rather than once per article that has it: 2 M row
+/// ids, some 40 MB. Past it the writer forgets them all and a form is sent
+/// again, which replaces its row with the same one.
+const MAX_SENT_FORMS: usize = 1 << 21;
 
 /// An article waiting for its shard's next batch.
 struct Waiting {
@@ -27,12 +34,15 @@ struct Waiting {
     bytes: usize,
 }
 
-/// One shard's connection and its batch.
+/// One shard's connection and its batches.
 struct Shard {
     client: Client,
     /// Waiting articles by row id; a later version replaces an earlier one.
     waiting: HashMap<u64, Waiting>,
     bytes: usize,
+    /// The vocabulary's rows waiting: word forms whose shard this is.
+    forms: Vec<String>,
+    form_bytes: usize,
 }
 
 /// Writes articles and their quotes to the shards of a cluster
@@ -43,8 +53,18 @@ struct Shard {
 ///
 /// Nothing is searchable before [`ClusterWriter::commit`] (or a batch
 /// filling up); each batch is durable once sent (the nodes' binlogs).
+///
+/// Each word form of the articles' titles and bodies is written to the
+/// vocabulary table for typo correction ([`crate::vocabulary`]), on shard
+/// `hash(form) mod N`, once per run. Deleting articles leaves their forms
+/// there: a form no article holds any more is never a correction (it is in
+/// no document), and `--rebuild` ([`ClusterWriter::clear`]) empties the
+/// vocabulary too.
 pub struct ClusterWriter {
     shards: Vec<Shard>,
+    /// The row ids of the forms sent by this writer (up to
+    /// [`MAX_SENT_FORMS`]).
+    sent_forms: HashSet<u64>,
 }
 
 impl ClusterWriter {
@@ -55,20 +75,28 @@ impl ClusterWriter {
     pub fn connect(nodes: &[Node]) -> Result<ClusterWriter> {
         let shards = nodes
             .iter()
-            .map(|node| Ok(Shard { client: Client::connect(node)?, waiting: HashMap::new(), bytes: 0 }))
+            .map(|node| {
+                let client = Client::connect(node)?;
+                Ok(Shard { client, waiting: HashMap::new(), bytes: 0, forms: Vec::new(), form_bytes: 0 })
+            })
             .collect::<Result<Vec<_>>>()?;
-        Ok(ClusterWriter { shards })
+        Ok(ClusterWriter { shards, sent_forms: HashSet::new() })
     }
 
-    /// Deletes every article and quote on every shard.
+    /// Deletes every article, quote and word form on every shard.
     ///
     /// # Errors
     /// When a shard fails.
     pub fn clear(&mut self) -> Result<()> {
+        self.sent_forms.clear();
         for shard in &mut self.shards {
             shard.waiting.clear();
             shard.bytes = 0;
-            shard.client.execute(&format!("TRUNCATE RTINDEX {TABLE}"))?;
+            shard.forms.clear();
+            shard.form_bytes = 0;
+            for table in [TABLE, VOCABULARY] {
+                shard.client.execute(&format!("TRUNCATE RTINDEX {table}"))?;
+            }
         }
         Ok(())
     }
@@ -82,7 +110,7 @@ impl ClusterWriter {
     pub fn add(&mut self, article: &Article, origin: Option<&str>) -> Result<usize> {
         let quotes = poisk::quotes::extract_spans(&article.body);
         let quotations = quotes.iter().filter(|q| q.kind == poisk::quotes::QuoteKind::Quote).count();
-        let rows = rows(article, origin, &quotes);
+        let Rows { rows, forms } = rows(article, origin, &quotes);
         let bytes = rows.iter().map(String::len).sum::<usize>();
         let shard_count = self.shards.len();
         let shard = &mut self.shards[shard_of(&article.id, shard_count)];
@@ -93,7 +121,30 @@ impl ClusterWriter {
         if shard.bytes >= BATCH_BYTES {
             shard.send()?;
         }
+        self.add_forms(forms)?;
         Ok(quotations)
+    }
+
+    /// Queues the vocabulary rows of `forms` not sent yet, each on the
+    /// shard of the form.
+    fn add_forms(&mut self, forms: HashSet<String>) -> Result<()> {
+        if self.sent_forms.len() + forms.len() > MAX_SENT_FORMS {
+            self.sent_forms.clear();
+        }
+        let shard_count = self.shards.len();
+        for form in forms {
+            if !self.sent_forms.insert(row_id(&form)) {
+                continue;
+            }
+            let shard = &mut self.shards[shard_of(&form, shard_count)];
+            let row = vocabulary::row(&form);
+            shard.form_bytes += row.len();
+            shard.forms.push(row);
+            if shard.form_bytes >= BATCH_BYTES {
+                shard.send_forms()?;
+            }
+        }
+        Ok(())
     }
 
     /// Sends every waiting article.
@@ -154,10 +205,35 @@ impl ClusterWriter {
     pub fn finish(mut self) -> Result<()> {
         self.commit()?;
         for shard in &mut self.shards {
-            shard.client.execute(&format!("FLUSH RTINDEX {TABLE}"))?;
+            for table in [TABLE, VOCABULARY] {
+                shard.client.execute(&format!("FLUSH RTINDEX {table}"))?;
+            }
         }
         Ok(())
     }
+}
+
+/// Sends `rows` after `head` (a `REPLACE … VALUES`), in statements of up
+/// to [`BATCH_BYTES`] (a row larger than that goes alone).
+fn replace(client: &mut Client, head: &str, rows: impl IntoIterator<Item = String>) -> Result<()> {
+    let mut statement = head.to_owned();
+    let mut rows_in = 0;
+    for row in rows {
+        if rows_in > 0 && statement.len() + row.len() > BATCH_BYTES {
+            client.execute(&statement)?;
+            statement.truncate(head.len());
+            rows_in = 0;
+        }
+        if rows_in > 0 {
+            statement.push_str(", ");
+        }
+        statement.push_str(&row);
+        rows_in += 1;
+    }
+    if rows_in > 0 {
+        client.execute(&statement)?;
+    }
+    Ok(())
 }
 
 /// Reads `(u64, String, String, usize)` from a row.
@@ -189,35 +265,24 @@ fn delete_quotes_of(client: &mut Client, articles: &[u64]) -> Result<()> {
 
 impl Shard {
     /// Sends the waiting articles: the quotes their older versions had
-    /// beyond their own are deleted, then every row is replaced.
+    /// beyond their own are deleted, then every row is replaced; then the
+    /// waiting word forms.
     fn send(&mut self) -> Result<()> {
-        if self.waiting.is_empty() {
-            return Ok(());
+        if !self.waiting.is_empty() {
+            let waiting: Vec<(u64, Waiting)> = self.waiting.drain().collect();
+            self.bytes = 0;
+            self.drop_stale_quotes(&waiting)?;
+            let rows = waiting.into_iter().flat_map(|(_, article)| article.rows);
+            replace(&mut self.client, &replace_head(), rows)?;
         }
-        let waiting: Vec<(u64, Waiting)> = self.waiting.drain().collect();
-        self.bytes = 0;
-        self.drop_stale_quotes(&waiting)?;
-        let head = replace_head();
-        let mut statement = head.clone();
-        let mut rows_in = 0;
-        for (_, article) in waiting {
-            for row in article.rows {
-                if rows_in > 0 && statement.len() + row.len() > BATCH_BYTES {
-                    self.client.execute(&statement)?;
-                    statement.truncate(head.len());
-                    rows_in = 0;
-                }
-                if rows_in > 0 {
-                    statement.push_str(", ");
-                }
-                statement.push_str(&row);
-                rows_in += 1;
-            }
-        }
-        if rows_in > 0 {
-            self.client.execute(&statement)?;
-        }
-        Ok(())
+        self.send_forms()
+    }
+
+    /// Sends the waiting word forms to the vocabulary table.
+    fn send_forms(&mut self) -> Result<()> {
+        let forms = std::mem::take(&mut self.forms);
+        self.form_bytes = 0;
+        replace(&mut self.client, &vocabulary::replace_head(), forms)
     }
 
     /// Deletes the quotes that the indexed versions of `waiting` articles

@@ -1,7 +1,8 @@
 //! The cluster against the local index on the same sample (the seed
 //! article and the first 600 articles of `../shared/corpus`): same totals,
-//! quotes, speakers and timelines; re-indexing leaves no duplicate; a
-//! stopped shard gives a partial answer; hostile text stays in its string.
+//! quotes, speakers, facets, timelines and typo corrections; re-indexing
+//! leaves no duplicate (articles, quotes or vocabulary); a stopped shard
+//! gives a partial answer; hostile text stays in its string.
 //!
 //! They need running nodes (`.ci/run` starts them with configs from
 //! `poisk cluster config`): `POISK_CLUSTER_SHARDS` (`HOST:PORT,HOST:PORT`),
@@ -18,9 +19,9 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use poisk::quotes::{QuoteKind, SpeakerKind};
-use poisk::search::{Backend, Facet, Match, QuoteFilter, SearchResults, TimelineRequest};
+use poisk::search::{Backend, Correction, Facet, Match, QuoteFilter, SearchResults, TimelineRequest};
 use poisk::{Article, Index, Kind, SearchRequest, Searcher};
-use poisk_sphinx::document::shard_of;
+use poisk_sphinx::document::{row_id, shard_of};
 use poisk_sphinx::{Cluster, ClusterWriter, Node, parse_url};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/news.jsonl.gz");
@@ -33,6 +34,7 @@ const SAMPLE: usize = 600;
 /// turns, since one of them stops a shard.
 struct Setup {
     shards: Vec<Node>,
+    aggregator: Node,
     dir: PathBuf,
     articles: Vec<(Article, String)>,
     local: Searcher,
@@ -79,11 +81,29 @@ fn setup() -> Option<(&'static Setup, MutexGuard<'static, ()>)> {
         cluster_writer.clear().unwrap();
         index_all(&shards, &articles);
         let cluster = Cluster::connect(&aggregator).unwrap();
-        Some(Setup { shards, dir: PathBuf::from(dir), articles, local, cluster, turn: Mutex::new(()) })
+        Some(Setup { shards, aggregator, dir: PathBuf::from(dir), articles, local, cluster, turn: Mutex::new(()) })
     });
     let setup = setup.as_ref()?;
     let turn = setup.turn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     Some((setup, turn))
+}
+
+/// Runs `query` on `node`: the number of matches (`SHOW META`'s
+/// `total_found`) and the rows' first columns as text.
+fn sql(node: &Node, query: &str) -> (usize, Vec<String>) {
+    use mysql::prelude::Queryable;
+    let opts =
+        mysql::OptsBuilder::new().ip_or_hostname(Some(node.host.clone())).tcp_port(node.port).prefer_socket(false);
+    let mut conn = mysql::Conn::new(opts).unwrap();
+    let rows: Vec<mysql::Row> = conn.query(query).unwrap();
+    let meta: Vec<(String, String)> = conn.query("SHOW META").unwrap();
+    let total = meta.iter().find(|(k, _)| k == "total_found").map(|(_, v)| v.parse().unwrap()).unwrap();
+    (total, rows.iter().map(|r| r.get::<String, _>(0).unwrap_or_default()).collect())
+}
+
+/// The rows of the vocabulary table on every shard.
+fn vocabulary_rows(aggregator: &Node) -> usize {
+    sql(aggregator, "SELECT id FROM vocabulary LIMIT 1").0
 }
 
 fn index_all(shards: &[Node], articles: &[(Article, String)]) {
@@ -359,43 +379,107 @@ fn questions_near_and_boosts_match_as_locally() {
 
 #[test]
 #[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
-fn facets_by_source_year_and_month_agree() {
+fn facets_by_source_speaker_year_and_month_agree() {
     let Some((s, _turn)) = setup() else { return };
-    for (query, kind) in [("России", Kind::Article), ("", Kind::Article), ("помочь OR России", Kind::Quote)]
-    {
+    for (query, kind) in [
+        ("России", Kind::Article),
+        ("", Kind::Article),
+        ("Путин", Kind::Article),
+        ("помочь OR России", Kind::Quote),
+        ("", Kind::Quote),
+    ] {
         let request = || {
             SearchRequest::new(Match::new(query).kind(kind))
                 .facet(Facet::Source)
+                .facet(Facet::Speaker)
                 .facet(Facet::Year)
                 .facet(Facet::Month)
+                .facet_values(20)
                 .limit(3)
         };
         let (local, cluster) = (s.local.search(&request()).unwrap(), s.cluster.search(&request()).unwrap());
-        assert_eq!(local.facets.len(), 3);
+        assert_eq!(local.facets.len(), 4);
+        let speakers = &local.facets[1];
         assert!(
-            !local.facets[0].values.is_empty() && local.facets[2].missing < local.total,
+            !local.facets[0].values.is_empty() && local.facets[3].missing < local.total,
             "{query:?}: {:?}",
             local.facets
         );
+        // Articles quoting several speakers count once for each, and
+        // documents quoting no one are missing: both occur in the sample.
+        assert!(speakers.values.len() > 5 && speakers.missing > 0, "{query:?}: {speakers:?}");
         assert_eq!(cluster.facets, local.facets, "{query:?} ({kind:?})");
+        assert!(cluster.warnings.iter().all(|w| !w.contains("facet")), "{:?}", cluster.warnings);
     }
-    let speakers = s.cluster.search(&SearchRequest::new("России").facet(Facet::Speaker)).unwrap();
-    assert!(speakers.facets.is_empty());
-    assert!(speakers.warnings.iter().any(|w| w.contains("by speaker")), "{:?}", speakers.warnings);
+    // A speaker facet over one speaker's quotes, with a filter of the request.
+    let request = || SearchRequest::new(Match::new("России").speaker("Путин")).facet(Facet::Speaker);
+    let (local, cluster) = (s.local.search(&request()).unwrap(), s.cluster.search(&request()).unwrap());
+    assert!(!local.facets[0].values.is_empty());
+    assert_eq!(cluster.facets, local.facets);
+}
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
+fn typos_are_corrected_as_locally() {
+    let Some((s, _turn)) = setup() else { return };
+    // Words of the sample one edit away (two from 9 letters on): a
+    // letter changed, added, dropped or a Latin one for a Cyrillic; in any
+    // case; alone, among other words and under OR. `Трампп` is one edit
+    // from `трамп` and from `трампа`, and `правительствo` from
+    // `правительство` and `правительства`: the form in more articles wins.
+    for query in [
+        "Лавроф",
+        "ЛАВРОФ",
+        "Лавроф заявил",
+        "Пескоф OR Зохарова",
+        "Трампп",
+        "Минестерство",
+        "Великобретании",
+        "Вашенгтонном",
+        "правительствo",
+    ] {
+        for kind in [Kind::Article, Kind::Quote] {
+            let request = || SearchRequest::new(Match::new(query).kind(kind));
+            let (l, c) = (all(&s.local, request()), all(&s.cluster, request()));
+            if kind == Kind::Article {
+                assert_eq!(l.correction, Some(Correction::Typos), "{query:?} should be corrected in the sample");
+            }
+            assert_eq!((&c.corrected, c.correction), (&l.corrected, l.correction), "{query:?} ({kind:?})");
+            assert_same(&c, &l, &format!("{query:?} ({kind:?})"));
+        }
+        let request = TimelineRequest::new(query);
+        let (local, cluster) = (s.local.timeline(&request).unwrap(), s.cluster.timeline(&request).unwrap());
+        assert_eq!(
+            (&cluster.corrected, cluster.correction, cluster.total),
+            (&local.corrected, local.correction, local.total),
+            "timeline of {query:?}"
+        );
+    }
+    // Nonsense, a word with no form near it in the sample, and words in an
+    // exact form, a prefix, an exclusion or a field that lacks the
+    // correction stay as typed; a query typed on the Latin layout is
+    // converted on both.
+    for query in
+        ["zzzzzz", "Кщшщвлрт", "Салсбери", "=Лавроф", "Лавроф*", "-Лавроф Путин", "title:Пескоф", "rehcrjq j,kfcnb"]
+    {
+        let request = || SearchRequest::new(query);
+        let (l, c) = (all(&s.local, request()), all(&s.cluster, request()));
+        assert_ne!(l.correction, Some(Correction::Typos), "{query:?}");
+        assert_eq!((&c.corrected, c.correction), (&l.corrected, l.correction), "{query:?}");
+        assert_same(&c, &l, query);
+    }
+    // As typed (`--as-typed`): neither correction.
+    let request = || SearchRequest::new(Match::new("Лавроф").fix_typos(false).fix_layout(false));
+    let (l, c) = (all(&s.local, request()), all(&s.cluster, request()));
+    assert_eq!((l.corrected.as_deref(), l.total), (None, 0));
+    assert_eq!((c.corrected.as_deref(), c.total), (None, 0));
+    assert!(c.warnings.iter().all(|w| !w.contains("typo")), "{:?}", c.warnings);
 }
 
 #[test]
 #[cfg_attr(not(corpus), ignore = "needs ../shared/corpus beside the checkout")]
 fn what_the_cluster_does_not_do_it_says() {
     let Some((s, _turn)) = setup() else { return };
-    // A typo the local index corrects; the cluster searches it as typed
-    // and says so.
-    let request = SearchRequest::new("Скрипль");
-    let (local, cluster) = (s.local.search(&request).unwrap(), s.cluster.search(&request).unwrap());
-    if local.corrected.is_some() {
-        assert!(cluster.corrected.is_none());
-        assert!(cluster.warnings.iter().any(|w| w.contains("does not correct typos")), "{:?}", cluster.warnings);
-    }
     // Near-duplicates stay hits of their own, with a warning.
     let results = s.cluster.search(&SearchRequest::new("России")).unwrap();
     assert!(results.warnings.iter().any(|w| w.contains("near-duplicate")), "{:?}", results.warnings);
@@ -410,9 +494,23 @@ fn re_indexing_leaves_no_duplicate_and_drops_lost_quotes() {
     let count =
         |kind: Kind| all(&s.cluster, SearchRequest::new(Match::new("России OR года OR заявил").kind(kind))).total;
     let before = (count(Kind::Article), count(Kind::Quote));
+    let forms = vocabulary_rows(&s.aggregator);
     index_all(&s.shards, &s.articles);
     index_all(&s.shards, &s.articles);
     assert_eq!((count(Kind::Article), count(Kind::Quote)), before);
+    // The vocabulary holds each form of the sample's titles and bodies
+    // once, whoever indexed it how often.
+    assert_eq!(vocabulary_rows(&s.aggregator), forms);
+    let mut sample: BTreeSet<String> = BTreeSet::new();
+    for (article, _) in &s.articles {
+        for text in [&article.title, &article.body] {
+            sample.extend(poisk::analysis::analyze(text).into_iter().map(|t| t.text));
+        }
+    }
+    assert!(forms >= sample.len(), "{forms} forms in the vocabulary, {} in the sample", sample.len());
+    let first: Vec<String> = sample.iter().take(500).map(|f| row_id(f).to_string()).collect();
+    let held = sql(&s.aggregator, &format!("SELECT id FROM vocabulary WHERE id IN ({}) LIMIT 1000", first.join(",")));
+    assert_eq!(held.0, first.len());
     let stats = s.cluster.stats().unwrap();
     assert_eq!((stats.articles, stats.quotes), (s.local.num_articles(), s.local.num_quotes()));
     // An article indexed again with fewer quotes keeps only those.

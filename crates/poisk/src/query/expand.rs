@@ -90,8 +90,16 @@ fn collect(
 
 /// Edits from `a` to `b`, in characters: insertions, deletions,
 /// substitutions and transpositions of neighbours (optimal string
-/// alignment, as tantivy's automaton counts them).
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+/// alignment, as tantivy's automaton counts them). Typo tolerance and typo
+/// correction count with it, in every engine.
+///
+/// ```
+/// use poisk::query::edit_distance;
+/// assert_eq!(edit_distance("скрипль", "скрипаль"), 1);
+/// assert_eq!(edit_distance("путен", "путин"), 1);
+/// assert_eq!(edit_distance("пиутн", "путин"), 2);
+/// ```
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     // Rows i-2, i-1 and i of the distance table.
     let mut before: Vec<usize> = Vec::new();

@@ -36,12 +36,12 @@
 //! | `layout.rs` | a query typed on the Latin layout, as meant | none |
 //! | `build.rs` | tree → tantivy query (fields, boosts, proximity bonus), typed or relaxed | tantivy |
 //! | `expand.rs`, `sloppy.rs` | prefix and typo words; phrases with slop in linear time | tantivy |
-//! | `typo.rs` | words the index lacks, corrected from its vocabulary; layout corrections held to it | tantivy |
+//! | `typo.rs` | words the index lacks, corrected from a vocabulary (the index's, or another engine's); layout corrections held to it | tantivy, or none |
 //! | `budget.rs`, `explain.rs` | the time budget and expansions of a request; score explanations | tantivy |
 //!
 //! The public part is the engine-neutral one: another engine parses with
-//! [`parse`], reads the tree's [`Term`]s, and highlights with
-//! [`highlights`].
+//! [`parse`], reads the tree's [`Term`]s, highlights with [`highlights`],
+//! and counts edits with [`edit_distance`] as typo correction does.
 
 pub(crate) mod budget;
 pub(crate) mod build;
@@ -54,7 +54,7 @@ mod syntax;
 pub(crate) mod typo;
 pub(crate) mod words;
 
+pub use self::expand::edit_distance;
 pub use self::parse::{Parsed, matches_all, parse};
 pub use self::syntax::{Form, Node, Scope, Term};
-pub use self::typo::correctable_words;
 pub use self::words::{Outline, OutlinePart, Role, STOP_WORDS, highlights};

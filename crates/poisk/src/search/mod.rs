@@ -9,7 +9,7 @@
 //! | `results.rs` | [`SearchResults`], [`Hit`], [`HitKind`], [`QuoteRef`], and a hit made from a stored document |
 //! | `duplicates.rs` | near-duplicate articles shown once, and [`Searcher::similar`] |
 //! | `facets.rs` | counts of the matches by source, speaker, year, month, from the index's columns |
-//! | `plan.rs` | a query parsed and compiled once, its filters, relaxing, the keyboard-layout retry |
+//! | `plan.rs` | a query parsed and compiled once, its filters, relaxing; [`with_corrections`]: the keyboard-layout and typo retries, over any engine's [`Vocabulary`] |
 //! | `quotes.rs` | [`Searcher::quotes`], [`Searcher::speakers`], a [`Speaker`]'s name, quotes under article hits |
 //! | `article.rs` | [`Searcher::article`]: one article by its id, whole, with its quotes |
 //! | `bm25.rs` | BM25 statistics over the documents of one [`Kind`] |
@@ -20,7 +20,8 @@
 //! Another engine answers the same [`SearchRequest`] and
 //! [`TimelineRequest`] with the same [`SearchResults`] and [`Timeline`]
 //! through [`Backend`], which [`Searcher`] implements for the local index
-//! (see ARCHITECTURE.md).
+//! (see ARCHITECTURE.md), and corrects queries with the same rules through
+//! [`with_corrections`] and its own [`Vocabulary`].
 
 mod article;
 mod backend;
@@ -47,8 +48,8 @@ pub use self::backend::Backend;
 use self::bm25::KindStatistics;
 use self::duplicates::Prints;
 use self::facets::{FacetCollector, Tallies};
-pub use self::plan::layout_retry;
-use self::plan::{Found, Plan, Target, with_corrections};
+pub use self::plan::{Found, with_corrections};
+use self::plan::{Plan, Target};
 pub(crate) use self::quotes::group_speakers;
 pub use self::quotes::{QuoteFilter, Speaker, SpeakerCount};
 pub use self::request::{Facet, Facets, Match, SearchRequest, Show, Sort};
@@ -62,6 +63,8 @@ use crate::index::{Days, Fields, Stored};
 use crate::limits::MAX_EXPLAINED_HITS;
 use crate::query::explain::Explainer;
 pub use crate::query::explain::Explanation;
+use crate::query::typo::Terms;
+pub use crate::query::typo::Vocabulary;
 use crate::snippet::snippets;
 
 /// Runs searches; cheap to clone, and `Send + Sync`, so one per thread or
@@ -176,8 +179,9 @@ impl Searcher {
             Context { searcher: self.reader.searcher(), fields: &self.fields, target: &target, show: &show, plan }.run()
         };
         let found = |r: &SearchResults| Found { total: r.total, relaxed: r.relaxed };
-        let index = (&self.reader.searcher(), &self.fields);
-        let (mut results, corrected) = self.guarded(|| with_corrections(&target, index, search, found))?;
+        let searcher = self.reader.searcher();
+        let terms = Terms::new(&searcher, &self.fields, &target.budget);
+        let (mut results, corrected) = self.guarded(|| with_corrections(target.matching, &terms, search, found))?;
         (results.corrected, results.correction) = corrected.unzip();
         results.partial = target.budget.was_spent();
         warnings.append(&mut results.warnings);

@@ -12,11 +12,12 @@ use tantivy::schema::IndexRecordOption;
 use super::quotes::Speaker;
 use super::request::Match;
 use super::results::Correction;
-use crate::error::{EngineResult, Error, Result};
+use crate::error::{Error, Result};
 use crate::index::{Fields, Kind, span_kind_term, speaker_kind_query};
 use crate::query::budget::{Budget, Budgeted};
 use crate::query::build::{Compiled, compile, date_filter, source_filter};
-use crate::query::{Node, Parsed, layout, matches_all, parse, typo};
+use crate::query::typo::{self, Vocabulary};
+use crate::query::{Node, Parsed, layout, matches_all, parse};
 
 /// A query that finds at most this many documents finds "almost nothing",
 /// so poisk tries it as if typed on the Russian keyboard layout.
@@ -132,46 +133,86 @@ impl Plan {
     }
 }
 
-/// What a search or timeline found, as the corrections judge it.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Found {
+/// What a search or timeline found, as the corrections judge it
+/// ([`with_corrections`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
     /// Documents matched.
     pub total: usize,
     /// True when only any of the words matched.
     pub relaxed: bool,
 }
 
-/// Runs `run` on the request's query, then on a correction of it when
-/// that finds more:
+/// Runs `run` on `matching`'s query, then on a correction of it when that
+/// finds more, as every search and timeline of poisk does, on the local
+/// index or another engine:
 ///
 /// - when the query finds almost nothing and has Latin letters, the query
 ///   as if typed on the Russian keyboard layout, when its words are words
-///   of the index and it finds many times more ([`LAYOUT_GAIN`]);
-/// - otherwise, when a word is unknown to the index (or the query found
+///   `vocabulary` knows and it finds more than 5 times as many (any, when the
+///   typed one found none);
+///   unless [`Match::fix_layout`](Match#structfield.fix_layout) is off;
+/// - otherwise, when a word is unknown to `vocabulary` (or the query found
 ///   almost nothing, or only any of its words), the query with that word
-///   replaced by the closest frequent word form of the index (`typo.rs`),
-///   when it finds more, or all its words where the typed query found
-///   only some.
+///   replaced by the closest frequent word form `vocabulary` has
+///   (`query/typo.rs`), when it finds more, or all its words where the
+///   typed query found only some; unless
+///   [`Match::fix_typos`](Match#structfield.fix_typos) is off.
 ///
 /// Returns the answer, and the query searched instead with the kind of
 /// correction. `found` tells what an answer found. A typed query that ran
-/// out of time is not tried again.
-pub(super) fn with_corrections<T>(
-    target: &Target<'_>,
-    index: (&tantivy::Searcher, &Fields),
+/// out of time ([`Vocabulary::exhausted`]) is not tried again.
+///
+/// ```
+/// use poisk::search::{Correction, Found, Match, Vocabulary, with_corrections};
+///
+/// /// Three word forms and the articles holding each (a form stems to
+/// /// itself here).
+/// struct Words;
+/// const WORDS: [(&str, u64); 3] = [("скрипаль", 40), ("курской", 7), ("области", 9)];
+/// impl Vocabulary for Words {
+///     fn knows(&self, form: &str) -> poisk::Result<bool> {
+///         Ok(WORDS.iter().any(|(w, _)| *w == form))
+///     }
+///     fn stem_documents(&self, stem: &str) -> poisk::Result<u64> {
+///         Ok(WORDS.iter().filter(|(w, _)| w.starts_with(stem)).map(|(_, n)| n).sum())
+///     }
+///     fn forms_near(&self, form: &str, distance: u8) -> poisk::Result<Vec<(String, u64)>> {
+///         let near = |w: &&(&str, u64)| poisk::query::edit_distance(form, w.0) <= usize::from(distance);
+///         Ok(WORDS.iter().filter(near).map(|(w, n)| (w.to_string(), *n)).collect())
+///     }
+/// }
+///
+/// let run = |query: &str| Ok(match query { "Скрипаль" => 44, "курской области" => 7, _ => 0 });
+/// let found = |total: &usize| Found { total: *total, relaxed: false };
+/// let (total, corrected) = with_corrections(&Match::new("Скрипль"), &Words, run, found)?;
+/// assert_eq!((total, corrected), (44, Some(("Скрипаль".to_owned(), Correction::Typos))));
+/// let (total, corrected) = with_corrections(&Match::new("rehcrjq j,kfcnb"), &Words, run, found)?;
+/// assert_eq!((total, corrected), (7, Some(("курской области".to_owned(), Correction::Layout))));
+/// // Nonsense has no close word; `fix_typos(false)` searches as typed.
+/// assert_eq!(with_corrections(&Match::new("zzzzz"), &Words, run, found)?, (0, None));
+/// assert_eq!(with_corrections(&Match::new("Скрипль").fix_typos(false), &Words, run, found)?, (0, None));
+/// # Ok::<(), poisk::Error>(())
+/// ```
+///
+/// # Errors
+/// The typed query's error; the vocabulary's; a corrected query's error
+/// unless it is a query error (converting may break the syntax).
+pub fn with_corrections<T>(
+    matching: &Match,
+    vocabulary: &dyn Vocabulary,
     run: impl Fn(&str) -> Result<T>,
     found: impl Fn(&T) -> Found,
 ) -> Result<(T, Option<(String, Correction)>)> {
-    let query = &target.matching.query;
+    let query = &matching.query;
     let typed = run(query)?;
     let was = found(&typed);
-    if target.budget.is_spent() {
+    if vocabulary.exhausted() {
         return Ok((typed, None));
     }
-    let (searcher, fields) = index;
-    if target.matching.fix_layout && was.total <= ALMOST_NOTHING && layout::has_latin(query) {
+    if matching.fix_layout && was.total <= ALMOST_NOTHING && layout::has_latin(query) {
         let converted = layout::to_cyrillic(query);
-        if converted != *query && typo::all_known(searcher, fields, &converted).engine()? {
+        if converted != *query && typo::all_known(vocabulary, &converted)? {
             match run(&converted) {
                 Ok(answer) if found(&answer).total > was.total * LAYOUT_GAIN => {
                     return Ok((answer, Some((converted, Correction::Layout))));
@@ -182,11 +223,11 @@ pub(super) fn with_corrections<T>(
             }
         }
     }
-    if !target.matching.fix_typos || target.budget.is_spent() {
+    if !matching.fix_typos || vocabulary.exhausted() {
         return Ok((typed, None));
     }
     let little = was.total <= ALMOST_NOTHING || was.relaxed;
-    let Some(corrected) = typo::correct(searcher, fields, query, little, &target.budget).engine()? else {
+    let Some(corrected) = typo::correct(vocabulary, query, little)? else {
         return Ok((typed, None));
     };
     match run(&corrected) {
@@ -198,58 +239,6 @@ pub(super) fn with_corrections<T>(
             Ok((typed, None))
         }
         Err(Error::Query { .. }) => Ok((typed, None)),
-        Err(other) => Err(other),
-    }
-}
-
-/// Runs `run` on `matching`'s query and, when that finds almost nothing
-/// and the query has Latin letters, on the query as if typed on the Russian
-/// keyboard layout, as every search and timeline of poisk does (unless
-/// [`Match::fix_layout`](Match#structfield.fix_layout) is off). Returns the
-/// converted query's answer, and the converted query, when its words are
-/// words of the engine's (`known` tells whether a word form, lowercase
-/// with ё as е, is in some document) and it finds many times more
-/// (5 times); otherwise the typed query's answer. `total` tells
-/// how many documents an answer found.
-///
-/// For engines other than the local index, which corrects typos besides
-/// (`with_corrections`).
-///
-/// ```
-/// use poisk::search::{Match, layout_retry};
-///
-/// let found = |query: &str| Ok(if query == "курской области" { 7 } else { 0 });
-/// let known = |form: &str| Ok(["курской", "области"].contains(&form));
-/// let (total, corrected) = layout_retry(&Match::new("rehcrjq j,kfcnb"), found, |n| *n, known)?;
-/// assert_eq!((total, corrected.as_deref()), (7, Some("курской области")));
-/// // A conversion into words no document has is no correction.
-/// let (total, corrected) = layout_retry(&Match::new("rehcrjq j,kfcnb"), found, |n| *n, |_| Ok(false))?;
-/// assert_eq!((total, corrected), (0, None));
-/// # Ok::<(), poisk::Error>(())
-/// ```
-///
-/// # Errors
-/// The typed query's error; `known`'s; the converted query's error unless
-/// it is a query error (converting may break the syntax).
-pub fn layout_retry<T>(
-    matching: &Match,
-    run: impl Fn(&str) -> Result<T>,
-    total: impl Fn(&T) -> usize,
-    known: impl FnMut(&str) -> Result<bool>,
-) -> Result<(T, Option<String>)> {
-    let query = &matching.query;
-    let typed = run(query)?;
-    if !matching.fix_layout || total(&typed) > ALMOST_NOTHING || !layout::has_latin(query) {
-        return Ok((typed, None));
-    }
-    let converted = layout::to_cyrillic(query);
-    if converted == *query || !typo::all_known_by(&converted, known)? {
-        return Ok((typed, None));
-    }
-    match run(&converted) {
-        Ok(answer) if total(&answer) > total(&typed) * LAYOUT_GAIN => Ok((answer, Some(converted))),
-        // Converting may break the syntax (`,` is a letter there).
-        Ok(_) | Err(Error::Query { .. }) => Ok((typed, None)),
         Err(other) => Err(other),
     }
 }

@@ -35,6 +35,7 @@ use crate::error::{EngineResult, Result};
 use crate::index::Kind;
 use crate::index::days::{DayCollector, DayCounts};
 use crate::limits::DEFAULT_TIME_BUDGET;
+use crate::query::typo::Terms;
 
 /// What to count and per how long.
 ///
@@ -149,8 +150,9 @@ impl Searcher {
         self.guarded(|| target.resolve(&self.reader.searcher(), &self.fields).engine())?;
         let count = |query: &str| self.count_days(&target, query);
         let found = |c: &Counted| Found { total: c.days.total(), relaxed: c.relaxed };
-        let index = (&self.reader.searcher(), &self.fields);
-        let (counted, corrected) = self.guarded(|| with_corrections(&target, index, count, found))?;
+        let searcher = self.reader.searcher();
+        let terms = Terms::new(&searcher, &self.fields, &target.budget);
+        let (counted, corrected) = self.guarded(|| with_corrections(target.matching, &terms, count, found))?;
         let (corrected, correction) = corrected.unzip();
         Ok(Timeline {
             query: request.matching.query.clone(),
