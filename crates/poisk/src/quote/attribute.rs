@@ -1625,6 +1625,12 @@ mod tests {
     }
 
     #[test]
+    fn a_dash_glued_to_the_verb() {
+        let body = "Аналитик Кирилл Тремасов оценил бюджет.\n«Резервы могут удвоиться», —пояснил Тремасов.";
+        assert_speaker(body, 0, "Кирилл Тремасов", AttributionMethod::After, "Тремасов");
+    }
+
+    #[test]
     fn an_outlet_after_the_verb_speaks_unless_it_cites_someone() {
         let body = "Агентство Bloomberg изучило отчёты.\n\
                     «Голосование прошло спокойно», — отмечает агентство Bloomberg.";

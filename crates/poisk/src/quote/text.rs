@@ -77,7 +77,11 @@ pub(crate) fn skip_speech_dash(text: &str, pos: usize, comma: bool) -> Option<us
     }
     let after = &tail_trim[dash.len_utf8()..];
     if !after.starts_with(SPACES) {
-        return None;
+        // `», —пояснил Тремасов`: a dash glued to a speech verb (not a
+        // hyphen, and not `«Газпром»—крупнейшая`).
+        let word = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        let glued = dash != '-' && word.starts_with(char::is_lowercase) && is_speech_verb(word);
+        return glued.then(|| text.len() - after.len());
     }
     Some(text.len() - after.trim_start_matches(SPACES).len())
 }
