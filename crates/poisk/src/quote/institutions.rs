@@ -72,7 +72,21 @@ const HEADS: &[(&str, &str, SpeakerKind)] = &[
     ("устава", "устав", SpeakerKind::Document),
     // Where a text was published: `— говорится на сайте Гидрометцентра`,
     // `— написано в аккаунте Верховной рады`.
+    ("ходатайств", "ходатайство", SpeakerKind::Document),
+    ("тендере", "тендер", SpeakerKind::Document),
+    ("контракте", "контракт", SpeakerKind::Document),
+    ("правилах", "правила", SpeakerKind::Document),
+    ("инструкци", "инструкция", SpeakerKind::Document),
+    ("рекомендаци", "рекомендации", SpeakerKind::Document),
+    ("разъяснени", "разъяснение", SpeakerKind::Document),
     ("сайт", "сайт", SpeakerKind::Document),
+    // `— говорится в Twitter посольства`: a feed is the owner's.
+    ("twitter", "Twitter", SpeakerKind::Document),
+    ("твиттер", "Twitter", SpeakerKind::Document),
+    ("facebook", "Facebook", SpeakerKind::Document),
+    ("фейсбук", "Facebook", SpeakerKind::Document),
+    ("telegram", "Telegram", SpeakerKind::Document),
+    ("телеграм-канал", "телеграм-канал", SpeakerKind::Document),
     ("аккаунт", "аккаунт", SpeakerKind::Document),
     ("страниц", "страница", SpeakerKind::Document),
     ("страничк", "страничка", SpeakerKind::Document),
@@ -215,7 +229,19 @@ fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
 
 /// `сайт`, `аккаунт`, `страница`: where a text was published.
 fn is_place_of_text(nominative: &str) -> bool {
-    matches!(nominative, "сайт" | "аккаунт" | "страница" | "страничка" | "блог" | "микроблог")
+    matches!(
+        nominative,
+        "сайт"
+            | "аккаунт"
+            | "страница"
+            | "страничка"
+            | "блог"
+            | "микроблог"
+            | "Twitter"
+            | "Facebook"
+            | "Telegram"
+            | "телеграм-канал"
+    )
 }
 
 /// True when `word` is a common noun of an institution or document
@@ -674,6 +700,11 @@ mod tests {
         assert_eq!(institution("на заседании комитета"), None);
         assert_eq!(institution("из Минобороны"), None);
         assert_eq!(institution("из документа"), doc("документ"));
+        assert_eq!(institution("в Twitter посольства."), doc("Twitter посольства"));
+        assert_eq!(institution("в рекомендациях РАН."), doc("рекомендации РАН"));
+        assert_eq!(institution("в тендере."), doc("тендер"));
+        // `контрактник`, `правильно`: only the case forms of the heads.
+        assert_eq!(institution("в контрактниках"), None);
     }
 
     #[test]
