@@ -60,29 +60,61 @@ impl IndexDirectory {
 }
 
 /// How many files are open for writing through an [`IndexDirectory`]
-/// (shared by its clones, which tantivy's threads hold).
+/// (shared by its clones, which tantivy's threads hold), and how many
+/// were ever opened.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct WritesInFlight(Arc<(Mutex<usize>, Condvar)>);
+pub(crate) struct WritesInFlight(Arc<(Mutex<Writes>, Condvar)>);
+
+#[derive(Debug, Default)]
+struct Writes {
+    open: usize,
+    ever: u64,
+}
 
 impl WritesInFlight {
     /// Waits until no file is open for writing, or `limit` has passed;
     /// returns whether none is.
     pub(crate) fn wait_for_none(&self, limit: Duration) -> bool {
-        let (count, ended) = &*self.0;
+        let (writes, changed) = &*self.0;
         let deadline = Instant::now() + limit;
-        let mut open = count.lock().unwrap_or_else(PoisonError::into_inner);
-        while *open > 0 {
+        let mut writes = writes.lock().unwrap_or_else(PoisonError::into_inner);
+        while writes.open > 0 {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return false;
             }
-            open = ended.wait_timeout(open, left).unwrap_or_else(PoisonError::into_inner).0;
+            writes = changed.wait_timeout(writes, left).unwrap_or_else(PoisonError::into_inner).0;
         }
         true
     }
 
+    /// How many files were ever opened for writing.
+    pub(crate) fn ever(&self) -> u64 {
+        self.0.0.lock().unwrap_or_else(PoisonError::into_inner).ever
+    }
+
+    /// Waits up to `quiet` for a file to be opened after `ever` had been
+    /// opened; returns true when none was.
+    pub(crate) fn stays_quiet(&self, ever: u64, quiet: Duration) -> bool {
+        let (writes, changed) = &*self.0;
+        let deadline = Instant::now() + quiet;
+        let mut writes = writes.lock().unwrap_or_else(PoisonError::into_inner);
+        while writes.ever == ever {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return true;
+            }
+            writes = changed.wait_timeout(writes, left).unwrap_or_else(PoisonError::into_inner).0;
+        }
+        false
+    }
+
     fn opened(&self) -> OpenWrite {
-        *self.0.0.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+        let (writes, changed) = &*self.0;
+        let mut writes = writes.lock().unwrap_or_else(PoisonError::into_inner);
+        writes.open += 1;
+        writes.ever += 1;
+        changed.notify_all();
         OpenWrite(self.clone())
     }
 }
@@ -92,11 +124,11 @@ struct OpenWrite(WritesInFlight);
 
 impl Drop for OpenWrite {
     fn drop(&mut self) {
-        let (count, ended) = &*self.0.0;
-        let mut open = count.lock().unwrap_or_else(PoisonError::into_inner);
-        *open = open.saturating_sub(1);
-        if *open == 0 {
-            ended.notify_all();
+        let (writes, changed) = &*self.0.0;
+        let mut writes = writes.lock().unwrap_or_else(PoisonError::into_inner);
+        writes.open = writes.open.saturating_sub(1);
+        if writes.open == 0 {
+            changed.notify_all();
         }
     }
 }
@@ -296,6 +328,24 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_opened_after_a_collection_breaks_the_quiet() {
+        let writes = WritesInFlight::default();
+        let ever = writes.ever();
+        assert!(writes.stays_quiet(ever, Duration::from_millis(20)), "nothing was opened");
+        // A thread that flushes its segment late, as tantivy's indexing
+        // threads do after a failed commit.
+        let late = writes.clone();
+        let flush = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(30));
+            drop(late.opened());
+        });
+        assert!(!writes.stays_quiet(ever, Duration::from_secs(10)), "the late file is seen");
+        flush.join().expect("the flushing thread");
+        assert!(writes.wait_for_none(Duration::from_secs(1)));
+        assert_eq!(writes.ever(), ever + 1);
+    }
 
     /// A directory that refuses every write as a read-only file system does.
     #[derive(Clone, Debug)]

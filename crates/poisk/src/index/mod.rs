@@ -24,7 +24,7 @@ use std::borrow::Borrow;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tantivy::collector::DocSetCollector;
 use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
@@ -59,6 +59,10 @@ const OPEN_RETRY_DELAY: Duration = Duration::from_millis(50);
 /// a segment of the largest memory budget; a file still open after that
 /// is collected by the next writer.
 const WRITES_SETTLE_LIMIT: Duration = Duration::from_secs(60);
+/// How long no new file must be opened after a writer that failed or
+/// rolled back collected its garbage: an indexing thread still adding
+/// documents in memory opens its segment's files only when it flushes.
+const WRITES_QUIET: Duration = Duration::from_millis(500);
 
 /// A poisk index: articles and their quotes, searchable.
 ///
@@ -679,10 +683,20 @@ impl Writer {
     /// that failed) nor merges under way: they go on writing segments that
     /// nothing will use. Their files are deleted only once they are
     /// written, so this waits for every file being written to be closed,
-    /// for at most [`WRITES_SETTLE_LIMIT`].
+    /// for at most [`WRITES_SETTLE_LIMIT`]. A thread still indexing in
+    /// memory opens no file until it flushes its segment, possibly after
+    /// the collection, so the collection is repeated until no file has
+    /// been opened for [`WRITES_QUIET`].
     fn collect_garbage(&mut self) {
-        self.writes.wait_for_none(WRITES_SETTLE_LIMIT);
-        let _ = self.inner.garbage_collect_files().wait();
+        let deadline = Instant::now() + WRITES_SETTLE_LIMIT;
+        loop {
+            self.writes.wait_for_none(deadline.saturating_duration_since(Instant::now()));
+            let ever = self.writes.ever();
+            let _ = self.inner.garbage_collect_files().wait();
+            if self.writes.stays_quiet(ever, WRITES_QUIET) || Instant::now() >= deadline {
+                break;
+            }
+        }
     }
 }
 
