@@ -350,8 +350,7 @@ pub(crate) fn institution_after_preposition(body: &str, words: &[Word<'_>]) -> O
             .iter()
             .any(|e| previous.text.ends_with(e));
         // (`Службы сельского хозяйства`: a genitive goes on too.)
-        let genitive =
-            ["а", "я", "ы", "и", "ов", "ев", "ей", "ого", "его", "ой", "ых", "их"].iter().any(|e| w.text.ends_with(e));
+        let genitive = looks_genitive(w.text);
         let after_name =
             !std::ptr::eq(previous, head) && !previous.is_lowercase() && !adjective && w.is_lowercase() && !genitive;
         if !body[previous.end..w.start].trim().is_empty() || is_stop_word(w.text) || after_name {
@@ -496,12 +495,17 @@ pub(crate) fn earlier_name(body: &str, quote: (usize, usize), generic: &str, kin
     nearest.flatten()
 }
 
+/// `word` ends like a noun or adjective in the genitive (`МВД России`,
+/// `Службы сельского хозяйства`).
+fn looks_genitive(word: &str) -> bool {
+    ["а", "я", "ы", "и", "ов", "ев", "ей", "ого", "его", "ой", "ых", "их"].iter().any(|e| word.ends_with(e))
+}
+
 /// The genitive words that name a head's owner or title right after it
 /// (`Центра американского прогресса`, `«Ближневосточного квартета»`,
 /// `Бобби Ли Раша`, `российской компании`): up to four words with only
 /// spaces or guillemets between them, as they stand, guillemets kept.
 fn specifier<'a>(body: &'a str, head_end: usize, after: &[Word<'a>]) -> Vec<&'a str> {
-    const GENITIVE: &[&str] = &["а", "я", "ы", "и", "ов", "ев", "ей", "ий", "ого", "его", "ой", "ых", "их"];
     let mut parts: Vec<&str> = Vec::new();
     let mut end = head_end;
     for w in after.iter().take(4) {
@@ -514,7 +518,8 @@ fn specifier<'a>(body: &'a str, head_end: usize, after: &[Word<'a>]) -> Vec<&'a 
         // (`заявлена`, `равносильна`, `якобы`: short participles and
         // adverbs end like genitives.)
         let short_form = ["ена", "ана", "яна", "ено", "ано", "ены", "аны", "обы"].iter().any(|e| w.text.ends_with(e));
-        let genitive = GENITIVE.iter().any(|e| w.text.ends_with(e)) && !(w.is_lowercase() && short_form);
+        // (`исследований`: the genitive plural of nouns in `-ие` too.)
+        let genitive = (looks_genitive(w.text) || w.text.ends_with("ий")) && !(w.is_lowercase() && short_form);
         // A lower-case word after a name opens another phrase, unless the
         // name is an adjective or the word a genitive (`Американского
         // совета`, `Центра американского прогресса`).
