@@ -322,7 +322,7 @@ pub struct IndexArgs {
     #[command(flatten)]
     pub location: IndexLocation,
     /// Files or directories to index (directories are walked recursively); - reads JSONL from stdin.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "merge", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Indexing threads [default: one per core].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
@@ -331,7 +331,7 @@ pub struct IndexArgs {
     #[arg(long, value_name = "MB", default_value_t = 256, value_parser = clap::value_parser!(u32).range(16..=65536))]
     pub memory: u32,
     /// Delete everything in the index first, then index PATH.
-    #[arg(long)]
+    #[arg(long, requires = "paths")]
     pub rebuild: bool,
     /// Progress bar: auto shows it on a terminal.
     #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
@@ -343,8 +343,14 @@ pub struct IndexArgs {
     pub commit_every: f64,
     /// Afterwards delete the articles that came from under PATH but were not read this time: their
     /// file is gone, or their id is no longer in their JSONL file.
-    #[arg(long)]
+    #[arg(long, requires = "paths")]
     pub prune: bool,
+    /// Afterwards merge the index's segments into one (as Lucene's forceMerge and Manticore's OPTIMIZE
+    /// do): searches get faster, for the price of rewriting the whole index once. Worth it after a bulk
+    /// load; without it, the writer merges segments now and then on its own. Without PATH, merges the
+    /// index as it is.
+    #[arg(long)]
+    pub merge: bool,
 }
 
 #[derive(Debug, Args)]

@@ -210,6 +210,7 @@ fn child(args: &BenchArgs, engine: BenchEngine) -> anyhow::Result<Outcome> {
                 progress: When::Never,
                 commit_every: COMMIT_EVERY_MB,
                 prune: false,
+                merge: false,
             };
             let started = std::time::Instant::now();
             let (_, tally) = crate::index_cmd::index(&index)?;

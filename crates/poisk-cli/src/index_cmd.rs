@@ -143,7 +143,15 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<Outcome> {
 pub fn index(args: &IndexArgs) -> anyhow::Result<(Outcome, Tally)> {
     let (dir, _) = args.location.resolve();
     let started = Instant::now();
-    let index = open::to_write(&dir, args.rebuild)?;
+    // `--merge` alone merges an index that must be there already.
+    let index = if args.paths.is_empty() {
+        match poisk::Index::open(&dir) {
+            Err(poisk::Error::NoIndex { path }) => return Err(open::no_index(&path)),
+            other => other?,
+        }
+    } else {
+        open::to_write(&dir, args.rebuild)?
+    };
     let options = WriterOptions { threads: args.threads.map(usize::from), memory_mb: args.memory as usize };
     let fresh = args.rebuild || index.is_empty()?;
     let mut writer = index.writer_with(&options)?;
@@ -187,7 +195,7 @@ pub fn index(args: &IndexArgs) -> anyhow::Result<(Outcome, Tally)> {
     if args.prune {
         session.prune(&args.paths)?;
     }
-    session.finish(started, &dir)
+    session.finish(started, &dir, args.merge.then_some(&index))
 }
 
 /// Reads every input in order and sends each article or error on, until
@@ -320,14 +328,38 @@ impl Session {
         Ok(())
     }
 
-    /// Commits, waits for merges, reports.
+    /// Commits, waits for merges, merges the segments into one when
+    /// `merge` is given, reports.
     /// `started` is when the run began: the time reported includes the
     /// last commit and the merges.
-    fn finish(mut self, started: Instant, dir: &Path) -> anyhow::Result<(Outcome, Tally)> {
+    ///
+    /// The articles are committed before the segments are merged, so a
+    /// merge that fails loses nothing: it is reported, and the run
+    /// succeeds.
+    fn finish(
+        mut self,
+        started: Instant,
+        dir: &Path,
+        merge: Option<&poisk::Index>,
+    ) -> anyhow::Result<(Outcome, Tally)> {
         self.progress.set_message(format!("committing {} articles", self.tally.articles));
         self.commit()?;
-        let Session { writer, progress, tally, .. } = self;
+        let Session { writer, progress, mut tally, .. } = self;
         writer.finish()?;
+        if let Some(index) = merge {
+            progress.set_message("merging the segments");
+            let merging = Instant::now();
+            match index.merge_segments() {
+                Ok(segments) => tally.merged = Some((segments, merging.elapsed())),
+                Err(err) => progress.suspend(|| {
+                    eprintln!(
+                        "poisk: the articles are indexed, but merging the index's segments failed ({}); \
+                         searches work, only slower, until a run with --merge merges them",
+                        crate::describe(&err)
+                    );
+                }),
+            }
+        }
         progress.finish_and_clear();
         printer::indexed(&mut io::stderr().lock(), &tally, started.elapsed(), dir)?;
         Ok((if tally.skipped + tally.replaced == 0 { Outcome::Found } else { Outcome::NotFound }, tally))

@@ -57,7 +57,7 @@ pub fn to_write(dir: &Path, rebuild: bool) -> anyhow::Result<Index> {
 }
 
 /// The error for a named index that does not exist.
-fn no_index(path: &Path) -> anyhow::Error {
+pub fn no_index(path: &Path) -> anyhow::Error {
     anyhow::anyhow!(
         "no index at {}: run `poisk index --index {} PATH` first, or pass another --index",
         path.display(),

@@ -17,6 +17,9 @@ pub struct Tally {
     /// Articles deleted by `--prune`.
     pub pruned: usize,
     pub bytes: usize,
+    /// With `--merge`: how many segments were merged into one at the end
+    /// (0 when the index was one already), and in how long.
+    pub merged: Option<(usize, Duration)>,
 }
 
 /// `1 article`, `2 articles`.
@@ -33,6 +36,13 @@ pub fn mb(bytes: usize) -> f64 {
 /// skipped, where, and how fast.
 pub fn indexed(out: &mut impl Write, tally: &Tally, took: Duration, dir: &Path) -> io::Result<()> {
     let secs = took.as_secs_f64();
+    // `poisk index --merge` without input: the merge is all there is to say.
+    if let (Some((segments, _)), 0, 0) = (tally.merged, tally.articles + tally.skipped + tally.pruned, tally.bytes) {
+        return match segments {
+            0 => writeln!(out, "poisk: {} is one segment or none: nothing to merge", dir.display()),
+            _ => writeln!(out, "poisk: merged the {segments} segments of {} into one in {secs:.1} s", dir.display()),
+        };
+    }
     let mut line = format!(
         "poisk: indexed {} ({}) into {}, skipped {}",
         count(tally.articles, "article", "articles"),
@@ -51,5 +61,8 @@ pub fn indexed(out: &mut impl Write, tally: &Tally, took: Duration, dir: &Path) 
         mb(tally.bytes),
         mb(tally.bytes) / secs.max(1e-9)
     ));
+    if let Some((segments @ 1.., took)) = tally.merged {
+        line.push_str(&format!(", {segments} segments merged into one in {:.1} s of it", took.as_secs_f64()));
+    }
     writeln!(out, "{line}")
 }

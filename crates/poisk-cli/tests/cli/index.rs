@@ -36,6 +36,35 @@ fn reindexing_the_same_input_changes_nothing() {
 }
 
 #[test]
+fn merge_leaves_one_segment_that_finds_what_the_runs_before_indexed() {
+    let dir = Dir::new();
+    dir.write("a/seed.txt", SEED);
+    let record = serde_json::json!({"id": "j1", "title": "Санкции", "body": "Новые санкции против России."});
+    dir.write("b/more.jsonl", format!("{record}\n"));
+    let run = dir.poisk(&["index", "--index", "idx", "a"]);
+    assert!(!run.stderr.contains("merged"), "{}", run.stderr);
+    let run = dir.poisk(&["index", "--index", "idx", "--merge", "b"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(" segments merged into one in "), "{}", run.stderr);
+    let segments = std::fs::read_dir(dir.path().join("idx"))
+        .unwrap()
+        .filter(|entry| entry.as_ref().unwrap().path().extension().is_some_and(|e| e == "store"))
+        .count();
+    assert_eq!(segments, 1);
+    for (query, id) in [("санкций", "j1"), ("Курской области", "seed.txt")] {
+        let run = dir.poisk(&["search", "--index", "idx", "--format", "json", query]);
+        assert_eq!(run.json()["hits"][0]["id"], id, "{query}");
+    }
+    // Without input, --merge merges the index as it is, which must exist.
+    let run = dir.poisk(&["index", "--index", "idx", "--merge"]);
+    assert_eq!((run.code, run.stderr.trim()), (0, "poisk: idx is one segment or none: nothing to merge"));
+    let run = dir.poisk(&["index", "--index", "nowhere", "--merge"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no index at nowhere"), "{}", run.stderr);
+    assert!(!dir.path().join("nowhere").exists());
+}
+
+#[test]
 fn bad_files_are_reported_and_the_rest_indexed() {
     let dir = Dir::new();
     dir.write("news/good.txt", SEED);

@@ -268,6 +268,67 @@ impl Index {
         })
     }
 
+    /// How many segments the last commit holds: each commit of a writer
+    /// adds one per indexing thread, and tantivy merges them only now and
+    /// then.
+    ///
+    /// # Errors
+    /// When the list of segments cannot be read.
+    pub fn num_segments(&self) -> Result<usize> {
+        Ok(self.inner.searchable_segment_metas().engine()?.len())
+    }
+
+    /// Merges every segment of the last commit into one, as Lucene's
+    /// `forceMerge(1)` does, and returns how many there were (0 when there
+    /// was one or none, and nothing was done). No writer may be open.
+    ///
+    /// A search looks each of its words up, and builds a scorer, once per
+    /// segment, so one segment makes searching faster (BENCHMARKS.md,
+    /// "Segments"). The merge rewrites the whole index, reading all of it,
+    /// so it is worth it after a bulk load, not after adding a few
+    /// articles (`poisk index --merge`).
+    ///
+    /// The merged segment replaces the others in one commit: a merge that
+    /// fails or is killed leaves the index as it was, and the files it
+    /// wrote are deleted (then, or by the next writer).
+    ///
+    /// ```
+    /// let index = poisk::Index::in_memory()?;
+    /// for article in poisk::builtin::articles()? {
+    ///     for _ in 0..2 {
+    ///         let mut writer = index.writer()?;
+    ///         writer.add(&article)?;
+    ///         writer.commit()?;
+    ///         writer.finish()?;
+    ///     }
+    /// }
+    /// assert!(index.num_segments()? > 1);
+    /// index.merge_segments()?;
+    /// assert_eq!(index.num_segments()?, 1);
+    /// assert_eq!(index.searcher()?.num_articles(), 1);
+    /// # Ok::<(), poisk::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Locked`] when a writer holds the index; when the merge
+    /// fails (a full disk, say).
+    pub fn merge_segments(&self) -> Result<usize> {
+        let ids = self.inner.searchable_segment_ids().engine()?;
+        if ids.len() < 2 {
+            return Ok(0);
+        }
+        let mut writer = self.writer_with(&WriterOptions { threads: Some(1), memory_mb: 15 })?;
+        writer.inner.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let merged = writer.inner.merge(&ids).wait();
+        if merged.is_err() {
+            writer.collect_garbage();
+        }
+        let finished = writer.finish();
+        merged.map_err(|e| write_error(self.dir.as_deref(), e))?;
+        finished?;
+        Ok(ids.len())
+    }
+
     /// A searcher that sees the last commit (and later ones as they come) (example: [`Index`]).
     ///
     /// # Errors
@@ -873,6 +934,42 @@ mod tests {
         writer.finish().unwrap();
         let searcher = index.searcher().unwrap();
         assert_eq!(searcher.num_articles(), 2);
+    }
+
+    #[test]
+    fn a_merge_on_a_full_disk_fails_and_leaves_the_index_as_it_was() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicU64, Ordering};
+
+        use super::directory::testing::{SmallDisk, used};
+
+        let dir = tempfile::tempdir().unwrap();
+        drop(Index::create(dir.path()).unwrap());
+        let capacity = Arc::new(AtomicU64::new(u64::MAX));
+        let disk = SmallDisk::new(dir.path(), Arc::clone(&capacity));
+        let writes = disk.writes();
+        let index = Index::open_through(disk, writes, dir.path()).unwrap();
+        for n in 0..3 {
+            let mut writer = index.writer_with(&SMALL).unwrap();
+            writer.add(&copy(n)).unwrap();
+            writer.commit().unwrap();
+            writer.finish().unwrap();
+        }
+        assert_eq!(index.num_segments().unwrap(), 3);
+        let committed = (listing(dir.path()), used(dir.path()));
+        // The merged segment needs about as much room as the three.
+        capacity.store(committed.1 + committed.1 / 3, Ordering::SeqCst);
+        assert!(index.merge_segments().is_err(), "the disk is full");
+        assert_eq!(listing(dir.path()), committed.0, "the merge's files are gone");
+        assert_eq!(index.num_segments().unwrap(), 3);
+        let searcher = index.searcher().unwrap();
+        assert_eq!(searcher.num_articles(), 3);
+        // With room, it merges.
+        capacity.store(u64::MAX, Ordering::SeqCst);
+        assert_eq!(index.merge_segments().unwrap(), 3);
+        assert_eq!((index.num_segments().unwrap(), index.merge_segments().unwrap()), (1, 0));
+        searcher.reload().unwrap();
+        assert_eq!(searcher.num_articles(), 3);
     }
 
     #[test]
