@@ -338,18 +338,22 @@ where
 /// Turns a run of capitalised words into a mention: trims the role and place
 /// words in front and reads the verb after it.
 fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: &mut Vec<Mention>) {
+    // `— приводит слова Басурина Интерфакс`, `— цитирует Зуму The
+    // Telegraph`: a news agency, or an outlet in Latin letters, after the
+    // name is no part of it.
+    let mut end = run.len();
+    while end > 1 && (is_agency(run[end - 1].text) || is_latin_after_cyrillic(&run[..end])) {
+        end -= 1;
+    }
     // Names have at most four words; a longer run holds places in front.
-    let mut first = run.len().saturating_sub(4);
-    while run.len() - first > 1
-        && (is_leading_non_name(run[first].text, run[run.len() - 1].text) || disagrees_in_case(&run[first..]))
+    // `— цитирует ТАСС Бачинскую`: an agency in front is no part either.
+    let mut first = end.saturating_sub(4);
+    while end - first > 1
+        && (is_agency(run[first].text)
+            || is_leading_non_name(run[first].text, run[end - 1].text)
+            || disagrees_in_case(&run[first..end]))
     {
         first += 1;
-    }
-    // `— приводит слова Басурина Интерфакс`: a news agency after the name
-    // is no part of it.
-    let mut end = run.len();
-    while end - first > 1 && is_agency(run[end - 1].text) {
-        end -= 1;
     }
     let name = &run[first..end];
     let (Some(head), Some(last)) = (name.first(), name.last()) else {
@@ -379,6 +383,16 @@ fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: 
 /// (`приводит слова Басурина Интерфакс`, `цитирует Пескова ТАСС`).
 fn is_agency(word: &str) -> bool {
     matches!(word, "Интерфакс" | "ТАСС" | "РИА" | "Новости" | "Спутник")
+}
+
+/// The last word of `run` is in Latin letters and a word before it in
+/// Cyrillic ones: an outlet or a company after a name (`Зуму The
+/// Telegraph`), not part of it.
+fn is_latin_after_cyrillic(run: &[Word<'_>]) -> bool {
+    let Some((last, before)) = run.split_last() else {
+        return false;
+    };
+    last.text.is_ascii() && before.iter().any(|w| has_cyrillic(w.text))
 }
 
 /// The first word of `name` is in another case than the rest, so it is
@@ -574,6 +588,15 @@ mod tests {
     fn an_agency_after_a_name_is_no_part_of_it() {
         let p = persons("Эдуард Басурин выступил. «Экипаж отклонился», — приводит слова Басурина Интерфакс.");
         assert_eq!(names(&p), ["Эдуард Басурин", "Басурина"]);
+    }
+
+    #[test]
+    fn an_outlet_in_latin_letters_after_a_name_is_no_part_of_it() {
+        let p = persons(
+            "Джейкоб Зума выступил. «Мы не уйдём», — цитирует Зуму The Telegraph. \
+             «Всё решено», — цитирует ТАСС Бачинскую.",
+        );
+        assert_eq!(names(&p), ["Джейкоб Зума", "Зуму", "Бачинскую"]);
     }
 
     #[test]
