@@ -85,6 +85,16 @@ const PHRASE_WORDS: usize = 8;
 /// (`Сергей Кисляк, завершивший свою миссию в июле, заявил`).
 const ASIDE_WORDS: usize = 12;
 
+/// How many line breaks may stand between the person an interlocutor
+/// (`собеседник RT`) points back to and the quote.
+const INTERLOCUTOR_LINES: usize = 2;
+
+/// Words for someone unnamed (`источник`, `сотрудник холдинга`): the
+/// interlocutor of a later quote may be that one rather than a person
+/// named before.
+const UNNAMED_STEMS: &[&str] =
+    &["источник", "сотрудни", "очевид", "житель", "участни", "собеседни", "представител", "аноним"];
+
 /// How far after a quote its attribution may reach, in words.
 const AFTER_WORDS: usize = 18;
 
@@ -165,6 +175,9 @@ pub(crate) struct Attributor<'a, 'p> {
     /// Persons named as subjects or introduced: the `он` of a later
     /// quote. Built at the first pronoun or role that needs it.
     named: OnceCell<ByGender>,
+    /// Persons a speech verb reports or a role introduces, for an
+    /// interlocutor (`собеседник RT`). Built at the first one that needs it.
+    reporting: OnceCell<ByGender>,
     /// The speakers found so far.
     speakers: ByGender,
     /// Built at the first role that needs it.
@@ -185,6 +198,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             body,
             persons,
             named: OnceCell::new(),
+            reporting: OnceCell::new(),
             speakers: ByGender::default(),
             introduced: OnceCell::new(),
             asker: None,
@@ -355,9 +369,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
                     return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
                 }
                 if next.text.starts_with("собеседник") && !next.text.starts_with("собеседники") {
-                    let mut found = self.lead_in(quote, gender)?;
-                    found.attribution = Attribution { method: AttributionMethod::Role, mention: next.text.to_string() };
-                    return Some(found);
+                    return self.interlocutor(quote, gender, next.text);
                 }
                 if next.is_lowercase() && (is_group_word(next.text) || is_role(next.text)) {
                     let name = group_phrase(self.body, &region[i + 1..])?;
@@ -419,11 +431,12 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 });
             }
             // `— рассказал собеседник агентства`, `— приводит слова
-            // собеседника`: whoever the sentence before named.
+            // собеседника`: whoever the sentence before named, or the
+            // person who spoke just before (`— отметил анонимный
+            // собеседник RT` is no one named).
             if lower.starts_with("собеседник") && !lower.starts_with("собеседники") {
-                let mut found = self.lead_in(quote, gender)?;
-                found.attribution = Attribution { method: AttributionMethod::Role, mention: word.text.to_string() };
-                return Some(found);
+                let anonymous = i.checked_sub(1).is_some_and(|p| region[p].text.starts_with("анонимн"));
+                return if anonymous { None } else { self.interlocutor(quote, gender, word.text) };
             }
             if NO_ONE.contains(&&*lower) {
                 // `— рассказал другой сотрудник больницы`: someone unnamed.
@@ -612,6 +625,45 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let source = sentence.iter().position(|w| w.text.starts_with("источник") || w.text.starts_with("Источник"))?;
         let name = group_phrase(body, &lowercase_first_word(&sentence[source..]))?;
         Some(self.named(name, SpeakerKind::Group, AttributionMethod::Role, sentence[source].text))
+    }
+
+    /// `— рассказал собеседник RT`: whom the sentence before reports (see
+    /// [`Attributor::lead_in`]), else the latest person who spoke or was
+    /// named as a subject, when no more than [`INTERLOCUTOR_LINES`] line
+    /// breaks stand between (`— уверен Балмасов.¶По словам эксперта, …¶«…»,
+    /// — утверждает собеседник RT`); further back the interlocutor is often
+    /// someone the article never names.
+    fn interlocutor(&self, quote: usize, gender: Gender, word: &str) -> Option<Found> {
+        let attribution = Attribution { method: AttributionMethod::Role, mention: word.to_string() };
+        if let Some(mut found) = self.lead_in(quote, gender) {
+            found.attribution = attribution;
+            return Some(found);
+        }
+        // Whoever spoke: a speaker of a quote, or a person a speech verb
+        // reports (`добавил Абзалов, Порошенко предложил …`) or a role
+        // introduces.
+        let reporting = self.reporting.get_or_init(|| self.events(|m| m.introduced || self.reported(m)));
+        let event = match (reporting.last_before(quote, gender), self.speakers.last_before(quote, gender)) {
+            (Some(named), Some(spoke)) => Some(if spoke.pos > named.pos { spoke } else { named }),
+            (named, spoke) => named.or(spoke),
+        }?;
+        let between = &self.body[event.surname.1.max(event.pos)..quote];
+        // `Сотрудник холдинга рассказал RT, что …`: someone unnamed spoke
+        // since.
+        let unnamed = words(between, 0, between.len()).any(|w| {
+            let lower = lowercase(w.text);
+            UNNAMED_STEMS.iter().any(|s| lower.starts_with(s))
+        });
+        if unnamed || between.matches('\n').count() > INTERLOCUTOR_LINES {
+            return None;
+        }
+        Some(Found {
+            surname: event.surname,
+            gender: if gender == Gender::Unknown { event.gender } else { gender },
+            attribution,
+            person: true,
+            named: None,
+        })
     }
 
     /// `Политолог добавил, что …¶«…»`, `В Минобороны пояснили, что …¶«…»`:
@@ -1965,6 +2017,28 @@ mod tests {
         let body = "Олег Смирнов ответил. Затем он признался, что занятия с Иваном Петровым помогли. \
                     «Я знал, что он силён», — сказал спортсмен.";
         assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Role, "спортсмен");
+    }
+
+    #[test]
+    fn an_interlocutor_is_the_person_who_spoke_just_before() {
+        let body = "«Цены вырастут», — уверен аналитик Игорь Смирнов.\n\
+                    По словам эксперта, спрос пока слабый.\n\
+                    «Весной всё изменится», — отметил собеседник RT.";
+        assert_speaker(body, 1, "Игорь Смирнов", AttributionMethod::Role, "собеседник");
+        // Someone unnamed spoke since, or the person is far back: no one.
+        let body = "«Цены вырастут», — уверен аналитик Игорь Смирнов.\n\
+                    Сотрудник банка рассказал RT, что спрос пока слабый.\n\
+                    «Весной всё изменится», — отметил собеседник RT.";
+        assert_eq!(attributions(body)[1], None);
+        let body = "«Цены вырастут», — уверен аналитик Игорь Смирнов.\nСпрос слабый.\nЗима тёплая.\nРынок стоит.\n\
+                    «Весной всё изменится», — отметил собеседник RT.";
+        assert_eq!(attributions(body)[1], None);
+        // Whom a speech verb reports, not the subject after it.
+        let body = "Кроме того, добавил Игорь Смирнов, Пётр Иванов предложил закон.\n\
+                    «Закон не сработает», — отметил собеседник RT.\n\
+                    «Весной всё изменится», — отметил анонимный собеседник RT.";
+        assert_speaker(body, 0, "Игорь Смирнов", AttributionMethod::Role, "собеседник");
+        assert_eq!(attributions(body)[1], None);
     }
 
     #[test]
