@@ -350,7 +350,8 @@ fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: 
     let mut first = end.saturating_sub(4);
     while end - first > 1
         && (is_agency(run[first].text)
-            || is_leading_non_name(run[first].text, run[end - 1].text)
+            || (is_leading_non_name(run[first].text, run[end - 1].text)
+                && !is_feminine_genitive_name(&run[first..end]))
             || disagrees_in_case(&run[first..end]))
     {
         first += 1;
@@ -516,6 +517,16 @@ fn gender_of_predicate(word: &str) -> Gender {
     }
 }
 
+/// `Светланы Гречулиной`: a given name and a surname in the feminine
+/// genitive, where the given name's `-ы` would read as a place's
+/// (`Москвы`, `Госдумы`).
+fn is_feminine_genitive_name(name: &[Word<'_>]) -> bool {
+    let [given, surname] = name else {
+        return false;
+    };
+    given.text.ends_with("ны") && surname.text.chars().count() > 4 && surname.text.ends_with("ой")
+}
+
 /// Words in front of a name that are not part of it: places or
 /// organisations in the genitive (`России`, `Эстонии`, `Белого`, `Госдумы`,
 /// `Москвы`: no Russian given name ends in `-ы`), a role opening the
@@ -666,6 +677,15 @@ mod tests {
     fn nominative_from_oblique_only() {
         let body = "Цитирует главного тренера Дениса Тихомирова издание.";
         assert_eq!(persons(body).canonical("Тихомирова", Gender::Masculine), "Денис Тихомиров");
+    }
+
+    #[test]
+    fn a_feminine_given_name_in_the_genitive_stays_in_the_name() {
+        let body = "По словам экономиста Светланы Гречулиной, спрос упал. Мэр Москвы Сергей Собянин ответил. \
+                    Депутат Госдумы Ирины Петровой нет.";
+        assert_eq!(names(&persons(body)), ["Светланы Гречулиной", "Сергей Собянин", "Ирины Петровой"]);
+        let p = persons("По словам экономиста Светланы Гречулиной, спрос упал.");
+        assert_eq!(p.canonical("Гречулиной", Gender::Feminine), "Светлана Гречулина");
     }
 
     #[test]

@@ -214,6 +214,8 @@ fn word_to_nominative(word: &str, gender: Gender) -> String {
         }
         Gender::Feminine if word.ends_with("ую") => format!("{}ая", strip(2)),
         Gender::Feminine if word.ends_with('у') => format!("{}а", strip(1)),
+        // A given name: `Елены` → `Елена`.
+        Gender::Feminine if word.ends_with("ны") => format!("{}а", strip(1)),
         Gender::Feminine if word.ends_with('ю') => format!("{}я", strip(1)),
         Gender::Masculine if word.ends_with("ого") => format!("{}ий", strip(3)),
         Gender::Masculine if word.ends_with("ым") || word.ends_with("ом") => strip(2).to_string(),
