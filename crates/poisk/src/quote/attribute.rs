@@ -95,6 +95,9 @@ const INTERLOCUTOR_LINES: usize = 2;
 const UNNAMED_STEMS: &[&str] =
     &["источник", "сотрудни", "очевид", "житель", "участни", "собеседни", "представител", "аноним"];
 
+/// How far back a pronoun's lone person may be named, in bytes.
+const LONE_PERSON_BYTES: usize = 1500;
+
 /// How far after a quote its attribution may reach, in words.
 const AFTER_WORDS: usize = 18;
 
@@ -423,12 +426,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 // failing a person named as a subject or introduced, the
                 // one the sentence before reports.
                 let gender = pronoun.agree(gender);
-                return self.resolve_pronoun(quote, gender, word.text).or_else(|| {
-                    let mut found = self.lead_in(quote, gender)?;
-                    found.attribution =
-                        Attribution { method: AttributionMethod::Pronoun, mention: word.text.to_string() };
-                    Some(found)
-                });
+                return self
+                    .resolve_pronoun(quote, gender, word.text)
+                    .or_else(|| {
+                        let mut found = self.lead_in(quote, gender)?;
+                        found.attribution =
+                            Attribution { method: AttributionMethod::Pronoun, mention: word.text.to_string() };
+                        Some(found)
+                    })
+                    .or_else(|| self.lone_person_before(quote, gender, word.text));
             }
             // `— рассказал собеседник агентства`, `— приводит слова
             // собеседника`: whoever the sentence before named, or the
@@ -1154,6 +1160,38 @@ impl<'a, 'p> Attributor<'a, 'p> {
             return None;
         }
         self.mention_at(last).filter(|m| m.person && m.end == last.end)
+    }
+
+    /// `Президент Мексики Энрике Ньето не приедет: … «…», — заявил он`: a
+    /// pronoun that no speaker or subject before resolves stands for the
+    /// one person named in its paragraph and the paragraph before, when
+    /// their gender agrees; two people there leave it unresolved.
+    fn lone_person_before(&self, quote: usize, gender: Gender, word: &str) -> Option<Found> {
+        let body = self.body;
+        let own = body[..quote].rfind('\n').unwrap_or(0);
+        let from = body[..own].rfind('\n').map_or(0, |i| i + 1);
+        let from = from.max(floor_boundary(body, quote.saturating_sub(LONE_PERSON_BYTES)));
+        let mentions = self.persons.mentions();
+        let first = mentions.partition_point(|m| m.start < from);
+        // A word alone may be a place taken for a surname (`Украины`).
+        let people: Vec<&Mention> = mentions[first..]
+            .iter()
+            .take_while(|m| m.end <= quote)
+            .filter(|m| m.person && (m.words > 1 || m.subject || m.introduced))
+            .collect();
+        let (last, rest) = people.split_last()?;
+        let surname = self.surname_text(last);
+        if rest.iter().any(|m| !same_stem(self.surname_text(m), surname)) {
+            return None;
+        }
+        let event = Event { pos: last.start, surname: (last.last_start, last.end), gender: last.gender };
+        let own_gender = resolved_gender(body, self.persons, &event);
+        if gender != Gender::Unknown && own_gender != Gender::Unknown && own_gender != gender {
+            return None;
+        }
+        let mut found = self.found(last, gender.agree(own_gender), AttributionMethod::Pronoun, word);
+        found.person = true;
+        Some(found)
     }
 
     /// The most recent speaker or subject before `pos` of a matching gender.
@@ -2017,6 +2055,18 @@ mod tests {
         let body = "Олег Смирнов ответил. Затем он признался, что занятия с Иваном Петровым помогли. \
                     «Я знал, что он силён», — сказал спортсмен.";
         assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Role, "спортсмен");
+    }
+
+    #[test]
+    fn a_pronoun_with_no_subject_before_is_the_one_person_of_its_paragraph() {
+        let body = "Президент Франции Жан Леруа не приедет на саммит: он отменил визит.\n\
+                    «Мы сообщили об этом утром», — заявил он.";
+        assert_speaker(body, 0, "Жан Леруа", AttributionMethod::Pronoun, "он");
+        // Two people named there, or only a word alone: no one.
+        let body = "Хуан Перес не приедет на встречу с Карлосом Гомесом.\n«Мы сообщили об этом утром», — заявил он.";
+        assert_eq!(attributions(body)[0], None);
+        let body = "Школы Чили закрыты на карантин.\n«Мы сообщили об этом утром», — заявил он.";
+        assert_eq!(attributions(body)[0], None);
     }
 
     #[test]
