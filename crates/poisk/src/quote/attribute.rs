@@ -526,8 +526,12 @@ impl<'a, 'p> Attributor<'a, 'p> {
             }
             // Only a person the article introduced by that word: the latest
             // person named is often someone else (`— заявил колумбиец`
-            // after a paragraph about a Russian politician).
-            let m = self.introduced_as(next.text, quote)?;
+            // after a paragraph about a Russian politician); or the
+            // speaker of the quote just before, when no one else was named
+            // since (`«…», — сказал Осорио.¶«…», — добавил мексиканец`).
+            let Some(m) = self.introduced_as(next.text, quote) else {
+                return self.previous_speaker(quote, gender, next.text);
+            };
             let gender = if gender == Gender::Unknown { m.gender } else { gender };
             return Some(self.found(m, gender, AttributionMethod::Role, next.text));
         };
@@ -667,6 +671,35 @@ impl<'a, 'p> Attributor<'a, 'p> {
             surname: event.surname,
             gender: if gender == Gender::Unknown { event.gender } else { gender },
             attribution,
+            person: true,
+            named: None,
+        })
+    }
+
+    /// The person who spoke the latest quote before `quote`, when at most
+    /// [`INTERLOCUTOR_LINES`] line breaks stand between, no other name
+    /// (even one not known for a person: `Фернандо`) stands between and the
+    /// genders agree: whom a word for the speaker (`— добавил мексиканец`)
+    /// points back to.
+    fn previous_speaker(&self, quote: usize, gender: Gender, word: &str) -> Option<Found> {
+        let event = self.speakers.last_before(quote, gender)?;
+        let body = self.body;
+        if body[event.pos..quote].matches('\n').count() > INTERLOCUTOR_LINES {
+            return None;
+        }
+        let surname = &body[event.surname.0..event.surname.1];
+        let mentions = self.persons.mentions();
+        let first = mentions.partition_point(|m| m.start < event.pos);
+        let others =
+            mentions[first..].iter().take_while(|m| m.end <= quote).any(|m| !same_stem(self.surname_text(m), surname));
+        let own_gender = resolved_gender(body, self.persons, &event);
+        if others || (gender != Gender::Unknown && own_gender != Gender::Unknown && own_gender != gender) {
+            return None;
+        }
+        Some(Found {
+            surname: event.surname,
+            gender: gender.agree(own_gender),
+            attribution: Attribution { method: AttributionMethod::Role, mention: word.to_string() },
             person: true,
             named: None,
         })
@@ -2067,6 +2100,19 @@ mod tests {
         assert_eq!(attributions(body)[0], None);
         let body = "Школы Чили закрыты на карантин.\n«Мы сообщили об этом утром», — заявил он.";
         assert_eq!(attributions(body)[0], None);
+    }
+
+    #[test]
+    fn a_word_for_the_speaker_is_who_spoke_just_before() {
+        let body = "«Мы готовились к этому матчу год», — заявил Хуан Осорио.\n\
+                    Тренер рассказал и о турнире.\n\
+                    «Матч был непростым», — добавил мексиканец.";
+        assert_speaker(body, 1, "Хуан Осорио", AttributionMethod::Role, "мексиканец");
+        // Someone else named since: no one.
+        let body = "«Мы готовились к этому матчу год», — заявил Хуан Осорио.\n\
+                    Судья мог удалить Фернандо с поля.\n\
+                    «Матч был непростым», — добавил бразилец.";
+        assert_eq!(attributions(body)[1], None);
     }
 
     #[test]
