@@ -378,6 +378,12 @@ impl<'a, 'p> Attributor<'a, 'p> {
                     let name = group_phrase(self.body, &region[i + 1..])?;
                     return Some(self.named(name, SpeakerKind::Group, named, next.text));
                 }
+                // `— приводит ТАСС слова функционера`: a word for someone
+                // the article named just before.
+                if is_oblique_noun(next) {
+                    let gender = citing_gender(region, verb_at, next.text).agree(gender);
+                    return self.cited_word(quote, gender, next.text);
+                }
             }
             if unnamed_subject
                 && verb_at.is_some_and(|v| i > v && i <= v + 3)
@@ -434,7 +440,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
                             Attribution { method: AttributionMethod::Pronoun, mention: word.text.to_string() };
                         Some(found)
                     })
-                    .or_else(|| self.lone_person_before(quote, gender, word.text));
+                    .or_else(|| self.lone_person_before(quote, gender, AttributionMethod::Pronoun, word.text));
             }
             // `— рассказал собеседник агентства`, `— приводит слова
             // собеседника`: whoever the sentence before named, or the
@@ -492,10 +498,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 found.attribution = Attribution { method: AttributionMethod::Role, mention: next.text.to_string() };
                 return Some(found);
             }
-            // `— приводит слова функционера ТАСС`, `— утверждает газета`:
-            // no one the article names by these words.
+            // `— утверждает газета`: no one the article names by this word.
             if matches!(next.text, "слова" | "словам") || OUTLETS.iter().any(|o| next.text.starts_with(o)) {
                 return None;
+            }
+            // `— цитирует сноубордиста «Спорт-экспресс»`: a word for
+            // someone the article named just before.
+            if citing.is_some() && is_oblique_noun(next) {
+                let gender = citing_gender(region, verb_at, next.text).agree(gender);
+                return self.cited_word(quote, gender, next.text);
             }
             let v = verb_at? + 1;
             let after = region.get(v + 1).filter(|w| self.body[next.end..w.start].trim().is_empty());
@@ -674,6 +685,23 @@ impl<'a, 'p> Attributor<'a, 'p> {
             person: true,
             named: None,
         })
+    }
+
+    /// `— цитирует сноубордиста «Спорт-экспресс»`, `— приводит ТАСС слова
+    /// функционера`: whom a citing verb's word in an oblique case stands
+    /// for: the person the article introduced by that word, else whom the
+    /// sentence before reports (see [`Attributor::lead_in`]), else the one
+    /// person of the paragraph before (see
+    /// [`Attributor::lone_person_before`]).
+    fn cited_word(&self, quote: usize, gender: Gender, word: &'a str) -> Option<Found> {
+        if let Some(m) = self.introduced_as(word, quote) {
+            return Some(self.found(m, gender, AttributionMethod::Role, word));
+        }
+        if let Some(mut found) = self.lead_in(quote, gender) {
+            found.attribution = Attribution { method: AttributionMethod::Role, mention: word.to_string() };
+            return Some(found);
+        }
+        self.lone_person_before(quote, gender, AttributionMethod::Role, word)
     }
 
     /// The person who spoke the latest quote before `quote`, when at most
@@ -1199,7 +1227,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// pronoun that no speaker or subject before resolves stands for the
     /// one person named in its paragraph and the paragraph before, when
     /// their gender agrees; two people there leave it unresolved.
-    fn lone_person_before(&self, quote: usize, gender: Gender, word: &str) -> Option<Found> {
+    fn lone_person_before(&self, quote: usize, gender: Gender, method: AttributionMethod, word: &str) -> Option<Found> {
         let body = self.body;
         let own = body[..quote].rfind('\n').unwrap_or(0);
         let from = body[..own].rfind('\n').map_or(0, |i| i + 1);
@@ -1222,7 +1250,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         if gender != Gender::Unknown && own_gender != Gender::Unknown && own_gender != gender {
             return None;
         }
-        let mut found = self.found(last, gender.agree(own_gender), AttributionMethod::Pronoun, word);
+        let mut found = self.found(last, gender.agree(own_gender), method, word);
         found.person = true;
         Some(found)
     }
@@ -1671,6 +1699,18 @@ fn resolved_gender<'a>(body: &'a str, persons: &Persons<'a>, event: &Event) -> G
     }
 }
 
+/// `сноубордиста`, `функционера`, `атлета`: a lower-case noun in the
+/// genitive or accusative of a person (`-а`, `-я`), no adjective and no
+/// verb, after a citing verb.
+fn is_oblique_noun(word: &Word<'_>) -> bool {
+    word.is_lowercase()
+        && word.text.chars().count() > 4
+        && word.text.ends_with(['а', 'я'])
+        && !looks_like_verb(word.text)
+        && !is_adjective_word(word.text)
+        && !matches!(word.text, "слова" | "словам")
+}
+
 /// `— цитирует тренера Дениса Тихомирова`, `— приводит слова Кривко`: after
 /// a citing verb the name is in an oblique case, whose ending tells the
 /// gender (masculine `-а`, feminine `-ой`, `-у`).
@@ -2099,6 +2139,20 @@ mod tests {
         let body = "Хуан Перес не приедет на встречу с Карлосом Гомесом.\n«Мы сообщили об этом утром», — заявил он.";
         assert_eq!(attributions(body)[0], None);
         let body = "Школы Чили закрыты на карантин.\n«Мы сообщили об этом утром», — заявил он.";
+        assert_eq!(attributions(body)[0], None);
+    }
+
+    #[test]
+    fn a_citing_verbs_word_for_someone_is_the_person_named_just_before() {
+        let body = "Россию в квалификации представит Пётр Орлов.\n\
+                    «Хочется попасть в призы», — цитирует сноубордиста «Спорт-экспресс».";
+        assert_speaker(body, 0, "Пётр Орлов", AttributionMethod::Role, "сноубордиста");
+        let body = "Позицию союза подтвердил глава федерации Иван Фазель.\n\
+                    «Мы попросили принять решение», — приводит ТАСС слова функционера.";
+        assert_speaker(body, 0, "Иван Фазель", AttributionMethod::Role, "функционера");
+        // Two people named before: no one.
+        let body = "Никита Орлов и Пётр Седов прошли в финал.\n\
+                    «Хочется попасть в призы», — цитирует сноубордиста «Спорт-экспресс».";
         assert_eq!(attributions(body)[0], None);
     }
 
