@@ -27,7 +27,7 @@ use super::institutions::{
 };
 use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
-use super::persons::{Mention, Persons, after_speech_verb};
+use super::persons::{Mention, Persons, after_speech_verb, is_agency};
 use super::spans::Span;
 use super::stems::{StemIndex, fits_nominative, same_stem};
 use super::text::{
@@ -71,6 +71,40 @@ const ANONYMOUS: &[&str] = &[
     "они",
     "те",
     "оно",
+];
+
+/// Words for someone met in the street (`— сообщил RT мужчина`), who
+/// speaks as one of a group when the article names no one near.
+const VOX_POP: &[&str] = &[
+    "мужчина",
+    "женщина",
+    "девушка",
+    "парень",
+    "юноша",
+    "дама",
+    "прохожий",
+    "прохожая",
+    "пенсионер",
+    "пенсионерка",
+    "старушка",
+    "студент",
+    "студентка",
+    "школьник",
+    "школьница",
+    "мальчик",
+    "девочка",
+    "водитель",
+    "таксист",
+    "продавец",
+    "продавщица",
+    "покупатель",
+    "посетитель",
+    "пассажир",
+    "пассажирка",
+    "горожанин",
+    "горожанка",
+    "москвич",
+    "москвичка",
 ];
 
 /// Words of [`ANONYMOUS`] that name no one at all.
@@ -491,6 +525,13 @@ impl<'a, 'p> Attributor<'a, 'p> {
             // A short word (`мать`, `отец`) names someone only with more
             // words after it.
             let long = next.text.chars().count() > 4;
+            // `— сообщил RT мужчина`, `— добавила пенсионерка`: someone
+            // met in the street, when no one is named near.
+            let addressee = |w: &Word<'_>| !w.is_lowercase() && (w.text.is_ascii() || is_agency(w.text));
+            let voice = if addressee(next) { region.get(verb_at? + 2) } else { Some(next) };
+            if let Some(found) = voice.filter(|_| !unnamed_subject).and_then(|w| self.vox_pop(w, quote, named)) {
+                return Some(found);
+            }
             if unnamed_subject || !noun {
                 return None;
             }
@@ -566,7 +607,21 @@ impl<'a, 'p> Attributor<'a, 'p> {
             let name = group_phrase(self.body, &region[i - 1..])?;
             return Some(self.named(name, SpeakerKind::Group, named, adjective.text));
         }
+        if let Some(found) = self.vox_pop(&region[i], quote, named) {
+            return Some(found);
+        }
         self.resolve_role(quote, &region[i..], gender)
+    }
+
+    /// `— сообщил RT мужчина`, `— добавила пенсионерка`: someone met in the
+    /// street ([`VOX_POP`]) speaks as one of a group, when no person is
+    /// named near the quote at `quote` (else the word may point back to
+    /// them).
+    fn vox_pop(&self, word: &Word<'a>, quote: usize, method: AttributionMethod) -> Option<Found> {
+        if !VOX_POP.contains(&word.text) || self.person_named_near(quote) {
+            return None;
+        }
+        Some(self.named(word.text.to_string(), SpeakerKind::Group, method, word.text))
     }
 
     /// The sentence just before the quote at `quote`, which opens its own
@@ -1221,6 +1276,19 @@ impl<'a, 'p> Attributor<'a, 'p> {
             return None;
         }
         self.mention_at(last).filter(|m| m.person && m.end == last.end)
+    }
+
+    /// True when a person is named in the paragraph of the quote at
+    /// `quote`, before it, or in the paragraph before (within
+    /// [`LONE_PERSON_BYTES`]).
+    fn person_named_near(&self, quote: usize) -> bool {
+        let body = self.body;
+        let own = body[..quote].rfind('\n').unwrap_or(0);
+        let from = body[..own].rfind('\n').map_or(0, |i| i + 1);
+        let from = from.max(floor_boundary(body, quote.saturating_sub(LONE_PERSON_BYTES)));
+        let mentions = self.persons.mentions();
+        let first = mentions.partition_point(|m| m.start < from);
+        mentions[first..].iter().take_while(|m| m.end <= quote).any(|m| m.person)
     }
 
     /// `Президент Мексики Энрике Ньето не приедет: … «…», — заявил он`: a
@@ -2154,6 +2222,15 @@ mod tests {
         let body = "Никита Орлов и Пётр Седов прошли в финал.\n\
                     «Хочется попасть в призы», — цитирует сноубордиста «Спорт-экспресс».";
         assert_eq!(attributions(body)[0], None);
+    }
+
+    #[test]
+    fn someone_met_in_the_street_speaks_as_a_group_when_no_one_is_named_near() {
+        let body = "На улицах города корреспонденты спрашивали прохожих о выборах.\n\
+                    «Я ни за кого не голосую», — сообщил RT мужчина.";
+        assert_speaker(body, 0, "мужчина", AttributionMethod::After, "мужчина");
+        let body = "Ольга Смирнова шла по переходу.\n«Я услышала взрыв», — рассказала девушка.";
+        assert_ne!(attributions(body)[0].as_ref().map(|a| a.0.as_str()), Some("девушка"));
     }
 
     #[test]

@@ -382,7 +382,7 @@ fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: 
 
 /// A news agency that stands right after the name whose words it gives
 /// (`приводит слова Басурина Интерфакс`, `цитирует Пескова ТАСС`).
-fn is_agency(word: &str) -> bool {
+pub(crate) fn is_agency(word: &str) -> bool {
     matches!(word, "Интерфакс" | "ТАСС" | "РИА" | "Новости" | "Спутник")
 }
 
