@@ -252,6 +252,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             .or_else(|| self.inside(span, inside))
             .or_else(|| self.before(span))
             .or_else(|| self.subject(span))
+            .or_else(|| self.about_this(span))
             .or_else(|| self.paragraph_lead_in(span))?;
         let surname = &self.body[found.surname.0..found.surname.1];
         // `Петров спросил: «…?» Министр ответил: «…»`: a role or pronoun
@@ -824,6 +825,45 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let nominative = self.body[m.start..m.end].split(' ').all(|w| fits_nominative(w, gender));
         let dependent = after_noun && !nominative;
         !dependent || sentence.iter().any(|w| w.start >= m.end && w.is_lowercase() && is_speech_verb(w.text))
+    }
+
+    /// `«…». Об этом сообщила глава автономии Ирина Влах.`, `«…». Такое
+    /// мнение высказал сенатор Джон Маккейн.`: a quote that ends its
+    /// sentence, followed in the same paragraph by a sentence that says
+    /// who said it, read as an attribution after the quote.
+    fn about_this(&self, span: &Span) -> Option<Found> {
+        let body = self.body;
+        let after = body[span.end..].trim_start_matches([' ', '\u{a0}']);
+        let rest = after.strip_prefix('.').unwrap_or(after);
+        let ended = rest.len() < after.len() || body[span.text_start..span.text_end].ends_with(['.', '!', '?']);
+        let next = rest.trim_start_matches([' ', '\u{a0}']);
+        if !ended || next.len() == rest.len() {
+            return None;
+        }
+        let from = body.len() - next.len();
+        let opener: Vec<Word<'a>> = words_in_line(body, from).take(2).collect();
+        let [first, second] = opener.as_slice() else {
+            return None;
+        };
+        let opens = match first.text {
+            "Об" => second.text == "этом",
+            "Такое" | "Такие" => matches!(second.text, "мнение" | "заявление" | "слова" | "предупреждение"),
+            _ => false,
+        };
+        if !opens || first.start != from {
+            return None;
+        }
+        let region: Vec<Word<'a>> = words(body, second.end, clause_end(body, second.end)).take(AFTER_WORDS).collect();
+        let verb = region.iter().take(2).position(|w| w.is_lowercase() && is_speech_verb(w.text))?;
+        // `Об этом, согласно тексту документа, …`: an aside first.
+        if body[second.end..region[verb].start].contains(',') {
+            return None;
+        }
+        // Only a speaker named there: a role or pronoun pointing back
+        // would reach past the quote to whom it speaks of.
+        let gender = Gender::of_verb(region[verb].text);
+        self.read_speaker(&region, gender, span.start, AttributionMethod::After, Some(verb))
+            .filter(|found| found.attribution.method == AttributionMethod::After)
     }
 
     /// `Филипп Батлер считает, что …¶«…».`: a quote that is its whole
@@ -2231,6 +2271,20 @@ mod tests {
         assert_speaker(body, 0, "мужчина", AttributionMethod::After, "мужчина");
         let body = "Ольга Смирнова шла по переходу.\n«Я услышала взрыв», — рассказала девушка.";
         assert_ne!(attributions(body)[0].as_ref().map(|a| a.0.as_str()), Some("девушка"));
+    }
+
+    #[test]
+    fn a_sentence_after_the_quote_says_who_said_it() {
+        let body = "Фактически это означает принцип «две сим-карты в одни руки». \
+                    Об этом сообщила глава автономии Ирина Влах.";
+        assert_speaker(body, 0, "Ирина Влах", AttributionMethod::After, "Ирина Влах");
+        let body = "В итоге закон стал «шагом назад для страны». Такое мнение высказал сенатор Джон Смит.";
+        assert_speaker(body, 0, "Джон Смит", AttributionMethod::After, "Джон Смит");
+        // Another paragraph, or an aside before the verb: no one.
+        let body = "В итоге закон стал «шагом назад для страны».\nОб этом сообщил сенатор Джон Смит.";
+        assert_eq!(attributions(body)[0], None);
+        let body = "В итоге закон стал «шагом назад для страны». Об этом, по данным газеты, сообщил сенатор Джон Смит.";
+        assert_eq!(attributions(body)[0], None);
     }
 
     #[test]
