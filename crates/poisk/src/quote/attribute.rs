@@ -132,6 +132,10 @@ const UNNAMED_STEMS: &[&str] =
 /// How far back a pronoun's lone person may be named, in bytes.
 const LONE_PERSON_BYTES: usize = 1500;
 
+/// How far back, in bytes, an interlocutor or a word for the speaker may
+/// point (so that each such quote reads a bounded stretch of text).
+const INTERLOCUTOR_BYTES: usize = 3000;
+
 /// How far after a quote its attribution may reach, in words.
 const AFTER_WORDS: usize = 18;
 
@@ -725,6 +729,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
             (named, spoke) => named.or(spoke),
         }?;
         let between = &self.body[event.surname.1.max(event.pos)..quote];
+        if between.len() > INTERLOCUTOR_BYTES {
+            return None;
+        }
         // `Сотрудник холдинга рассказал RT, что …`: someone unnamed spoke
         // since.
         let unnamed = words(between, 0, between.len()).any(|w| {
@@ -768,7 +775,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
     fn previous_speaker(&self, quote: usize, gender: Gender, word: &str) -> Option<Found> {
         let event = self.speakers.last_before(quote, gender)?;
         let body = self.body;
-        if body[event.pos..quote].matches('\n').count() > INTERLOCUTOR_LINES {
+        if quote - event.pos > INTERLOCUTOR_BYTES || body[event.pos..quote].matches('\n').count() > INTERLOCUTOR_LINES {
             return None;
         }
         let surname = &body[event.surname.0..event.surname.1];
