@@ -27,7 +27,7 @@ use super::institutions::{
 };
 use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
-use super::persons::{Mention, Persons, after_speech_verb};
+use super::persons::{Mention, Persons, after_speech_verb, is_agency};
 use super::spans::Span;
 use super::stems::{StemIndex, fits_nominative, same_stem};
 use super::text::{
@@ -73,6 +73,40 @@ const ANONYMOUS: &[&str] = &[
     "оно",
 ];
 
+/// Words for someone met in the street (`— сообщил RT мужчина`), who
+/// speaks as one of a group when the article names no one near.
+const VOX_POP: &[&str] = &[
+    "мужчина",
+    "женщина",
+    "девушка",
+    "парень",
+    "юноша",
+    "дама",
+    "прохожий",
+    "прохожая",
+    "пенсионер",
+    "пенсионерка",
+    "старушка",
+    "студент",
+    "студентка",
+    "школьник",
+    "школьница",
+    "мальчик",
+    "девочка",
+    "водитель",
+    "таксист",
+    "продавец",
+    "продавщица",
+    "покупатель",
+    "посетитель",
+    "пассажир",
+    "пассажирка",
+    "горожанин",
+    "горожанка",
+    "москвич",
+    "москвичка",
+];
+
 /// Words of [`ANONYMOUS`] that name no one at all.
 const NO_ONE: &[&str] = &["они", "те", "оно", "кто-то", "некоторые", "многие", "другой", "другая"];
 
@@ -84,6 +118,23 @@ const PHRASE_WORDS: usize = 8;
 /// How long an aside between a subject and its verb may be, in words
 /// (`Сергей Кисляк, завершивший свою миссию в июле, заявил`).
 const ASIDE_WORDS: usize = 12;
+
+/// How many line breaks may stand between the person an interlocutor
+/// (`собеседник RT`) points back to and the quote.
+const INTERLOCUTOR_LINES: usize = 2;
+
+/// Words for someone unnamed (`источник`, `сотрудник холдинга`): the
+/// interlocutor of a later quote may be that one rather than a person
+/// named before.
+const UNNAMED_STEMS: &[&str] =
+    &["источник", "сотрудни", "очевид", "житель", "участни", "собеседни", "представител", "аноним"];
+
+/// How far back a pronoun's lone person may be named, in bytes.
+const LONE_PERSON_BYTES: usize = 1500;
+
+/// How far back, in bytes, an interlocutor or a word for the speaker may
+/// point (so that each such quote reads a bounded stretch of text).
+const INTERLOCUTOR_BYTES: usize = 3000;
 
 /// How far after a quote its attribution may reach, in words.
 const AFTER_WORDS: usize = 18;
@@ -165,6 +216,9 @@ pub(crate) struct Attributor<'a, 'p> {
     /// Persons named as subjects or introduced: the `он` of a later
     /// quote. Built at the first pronoun or role that needs it.
     named: OnceCell<ByGender>,
+    /// Persons a speech verb reports or a role introduces, for an
+    /// interlocutor (`собеседник RT`). Built at the first one that needs it.
+    reporting: OnceCell<ByGender>,
     /// The speakers found so far.
     speakers: ByGender,
     /// Built at the first role that needs it.
@@ -185,6 +239,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             body,
             persons,
             named: OnceCell::new(),
+            reporting: OnceCell::new(),
             speakers: ByGender::default(),
             introduced: OnceCell::new(),
             asker: None,
@@ -201,6 +256,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             .or_else(|| self.inside(span, inside))
             .or_else(|| self.before(span))
             .or_else(|| self.subject(span))
+            .or_else(|| self.about_this(span))
             .or_else(|| self.paragraph_lead_in(span))?;
         let surname = &self.body[found.surname.0..found.surname.1];
         // `Петров спросил: «…?» Министр ответил: «…»`: a role or pronoun
@@ -355,13 +411,17 @@ impl<'a, 'p> Attributor<'a, 'p> {
                     return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
                 }
                 if next.text.starts_with("собеседник") && !next.text.starts_with("собеседники") {
-                    let mut found = self.lead_in(quote, gender)?;
-                    found.attribution = Attribution { method: AttributionMethod::Role, mention: next.text.to_string() };
-                    return Some(found);
+                    return self.interlocutor(quote, gender, next.text);
                 }
                 if next.is_lowercase() && (is_group_word(next.text) || is_role(next.text)) {
                     let name = group_phrase(self.body, &region[i + 1..])?;
                     return Some(self.named(name, SpeakerKind::Group, named, next.text));
+                }
+                // `— приводит ТАСС слова функционера`: a word for someone
+                // the article named just before.
+                if is_oblique_noun(next) {
+                    let gender = citing_gender(region, verb_at, next.text).agree(gender);
+                    return self.cited_word(quote, gender, next.text);
                 }
             }
             if unnamed_subject
@@ -411,19 +471,23 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 // failing a person named as a subject or introduced, the
                 // one the sentence before reports.
                 let gender = pronoun.agree(gender);
-                return self.resolve_pronoun(quote, gender, word.text).or_else(|| {
-                    let mut found = self.lead_in(quote, gender)?;
-                    found.attribution =
-                        Attribution { method: AttributionMethod::Pronoun, mention: word.text.to_string() };
-                    Some(found)
-                });
+                return self
+                    .resolve_pronoun(quote, gender, word.text)
+                    .or_else(|| {
+                        let mut found = self.lead_in(quote, gender)?;
+                        found.attribution =
+                            Attribution { method: AttributionMethod::Pronoun, mention: word.text.to_string() };
+                        Some(found)
+                    })
+                    .or_else(|| self.lone_person_before(quote, gender, AttributionMethod::Pronoun, word.text));
             }
             // `— рассказал собеседник агентства`, `— приводит слова
-            // собеседника`: whoever the sentence before named.
+            // собеседника`: whoever the sentence before named, or the
+            // person who spoke just before (`— отметил анонимный
+            // собеседник RT` is no one named).
             if lower.starts_with("собеседник") && !lower.starts_with("собеседники") {
-                let mut found = self.lead_in(quote, gender)?;
-                found.attribution = Attribution { method: AttributionMethod::Role, mention: word.text.to_string() };
-                return Some(found);
+                let anonymous = i.checked_sub(1).is_some_and(|p| region[p].text.starts_with("анонимн"));
+                return if anonymous { None } else { self.interlocutor(quote, gender, word.text) };
             }
             if NO_ONE.contains(&&*lower) {
                 // `— рассказал другой сотрудник больницы`: someone unnamed.
@@ -466,6 +530,13 @@ impl<'a, 'p> Attributor<'a, 'p> {
             // A short word (`мать`, `отец`) names someone only with more
             // words after it.
             let long = next.text.chars().count() > 4;
+            // `— сообщил RT мужчина`, `— добавила пенсионерка`: someone
+            // met in the street, when no one is named near.
+            let addressee = |w: &Word<'_>| !w.is_lowercase() && (w.text.is_ascii() || is_agency(w.text));
+            let voice = if addressee(next) { region.get(verb_at? + 2) } else { Some(next) };
+            if let Some(found) = voice.filter(|_| !unnamed_subject).and_then(|w| self.vox_pop(w, quote, named)) {
+                return Some(found);
+            }
             if unnamed_subject || !noun {
                 return None;
             }
@@ -473,10 +544,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 found.attribution = Attribution { method: AttributionMethod::Role, mention: next.text.to_string() };
                 return Some(found);
             }
-            // `— приводит слова функционера ТАСС`, `— утверждает газета`:
-            // no one the article names by these words.
+            // `— утверждает газета`: no one the article names by this word.
             if matches!(next.text, "слова" | "словам") || OUTLETS.iter().any(|o| next.text.starts_with(o)) {
                 return None;
+            }
+            // `— цитирует сноубордиста «Спорт-экспресс»`: a word for
+            // someone the article named just before.
+            if citing.is_some() && is_oblique_noun(next) {
+                let gender = citing_gender(region, verb_at, next.text).agree(gender);
+                return self.cited_word(quote, gender, next.text);
             }
             let v = verb_at? + 1;
             let after = region.get(v + 1).filter(|w| self.body[next.end..w.start].trim().is_empty());
@@ -507,8 +583,12 @@ impl<'a, 'p> Attributor<'a, 'p> {
             }
             // Only a person the article introduced by that word: the latest
             // person named is often someone else (`— заявил колумбиец`
-            // after a paragraph about a Russian politician).
-            let m = self.introduced_as(next.text, quote)?;
+            // after a paragraph about a Russian politician); or the
+            // speaker of the quote just before, when no one else was named
+            // since (`«…», — сказал Осорио.¶«…», — добавил мексиканец`).
+            let Some(m) = self.introduced_as(next.text, quote) else {
+                return self.previous_speaker(quote, gender, next.text);
+            };
             let gender = if gender == Gender::Unknown { m.gender } else { gender };
             return Some(self.found(m, gender, AttributionMethod::Role, next.text));
         };
@@ -532,7 +612,21 @@ impl<'a, 'p> Attributor<'a, 'p> {
             let name = group_phrase(self.body, &region[i - 1..])?;
             return Some(self.named(name, SpeakerKind::Group, named, adjective.text));
         }
+        if let Some(found) = self.vox_pop(&region[i], quote, named) {
+            return Some(found);
+        }
         self.resolve_role(quote, &region[i..], gender)
+    }
+
+    /// `— сообщил RT мужчина`, `— добавила пенсионерка`: someone met in the
+    /// street ([`VOX_POP`]) speaks as one of a group, when no person is
+    /// named near the quote at `quote` (else the word may point back to
+    /// them).
+    fn vox_pop(&self, word: &Word<'a>, quote: usize, method: AttributionMethod) -> Option<Found> {
+        if !VOX_POP.contains(&word.text) || self.person_named_near(quote) {
+            return None;
+        }
+        Some(self.named(word.text.to_string(), SpeakerKind::Group, method, word.text))
     }
 
     /// The sentence just before the quote at `quote`, which opens its own
@@ -614,6 +708,94 @@ impl<'a, 'p> Attributor<'a, 'p> {
         Some(self.named(name, SpeakerKind::Group, AttributionMethod::Role, sentence[source].text))
     }
 
+    /// `— рассказал собеседник RT`: whom the sentence before reports (see
+    /// [`Attributor::lead_in`]), else the latest person who spoke or was
+    /// named as a subject, when no more than [`INTERLOCUTOR_LINES`] line
+    /// breaks stand between (`— уверен Балмасов.¶По словам эксперта, …¶«…»,
+    /// — утверждает собеседник RT`); further back the interlocutor is often
+    /// someone the article never names.
+    fn interlocutor(&self, quote: usize, gender: Gender, word: &str) -> Option<Found> {
+        let attribution = Attribution { method: AttributionMethod::Role, mention: word.to_string() };
+        if let Some(mut found) = self.lead_in(quote, gender) {
+            found.attribution = attribution;
+            return Some(found);
+        }
+        // Whoever spoke: a speaker of a quote, or a person a speech verb
+        // reports (`добавил Абзалов, Порошенко предложил …`) or a role
+        // introduces.
+        let reporting = self.reporting.get_or_init(|| self.events(|m| m.introduced || self.reported(m)));
+        let event = match (reporting.last_before(quote, gender), self.speakers.last_before(quote, gender)) {
+            (Some(named), Some(spoke)) => Some(if spoke.pos > named.pos { spoke } else { named }),
+            (named, spoke) => named.or(spoke),
+        }?;
+        let between = &self.body[event.surname.1.max(event.pos)..quote];
+        if between.len() > INTERLOCUTOR_BYTES {
+            return None;
+        }
+        // `Сотрудник холдинга рассказал RT, что …`: someone unnamed spoke
+        // since.
+        let unnamed = words(between, 0, between.len()).any(|w| {
+            let lower = lowercase(w.text);
+            UNNAMED_STEMS.iter().any(|s| lower.starts_with(s))
+        });
+        if unnamed || between.matches('\n').count() > INTERLOCUTOR_LINES {
+            return None;
+        }
+        Some(Found {
+            surname: event.surname,
+            gender: if gender == Gender::Unknown { event.gender } else { gender },
+            attribution,
+            person: true,
+            named: None,
+        })
+    }
+
+    /// `— цитирует сноубордиста «Спорт-экспресс»`, `— приводит ТАСС слова
+    /// функционера`: whom a citing verb's word in an oblique case stands
+    /// for: the person the article introduced by that word, else whom the
+    /// sentence before reports (see [`Attributor::lead_in`]), else the one
+    /// person of the paragraph before (see
+    /// [`Attributor::lone_person_before`]).
+    fn cited_word(&self, quote: usize, gender: Gender, word: &'a str) -> Option<Found> {
+        if let Some(m) = self.introduced_as(word, quote) {
+            return Some(self.found(m, gender, AttributionMethod::Role, word));
+        }
+        if let Some(mut found) = self.lead_in(quote, gender) {
+            found.attribution = Attribution { method: AttributionMethod::Role, mention: word.to_string() };
+            return Some(found);
+        }
+        self.lone_person_before(quote, gender, AttributionMethod::Role, word)
+    }
+
+    /// The person who spoke the latest quote before `quote`, when at most
+    /// [`INTERLOCUTOR_LINES`] line breaks stand between, no other name
+    /// (even one not known for a person: `Фернандо`) stands between and the
+    /// genders agree: whom a word for the speaker (`— добавил мексиканец`)
+    /// points back to.
+    fn previous_speaker(&self, quote: usize, gender: Gender, word: &str) -> Option<Found> {
+        let event = self.speakers.last_before(quote, gender)?;
+        let body = self.body;
+        if quote - event.pos > INTERLOCUTOR_BYTES || body[event.pos..quote].matches('\n').count() > INTERLOCUTOR_LINES {
+            return None;
+        }
+        let surname = &body[event.surname.0..event.surname.1];
+        let mentions = self.persons.mentions();
+        let first = mentions.partition_point(|m| m.start < event.pos);
+        let others =
+            mentions[first..].iter().take_while(|m| m.end <= quote).any(|m| !same_stem(self.surname_text(m), surname));
+        let own_gender = resolved_gender(body, self.persons, &event);
+        if others || (gender != Gender::Unknown && own_gender != Gender::Unknown && own_gender != gender) {
+            return None;
+        }
+        Some(Found {
+            surname: event.surname,
+            gender: gender.agree(own_gender),
+            attribution: Attribution { method: AttributionMethod::Role, mention: word.to_string() },
+            person: true,
+            named: None,
+        })
+    }
+
     /// `Политолог добавил, что …¶«…»`, `В Минобороны пояснили, что …¶«…»`:
     /// the subject of the speech verb of the sentence before the quote
     /// `span`, a role, a group or an institution, for a quote that fills
@@ -650,6 +832,45 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let nominative = self.body[m.start..m.end].split(' ').all(|w| fits_nominative(w, gender));
         let dependent = after_noun && !nominative;
         !dependent || sentence.iter().any(|w| w.start >= m.end && w.is_lowercase() && is_speech_verb(w.text))
+    }
+
+    /// `«…». Об этом сообщила глава автономии Ирина Влах.`, `«…». Такое
+    /// мнение высказал сенатор Джон Маккейн.`: a quote that ends its
+    /// sentence, followed in the same paragraph by a sentence that says
+    /// who said it, read as an attribution after the quote.
+    fn about_this(&self, span: &Span) -> Option<Found> {
+        let body = self.body;
+        let after = body[span.end..].trim_start_matches([' ', '\u{a0}']);
+        let rest = after.strip_prefix('.').unwrap_or(after);
+        let ended = rest.len() < after.len() || body[span.text_start..span.text_end].ends_with(['.', '!', '?']);
+        let next = rest.trim_start_matches([' ', '\u{a0}']);
+        if !ended || next.len() == rest.len() {
+            return None;
+        }
+        let from = body.len() - next.len();
+        let opener: Vec<Word<'a>> = words_in_line(body, from).take(2).collect();
+        let [first, second] = opener.as_slice() else {
+            return None;
+        };
+        let opens = match first.text {
+            "Об" => second.text == "этом",
+            "Такое" | "Такие" => matches!(second.text, "мнение" | "заявление" | "слова" | "предупреждение"),
+            _ => false,
+        };
+        if !opens || first.start != from {
+            return None;
+        }
+        let region: Vec<Word<'a>> = words(body, second.end, clause_end(body, second.end)).take(AFTER_WORDS).collect();
+        let verb = region.iter().take(2).position(|w| w.is_lowercase() && is_speech_verb(w.text))?;
+        // `Об этом, согласно тексту документа, …`: an aside first.
+        if body[second.end..region[verb].start].contains(',') {
+            return None;
+        }
+        // Only a speaker named there: a role or pronoun pointing back
+        // would reach past the quote to whom it speaks of.
+        let gender = Gender::of_verb(region[verb].text);
+        self.read_speaker(&region, gender, span.start, AttributionMethod::After, Some(verb))
+            .filter(|found| found.attribution.method == AttributionMethod::After)
     }
 
     /// `Филипп Батлер считает, что …¶«…».`: a quote that is its whole
@@ -1104,6 +1325,51 @@ impl<'a, 'p> Attributor<'a, 'p> {
         self.mention_at(last).filter(|m| m.person && m.end == last.end)
     }
 
+    /// True when a person is named in the paragraph of the quote at
+    /// `quote`, before it, or in the paragraph before (within
+    /// [`LONE_PERSON_BYTES`]).
+    fn person_named_near(&self, quote: usize) -> bool {
+        let body = self.body;
+        let own = body[..quote].rfind('\n').unwrap_or(0);
+        let from = body[..own].rfind('\n').map_or(0, |i| i + 1);
+        let from = from.max(floor_boundary(body, quote.saturating_sub(LONE_PERSON_BYTES)));
+        let mentions = self.persons.mentions();
+        let first = mentions.partition_point(|m| m.start < from);
+        mentions[first..].iter().take_while(|m| m.end <= quote).any(|m| m.person)
+    }
+
+    /// `Президент Мексики Энрике Ньето не приедет: … «…», — заявил он`: a
+    /// pronoun that no speaker or subject before resolves stands for the
+    /// one person named in its paragraph and the paragraph before, when
+    /// their gender agrees; two people there leave it unresolved.
+    fn lone_person_before(&self, quote: usize, gender: Gender, method: AttributionMethod, word: &str) -> Option<Found> {
+        let body = self.body;
+        let own = body[..quote].rfind('\n').unwrap_or(0);
+        let from = body[..own].rfind('\n').map_or(0, |i| i + 1);
+        let from = from.max(floor_boundary(body, quote.saturating_sub(LONE_PERSON_BYTES)));
+        let mentions = self.persons.mentions();
+        let first = mentions.partition_point(|m| m.start < from);
+        // A word alone may be a place taken for a surname (`Украины`).
+        let people: Vec<&Mention> = mentions[first..]
+            .iter()
+            .take_while(|m| m.end <= quote)
+            .filter(|m| m.person && (m.words > 1 || m.subject || m.introduced))
+            .collect();
+        let (last, rest) = people.split_last()?;
+        let surname = self.surname_text(last);
+        if rest.iter().any(|m| !same_stem(self.surname_text(m), surname)) {
+            return None;
+        }
+        let event = Event { pos: last.start, surname: (last.last_start, last.end), gender: last.gender };
+        let own_gender = resolved_gender(body, self.persons, &event);
+        if gender != Gender::Unknown && own_gender != Gender::Unknown && own_gender != gender {
+            return None;
+        }
+        let mut found = self.found(last, gender.agree(own_gender), method, word);
+        found.person = true;
+        Some(found)
+    }
+
     /// The most recent speaker or subject before `pos` of a matching gender.
     fn resolve_pronoun(&self, pos: usize, gender: Gender, word: &str) -> Option<Found> {
         let event = self.last_person(pos, gender);
@@ -1548,6 +1814,18 @@ fn resolved_gender<'a>(body: &'a str, persons: &Persons<'a>, event: &Event) -> G
     }
 }
 
+/// `сноубордиста`, `функционера`, `атлета`: a lower-case noun in the
+/// genitive or accusative of a person (`-а`, `-я`), no adjective and no
+/// verb, after a citing verb.
+fn is_oblique_noun(word: &Word<'_>) -> bool {
+    word.is_lowercase()
+        && word.text.chars().count() > 4
+        && word.text.ends_with(['а', 'я'])
+        && !looks_like_verb(word.text)
+        && !is_adjective_word(word.text)
+        && !matches!(word.text, "слова" | "словам")
+}
+
 /// `— цитирует тренера Дениса Тихомирова`, `— приводит слова Кривко`: after
 /// a citing verb the name is in an oblique case, whose ending tells the
 /// gender (masculine `-а`, feminine `-ой`, `-у`).
@@ -1965,6 +2243,90 @@ mod tests {
         let body = "Олег Смирнов ответил. Затем он признался, что занятия с Иваном Петровым помогли. \
                     «Я знал, что он силён», — сказал спортсмен.";
         assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Role, "спортсмен");
+    }
+
+    #[test]
+    fn a_pronoun_with_no_subject_before_is_the_one_person_of_its_paragraph() {
+        let body = "Президент Франции Жан Леруа не приедет на саммит: он отменил визит.\n\
+                    «Мы сообщили об этом утром», — заявил он.";
+        assert_speaker(body, 0, "Жан Леруа", AttributionMethod::Pronoun, "он");
+        // Two people named there, or only a word alone: no one.
+        let body = "Хуан Перес не приедет на встречу с Карлосом Гомесом.\n«Мы сообщили об этом утром», — заявил он.";
+        assert_eq!(attributions(body)[0], None);
+        let body = "Школы Чили закрыты на карантин.\n«Мы сообщили об этом утром», — заявил он.";
+        assert_eq!(attributions(body)[0], None);
+    }
+
+    #[test]
+    fn a_citing_verbs_word_for_someone_is_the_person_named_just_before() {
+        let body = "Россию в квалификации представит Пётр Орлов.\n\
+                    «Хочется попасть в призы», — цитирует сноубордиста «Спорт-экспресс».";
+        assert_speaker(body, 0, "Пётр Орлов", AttributionMethod::Role, "сноубордиста");
+        let body = "Позицию союза подтвердил глава федерации Иван Фазель.\n\
+                    «Мы попросили принять решение», — приводит ТАСС слова функционера.";
+        assert_speaker(body, 0, "Иван Фазель", AttributionMethod::Role, "функционера");
+        // Two people named before: no one.
+        let body = "Никита Орлов и Пётр Седов прошли в финал.\n\
+                    «Хочется попасть в призы», — цитирует сноубордиста «Спорт-экспресс».";
+        assert_eq!(attributions(body)[0], None);
+    }
+
+    #[test]
+    fn someone_met_in_the_street_speaks_as_a_group_when_no_one_is_named_near() {
+        let body = "На улицах города корреспонденты спрашивали прохожих о выборах.\n\
+                    «Я ни за кого не голосую», — сообщил RT мужчина.";
+        assert_speaker(body, 0, "мужчина", AttributionMethod::After, "мужчина");
+        let body = "Ольга Смирнова шла по переходу.\n«Я услышала взрыв», — рассказала девушка.";
+        assert_ne!(attributions(body)[0].as_ref().map(|a| a.0.as_str()), Some("девушка"));
+    }
+
+    #[test]
+    fn a_sentence_after_the_quote_says_who_said_it() {
+        let body = "Фактически это означает принцип «две сим-карты в одни руки». \
+                    Об этом сообщила глава автономии Ирина Влах.";
+        assert_speaker(body, 0, "Ирина Влах", AttributionMethod::After, "Ирина Влах");
+        let body = "В итоге закон стал «шагом назад для страны». Такое мнение высказал сенатор Джон Смит.";
+        assert_speaker(body, 0, "Джон Смит", AttributionMethod::After, "Джон Смит");
+        // Another paragraph, or an aside before the verb: no one.
+        let body = "В итоге закон стал «шагом назад для страны».\nОб этом сообщил сенатор Джон Смит.";
+        assert_eq!(attributions(body)[0], None);
+        let body = "В итоге закон стал «шагом назад для страны». Об этом, по данным газеты, сообщил сенатор Джон Смит.";
+        assert_eq!(attributions(body)[0], None);
+    }
+
+    #[test]
+    fn a_word_for_the_speaker_is_who_spoke_just_before() {
+        let body = "«Мы готовились к этому матчу год», — заявил Хуан Осорио.\n\
+                    Тренер рассказал и о турнире.\n\
+                    «Матч был непростым», — добавил мексиканец.";
+        assert_speaker(body, 1, "Хуан Осорио", AttributionMethod::Role, "мексиканец");
+        // Someone else named since: no one.
+        let body = "«Мы готовились к этому матчу год», — заявил Хуан Осорио.\n\
+                    Судья мог удалить Фернандо с поля.\n\
+                    «Матч был непростым», — добавил бразилец.";
+        assert_eq!(attributions(body)[1], None);
+    }
+
+    #[test]
+    fn an_interlocutor_is_the_person_who_spoke_just_before() {
+        let body = "«Цены вырастут», — уверен аналитик Игорь Смирнов.\n\
+                    По словам эксперта, спрос пока слабый.\n\
+                    «Весной всё изменится», — отметил собеседник RT.";
+        assert_speaker(body, 1, "Игорь Смирнов", AttributionMethod::Role, "собеседник");
+        // Someone unnamed spoke since, or the person is far back: no one.
+        let body = "«Цены вырастут», — уверен аналитик Игорь Смирнов.\n\
+                    Сотрудник банка рассказал RT, что спрос пока слабый.\n\
+                    «Весной всё изменится», — отметил собеседник RT.";
+        assert_eq!(attributions(body)[1], None);
+        let body = "«Цены вырастут», — уверен аналитик Игорь Смирнов.\nСпрос слабый.\nЗима тёплая.\nРынок стоит.\n\
+                    «Весной всё изменится», — отметил собеседник RT.";
+        assert_eq!(attributions(body)[1], None);
+        // Whom a speech verb reports, not the subject after it.
+        let body = "Кроме того, добавил Игорь Смирнов, Пётр Иванов предложил закон.\n\
+                    «Закон не сработает», — отметил собеседник RT.\n\
+                    «Весной всё изменится», — отметил анонимный собеседник RT.";
+        assert_speaker(body, 0, "Игорь Смирнов", AttributionMethod::Role, "собеседник");
+        assert_eq!(attributions(body)[1], None);
     }
 
     #[test]

@@ -338,18 +338,23 @@ where
 /// Turns a run of capitalised words into a mention: trims the role and place
 /// words in front and reads the verb after it.
 fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: &mut Vec<Mention>) {
+    // `— приводит слова Басурина Интерфакс`, `— цитирует Зуму The
+    // Telegraph`: a news agency, or an outlet in Latin letters, after the
+    // name is no part of it.
+    let mut end = run.len();
+    while end > 1 && (is_agency(run[end - 1].text) || is_latin_after_cyrillic(&run[..end])) {
+        end -= 1;
+    }
     // Names have at most four words; a longer run holds places in front.
-    let mut first = run.len().saturating_sub(4);
-    while run.len() - first > 1
-        && (is_leading_non_name(run[first].text, run[run.len() - 1].text) || disagrees_in_case(&run[first..]))
+    // `— цитирует ТАСС Бачинскую`: an agency in front is no part either.
+    let mut first = end.saturating_sub(4);
+    while end - first > 1
+        && (is_agency(run[first].text)
+            || (is_leading_non_name(run[first].text, run[end - 1].text)
+                && !is_feminine_genitive_name(&run[first..end]))
+            || disagrees_in_case(&run[first..end]))
     {
         first += 1;
-    }
-    // `— приводит слова Басурина Интерфакс`: a news agency after the name
-    // is no part of it.
-    let mut end = run.len();
-    while end - first > 1 && is_agency(run[end - 1].text) {
-        end -= 1;
     }
     let name = &run[first..end];
     let (Some(head), Some(last)) = (name.first(), name.last()) else {
@@ -377,8 +382,18 @@ fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: 
 
 /// A news agency that stands right after the name whose words it gives
 /// (`приводит слова Басурина Интерфакс`, `цитирует Пескова ТАСС`).
-fn is_agency(word: &str) -> bool {
+pub(crate) fn is_agency(word: &str) -> bool {
     matches!(word, "Интерфакс" | "ТАСС" | "РИА" | "Новости" | "Спутник")
+}
+
+/// The last word of `run` is in Latin letters and a word before it in
+/// Cyrillic ones: an outlet or a company after a name (`Зуму The
+/// Telegraph`), not part of it.
+fn is_latin_after_cyrillic(run: &[Word<'_>]) -> bool {
+    let Some((last, before)) = run.split_last() else {
+        return false;
+    };
+    last.text.is_ascii() && before.iter().any(|w| has_cyrillic(w.text))
 }
 
 /// The first word of `name` is in another case than the rest, so it is
@@ -502,6 +517,16 @@ fn gender_of_predicate(word: &str) -> Gender {
     }
 }
 
+/// `Светланы Гречулиной`: a given name and a surname in the feminine
+/// genitive, where the given name's `-ы` would read as a place's
+/// (`Москвы`, `Госдумы`).
+fn is_feminine_genitive_name(name: &[Word<'_>]) -> bool {
+    let [given, surname] = name else {
+        return false;
+    };
+    given.text.ends_with("ны") && surname.text.chars().count() > 4 && surname.text.ends_with("ой")
+}
+
 /// Words in front of a name that are not part of it: places or
 /// organisations in the genitive (`России`, `Эстонии`, `Белого`, `Госдумы`,
 /// `Москвы`: no Russian given name ends in `-ы`), a role opening the
@@ -577,6 +602,15 @@ mod tests {
     }
 
     #[test]
+    fn an_outlet_in_latin_letters_after_a_name_is_no_part_of_it() {
+        let p = persons(
+            "Джейкоб Зума выступил. «Мы не уйдём», — цитирует Зуму The Telegraph. \
+             «Всё решено», — цитирует ТАСС Бачинскую.",
+        );
+        assert_eq!(names(&p), ["Джейкоб Зума", "Зуму", "Бачинскую"]);
+    }
+
+    #[test]
     fn a_lone_surname_that_speaks_is_a_person() {
         let body = "В пятницу Путин заявил о переговорах. Об этом сообщил Лавров. Вчера Киев заявил протест. \
                     Представители Соединённых Штатов ответили.";
@@ -643,6 +677,15 @@ mod tests {
     fn nominative_from_oblique_only() {
         let body = "Цитирует главного тренера Дениса Тихомирова издание.";
         assert_eq!(persons(body).canonical("Тихомирова", Gender::Masculine), "Денис Тихомиров");
+    }
+
+    #[test]
+    fn a_feminine_given_name_in_the_genitive_stays_in_the_name() {
+        let body = "По словам экономиста Светланы Гречулиной, спрос упал. Мэр Москвы Сергей Собянин ответил. \
+                    Депутат Госдумы Ирины Петровой нет.";
+        assert_eq!(names(&persons(body)), ["Светланы Гречулиной", "Сергей Собянин", "Ирины Петровой"]);
+        let p = persons("По словам экономиста Светланы Гречулиной, спрос упал.");
+        assert_eq!(p.canonical("Гречулиной", Gender::Feminine), "Светлана Гречулина");
     }
 
     #[test]

@@ -203,7 +203,19 @@ pub(crate) fn fits_nominative(form: &str, gender: Gender) -> bool {
 /// Best-effort nominative of a name the article only gives in an oblique
 /// case (`Дениса Тихомирова` → `Денис Тихомиров`, `Захаровой` → `Захарова`).
 pub(crate) fn to_nominative(name: &str, gender: Gender) -> String {
-    name.split(' ').map(|w| word_to_nominative(w, gender)).collect::<Vec<_>>().join(" ")
+    let words: Vec<&str> = name.split(' ').collect();
+    let last = words.len() - 1;
+    let nominative = |(i, w): (usize, &&str)| {
+        // A masculine given name in `-ия` (`Дмитрия` → `Дмитрий`), not a
+        // woman's (`Мария`, read as a man's by mistake); a surname so may
+        // be nominative (`Берия`).
+        const WOMEN: &[&str] = &["Мария", "Юлия", "Лидия", "Наталия", "Виктория", "Анастасия", "Ксения", "София"];
+        match w.strip_suffix("ия") {
+            Some(stem) if i < last && gender == Gender::Masculine && !WOMEN.contains(w) => format!("{stem}ий"),
+            _ => word_to_nominative(w, gender),
+        }
+    };
+    words.iter().enumerate().map(nominative).collect::<Vec<_>>().join(" ")
 }
 
 fn word_to_nominative(word: &str, gender: Gender) -> String {
@@ -214,6 +226,8 @@ fn word_to_nominative(word: &str, gender: Gender) -> String {
         }
         Gender::Feminine if word.ends_with("ую") => format!("{}ая", strip(2)),
         Gender::Feminine if word.ends_with('у') => format!("{}а", strip(1)),
+        // A given name: `Елены` → `Елена`.
+        Gender::Feminine if word.ends_with("ны") => format!("{}а", strip(1)),
         Gender::Feminine if word.ends_with('ю') => format!("{}я", strip(1)),
         Gender::Masculine if word.ends_with("ого") => format!("{}ий", strip(3)),
         Gender::Masculine if word.ends_with("ым") || word.ends_with("ом") => strip(2).to_string(),
@@ -225,6 +239,12 @@ fn word_to_nominative(word: &str, gender: Gender) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn given_names_in_ia_become_nominative() {
+        assert_eq!(to_nominative("Дмитрия Селюка", Gender::Masculine), "Дмитрий Селюк");
+        assert_eq!(to_nominative("Елены Заевой", Gender::Feminine), "Елена Заева");
+    }
 
     #[test]
     fn finds_case_forms() {
