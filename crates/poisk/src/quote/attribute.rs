@@ -728,7 +728,8 @@ impl<'a, 'p> Attributor<'a, 'p> {
             (Some(named), Some(spoke)) => Some(if spoke.pos > named.pos { spoke } else { named }),
             (named, spoke) => named.or(spoke),
         }?;
-        let between = &self.body[event.surname.1.max(event.pos)..quote];
+        // The name may stand after `quote` (`«…». «…». Об этом сообщил X`).
+        let between = &self.body[event.surname.1.max(event.pos).min(quote)..quote];
         if between.len() > INTERLOCUTOR_BYTES {
             return None;
         }
