@@ -899,12 +899,13 @@ mod tests {
 
     const SMALL: WriterOptions = WriterOptions { threads: Some(1), memory_mb: 15 };
 
-    #[test]
-    fn a_full_disk_fails_the_run_and_leaves_the_last_commit_only() {
+    /// A new index on a disk whose room is the returned capacity (unbounded
+    /// until set), and its directory.
+    fn on_a_small_disk() -> (tempfile::TempDir, std::sync::Arc<std::sync::atomic::AtomicU64>, Index) {
         use std::sync::Arc;
-        use std::sync::atomic::{AtomicU64, Ordering};
+        use std::sync::atomic::AtomicU64;
 
-        use super::directory::testing::{SmallDisk, used};
+        use super::directory::testing::SmallDisk;
 
         let dir = tempfile::tempdir().unwrap();
         drop(Index::create(dir.path()).unwrap());
@@ -912,6 +913,16 @@ mod tests {
         let disk = SmallDisk::new(dir.path(), Arc::clone(&capacity));
         let writes = disk.writes();
         let index = Index::open_through(disk, writes, dir.path()).unwrap();
+        (dir, capacity, index)
+    }
+
+    #[test]
+    fn a_full_disk_fails_the_run_and_leaves_the_last_commit_only() {
+        use std::sync::atomic::Ordering;
+
+        use super::directory::testing::used;
+
+        let (dir, capacity, index) = on_a_small_disk();
         let mut writer = index.writer_with(&SMALL).unwrap();
         let empty = used(dir.path());
         writer.add(&seed()).unwrap();
@@ -938,17 +949,11 @@ mod tests {
 
     #[test]
     fn a_merge_on_a_full_disk_fails_and_leaves_the_index_as_it_was() {
-        use std::sync::Arc;
-        use std::sync::atomic::{AtomicU64, Ordering};
+        use std::sync::atomic::Ordering;
 
-        use super::directory::testing::{SmallDisk, used};
+        use super::directory::testing::used;
 
-        let dir = tempfile::tempdir().unwrap();
-        drop(Index::create(dir.path()).unwrap());
-        let capacity = Arc::new(AtomicU64::new(u64::MAX));
-        let disk = SmallDisk::new(dir.path(), Arc::clone(&capacity));
-        let writes = disk.writes();
-        let index = Index::open_through(disk, writes, dir.path()).unwrap();
+        let (dir, capacity, index) = on_a_small_disk();
         for n in 0..3 {
             let mut writer = index.writer_with(&SMALL).unwrap();
             writer.add(&copy(n)).unwrap();

@@ -1330,13 +1330,19 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// `quote`, before it, or in the paragraph before (within
     /// [`LONE_PERSON_BYTES`]).
     fn person_named_near(&self, quote: usize) -> bool {
+        self.mentions_near(quote).any(|m| m.person)
+    }
+
+    /// The mentions before the quote at `quote` in its paragraph and the
+    /// paragraph before, within [`LONE_PERSON_BYTES`], in text order.
+    fn mentions_near(&self, quote: usize) -> impl Iterator<Item = &'p Mention> + use<'p> {
         let body = self.body;
         let own = body[..quote].rfind('\n').unwrap_or(0);
         let from = body[..own].rfind('\n').map_or(0, |i| i + 1);
         let from = from.max(floor_boundary(body, quote.saturating_sub(LONE_PERSON_BYTES)));
         let mentions = self.persons.mentions();
         let first = mentions.partition_point(|m| m.start < from);
-        mentions[first..].iter().take_while(|m| m.end <= quote).any(|m| m.person)
+        mentions[first..].iter().take_while(move |m| m.end <= quote)
     }
 
     /// `Президент Мексики Энрике Ньето не приедет: … «…», — заявил он`: a
@@ -1344,25 +1350,16 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// one person named in its paragraph and the paragraph before, when
     /// their gender agrees; two people there leave it unresolved.
     fn lone_person_before(&self, quote: usize, gender: Gender, method: AttributionMethod, word: &str) -> Option<Found> {
-        let body = self.body;
-        let own = body[..quote].rfind('\n').unwrap_or(0);
-        let from = body[..own].rfind('\n').map_or(0, |i| i + 1);
-        let from = from.max(floor_boundary(body, quote.saturating_sub(LONE_PERSON_BYTES)));
-        let mentions = self.persons.mentions();
-        let first = mentions.partition_point(|m| m.start < from);
         // A word alone may be a place taken for a surname (`Украины`).
-        let people: Vec<&Mention> = mentions[first..]
-            .iter()
-            .take_while(|m| m.end <= quote)
-            .filter(|m| m.person && (m.words > 1 || m.subject || m.introduced))
-            .collect();
+        let people: Vec<&Mention> =
+            self.mentions_near(quote).filter(|m| m.person && (m.words > 1 || m.subject || m.introduced)).collect();
         let (last, rest) = people.split_last()?;
         let surname = self.surname_text(last);
         if rest.iter().any(|m| !same_stem(self.surname_text(m), surname)) {
             return None;
         }
         let event = Event { pos: last.start, surname: (last.last_start, last.end), gender: last.gender };
-        let own_gender = resolved_gender(body, self.persons, &event);
+        let own_gender = resolved_gender(self.body, self.persons, &event);
         if gender != Gender::Unknown && own_gender != Gender::Unknown && own_gender != gender {
             return None;
         }
