@@ -3,9 +3,10 @@
 # merged into one segment by `poisk index --merge` (BENCHMARKS.md, "Segments").
 #
 #   bash benches/segments.sh [ROUNDS]   # default 5
+#   INDEX_ARGS="--commit-every 0" bash benches/segments.sh   # one commit: 2 segments, as the search bench's
 #
 # Builds the release binary, indexes ../shared/corpus/news.jsonl.gz into a
-# temporary directory with the default options, then, alternating between the
+# temporary directory with the default options (and $INDEX_ARGS), then, alternating between the
 # index as written and a merged copy, runs the 79 queries of
 # benches/queries.txt as one `poisk search -` batch (top 10, 2 snippets),
 # ROUNDS times each. Prints the segment counts, the merge's time and the
@@ -22,7 +23,8 @@ poisk=target/release/poisk
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-"$poisk" index --index "$scratch/as-written" --progress never "$corpus" 2>"$scratch/index.txt"
+# shellcheck disable=SC2086 # options, split on purpose
+"$poisk" index --index "$scratch/as-written" --progress never ${INDEX_ARGS:-} "$corpus" 2>"$scratch/index.txt"
 cp -r "$scratch/as-written" "$scratch/merged"
 "$poisk" index --index "$scratch/merged" --merge 2>"$scratch/merge.txt"
 segments() { find "$1" -maxdepth 1 -name '*.store' | wc -l; }
