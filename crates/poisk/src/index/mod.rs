@@ -21,6 +21,7 @@ mod schema;
 mod stats;
 
 use std::borrow::Borrow;
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -63,6 +64,9 @@ const WRITES_SETTLE_LIMIT: Duration = Duration::from_secs(60);
 /// rolled back collected its garbage: an indexing thread still adding
 /// documents in memory opens its segment's files only when it flushes.
 const WRITES_QUIET: Duration = Duration::from_millis(500);
+/// The pause before collecting garbage again while files of uncommitted
+/// segments are left.
+const GARBAGE_RETRY_DELAY: Duration = Duration::from_millis(20);
 
 /// A poisk index: articles and their quotes, searchable.
 ///
@@ -744,20 +748,45 @@ impl Writer {
     /// that failed) nor merges under way: they go on writing segments that
     /// nothing will use. Their files are deleted only once they are
     /// written, so this waits for every file being written to be closed,
-    /// for at most [`WRITES_SETTLE_LIMIT`]. A thread still indexing in
-    /// memory opens no file until it flushes its segment, possibly after
-    /// the collection, so the collection is repeated until no file has
-    /// been opened for [`WRITES_QUIET`].
+    /// for at most [`WRITES_SETTLE_LIMIT`]. Such a thread also keeps its
+    /// segment alive in tantivy's eyes for a moment after closing its
+    /// files, and a thread still indexing in memory opens no file until it
+    /// flushes its segment, possibly after the collection: the collection
+    /// is repeated until no file of an uncommitted segment is left and no
+    /// file has been opened for [`WRITES_QUIET`].
     fn collect_garbage(&mut self) {
         let deadline = Instant::now() + WRITES_SETTLE_LIMIT;
         loop {
             self.writes.wait_for_none(deadline.saturating_duration_since(Instant::now()));
             let ever = self.writes.ever();
-            let _ = self.inner.garbage_collect_files().wait();
-            if self.writes.stays_quiet(ever, WRITES_QUIET) || Instant::now() >= deadline {
+            let collected = self.inner.garbage_collect_files().wait();
+            if Instant::now() >= deadline {
+                break;
+            }
+            // A file the system refuses to delete stays; retrying is no use.
+            if collected.as_ref().is_ok_and(|c| !c.failed_to_delete_files.is_empty()) {
+                break;
+            }
+            if collected.is_err() || self.uncommitted_files_left() {
+                std::thread::sleep(GARBAGE_RETRY_DELAY);
+                continue;
+            }
+            if self.writes.stays_quiet(ever, WRITES_QUIET) {
                 break;
             }
         }
+    }
+
+    /// Whether the directory still holds a file of a segment that the last
+    /// commit does not list.
+    fn uncommitted_files_left(&self) -> bool {
+        let index = self.inner.index();
+        let Ok(metas) = index.load_metas() else { return false };
+        let committed: HashSet<String> = metas.segments.iter().map(|s| s.id().uuid_string()).collect();
+        index.directory().list_managed_files().iter().any(|path| {
+            let stem = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.split('.').next()).unwrap_or("");
+            stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()) && !committed.contains(stem)
+        })
     }
 }
 
