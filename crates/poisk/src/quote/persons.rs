@@ -295,7 +295,7 @@ fn collect_run<'a>(
         let joins = body[prev.end..word.start] == *" ";
         if is_name_word(&word) {
             if !joins {
-                flush(run, before_run, None, out);
+                flush(body, run, before_run, None, out);
                 run.clear();
                 before_run = Some(prev);
             }
@@ -310,10 +310,10 @@ fn collect_run<'a>(
         }
         let next = joins.then_some(word);
         let after = next.and_then(|n| skip_adverb(body, n, &mut iter));
-        flush(run, before_run, after, out);
+        flush(body, run, before_run, after, out);
         return word.end;
     }
-    flush(run, before_run, None, out);
+    flush(body, run, before_run, None, out);
     to
 }
 
@@ -337,7 +337,7 @@ where
 
 /// Turns a run of capitalised words into a mention: trims the role and place
 /// words in front and reads the verb after it.
-fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: &mut Vec<Mention>) {
+fn flush(body: &str, run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: &mut Vec<Mention>) {
     // `— приводит слова Басурина Интерфакс`, `— цитирует Зуму The
     // Telegraph`: a news agency, or an outlet in Latin letters, after the
     // name is no part of it.
@@ -348,6 +348,11 @@ fn flush(run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word<'_>>, out: 
     // Names have at most four words; a longer run holds places in front.
     // `— цитирует ТАСС Бачинскую`: an agency in front is no part either.
     let mut first = end.saturating_sub(4);
+    // `Одновременно Саакашвили …`, `Изначально Трамп …`: an adverb opening
+    // the sentence, capitalised there, is no given name.
+    if end - first > 1 && first == 0 && is_adverb_in_no(run[0].text) && opens_sentence(body, run[0].start) {
+        first = 1;
+    }
     while end - first > 1
         && (is_agency(run[first].text)
             || (is_leading_non_name(run[first].text, run[end - 1].text)
@@ -527,6 +532,17 @@ fn is_feminine_genitive_name(name: &[Word<'_>]) -> bool {
     given.text.ends_with("ны") && surname.text.chars().count() > 4 && surname.text.ends_with("ой")
 }
 
+/// An adverb made of an adjective (`одновременно`, `изначально`,
+/// `попутно`): `-но` after a consonant or `ь`. Given names end so only
+/// after a vowel (`Бруно`, `Бенигно` aside, which is read this way only
+/// where it opens a sentence).
+fn is_adverb_in_no(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix("но") else { return false };
+    stem.chars().count() >= 3
+        && stem.chars().last().is_some_and(|c| "бвгджзклмнпрстфхцчшщь".contains(c))
+        && stem.chars().skip(1).all(|c| c.is_lowercase())
+}
+
 /// Words in front of a name that are not part of it: places or
 /// organisations in the genitive (`России`, `Эстонии`, `Белого`, `Госдумы`,
 /// `Москвы`: no Russian given name ends in `-ы`), a role opening the
@@ -562,6 +578,13 @@ mod tests {
         let body = "Президент России Владимир Путин и лидер КНДР Ким Чен Ын встретились. \
                     Министр иностранных дел Великобритании Борис Джонсон заявил. Мэр Билл де Блазио.";
         assert_eq!(names(&persons(body)), ["Владимир Путин", "Ким Чен Ын", "Борис Джонсон", "Билл де Блазио"]);
+    }
+
+    #[test]
+    fn an_adverb_opening_the_sentence_is_no_given_name() {
+        let body = "Одновременно Саакашвили призвал сторонников выйти на улицы. Затем Трамп ответил. \
+                    Изначально Иван Петров отказался. Сказал и президент Бенигно Акино.";
+        assert_eq!(names(&persons(body)), ["Саакашвили", "Трамп", "Иван Петров", "Бенигно Акино"]);
     }
 
     #[test]
