@@ -10,7 +10,7 @@
 //! to the schema is written and read in this file only.
 
 use serde::{Deserialize, Serialize};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{Column, ColumnIndex, StrColumn};
 use tantivy::query::{ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocId, Score, SegmentReader, TantivyDocument, TantivyError, Term};
@@ -440,12 +440,19 @@ impl Fingerprints {
     pub(crate) fn get(&self, doc: DocId) -> Option<u64> {
         self.0.as_ref()?.first(doc)
     }
-}
 
-/// The articles whose fingerprint shares a band with `fingerprint`:
-/// every article near it, and some that are not.
-pub(crate) fn near_terms(fields: &Fields, fingerprint: u64) -> Vec<Term> {
-    bands(fingerprint).into_iter().map(|b| Term::from_field_u64(fields.fingerprint_bands, b)).collect()
+    /// Every document of a segment of `max_doc` that has a fingerprint,
+    /// with it, in order: the column read row by row, not looked up by
+    /// document (a rank in the column's index for each).
+    pub(crate) fn all(&self, max_doc: DocId) -> Vec<(DocId, u64)> {
+        let Some(column) = &self.0 else { return Vec::new() };
+        match &column.index {
+            ColumnIndex::Optional(index) => {
+                index.iter_non_null_docs().zip(0..).map(|(doc, row)| (doc, column.values.get_val(row))).collect()
+            }
+            _ => (0..max_doc).filter_map(|doc| Some((doc, column.first(doc)?))).collect(),
+        }
+    }
 }
 
 /// The document whose own id is `id`: an article, or a quote

@@ -34,7 +34,7 @@ use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocu
 pub use self::check::{Damage, IndexCheck};
 use self::directory::{IndexDirectory, WritesInFlight};
 pub(crate) use self::document::{
-    Days, Fingerprints, Names, Stored, article_term, id_term, near_terms, span_kind_term, speaker_kind_query,
+    Days, Fingerprints, Names, Stored, article_term, id_term, span_kind_term, speaker_kind_query,
 };
 pub use self::document::{Document, Kind, documents, quote_id};
 use self::document::{deletion, tantivy_documents};

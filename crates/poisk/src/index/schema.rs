@@ -89,7 +89,9 @@ pub(crate) struct Fields {
     pub span: Field,
     /// An article's SimHash (`fingerprint.rs`), in a fast column only.
     pub fingerprint: Field,
-    /// Its six bands, indexed only, to look up the articles near it.
+    /// Its six bands, indexed only. Searches find the articles near one
+    /// from the fingerprint column instead (`search/duplicates.rs`); the
+    /// field stays until the index format changes for another reason.
     pub fingerprint_bands: Field,
     /// A quote's article title, stored only: quotes match on their words.
     pub article_title: Field,

@@ -3,17 +3,19 @@
 //! same story, by tantivy's more-like-this over an article's most
 //! distinctive words.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::collector::TopDocs;
+use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue};
-use tantivy::{DocAddress, DocSet, TERMINATED, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, TantivyDocument};
 
 use super::bm25::KindStatistics;
 use super::{Hit, Ranked, SearchResults, Searcher};
 use crate::error::{EngineResult, Result};
-use crate::index::{Fields, Fingerprints, Kind, Stored, id_term, near, near_terms};
+use crate::index::{Fields, Fingerprints, Kind, Stored, bands, id_term, near};
 use crate::limits::{MAX_DUPLICATES_LISTED, MAX_RESULT_WINDOW};
 use crate::query::STOP_WORDS;
 use crate::snippet::{SnippetConfig, SnippetQuery, snippets};
@@ -55,57 +57,118 @@ pub(super) fn collapse(prints: &Prints, ranked: Ranked) -> Ranked {
     out
 }
 
+/// The band values of a fingerprint's place (`bands`' low bits): no band
+/// is wider than 11 bits.
+const BAND_VALUES: usize = 1 << 11;
+
+/// The articles of one segment by the bands of their fingerprints: for
+/// each band and value, the documents whose fingerprint has it.
+///
+/// A segment never changes, so its table is built once, from the
+/// fingerprint column, and kept while the segment is searched
+/// ([`BandCache`]). It takes 4 bytes per article and band.
+pub(super) struct BandTable {
+    /// Where the documents of each band value begin in `docs` (one slot
+    /// per place and value, and the end).
+    starts: Vec<u32>,
+    docs: Vec<DocId>,
+}
+
+impl BandTable {
+    fn new(prints: &Fingerprints, max_doc: DocId) -> BandTable {
+        let articles = prints.all(max_doc);
+        let mut starts = vec![0u32; BANDS * BAND_VALUES + 1];
+        for &(_, print) in &articles {
+            for slot in band_slots(print) {
+                starts[slot + 1] += 1;
+            }
+        }
+        for slot in 1..starts.len() {
+            starts[slot] += starts[slot - 1];
+        }
+        let mut next = starts.clone();
+        let mut docs = vec![0; articles.len() * BANDS];
+        for &(doc, print) in &articles {
+            for slot in band_slots(print) {
+                docs[next[slot] as usize] = doc;
+                next[slot] += 1;
+            }
+        }
+        BandTable { starts, docs }
+    }
+
+    /// The documents whose fingerprint has the band in `slot`.
+    fn docs(&self, slot: usize) -> &[DocId] {
+        &self.docs[self.starts[slot] as usize..self.starts[slot + 1] as usize]
+    }
+}
+
+/// How many bands a fingerprint has.
+const BANDS: usize = 6;
+
+/// The table slots of a fingerprint's bands.
+fn band_slots(print: u64) -> impl Iterator<Item = usize> {
+    bands(print).into_iter().map(|band| (band >> 16) as usize * BAND_VALUES + (band as usize & (BAND_VALUES - 1)))
+}
+
+/// The band tables of the segments searched, shared by the clones of a
+/// [`Searcher`]; a segment's table goes when a search no longer sees it.
+#[derive(Clone, Default)]
+pub(super) struct BandCache(Arc<Mutex<HashMap<SegmentId, Arc<BandTable>>>>);
+
+impl BandCache {
+    /// The table of each of `searcher`'s segments, built where missing.
+    fn tables(&self, searcher: &tantivy::Searcher, prints: &Prints) -> Vec<Option<Arc<BandTable>>> {
+        let mut cache = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let segments = searcher.segment_readers();
+        cache.retain(|id, _| segments.iter().any(|s| s.segment_id() == *id));
+        segments
+            .iter()
+            .enumerate()
+            .map(|(ord, segment)| {
+                let prints = prints.0.get(ord)?;
+                let table = cache
+                    .entry(segment.segment_id())
+                    .or_insert_with(|| Arc::new(BandTable::new(prints, segment.max_doc())));
+                Some(Arc::clone(table))
+            })
+            .collect()
+    }
+}
+
 /// For each article at `addresses`, the ids of the other articles of the
 /// index whose text is nearly its own, at most [`MAX_DUPLICATES_LISTED`],
 /// in order of id.
 ///
-/// Only articles have bands, and near fingerprints share one. The bands
-/// of the whole page are read in one pass over each segment's postings:
-/// a boolean query of six terms for each hit built a weight and a scorer
-/// for every band in every segment, and collapsing cost 0.9 ms of a
-/// search's p50 (`poisk search --format json -n 10 --snippets 2 -` over
-/// benches/queries.txt five times, whole corpus: 2.1 ms, 1.2 ms with
-/// `--no-collapse`); it costs 0.35 ms this way (1.6 ms), most of it in
-/// the term dictionary's lookups. A term set query would be slower still:
-/// it fills a bitset as large as the segment for each hit.
+/// Only articles have bands, and near fingerprints share one. Each
+/// segment's articles by band are kept in memory ([`BandTable`]): looking
+/// the six band terms of each hit up in every segment's term dictionary
+/// cost 0.25 ms of a search's p50, a sixth of it, on the corpus's eight
+/// segments (BENCHMARKS.md, "Search").
 pub(super) fn duplicates(
     searcher: &tantivy::Searcher,
     fields: &Fields,
     prints: &Prints,
+    cache: &BandCache,
     addresses: &[DocAddress],
 ) -> Result<Vec<Vec<String>>> {
     let targets: Vec<Option<u64>> = addresses.iter().map(|&a| prints.get(a)).collect();
-    // Each band term once, with the hits whose fingerprint has it.
-    let mut bands: BTreeMap<Term, Vec<usize>> = BTreeMap::new();
-    for (i, print) in targets.iter().enumerate() {
-        for term in print.map(|p| near_terms(fields, p)).unwrap_or_default() {
-            bands.entry(term).or_default().push(i);
-        }
-    }
     let mut found: Vec<Vec<DocAddress>> = vec![Vec::new(); addresses.len()];
-    let Some(field) = bands.keys().next().map(Term::field) else {
-        return Ok(found.into_iter().map(|_| Vec::new()).collect());
-    };
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let Some(column) = prints.0.get(ord) else { continue };
-        let inverted = segment.inverted_index(field).engine()?;
-        for (term, hits) in &bands {
-            let postings = inverted.read_postings(term, IndexRecordOption::Basic);
-            let Some(mut postings) = postings.map_err(tantivy::TantivyError::from).engine()? else {
-                continue;
-            };
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                let alive = segment.alive_bitset().is_none_or(|alive| alive.is_alive(doc));
-                if let (true, Some(print)) = (alive, column.get(doc)) {
-                    let other = DocAddress::new(ord as u32, doc);
-                    for &i in hits {
-                        if other != addresses[i] && targets[i].is_some_and(|t| near(t, print)) {
+    if targets.iter().any(Option::is_some) {
+        let tables = cache.tables(searcher, prints);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let (Some(column), Some(Some(table))) = (prints.0.get(ord), tables.get(ord)) else { continue };
+            for (i, target) in targets.iter().enumerate() {
+                let Some(target) = *target else { continue };
+                for slot in band_slots(target) {
+                    for &doc in table.docs(slot) {
+                        let alive = segment.alive_bitset().is_none_or(|alive| alive.is_alive(doc));
+                        let other = DocAddress::new(ord as u32, doc);
+                        if alive && other != addresses[i] && column.get(doc).is_some_and(|print| near(target, print)) {
                             found[i].push(other);
                         }
                     }
                 }
-                doc = postings.advance();
             }
         }
     }
@@ -184,7 +247,7 @@ impl Searcher {
         let mut shown = collapse(&prints, top);
         shown.truncate(limit);
         let addresses: Vec<DocAddress> = shown.iter().map(|&(_, address)| address).collect();
-        let mut duplicates = duplicates(&searcher, f, &prints, &addresses)?.into_iter();
+        let mut duplicates = duplicates(&searcher, f, &prints, &self.bands, &addresses)?.into_iter();
         let config = SnippetConfig { max_fragments: 1, ..SnippetConfig::default() };
         let mut hits = Vec::with_capacity(shown.len());
         for (i, (score, hit_address)) in shown.into_iter().enumerate() {

@@ -79,6 +79,8 @@ pub struct Searcher {
     reloading: Arc<Mutex<()>>,
     /// Reloads after each commit while a clone of this searcher lives.
     _on_commit: Arc<WatchHandle>,
+    /// The segments' articles by fingerprint band, for near-duplicates.
+    bands: duplicates::BandCache,
 }
 
 /// Reloads `reader` while holding `lock`, one reload at a time.
@@ -109,7 +111,14 @@ impl Searcher {
             let _ = reload_in_turn(&on_commit_reader, &on_commit_lock);
         }));
         let on_commit = on_commit.engine()?;
-        Ok(Searcher { reader, fields, dir, reloading, _on_commit: Arc::new(on_commit) })
+        Ok(Searcher {
+            reader,
+            fields,
+            dir,
+            reloading,
+            _on_commit: Arc::new(on_commit),
+            bands: duplicates::BandCache::default(),
+        })
     }
 
     /// Number of articles in the index.
@@ -176,7 +185,8 @@ impl Searcher {
         let (show, mut warnings) = request.show.capped()?;
         let search = |query: &str| {
             let plan = Plan::new(&self.fields, &target, query)?;
-            Context { searcher: self.reader.searcher(), fields: &self.fields, target: &target, show: &show, plan }.run()
+            let searcher = self.reader.searcher();
+            Context { searcher, fields: &self.fields, bands: &self.bands, target: &target, show: &show, plan }.run()
         };
         let found = |r: &SearchResults| Found { total: r.total, relaxed: r.relaxed };
         let searcher = self.reader.searcher();
@@ -199,6 +209,7 @@ type Ranked = Vec<(f32, DocAddress)>;
 struct Context<'a> {
     searcher: tantivy::Searcher,
     fields: &'a Fields,
+    bands: &'a duplicates::BandCache,
     target: &'a Target<'a>,
     show: &'a Show,
     plan: Plan,
@@ -289,7 +300,7 @@ impl Context<'_> {
         let mut duplicates = match prints {
             Some(prints) => {
                 let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
-                duplicates::duplicates(searcher, fields, prints, &addresses)?
+                duplicates::duplicates(searcher, fields, prints, self.bands, &addresses)?
             }
             None => Vec::new(),
         }
