@@ -474,7 +474,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 return self
                     .resolve_pronoun(quote, gender, word.text)
                     .or_else(|| {
-                        let mut found = self.lead_in(quote, gender)?;
+                        let mut found = self.lead_in(quote, gender, true)?;
                         found.attribution =
                             Attribution { method: AttributionMethod::Pronoun, mention: word.text.to_string() };
                         Some(found)
@@ -540,7 +540,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if unnamed_subject || !noun {
                 return None;
             }
-            if long && let Some(mut found) = self.lead_in(quote, gender) {
+            if long && let Some(mut found) = self.lead_in(quote, gender, true) {
                 found.attribution = Attribution { method: AttributionMethod::Role, mention: next.text.to_string() };
                 return Some(found);
             }
@@ -636,24 +636,43 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// Батлер считает, что …¶«…»`, `— сообщил RT полковник Виктор
     /// Мураховский.¶«…», — рассказал собеседник агентства`, `Источник RT
     /// говорит, что … «…», — признал собеседник`. `gender` is the
-    /// attribution's, when it has one.
-    fn lead_in(&self, quote: usize, gender: Gender) -> Option<Found> {
+    /// attribution's, when it has one. With `look_back`, a last sentence
+    /// that names no one and reports no speech gives way to the one before
+    /// it in its paragraph.
+    fn lead_in(&self, quote: usize, gender: Gender, look_back: bool) -> Option<Found> {
         let body = self.body;
         let own = sentence_start(body, quote);
         if !body[own..quote].trim().is_empty() {
             return None;
         }
-        let to = body[..own].trim_end().len();
-        let last = body[..to].chars().next_back()?;
-        let from = sentence_start(body, to - last.len_utf8());
-        let sentence: Vec<Word<'a>> = words(body, from, to).collect();
-        let cue = sentence.windows(2).any(|p| {
-            matches!(p[0].text, "по" | "По") && (p[1].text.starts_with("слов") || p[1].text.starts_with("мнени"))
-        });
-        let verb = sentence.iter().find(|w| w.is_lowercase() && is_speech_verb(w.text));
-        if verb.is_none() && !cue {
-            return None;
-        }
+        let mut to = body[..own].trim_end().len();
+        let (from, sentence, verb) = loop {
+            let last = body[..to].chars().next_back()?;
+            let from = sentence_start(body, to - last.len_utf8());
+            let sentence: Vec<Word<'a>> = words(body, from, to).collect();
+            let cue = sentence.windows(2).any(|p| {
+                matches!(p[0].text, "по" | "По") && (p[1].text.starts_with("слов") || p[1].text.starts_with("мнени"))
+            });
+            let verb = sentence.iter().find(|w| w.is_lowercase() && is_speech_verb(w.text)).copied();
+            if verb.is_some() || cue {
+                break (from, sentence, verb);
+            }
+            // `Иван Петров считает, что … . США хотят … .¶«…», — уверен
+            // эксперт`: a sentence that names no one and reports no speech
+            // goes on with what the sentence before it in its paragraph
+            // reports. Only when an attribution after the quote asks: a
+            // quote alone in its paragraph may be a heading.
+            let before = body[..from].trim_end().len();
+            let mentions = self.persons.mentions();
+            // A subject pronoun (`Он опубликовал …`) speaks of someone
+            // already; `по его словам` goes on with the one before.
+            let named = mentions[mentions.partition_point(|m| m.end <= from)..].first().is_some_and(|m| m.start < to)
+                || sentence.iter().any(|w| matches!(&*lowercase(w.text), "он" | "она" | "они"));
+            if !look_back || to != body[..own].trim_end().len() || named || body[before..from].contains('\n') {
+                return None;
+            }
+            to = before;
+        };
         let verb_gender = verb.map_or(Gender::Unknown, |v| Gender::of_verb(v.text));
         let gender = if gender == Gender::Unknown { verb_gender } else { gender };
         // `Ферреро считает, что … с Марин Ле Пен`: who is spoken of after
@@ -716,7 +735,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// someone the article never names.
     fn interlocutor(&self, quote: usize, gender: Gender, word: &str) -> Option<Found> {
         let attribution = Attribution { method: AttributionMethod::Role, mention: word.to_string() };
-        if let Some(mut found) = self.lead_in(quote, gender) {
+        if let Some(mut found) = self.lead_in(quote, gender, true) {
             found.attribution = attribution;
             return Some(found);
         }
@@ -761,7 +780,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         if let Some(m) = self.introduced_as(word, quote) {
             return Some(self.found(m, gender, AttributionMethod::Role, word));
         }
-        if let Some(mut found) = self.lead_in(quote, gender) {
+        if let Some(mut found) = self.lead_in(quote, gender, true) {
             found.attribution = Attribution { method: AttributionMethod::Role, mention: word.to_string() };
             return Some(found);
         }
@@ -888,7 +907,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         if self.body[from..before.len()].contains('«') {
             return None;
         }
-        let mut found = self.lead_in(span.start, Gender::Unknown)?;
+        let mut found = self.lead_in(span.start, Gender::Unknown, false)?;
         found.attribution.method = AttributionMethod::Before;
         Some(found)
     }
@@ -1432,7 +1451,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let (surname, person_gender) = match introduced {
             Some(m) => ((m.last_start, m.end), m.gender),
             None => {
-                if let Some(mut found) = self.lead_in(pos, gender) {
+                if let Some(mut found) = self.lead_in(pos, gender, true) {
                     found.attribution = Attribution { method: AttributionMethod::Role, mention: phrase.to_string() };
                     return Some(found);
                 }
@@ -2074,6 +2093,20 @@ mod tests {
                     «Все цели поражены, потерь среди военнослужащих нет».";
         assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "Политолог");
         assert_speaker(body, 1, "Минобороны", AttributionMethod::Before, "В");
+    }
+
+    #[test]
+    fn a_role_after_the_quote_reads_past_a_sentence_that_names_no_one() {
+        let body = "Иван Петров, в свою очередь, утверждает, что переворот исключать нельзя. \
+                    Однако, по его словам, организуют его не военные.\n\
+                    «Это будут спецслужбы», — отмечает политолог.\n\
+                    Анна Смирнова считает, что кризис затянется. Рынки ждут решений.\n\
+                    «Новая стратегия»\n\
+                    Правительство готовит план.";
+        assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "политолог");
+        // A quote alone in its paragraph, attributed nowhere, may be a
+        // heading: it reads the sentence just before it only.
+        assert_eq!(attributions(body)[1], None);
     }
 
     #[test]
