@@ -11,6 +11,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use super::bonus::WithBonuses;
 use super::budget::Budget;
 use super::expand::ExpandedQuery;
 use super::explain::Part;
@@ -134,7 +135,13 @@ impl Compiled {
             1 => clauses.extend(any_word.pop().map(|(_, q)| (Occur::Must, q))),
             _ => clauses.push((Occur::Must, Box::new(BooleanQuery::new(any_word)))),
         }
-        clauses.extend(self.bonuses.iter().map(|q| (Occur::Should, q.box_clone())));
+        let bonuses: Vec<Box<dyn Query>> = self.bonuses.iter().map(|q| q.box_clone()).collect();
+        if clauses.iter().any(|(o, _)| *o == Occur::Must) && !bonuses.is_empty() {
+            // The bonuses only score what the other clauses match: checked
+            // on those documents alone (see `bonus.rs`).
+            return Box::new(WithBonuses::new(Box::new(BooleanQuery::new(clauses)), bonuses));
+        }
+        clauses.extend(bonuses.into_iter().map(|q| (Occur::Should, q)));
         if clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
             Box::new(BooleanQuery::new(clauses))
         } else {

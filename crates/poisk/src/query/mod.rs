@@ -43,6 +43,7 @@
 //! [`parse`], reads the tree's [`Term`]s, highlights with [`highlights`],
 //! and counts edits with [`edit_distance`] as typo correction does.
 
+pub(crate) mod bonus;
 pub(crate) mod budget;
 pub(crate) mod build;
 pub(crate) mod expand;
