@@ -91,6 +91,22 @@ pub fn bands(fingerprint: u64) -> [u64; 6] {
     out
 }
 
+/// How many values a band can take: 2 to the widest band's width.
+const BAND_VALUES: usize = 1 << 11;
+
+/// How many slots [`band_slots`] numbers: one per band and value.
+pub(crate) const BAND_SLOTS: usize = BANDS.len() * BAND_VALUES;
+
+/// The bands of a fingerprint as slots below [`BAND_SLOTS`], one per band
+/// (its place times [`BAND_VALUES`], plus its bits), for tables indexed by
+/// band: two fingerprints [`near`] each other share at least one.
+pub(crate) fn band_slots(fingerprint: u64) -> impl Iterator<Item = usize> {
+    BANDS.into_iter().enumerate().map(move |(i, (start, width))| {
+        debug_assert!(1 << width <= BAND_VALUES);
+        i * BAND_VALUES + (fingerprint >> start & ((1 << width) - 1)) as usize
+    })
+}
+
 /// `char::is_alphanumeric`, answered without Unicode's table search for
 /// ASCII and the Russian alphabet: the search was a fifth of the time
 /// spent outside tantivy while indexing the corpus.

@@ -38,6 +38,7 @@ pub(crate) use self::document::{
 };
 pub use self::document::{Document, Kind, documents, quote_id};
 use self::document::{deletion, tantivy_documents};
+pub(crate) use self::fingerprint::{BAND_SLOTS, band_slots};
 pub use self::fingerprint::{NEAR_BITS, bands, fingerprint, near};
 use self::schema::FORMAT_VERSION;
 pub(crate) use self::schema::Fields;

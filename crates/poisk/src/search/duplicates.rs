@@ -15,7 +15,7 @@ use tantivy::{DocAddress, DocId, TantivyDocument};
 use super::bm25::KindStatistics;
 use super::{Hit, Ranked, SearchResults, Searcher};
 use crate::error::{EngineResult, Result};
-use crate::index::{Fields, Fingerprints, Kind, Stored, bands, id_term, near};
+use crate::index::{BAND_SLOTS, Fields, Fingerprints, Kind, Stored, band_slots, id_term, near};
 use crate::limits::{MAX_DUPLICATES_LISTED, MAX_RESULT_WINDOW};
 use crate::query::STOP_WORDS;
 use crate::snippet::{SnippetConfig, SnippetQuery, snippets};
@@ -57,27 +57,26 @@ pub(super) fn collapse(prints: &Prints, ranked: Ranked) -> Ranked {
     out
 }
 
-/// The band values of a fingerprint's place (`bands`' low bits): no band
-/// is wider than 11 bits.
-const BAND_VALUES: usize = 1 << 11;
-
 /// The articles of one segment by the bands of their fingerprints: for
-/// each band and value, the documents whose fingerprint has it.
+/// each band and value, the articles whose fingerprint has it.
 ///
-/// A segment never changes, so its table is built once, from the
-/// fingerprint column, and kept while the segment is searched
-/// ([`BandCache`]). It takes 4 bytes per article and band.
+/// A segment never changes, so its table is built once, in one pass over
+/// the fingerprint column, and kept while the segment is searched
+/// ([`BandCache`]): 12 bytes per article, and 4 per article and band.
 pub(super) struct BandTable {
-    /// Where the documents of each band value begin in `docs` (one slot
-    /// per place and value, and the end).
+    /// Each article of the segment with its fingerprint, in document order.
+    articles: Vec<(DocId, u64)>,
+    /// Where the articles of each band slot begin in `in_slots` (and the
+    /// end).
     starts: Vec<u32>,
-    docs: Vec<DocId>,
+    /// Indices into `articles`, slot after slot.
+    in_slots: Vec<u32>,
 }
 
 impl BandTable {
     fn new(prints: &Fingerprints, max_doc: DocId) -> BandTable {
         let articles = prints.all(max_doc);
-        let mut starts = vec![0u32; BANDS * BAND_VALUES + 1];
+        let mut starts = vec![0u32; BAND_SLOTS + 1];
         for &(_, print) in &articles {
             for slot in band_slots(print) {
                 starts[slot + 1] += 1;
@@ -87,28 +86,21 @@ impl BandTable {
             starts[slot] += starts[slot - 1];
         }
         let mut next = starts.clone();
-        let mut docs = vec![0; articles.len() * BANDS];
-        for &(doc, print) in &articles {
+        let mut in_slots = vec![0; starts[BAND_SLOTS] as usize];
+        for (row, &(_, print)) in (0u32..).zip(&articles) {
             for slot in band_slots(print) {
-                docs[next[slot] as usize] = doc;
+                in_slots[next[slot] as usize] = row;
                 next[slot] += 1;
             }
         }
-        BandTable { starts, docs }
+        BandTable { articles, starts, in_slots }
     }
 
-    /// The documents whose fingerprint has the band in `slot`.
-    fn docs(&self, slot: usize) -> &[DocId] {
-        &self.docs[self.starts[slot] as usize..self.starts[slot + 1] as usize]
+    /// The articles, with their fingerprints, that have the band in `slot`.
+    fn articles(&self, slot: usize) -> impl Iterator<Item = (DocId, u64)> + '_ {
+        let rows = &self.in_slots[self.starts[slot] as usize..self.starts[slot + 1] as usize];
+        rows.iter().map(|&row| self.articles[row as usize])
     }
-}
-
-/// How many bands a fingerprint has.
-const BANDS: usize = 6;
-
-/// The table slots of a fingerprint's bands.
-fn band_slots(print: u64) -> impl Iterator<Item = usize> {
-    bands(print).into_iter().map(|band| (band >> 16) as usize * BAND_VALUES + (band as usize & (BAND_VALUES - 1)))
 }
 
 /// The band tables of the segments searched, shared by the clones of a
@@ -157,14 +149,14 @@ pub(super) fn duplicates(
     if targets.iter().any(Option::is_some) {
         let tables = cache.tables(searcher, prints);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let (Some(column), Some(Some(table))) = (prints.0.get(ord), tables.get(ord)) else { continue };
+            let Some(Some(table)) = tables.get(ord) else { continue };
             for (i, target) in targets.iter().enumerate() {
                 let Some(target) = *target else { continue };
                 for slot in band_slots(target) {
-                    for &doc in table.docs(slot) {
+                    for (doc, print) in table.articles(slot) {
                         let alive = segment.alive_bitset().is_none_or(|alive| alive.is_alive(doc));
                         let other = DocAddress::new(ord as u32, doc);
-                        if alive && other != addresses[i] && column.get(doc).is_some_and(|print| near(target, print)) {
+                        if alive && other != addresses[i] && near(target, print) {
                             found[i].push(other);
                         }
                     }
