@@ -646,6 +646,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
             return None;
         }
         let mut to = body[..own].trim_end().len();
+        // Sentences the loop may still step back over: the one before the
+        // quote, and with `look_back` the one before that.
+        let mut steps_back = usize::from(look_back);
         let (from, sentence, verb) = loop {
             let last = body[..to].chars().next_back()?;
             let from = sentence_start(body, to - last.len_utf8());
@@ -668,9 +671,10 @@ impl<'a, 'p> Attributor<'a, 'p> {
             // already; `по его словам` goes on with the one before.
             let named = mentions[mentions.partition_point(|m| m.end <= from)..].first().is_some_and(|m| m.start < to)
                 || sentence.iter().any(|w| matches!(&*lowercase(w.text), "он" | "она" | "они"));
-            if !look_back || to != body[..own].trim_end().len() || named || body[before..from].contains('\n') {
+            if steps_back == 0 || named || body[before..from].contains('\n') {
                 return None;
             }
+            steps_back -= 1;
             to = before;
         };
         let verb_gender = verb.map_or(Gender::Unknown, |v| Gender::of_verb(v.text));
