@@ -8,7 +8,7 @@ fn seed_fallback_shows_the_seed_and_says_so() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("no index at ./poisk-index") && run.stderr.contains("seed"), "{}", run.stderr);
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines[0], "index     the seed articles built into poisk (format 7)");
+    assert_eq!(lines[0], "index     the seed articles built into poisk (format 8)");
     assert_eq!(lines[1], "articles  1 (0 undated)");
     assert_eq!(lines[2], "quotes    4 by 2 speakers");
     assert_eq!(lines[3], "dates     2025-09-03 to 2025-09-03");
@@ -28,7 +28,7 @@ fn json_of_an_index_on_disk() {
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     let json = run.json();
     assert_eq!(json["path"], "idx");
-    assert_eq!(json["format_version"], 7);
+    assert_eq!(json["format_version"], 8);
     assert_eq!((json["articles"].as_u64(), json["undated_articles"].as_u64()), (Some(2), Some(1)));
     assert_eq!((json["quotes"].as_u64(), json["speakers"].as_u64()), (Some(4), Some(2)));
     assert_eq!((json["first_date"].as_str(), json["last_date"].as_str()), (Some("2025-09-03"), Some("2025-09-03")));

@@ -12,11 +12,12 @@
 use serde::{Deserialize, Serialize};
 use tantivy::columnar::{Column, ColumnIndex, StrColumn};
 use tantivy::query::{ConstScorer, EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentReader, TantivyDocument, TantivyError, Term};
 
-use super::fingerprint::{bands, fingerprint_of};
+use super::fingerprint::fingerprint_of;
 use super::schema::{Fields, names};
+use super::store::StoredDoc;
 use crate::analyzer::leading_words;
 use crate::article::Article;
 use crate::date::{self, Date};
@@ -201,7 +202,6 @@ impl<'a> Document<'a> {
                 text(f.body_exact, &article.body);
                 if let Some(fingerprint) = wanted(f.fingerprint).then(|| self.fingerprint()).flatten() {
                     numbers.push((f.fingerprint, fingerprint));
-                    numbers.extend(bands(fingerprint).into_iter().map(|band| (f.fingerprint_bands, band)));
                 }
             }
             Some((_, quote)) => {
@@ -267,21 +267,22 @@ fn pack_span(quote: &Quote) -> [u64; 3] {
     [quote.start as u64, quote.end as u64, u64::from(quote.unclosed)]
 }
 
-/// A document read back from the index: the values of its stored fields.
+/// A document read back from the index (`DocStores::get`): the values
+/// of its stored fields.
 ///
-/// `kind`, `lead` and the `*_exact` fields are indexed only, not stored.
+/// `lead` and the `*_exact` fields are indexed only, not stored.
 pub(crate) struct Stored<'a> {
-    doc: &'a TantivyDocument,
+    doc: &'a StoredDoc,
     fields: &'a Fields,
 }
 
 impl<'a> Stored<'a> {
-    pub(crate) fn new(doc: &'a TantivyDocument, fields: &'a Fields) -> Stored<'a> {
+    pub(crate) fn new(doc: &'a StoredDoc, fields: &'a Fields) -> Stored<'a> {
         Stored { doc, fields }
     }
 
     fn text(&self, field: tantivy::schema::Field) -> Option<&'a str> {
-        self.doc.get_first(field).and_then(|v| v.as_str())
+        self.doc.text(field)
     }
 
     /// The document's id: the article's, or `ARTICLE_ID#qN`.
@@ -302,7 +303,7 @@ impl<'a> Stored<'a> {
 
     /// The article's date.
     pub(crate) fn date(&self) -> Option<Date> {
-        self.doc.get_first(self.fields.date).and_then(|v| v.as_datetime()).map(date::from_index)
+        self.doc.date(self.fields.date).map(date::from_index)
     }
 
     /// The article's source.
@@ -332,7 +333,7 @@ impl<'a> Stored<'a> {
 
     /// The quote a quote document holds, as [`Document::to_tantivy`] wrote it.
     pub(crate) fn quote(&self) -> Quote {
-        let span: Vec<u64> = self.doc.get_all(self.fields.span).filter_map(|v| v.as_u64()).collect();
+        let span: Vec<u64> = self.doc.u64s(self.fields.span).collect();
         let attribution = self
             .text(self.fields.attribution)
             .and_then(AttributionMethod::from_name)
@@ -541,7 +542,20 @@ mod tests {
         });
         let docs = tantivy_documents(&fields, &article, Some("notes.jsonl:3"), &quotes);
         assert_eq!(docs.len(), 3);
-        let [article_doc, quote_doc, unclosed] = [0, 1, 2].map(|i| Stored::new(&docs[i], &fields));
+        // Through an index and back, as a search reads them.
+        let analyzers = tantivy::tokenizer::TokenizerManager::default();
+        crate::analyzer::register_analyzers(&analyzers);
+        let index =
+            tantivy::Index::builder().schema(fields.schema.clone()).tokenizers(analyzers).create_in_ram().unwrap();
+        let mut writer = index.writer_with_num_threads(1, 15 << 20).unwrap();
+        for doc in docs {
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let stores = super::super::store::DocStores::default();
+        let read = [0, 1, 2].map(|doc| stores.get(&searcher, tantivy::DocAddress::new(0, doc)).unwrap());
+        let [article_doc, quote_doc, unclosed] = [0, 1, 2].map(|i| Stored::new(&read[i], &fields));
         for (doc, id) in [(&article_doc, "a1"), (&quote_doc, "a1#q1"), (&unclosed, "a1#q2")] {
             assert_eq!(doc.id(), id);
             assert_eq!(doc.article_id(), "a1");

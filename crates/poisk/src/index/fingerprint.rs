@@ -5,11 +5,12 @@
 //! line) have fingerprints a few bits apart; unrelated texts differ in
 //! about half of the 64.
 //!
-//! The index keeps each article's fingerprint in a column, and its six
-//! bands of 10 or 11 bits as terms ([`bands`]): two fingerprints at most
-//! [`NEAR_BITS`] apart differ in five bands at most, so agree on one, and
-//! the articles near one are found by a lookup of six terms, then checked
-//! bit by bit.
+//! The index keeps each article's fingerprint in a column. Its six bands
+//! of 10 or 11 bits ([`bands`]) find the articles near one: two
+//! fingerprints at most [`NEAR_BITS`] apart differ in five bands at most,
+//! so agree on one, and a search looks up the articles of each band in a
+//! table it builds per segment from the column (`search/duplicates.rs`),
+//! then checks them bit by bit.
 
 /// Fingerprints at most this many bits apart are of nearly the same text.
 /// Manku et al. took 3 of 64 for web pages; a news article has fewer words,
@@ -81,8 +82,7 @@ pub fn near(a: u64, b: u64) -> bool {
 }
 
 /// The bands of a fingerprint, each tagged with its place (`place << 16 |
-/// bits`), as the index keeps them as terms: two fingerprints [`near`]
-/// each other share at least one.
+/// bits`): two fingerprints [`near`] each other share at least one.
 pub fn bands(fingerprint: u64) -> [u64; 6] {
     let mut out = [0; 6];
     for (i, (start, width)) in BANDS.into_iter().enumerate() {

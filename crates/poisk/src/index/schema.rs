@@ -6,7 +6,7 @@
 //! `article_id` removes an article together with its quotes).
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions,
 };
 
@@ -16,7 +16,7 @@ use crate::analyzer::{EXACT_ANALYZER, RUSSIAN_ANALYZER};
 ///
 /// Bump it whenever the schema, an analyzer or what is stored changes: an
 /// index of another version must be rebuilt, not misread.
-pub(crate) const FORMAT_VERSION: u32 = 7;
+pub(crate) const FORMAT_VERSION: u32 = 8;
 
 /// Field names, as they appear in the tantivy schema.
 pub(crate) mod names {
@@ -38,7 +38,6 @@ pub(crate) mod names {
     pub const MENTION: &str = "mention";
     pub const SPAN: &str = "span";
     pub const FINGERPRINT: &str = "fingerprint";
-    pub const FINGERPRINT_BANDS: &str = "fingerprint_bands";
     pub const ARTICLE_TITLE: &str = "article_title";
     pub const QUOTE: &str = "quote";
     pub const TITLE_EXACT: &str = "title_exact";
@@ -89,10 +88,6 @@ pub(crate) struct Fields {
     pub span: Field,
     /// An article's SimHash (`fingerprint.rs`), in a fast column only.
     pub fingerprint: Field,
-    /// Its six bands, indexed only. Searches find the articles near one
-    /// from the fingerprint column instead (`search/duplicates.rs`); the
-    /// field stays until the index format changes for another reason.
-    pub fingerprint_bands: Field,
     /// A quote's article title, stored only: quotes match on their words.
     pub article_title: Field,
     /// The title's words unstemmed (lowercase, ё→е), indexed only: for
@@ -135,7 +130,6 @@ impl Fields {
         let mention = b.add_text_field(names::MENTION, STORED);
         let span = b.add_u64_field(names::SPAN, STORED);
         let fingerprint = b.add_u64_field(names::FINGERPRINT, FAST);
-        let fingerprint_bands = b.add_u64_field(names::FINGERPRINT_BANDS, INDEXED);
         let article_title = b.add_text_field(names::ARTICLE_TITLE, STORED);
         let title_exact = b.add_text_field(names::TITLE_EXACT, indexed(EXACT_ANALYZER));
         let body_exact = b.add_text_field(names::BODY_EXACT, indexed(EXACT_ANALYZER));
@@ -161,7 +155,6 @@ impl Fields {
             mention,
             span,
             fingerprint,
-            fingerprint_bands,
             article_title,
             title_exact,
             body_exact,

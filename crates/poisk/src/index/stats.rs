@@ -13,13 +13,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use tantivy::DocAddress;
 use tantivy::collector::{Count, DocSetCollector};
 use tantivy::termdict::TermMerger;
-use tantivy::{DocAddress, TantivyDocument};
 
 use super::days::DayCollector;
 use super::schema::FORMAT_VERSION;
-use super::{Index, Kind, Stored};
+use super::{DocStores, Index, Kind, Stored};
 use crate::date::Date;
 use crate::error::{EngineResult, Error, Result, guard};
 use crate::search::group_speakers;
@@ -108,8 +108,9 @@ impl Index {
         // In index order, the document store decompresses each block once.
         addresses.sort();
         let mut spoken = Vec::new();
+        let docs = DocStores::default();
         for address in addresses {
-            let doc: TantivyDocument = searcher.doc(address).engine()?;
+            let doc = docs.get(searcher, address).engine()?;
             let quote = Stored::new(&doc, &self.fields).quote();
             if let Some(name) = quote.speaker {
                 spoken.push((name, quote.speaker_kind, quote.attribution.map(|a| a.mention).unwrap_or_default()));

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, TantivyDocument, Term};
+use tantivy::{DocAddress, Term};
 
 use super::{QuoteRef, Searcher};
 use crate::date::Date;
@@ -118,12 +118,12 @@ impl Searcher {
         let Some(address) = self.article_address(&searcher, id)? else {
             return Ok(None);
         };
-        let doc: TantivyDocument = searcher.doc(address).engine()?;
+        let doc = self.docs.get(&searcher, address).engine()?;
         let article = Stored::new(&doc, f);
         let none = SnippetQuery::default();
         let mut quotes = Vec::new();
         for address in self.of_kind(&searcher, Kind::Quote, article_term(f, id))? {
-            let quote: TantivyDocument = searcher.doc(address).engine()?;
+            let quote = self.docs.get(&searcher, address).engine()?;
             quotes.push(QuoteRef::read(&Stored::new(&quote, f), &none));
         }
         quotes.sort_by_key(|q| (q.quote.start, q.quote.end));

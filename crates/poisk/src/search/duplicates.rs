@@ -10,12 +10,12 @@ use tantivy::collector::TopDocs;
 use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue};
-use tantivy::{DocAddress, DocId, TantivyDocument};
+use tantivy::{DocAddress, DocId};
 
 use super::bm25::KindStatistics;
 use super::{Hit, Ranked, SearchResults, Searcher};
 use crate::error::{EngineResult, Result};
-use crate::index::{BAND_SLOTS, Fields, Fingerprints, Kind, Stored, band_slots, id_term, near};
+use crate::index::{BAND_SLOTS, DocStores, Fields, Fingerprints, Kind, Stored, band_slots, id_term, near};
 use crate::limits::{MAX_DUPLICATES_LISTED, MAX_RESULT_WINDOW};
 use crate::query::STOP_WORDS;
 use crate::snippet::{SnippetConfig, SnippetQuery, snippets};
@@ -142,6 +142,7 @@ pub(super) fn duplicates(
     fields: &Fields,
     prints: &Prints,
     cache: &BandCache,
+    docs: &DocStores,
     addresses: &[DocAddress],
 ) -> Result<Vec<Vec<String>>> {
     let targets: Vec<Option<u64>> = addresses.iter().map(|&a| prints.get(a)).collect();
@@ -171,7 +172,7 @@ pub(super) fn duplicates(
         others.dedup();
         let mut ids = Vec::with_capacity(others.len());
         for other in others {
-            let doc: TantivyDocument = searcher.doc(other).engine()?;
+            let doc = docs.get(searcher, other).engine()?;
             ids.push(Stored::new(&doc, fields).id().to_owned());
         }
         ids.sort_unstable();
@@ -212,7 +213,7 @@ impl Searcher {
         let Some(address) = self.article_address(&searcher, id)? else {
             return Ok(None);
         };
-        let doc: TantivyDocument = searcher.doc(address).engine()?;
+        let doc = self.docs.get(&searcher, address).engine()?;
         let stored = Stored::new(&doc, f);
         let text = |s: &str| vec![OwnedValue::Str(s.to_owned())];
         let stop_words: Vec<String> = STOP_WORDS.iter().map(|w| crate::analyzer::stem(w)).collect();
@@ -239,11 +240,11 @@ impl Searcher {
         let mut shown = collapse(&prints, top);
         shown.truncate(limit);
         let addresses: Vec<DocAddress> = shown.iter().map(|&(_, address)| address).collect();
-        let mut duplicates = duplicates(&searcher, f, &prints, &self.bands, &addresses)?.into_iter();
+        let mut duplicates = duplicates(&searcher, f, &prints, &self.bands, &self.docs, &addresses)?.into_iter();
         let config = SnippetConfig { max_fragments: 1, ..SnippetConfig::default() };
         let mut hits = Vec::with_capacity(shown.len());
         for (i, (score, hit_address)) in shown.into_iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(hit_address).engine()?;
+            let doc = self.docs.get(&searcher, hit_address).engine()?;
             let stored = Stored::new(&doc, f);
             let mut hit = Hit::of_article(&stored, snippets(stored.body(), &SnippetQuery::default(), &config))
                 .ranked(i + 1, score);

@@ -41,7 +41,7 @@ use std::time::Instant;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::{Directory, WatchCallback, WatchHandle};
-use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader, TantivyDocument};
+use tantivy::{DocAddress, DocId, IndexReader, Score, SegmentReader};
 
 pub use self::article::StoredArticle;
 pub use self::backend::Backend;
@@ -59,7 +59,7 @@ pub use self::timeline::{Bucket, Timeline, TimelineRequest};
 pub use crate::date::Interval;
 use crate::error::{EngineResult, Result, guard};
 pub use crate::index::Kind;
-use crate::index::{Days, Fields, Stored};
+use crate::index::{Days, DocStores, Fields, Stored};
 use crate::limits::MAX_EXPLAINED_HITS;
 use crate::query::explain::Explainer;
 pub use crate::query::explain::Explanation;
@@ -81,6 +81,8 @@ pub struct Searcher {
     _on_commit: Arc<WatchHandle>,
     /// The segments' articles by fingerprint band, for near-duplicates.
     bands: duplicates::BandCache,
+    /// The segments' document stores, opened once.
+    docs: DocStores,
 }
 
 /// Reloads `reader` while holding `lock`, one reload at a time.
@@ -118,6 +120,7 @@ impl Searcher {
             reloading,
             _on_commit: Arc::new(on_commit),
             bands: duplicates::BandCache::default(),
+            docs: DocStores::default(),
         })
     }
 
@@ -186,7 +189,16 @@ impl Searcher {
         let search = |query: &str| {
             let plan = Plan::new(&self.fields, &target, query)?;
             let searcher = self.reader.searcher();
-            Context { searcher, fields: &self.fields, bands: &self.bands, target: &target, show: &show, plan }.run()
+            Context {
+                searcher,
+                fields: &self.fields,
+                bands: &self.bands,
+                docs: &self.docs,
+                target: &target,
+                show: &show,
+                plan,
+            }
+            .run()
         };
         let found = |r: &SearchResults| Found { total: r.total, relaxed: r.relaxed };
         let searcher = self.reader.searcher();
@@ -210,6 +222,7 @@ struct Context<'a> {
     searcher: tantivy::Searcher,
     fields: &'a Fields,
     bands: &'a duplicates::BandCache,
+    docs: &'a DocStores,
     target: &'a Target<'a>,
     show: &'a Show,
     plan: Plan,
@@ -300,7 +313,7 @@ impl Context<'_> {
         let mut duplicates = match prints {
             Some(prints) => {
                 let addresses: Vec<DocAddress> = top.iter().map(|&(_, address)| address).collect();
-                duplicates::duplicates(searcher, fields, prints, self.bands, &addresses)?
+                duplicates::duplicates(searcher, fields, prints, self.bands, self.docs, &addresses)?
             }
             None => Vec::new(),
         }
@@ -312,7 +325,7 @@ impl Context<'_> {
             if self.plan.budget.is_spent() {
                 break;
             }
-            let doc: TantivyDocument = searcher.doc(address).engine()?;
+            let doc = self.docs.get(searcher, address).engine()?;
             let stored = Stored::new(&doc, fields);
             let hit = match kind {
                 Kind::Article => Hit::of_article(&stored, snippets(stored.body(), highlight, &show.snippets)),

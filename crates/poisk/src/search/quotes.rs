@@ -8,7 +8,7 @@ use serde::Serialize;
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, TantivyDocument, Term};
+use tantivy::{DocAddress, Term};
 
 use super::bm25::KindStatistics;
 use super::results::{Hit, HitKind, QuoteRef};
@@ -317,7 +317,7 @@ impl Searcher {
         let total = addresses.len();
         let mut hits = Vec::with_capacity(total.saturating_sub(offset).min(limit));
         for (i, address) in addresses.into_iter().enumerate().skip(offset).take(limit) {
-            let doc: TantivyDocument = searcher.doc(address).engine()?;
+            let doc = self.docs.get(&searcher, address).engine()?;
             hits.push(Hit::of_quote(&Stored::new(&doc, &self.fields), &none).ranked(i + 1, 0.0));
         }
         Ok((total, hits))
@@ -528,7 +528,7 @@ impl Context<'_> {
         let position: HashMap<String, usize> =
             hits.iter().enumerate().map(|(i, h)| (h.article_id.clone(), i)).collect();
         for (_, address) in found {
-            let doc: TantivyDocument = searcher.doc(address).engine()?;
+            let doc = self.docs.get(searcher, address).engine()?;
             let stored = Stored::new(&doc, fields);
             if let Some(&i) = position.get(stored.article_id())
                 && let HitKind::Article { quotes } = &mut hits[i].kind
