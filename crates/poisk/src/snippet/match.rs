@@ -20,7 +20,7 @@
 
 use super::SnippetQuery;
 use crate::analyzer::analyze;
-use crate::text::{fold, is_accent, is_word_char, word_end, word_start};
+use crate::text::{char_at, fold, is_accent, is_word_char, word_end, word_start};
 use std::ops::Range;
 
 /// At most this many distinct stems take part in matching (a bit mask of
@@ -93,12 +93,16 @@ struct Phrase {
 pub(super) struct Matcher {
     keys: Vec<Key>,
     phrases: Vec<Phrase>,
+    /// The keys a word may have by its first character, for ASCII
+    /// (`[0, 128)`, by byte) and U+0400..U+047F (`[128, 256)`): most words
+    /// of a text are ruled out by one lookup, without decoding or folding.
+    first: Box<[u64; 256]>,
 }
 
 impl Matcher {
     /// Prepares `query`; empty stems are ignored.
     pub fn new(query: &SnippetQuery) -> Matcher {
-        let mut matcher = Matcher { keys: Vec::new(), phrases: Vec::new() };
+        let mut matcher = Matcher { keys: Vec::new(), phrases: Vec::new(), first: Box::new([0; 256]) };
         let terms = [(&query.terms, Mode::Stem), (&query.exact, Mode::Exact), (&query.prefixes, Mode::Prefix)];
         for (words, mode) in terms {
             for word in words {
@@ -112,6 +116,17 @@ impl Matcher {
                 let keys: Option<Vec<usize>> = words.iter().map(|s| matcher.key(s, mode)).collect();
                 if let Some(keys) = keys.filter(|k| !k.is_empty()) {
                     matcher.phrases.push(Phrase { keys, slop: *slop });
+                }
+            }
+        }
+        // Each key's first character in the forms that fold to it.
+        for (i, key) in matcher.keys.iter().enumerate() {
+            let c = key.chars[0];
+            let forms = [c, c.to_uppercase().next().unwrap_or(c)].into_iter();
+            let forms = forms.chain(if c == 'е' { ['ё', 'Ё'].as_slice() } else { &[] }.iter().copied());
+            for form in forms.filter(|&f| fold(f) == c) {
+                if let Some(slot) = first_slot(form) {
+                    matcher.first[slot] |= 1 << i;
                 }
             }
         }
@@ -172,11 +187,21 @@ impl Matcher {
     /// compares characters while some key is still possible, then only looks
     /// for the end of the word.
     fn match_word(&self, s: &str, start: usize) -> (usize, u64) {
-        let mut chars = s[start..].char_indices();
-        let Some((_, first)) = chars.next() else {
-            return (s.len(), 0);
+        let bytes = s.as_bytes();
+        // U+0400..U+047F is `0xD0 | 0xD1` and a byte `0b10xx_xxxx`.
+        let (mut mask, next) = match (bytes[start], bytes.get(start + 1)) {
+            (b, _) if b < 0x80 => (self.first[usize::from(b)], start + 1),
+            (lead @ (0xD0 | 0xD1), Some(&low)) => (self.first[cyrillic_slot(lead, low)], start + 2),
+            _ => {
+                let (c, n) = char_at(s, start);
+                (self.first_mask(fold(c)), start + n)
+            }
         };
-        let (mut mask, mut len) = (self.first_mask(fold(first)), 1);
+        if mask == 0 {
+            return (word_end(s, next), 0);
+        }
+        let mut chars = s[next..].char_indices();
+        let mut len = 1;
         while mask != 0 {
             match chars.next() {
                 Some((_, c)) if is_word_char(c) => {
@@ -185,11 +210,11 @@ impl Matcher {
                         len += 1;
                     }
                 }
-                Some((k, _)) => return (start + k, mask & self.fits_mask(len)),
+                Some((k, _)) => return (next + k, mask & self.fits_mask(len)),
                 None => return (s.len(), mask & self.fits_mask(len)),
             }
         }
-        (word_end(s, start + chars.offset()), 0)
+        (word_end(s, next + chars.offset()), 0)
     }
 
     /// Keys whose first character is `c`.
@@ -270,6 +295,23 @@ impl Matcher {
     }
 }
 
+/// The slot of [`Matcher::first`] for character `c`; `None` outside
+/// ASCII and U+0400..U+047F.
+fn first_slot(c: char) -> Option<usize> {
+    let mut utf8 = [0; 4];
+    match *c.encode_utf8(&mut utf8).as_bytes() {
+        [b] => Some(usize::from(b)),
+        [lead @ (0xD0 | 0xD1), low] => Some(cyrillic_slot(lead, low)),
+        _ => None,
+    }
+}
+
+/// The slot of [`Matcher::first`] for the character U+0400..U+047F whose
+/// UTF-8 is `lead` (`0xD0` or `0xD1`) and `low`.
+fn cyrillic_slot(lead: u8, low: u8) -> usize {
+    128 | usize::from(lead & 1) << 6 | usize::from(low & 0x3F)
+}
+
 /// The last hit of the phrase whose first word is `hits[i]`, followed by
 /// `keys` in order with at most `slop` extra words in all. Taking the
 /// earliest next word each time is optimal: it leaves the most slop.
@@ -322,6 +364,20 @@ mod tests {
         let mut ranges: Vec<(usize, usize)> = terms.chain(found.iter().map(|p| (p.start, p.end))).collect();
         ranges.sort_unstable();
         ranges.iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn the_first_character_table_agrees_with_folding() {
+        let words = ["европа", "ёж", "путин", "nato", "2018", "ђак", "ѣ", "щ"];
+        let query = SnippetQuery { prefixes: words.map(String::from).to_vec(), ..SnippetQuery::default() };
+        let matcher = Matcher::new(&query);
+        let letters = (0u8..128).map(char::from).chain('\u{400}'..='\u{47f}');
+        for c in letters {
+            let slot = first_slot(c).unwrap();
+            assert_eq!(matcher.first[slot], matcher.first_mask(fold(c)), "{c:?}");
+        }
+        // `Е`, `е`, `Ё` and `ё` all begin a word of `европа` and of `ёж`.
+        assert_eq!(matcher.first[first_slot('Ё').unwrap()], 0b11);
     }
 
     #[test]

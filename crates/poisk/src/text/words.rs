@@ -48,6 +48,7 @@ impl Word<'_> {
 /// The first byte at or after `i` where a word starts: a word character
 /// that is not a mark ([`is_accent`]). A byte loop: Cyrillic and ASCII are
 /// not decoded.
+#[inline]
 pub(crate) fn word_start(s: &str, i: usize) -> Option<usize> {
     next_word_start(s, i, false)
 }
@@ -82,6 +83,14 @@ fn next_word_start(s: &str, mut i: usize, in_line: bool) -> Option<usize> {
 pub(crate) fn word_end(s: &str, mut i: usize) -> usize {
     let bytes = s.as_bytes();
     while i < bytes.len() {
+        // Four Cyrillic letters at once: a lead byte `0xD0 | 0xD1` and a
+        // continuation byte, four times (little-endian).
+        if let Some(eight) = bytes.get(i..i + 8).and_then(|b| <[u8; 8]>::try_from(b).ok())
+            && u64::from_le_bytes(eight) & 0xC0FE_C0FE_C0FE_C0FE == 0x80D0_80D0_80D0_80D0
+        {
+            i += 8;
+            continue;
+        }
         match bytes[i] {
             b if b.is_ascii_alphanumeric() => i += 1,
             b if b < 0x80 => return i,
@@ -215,6 +224,22 @@ mod tests {
         for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
             let bounded: Vec<Word<'_>> = words(text, from, paragraph_end(text, from)).collect();
             assert_eq!(words_in_line(text, from).collect::<Vec<_>>(), bounded, "from {from}");
+        }
+    }
+
+    /// `word_end` one character at a time, as the definition reads.
+    fn word_end_by_chars(s: &str, i: usize) -> usize {
+        s[i..].char_indices().find(|&(_, c)| !is_word_char(c)).map_or(s.len(), |(k, _)| i + k)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_end_reads_four_cyrillic_letters_at_once_as_one_by_one(
+            text in "[а-яёА-ЯЁ ,.a-z0-9\u{301}\u{AD}«»—ѣ҂҃ǅ]{0,40}",
+        ) {
+            for i in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                proptest::prop_assert_eq!(word_end(&text, i), word_end_by_chars(&text, i), "from {}", i);
+            }
         }
     }
 
