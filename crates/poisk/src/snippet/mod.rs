@@ -150,7 +150,8 @@ pub fn highlight_all(text: &str, query: &SnippetQuery) -> Vec<(usize, usize)> {
     if matcher.is_empty() {
         return Vec::new();
     }
-    let found = find(text, &matcher);
+    // Only the matches: whole-text highlights need no sentences.
+    let found = find_matches(text, &matcher);
     highlights(&found, &matcher, &(0..text.len()))
 }
 
@@ -178,9 +179,22 @@ fn find(text: &str, matcher: &Matcher) -> Found {
             break;
         }
     }
+    add_phrases(&mut found, matcher);
+    found
+}
+
+/// [`find`] without the sentences (every match in sentence 0).
+fn find_matches(text: &str, matcher: &Matcher) -> Found {
+    let mut found = Found { sentences: Vec::new(), hits: Vec::new(), phrases: Vec::new() };
+    matcher.scan(text, 0..text.len(), &mut 0, &mut found.hits);
+    add_phrases(&mut found, matcher);
+    found
+}
+
+/// The phrases among `found`'s hits, in text order.
+fn add_phrases(found: &mut Found, matcher: &Matcher) {
     matcher.phrase_hits(&found.hits, &mut found.phrases);
     found.phrases.sort_by_key(|p| (p.start, p.end));
-    found
 }
 
 /// The first sentence of the text, cut, without highlights.
