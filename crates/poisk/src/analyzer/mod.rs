@@ -175,6 +175,9 @@ pub(crate) fn leading_words(text: &str, n: usize) -> &str {
 /// ranges: the tokens of [`exact_analyzer`] and [`russian_analyzer`] side by
 /// side.
 pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
+    if let Some(token) = one_cyrillic_word(text) {
+        return vec![token];
+    }
     thread_local! {
         // Snippets analyse every candidate word of every hit one at a time:
         // building an analyzer and a cold stem cache per call cost more than
@@ -187,6 +190,32 @@ pub fn analyze(text: &str) -> Vec<AnalyzedToken> {
         // a panic: a fresh analyzer does the same work.
         Err(_) => analyze_with(&mut exact_analyzer(), text),
     })
+}
+
+/// The token of a text that is one word of Russian letters (`А`–`я`, `Ё`,
+/// `ё`) of at most [`MAX_WORD_CHARS`], as [`analyze_with`] gives it,
+/// without the tokenizer: what the snippets ask of most candidate words.
+/// `None` for any other text.
+fn one_cyrillic_word(text: &str) -> Option<AnalyzedToken> {
+    let mut folded = String::with_capacity(text.len());
+    for (n, c) in text.chars().enumerate() {
+        let c = match c {
+            'а'..='я' => c,
+            'А'..='Я' => char::from_u32(c as u32 + 0x20)?,
+            'ё' | 'Ё' => 'е',
+            _ => return None,
+        };
+        if n == MAX_WORD_CHARS {
+            return None;
+        }
+        folded.push(c);
+    }
+    if folded.is_empty() {
+        return None;
+    }
+    let mut stem = folded.clone();
+    stem_with(&thread_cache(), &mut stem);
+    Some(AnalyzedToken { text: folded, stem, start: 0, end: text.len(), position: 0 })
 }
 
 fn analyze_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedToken> {
@@ -410,6 +439,16 @@ mod tests {
                 prop_assert!(visible.chars().count() <= MAX_WORD_CHARS);
                 last_position = Some(t.position);
             }
+        }
+
+        #[test]
+        fn one_russian_word_is_analysed_as_the_analyzer_does(text in "[а-яА-ЯёЁ]{1,44}|[а-яА-ЯёЁa-z0-9\u{301}\u{AD}-]{1,8}") {
+            let full = analyze_with(&mut exact_analyzer(), &text);
+            match one_cyrillic_word(&text) {
+                Some(token) => prop_assert_eq!(&vec![token], &full),
+                None => prop_assert!(text.chars().count() > MAX_WORD_CHARS || !text.chars().all(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))),
+            }
+            prop_assert_eq!(analyze(&text), full);
         }
 
         #[test]
