@@ -31,6 +31,7 @@ use std::time::{Duration, Instant};
 
 use tantivy::collector::DocSetCollector;
 use tantivy::directory::error::{LockError, OpenReadError, OpenWriteError};
+use tantivy::store::Compressor;
 use tantivy::{IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
 pub use self::check::{Damage, IndexCheck};
@@ -55,13 +56,17 @@ use crate::search::Searcher;
 const MARKER_FILE: &str = "poisk.json";
 /// The file tantivy keeps its list of segments in; an index has one.
 const TANTIVY_META: &str = "meta.json";
-/// The size of the document store's compressed blocks (tantivy's default
-/// is 16 KB). Reading a document decompresses its whole block, and a
-/// search reads, besides its ten articles (about 12 KB each, a block or
-/// two of their own at any size), up to thirty quote documents of a few
-/// hundred bytes, each in a block of its own: with 4 KB blocks a search
-/// runs 7% fewer instructions than with 16 KB, for an index 4% larger
-/// (BENCHMARKS.md, "Search").
+/// The size of the document store's blocks (tantivy's default is 16 KB).
+/// Reading a document reads its whole block, and a search reads, besides
+/// its ten articles (about 12 KB each, a block or two of their own at any
+/// size), up to thirty quote documents of a few hundred bytes, each in a
+/// block of its own: with 4 KB blocks a search ran 7% fewer instructions
+/// than with 16 KB, for an index 4% larger (BENCHMARKS.md, "Search").
+///
+/// The blocks are not compressed: LZ4 (tantivy's default) was 15% of a
+/// search's instructions and about a fifth of its p50 (1.15 against
+/// 0.94 ms over the corpus's 79 benchmark queries), for a store half the
+/// size (94 against 187 MB; the whole index 176 against 265 MB).
 const DOCSTORE_BLOCK_BYTES: usize = 4096;
 /// How many times opening an index is tried when a file vanishes under it.
 const OPEN_ATTEMPTS: usize = 5;
@@ -372,7 +377,11 @@ impl Index {
 
 /// The settings of a new index.
 fn settings() -> IndexSettings {
-    IndexSettings { docstore_blocksize: DOCSTORE_BLOCK_BYTES, ..IndexSettings::default() }
+    IndexSettings {
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        docstore_compression: Compressor::None,
+        ..IndexSettings::default()
+    }
 }
 
 /// A tantivy searcher over `articles` (without their quotes) indexed as
