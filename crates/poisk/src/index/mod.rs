@@ -6,7 +6,7 @@
 //! | `mod.rs` | [`Index`] (create, open, in memory) and [`Writer`] (add, delete, commit, roll back) |
 //! | `schema.rs` | every field and analyzer name, and the format version |
 //! | `document.rs` | [`Article`] and its quotes ↔ [`Document`]s ↔ tantivy documents: the only place that names a field when writing or reading one |
-//! | `store.rs` | [`DocStores`]: stored documents read from tantivy's document store, texts checked by `simdutf8` |
+//! | `store.rs` | `DocStores`: stored documents read from tantivy's document store, texts checked by `simdutf8` |
 //! | `fingerprint.rs` | [`fingerprint`]: the SimHash of a text, to find near-duplicate articles |
 //! | `directory.rs` | tantivy's `MmapDirectory`, with `meta.json` following the umask and no lock to read |
 //! | `days.rs` | matching documents counted per day from the `date` column (timelines and [`IndexStats`]) |
