@@ -105,7 +105,7 @@ impl Index {
     fn count_speakers(&self, searcher: &tantivy::Searcher) -> Result<usize> {
         let quotes = Kind::Quote.query(&self.fields);
         let mut addresses: Vec<DocAddress> = searcher.search(&quotes, &DocSetCollector).engine()?.into_iter().collect();
-        // In index order, the document store decompresses each block once.
+        // In index order, the document store reads each block once.
         addresses.sort();
         let mut spoken = Vec::new();
         let docs = DocStores::default();

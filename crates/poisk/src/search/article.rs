@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::error::{EngineResult, Result};
 use crate::index::{Kind, Stored, article_term, id_term};
 use crate::query::{highlights, parse};
-use crate::snippet::{SnippetQuery, highlight_all};
+use crate::snippet::{Finder, SnippetQuery};
 
 /// An article as the index holds it, with every quote in it: what a page
 /// shows when a hit is opened (example: [`Searcher::article`]).
@@ -61,10 +61,10 @@ impl StoredArticle {
     /// # Errors
     /// [`crate::Error::Query`] for a malformed query.
     pub fn highlight(&mut self, query: &str) -> Result<()> {
-        let wanted = highlights(&parse(query)?.node);
-        self.highlights = highlight_all(&self.body, &wanted);
+        let wanted = Finder::new(&highlights(&parse(query)?.node));
+        self.highlights = wanted.highlight_all(&self.body);
         for quote in &mut self.quotes {
-            quote.highlights = highlight_all(&quote.quote.text, &wanted);
+            quote.highlights = wanted.highlight_all(&quote.quote.text);
         }
         Ok(())
     }
@@ -120,7 +120,7 @@ impl Searcher {
         };
         let doc = self.docs.get(&searcher, address).engine()?;
         let article = Stored::new(&doc, f);
-        let none = SnippetQuery::default();
+        let none = Finder::new(&SnippetQuery::default());
         let mut quotes = Vec::new();
         for address in self.of_kind(&searcher, Kind::Quote, article_term(f, id))? {
             let quote = self.docs.get(&searcher, address).engine()?;

@@ -18,7 +18,7 @@ use crate::error::{EngineResult, Result};
 use crate::index::{BAND_SLOTS, DocStores, Fields, Fingerprints, Kind, Stored, band_slots, id_term, near};
 use crate::limits::{MAX_DUPLICATES_LISTED, MAX_RESULT_WINDOW};
 use crate::query::STOP_WORDS;
-use crate::snippet::{SnippetConfig, SnippetQuery, snippets};
+use crate::snippet::{Finder, SnippetConfig, SnippetQuery};
 
 /// How many more documents than it shows a collapsing search ranks, so
 /// that the hits it drops as duplicates leave the page full.
@@ -243,11 +243,11 @@ impl Searcher {
         let mut duplicates = duplicates(&searcher, f, &prints, &self.bands, &self.docs, &addresses)?.into_iter();
         let config = SnippetConfig { max_fragments: 1, ..SnippetConfig::default() };
         let mut hits = Vec::with_capacity(shown.len());
+        let none = Finder::new(&SnippetQuery::default());
         for (i, (score, hit_address)) in shown.into_iter().enumerate() {
             let doc = self.docs.get(&searcher, hit_address).engine()?;
             let stored = Stored::new(&doc, f);
-            let mut hit = Hit::of_article(&stored, snippets(stored.body(), &SnippetQuery::default(), &config))
-                .ranked(i + 1, score);
+            let mut hit = Hit::of_article(&stored, none.snippets(stored.body(), &config)).ranked(i + 1, score);
             hit.duplicates = duplicates.next().unwrap_or_default();
             hits.push(hit);
         }

@@ -65,7 +65,7 @@ use crate::query::explain::Explainer;
 pub use crate::query::explain::Explanation;
 use crate::query::typo::Terms;
 pub use crate::query::typo::Vocabulary;
-use crate::snippet::snippets;
+use crate::snippet::Finder;
 
 /// Runs searches; cheap to clone, and `Send + Sync`, so one per thread or
 /// one shared by all (example: [Threads](crate#threads) in the crate docs).
@@ -319,6 +319,7 @@ impl Context<'_> {
         }
         .into_iter();
         let mut hits = Vec::with_capacity(top.len());
+        let finder = Finder::new(highlight);
         for (i, (score, address)) in top.into_iter().enumerate() {
             // A hit is a stored document read and cut into snippets: a
             // fraction of a millisecond, but thousands add up.
@@ -328,8 +329,8 @@ impl Context<'_> {
             let doc = self.docs.get(searcher, address).engine()?;
             let stored = Stored::new(&doc, fields);
             let hit = match kind {
-                Kind::Article => Hit::of_article(&stored, snippets(stored.body(), highlight, &show.snippets)),
-                Kind::Quote => Hit::of_quote(&stored, highlight),
+                Kind::Article => Hit::of_article(&stored, finder.snippets(stored.body(), &show.snippets)),
+                Kind::Quote => Hit::of_quote(&stored, &finder),
             };
             let mut hit = hit.ranked(show.offset + i + 1, score);
             hit.duplicates = duplicates.next().unwrap_or_default();

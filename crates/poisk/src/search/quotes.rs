@@ -19,7 +19,7 @@ use crate::limits::{MAX_QUERY_CHARS, MAX_WORDS};
 use crate::query::budget::Budgeted;
 use crate::query::build::speaker_filter;
 use crate::quote::{LONE, QuoteKind, SpeakerKind, full_mark_prefix, is_generic_head, name_keys};
-use crate::snippet::SnippetQuery;
+use crate::snippet::{Finder, SnippetQuery};
 
 /// A speaker's name in any of its forms, as a search's speaker filter and
 /// `speaker:` take it: a quote is by the speaker when every word of the
@@ -311,9 +311,9 @@ impl Searcher {
         }
         let mut addresses: Vec<DocAddress> =
             searcher.search(&BooleanQuery::new(filters), &DocSetCollector).engine()?.into_iter().collect();
-        // In index order, the document store decompresses each block once.
+        // In index order, the document store reads each block once.
         addresses.sort();
-        let none = SnippetQuery::default();
+        let none = Finder::new(&SnippetQuery::default());
         let total = addresses.len();
         let mut hits = Vec::with_capacity(total.saturating_sub(offset).min(limit));
         for (i, address) in addresses.into_iter().enumerate().skip(offset).take(limit) {
@@ -525,6 +525,7 @@ impl Context<'_> {
         let statistics = KindStatistics::new(searcher, &Kind::Quote.term(fields)).engine()?;
         let top = TopDocs::with_limit(hits.len() * per_hit).order_by_score();
         let found = searcher.search_with_statistics_provider(&query, &top, &statistics).engine()?;
+        let highlight = Finder::new(&in_quotes.highlight);
         let position: HashMap<String, usize> =
             hits.iter().enumerate().map(|(i, h)| (h.article_id.clone(), i)).collect();
         for (_, address) in found {
@@ -534,7 +535,7 @@ impl Context<'_> {
                 && let HitKind::Article { quotes } = &mut hits[i].kind
                 && quotes.len() < per_hit
             {
-                quotes.push(QuoteRef::read(&stored, &in_quotes.highlight));
+                quotes.push(QuoteRef::read(&stored, &highlight));
             }
         }
         Ok(())

@@ -11,7 +11,7 @@ use super::request::Facet;
 use crate::date::Date;
 use crate::index::{Kind, Stored};
 use crate::quote::Quote;
-use crate::snippet::{Snippet, SnippetQuery, highlight_all};
+use crate::snippet::{Finder, Snippet};
 
 /// The answer to one [`SearchRequest`](super::SearchRequest).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -212,9 +212,9 @@ pub struct QuoteRef {
 impl QuoteRef {
     /// The quote a stored quote document holds, with `highlight`'s words
     /// marked in it.
-    pub(super) fn read(stored: &Stored<'_>, highlight: &SnippetQuery) -> QuoteRef {
+    pub(super) fn read(stored: &Stored<'_>, highlight: &Finder) -> QuoteRef {
         let quote = stored.quote();
-        QuoteRef { id: stored.id().to_owned(), highlights: highlight_all(&quote.text, highlight), quote }
+        QuoteRef { id: stored.id().to_owned(), highlights: highlight.highlight_all(&quote.text), quote }
     }
 }
 
@@ -234,7 +234,7 @@ impl Hit {
 
     /// A quote hit of a stored quote, `highlight`'s words marked; its one
     /// snippet is the whole quote.
-    pub(super) fn of_quote(stored: &Stored<'_>, highlight: &SnippetQuery) -> Hit {
+    pub(super) fn of_quote(stored: &Stored<'_>, highlight: &Finder) -> Hit {
         let quote = QuoteRef::read(stored, highlight);
         let whole = Snippet {
             text: quote.quote.text.clone(),

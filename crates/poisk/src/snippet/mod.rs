@@ -116,23 +116,7 @@ pub struct Snippet {
 /// assert_eq!(marked, ["Путин", "Курской области"]);
 /// ```
 pub fn snippets(text: &str, query: &SnippetQuery, config: &SnippetConfig) -> Vec<Snippet> {
-    if config.max_fragments == 0 {
-        return Vec::new();
-    }
-    let max_chars = config.max_chars.max(1);
-    let matcher = Matcher::new(query);
-    let found = find(text, &matcher);
-    let windows = select(text, &found, &matcher, config.max_fragments, max_chars);
-    if windows.is_empty() {
-        return opening(text, &found, max_chars).into_iter().collect();
-    }
-    let fragment = |span: std::ops::Range<usize>| {
-        let anchors = anchors(&found, &span);
-        let cut = cut(text, span, &anchors, max_chars);
-        let highlights = highlights(&found, &matcher, &cut.range);
-        snippet(text, cut, highlights)
-    };
-    windows.iter().map(|w| fragment(found.span(w.first, w.last))).collect()
+    Finder::new(query).snippets(text, config)
 }
 
 /// Byte ranges of every match of `query` in the whole of `text`, sorted and
@@ -146,13 +130,48 @@ pub fn snippets(text: &str, query: &SnippetQuery, config: &SnippetConfig) -> Vec
 /// assert_eq!(marked, ["долг", "долге"]);
 /// ```
 pub fn highlight_all(text: &str, query: &SnippetQuery) -> Vec<(usize, usize)> {
-    let matcher = Matcher::new(query);
-    if matcher.is_empty() {
-        return Vec::new();
+    Finder::new(query).highlight_all(text)
+}
+
+/// A [`SnippetQuery`] prepared once for the many texts of a search (each
+/// hit, each quote under it): [`snippets`] and [`highlight_all`] without
+/// preparing the query again for every text.
+pub(crate) struct Finder(Matcher);
+
+impl Finder {
+    pub(crate) fn new(query: &SnippetQuery) -> Finder {
+        Finder(Matcher::new(query))
     }
-    // Only the matches: whole-text highlights need no sentences.
-    let found = find_matches(text, &matcher);
-    highlights(&found, &matcher, &(0..text.len()))
+
+    /// [`snippets`] of `text`.
+    pub(crate) fn snippets(&self, text: &str, config: &SnippetConfig) -> Vec<Snippet> {
+        if config.max_fragments == 0 {
+            return Vec::new();
+        }
+        let (matcher, max_chars) = (&self.0, config.max_chars.max(1));
+        let found = find(text, matcher);
+        let windows = select(text, &found, matcher, config.max_fragments, max_chars);
+        if windows.is_empty() {
+            return opening(text, &found, max_chars).into_iter().collect();
+        }
+        let fragment = |span: std::ops::Range<usize>| {
+            let anchors = anchors(&found, &span);
+            let cut = cut(text, span, &anchors, max_chars);
+            let highlights = highlights(&found, matcher, &cut.range);
+            snippet(text, cut, highlights)
+        };
+        windows.iter().map(|w| fragment(found.span(w.first, w.last))).collect()
+    }
+
+    /// [`highlight_all`] of `text`.
+    pub(crate) fn highlight_all(&self, text: &str) -> Vec<(usize, usize)> {
+        if self.0.is_empty() {
+            return Vec::new();
+        }
+        // Only the matches: whole-text highlights need no sentences.
+        let found = find_matches(text, &self.0);
+        highlights(&found, &self.0, &(0..text.len()))
+    }
 }
 
 /// Finds the query in `text`, and the sentences that hold the matches.
