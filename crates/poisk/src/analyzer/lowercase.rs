@@ -71,14 +71,51 @@ pub(crate) fn lowercase_in_place(text: &mut String, buffer: &mut String) {
         text.make_ascii_lowercase();
     } else if has_uppercase(text) {
         buffer.clear();
-        buffer.extend(text.chars().flat_map(char::to_lowercase));
+        for c in text.chars() {
+            push_lowercase(buffer, c);
+        }
         mem::swap(text, buffer);
     }
 }
 
-/// Whether lowercasing would change `text`.
+/// Pushes `c`'s lowercase, computed for ASCII and the Russian alphabet
+/// without Unicode's tables.
+fn push_lowercase(out: &mut String, c: char) {
+    let shift = match c {
+        'A'..='Z' | '\u{410}'..='\u{42F}' => 0x20,
+        // Ѐ..Џ (Ё among them) → ѐ..џ.
+        '\u{400}'..='\u{40F}' => 0x50,
+        'a'..='z' | '\u{430}'..='\u{45F}' => 0,
+        c => return out.extend(c.to_lowercase()),
+    };
+    out.push(char::from_u32(c as u32 + shift).unwrap_or(c));
+}
+
+/// Whether lowercasing would change `text`. ASCII and Cyrillic letters
+/// are told apart by their bytes, without decoding them: in UTF-8 an
+/// uppercase U+0400..U+042F is `D0 80`..`D0 AF`, a lowercase U+0430..U+045F
+/// `D0 B0`..`D1 9F`.
 fn has_uppercase(text: &str) -> bool {
-    text.chars().any(|c| !is_lowercase_fixed_point(c))
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let second = bytes.get(at + 1).copied().unwrap_or(0);
+        match bytes[at] {
+            b'A'..=b'Z' => return true,
+            0..=0x7F => at += 1,
+            0xD0 if second < 0xB0 => return true,
+            0xD0 => at += 2,
+            0xD1 if second < 0xA0 => at += 2,
+            _ => {
+                let Some(c) = text[at..].chars().next() else { break };
+                if !is_lowercase_fixed_point(c) {
+                    return true;
+                }
+                at += c.len_utf8();
+            }
+        }
+    }
+    false
 }
 
 /// Whether `c` lowercases to itself; answers the common scripts without
@@ -133,6 +170,16 @@ mod tests {
         assert_eq!(lower("İ"), "i\u{307}");
         assert_eq!(lower("ΑΘΗΝΑ"), "αθηνα");
         assert_eq!(lower("北京"), "北京");
+    }
+
+    #[test]
+    fn every_character_lowercases_as_the_standard_library_does() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            for text in [format!("{c}"), format!("Жж{c}"), format!("{c}ЯяQ"), format!("ж{c}ж")] {
+                let by_chars: String = text.chars().flat_map(char::to_lowercase).collect();
+                assert_eq!(lower(&text), by_chars, "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub(crate) enum Class {
 }
 
 /// The word-break class of `c`, or [`Class::Unknown`].
-pub(crate) fn classify(c: char) -> Class {
+pub(crate) const fn classify(c: char) -> Class {
     match c {
         'a'..='z' | 'A'..='Z' | '\u{400}'..='\u{45F}' => Class::Letter,
         '0'..='9' => Class::Digit,
@@ -120,21 +120,79 @@ impl ChunkScan {
 /// whether every character was known; when not, `words` holds garbage that
 /// the caller must discard.
 pub(crate) fn scan_chunk(text: &str, start: usize, words: &mut Vec<Range<usize>>) -> (usize, bool) {
+    let bytes = text.as_bytes();
     let mut scan = ChunkScan::default();
-    for (i, c) in text[start..].char_indices() {
-        let at = start + i;
-        match classify(c) {
+    let mut at = start;
+    while at < bytes.len() {
+        // The character at `at` and its length, read from its bytes for
+        // ASCII and Cyrillic (two bytes, lead 0xD0 or 0xD1) without
+        // decoding it; the text is valid UTF-8.
+        let (class, len) = match bytes[at] {
+            b @ 0..=0x7F => (ASCII[usize::from(b)], 1),
+            b @ (0xD0 | 0xD1) => {
+                let second = bytes.get(at + 1).map_or(0, |&c| c & 0x3F);
+                // U+0400..U+045F are letters, U+0460..U+047F unknown.
+                let class = if b == 0xD1 && second >= 0x20 { Class::Unknown } else { Class::Letter };
+                (class, 2)
+            }
+            _ => match text[at..].chars().next() {
+                Some(c) => (classify(c), c.len_utf8()),
+                None => break,
+            },
+        };
+        match class {
             Class::Separator => {
                 scan.end_word(at, words);
                 return (at, true);
             }
             Class::Unknown => return (chunk_end(text, at), false),
+            class @ (Class::Letter | Class::Digit) => {
+                scan.feed(at, class, words);
+                // More of the same class changes nothing in the scan's
+                // state (the word goes on, its last class stays): skip
+                // the run without feeding it character by character.
+                at = run_end(bytes, at + len, class);
+                continue;
+            }
             class => scan.feed(at, class, words),
         }
+        at += len;
     }
     scan.end_word(text.len(), words);
     (text.len(), true)
 }
+
+/// The end of the run of characters of `class` (a letter or a digit, as
+/// [`classify`] tells them) that starts at `at`.
+fn run_end(bytes: &[u8], mut at: usize, class: Class) -> usize {
+    if class == Class::Digit {
+        while at < bytes.len() && bytes[at].is_ascii_digit() {
+            at += 1;
+        }
+        return at;
+    }
+    while at < bytes.len() {
+        match bytes[at] {
+            b if b.is_ascii_alphabetic() => at += 1,
+            // U+0400..U+043F; U+0440..U+045F (`D1 80`..`D1 9F`).
+            0xD0 => at += 2,
+            0xD1 if bytes.get(at + 1).is_some_and(|&c| c < 0xA0) => at += 2,
+            _ => break,
+        }
+    }
+    at
+}
+
+/// [`classify`] of every ASCII character, by its byte.
+static ASCII: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = classify(b as u8 as char);
+        b += 1;
+    }
+    table
+};
 
 /// The end of the chunk that holds byte offset `at`.
 fn chunk_end(text: &str, at: usize) -> usize {
@@ -209,6 +267,45 @@ mod tests {
                 for y in neighbours {
                     assert_like_reference(&format!("{x}{c}{y}"));
                     assert_like_reference(&format!("{x}{x}{c}{y}{y}"));
+                }
+            }
+        }
+    }
+
+    /// `scan_chunk` as first written, one decoded character at a time.
+    fn scan_chunk_by_chars(text: &str, start: usize, words: &mut Vec<Range<usize>>) -> (usize, bool) {
+        let mut scan = ChunkScan::default();
+        for (i, c) in text[start..].char_indices() {
+            let at = start + i;
+            match classify(c) {
+                Class::Separator => {
+                    scan.end_word(at, words);
+                    return (at, true);
+                }
+                Class::Unknown => return (chunk_end(text, at), false),
+                class => scan.feed(at, class, words),
+            }
+        }
+        scan.end_word(text.len(), words);
+        (text.len(), true)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reading_bytes_gives_the_words_of_reading_characters(
+            text in "[\u{400}-\u{47F}a-zA-Z0-9 .,:;'_«»—\u{301}\u{2019}\u{A0}\u{B7}ǅé\n-]{0,40}",
+        ) {
+            let mut at = 0;
+            while at < text.len() {
+                let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                let got = scan_chunk(&text, at, &mut fast);
+                proptest::prop_assert_eq!(got, scan_chunk_by_chars(&text, at, &mut slow), "from {}", at);
+                if got.1 {
+                    proptest::prop_assert_eq!(&fast, &slow);
+                }
+                at = skip_separators(&text, got.0.max(at + 1));
+                while !text.is_char_boundary(at) {
+                    at += 1;
                 }
             }
         }

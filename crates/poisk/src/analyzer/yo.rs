@@ -65,10 +65,6 @@ impl<S: TokenStream> TokenStream for FoldYoStream<S> {
 
 /// Replaces every ё with е and Ё with Е, in place.
 pub(crate) fn fold_yo(text: &mut String) {
-    // ASCII words are the common case in mixed text and cannot hold ё.
-    if text.is_ascii() {
-        return;
-    }
     while let Some((at, replacement)) = find_yo(text) {
         // Same byte length, so this overwrites without moving the tail.
         text.replace_range(at..at + 2, replacement);
@@ -76,10 +72,23 @@ pub(crate) fn fold_yo(text: &mut String) {
 }
 
 /// The byte offset of the first ё or Ё and what replaces it.
+///
+/// Read as bytes: ё is `D1 91` and Ё `D0 81` in UTF-8. Their second bytes
+/// are continuation bytes, so a text cannot begin with one, and `b & 0xEF
+/// == 0x81` rules out every byte but those two at one comparison.
 fn find_yo(text: &str) -> Option<(usize, &'static str)> {
-    let at = text.find(['ё', 'Ё'])?;
-    let replacement = if text[at..].starts_with('ё') { "е" } else { "Е" };
-    Some((at, replacement))
+    let bytes = text.as_bytes();
+    for at in 1..bytes.len() {
+        if bytes[at] & 0xEF == 0x81 {
+            match (bytes[at - 1], bytes[at]) {
+                (0xD1, 0x91) => return Some((at - 1, "е")),
+                (0xD0, 0x81) => return Some((at - 1, "Е")),
+                // `с` (`D1 81`), U+0111 `đ` (`C4 91`) and the like.
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -104,6 +113,25 @@ mod tests {
         assert_eq!(folded("партнерстве"), "партнерстве");
         assert_eq!(folded("Kursk"), "Kursk");
         assert_eq!(folded(""), "");
+    }
+
+    #[test]
+    fn other_characters_with_the_same_last_byte_stay() {
+        // U+0111 đ is `C4 91`, U+0101 ā `C4 81`, U+2011 `E2 80 91`.
+        assert_eq!(folded("đā\u{2011}ё"), "đā\u{2011}е");
+        assert_eq!(folded("ёđЁā"), "еđЕā");
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let text = format!("{c}ё{c}Ё{c}");
+            let expected: String = text
+                .chars()
+                .map(|c| match c {
+                    'ё' => 'е',
+                    'Ё' => 'Е',
+                    c => c,
+                })
+                .collect();
+            assert_eq!(folded(&text), expected, "{c:?}");
+        }
     }
 
     #[test]
