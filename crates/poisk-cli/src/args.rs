@@ -336,9 +336,11 @@ pub struct IndexArgs {
     /// Progress bar: auto shows it on a terminal.
     #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
     pub progress: When,
-    /// Commit (make durable and searchable) after every MB megabytes of article text (and after every
-    /// 100,000 articles that replace indexed ones), so a long run that is killed keeps its progress; 0
-    /// commits only at the end, as --rebuild always does.
+    /// Commit (make durable and searchable) after the first MB megabytes of article text, then each
+    /// time the text since the last commit reaches MB or half of what the run has committed (at most 1
+    /// GB), whichever is more, and after every 100,000 articles that replace indexed ones: a long run
+    /// that is killed keeps two thirds or more of its progress, and its commits stay few enough that
+    /// merging their segments costs little. 0 commits only at the end, as --rebuild always does.
     #[arg(long, value_name = "MB", default_value_t = COMMIT_EVERY_MB, value_parser = megabytes)]
     pub commit_every: f64,
     /// Afterwards delete the articles that came from under PATH but were not read this time: their

@@ -13,13 +13,14 @@ use crate::util::{Dir, SEED};
 /// debug build commits every few tenths of a second.
 const COMMIT_BYTES: usize = 100_000;
 
-/// JSONL articles that all have the same size, so that a commit falls
-/// after every `per_commit` of them: the seed article's body under a
-/// numbered title. Each has the seed's four quotes, one of them with
-/// «братским долгом».
+/// JSONL articles that all have the same size, so that the commits fall
+/// after known numbers of them: the seed article's body under a numbered
+/// title. Each has the seed's four quotes, one of them with «братским
+/// долгом».
 struct Articles {
     lines: Vec<String>,
-    per_commit: usize,
+    /// Bytes of article text in each.
+    size: usize,
 }
 
 impl Articles {
@@ -30,7 +31,26 @@ impl Articles {
             .map(|i| format!("{}\n", serde_json::json!({"id": format!("a{i:06}"), "title": title(i), "body": body})))
             .collect();
         let size = title(0).len() + body.len();
-        Articles { lines, per_commit: COMMIT_BYTES.div_ceil(size) }
+        Articles { lines, size }
+    }
+
+    /// How many articles each commit of a run over all of them leaves in
+    /// the index, as `poisk index` promises: the first after
+    /// `--commit-every` bytes of text, each later one when the text since
+    /// the last reaches `--commit-every` or half of what is committed,
+    /// whichever is more; the last at the end.
+    fn commit_points(&self) -> Vec<u64> {
+        let (mut points, mut committed, mut uncommitted) = (Vec::new(), 0, 0);
+        for n in 1..=self.lines.len() as u64 {
+            uncommitted += self.size;
+            if uncommitted >= COMMIT_BYTES.max(committed / 2) {
+                points.push(n);
+                committed += uncommitted;
+                uncommitted = 0;
+            }
+        }
+        points.push(self.lines.len() as u64);
+        points
     }
 
     fn write(&self, dir: &Dir, name: &str) {
@@ -93,6 +113,9 @@ fn kill_9_leaves_the_last_commit_and_a_rerun_completes_the_job() {
     let articles = Articles::new(500);
     articles.write(&dir, "news.jsonl");
     let total = articles.lines.len() as u64;
+    let commits = articles.commit_points();
+    // The commits grow: fewer than one per 200 kB.
+    assert!(commits.len() < total as usize * articles.size / COMMIT_BYTES / 2, "{commits:?}");
     let commit = (COMMIT_BYTES as f64 / 1e6).to_string();
     let args = ["index", "--index", IDX, "--commit-every", &commit, "--threads", "1", "news.jsonl"];
     let (mut last, mut in_the_middle) = (0, 0);
@@ -106,7 +129,7 @@ fn kill_9_leaves_the_last_commit_and_a_rerun_completes_the_job() {
         eprintln!("kill at {when:?}: {found} of {total} articles committed (killed: {killed})");
         assert_eq!(quotes, found, "every committed article has its quote");
         assert_eq!(quote_count(&dir) as u64, 4 * found, "and all four: nothing half-added");
-        assert!(found == total || found.is_multiple_of(articles.per_commit as u64), "{found} is not a commit point");
+        assert!(commits.contains(&found), "{found} is not a commit point of {commits:?}");
         assert!(found >= last, "a later run never loses what an earlier one committed");
         in_the_middle += usize::from(killed && found > 0 && found < total);
         last = found;
@@ -130,7 +153,7 @@ fn searches_see_each_commit_while_another_process_indexes() {
     stdin.flush().unwrap();
     // The writer is now blocked on stdin, holding the index, with at least
     // one commit behind it.
-    let per_commit = articles.per_commit as u64;
+    let points = articles.commit_points();
     let started = Instant::now();
     let seen = loop {
         if let Some((found, _)) = committed(&dir).filter(|&(found, _)| found > 0) {
@@ -139,7 +162,7 @@ fn searches_see_each_commit_while_another_process_indexes() {
         assert!(started.elapsed() < Duration::from_secs(60), "no commit became visible");
         sleep(Duration::from_millis(100));
     };
-    assert!(seen.is_multiple_of(per_commit), "a search sees whole commits only");
+    assert!(points.contains(&seen), "a search sees whole commits only: {seen} of {points:?}");
 
     // A second writer gets a clear error at once, not a hang.
     let started = Instant::now();
