@@ -19,7 +19,10 @@
 //! [`russian_analyzer`] runs all six stages and is what full-text fields
 //! are indexed with; [`exact_analyzer`] stops before stemming, for searching
 //! an exact word form. Every token carries the byte range of its word in the
-//! original text, and stages 2–6 never move it.
+//! original text, and stages 2–6 never move it. A text indexed both ways
+//! is analysed once on a thread: `replay.rs` keeps the forms of the last
+//! few texts stemmed there, and the exact analyzer gives them back for the
+//! same text.
 //!
 //! The stems are exactly those of the reference Snowball Russian algorithm:
 //! a test runs all 49,785 words of Snowball's test vocabulary through the
@@ -48,6 +51,7 @@ mod hash;
 mod limit;
 mod lowercase;
 mod normalize;
+mod replay;
 mod segment;
 mod stem;
 mod wordbreak;
@@ -59,7 +63,7 @@ mod conformance;
 use std::cell::RefCell;
 
 use serde::{Deserialize, Serialize};
-use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer, TokenizerManager};
+use tantivy::tokenizer::{TextAnalyzer, TokenFilter, TokenStream, Tokenizer, TokenizerManager};
 
 pub use self::limit::MAX_WORD_CHARS;
 pub(crate) use self::normalize::is_invisible;
@@ -68,6 +72,7 @@ use self::{
     limit::CharLimit,
     lowercase::{LowerCase, lowercase_in_place},
     normalize::normalize_in_place,
+    replay::{Record, Replaying},
     segment::WordTokenizer,
     stem::SnowballStem,
     yo::{FoldYo, fold_yo},
@@ -123,6 +128,8 @@ pub fn russian_analyzer() -> TextAnalyzer {
         .filter(CharLimit::new(MAX_WORD_CHARS))
         .filter(LowerCase)
         .filter(FoldYo)
+        // Keeps the forms for the exact field of the same text (`replay.rs`).
+        .filter(Record)
         .filter(SnowballStem)
         .build()
 }
@@ -139,11 +146,11 @@ pub fn russian_analyzer() -> TextAnalyzer {
 /// assert_eq!(stream.next().map(|t| t.text.as_str()), Some("партнерстве"));
 /// ```
 pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
-        .filter(CharLimit::new(MAX_WORD_CHARS))
-        .filter(LowerCase)
-        .filter(FoldYo)
-        .build()
+    // The stages of `russian_analyzer` before `Record`, behind the replay
+    // of what it kept (`replay.rs`).
+    let stages =
+        FoldYo.transform(LowerCase.transform(CharLimit::new(MAX_WORD_CHARS).transform(WordTokenizer::default())));
+    TextAnalyzer::from(Replaying::new(stages))
 }
 
 /// Registers [`russian_analyzer`] as [`RUSSIAN_ANALYZER`] and
