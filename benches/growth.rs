@@ -10,9 +10,11 @@
 //!
 //! `POISK_GROWTH=1,2,4` chooses the factors; `POISK_CORPUS` the JSONL
 //! file (gzip-compressed or not) to replicate; `POISK_BENCH_REPS` how
-//! many times each query is timed (default 3). The replicated files are
-//! written to a temporary directory and deleted afterwards. It needs the
-//! release `poisk` binary beside this benchmark's executable.
+//! many times each query is timed (default 3). The replicated files
+//! (`news-xN.jsonl`) are written to a temporary directory and deleted
+//! afterwards, or with `POISK_GROWTH_KEEP=DIR` written to DIR and kept, to
+//! time other commands on the same input. It needs the release `poisk`
+//! binary beside this benchmark's executable.
 
 use std::error::Error;
 use std::fs::File;
@@ -28,6 +30,7 @@ type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 const FACTORS_ENV: &str = "POISK_GROWTH";
 const REPS_ENV: &str = "POISK_BENCH_REPS";
+const KEEP_ENV: &str = "POISK_GROWTH_KEEP";
 
 fn main() {
     if let Err(err) = run() {
@@ -65,10 +68,18 @@ fn run() -> Result<()> {
         return Err(format!("the corpus {} is absent (set POISK_CORPUS)", corpus.display()).into());
     }
     let temp = tempfile::tempdir()?;
+    let keep = std::env::var_os(KEEP_ENV).map(PathBuf::from);
+    let dir = match &keep {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)?;
+            dir.as_path()
+        }
+        None => temp.path(),
+    };
     println!("growth: {} replicated {factors:?} times; load {}", corpus.display(), load_average());
     let mut points: [Vec<Point>; 2] = [Vec::new(), Vec::new()];
     for &factor in &factors {
-        let file = temp.path().join(format!("news-x{factor}.jsonl"));
+        let file = dir.join(format!("news-x{factor}.jsonl"));
         replicate(&corpus, factor, &file)?;
         let output = Command::new(&poisk)
             .args(["bench", "--format", "json", "--progress", "never", "--repeat", &reps.to_string()])
@@ -77,7 +88,9 @@ fn run() -> Result<()> {
         if !output.status.success() {
             return Err(format!("poisk bench x{factor}: {}", String::from_utf8_lossy(&output.stderr)).into());
         }
-        std::fs::remove_file(&file)?;
+        if keep.is_none() {
+            std::fs::remove_file(&file)?;
+        }
         let report: serde_json::Value = serde_json::from_slice(&output.stdout)?;
         let text_mb = report["input"]["text_bytes"].as_f64().unwrap_or(0.0) / 1e6;
         for (slot, engine) in points.iter_mut().zip(["poisk", "stock"]) {
