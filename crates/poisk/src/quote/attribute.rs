@@ -2474,6 +2474,50 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_name_a_speech_verb_reports_is_a_person() {
+        // A surname of no Russian shape, never given in full: the role
+        // after the next quote points back to it.
+        let body = "Удары наносились по складам, заявил Шойгу.\n\
+                    «За неделю боевики применили отравляющие вещества дважды», — сказал министр.";
+        assert_speaker(body, 0, "Шойгу", AttributionMethod::Role, "министр");
+        let body = "Реформу ООН в среду поддержал и Гутерреш. Гутерреш подчеркнул, что она назрела.\n\
+                    «Организация должна стать гибче», — добавил генсек.";
+        assert_speaker(body, 0, "Гутерреш", AttributionMethod::Role, "генсек");
+        // A place or an institution that speaks is no person to point back to.
+        for subject in ["Киев", "Пентагон", "Минздрав", "Турция"] {
+            let body = format!(
+                "Об этом заявил {subject}.\n«За неделю боевики применили отравляющие вещества дважды», — сказал министр."
+            );
+            assert_eq!(attributions(&body)[0], None, "{body}");
+        }
+        // Nor a place in the genitive after someone unnamed.
+        let body = "Жительница Мариуполя рассказала о ценах.\n«Цены выросли вдвое», — сказала она.";
+        assert_ne!(attributions(body)[0].as_ref().map(|f| f.0.as_str()), Some("Мариуполя"));
+    }
+
+    #[test]
+    fn a_surname_that_does_not_decline_keeps_its_form() {
+        let body = "Наставник «Спартака» Массимо Каррера доволен игрой.\n\
+                    «Мы сыграли так, как готовились», — объяснил Каррера.";
+        assert_speaker(body, 0, "Массимо Каррера", AttributionMethod::After, "Каррера");
+        // The given name in an oblique case is put in the nominative.
+        let body = "По словам министра обороны Сергея Шойгу, операция завершена.\n\
+                    «Территория освобождена полностью», — заявил Шойгу.";
+        assert_speaker(body, 0, "Сергей Шойгу", AttributionMethod::After, "Шойгу");
+    }
+
+    #[test]
+    fn a_given_name_alone_is_the_person_named_in_full_with_it() {
+        let body = "Весной в деревню приехал фермер Роман Старков.\n\
+                    «Дорога есть, линия высоковольтная рядом», — рассказал Роман.";
+        assert_speaker(body, 0, "Роман Старков", AttributionMethod::After, "Роман");
+        // Two people with that given name: no one in particular.
+        let body = "Роман Старков и Роман Ильин приехали в деревню.\n\
+                    «Дорога есть», — рассказал Роман.";
+        assert_eq!(attributions(body)[0].as_ref().map(|f| f.0.as_str()), Some("Роман"));
+    }
+
+    #[test]
     fn pronoun_takes_gender() {
         let body = "Мария Захарова заявила о протесте. Сергей Лавров согласился.\n\
                     «Это недопустимо», — добавила она.";

@@ -227,6 +227,12 @@ fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
     HEADS.iter().find(|(stem, _, _)| lower.starts_with(stem)).map(|&(_, nominative, kind)| (nominative, kind))
 }
 
+/// True when `word` opens the name of an institution or a document of the
+/// lexicon (`Минобороны`, `Ведомство`, `Заявление`).
+pub(crate) fn is_institution_head(word: &str) -> bool {
+    head_of(word).is_some()
+}
+
 /// `сайт`, `аккаунт`, `страница`: where a text was published.
 fn is_place_of_text(nominative: &str) -> bool {
     matches!(

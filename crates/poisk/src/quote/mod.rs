@@ -262,7 +262,8 @@ pub fn extract_spans(body: &str) -> Vec<Quote> {
                             .entry((surname, f.gender))
                             .or_insert_with(|| persons.canonical(surname, f.gender))
                             .clone();
-                        let kind = if f.person { SpeakerKind::Person } else { SpeakerKind::Organisation };
+                        let person = f.person || persons.is_given_name(surname);
+                        let kind = if person { SpeakerKind::Person } else { SpeakerKind::Organisation };
                         (Some(name), Some(kind))
                     }
                 },

@@ -13,7 +13,7 @@ use super::introductions::Introductions;
 use super::lexicon::{ADVERBS, PARTICLES, is_not_name, is_role};
 use super::scan::{next_upper_word, word_before};
 use super::spans::Span;
-use super::stems::{StemIndex, fits_nominative, to_nominative};
+use super::stems::{StemIndex, fits_nominative, same_stem, to_nominative};
 use super::text::{Gender, Word, is_past_verb, is_speech_verb, opens_sentence, words, words_in_line};
 
 /// One place where the article names a person.
@@ -136,7 +136,32 @@ impl<'a> Persons<'a> {
     pub fn canonical(&self, surname: &'a str, gender: Gender) -> String {
         let gender = if gender == Gender::Unknown { self.gender_of(surname) } else { gender };
         let same = self.same_surname(surname);
+        // `— рассказал Роман`: a given name alone is the one person the
+        // article names in full with it (`Роман Старков`).
+        if same.iter().all(|m| m.words == 1)
+            && let Some(full) = self.named_in_full(surname)
+        {
+            // That very name: its surname may be a relative's too
+            // (`Наталья Венгер` and her son `Богдан Венгер`).
+            let name = self.name(full);
+            return if name.split(' ').all(|w| fits_nominative(w, gender)) {
+                name.to_string()
+            } else {
+                to_nominative(name, gender)
+            };
+        }
         let best_form = self.best_surname_form(&same, surname, gender);
+        let indeclinable = !fits_nominative(best_form, gender)
+            && same.iter().any(|m| {
+                self.surname(m) == best_form
+                    && ((before_speech_verb(self.body, m.end)
+                        && opens_clause(self.body, m.start)
+                        && !looks_declined(best_form))
+                        || self.reported_last(m))
+            });
+        if indeclinable {
+            return self.indeclinable_name(&same, best_form, gender);
+        }
         let nominative = fits_nominative(best_form, gender)
             || same.iter().any(|m| self.surname(m) == best_form && self.is_indeclinable(m));
         let fullest = same
@@ -146,6 +171,58 @@ impl<'a> Persons<'a> {
             .max_by_key(|name| name.split(' ').count().min(4));
         let name = fullest.unwrap_or(best_form);
         if nominative { name.to_string() } else { to_nominative(name, gender) }
+    }
+
+    /// True when `word`, never part of a longer name of its own, is the
+    /// given name of the one person the article names in full with it
+    /// (`Роман` and `Роман Старков`): a person whatever the verbs say.
+    pub fn is_given_name(&self, word: &'a str) -> bool {
+        self.same_surname(word).iter().all(|m| m.words == 1) && self.named_in_full(word).is_some()
+    }
+
+    /// A mention of the one person whose full name opens with `given` in
+    /// some case form; none when no one or several people do.
+    fn named_in_full(&self, given: &'a str) -> Option<&Mention> {
+        let body = self.body;
+        let mut found: Option<&Mention> = None;
+        for m in self.mentions.iter().filter(|m| m.person && m.words > 1) {
+            let first = body[m.start..m.end].split(' ').next().unwrap_or_default();
+            if !same_stem(first, given) {
+                continue;
+            }
+            match found {
+                Some(other) if !same_stem(self.surname(other), self.surname(m)) => return None,
+                // The form in the nominative, if the article gives it.
+                Some(other) if fits_nominative(self.surname(other), m.gender) && other.words >= m.words => {}
+                _ => found = Some(m),
+            }
+        }
+        found
+    }
+
+    /// The fullest name of the person whose surname does not decline
+    /// (`Шойгу`, `Каррера`), with the given names in front put in the
+    /// nominative: `Сергея Шойгу` → `Сергей Шойгу`.
+    fn indeclinable_name(&self, same: &[&Mention], form: &str, gender: Gender) -> String {
+        let with_form = || same.iter().filter(|m| self.surname(m) == form);
+        // A mention whose given names are in the nominative already
+        // (`Сергей Шойгу`), places and roles in front trimmed.
+        // The gender read from the verbs may be wrong for a surname that
+        // does not decline: a nominative given name settles it.
+        for gender in [gender, Gender::Masculine] {
+            let tail = with_form().map(|m| self.nominative_tail(m, gender)).max_by_key(|t| t.split(' ').count().min(4));
+            if let Some(tail) = tail.filter(|t| t.contains(' ')) {
+                return tail.to_string();
+            }
+        }
+        // Else the given name of a name of two words, put in the
+        // nominative.
+        let Some(m) = with_form().filter(|m| m.words == 2).last() else {
+            return form.to_string();
+        };
+        let nominative = to_nominative(self.name(m), gender);
+        let given = nominative.rsplit_once(' ').map_or("", |(given, _)| given);
+        format!("{given} {form}")
     }
 
     /// A masculine given name (or patronymic) in the nominative right in
@@ -159,6 +236,29 @@ impl<'a> Persons<'a> {
             && !fits_nominative(self.surname(m), Gender::Masculine)
             && !self.surname(m).ends_with("ом")
             && !self.surname(m).ends_with("ым")
+    }
+
+    /// `…, — заявил Шойгу.`: a name a speech verb reports at the end of its
+    /// clause is that verb's subject, in the nominative (`сказал Путину,
+    /// что …` names the addressee).
+    fn reported_last(&self, m: &Mention) -> bool {
+        let body = self.body;
+        // Only after the quote or the clause it reports (`», — заявил
+        // Шойгу.`, `…, заявил Шойгу.`): a name right after a verb inside
+        // a clause may be its object (`раскритиковал Авакова.`).
+        let Some(verb) = word_before(body, 0, m.start) else { return false };
+        // `— цитирует Абу Хилала.`: whose words a citing verb gives.
+        let citing = ["цитир", "привод", "привел", "привёл"].iter().any(|c| verb.text.starts_with(c));
+        if citing || !body[..verb.start].trim_end().ends_with([',', '—', '–']) || looks_declined(self.surname(m)) {
+            return false;
+        }
+        let rest = &body[m.end..];
+        let ends_clause = rest.starts_with('.')
+            || rest.strip_prefix(',').is_some_and(|r| {
+                let next = r.trim_start().split([' ', ',']).next().unwrap_or("");
+                !matches!(next, "что" | "чтобы" | "как" | "о")
+            });
+        ends_clause && after_speech_verb(self.body, m.start)
     }
 
     /// The words at the end of a mention that can all be nominative:
@@ -205,6 +305,10 @@ impl<'a> Persons<'a> {
         // only matches words that share it.
         let surnames = self.mentions.iter().filter(|m| m.words > 1).map(|m| &body[m.last_start..m.end]);
         let full = StemIndex::new(surnames.filter(|s| !is_place_ending(s)));
+        // Given names of full names: `Роман` after `Роман Старков`.
+        let given =
+            self.mentions.iter().filter(|m| m.words > 1).map(|m| body[m.start..m.end].split(' ').next().unwrap_or(""));
+        let given = StemIndex::new(given.filter(|g| !is_place_ending(g) && !is_adjective(g) && !names_no_one(g)));
         // Only the kept mentions need their introduction read, so it is not
         // read in `flush`.
         let mut introductions = Introductions::new(body);
@@ -223,11 +327,27 @@ impl<'a> Persons<'a> {
             // (The cheap tests first: most mentions are no lone surname.)
             let speaks = || m.subject || after_speech_verb(body, m.start);
             let lone_surname = m.words == 1 && !m.introduced && is_surname(surname) && speaks();
+            // `— заявил Шойгу`, `Гутерреш подчеркнул`, `— рассказала
+            // Елена`: a lone word that a speech verb in the past reports
+            // with a man's or a woman's ending, and that names no
+            // institution or place, is a person: a surname of another
+            // shape, or a given name alone.
+            let lone_speaker = m.words == 1
+                && !m.introduced
+                && m.gender != Gender::Unknown
+                && ((after_speech_verb(body, m.start) && ends_phrase(body, m.end))
+                    || (opens_clause(body, m.start) && before_speech_verb(body, m.end)))
+                && !names_no_one(surname);
             let first = body[m.start..m.end].split(' ').next().unwrap_or(surname);
             m.person = has_cyrillic(surname)
                 && !is_place_ending(surname)
                 && !(m.words > 1 && is_adjective(first))
-                && (m.words > 1 || lone_introduced || lone_surname || full.has_stem_of(surname));
+                && (m.words > 1
+                    || lone_introduced
+                    || lone_surname
+                    || lone_speaker
+                    || full.has_stem_of(surname)
+                    || (m.gender != Gender::Unknown && given.has_stem_of(surname) && !names_no_one(surname)));
         }
     }
 
@@ -442,6 +562,250 @@ pub(crate) fn after_speech_verb(body: &str, pos: usize) -> bool {
         .is_some_and(|w| w.is_lowercase() && is_speech_verb(w.text) && body[w.end..pos].trim().is_empty())
 }
 
+/// Nothing but a conjunction or an adverb stands between the start of the
+/// clause and `pos`: a name there before its verb is the subject, not a
+/// genitive (`жительница Мариуполя рассказала`) or an addressee
+/// (`интервью Оливеру Стоуну рассказал`).
+fn opens_clause(body: &str, pos: usize) -> bool {
+    const LEADING: &[&str] =
+        &["и", "а", "но", "также", "же", "тогда", "однако", "затем", "позже", "ранее", "вновь", "сам", "сама"];
+    let Some(prev) = word_before(body, 0, pos) else { return true };
+    body[prev.end..pos].contains(['.', ',', ';', ':', '—', '–', '(', '«', '"', '!', '?', '\n'])
+        || LEADING.contains(&&*prev.text.to_lowercase())
+        || (!prev.is_lowercase() && opens_sentence(body, prev.start))
+}
+
+/// The name at `end` ends its phrase: punctuation follows, or a
+/// preposition or a word for an outlet (`— заявил Шойгу.`, `— сказал
+/// Гутерреш на пресс-конференции`, `— сообщил Шойгу журналистам`), not a
+/// noun it qualifies (`отмечал Новый год`).
+fn ends_phrase(body: &str, end: usize) -> bool {
+    const NEXT: &[&str] =
+        &["в", "во", "на", "по", "с", "со", "из", "у", "при", "после", "перед", "о", "об", "для", "за"];
+    const OUTLETS: &[&str] = &["журналист", "издани", "газет", "телеканал", "агентств", "радио", "корреспондент"];
+    let rest = &body[end..];
+    let Some(next) = words_in_line(body, end).next() else { return true };
+    if !body[end..next.start].trim().is_empty() || !rest.starts_with(' ') {
+        return true;
+    }
+    !next.is_lowercase() || NEXT.contains(&next.text) || OUTLETS.iter().any(|o| next.text.starts_with(o))
+}
+
+/// `Авакова`, `Лаврову`, `Захаровой`: a surname of the usual Russian
+/// shape in an oblique case, which a verb can govern; `Шойгу`, `Каррера`
+/// and `Луческу` have no such shape.
+fn looks_declined(word: &str) -> bool {
+    let stem = word.trim_end_matches(['а', 'у', 'ы', 'е', 'ю', 'я']);
+    let stem =
+        stem.strip_suffix("ым").or_else(|| stem.strip_suffix("ом")).or_else(|| stem.strip_suffix("ой")).unwrap_or(stem);
+    stem != word && is_surname(stem)
+}
+
+/// True when a past-tense speech verb follows `pos`, only a blank between
+/// (`Гутерреш подчеркнул`).
+fn before_speech_verb(body: &str, pos: usize) -> bool {
+    words_in_line(body, pos)
+        .next()
+        .is_some_and(|w| body[pos..w.start] == *" " && is_past_verb(&w) && is_speech_verb(w.text))
+}
+
+/// A lone capitalised word that speaks in the news without being a person:
+/// an acronym (`МИД`), an institution (`Минобороны`, `Ведомство`,
+/// `Роскомнадзор`), a role or group opening a sentence (`Министр`,
+/// `Эксперт`), a country in `-ия` (`Турция`, not `Мария`) or a capital or
+/// country that stands for its government (`Киев`, `Вашингтон`, `Китай`).
+fn names_no_one(word: &str) -> bool {
+    const INSTITUTION_STEMS: &[&str] = &[
+        "Мин",
+        "Роском",
+        "Росгвард",
+        "Роспотреб",
+        "Росавиац",
+        "Роскосм",
+        "Росстат",
+        "Ростех",
+        "Росатом",
+        "Роснефт",
+        "Россельхоз",
+        "Росздрав",
+        "Рособр",
+        "Росфин",
+        "Росреестр",
+        "Росприрод",
+        "Ростуризм",
+        "Роструд",
+        "Росгидромет",
+        "Роснедр",
+        "Роснано",
+        "Газпром",
+        "Сбербанк",
+        "Центробанк",
+        "Госдум",
+        "Госдеп",
+        "Совфед",
+        "Совбез",
+        "Евросоюз",
+        "Еврокомисс",
+        "Европарламент",
+        "Кремл",
+        "Пентагон",
+        "Белый",
+        "Ватикан",
+        "Конгресс",
+        "Сенат",
+        "Бундестаг",
+        "Интерпол",
+        "Интерфакс",
+        "Рейтер",
+        "Гринпис",
+        "Яндекс",
+        "Аэрофлот",
+        "Коммерсант",
+        "Фонтанка",
+        "Медуза",
+        "Генштаб",
+        "Штаб",
+        "Нью-",
+        "Сан-",
+        "Лос-",
+    ];
+    const PLACES: &[&str] = &[
+        "Москва",
+        "Киев",
+        "Вашингтон",
+        "Лондон",
+        "Пекин",
+        "Париж",
+        "Берлин",
+        "Токио",
+        "Анкара",
+        "Тегеран",
+        "Дамаск",
+        "Минск",
+        "Варшава",
+        "Брюссель",
+        "Рим",
+        "Сеул",
+        "Пхеньян",
+        "Баку",
+        "Ереван",
+        "Тбилиси",
+        "Кишинёв",
+        "Кишинев",
+        "Рига",
+        "Вильнюс",
+        "Таллин",
+        "Астана",
+        "Ташкент",
+        "Бишкек",
+        "Душанбе",
+        "Дели",
+        "Каир",
+        "Багдад",
+        "Кабул",
+        "Оттава",
+        "Мадрид",
+        "Афины",
+        "Прага",
+        "Будапешт",
+        "Белград",
+        "Бухарест",
+        "Вена",
+        "Хельсинки",
+        "Стокгольм",
+        "Осло",
+        "Копенгаген",
+        "Гавана",
+        "Каракас",
+        "Иерусалим",
+        "Тель-Авив",
+        "Эр-Рияд",
+        "Доха",
+        "Бейрут",
+        "Амман",
+        "Стамбул",
+        "Женева",
+        "Страсбург",
+        "Нью-Йорк",
+        "Донецк",
+        "Луганск",
+        "Крым",
+        "Китай",
+        "Иран",
+        "Ирак",
+        "Израиль",
+        "Украина",
+        "Америка",
+        "Польша",
+        "Литва",
+        "Европа",
+        "Запад",
+        "Россия",
+    ];
+    const WOMEN_IN_IA: &[&str] = &[
+        "Мария",
+        "Юлия",
+        "Лидия",
+        "Наталия",
+        "Виктория",
+        "Анастасия",
+        "Ксения",
+        "София",
+        "Евгения",
+        "Валерия",
+        "Таисия",
+        "Эмилия",
+        "Амалия",
+        "Лия",
+        "Алия",
+        "Ия",
+    ];
+    let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let lower = word.to_lowercase();
+    // A place in any case: `Брюсселе`, `Москву`, `Киевом`.
+    let stem = |w: &'_ str| -> String {
+        let w = w.strip_suffix("ом").or_else(|| w.strip_suffix("ем")).unwrap_or(w);
+        w.trim_end_matches(['а', 'е', 'и', 'о', 'у', 'ы', 'ь', 'ю', 'я']).to_string()
+    };
+    let place = PLACES.iter().any(|p| p.chars().next() == word.chars().next() && stem(p) == stem(word));
+    // `Турция`, `Японию`, `Германией`: a country in `-ия`.
+    let country = ["ия", "ию", "ией"]
+        .iter()
+        .any(|e| word.strip_suffix(e).is_some_and(|s| !WOMEN_IN_IA.iter().any(|w| w.strip_suffix("ия") == Some(s))));
+    acronym
+        || CITIES.contains(&word)
+        || is_agency(word)
+        || INSTITUTION_STEMS.iter().any(|s| word.starts_with(s))
+        || place
+        || country
+        || super::institutions::is_institution_head(word)
+        || is_role(&lower)
+        || super::institutions::is_group_word(&lower)
+        || is_adjective(word)
+}
+
+/// Places of the news with the ending of a surname (see [`is_surname`]).
+const CITIES: &[&str] = &[
+    "Киев",
+    "Пекин",
+    "Берлин",
+    "Львов",
+    "Харьков",
+    "Кишинёв",
+    "Кишинев",
+    "Ростов",
+    "Псков",
+    "Саратов",
+    "Тамбов",
+    "Чернигов",
+    "Кремлин",
+    "Пхеньян",
+    "Штатов",
+    "Советов",
+    "Эмиратов",
+    "Островов",
+];
+
 /// A word with the ending of a Russian or Ukrainian surname in the
 /// nominative (`Путин`, `Лавров`, `Захарова`, `Порошенко`), and no place
 /// of the news that shares one (`Киев`, `Пекин`, `Штатов`).
@@ -467,26 +831,7 @@ fn is_surname(word: &str) -> bool {
         "дзе",
         "швили",
     ];
-    const CITIES: &[&str] = &[
-        "Киев",
-        "Пекин",
-        "Берлин",
-        "Львов",
-        "Харьков",
-        "Кишинёв",
-        "Кишинев",
-        "Ростов",
-        "Псков",
-        "Саратов",
-        "Тамбов",
-        "Чернигов",
-        "Кремлин",
-        "Пхеньян",
-        "Штатов",
-        "Советов",
-        "Эмиратов",
-        "Островов",
-    ];
+
     word.chars().count() > 3 && ENDINGS.iter().any(|e| word.ends_with(e)) && !CITIES.contains(&word)
 }
 
@@ -571,6 +916,30 @@ mod tests {
 
     fn names<'a>(p: &Persons<'a>) -> Vec<&'a str> {
         p.mentions().iter().map(|m| p.name(m)).collect()
+    }
+
+    #[test]
+    fn surnames_of_the_russian_shape_in_an_oblique_case() {
+        for word in ["Авакова", "Лаврову", "Захаровой", "Лавровым", "Песковым"] {
+            assert!(looks_declined(word), "{word}");
+        }
+        for word in ["Шойгу", "Каррера", "Луческу", "Аваков", "Гутерреш", "Дутерте"]
+        {
+            assert!(!looks_declined(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn places_institutions_and_roles_name_no_one() {
+        for word in
+            ["Киев", "Брюсселе", "Москву", "Турция", "Японию", "Минздрав", "МИД", "Пентагон", "Интерфакс", "Министр"]
+        {
+            assert!(names_no_one(word), "{word}");
+        }
+        for word in ["Шойгу", "Гутерреш", "Мария", "Юлию", "Елена", "Знарок", "Меркель"]
+        {
+            assert!(!names_no_one(word), "{word}");
+        }
     }
 
     #[test]

@@ -212,10 +212,30 @@ pub(crate) fn to_nominative(name: &str, gender: Gender) -> String {
         const WOMEN: &[&str] = &["Мария", "Юлия", "Лидия", "Наталия", "Виктория", "Анастасия", "Ксения", "София"];
         match w.strip_suffix("ия") {
             Some(stem) if i < last && gender == Gender::Masculine && !WOMEN.contains(w) => format!("{stem}ий"),
+            // `Сергея`, `Андрея`, `Алексея` → `Сергей`.
+            _ if i < last && gender != Gender::Feminine && w.ends_with("ея") => format!("{}й", &w[..w.len() - 2]),
+            _ if i < last && gender == Gender::Masculine => given_to_nominative(w),
             _ => word_to_nominative(w, gender),
         }
     };
     words.iter().enumerate().map(nominative).collect::<Vec<_>>().join(" ")
+}
+
+/// A man's given name in an oblique case: `Дмитрием` → `Дмитрий`,
+/// `Сергеем` → `Сергей`, `Игорем`, `Игоря` → `Игорь`; else as a surname
+/// declines (`Ивана` → `Иван`).
+fn given_to_nominative(word: &str) -> String {
+    let consonant_before = |rest: &str| rest.chars().last().is_some_and(|c| "бвгджзклмнпрстфхцчшщ".contains(c));
+    if let Some(stem) = word.strip_suffix("ием") {
+        return format!("{stem}ий");
+    }
+    if let Some(stem) = word.strip_suffix("еем") {
+        return format!("{stem}ей");
+    }
+    if let Some(stem) = word.strip_suffix("ем").or_else(|| word.strip_suffix('я')).filter(|s| consonant_before(s)) {
+        return format!("{stem}ь");
+    }
+    word_to_nominative(word, Gender::Masculine)
 }
 
 fn word_to_nominative(word: &str, gender: Gender) -> String {
@@ -243,6 +263,11 @@ mod tests {
     #[test]
     fn given_names_in_ia_become_nominative() {
         assert_eq!(to_nominative("Дмитрия Селюка", Gender::Masculine), "Дмитрий Селюк");
+        assert_eq!(to_nominative("Сергеем Лавровым", Gender::Masculine), "Сергей Лавров");
+        assert_eq!(to_nominative("Дмитрием Медведевым", Gender::Masculine), "Дмитрий Медведев");
+        assert_eq!(to_nominative("Игоря Конашенкова", Gender::Masculine), "Игорь Конашенков");
+        assert_eq!(to_nominative("Игорем Додоном", Gender::Masculine), "Игорь Додон");
+        assert_eq!(to_nominative("Ивана Коновалова", Gender::Masculine), "Иван Коновалов");
         assert_eq!(to_nominative("Елены Заевой", Gender::Feminine), "Елена Заева");
     }
 
