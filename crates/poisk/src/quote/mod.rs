@@ -262,7 +262,7 @@ pub fn extract_spans(body: &str) -> Vec<Quote> {
                             .entry((surname, f.gender))
                             .or_insert_with(|| persons.canonical(surname, f.gender))
                             .clone();
-                        let person = f.person || persons.is_given_name(surname);
+                        let person = f.person || persons.is_person_surname(surname) || persons.is_given_name(surname);
                         let kind = if person { SpeakerKind::Person } else { SpeakerKind::Organisation };
                         (Some(name), Some(kind))
                     }
@@ -281,4 +281,26 @@ pub fn extract_spans(body: &str) -> Vec<Quote> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speakers(body: &str) -> Vec<(Option<String>, Option<SpeakerKind>)> {
+        extract_quotes(body).into_iter().map(|q| (q.speaker, q.speaker_kind)).collect()
+    }
+
+    #[test]
+    fn a_name_that_speaks_is_a_person_where_it_is_only_cited() {
+        let body = "«Мы начали большую операцию», — цитирует РИА Новости слова Шойгу.\n\
+                    Удары наносились по складам, заявил Шойгу.";
+        assert_eq!(speakers(body), [(Some("Шойгу".to_string()), Some(SpeakerKind::Person))]);
+        // A given name alone, of someone named in full.
+        let body = "Весной в деревню приехала Татьяна Дикая.\n«Я очень много ездила по городам», — говорит Татьяна.";
+        assert_eq!(speakers(body), [(Some("Татьяна Дикая".to_string()), Some(SpeakerKind::Person))]);
+        // An institution stays one.
+        let body = "«Учения пройдут по плану», — заявил Пентагон.";
+        assert_eq!(speakers(body), [(Some("Пентагон".to_string()), Some(SpeakerKind::Organisation))]);
+    }
 }

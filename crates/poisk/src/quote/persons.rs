@@ -180,6 +180,13 @@ impl<'a> Persons<'a> {
         self.same_surname(word).iter().all(|m| m.words == 1) && self.named_in_full(word).is_some()
     }
 
+    /// True when some mention of this surname is a person: a name that
+    /// speaks in one place is a person where it is only cited (`заявил
+    /// Шойгу` and `— цитирует РИА Новости слова Шойгу`).
+    pub fn is_person_surname(&self, surname: &'a str) -> bool {
+        self.same_surname(surname).iter().any(|m| m.person)
+    }
+
     /// A mention of the one person whose full name opens with `given` in
     /// some case form; none when no one or several people do.
     fn named_in_full(&self, given: &'a str) -> Option<&Mention> {
