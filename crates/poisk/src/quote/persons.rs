@@ -315,7 +315,7 @@ impl<'a> Persons<'a> {
         // Given names of full names: `Роман` after `Роман Старков`.
         let given =
             self.mentions.iter().filter(|m| m.words > 1).map(|m| body[m.start..m.end].split(' ').next().unwrap_or(""));
-        let given = StemIndex::new(given.filter(|g| !is_place_ending(g) && !is_adjective(g) && !names_no_one(g)));
+        let given = StemIndex::new(given.filter(|g| !is_place_ending(g) && !is_adjective(g)));
         // Only the kept mentions need their introduction read, so it is not
         // read in `flush`.
         let mut introductions = Introductions::new(body);
@@ -496,7 +496,9 @@ fn flush(body: &str, run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word
     // не намерен`) or just before it (`как заявил Песков`).
     let after = next.filter(|w| is_past_verb(w) || is_short_adjective(w));
     let before = prev.filter(|w| is_past_verb(w) && is_speech_verb(w.text));
-    let gender = after.or(before).map_or(Gender::Unknown, |v| gender_of_predicate(v.text));
+    // `Ответил Знарок`: the verb trimmed from the front reports the name.
+    let trimmed_verb = first.checked_sub(1).map(|v| run[v]).filter(|w| is_capitalised_verb(w.text));
+    let gender = after.or(before).or(trimmed_verb).map_or(Gender::Unknown, |v| gender_of_predicate(v.text));
     let surname_ok = fits_nominative(last.text, gender);
     out.push(Mention {
         start: head.start,
@@ -768,13 +770,14 @@ fn names_no_one(word: &str) -> bool {
         "Ия",
     ];
     let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-    let lower = word.to_lowercase();
     // A place in any case: `Брюсселе`, `Москву`, `Киевом`.
-    let stem = |w: &'_ str| -> String {
+    fn stem(w: &str) -> &str {
         let w = w.strip_suffix("ом").or_else(|| w.strip_suffix("ем")).unwrap_or(w);
-        w.trim_end_matches(['а', 'е', 'и', 'о', 'у', 'ы', 'ь', 'ю', 'я']).to_string()
-    };
-    let place = PLACES.iter().any(|p| p.chars().next() == word.chars().next() && stem(p) == stem(word));
+        w.trim_end_matches(['а', 'е', 'и', 'о', 'у', 'ы', 'ь', 'ю', 'я'])
+    }
+    let word_stem = stem(word);
+    let place =
+        PLACES.iter().any(|p| p.as_bytes()[..2] == word.as_bytes()[..2.min(word.len())] && stem(p) == word_stem);
     // `Турция`, `Японию`, `Германией`: a country in `-ия`.
     let country = ["ия", "ию", "ией"]
         .iter()
@@ -786,9 +789,11 @@ fn names_no_one(word: &str) -> bool {
         || place
         || country
         || super::institutions::is_institution_head(word)
-        || is_role(&lower)
-        || super::institutions::is_group_word(&lower)
         || is_adjective(word)
+        || {
+            let lower = word.to_lowercase();
+            is_role(&lower) || super::institutions::is_group_word(&lower)
+        }
 }
 
 /// Places of the news with the ending of a surname (see [`is_surname`]).
@@ -895,6 +900,21 @@ fn is_adverb_in_no(word: &str) -> bool {
         && stem.chars().skip(1).all(|c| c.is_lowercase())
 }
 
+/// A verb in the past opening a sentence in front of its subject
+/// (`Ответил Знарок`, `Высказался Джикия`, `Был Александр Богданович`):
+/// a speech verb, a reflexive one or a form of `быть`. No given name
+/// ends so (`Михаил` and `Павел` are no speech verbs).
+fn is_capitalised_verb(word: &str) -> bool {
+    // The cheap test of the ending first: most words are none.
+    if !["л", "ла", "ли", "лся", "лась", "лись"].iter().any(|e| word.ends_with(e)) {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    is_speech_verb(&lower)
+        || ["лся", "лась", "лись"].iter().any(|e| lower.ends_with(e))
+        || matches!(&*lower, "был" | "была" | "были")
+}
+
 /// Words in front of a name that are not part of it: places or
 /// organisations in the genitive (`России`, `Эстонии`, `Белого`, `Госдумы`,
 /// `Москвы`: no Russian given name ends in `-ы`), a role opening the
@@ -902,7 +922,7 @@ fn is_adverb_in_no(word: &str) -> bool {
 /// name (`аналитик Veta Илья Жарский`).
 fn is_leading_non_name(word: &str, last: &str) -> bool {
     const ENDINGS: &[&str] = &["ии", "ой", "ого", "ых", "их", "ства", "ции", "ском", "ы"];
-    if ENDINGS.iter().any(|e| word.ends_with(e)) {
+    if ENDINGS.iter().any(|e| word.ends_with(e)) || is_capitalised_verb(word) {
         return true;
     }
     if word.is_ascii() {
@@ -947,6 +967,16 @@ mod tests {
         {
             assert!(!names_no_one(word), "{word}");
         }
+    }
+
+    #[test]
+    fn a_verb_opening_the_sentence_is_no_given_name() {
+        let body = "Ответил Знарок на все вопросы. Высказался Георгий Джикия коротко. Был Александр Богданович \
+                    там же. Павел Дуров промолчал. Михаил Саакашвили ответил.";
+        assert_eq!(
+            names(&persons(body)),
+            ["Знарок", "Георгий Джикия", "Александр Богданович", "Павел Дуров", "Михаил Саакашвили"]
+        );
     }
 
     #[test]
