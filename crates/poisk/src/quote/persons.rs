@@ -118,6 +118,12 @@ impl<'a> Persons<'a> {
         &self.body[mention.start..mention.end]
     }
 
+    /// The first word of a mention's name.
+    fn first_word(&self, mention: &Mention) -> &'a str {
+        let name = self.name(mention);
+        name.split(' ').next().unwrap_or(name)
+    }
+
     /// The surname (last word) of a mention.
     pub fn surname(&self, mention: &Mention) -> &'a str {
         &self.body[mention.last_start..mention.end]
@@ -310,8 +316,11 @@ impl<'a> Persons<'a> {
         let body = self.body;
         // Surnames of full names, bucketed by their first letter: `same_stem`
         // only matches words that share it.
-        let surnames = self.mentions.iter().filter(|m| m.words > 1).map(|m| &body[m.last_start..m.end]);
-        let full = StemIndex::new(surnames.filter(|s| !is_place_ending(s)));
+        // (Only of names that can be a person's: not `Западный Афганистан`,
+        // whose `Афганистана` is no person.)
+        let surnames = self.mentions.iter().filter(|m| m.words > 1 && !is_adjective(self.first_word(m)));
+        let surnames = surnames.map(|m| &body[m.last_start..m.end]);
+        let full = StemIndex::new(surnames.filter(|s| !is_place_ending(s) && !is_place_name(s)));
         // Given names of full names: `Роман` after `Роман Старков`.
         let given =
             self.mentions.iter().filter(|m| m.words > 1).map(|m| body[m.start..m.end].split(' ').next().unwrap_or(""));
@@ -344,6 +353,7 @@ impl<'a> Persons<'a> {
                 && m.gender != Gender::Unknown
                 && ((after_speech_verb(body, m.start) && ends_phrase(body, m.end))
                     || (opens_clause(body, m.start) && before_speech_verb(body, m.end)))
+                && !is_adjective(surname)
                 && !names_no_one(surname);
             let first = body[m.start..m.end].split(' ').next().unwrap_or(surname);
             m.person = has_cyrillic(surname)
@@ -625,7 +635,27 @@ fn before_speech_verb(body: &str, pos: usize) -> bool {
 /// country that stands for its government (`Киев`, `Вашингтон`, `Китай`).
 fn names_no_one(word: &str) -> bool {
     const INSTITUTION_STEMS: &[&str] = &[
-        "Мин",
+        "Минобор",
+        "Минфин",
+        "Минздрав",
+        "Минтранс",
+        "Минэнерго",
+        "Минюст",
+        "Минтруд",
+        "Минэконом",
+        "Минприрод",
+        "Минкульт",
+        "Минспорт",
+        "Минсельхоз",
+        "Минстрой",
+        "Минпромторг",
+        "Минкомсвяз",
+        "Минцифр",
+        "Минпрос",
+        "Минобр",
+        "Минвосток",
+        "Минкавказ",
+        "Минрегион",
         "Роском",
         "Росгвард",
         "Роспотреб",
@@ -678,79 +708,6 @@ fn names_no_one(word: &str) -> bool {
         "Сан-",
         "Лос-",
     ];
-    const PLACES: &[&str] = &[
-        "Москва",
-        "Киев",
-        "Вашингтон",
-        "Лондон",
-        "Пекин",
-        "Париж",
-        "Берлин",
-        "Токио",
-        "Анкара",
-        "Тегеран",
-        "Дамаск",
-        "Минск",
-        "Варшава",
-        "Брюссель",
-        "Рим",
-        "Сеул",
-        "Пхеньян",
-        "Баку",
-        "Ереван",
-        "Тбилиси",
-        "Кишинёв",
-        "Кишинев",
-        "Рига",
-        "Вильнюс",
-        "Таллин",
-        "Астана",
-        "Ташкент",
-        "Бишкек",
-        "Душанбе",
-        "Дели",
-        "Каир",
-        "Багдад",
-        "Кабул",
-        "Оттава",
-        "Мадрид",
-        "Афины",
-        "Прага",
-        "Будапешт",
-        "Белград",
-        "Бухарест",
-        "Вена",
-        "Хельсинки",
-        "Стокгольм",
-        "Осло",
-        "Копенгаген",
-        "Гавана",
-        "Каракас",
-        "Иерусалим",
-        "Тель-Авив",
-        "Эр-Рияд",
-        "Доха",
-        "Бейрут",
-        "Амман",
-        "Стамбул",
-        "Женева",
-        "Страсбург",
-        "Нью-Йорк",
-        "Донецк",
-        "Луганск",
-        "Крым",
-        "Китай",
-        "Иран",
-        "Ирак",
-        "Израиль",
-        "Украина",
-        "Америка",
-        "Польша",
-        "Литва",
-        "Европа",
-        "Запад",
-        "Россия",
-    ];
     const WOMEN_IN_IA: &[&str] = &[
         "Мария",
         "Юлия",
@@ -771,29 +728,173 @@ fn names_no_one(word: &str) -> bool {
     ];
     let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     // A place in any case: `Брюсселе`, `Москву`, `Киевом`.
-    fn stem(w: &str) -> &str {
-        let w = w.strip_suffix("ом").or_else(|| w.strip_suffix("ем")).unwrap_or(w);
-        w.trim_end_matches(['а', 'е', 'и', 'о', 'у', 'ы', 'ь', 'ю', 'я'])
-    }
-    let word_stem = stem(word);
-    let place =
-        PLACES.iter().any(|p| p.as_bytes()[..2] == word.as_bytes()[..2.min(word.len())] && stem(p) == word_stem);
     // `Турция`, `Японию`, `Германией`: a country in `-ия`.
     let country = ["ия", "ию", "ией"]
         .iter()
         .any(|e| word.strip_suffix(e).is_some_and(|s| !WOMEN_IN_IA.iter().any(|w| w.strip_suffix("ия") == Some(s))));
     acronym
-        || CITIES.contains(&word)
+        || is_place_name(word)
         || is_agency(word)
         || INSTITUTION_STEMS.iter().any(|s| word.starts_with(s))
-        || place
         || country
         || super::institutions::is_institution_head(word)
-        || is_adjective(word)
         || {
             let lower = word.to_lowercase();
             is_role(&lower) || super::institutions::is_group_word(&lower)
         }
+}
+
+/// Capitals, countries and regions that the news makes speak or that
+/// end names (`Киев`, `Китай`, `Западный Афганистан`).
+const PLACES: &[&str] = &[
+    "Москва",
+    "Киев",
+    "Вашингтон",
+    "Лондон",
+    "Пекин",
+    "Париж",
+    "Берлин",
+    "Токио",
+    "Анкара",
+    "Тегеран",
+    "Дамаск",
+    "Минск",
+    "Варшава",
+    "Брюссель",
+    "Рим",
+    "Сеул",
+    "Пхеньян",
+    "Баку",
+    "Ереван",
+    "Тбилиси",
+    "Кишинёв",
+    "Кишинев",
+    "Рига",
+    "Вильнюс",
+    "Таллин",
+    "Астана",
+    "Ташкент",
+    "Бишкек",
+    "Душанбе",
+    "Дели",
+    "Каир",
+    "Багдад",
+    "Кабул",
+    "Оттава",
+    "Мадрид",
+    "Афины",
+    "Прага",
+    "Будапешт",
+    "Белград",
+    "Бухарест",
+    "Вена",
+    "Хельсинки",
+    "Стокгольм",
+    "Осло",
+    "Копенгаген",
+    "Гавана",
+    "Каракас",
+    "Иерусалим",
+    "Тель-Авив",
+    "Эр-Рияд",
+    "Доха",
+    "Бейрут",
+    "Амман",
+    "Стамбул",
+    "Женева",
+    "Страсбург",
+    "Нью-Йорк",
+    "Донецк",
+    "Луганск",
+    "Крым",
+    "Китай",
+    "Иран",
+    "Ирак",
+    "Израиль",
+    "Украина",
+    "Америка",
+    "Польша",
+    "Литва",
+    "Европа",
+    "Запад",
+    "Россия",
+    "Аргентина",
+    "Венесуэла",
+    "Вьетнам",
+    "Египет",
+    "Йемен",
+    "Канада",
+    "Катар",
+    "Корея",
+    "Куба",
+    "Ливан",
+    "Мексика",
+    "Молдова",
+    "Палестина",
+    "Перу",
+    "Чили",
+    "Тунис",
+    "Алжир",
+    "Марокко",
+    "Судан",
+    "Непал",
+    "Таиланд",
+    "Сингапур",
+    "Кипр",
+    "Косово",
+    "Донбасс",
+    "Кавказ",
+    "Сибирь",
+    "Урал",
+    "Кубань",
+    "Чечня",
+    "Карабах",
+    "Техас",
+    "Флорида",
+    "Сирия",
+    "Дананг",
+    "Гаага",
+    "Мюнхен",
+    "Гамбург",
+    "Милан",
+    "Барселона",
+    "Сочи",
+    "Петербург",
+    "Екатеринбург",
+    "Новосибирск",
+    "Казань",
+    "Харьков",
+    "Одесса",
+    "Львов",
+    "Мариуполь",
+    "Алеппо",
+    "Идлиб",
+    "Мосул",
+    "Ракка",
+];
+
+/// A place of [`PLACES`] or [`CITIES`] in any case, or a land in `-стан`
+/// (`Афганистан`, `Узбекистана`, `Дагестаном`).
+fn is_place_name(word: &str) -> bool {
+    let land = ["стан", "стана", "стану", "станом", "стане"].iter().any(|e| word.ends_with(e));
+    land || CITIES.contains(&word) || PLACES.iter().any(|p| is_form_of_place(word, p))
+}
+
+/// True when `word` is `place` in some case: `Москвы`, `Брюсселе`,
+/// `Россией`; not another word of the same stem (`Росси`).
+fn is_form_of_place(word: &str, place: &str) -> bool {
+    if word == place {
+        return true;
+    }
+    let Some(last) = place.chars().last() else { return false };
+    let (stem, endings): (&str, &[&str]) = match last {
+        'а' => (&place[..place.len() - 'а'.len_utf8()], &["ы", "и", "е", "у", "ой", "ою"]),
+        'я' => (&place[..place.len() - 'я'.len_utf8()], &["и", "ю", "ей", "е"]),
+        'ь' => (&place[..place.len() - 'ь'.len_utf8()], &["я", "ю", "е", "ем", "ём", "и", "ью"]),
+        'о' | 'е' | 'и' | 'у' | 'ы' => return false,
+        _ => (place, &["а", "у", "е", "ом", "ем"]),
+    };
+    word.strip_prefix(stem).is_some_and(|ending| endings.contains(&ending))
 }
 
 /// Places of the news with the ending of a surname (see [`is_surname`]).
@@ -857,7 +958,8 @@ fn is_place_ending(word: &str) -> bool {
 /// names of places and bodies (`Саудовская Аравия`, `Южную Корею`, `Белое
 /// море`) and no Russian given name. `-ий` is left out: `Дмитрий`, `Юрий`.
 fn is_adjective(word: &str) -> bool {
-    ["ая", "яя", "ый", "ое", "ее", "ые", "ую", "юю"].iter().any(|e| word.ends_with(e))
+    // (`Николая`: a given name in the genitive.)
+    ["ая", "яя", "ый", "ое", "ее", "ые", "ую", "юю"].iter().any(|e| word.ends_with(e)) && word != "Николая"
 }
 
 /// `намерен`, `уверена`, `готов`: short adjectives that take a subject.
@@ -957,13 +1059,36 @@ mod tests {
     }
 
     #[test]
+    fn places_in_any_case_and_not_words_of_the_same_stem() {
+        for word in ["Москвы", "Москвой", "Брюсселе", "Брюсселем", "Россией", "Киеву", "Сибирью", "Узбекистана"]
+        {
+            assert!(is_place_name(word), "{word}");
+        }
+        for word in ["Росси", "Москвин", "Киевский", "Брюсселя-Столица", "Сибиряков"]
+        {
+            assert!(!is_place_name(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_place_that_ends_a_longer_name_is_no_surname() {
+        // `Северный Рейн` is no person, so neither is `Рейна`; nor is
+        // `Афганистана` after `Западный Афганистан`.
+        let body = "Наводнение затопило Северный Рейн. Вода ушла из долины Рейна только в мае, сказал Олаф Шольц. \
+                    Талибы заняли Западный Афганистан, а затем и юг Афганистана.";
+        let p = persons(body);
+        let people: Vec<&str> = p.mentions().iter().filter(|m| m.person).map(|m| p.name(m)).collect();
+        assert_eq!(people, ["Олаф Шольц"]);
+    }
+
+    #[test]
     fn places_institutions_and_roles_name_no_one() {
         for word in
             ["Киев", "Брюсселе", "Москву", "Турция", "Японию", "Минздрав", "МИД", "Пентагон", "Интерфакс", "Министр"]
         {
             assert!(names_no_one(word), "{word}");
         }
-        for word in ["Шойгу", "Гутерреш", "Мария", "Юлию", "Елена", "Знарок", "Меркель"]
+        for word in ["Шойгу", "Гутерреш", "Мария", "Юлию", "Елена", "Знарок", "Меркель", "Росси", "Навальный"]
         {
             assert!(!names_no_one(word), "{word}");
         }

@@ -232,6 +232,10 @@ fn given_to_nominative(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("еем") {
         return format!("{stem}ей");
     }
+    // `Николая`, `Николаем` → `Николай`.
+    if let Some(stem) = word.strip_suffix("ая").or_else(|| word.strip_suffix("аем")) {
+        return format!("{stem}ай");
+    }
     if let Some(stem) = word.strip_suffix("ем").or_else(|| word.strip_suffix('я')).filter(|s| consonant_before(s)) {
         return format!("{stem}ь");
     }
@@ -268,6 +272,7 @@ mod tests {
         assert_eq!(to_nominative("Игоря Конашенкова", Gender::Masculine), "Игорь Конашенков");
         assert_eq!(to_nominative("Игорем Додоном", Gender::Masculine), "Игорь Додон");
         assert_eq!(to_nominative("Ивана Коновалова", Gender::Masculine), "Иван Коновалов");
+        assert_eq!(to_nominative("Николая Калмыкова", Gender::Masculine), "Николай Калмыков");
         assert_eq!(to_nominative("Елены Заевой", Gender::Feminine), "Елена Заева");
     }
 
