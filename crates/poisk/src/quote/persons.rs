@@ -358,7 +358,7 @@ impl<'a> Persons<'a> {
             let first = body[m.start..m.end].split(' ').next().unwrap_or(surname);
             m.person = has_cyrillic(surname)
                 && !is_place_ending(surname)
-                && !(m.words > 1 && is_adjective(first))
+                && !(m.words > 1 && (is_adjective(first) || is_place_name(surname)))
                 && (m.words > 1
                     || lone_introduced
                     || lone_surname
@@ -871,6 +871,8 @@ const PLACES: &[&str] = &[
     "Идлиб",
     "Мосул",
     "Ракка",
+    "Восток",
+    "Африн",
 ];
 
 /// A place of [`PLACES`] or [`CITIES`] in any case, or a land in `-стан`
@@ -1075,7 +1077,8 @@ mod tests {
         // `Северный Рейн` is no person, so neither is `Рейна`; nor is
         // `Афганистана` after `Западный Афганистан`.
         let body = "Наводнение затопило Северный Рейн. Вода ушла из долины Рейна только в мае, сказал Олаф Шольц. \
-                    Талибы заняли Западный Афганистан, а затем и юг Афганистана.";
+                    Талибы заняли Западный Афганистан, а затем и юг Афганистана. \
+                    Переговоры о Ближнем Востоке продолжатся.";
         let p = persons(body);
         let people: Vec<&str> = p.mentions().iter().filter(|m| m.person).map(|m| p.name(m)).collect();
         assert_eq!(people, ["Олаф Шольц"]);
