@@ -7,7 +7,9 @@
 //! the article writes as one, and a surname is matched across case endings by
 //! its stem (`Путин`, `Путина`, `Путиным`).
 
-use foldhash::HashMap;
+use std::sync::LazyLock;
+
+use foldhash::{HashMap, HashSet};
 
 use super::introductions::Introductions;
 use super::lexicon::{ADVERBS, PARTICLES, is_not_name, is_role};
@@ -322,9 +324,15 @@ impl<'a> Persons<'a> {
         let surnames = surnames.map(|m| &body[m.last_start..m.end]);
         let full = StemIndex::new(surnames.filter(|s| !is_place_ending(s) && !is_place_name(s)));
         // Given names of full names: `Роман` after `Роман Старков`.
-        let given =
-            self.mentions.iter().filter(|m| m.words > 1).map(|m| body[m.start..m.end].split(' ').next().unwrap_or(""));
-        let given = StemIndex::new(given.filter(|g| !is_place_ending(g) && !is_adjective(g)));
+        // (Indexed only when a lone word asks: most articles have none.)
+        let given: Vec<&'a str> = self
+            .mentions
+            .iter()
+            .filter(|m| m.words > 1)
+            .map(|m| body[m.start..m.end].split(' ').next().unwrap_or(""))
+            .filter(|g| !is_place_ending(g) && !is_adjective(g))
+            .collect();
+        let mut given_index: Option<StemIndex<'a>> = None;
         // Only the kept mentions need their introduction read, so it is not
         // read in `flush`.
         let mut introductions = Introductions::new(body);
@@ -364,7 +372,12 @@ impl<'a> Persons<'a> {
                     || lone_surname
                     || lone_speaker
                     || full.has_stem_of(surname)
-                    || (m.gender != Gender::Unknown && given.has_stem_of(surname) && !names_no_one(surname)));
+                    || (m.gender != Gender::Unknown
+                        && !given.is_empty()
+                        && given_index
+                            .get_or_insert_with(|| StemIndex::new(given.iter().copied()))
+                            .has_stem_of(surname)
+                        && !names_no_one(surname)));
         }
     }
 
@@ -875,11 +888,29 @@ const PLACES: &[&str] = &[
     "Африн",
 ];
 
+/// Every case form of every place of [`PLACES`] (see [`is_form_of_place`]).
+static PLACE_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    const ENDINGS: &[&str] = &["", "а", "у", "е", "ом", "ем", "ы", "и", "ой", "ою", "ю", "ей", "я", "ём", "ью"];
+    let mut forms = HashSet::default();
+    for place in PLACES {
+        forms.insert((*place).to_string());
+        let Some(last) = place.chars().last() else { continue };
+        let stem = if "аяь".contains(last) { &place[..place.len() - last.len_utf8()] } else { place };
+        for ending in ENDINGS {
+            let form = format!("{stem}{ending}");
+            if is_form_of_place(&form, place) {
+                forms.insert(form);
+            }
+        }
+    }
+    forms
+});
+
 /// A place of [`PLACES`] or [`CITIES`] in any case, or a land in `-стан`
 /// (`Афганистан`, `Узбекистана`, `Дагестаном`).
 fn is_place_name(word: &str) -> bool {
     let land = ["стан", "стана", "стану", "станом", "стане"].iter().any(|e| word.ends_with(e));
-    land || CITIES.contains(&word) || PLACES.iter().any(|p| is_form_of_place(word, p))
+    land || CITIES.contains(&word) || PLACE_FORMS.contains(word)
 }
 
 /// True when `word` is `place` in some case: `Москвы`, `Брюсселе`,
@@ -1062,8 +1093,18 @@ mod tests {
 
     #[test]
     fn places_in_any_case_and_not_words_of_the_same_stem() {
-        for word in ["Москвы", "Москвой", "Брюсселе", "Брюсселем", "Россией", "Киеву", "Сибирью", "Узбекистана"]
-        {
+        for word in [
+            "Москвы",
+            "Москвой",
+            "Брюсселе",
+            "Брюсселем",
+            "Россией",
+            "Киеву",
+            "Сибирью",
+            "Узбекистана",
+            "Израиль",
+            "Сирия",
+        ] {
             assert!(is_place_name(word), "{word}");
         }
         for word in ["Росси", "Москвин", "Киевский", "Брюсселя-Столица", "Сибиряков"]
