@@ -2504,6 +2504,9 @@ mod tests {
         let body = "По словам министра обороны Сергея Шойгу, операция завершена.\n\
                     «Территория освобождена полностью», — заявил Шойгу.";
         assert_speaker(body, 0, "Сергей Шойгу", AttributionMethod::After, "Шойгу");
+        // A man's surname in `-ого` is a genitive, whatever the verbs say.
+        let body = "По словам главы комитета Леонида Слуцкого, «решение будет принято до конца года».";
+        assert_speaker(body, 0, "Леонид Слуцкий", AttributionMethod::Before, "Леонида Слуцкого");
     }
 
     #[test]

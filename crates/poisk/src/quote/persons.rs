@@ -159,6 +159,10 @@ impl<'a> Persons<'a> {
             };
         }
         let best_form = self.best_surname_form(&same, surname, gender);
+        // `Леонида Слуцкого`, `Олега Неменского`: only a man's surname
+        // ends so, in the genitive.
+        let gender =
+            if gender == Gender::Unknown && best_form.ends_with("ого") { Gender::Masculine } else { gender };
         let indeclinable = !fits_nominative(best_form, gender)
             && same.iter().any(|m| {
                 self.surname(m) == best_form

@@ -190,7 +190,8 @@ fn prefix_keys(seed: u64, word: &str, len: usize) -> impl Iterator<Item = u64> {
 
 /// Whether a surname form can be nominative for the gender.
 pub(crate) fn fits_nominative(form: &str, gender: Gender) -> bool {
-    let oblique_m = ["а", "я", "у", "ю", "е", "ым", "ом"].iter().any(|e| form.ends_with(e)) && !form.ends_with("ое");
+    let oblique_m =
+        ["а", "я", "у", "ю", "е", "ым", "ом", "ого"].iter().any(|e| form.ends_with(e)) && !form.ends_with("ое");
     let nominative_f = form.ends_with('а') || form.ends_with('я');
     let oblique_f = ["ой", "ей", "ую", "ою"].iter().any(|e| form.ends_with(e));
     match gender {
@@ -225,6 +226,13 @@ pub(crate) fn to_nominative(name: &str, gender: Gender) -> String {
 /// `Сергеем` → `Сергей`, `Игорем`, `Игоря` → `Игорь`; else as a surname
 /// declines (`Ивана` → `Иван`).
 fn given_to_nominative(word: &str) -> String {
+    // Names that lose a vowel when they decline.
+    match word {
+        "Льва" | "Льву" | "Львом" => return "Лев".to_string(),
+        "Павла" | "Павлу" | "Павлом" => return "Павел".to_string(),
+        "Петра" | "Петру" | "Петром" => return "Пётр".to_string(),
+        _ => {}
+    }
     let consonant_before = |rest: &str| rest.chars().last().is_some_and(|c| "бвгджзклмнпрстфхцчшщ".contains(c));
     if let Some(stem) = word.strip_suffix("ием") {
         return format!("{stem}ий");
@@ -253,7 +261,14 @@ fn word_to_nominative(word: &str, gender: Gender) -> String {
         // A given name: `Елены` → `Елена`.
         Gender::Feminine if word.ends_with("ны") => format!("{}а", strip(1)),
         Gender::Feminine if word.ends_with('ю') => format!("{}я", strip(1)),
-        Gender::Masculine if word.ends_with("ого") => format!("{}ий", strip(3)),
+        // `Слуцкого` → `Слуцкий`, `Навального` → `Навальный`: `-ий` after
+        // a velar or a hushing consonant, else `-ый` (`Толстой`, stressed,
+        // cannot be told).
+        Gender::Masculine if word.ends_with("ого") => {
+            let stem = strip(3);
+            let soft = stem.chars().last().is_some_and(|c| "кгхжшщч".contains(c));
+            format!("{stem}{}", if soft { "ий" } else { "ый" })
+        }
         Gender::Masculine if word.ends_with("ым") || word.ends_with("ом") => strip(2).to_string(),
         Gender::Masculine if word.ends_with(['а', 'у', 'е']) && word.chars().count() > 3 => strip(1).to_string(),
         _ => word.to_string(),
@@ -273,6 +288,11 @@ mod tests {
         assert_eq!(to_nominative("Игорем Додоном", Gender::Masculine), "Игорь Додон");
         assert_eq!(to_nominative("Ивана Коновалова", Gender::Masculine), "Иван Коновалов");
         assert_eq!(to_nominative("Николая Калмыкова", Gender::Masculine), "Николай Калмыков");
+        assert_eq!(to_nominative("Леонида Слуцкого", Gender::Masculine), "Леонид Слуцкий");
+        assert_eq!(to_nominative("Алексея Навального", Gender::Masculine), "Алексей Навальный");
+        assert_eq!(to_nominative("Льва Клепацкого", Gender::Masculine), "Лев Клепацкий");
+        assert_eq!(to_nominative("Павла Чалого", Gender::Masculine), "Павел Чалый");
+        assert!(!fits_nominative("Слуцкого", Gender::Unknown));
         assert_eq!(to_nominative("Елены Заевой", Gender::Feminine), "Елена Заева");
     }
 
