@@ -873,7 +873,6 @@ const PLACES: &[&str] = &[
     "Гаага",
     "Мюнхен",
     "Гамбург",
-    "Милан",
     "Барселона",
     "Сочи",
     "Петербург",
@@ -1035,7 +1034,7 @@ fn is_feminine_genitive_name(name: &[Word<'_>]) -> bool {
 fn is_adverb_in_no(word: &str) -> bool {
     let Some(stem) = word.strip_suffix("но") else { return false };
     stem.chars().count() >= 3
-        && stem.chars().last().is_some_and(|c| "бвгджзклмнпрстфхцчшщь".contains(c))
+        && stem.chars().last().is_some_and(|c| "бвгджзйклмнпрстфхцчшщь".contains(c))
         && stem.chars().skip(1).all(|c| c.is_lowercase())
 }
 
@@ -1060,8 +1059,21 @@ fn is_capitalised_verb(word: &str) -> bool {
 /// sentence (`Поэтесса Нина Краснова`), or a Latin word before a Cyrillic
 /// name (`аналитик Veta Илья Жарский`).
 fn is_leading_non_name(word: &str, last: &str) -> bool {
-    const ENDINGS: &[&str] = &["ии", "ой", "ого", "ых", "их", "ства", "ции", "ском", "ы"];
-    if ENDINGS.iter().any(|e| word.ends_with(e)) || is_capitalised_verb(word) {
+    const ENDINGS: &[&str] = &["ии", "еи", "ой", "ого", "ых", "их", "ства", "ции", "ском", "ы"];
+    // Capitalised where they open a sentence: `Про Павла Грудинина`.
+    const PREPOSITIONS: &[&str] = &["Про", "По", "На", "Для", "При", "Без", "Над", "Под", "От", "До", "За", "Из", "Об"];
+    // `Назвать Манчини`: an infinitive; `Макроэкономист Михаил Хазин`: a
+    // trade the role list lacks.
+    let infinitive = ["ать", "ять", "еть", "ить", "уть", "ыть"].iter().any(|e| word.ends_with(e));
+    if ENDINGS.iter().any(|e| word.ends_with(e))
+        || is_capitalised_verb(word)
+        || infinitive
+        || word.ends_with("ист")
+        || PREPOSITIONS.contains(&word)
+        || CITIES.contains(&word)
+        || PLACE_FORMS.contains(word)
+        || super::institutions::is_institution_head(word)
+    {
         return true;
     }
     if word.is_ascii() {
@@ -1140,6 +1152,16 @@ mod tests {
         {
             assert!(!names_no_one(word), "{word}");
         }
+    }
+
+    #[test]
+    fn places_trades_and_prepositions_in_front_are_no_part_of_the_name() {
+        let body = "Олимпиада прошла в Сочи Ксения Столбова выступила. Экономист и Макроэкономист Михаил Хазин ответил. \
+                    Про Павла Грудинина писали. Заявление Белого дома Джона Келли вышло. Тристан Харрис ответил.";
+        assert_eq!(
+            names(&persons(body)),
+            ["Ксения Столбова", "Михаил Хазин", "Павла Грудинина", "Белого", "Джона Келли", "Тристан Харрис"]
+        );
     }
 
     #[test]
