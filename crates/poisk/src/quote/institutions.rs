@@ -8,6 +8,10 @@
 //! it by their endings (`Следственном комитете` → `Следственный комитет`),
 //! the genitive words after it as they are (`пресс-службы МВД`).
 
+use std::sync::LazyLock;
+
+use foldhash::HashMap;
+
 use super::SpeakerKind;
 use super::text::{Word, looks_like_verb, lowercase};
 
@@ -230,7 +234,27 @@ fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
 /// True when `word` opens the name of an institution or a document of the
 /// lexicon (`Минобороны`, `Ведомство`, `Заявление`).
 pub(crate) fn is_institution_head(word: &str) -> bool {
-    head_of(word).is_some()
+    // Without lowercasing the word: a capital may open it, the rest is
+    // compared as it stands (`Заявление`); other capitals go the long way.
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return false };
+    let rest = chars.as_str();
+    if rest.chars().any(char::is_uppercase) {
+        return head_of(word).is_some();
+    }
+    // The stems by their first letter, the rest of each after it.
+    static BY_FIRST: LazyLock<HashMap<char, Vec<&'static str>>> = LazyLock::new(|| {
+        let mut by_first: HashMap<char, Vec<&'static str>> = HashMap::default();
+        for (stem, _, _) in HEADS {
+            let mut chars = stem.chars();
+            if let Some(c) = chars.next() {
+                by_first.entry(c).or_default().push(chars.as_str());
+            }
+        }
+        by_first
+    });
+    let first = first.to_lowercase().next().unwrap_or(first);
+    BY_FIRST.get(&first).is_some_and(|stems| stems.iter().any(|stem| rest.starts_with(stem)))
 }
 
 /// `сайт`, `аккаунт`, `страница`: where a text was published.
