@@ -15,7 +15,7 @@ use super::introductions::Introductions;
 use super::lexicon::{ADVERBS, PARTICLES, is_not_name, is_role};
 use super::scan::{next_upper_word, word_before};
 use super::spans::Span;
-use super::stems::{StemIndex, fits_nominative, same_stem, to_nominative};
+use super::stems::{StemIndex, WOMEN_IN_IA, fits_nominative, is_consonant, same_stem, to_nominative};
 use super::text::{Gender, Word, is_past_verb, is_speech_verb, opens_sentence, words, words_in_line};
 
 /// One place where the article names a person.
@@ -583,10 +583,6 @@ fn disagrees_in_case(name: &[Word<'_>]) -> bool {
 }
 
 /// A Russian consonant letter (not `й`, `ь`, `ъ`).
-fn is_consonant(c: char) -> bool {
-    "бвгджзклмнпрстфхцчшщ".contains(c)
-}
-
 fn has_cyrillic(word: &str) -> bool {
     word.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё'))
 }
@@ -725,30 +721,16 @@ fn names_no_one(word: &str) -> bool {
         "Сан-",
         "Лос-",
     ];
-    const WOMEN_IN_IA: &[&str] = &[
-        "Мария",
-        "Юлия",
-        "Лидия",
-        "Наталия",
-        "Виктория",
-        "Анастасия",
-        "Ксения",
-        "София",
-        "Евгения",
-        "Валерия",
-        "Таисия",
-        "Эмилия",
-        "Амалия",
-        "Лия",
-        "Алия",
-        "Ия",
-    ];
+    // Women's given names in `-ия` besides those a man's genitive is
+    // read past (`Евгения`, `Валерия` are both).
+    const MORE_WOMEN_IN_IA: &[&str] = &["Евгения", "Валерия", "Таисия", "Эмилия", "Амалия", "Лия", "Алия", "Ия"];
     let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     // A place in any case: `Брюсселе`, `Москву`, `Киевом`.
     // `Турция`, `Японию`, `Германией`: a country in `-ия`.
-    let country = ["ия", "ию", "ией"]
-        .iter()
-        .any(|e| word.strip_suffix(e).is_some_and(|s| !WOMEN_IN_IA.iter().any(|w| w.strip_suffix("ия") == Some(s))));
+    let country = ["ия", "ию", "ией"].iter().any(|e| {
+        word.strip_suffix(e)
+            .is_some_and(|s| !WOMEN_IN_IA.iter().chain(MORE_WOMEN_IN_IA).any(|w| w.strip_suffix("ия") == Some(s)))
+    });
     acronym
         || is_place_name(word)
         || is_agency(word)
@@ -1034,7 +1016,7 @@ fn is_feminine_genitive_name(name: &[Word<'_>]) -> bool {
 fn is_adverb_in_no(word: &str) -> bool {
     let Some(stem) = word.strip_suffix("но") else { return false };
     stem.chars().count() >= 3
-        && stem.chars().last().is_some_and(|c| "бвгджзйклмнпрстфхцчшщь".contains(c))
+        && stem.chars().last().is_some_and(|c| is_consonant(c) || c == 'й' || c == 'ь')
         && stem.chars().skip(1).all(|c| c.is_lowercase())
 }
 

@@ -201,6 +201,16 @@ pub(crate) fn fits_nominative(form: &str, gender: Gender) -> bool {
     }
 }
 
+/// Women's given names in `-ия`, which a man's genitive (`Дмитрия`) or a
+/// country (`Турция`) shares the ending with.
+pub(crate) const WOMEN_IN_IA: &[&str] =
+    &["Мария", "Юлия", "Лидия", "Наталия", "Виктория", "Анастасия", "Ксения", "София"];
+
+/// A Russian consonant other than `й`, `ь`, `ъ`.
+pub(crate) fn is_consonant(c: char) -> bool {
+    "бвгджзклмнпрстфхцчшщ".contains(c)
+}
+
 /// Best-effort nominative of a name the article only gives in an oblique
 /// case (`Дениса Тихомирова` → `Денис Тихомиров`, `Захаровой` → `Захарова`).
 pub(crate) fn to_nominative(name: &str, gender: Gender) -> String {
@@ -210,9 +220,8 @@ pub(crate) fn to_nominative(name: &str, gender: Gender) -> String {
         // A masculine given name in `-ия` (`Дмитрия` → `Дмитрий`), not a
         // woman's (`Мария`, read as a man's by mistake); a surname so may
         // be nominative (`Берия`).
-        const WOMEN: &[&str] = &["Мария", "Юлия", "Лидия", "Наталия", "Виктория", "Анастасия", "Ксения", "София"];
         match w.strip_suffix("ия") {
-            Some(stem) if i < last && gender == Gender::Masculine && !WOMEN.contains(w) => format!("{stem}ий"),
+            Some(stem) if i < last && gender == Gender::Masculine && !WOMEN_IN_IA.contains(w) => format!("{stem}ий"),
             // `Сергея`, `Андрея`, `Алексея` → `Сергей`.
             _ if i < last && gender != Gender::Feminine && w.ends_with("ея") => format!("{}й", &w[..w.len() - 2]),
             _ if i < last && gender == Gender::Masculine => given_to_nominative(w),
@@ -233,7 +242,7 @@ fn given_to_nominative(word: &str) -> String {
         "Петра" | "Петру" | "Петром" => return "Пётр".to_string(),
         _ => {}
     }
-    let consonant_before = |rest: &str| rest.chars().last().is_some_and(|c| "бвгджзклмнпрстфхцчшщ".contains(c));
+    let consonant_before = |rest: &str| rest.chars().last().is_some_and(is_consonant);
     if let Some(stem) = word.strip_suffix("ием") {
         return format!("{stem}ий");
     }
