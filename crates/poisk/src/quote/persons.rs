@@ -166,10 +166,7 @@ impl<'a> Persons<'a> {
         let indeclinable = !fits_nominative(best_form, gender)
             && same.iter().any(|m| {
                 self.surname(m) == best_form
-                    && ((before_speech_verb(self.body, m.end)
-                        && opens_clause(self.body, m.start)
-                        && !looks_declined(best_form))
-                        || self.reported_last(m))
+                    && ((subject_of_speech_verb(self.body, m) && !looks_declined(best_form)) || self.reported_last(m))
             });
         if indeclinable {
             return self.indeclinable_name(&same, best_form, gender);
@@ -202,11 +199,9 @@ impl<'a> Persons<'a> {
     /// A mention of the one person whose full name opens with `given` in
     /// some case form; none when no one or several people do.
     fn named_in_full(&self, given: &'a str) -> Option<&Mention> {
-        let body = self.body;
         let mut found: Option<&Mention> = None;
         for m in self.mentions.iter().filter(|m| m.person && m.words > 1) {
-            let first = body[m.start..m.end].split(' ').next().unwrap_or_default();
-            if !same_stem(first, given) {
+            if !same_stem(self.first_word(m), given) {
                 continue;
             }
             match found {
@@ -333,7 +328,7 @@ impl<'a> Persons<'a> {
             .mentions
             .iter()
             .filter(|m| m.words > 1)
-            .map(|m| body[m.start..m.end].split(' ').next().unwrap_or(""))
+            .map(|m| self.first_word(m))
             .filter(|g| !is_place_ending(g) && !is_adjective(g))
             .collect();
         let mut given_index: Option<StemIndex<'a>> = None;
@@ -363,8 +358,7 @@ impl<'a> Persons<'a> {
             let lone_speaker = m.words == 1
                 && !m.introduced
                 && m.gender != Gender::Unknown
-                && ((after_speech_verb(body, m.start) && ends_phrase(body, m.end))
-                    || (opens_clause(body, m.start) && before_speech_verb(body, m.end)))
+                && ((after_speech_verb(body, m.start) && ends_phrase(body, m.end)) || subject_of_speech_verb(body, m))
                 && !is_adjective(surname)
                 && !names_no_one(surname);
             let first = body[m.start..m.end].split(' ').next().unwrap_or(surname);
@@ -633,6 +627,12 @@ fn looks_declined(word: &str) -> bool {
     stem != word && is_surname(stem)
 }
 
+/// `Гутерреш подчеркнул`: the mention opens its clause and a past-tense
+/// speech verb follows it, so it is that verb's subject.
+fn subject_of_speech_verb(body: &str, m: &Mention) -> bool {
+    opens_clause(body, m.start) && before_speech_verb(body, m.end)
+}
+
 /// True when a past-tense speech verb follows `pos`, only a blank between
 /// (`Гутерреш подчеркнул`).
 fn before_speech_verb(body: &str, pos: usize) -> bool {
@@ -725,7 +725,6 @@ fn names_no_one(word: &str) -> bool {
     // read past (`Евгения`, `Валерия` are both).
     const MORE_WOMEN_IN_IA: &[&str] = &["Евгения", "Валерия", "Таисия", "Эмилия", "Амалия", "Лия", "Алия", "Ия"];
     let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-    // A place in any case: `Брюсселе`, `Москву`, `Киевом`.
     // `Турция`, `Японию`, `Германией`: a country in `-ия`.
     let country = ["ия", "ию", "ией"].iter().any(|e| {
         word.strip_suffix(e)
