@@ -317,7 +317,10 @@ impl Index {
     /// ```
     /// let index = poisk::Index::in_memory()?;
     /// for article in poisk::builtin::articles()? {
-    ///     for _ in 0..2 {
+    ///     // Two commits of two articles: two segments at least.
+    ///     for copy in ["", "~copy"] {
+    ///         let mut article = article.clone();
+    ///         article.id.push_str(copy);
     ///         let mut writer = index.writer()?;
     ///         writer.add(&article)?;
     ///         writer.commit()?;
@@ -327,7 +330,7 @@ impl Index {
     /// assert!(index.num_segments()? > 1);
     /// index.merge_segments()?;
     /// assert_eq!(index.num_segments()?, 1);
-    /// assert_eq!(index.searcher()?.num_articles(), 1);
+    /// assert_eq!(index.searcher()?.num_articles(), 2);
     /// # Ok::<(), poisk::Error>(())
     /// ```
     ///
