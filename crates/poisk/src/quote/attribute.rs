@@ -2248,7 +2248,7 @@ mod tests {
                     и связаны они с «закатом» США. По словам гражданки Франции Оксаны Ферреро, Вальс плох, и за \
                     годы, которые он провёл «у руля», ничего не добился.";
         assert_speaker(body, 0, "Марек Белька", AttributionMethod::Pronoun, "его");
-        assert_speaker(body, 1, "Ферреро", AttributionMethod::Before, "Ферреро");
+        assert_speaker(body, 1, "Оксана Ферреро", AttributionMethod::Before, "Оксаны Ферреро");
         let body = "Политолог Олег Смирнов выступил. По мнению Петрова, Смирнов сказал: «Нет, это не так».";
         // A speech verb after the cue introduces whose words they are.
         assert_speaker(body, 0, "Олег Смирнов", AttributionMethod::Before, "Смирнов");

@@ -7,6 +7,7 @@
 //! the article writes as one, and a surname is matched across case endings by
 //! its stem (`Путин`, `Путина`, `Путиным`).
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use foldhash::{HashMap, HashSet};
@@ -175,11 +176,23 @@ impl<'a> Persons<'a> {
             || same.iter().any(|m| self.surname(m) == best_form && self.is_indeclinable(m));
         let fullest = same
             .iter()
-            .filter(|m| self.surname(m) == best_form)
-            .map(|m| if nominative { self.nominative_tail(m, gender) } else { self.name(m) })
+            .filter_map(|m| match nominative {
+                // `Оксаны Ферреро`, `Дарьи Мастикашевой` beside
+                // `Мастикашева`: a woman's given name in the genitive.
+                true if m.words == 2
+                    && gender == Gender::Feminine
+                    && (is_feminine_given_genitive(self.first_word(m)) || self.first_word(m).ends_with("ны")) =>
+                {
+                    let name = to_nominative(self.name(m), gender);
+                    name.ends_with(best_form).then_some(Cow::Owned(name))
+                }
+                _ if self.surname(m) != best_form => None,
+                true => Some(Cow::Borrowed(self.nominative_tail(m, gender))),
+                false => Some(Cow::Borrowed(self.name(m))),
+            })
             .max_by_key(|name| name.split(' ').count().min(4));
-        let name = fullest.unwrap_or(best_form);
-        if nominative { name.to_string() } else { to_nominative(name, gender) }
+        let name = fullest.unwrap_or(Cow::Borrowed(best_form));
+        if nominative { name.into_owned() } else { to_nominative(&name, gender) }
     }
 
     /// True when `word`, never part of a longer name of its own, is the
@@ -219,6 +232,10 @@ impl<'a> Persons<'a> {
     /// nominative: `Сергея Шойгу` → `Сергей Шойгу`.
     fn indeclinable_name(&self, same: &[&Mention], form: &str, gender: Gender) -> String {
         let with_form = || same.iter().filter(|m| self.surname(m) == form);
+        // `Юлии Тимошенко`: a woman's given name in the genitive.
+        if let Some(m) = with_form().find(|m| m.words == 2 && is_feminine_given_genitive(self.first_word(m))) {
+            return to_nominative(self.name(m), Gender::Feminine);
+        }
         // A mention whose given names are in the nominative already
         // (`Сергей Шойгу`), places and roles in front trimmed.
         // The gender read from the verbs may be wrong for a surname that
@@ -521,6 +538,10 @@ fn flush(body: &str, run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word
     let trimmed_verb = first.checked_sub(1).map(|v| run[v]).filter(|w| is_capitalised_verb(w.text));
     let gender = after.or(before).or(trimmed_verb).map_or(Gender::Unknown, |v| gender_of_predicate(v.text));
     let surname_ok = fits_nominative(last.text, gender);
+    let subject = gender != Gender::Unknown && surname_ok;
+    // `Оксаны Ферреро`, `Марии Захаровой`: a woman's given name in the
+    // genitive says whose name it is when no verb does.
+    let gender = if gender == Gender::Unknown && is_feminine_genitive_name(name) { Gender::Feminine } else { gender };
     out.push(Mention {
         start: head.start,
         end: last.end,
@@ -528,7 +549,7 @@ fn flush(body: &str, run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word
         last_start: last.start,
         words: name.len(),
         gender,
-        subject: gender != Gender::Unknown && surname_ok,
+        subject,
         // Read once the lone sentence starts are dropped (see `mark_persons`).
         introduced: false,
         person: false,
@@ -1005,8 +1026,116 @@ fn is_feminine_genitive_name(name: &[Word<'_>]) -> bool {
     let [given, surname] = name else {
         return false;
     };
-    given.text.ends_with("ны") && surname.text.chars().count() > 4 && surname.text.ends_with("ой")
+    // A surname in the feminine genitive (`Гречулиной`, `Поклонской`), or
+    // one that does not decline (`Юлии Тимошенко`, `Оксаны Ферреро`).
+    let feminine = surname.text.chars().count() > 4 && surname.text.ends_with("ой");
+    let indeclinable = surname.text.chars().count() > 3
+        && surname.text.ends_with(['о', 'е', 'и', 'у', 'ю'])
+        && !surname.text.ends_with("ого")
+        && !surname.text.ends_with("ое");
+    // (`Илоны Егиазаровой`: a given name in `-ны` of no list.)
+    (feminine && given.text.ends_with("ны")) || (is_feminine_given_genitive(given.text) && (feminine || indeclinable))
 }
+
+/// A woman's given name in the genitive: `Светланы`, `Марии`, `Натальи`,
+/// `Ольги`, `Терезы` (of [`WOMEN`]). Words of the same shape are often
+/// something else: places (`Москвы`, `Германии`), plurals (`Промоутеры`),
+/// men's names (`Никиты`, `Ильи`).
+fn is_feminine_given_genitive(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix('ы').or_else(|| word.strip_suffix('и')) else { return false };
+    // `Анны` → `Анна`, `Ольги` → `Ольга`, `Марии` → `Мария`, `Натальи`
+    // → `Наталья`.
+    let hard = [format!("{stem}а"), format!("{stem}я")];
+    hard.iter().any(|nominative| WOMEN.contains(&nominative.as_str()))
+}
+
+/// Women's given names common in the news, in the nominative.
+const WOMEN: &[&str] = &[
+    "Агата",
+    "Алевтина",
+    "Александра",
+    "Алина",
+    "Элина",
+    "Илона",
+    "Алиса",
+    "Алла",
+    "Алёна",
+    "Алена",
+    "Анастасия",
+    "Ангела",
+    "Анжела",
+    "Анна",
+    "Антонина",
+    "Барбара",
+    "Беата",
+    "Валентина",
+    "Валерия",
+    "Варвара",
+    "Вера",
+    "Вероника",
+    "Виктория",
+    "Галина",
+    "Дарья",
+    "Диана",
+    "Ева",
+    "Евгения",
+    "Екатерина",
+    "Елена",
+    "Елизавета",
+    "Жанна",
+    "Зарина",
+    "Зоя",
+    "Инна",
+    "Ирина",
+    "Карина",
+    "Кира",
+    "Клара",
+    "Кристина",
+    "Ксения",
+    "Лариса",
+    "Лидия",
+    "Любовь",
+    "Людмила",
+    "Майя",
+    "Маргарита",
+    "Марина",
+    "Мария",
+    "Милана",
+    "Моника",
+    "Надежда",
+    "Наталья",
+    "Наталия",
+    "Нина",
+    "Оксана",
+    "Олеся",
+    "Ольга",
+    "Полина",
+    "Раиса",
+    "Регина",
+    "Роза",
+    "Светлана",
+    "Снежана",
+    "София",
+    "Софья",
+    "Станислава",
+    "Тамара",
+    "Татьяна",
+    "Тереза",
+    "Ульяна",
+    "Федерика",
+    "Эльвира",
+    "Эльмира",
+    "Эмма",
+    "Юлия",
+    "Яна",
+    "Ядвига",
+    "Хелена",
+    "Саманта",
+    "Николь",
+    "Сара",
+    "Лаура",
+    "Паола",
+];
 
 /// An adverb made of an adjective (`одновременно`, `изначально`,
 /// `попутно`): `-но` after a consonant or `ь`. Given names end so only
@@ -1265,6 +1394,36 @@ mod tests {
         let p = persons(body);
         assert_eq!(p.canonical("Путина", Gender::Unknown), "Владимир Путин");
         assert_eq!(p.canonical("Захаровой", Gender::Unknown), "Мария Захарова");
+    }
+
+    #[test]
+    fn a_womans_given_name_in_the_genitive_is_part_of_her_name() {
+        let body = "По словам Марии Захаровой, визит отложен. Слова Юлии Тимошенко поддержали. По оценке Эльвиры Набиуллиной, рост будет. \
+                    По словам гражданки Франции Оксаны Ферреро, Вальс плох. Промоутеры Кличко заявили. \
+                    По мнению кинокритика Илоны Егиазаровой, сериал плох. Министр Натальи Поклонской нет.";
+        let p = persons(body);
+        assert_eq!(
+            names(&p),
+            [
+                "Марии Захаровой",
+                "Юлии Тимошенко",
+                "Эльвиры Набиуллиной",
+                "Оксаны Ферреро",
+                "Вальс",
+                "Кличко",
+                "Илоны Егиазаровой",
+                "Натальи Поклонской"
+            ]
+        );
+        let canonical: Vec<String> = p.mentions().iter().map(|m| p.canonical(p.surname(m), m.gender)).collect();
+        assert_eq!(canonical[0], "Мария Захарова");
+        assert_eq!(canonical[1], "Юлия Тимошенко");
+        assert_eq!(canonical[2], "Эльвира Набиуллина");
+        assert_eq!(canonical[3], "Оксана Ферреро");
+        assert_eq!(canonical[6], "Илона Егиазарова");
+        assert_eq!(canonical[7], "Наталья Поклонская");
+        // A plural in `-ы` is no woman's given name: `Кличко` is no woman.
+        assert_eq!(p.mentions()[5].gender, Gender::Unknown);
     }
 
     #[test]

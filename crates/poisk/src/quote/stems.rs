@@ -194,9 +194,11 @@ pub(crate) fn fits_nominative(form: &str, gender: Gender) -> bool {
         ["а", "я", "у", "ю", "е", "ым", "ом", "ого"].iter().any(|e| form.ends_with(e)) && !form.ends_with("ое");
     let nominative_f = form.ends_with('а') || form.ends_with('я');
     let oblique_f = ["ой", "ей", "ую", "ою"].iter().any(|e| form.ends_with(e));
+    // A woman's given name in the genitive: `Оксаны`, `Марии`, `Натальи`.
+    let given_f = form.ends_with('ы') || form.ends_with("ии") || form.ends_with("ьи");
     match gender {
         Gender::Masculine => !oblique_m,
-        Gender::Feminine => nominative_f || !(oblique_f || oblique_m),
+        Gender::Feminine => nominative_f || !(oblique_f || oblique_m || given_f),
         Gender::Unknown => !oblique_m || nominative_f,
     }
 }
@@ -225,6 +227,7 @@ pub(crate) fn to_nominative(name: &str, gender: Gender) -> String {
             // `Сергея`, `Андрея`, `Алексея` → `Сергей`.
             _ if i < last && gender != Gender::Feminine && w.ends_with("ея") => format!("{}й", &w[..w.len() - 2]),
             _ if i < last && gender == Gender::Masculine => given_to_nominative(w),
+            _ if i < last && gender == Gender::Feminine => feminine_given_to_nominative(w),
             _ => word_to_nominative(w, gender),
         }
     };
@@ -259,9 +262,28 @@ fn given_to_nominative(word: &str) -> String {
     word_to_nominative(word, Gender::Masculine)
 }
 
+/// A woman's given name in the genitive: `Марии` → `Мария`, `Натальи` →
+/// `Наталья`, `Ольги` → `Ольга`, `Эльвиры` → `Эльвира`; else as a surname
+/// declines (`Елене` → `Елена`). (`Никки` does not decline.)
+fn feminine_given_to_nominative(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ии").or_else(|| word.strip_suffix("ьи")) {
+        let soft = if word.ends_with("ии") { "ия" } else { "ья" };
+        return format!("{stem}{soft}");
+    }
+    if let Some(stem) = word.strip_suffix('ы') {
+        return format!("{stem}а");
+    }
+    if let Some(stem) = word.strip_suffix("ги") {
+        return format!("{stem}га");
+    }
+    word_to_nominative(word, Gender::Feminine)
+}
+
 fn word_to_nominative(word: &str, gender: Gender) -> String {
     let strip = |n: usize| word.char_indices().rev().nth(n - 1).map_or(word, |(i, _)| &word[..i]);
     match gender {
+        // `Поклонской` → `Поклонская`, `Плицкой` → `Плицкая`.
+        Gender::Feminine if word.ends_with("ской") || word.ends_with("цкой") => format!("{}ая", strip(2)),
         Gender::Feminine if word.ends_with("ой") || word.ends_with("ей") => {
             format!("{}а", strip(2))
         }
@@ -303,6 +325,12 @@ mod tests {
         assert_eq!(to_nominative("Павла Чалого", Gender::Masculine), "Павел Чалый");
         assert!(!fits_nominative("Слуцкого", Gender::Unknown));
         assert_eq!(to_nominative("Елены Заевой", Gender::Feminine), "Елена Заева");
+        assert_eq!(to_nominative("Марии Захаровой", Gender::Feminine), "Мария Захарова");
+        assert_eq!(to_nominative("Натальи Поклонской", Gender::Feminine), "Наталья Поклонская");
+        assert_eq!(to_nominative("Ольги Голодец", Gender::Feminine), "Ольга Голодец");
+        assert_eq!(to_nominative("Эльвиры Набиуллиной", Gender::Feminine), "Эльвира Набиуллина");
+        assert_eq!(to_nominative("Оксаны Ферреро", Gender::Feminine), "Оксана Ферреро");
+        assert_eq!(to_nominative("Никки Хейли", Gender::Feminine), "Никки Хейли");
     }
 
     #[test]
