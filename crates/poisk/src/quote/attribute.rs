@@ -414,6 +414,12 @@ impl<'a, 'p> Attributor<'a, 'p> {
                     return self.interlocutor(quote, gender, next.text);
                 }
                 if next.is_lowercase() && (is_group_word(next.text) || is_role(next.text)) {
+                    // `— приводит ТАСС слова президента федерации Елены
+                    // Вяльбе`: the role of someone named.
+                    if let Some(m) = self.person_in_phrase(&region[i + 1..]) {
+                        let gender = genitive_gender(&self.body[m.start..m.end]).agree(gender);
+                        return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
+                    }
                     let name = group_phrase(self.body, &region[i + 1..])?;
                     return Some(self.named(name, SpeakerKind::Group, named, next.text));
                 }
@@ -1847,6 +1853,22 @@ fn is_oblique_noun(word: &Word<'_>) -> bool {
         && !matches!(word.text, "слова" | "словам")
 }
 
+/// The gender a name in the genitive shows: `Марии Захаровой` a woman's,
+/// `Павла Колобкова` a man's; of a surname that does not decline
+/// (`Вяльбе`, `Гончаренко`), a man's given name in `-а`, `-я` (`Виктора
+/// Гончаренко`).
+fn genitive_gender(name: &str) -> Gender {
+    let mut words = name.rsplit(' ');
+    let surname = words.next().unwrap_or_default();
+    if surname.ends_with("ой") {
+        Gender::Feminine
+    } else if surname.ends_with(['а', 'я']) || words.next().is_some_and(|given| given.ends_with(['а', 'я'])) {
+        Gender::Masculine
+    } else {
+        Gender::Unknown
+    }
+}
+
 /// `— цитирует тренера Дениса Тихомирова`, `— приводит слова Кривко`: after
 /// a citing verb the name is in an oblique case, whose ending tells the
 /// gender (masculine `-а`, feminine `-ой`, `-у`).
@@ -2169,6 +2191,13 @@ mod tests {
         assert_speaker(body, 0, "Назарбаев", AttributionMethod::After, "Назарбаева");
         let body = "«Это позор», — приводит слова нападавшего Haaretz.";
         assert_speaker(body, 0, "нападавшего Haaretz", AttributionMethod::After, "нападавшего");
+        // A role in front of the name is no group: whose role it is speaks.
+        let body = "«Готовим документы в CAS», — приводит ТАСС слова президента федерации Елены Вяльбе.";
+        assert_speaker(body, 0, "Елена Вяльбе", AttributionMethod::After, "Елены Вяльбе");
+        let body = "«Медали вернут», — передаёт «Р-Спорт» слова министра спорта Павла Колобкова.";
+        assert_speaker(body, 0, "Павел Колобков", AttributionMethod::After, "Павла Колобкова");
+        let body = "«Визы выдадут», — передаёт ТАСС слова источника в посольстве.";
+        assert_speaker(body, 0, "источника в посольстве", AttributionMethod::After, "источника");
     }
 
     #[test]
