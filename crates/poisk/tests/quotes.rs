@@ -26,10 +26,10 @@ const TEST_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote
 const MIN_TEST_PRECISION: f64 = 0.946;
 const MIN_TEST_RECALL: f64 = 0.96;
 const MIN_TEST_SPEAKER_ACCURACY: f64 = 0.766;
-// The dev half, tuned on. Measured: 194/208, 194/201, 152/188.
+// The dev half, tuned on. Measured: 194/208, 194/201, 155/188.
 const MIN_PRECISION: f64 = 0.92;
 const MIN_RECALL: f64 = 0.955;
-const MIN_SPEAKER_ACCURACY: f64 = 0.80;
+const MIN_SPEAKER_ACCURACY: f64 = 0.813;
 // The old sample, tuned on in the past. Measured: 87/88, 87/88, 40/40.
 const MIN_OLD_PRECISION: f64 = 0.965;
 const MIN_OLD_RECALL: f64 = 0.965;
