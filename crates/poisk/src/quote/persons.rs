@@ -3,9 +3,11 @@
 //!
 //! A person mention is a run of capitalised words outside guillemets
 //! (`Президент России Владимир Путин` → `Владимир Путин` once the role and the
-//! place in front are trimmed). No list of names is used: a name is whatever
-//! the article writes as one, and a surname is matched across case endings by
-//! its stem (`Путин`, `Путина`, `Путиным`).
+//! place in front are trimmed). A name is whatever the article writes as
+//! one, and a surname is matched across case endings by its stem (`Путин`,
+//! `Путина`, `Путиным`). The only names listed are common women's given
+//! names (`WOMEN`), whose genitive (`Марии`, `Елены`) has the shape of a
+//! place's (`России`, `Москвы`) or a plural's.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
