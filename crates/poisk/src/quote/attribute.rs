@@ -2543,6 +2543,10 @@ mod tests {
         let body = "Весной в деревню приехал фермер Роман Старков.\n\
                     «Дорога есть, линия высоковольтная рядом», — рассказал Роман.";
         assert_speaker(body, 0, "Роман Старков", AttributionMethod::After, "Роман");
+        // Her name given in the genitive, and a verb of the present.
+        let body = "По словам гражданки Франции Оксаны Ферреро, Вальс плох.\n\
+                    «Вальс ничего не добился», — говорит Оксана.";
+        assert_speaker(body, 0, "Оксана Ферреро", AttributionMethod::After, "Оксана");
         // Two people with that given name: no one in particular.
         let body = "Роман Старков и Роман Ильин приехали в деревню.\n\
                     «Дорога есть», — рассказал Роман.";

@@ -155,6 +155,9 @@ impl<'a> Persons<'a> {
             // That very name: its surname may be a relative's too
             // (`Наталья Венгер` and her son `Богдан Венгер`).
             let name = self.name(full);
+            // (`— говорит Оксана` after `Оксаны Ферреро`: the full name's
+            // own gender when no verb gives one.)
+            let gender = if gender == Gender::Unknown { full.gender } else { gender };
             return if name.split(' ').all(|w| fits_nominative(w, gender)) {
                 name.to_string()
             } else {
