@@ -18,7 +18,7 @@ use super::introductions::Introductions;
 use super::lexicon::{ADVERBS, PARTICLES, is_not_name, is_role};
 use super::scan::{next_upper_word, word_before};
 use super::spans::Span;
-use super::stems::{StemIndex, WOMEN_IN_IA, fits_nominative, is_consonant, same_stem, to_nominative};
+use super::stems::{MEN_IN_A, StemIndex, WOMEN_IN_IA, fits_nominative, is_consonant, same_stem, to_nominative};
 use super::text::{Gender, Word, is_past_verb, is_speech_verb, opens_sentence, words, words_in_line};
 
 /// One place where the article names a person.
@@ -526,7 +526,8 @@ fn flush(body: &str, run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word
     while end - first > 1
         && (is_agency(run[first].text)
             || (is_leading_non_name(run[first].text, run[end - 1].text)
-                && !is_feminine_genitive_name(&run[first..end]))
+                && !is_feminine_genitive_name(&run[first..end])
+                && !is_masculine_genitive_name(&run[first..end]))
             || disagrees_in_case(&run[first..end]))
     {
         first += 1;
@@ -546,7 +547,12 @@ fn flush(body: &str, run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word
     let subject = gender != Gender::Unknown && surname_ok;
     // `Оксаны Ферреро`, `Марии Захаровой`: a woman's given name in the
     // genitive says whose name it is when no verb does.
-    let gender = if gender == Gender::Unknown && is_feminine_genitive_name(name) { Gender::Feminine } else { gender };
+    let gender = match gender {
+        Gender::Unknown if is_feminine_genitive_name(name) => Gender::Feminine,
+        // `Никиты Данюка`: a man's given name in `-а` in the genitive.
+        Gender::Unknown if is_masculine_genitive_name(name) => Gender::Masculine,
+        gender => gender,
+    };
     out.push(Mention {
         start: head.start,
         end: last.end,
@@ -1054,6 +1060,19 @@ fn is_feminine_given_genitive(word: &str) -> bool {
     hard.iter().any(|nominative| WOMEN.contains(&nominative.as_str()))
 }
 
+/// `Никиты Данюка`, `Ильи Кутепова`: a man's given name in `-а`/`-я` in
+/// the genitive (`MEN_IN_A`), before a surname in the genitive or one
+/// that does not decline. (`Никиты` ends like a place in the genitive.)
+fn is_masculine_genitive_name(name: &[Word<'_>]) -> bool {
+    let [given, surname] = name else {
+        return false;
+    };
+    let genitive = surname.text.chars().count() > 3
+        && surname.text.ends_with(['а', 'я', 'о', 'е', 'и', 'у', 'ю'])
+        && !surname.text.ends_with("ой");
+    genitive && MEN_IN_A.iter().any(|(_, g)| *g == given.text)
+}
+
 /// Women's given names common in the news, in the nominative.
 const WOMEN: &[&str] = &[
     "Агата",
@@ -1429,6 +1448,16 @@ mod tests {
         assert_eq!(canonical[7], "Наталья Поклонская");
         // A plural in `-ы` is no woman's given name: `Кличко` is no woman.
         assert_eq!(p.mentions()[5].gender, Gender::Unknown);
+    }
+
+    #[test]
+    fn a_mans_given_name_in_a_in_the_genitive_is_part_of_his_name() {
+        let body = "По словам замдиректора Никиты Данюка, США вмешивались. Слова Ильи Кутепова поддержали.";
+        let p = persons(body);
+        assert_eq!(names(&p), ["Никиты Данюка", "Ильи Кутепова"]);
+        let canonical: Vec<String> = p.mentions().iter().map(|m| p.canonical(p.surname(m), m.gender)).collect();
+        assert_eq!(canonical[0], "Никита Данюк");
+        assert_eq!(canonical[1], "Илья Кутепов");
     }
 
     #[test]

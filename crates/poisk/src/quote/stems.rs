@@ -190,8 +190,10 @@ fn prefix_keys(seed: u64, word: &str, len: usize) -> impl Iterator<Item = u64> {
 
 /// Whether a surname form can be nominative for the gender.
 pub(crate) fn fits_nominative(form: &str, gender: Gender) -> bool {
-    let oblique_m =
-        ["а", "я", "у", "ю", "е", "ым", "ом", "ого"].iter().any(|e| form.ends_with(e)) && !form.ends_with("ое");
+    // (`Никита`, `Илья`: a man's given name in `-а`, `-я`.)
+    let oblique_m = ["а", "я", "у", "ю", "е", "ым", "ом", "ого"].iter().any(|e| form.ends_with(e))
+        && !form.ends_with("ое")
+        && !MEN_IN_A.iter().any(|(nominative, _)| *nominative == form);
     let nominative_f = form.ends_with('а') || form.ends_with('я');
     let oblique_f = ["ой", "ей", "ую", "ою"].iter().any(|e| form.ends_with(e));
     // A woman's given name in the genitive: `Оксаны`, `Марии`, `Натальи`.
@@ -207,6 +209,20 @@ pub(crate) fn fits_nominative(form: &str, gender: Gender) -> bool {
 /// country (`Турция`) shares the ending with.
 pub(crate) const WOMEN_IN_IA: &[&str] =
     &["Мария", "Юлия", "Лидия", "Наталия", "Виктория", "Анастасия", "Ксения", "София"];
+
+/// Men's given names in `-а`/`-я`, in the nominative and the genitive
+/// (`Никиты` ends like a place in the genitive, `Никита` like an oblique
+/// form of a man's name).
+pub(crate) const MEN_IN_A: &[(&str, &str)] = &[
+    ("Никита", "Никиты"),
+    ("Илья", "Ильи"),
+    ("Савва", "Саввы"),
+    ("Фома", "Фомы"),
+    ("Кузьма", "Кузьмы"),
+    ("Лука", "Луки"),
+    ("Данила", "Данилы"),
+    ("Гаврила", "Гаврилы"),
+];
 
 /// A Russian consonant other than `й`, `ь`, `ъ`.
 pub(crate) fn is_consonant(c: char) -> bool {
@@ -238,6 +254,10 @@ pub(crate) fn to_nominative(name: &str, gender: Gender) -> String {
 /// `Сергеем` → `Сергей`, `Игорем`, `Игоря` → `Игорь`; else as a surname
 /// declines (`Ивана` → `Иван`).
 fn given_to_nominative(word: &str) -> String {
+    // `Никиты` → `Никита`, `Ильи` → `Илья`.
+    if let Some((nominative, _)) = MEN_IN_A.iter().find(|(_, g)| *g == word) {
+        return (*nominative).to_string();
+    }
     // Names that lose a vowel when they decline.
     match word {
         "Льва" | "Льву" | "Львом" => return "Лев".to_string(),
