@@ -1879,13 +1879,9 @@ fn citing_gender(region: &[Word<'_>], verb_at: Option<usize>, surname: &str) -> 
     if !citing {
         return Gender::Unknown;
     }
-    if surname.ends_with("ой") || surname.ends_with('у') || surname.ends_with('ю') {
-        Gender::Feminine
-    } else if surname.ends_with('а') || surname.ends_with('я') {
-        Gender::Masculine
-    } else {
-        Gender::Unknown
-    }
+    // The accusative of a woman's surname (`цитирует Захарову`), else as
+    // the genitive tells.
+    if surname.ends_with(['у', 'ю']) { Gender::Feminine } else { genitive_gender(surname) }
 }
 
 /// The gender of a personal pronoun, if `word` is one.
