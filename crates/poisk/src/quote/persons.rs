@@ -18,7 +18,7 @@ use super::introductions::Introductions;
 use super::lexicon::{ADVERBS, PARTICLES, is_not_name, is_role};
 use super::scan::{next_upper_word, word_before};
 use super::spans::Span;
-use super::stems::{MEN_IN_A, StemIndex, WOMEN_IN_IA, fits_nominative, is_consonant, same_stem, to_nominative};
+use super::stems::{MEN_IN_A, StemIndex, WOMEN, fits_nominative, is_consonant, same_stem, to_nominative};
 use super::text::{Gender, Word, is_past_verb, is_speech_verb, opens_sentence, words, words_in_line};
 
 /// One place where the article names a person.
@@ -753,14 +753,13 @@ fn names_no_one(word: &str) -> bool {
         "Сан-",
         "Лос-",
     ];
-    // Women's given names in `-ия` besides those a man's genitive is
-    // read past (`Евгения`, `Валерия` are both).
-    const MORE_WOMEN_IN_IA: &[&str] = &["Евгения", "Валерия", "Таисия", "Эмилия", "Амалия", "Лия", "Алия", "Ия"];
+    // Rarer women's given names in `-ия` than those of `WOMEN`.
+    const MORE_WOMEN_IN_IA: &[&str] = &["Таисия", "Эмилия", "Амалия", "Лия", "Алия", "Ия"];
     let acronym = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     // `Турция`, `Японию`, `Германией`: a country in `-ия`.
     let country = ["ия", "ию", "ией"].iter().any(|e| {
         word.strip_suffix(e)
-            .is_some_and(|s| !WOMEN_IN_IA.iter().chain(MORE_WOMEN_IN_IA).any(|w| w.strip_suffix("ия") == Some(s)))
+            .is_some_and(|s| !WOMEN.iter().chain(MORE_WOMEN_IN_IA).any(|w| w.strip_suffix("ия") == Some(s)))
     });
     acronym
         || is_place_name(word)
@@ -1056,8 +1055,7 @@ fn is_feminine_given_genitive(word: &str) -> bool {
     let Some(stem) = word.strip_suffix('ы').or_else(|| word.strip_suffix('и')) else { return false };
     // `Анны` → `Анна`, `Ольги` → `Ольга`, `Марии` → `Мария`, `Натальи`
     // → `Наталья`.
-    let hard = [format!("{stem}а"), format!("{stem}я")];
-    hard.iter().any(|nominative| WOMEN.contains(&nominative.as_str()))
+    WOMEN.iter().any(|nominative| nominative.strip_suffix(['а', 'я']) == Some(stem))
 }
 
 /// `Никиты Данюка`, `Ильи Кутепова`: a man's given name in `-а`/`-я` in
@@ -1072,94 +1070,6 @@ fn is_masculine_genitive_name(name: &[Word<'_>]) -> bool {
         && !surname.text.ends_with("ой");
     genitive && MEN_IN_A.iter().any(|(_, g)| *g == given.text)
 }
-
-/// Women's given names common in the news, in the nominative.
-const WOMEN: &[&str] = &[
-    "Агата",
-    "Алевтина",
-    "Александра",
-    "Алина",
-    "Элина",
-    "Илона",
-    "Алиса",
-    "Алла",
-    "Алёна",
-    "Алена",
-    "Анастасия",
-    "Ангела",
-    "Анжела",
-    "Анна",
-    "Антонина",
-    "Барбара",
-    "Беата",
-    "Валентина",
-    "Валерия",
-    "Варвара",
-    "Вера",
-    "Вероника",
-    "Виктория",
-    "Галина",
-    "Дарья",
-    "Диана",
-    "Ева",
-    "Евгения",
-    "Екатерина",
-    "Елена",
-    "Елизавета",
-    "Жанна",
-    "Зарина",
-    "Зоя",
-    "Инна",
-    "Ирина",
-    "Карина",
-    "Кира",
-    "Клара",
-    "Кристина",
-    "Ксения",
-    "Лариса",
-    "Лидия",
-    "Любовь",
-    "Людмила",
-    "Майя",
-    "Маргарита",
-    "Марина",
-    "Мария",
-    "Милана",
-    "Моника",
-    "Надежда",
-    "Наталья",
-    "Наталия",
-    "Нина",
-    "Оксана",
-    "Олеся",
-    "Ольга",
-    "Полина",
-    "Раиса",
-    "Регина",
-    "Роза",
-    "Светлана",
-    "Снежана",
-    "София",
-    "Софья",
-    "Станислава",
-    "Тамара",
-    "Татьяна",
-    "Тереза",
-    "Ульяна",
-    "Федерика",
-    "Эльвира",
-    "Эльмира",
-    "Эмма",
-    "Юлия",
-    "Яна",
-    "Ядвига",
-    "Хелена",
-    "Саманта",
-    "Николь",
-    "Сара",
-    "Лаура",
-    "Паола",
-];
 
 /// An adverb made of an adjective (`одновременно`, `изначально`,
 /// `попутно`): `-но` after a consonant or `ь`. Given names end so only

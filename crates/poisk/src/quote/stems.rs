@@ -205,10 +205,95 @@ pub(crate) fn fits_nominative(form: &str, gender: Gender) -> bool {
     }
 }
 
-/// Women's given names in `-ия`, which a man's genitive (`Дмитрия`) or a
-/// country (`Турция`) shares the ending with.
-pub(crate) const WOMEN_IN_IA: &[&str] =
-    &["Мария", "Юлия", "Лидия", "Наталия", "Виктория", "Анастасия", "Ксения", "София"];
+/// Women's given names common in the news, in the nominative. Those in
+/// `-ия` share the ending with a man's genitive (`Дмитрия`) or a country
+/// (`Турция`); `Евгения` and `Валерия` are a man's genitive too.
+pub(crate) const WOMEN: &[&str] = &[
+    "Агата",
+    "Алевтина",
+    "Александра",
+    "Алина",
+    "Элина",
+    "Илона",
+    "Алиса",
+    "Алла",
+    "Алёна",
+    "Алена",
+    "Анастасия",
+    "Ангела",
+    "Анжела",
+    "Анна",
+    "Антонина",
+    "Барбара",
+    "Беата",
+    "Валентина",
+    "Валерия",
+    "Варвара",
+    "Вера",
+    "Вероника",
+    "Виктория",
+    "Галина",
+    "Дарья",
+    "Диана",
+    "Ева",
+    "Евгения",
+    "Екатерина",
+    "Елена",
+    "Елизавета",
+    "Жанна",
+    "Зарина",
+    "Зоя",
+    "Инна",
+    "Ирина",
+    "Карина",
+    "Кира",
+    "Клара",
+    "Кристина",
+    "Ксения",
+    "Лариса",
+    "Лидия",
+    "Любовь",
+    "Людмила",
+    "Майя",
+    "Маргарита",
+    "Марина",
+    "Мария",
+    "Милана",
+    "Моника",
+    "Надежда",
+    "Наталья",
+    "Наталия",
+    "Нина",
+    "Оксана",
+    "Олеся",
+    "Ольга",
+    "Полина",
+    "Раиса",
+    "Регина",
+    "Роза",
+    "Светлана",
+    "Снежана",
+    "София",
+    "Софья",
+    "Станислава",
+    "Тамара",
+    "Татьяна",
+    "Тереза",
+    "Ульяна",
+    "Федерика",
+    "Эльвира",
+    "Эльмира",
+    "Эмма",
+    "Юлия",
+    "Яна",
+    "Ядвига",
+    "Хелена",
+    "Саманта",
+    "Николь",
+    "Сара",
+    "Лаура",
+    "Паола",
+];
 
 /// Men's given names in `-а`/`-я`, in the nominative and the genitive
 /// (`Никиты` ends like a place in the genitive, `Никита` like an oblique
@@ -239,7 +324,13 @@ pub(crate) fn to_nominative(name: &str, gender: Gender) -> String {
         // woman's (`Мария`, read as a man's by mistake); a surname so may
         // be nominative (`Берия`).
         match w.strip_suffix("ия") {
-            Some(stem) if i < last && gender == Gender::Masculine && !WOMEN_IN_IA.contains(w) => format!("{stem}ий"),
+            Some(stem)
+                if i < last
+                    && gender == Gender::Masculine
+                    && (!WOMEN.contains(w) || matches!(*w, "Евгения" | "Валерия")) =>
+            {
+                format!("{stem}ий")
+            }
             // `Сергея`, `Андрея`, `Алексея` → `Сергей`.
             _ if i < last && gender != Gender::Feminine && w.ends_with("ея") => format!("{}й", &w[..w.len() - 2]),
             _ if i < last && gender == Gender::Masculine => given_to_nominative(w),
