@@ -608,7 +608,7 @@ fn disagrees_in_case(name: &[Word<'_>]) -> bool {
     }
 }
 
-/// A Russian consonant letter (not `й`, `ь`, `ъ`).
+/// A word with a Cyrillic letter.
 fn has_cyrillic(word: &str) -> bool {
     word.chars().any(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё'))
 }

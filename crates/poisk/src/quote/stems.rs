@@ -197,10 +197,10 @@ pub(crate) fn fits_nominative(form: &str, gender: Gender) -> bool {
     let nominative_f = form.ends_with('а') || form.ends_with('я');
     let oblique_f = ["ой", "ей", "ую", "ою"].iter().any(|e| form.ends_with(e));
     // A woman's given name in the genitive: `Оксаны`, `Марии`, `Натальи`.
-    let given_f = form.ends_with('ы') || form.ends_with("ии") || form.ends_with("ьи");
+    let given_f = || form.ends_with('ы') || form.ends_with("ии") || form.ends_with("ьи");
     match gender {
         Gender::Masculine => !oblique_m,
-        Gender::Feminine => nominative_f || !(oblique_f || oblique_m || given_f),
+        Gender::Feminine => nominative_f || !(oblique_f || oblique_m || given_f()),
         Gender::Unknown => !oblique_m || nominative_f,
     }
 }
@@ -377,15 +377,10 @@ fn given_to_nominative(word: &str) -> String {
 /// `Наталья`, `Ольги` → `Ольга`, `Эльвиры` → `Эльвира`; else as a surname
 /// declines (`Елене` → `Елена`). (`Никки` does not decline.)
 fn feminine_given_to_nominative(word: &str) -> String {
-    if let Some(stem) = word.strip_suffix("ии").or_else(|| word.strip_suffix("ьи")) {
-        let soft = if word.ends_with("ии") { "ия" } else { "ья" };
-        return format!("{stem}{soft}");
-    }
-    if let Some(stem) = word.strip_suffix('ы') {
-        return format!("{stem}а");
-    }
-    if let Some(stem) = word.strip_suffix("ги") {
-        return format!("{stem}га");
+    for (genitive, nominative) in [("ии", "ия"), ("ьи", "ья"), ("ы", "а"), ("ги", "га")] {
+        if let Some(stem) = word.strip_suffix(genitive) {
+            return format!("{stem}{nominative}");
+        }
     }
     word_to_nominative(word, Gender::Feminine)
 }
@@ -423,25 +418,29 @@ mod tests {
 
     #[test]
     fn given_names_in_ia_become_nominative() {
-        assert_eq!(to_nominative("Дмитрия Селюка", Gender::Masculine), "Дмитрий Селюк");
-        assert_eq!(to_nominative("Сергеем Лавровым", Gender::Masculine), "Сергей Лавров");
-        assert_eq!(to_nominative("Дмитрием Медведевым", Gender::Masculine), "Дмитрий Медведев");
-        assert_eq!(to_nominative("Игоря Конашенкова", Gender::Masculine), "Игорь Конашенков");
-        assert_eq!(to_nominative("Игорем Додоном", Gender::Masculine), "Игорь Додон");
-        assert_eq!(to_nominative("Ивана Коновалова", Gender::Masculine), "Иван Коновалов");
-        assert_eq!(to_nominative("Николая Калмыкова", Gender::Masculine), "Николай Калмыков");
-        assert_eq!(to_nominative("Леонида Слуцкого", Gender::Masculine), "Леонид Слуцкий");
-        assert_eq!(to_nominative("Алексея Навального", Gender::Masculine), "Алексей Навальный");
-        assert_eq!(to_nominative("Льва Клепацкого", Gender::Masculine), "Лев Клепацкий");
-        assert_eq!(to_nominative("Павла Чалого", Gender::Masculine), "Павел Чалый");
+        for (oblique, gender, nominative) in [
+            ("Дмитрия Селюка", Gender::Masculine, "Дмитрий Селюк"),
+            ("Сергеем Лавровым", Gender::Masculine, "Сергей Лавров"),
+            ("Дмитрием Медведевым", Gender::Masculine, "Дмитрий Медведев"),
+            ("Игоря Конашенкова", Gender::Masculine, "Игорь Конашенков"),
+            ("Игорем Додоном", Gender::Masculine, "Игорь Додон"),
+            ("Ивана Коновалова", Gender::Masculine, "Иван Коновалов"),
+            ("Николая Калмыкова", Gender::Masculine, "Николай Калмыков"),
+            ("Леонида Слуцкого", Gender::Masculine, "Леонид Слуцкий"),
+            ("Алексея Навального", Gender::Masculine, "Алексей Навальный"),
+            ("Льва Клепацкого", Gender::Masculine, "Лев Клепацкий"),
+            ("Павла Чалого", Gender::Masculine, "Павел Чалый"),
+            ("Елены Заевой", Gender::Feminine, "Елена Заева"),
+            ("Марии Захаровой", Gender::Feminine, "Мария Захарова"),
+            ("Натальи Поклонской", Gender::Feminine, "Наталья Поклонская"),
+            ("Ольги Голодец", Gender::Feminine, "Ольга Голодец"),
+            ("Эльвиры Набиуллиной", Gender::Feminine, "Эльвира Набиуллина"),
+            ("Оксаны Ферреро", Gender::Feminine, "Оксана Ферреро"),
+            ("Никки Хейли", Gender::Feminine, "Никки Хейли"),
+        ] {
+            assert_eq!(to_nominative(oblique, gender), nominative, "{oblique}");
+        }
         assert!(!fits_nominative("Слуцкого", Gender::Unknown));
-        assert_eq!(to_nominative("Елены Заевой", Gender::Feminine), "Елена Заева");
-        assert_eq!(to_nominative("Марии Захаровой", Gender::Feminine), "Мария Захарова");
-        assert_eq!(to_nominative("Натальи Поклонской", Gender::Feminine), "Наталья Поклонская");
-        assert_eq!(to_nominative("Ольги Голодец", Gender::Feminine), "Ольга Голодец");
-        assert_eq!(to_nominative("Эльвиры Набиуллиной", Gender::Feminine), "Эльвира Набиуллина");
-        assert_eq!(to_nominative("Оксаны Ферреро", Gender::Feminine), "Оксана Ферреро");
-        assert_eq!(to_nominative("Никки Хейли", Gender::Feminine), "Никки Хейли");
     }
 
     #[test]
