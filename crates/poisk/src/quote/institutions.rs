@@ -41,9 +41,18 @@ const HEADS: &[(&str, &str, SpeakerKind)] = &[
     ("ноте", "нота", SpeakerKind::Document),
     ("нота", "нота", SpeakerKind::Document),
     ("публикаци", "публикация", SpeakerKind::Document),
-    ("телеграм", "телеграмма", SpeakerKind::Document),
+    ("телеграмм", "телеграмма", SpeakerKind::Document),
     ("текст", "текст", SpeakerKind::Document),
-    ("стать", "статья", SpeakerKind::Document),
+    // (Not `стать`, the verb.)
+    ("статья", "статья", SpeakerKind::Document),
+    ("статьи", "статья", SpeakerKind::Document),
+    ("статье", "статья", SpeakerKind::Document),
+    ("статью", "статья", SpeakerKind::Document),
+    ("статьё", "статья", SpeakerKind::Document),
+    ("статьей", "статья", SpeakerKind::Document),
+    ("статей", "статья", SpeakerKind::Document),
+    ("статьям", "статья", SpeakerKind::Document),
+    ("статьях", "статья", SpeakerKind::Document),
     ("описани", "описание", SpeakerKind::Document),
     ("проект", "проект", SpeakerKind::Document),
     ("записк", "записка", SpeakerKind::Document),
@@ -128,6 +137,7 @@ const HEADS: &[(&str, &str, SpeakerKind)] = &[
     ("кремл", "Кремль", SpeakerKind::Organisation),
     ("пентагон", "Пентагон", SpeakerKind::Organisation),
     ("госдеп", "Госдеп", SpeakerKind::Organisation),
+    ("госдепартамент", "Госдеп", SpeakerKind::Organisation),
     ("минобороны", "Минобороны", SpeakerKind::Organisation),
     ("минфин", "Минфин", SpeakerKind::Organisation),
     ("минздрав", "Минздрав", SpeakerKind::Organisation),
@@ -225,10 +235,49 @@ pub(crate) fn is_impersonal_verb(word: &str) -> bool {
 /// Short passive participles that quote a text: `— сказано в документе`.
 const PASSIVE: &[&str] = &["сказано", "написано", "указано", "отмечено", "заявлено", "подчёркнуто", "подчеркнуто"];
 
+/// True when `rest`, what follows a head's stem in a word, is a case
+/// ending of a noun (`заявлени|ями`, `комитет|`), not the rest of another
+/// word built on the stem (`закон|чилась`, `документ|альный`, `приказ|ал`,
+/// `стратеги|ческих`, `Кремл|ёвский`).
+fn is_case_ending(rest: &str) -> bool {
+    matches!(
+        rest,
+        "" | "а"
+            | "я"
+            | "у"
+            | "ю"
+            | "е"
+            | "и"
+            | "ы"
+            | "о"
+            | "ь"
+            | "й"
+            | "ом"
+            | "ем"
+            | "ём"
+            | "ой"
+            | "ей"
+            | "ёй"
+            | "ою"
+            | "ею"
+            | "ов"
+            | "ев"
+            | "ам"
+            | "ям"
+            | "ами"
+            | "ями"
+            | "ах"
+            | "ях"
+    )
+}
+
 /// The institution or document head `word` names, in the nominative.
 fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
     let lower = lowercase(word);
-    HEADS.iter().find(|(stem, _, _)| lower.starts_with(stem)).map(|&(_, nominative, kind)| (nominative, kind))
+    HEADS
+        .iter()
+        .find(|(stem, _, _)| lower.strip_prefix(stem).is_some_and(is_case_ending))
+        .map(|&(_, nominative, kind)| (nominative, kind))
 }
 
 /// True when `word` opens the name of an institution or a document of the
@@ -254,7 +303,9 @@ pub(crate) fn is_institution_head(word: &str) -> bool {
         by_first
     });
     let first = first.to_lowercase().next().unwrap_or(first);
-    BY_FIRST.get(&first).is_some_and(|stems| stems.iter().any(|stem| rest.starts_with(stem)))
+    BY_FIRST
+        .get(&first)
+        .is_some_and(|stems| stems.iter().any(|stem| rest.strip_prefix(stem).is_some_and(is_case_ending)))
 }
 
 /// `сайт`, `аккаунт`, `страница`: where a text was published.
@@ -740,6 +791,11 @@ mod tests {
         assert_eq!(institution("в тендере."), doc("тендер"));
         // `контрактник`, `правильно`: only the case forms of the heads.
         assert_eq!(institution("в контрактниках"), None);
+        // Nor other words built on a head's stem.
+        for other in ["в документальном фильме", "в стратегическом плане", "в отчётливом виде", "в кремлёвском пуле"]
+        {
+            assert_eq!(institution(other), None, "{other}");
+        }
     }
 
     #[test]
@@ -778,6 +834,10 @@ mod tests {
         );
         let body = "Ранее высказалось посольство России в Вашингтоне.\n«Мы удивлены», — заявили в посольстве.";
         assert_eq!(earlier(body, "посольство", SpeakerKind::Organisation).as_deref(), Some("посольство России"));
+        // `стать` (the verb) and `законодательство` are no document in between.
+        let body = "Законопроект Раша меняет курс. Так, конгрессмен считает, что Куба должна стать партнёром, \
+                    а законодательство устарело.\n«Холодная война осталась в прошлом», — отмечается в документе.";
+        assert_eq!(earlier(body, "документ", SpeakerKind::Document).as_deref(), Some("законопроект Раша"));
     }
 
     #[test]
