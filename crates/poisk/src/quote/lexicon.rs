@@ -321,7 +321,17 @@ pub(crate) fn is_role(word: &str) -> bool {
         }
         table
     });
-    pair_index(word).is_some_and(|slot| BY_PAIR[slot].iter().any(|s| word.starts_with(s)))
+    pair_index(word).is_some_and(|slot| BY_PAIR[slot].iter().any(|s| word.starts_with(s))) || is_scholar(word)
+}
+
+/// `востоковед`, `литературоведа`, `материаловед`: a scholar of a field,
+/// by the `-вед` every such noun ends in, before a case ending of the
+/// masculine (so not `заповедь` or `исповеди`).
+fn is_scholar(word: &str) -> bool {
+    ["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"]
+        .iter()
+        .filter_map(|ending| word.strip_suffix(ending))
+        .any(|base| base.ends_with("овед") || base.ends_with("евед"))
 }
 
 /// Number of lower-case Russian letters, `а`..`я` and `ё`.
@@ -415,6 +425,18 @@ mod tests {
         assert!(is_role("постпред"));
         assert!(!is_role("посольства"));
         assert!(!is_role("политологии"));
+    }
+
+    #[test]
+    fn scholars_of_a_field_by_their_ending() {
+        for scholar in
+            ["востоковед", "литературоведа", "материаловед", "кореевед", "искусствоведов", "политолог-востоковед"]
+        {
+            assert!(is_role(scholar), "{scholar}");
+        }
+        for other in ["заповедь", "исповеди", "медведь", "ведомство", "вед"] {
+            assert!(!is_role(other), "{other}");
+        }
     }
 
     #[test]
