@@ -621,6 +621,11 @@ impl<'a, 'p> Attributor<'a, 'p> {
         if let Some(found) = self.vox_pop(&region[i], quote, named) {
             return Some(found);
         }
+        // `— отметил RT востоковед, преподаватель НИУ ВШЭ Григорий
+        // Лукьянов.`: the role opens a description that ends in a name.
+        if let Some(m) = self.named_at_end(region, i, gender) {
+            return Some(self.found(m, gender, named, &self.body[m.start..m.end]));
+        }
         self.resolve_role(quote, &region[i..], gender)
     }
 
@@ -947,6 +952,43 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 continue;
             }
             if w.is_lowercase() && looks_like_verb(w.text) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// A person named at the end of the description that `region[i]`
+    /// opens, across its commas, in the nominative of the verb's `gender`
+    /// (`политолог, преподаватель НИУ ВШЭ Григорий Лукьянов.`): the name
+    /// ends the sentence, no preposition governs it, and no verb, `что` or
+    /// `который` comes between.
+    fn named_at_end(&self, region: &[Word<'a>], i: usize, gender: Gender) -> Option<&'p Mention> {
+        if gender == Gender::Unknown {
+            return None;
+        }
+        for (j, w) in region.iter().enumerate().skip(i + 1).take(DESCRIPTION_WORDS) {
+            let previous = &region[j - 1];
+            if self.body[previous.end..w.start].contains([':', ';', '—', '(', '.', '«', '\n']) {
+                return None;
+            }
+            if let Some(m) = self.mention_at(w) {
+                // (Not `о Марин Ле Пен`: what a preposition governs.)
+                let apposed = !(previous.is_lowercase() && previous.text.chars().count() <= 3);
+                let name = &self.body[m.start..m.end];
+                let after = self.body[m.end..].trim_start_matches([' ', '\u{a0}']);
+                let ends = after.is_empty() || after.starts_with(['.', '\n', '—', '–']);
+                if m.person && apposed && ends && name.split(' ').all(|word| fits_nominative(word, gender)) {
+                    return Some(m);
+                }
+                if self.body[m.end..].trim_start().starts_with(['.', '\n']) {
+                    return None;
+                }
+                continue;
+            }
+            if w.is_lowercase()
+                && (looks_like_verb(w.text) || matches!(w.text, "что" | "который" | "которая" | "которые"))
+            {
                 return None;
             }
         }
@@ -1541,6 +1583,11 @@ fn before_plural_verb(body: &str, pos: usize) -> bool {
 /// words.
 const GROUP_WORDS: usize = 3;
 
+/// How many words a role's description may run to before the name that
+/// ends it: `востоковед, член Российского совета по международным делам
+/// Евгений Грачиков` has nine.
+const DESCRIPTION_WORDS: usize = 12;
+
 /// How many words before a verb its subject may stand.
 const SUBJECT_WORDS: usize = 6;
 
@@ -2098,6 +2145,19 @@ mod tests {
         let body = "Проблем с территориями нет, подчеркнул Иван Петров, выступая в Думе.\n\
                     «Россия готова к диалогу», — сказал министр.";
         assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "министр");
+    }
+
+    #[test]
+    fn a_role_whose_description_ends_in_a_name_is_that_person() {
+        let body = "«Сроки сдвинутся», — отмечает Иван Петров.\n\
+                    «Переговоры продолжатся», — отметил в интервью RT востоковед, преподаватель НИУ ВШЭ Пётр Сидоров.\n\
+                    «Это повысит авторитет ШОС», — сказал российский политолог, член совета по международным делам Олег Орлов.\n\
+                    «Рынок восстановится», — сказал экономист, отвечая на вопрос о Петре Сидорове.";
+        assert_speaker(body, 1, "Пётр Сидоров", AttributionMethod::After, "Пётр Сидоров");
+        assert_speaker(body, 2, "Олег Орлов", AttributionMethod::After, "Олег Орлов");
+        // A name a preposition governs is whom the description speaks of.
+        let last = attributions(body).get(3).cloned().flatten().map(|(name, _, _)| name);
+        assert_ne!(last.as_deref(), Some("Пётр Сидоров"));
     }
 
     #[test]
