@@ -146,6 +146,44 @@ const HEADS: &[(&str, &str, SpeakerKind)] = &[
     ("минтруд", "Минтруд", SpeakerKind::Organisation),
     ("минэкономразвития", "Минэкономразвития", SpeakerKind::Organisation),
     ("центробанк", "Центробанк", SpeakerKind::Organisation),
+    ("минобрнауки", "Минобрнауки", SpeakerKind::Organisation),
+    ("минприроды", "Минприроды", SpeakerKind::Organisation),
+    ("минкомсвязи", "Минкомсвязи", SpeakerKind::Organisation),
+    ("минсельхоз", "Минсельхоз", SpeakerKind::Organisation),
+    ("минкультуры", "Минкультуры", SpeakerKind::Organisation),
+    ("минпромторг", "Минпромторг", SpeakerKind::Organisation),
+    ("минтранс", "Минтранс", SpeakerKind::Organisation),
+    ("минобразования", "Минобразования", SpeakerKind::Organisation),
+    ("минпросвещения", "Минпросвещения", SpeakerKind::Organisation),
+    ("минспорт", "Минспорт", SpeakerKind::Organisation),
+    ("минстрой", "Минстрой", SpeakerKind::Organisation),
+    ("минцифры", "Минцифры", SpeakerKind::Organisation),
+    ("минэкономики", "Минэкономики", SpeakerKind::Organisation),
+    ("минвостокразвития", "Минвостокразвития", SpeakerKind::Organisation),
+    // Federal agencies: `— пояснили в Роспотребнадзоре`.
+    ("роскомнадзор", "Роскомнадзор", SpeakerKind::Organisation),
+    ("роспотребнадзор", "Роспотребнадзор", SpeakerKind::Organisation),
+    ("россельхознадзор", "Россельхознадзор", SpeakerKind::Organisation),
+    ("рособрнадзор", "Рособрнадзор", SpeakerKind::Organisation),
+    ("росприроднадзор", "Росприроднадзор", SpeakerKind::Organisation),
+    ("ростехнадзор", "Ростехнадзор", SpeakerKind::Organisation),
+    ("росреестр", "Росреестр", SpeakerKind::Organisation),
+    ("росстат", "Росстат", SpeakerKind::Organisation),
+    ("росгварди", "Росгвардия", SpeakerKind::Organisation),
+    ("росавиаци", "Росавиация", SpeakerKind::Organisation),
+    ("ростуризм", "Ростуризм", SpeakerKind::Organisation),
+    ("роскосмос", "Роскосмос", SpeakerKind::Organisation),
+    ("генштаб", "Генштаб", SpeakerKind::Organisation),
+    ("следком", "Следком", SpeakerKind::Organisation),
+    ("совбез", "Совбез", SpeakerKind::Organisation),
+    ("кабмин", "Кабмин", SpeakerKind::Organisation),
+    ("госдум", "Госдума", SpeakerKind::Organisation),
+    ("раде", "рада", SpeakerKind::Organisation),
+    ("еврокомисси", "Еврокомиссия", SpeakerKind::Organisation),
+    ("европарламент", "Европарламент", SpeakerKind::Organisation),
+    ("евросоюз", "Евросоюз", SpeakerKind::Organisation),
+    ("европол", "Европол", SpeakerKind::Organisation),
+    ("интерпол", "Интерпол", SpeakerKind::Organisation),
     ("отделе", "отдел", SpeakerKind::Organisation),
     ("пресс-центр", "пресс-центр", SpeakerKind::Organisation),
     ("штаб-квартир", "штаб-квартира", SpeakerKind::Organisation),
@@ -774,6 +812,11 @@ mod tests {
         assert_eq!(institution("в Государственной думе"), org("Государственная дума"));
         assert_eq!(institution("в Минобороны России."), org("Минобороны России"));
         assert_eq!(institution("в Кремле"), org("Кремль"));
+        assert_eq!(institution("в Роспотребнадзоре."), org("Роспотребнадзор"));
+        assert_eq!(institution("в Госдуме"), org("Госдума"));
+        assert_eq!(institution("в Верховной раде Украины"), org("Верховная рада Украины"));
+        assert_eq!(institution("в Генштабе ВС России"), org("Генштаб ВС России"));
+        assert_eq!(institution("в Минпромторге"), org("Минпромторг"));
         assert_eq!(institution("в МИД страны"), org("МИД страны"));
         assert_eq!(institution("в заявлении, распространённом вчера"), doc("заявление"));
         assert_eq!(institution("в тексте петиции."), doc("текст петиции"));
