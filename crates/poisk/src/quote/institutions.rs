@@ -549,14 +549,19 @@ pub(crate) fn earlier_name(body: &str, quote: (usize, usize), generic: &str, kin
         return None;
     }
     let any_document = kind == SpeakerKind::Document && is_any_document(generic);
+    let any_ministry = kind == SpeakerKind::Organisation && matches!(generic, "министерство" | "ведомство");
     // The phrase for `words[i]` and the byte where it ends: `None` when
     // its head does not fit; no name when it fits without one after it.
     let phrase = |words: &[Word<'_>], i: usize| -> Option<(Option<String>, usize)> {
-        let (nominative, head_kind) = match outlet_of(words[i].text).filter(|_| outlet) {
-            Some(found) => (found, SpeakerKind::Organisation),
-            None => head_of(words[i].text)?,
+        let ministry = any_ministry.then(|| ministry_of(words[i].text, generic == "ведомство")).flatten();
+        let (nominative, head_kind) = match (ministry, outlet_of(words[i].text).filter(|_| outlet)) {
+            (Some(found), _) => (found, SpeakerKind::Organisation),
+            (None, Some(found)) => (found, SpeakerKind::Organisation),
+            (None, None) => head_of(words[i].text)?,
         };
-        let fits = if any_document {
+        let fits = if ministry.is_some() {
+            true
+        } else if any_document {
             head_kind == SpeakerKind::Document
                 && !is_any_document(nominative)
                 && !is_vague_document(nominative)
@@ -572,13 +577,40 @@ pub(crate) fn earlier_name(body: &str, quote: (usize, usize), generic: &str, kin
         if !fits || after_role {
             return None;
         }
-        let specifier = specifier(body, words[i].end, &words[i + 1..]);
+        let mut specifier = specifier(body, words[i].end, &words[i + 1..]);
+        if ministry.is_some() {
+            // Only the country after a ministry's own name (`МИД России`,
+            // `Минобороны Южной Кореи`), not a person's name or a word of
+            // the sentence (`МВД Казахстана Руслан …`, `Минобороны основной`).
+            let country = |w: &&&str| {
+                w.starts_with(char::is_uppercase)
+                    && w.chars().all(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё'))
+                    && (is_acronym(w) || looks_genitive(w))
+            };
+            let adjective = |w: &str| ["ой", "ей", "ого", "его", "ых", "их"].iter().any(|e| w.ends_with(e));
+            let mut kept = 0;
+            for w in specifier.iter().take(3) {
+                // (`Минздрав Ростовской области`: a region's noun after its adjective.)
+                let noun_of_adjective = kept > 0 && adjective(specifier[kept - 1]) && w.starts_with(char::is_lowercase);
+                if !(country(&w) || noun_of_adjective) {
+                    break;
+                }
+                kept += 1;
+            }
+            if kept > 0 && adjective(specifier[kept - 1]) {
+                kept -= 1;
+            }
+            specifier.truncate(kept);
+        }
         let end =
             specifier.last().map_or(words[i].end, |last| last.as_ptr() as usize - body.as_ptr() as usize + last.len());
         // A name among the words, or they may be anything in the genitive
         // (`законопроект заявлена`, `сообщение источников`).
-        let named = specifier.iter().any(|w| !w.starts_with(char::is_lowercase));
-        Some((named.then(|| format!("{nominative} {}", specifier.join(" "))), end))
+        // (`Минобороны`, `МИД`: the head is a name itself.)
+        let named = ministry.is_some() || specifier.iter().any(|w| !w.starts_with(char::is_lowercase));
+        let name =
+            if specifier.is_empty() { nominative.to_string() } else { format!("{nominative} {}", specifier.join(" ")) };
+        Some((named.then_some(name), end))
     };
     // The clause after the quote names the speaker (`— говорится в
     // заявлении`, `— цитирует заявление полпредов`): a phrase there with
@@ -612,6 +644,23 @@ pub(crate) fn earlier_name(body: &str, quote: (usize, usize), generic: &str, kin
         }
     }
     nearest.flatten()
+}
+
+/// The ministry `word` names by its own name, in the nominative, for a
+/// later `министерство` to point back to (`Минобороны`, `Минфина`, `МИД`,
+/// `Пентагона`); with `any_agency`, for `ведомство`, a federal service or
+/// agency too (`Роскомнадзора`, `ФСБ`).
+fn ministry_of(word: &'_ str, any_agency: bool) -> Option<&'_ str> {
+    const MINISTRIES: &[&str] = &["МИД", "МВД", "МЧС", "Минобороны"];
+    const AGENCIES: &[&str] =
+        &["ФСБ", "СВР", "ФСО", "ФСИН", "ФАС", "ФНС", "ФТС", "ФМС", "СК", "ЦБ", "ЦИК", "ФБР", "ЦРУ", "АНБ"];
+    if MINISTRIES.contains(&word) || (any_agency && AGENCIES.contains(&word)) {
+        return Some(word);
+    }
+    let (nominative, kind) = head_of(word)?;
+    let ministry = nominative.starts_with("Мин") || matches!(nominative, "Пентагон" | "Госдеп");
+    let agency = nominative.starts_with("Рос") || matches!(nominative, "Генштаб" | "Следком" | "Центробанк");
+    (kind == SpeakerKind::Organisation && (ministry || (any_agency && agency))).then_some(nominative)
 }
 
 /// `word` ends like a noun or adjective in the genitive (`МВД России`,
@@ -877,6 +926,23 @@ mod tests {
         );
         let body = "Ранее высказалось посольство России в Вашингтоне.\n«Мы удивлены», — заявили в посольстве.";
         assert_eq!(earlier(body, "посольство", SpeakerKind::Organisation).as_deref(), Some("посольство России"));
+        // A ministry or agency named by its own name, with its country only.
+        let body = "Особое внимание МИД России обратил на провокации.\n«Ответ будет», — отметили в ведомстве.";
+        assert_eq!(earlier(body, "ведомство", SpeakerKind::Organisation).as_deref(), Some("МИД России"));
+        let body = "Глава МВД Казахстана Руслан Иванов выступил. Решение приняло МВД Казахстана.\n\
+                    «Проверка идёт», — заявили в министерстве.";
+        assert_eq!(earlier(body, "министерство", SpeakerKind::Organisation).as_deref(), Some("МВД Казахстана"));
+        let body =
+            "Теперь для Минобороны основной интерес представляют обломки.\n«Работа идёт», — заявили в ведомстве.";
+        assert_eq!(earlier(body, "ведомство", SpeakerKind::Organisation).as_deref(), Some("Минобороны"));
+        let body = "Об этом сообщили в Минздраве Ростовской области.\n«Все здоровы», — заявили в ведомстве.";
+        assert_eq!(
+            earlier(body, "ведомство", SpeakerKind::Organisation).as_deref(),
+            Some("Минздрав Ростовской области")
+        );
+        // An agency is an `ведомство`, not a `министерство`.
+        let body = "В ФСБ сообщили о задержании.\n«Задержан», — заявили в министерстве.";
+        assert_eq!(earlier(body, "министерство", SpeakerKind::Organisation), None);
         // `стать` (the verb) and `законодательство` are no document in between.
         let body = "Законопроект Раша меняет курс. Так, конгрессмен считает, что Куба должна стать партнёром, \
                     а законодательство устарело.\n«Холодная война осталась в прошлом», — отмечается в документе.";
