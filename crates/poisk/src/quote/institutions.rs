@@ -540,8 +540,11 @@ const EARLIER_NAME_REACH: usize = 2_000;
 /// after `доклад Центра американского прогресса`, `— отметили в
 /// министерстве` after `министерство обороны Японии`). The last phrase
 /// whose head is `generic` (for `документ`, `текст` and `материал`, any
-/// document that speaks), when a name stands among the words after it;
-/// `None` when the nearest such phrase has none, or there is none.
+/// document that speaks; for `министерство` and `ведомство`, a ministry or
+/// agency by its own name), when a name stands among the words after it;
+/// `None` when the nearest such phrase has none, or there is none. A
+/// `документ` is at least the kind of the text named before it
+/// (`законопроект`) when that text has no name.
 pub(crate) fn earlier_name(body: &str, quote: (usize, usize), generic: &str, kind: SpeakerKind) -> Option<String> {
     let any_outlet = generic == "издание";
     let outlet = outlet_of(generic).is_some_and(|o| o == generic);
@@ -610,7 +613,13 @@ pub(crate) fn earlier_name(body: &str, quote: (usize, usize), generic: &str, kin
         let named = ministry.is_some() || specifier.iter().any(|w| !w.starts_with(char::is_lowercase));
         let name =
             if specifier.is_empty() { nominative.to_string() } else { format!("{nominative} {}", specifier.join(" ")) };
-        Some((named.then_some(name), end))
+        // A `документ` is at least the kind of text named before it
+        // (`законопроект`, `доклад`), when nothing names it further.
+        // (Not `обращению с техникой`, handling, nor a `поправка`, which is
+        // part of a text.)
+        let kind_of_text =
+            (any_document && !matches!(nominative, "обращение" | "поправка")).then(|| nominative.to_string());
+        Some((if named { Some(name) } else { kind_of_text }, end))
     };
     // The clause after the quote names the speaker (`— говорится в
     // заявлении`, `— цитирует заявление полпредов`): a phrase there with
@@ -981,6 +990,11 @@ mod tests {
         assert_eq!(earlier(body, "ведомство", SpeakerKind::Organisation), None);
         // A decision or a plan is no text that speaks.
         let body = "Стало известно решение Совета Европы.\n«Цель поправок ясна», — говорится в документе.";
+        assert_eq!(earlier(body, "документ", SpeakerKind::Document), None);
+        // A text without a name is at least its kind; handling is no text.
+        let body = "Законопроект подготовили конгрессмены.\n«Угроза растёт», — отмечается в документе.";
+        assert_eq!(earlier(body, "документ", SpeakerKind::Document).as_deref(), Some("законопроект"));
+        let body = "Американцы обучат военных обращению с техникой.\n«Угроза растёт», — отмечается в документе.";
         assert_eq!(earlier(body, "документ", SpeakerKind::Document), None);
     }
 
