@@ -27,7 +27,7 @@ use super::institutions::{
 };
 use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
-use super::persons::{Mention, Persons, after_speech_verb, is_agency};
+use super::persons::{Mention, Persons, after_speech_verb, is_addressee, is_agency};
 use super::spans::Span;
 use super::stems::{StemIndex, fits_nominative, same_stem};
 use super::text::{
@@ -458,12 +458,28 @@ impl<'a, 'p> Attributor<'a, 'p> {
             if self.body[..word.start].ends_with('«') {
                 continue;
             }
+            // `— цитирует РИА Новости Пескова`, `— рассказал RT Вакин`: the
+            // outlet said to, before a name, is no speaker (`— пишет The
+            // Washington Post` is).
+            if verb_at.is_some_and(|v| i > v) && is_addressee(word) && self.name_after_outlet(region, i) {
+                continue;
+            }
             if let Some(m) = self.mention_at(word) {
                 // Right after the verb any name counts (`— сказал Волков`);
                 // further on only a person (`— цитирует сенатора РИА Новости`).
                 // Initials may stand between: `— сказал В. В. Путин`.
-                let next_to_verb = verb_at
-                    .is_some_and(|v| i <= v + 1 || (i > v && region[v + 1..i].iter().all(|w| self.is_initial(w))));
+                // So may the outlet it was said to, when the name ends the
+                // clause: `— рассказал RT Вакин.`, but not another outlet
+                // (`— цитирует РИА Новости …`) or a phrase (`— цитирует
+                // ТАСС Верховного главнокомандующего`).
+                let ends_clause = || self.body[m.end..].trim_start_matches(' ').starts_with(['.', ',', '\n']);
+                let next_to_verb = verb_at.is_some_and(|v| {
+                    i <= v + 1
+                        || (i > v
+                            && !is_addressee(word)
+                            && region[v + 1..i].iter().all(|w| self.is_initial(w) || is_addressee(w))
+                            && ends_clause())
+                });
                 if m.person || next_to_verb {
                     let mention = &self.body[m.start..m.end];
                     let gender = citing_gender(region, verb_at, self.surname_text(m)).agree(gender);
@@ -1382,6 +1398,23 @@ impl<'a, 'p> Attributor<'a, 'p> {
         None
     }
 
+    /// The words of an outlet from `region[i]` on are followed by a
+    /// capitalised word of no outlet, with nothing but blanks between: the
+    /// name of whom the outlet was told by.
+    fn name_after_outlet(&self, region: &[Word<'a>], i: usize) -> bool {
+        let mut j = i;
+        while let Some(w) = region.get(j)
+            && is_addressee(w)
+        {
+            let Some(next) = region.get(j + 1) else { return false };
+            if !self.body[w.end..next.start].trim().is_empty() {
+                return false;
+            }
+            j += 1;
+        }
+        region.get(j).is_some_and(|w| !w.is_lowercase())
+    }
+
     /// True when a speech verb stands right before the mention `m`
     /// (`подчеркнул Путин`).
     fn reported(&self, m: &Mention) -> bool {
@@ -2145,6 +2178,23 @@ mod tests {
         let body = "Проблем с территориями нет, подчеркнул Иван Петров, выступая в Думе.\n\
                     «Россия готова к диалогу», — сказал министр.";
         assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "министр");
+    }
+
+    #[test]
+    fn the_outlet_said_to_stands_between_the_verb_and_the_name() {
+        let body = "Текст.\n«Рынок растёт», — рассказал RT Вакин.\n\
+                    «Спрос слабый», — цитирует РИА Новости Соломонова.\n\
+                    «Цены выросли», — цитирует РИА Новости пресс-секретаря президента Дмитрия Пескова.\n\
+                    «Рынок упадёт», — пишет The Washington Post.";
+        assert_speaker(body, 0, "Вакин", AttributionMethod::After, "Вакин");
+        assert_speaker(body, 1, "Соломонов", AttributionMethod::After, "Соломонова");
+        assert_speaker(body, 2, "Дмитрий Песков", AttributionMethod::After, "Дмитрия Пескова");
+        assert_speaker(body, 3, "The Washington Post", AttributionMethod::After, "The Washington Post");
+        // A phrase after the outlet is not a name (`Верховного
+        // главнокомандующего`).
+        let body = "Текст.\n«Техника поступила», — цитирует ТАСС Верховного главнокомандующего.";
+        let first = attributions(body).first().cloned().flatten().map(|(name, _, _)| name);
+        assert_ne!(first.as_deref(), Some("Верховный"));
     }
 
     #[test]

@@ -614,10 +614,37 @@ fn has_cyrillic(word: &str) -> bool {
 }
 
 /// True when a speech verb stands right before `pos`, only blanks between
-/// (`— подчеркнул Лавров`): whom that verb reports.
+/// or the outlet it was said to (`— подчеркнул Лавров`, `— рассказал RT
+/// Вакин`, `— цитирует РИА Новости Соломонова`): whom that verb reports.
 pub(crate) fn after_speech_verb(body: &str, pos: usize) -> bool {
-    word_before(body, 0, pos)
-        .is_some_and(|w| w.is_lowercase() && is_speech_verb(w.text) && body[w.end..pos].trim().is_empty())
+    let mut pos = pos;
+    // At most two words of an outlet: `РИА Новости`.
+    for _ in 0..3 {
+        let Some(w) = word_before(body, 0, pos) else { return false };
+        if !body[w.end..pos].trim().is_empty() {
+            return false;
+        }
+        if w.is_lowercase() && is_speech_verb(w.text) {
+            return true;
+        }
+        if !is_addressee(&w) {
+            return false;
+        }
+        pos = w.start;
+    }
+    false
+}
+
+/// An outlet or an audience a speech verb names before whom it reports
+/// (`— рассказал RT Вакин`, `— сказал журналистам Борисов`): a word in
+/// Latin letters, a news agency, `СМИ`, or a word for the press.
+pub(crate) fn is_addressee(word: &Word<'_>) -> bool {
+    const PRESS: &[&str] =
+        &["журналистам", "изданию", "агентству", "газете", "телеканалу", "корреспонденту", "репортёрам", "репортерам"];
+    if word.is_lowercase() {
+        return PRESS.contains(&word.text);
+    }
+    word.text.chars().all(|c| c.is_ascii_alphanumeric()) || is_agency(word.text) || word.text == "СМИ"
 }
 
 /// Nothing but a conjunction or an adverb stands between the start of the
