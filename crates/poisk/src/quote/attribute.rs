@@ -27,7 +27,7 @@ use super::institutions::{
 };
 use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
-use super::persons::{Mention, Persons, after_speech_verb, is_addressee, is_agency};
+use super::persons::{Mention, Persons, after_speech_verb, is_addressee, is_agency, said_to};
 use super::spans::Span;
 use super::stems::{StemIndex, fits_nominative, same_stem};
 use super::text::{
@@ -477,7 +477,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
                     i <= v + 1
                         || (i > v
                             && !is_addressee(word)
-                            && region[v + 1..i].iter().all(|w| self.is_initial(w) || is_addressee(w))
+                            && (region[v + 1..i].iter().all(|w| self.is_initial(w)) || said_to(&region[v + 1..i]))
                             && ends_clause())
                 });
                 if m.person || next_to_verb {
@@ -2185,8 +2185,13 @@ mod tests {
         let body = "Текст.\n«Рынок растёт», — рассказал RT Вакин.\n\
                     «Спрос слабый», — цитирует РИА Новости Соломонова.\n\
                     «Цены выросли», — цитирует РИА Новости пресс-секретаря президента Дмитрия Пескова.\n\
-                    «Рынок упадёт», — пишет The Washington Post.";
+                    «Рынок упадёт», — пишет The Washington Post.\n\
+                    «Рынок восстановится», — отметил в беседе с RT Неменский.\n\
+                    «Мы против», — заявили в Вашингтоне.";
         assert_speaker(body, 0, "Вакин", AttributionMethod::After, "Вакин");
+        assert_speaker(body, 4, "Неменский", AttributionMethod::After, "Неменский");
+        // A place after `в` is no interview.
+        assert_eq!(attributions(body)[5], None);
         assert_speaker(body, 1, "Соломонов", AttributionMethod::After, "Соломонова");
         assert_speaker(body, 2, "Дмитрий Песков", AttributionMethod::After, "Дмитрия Пескова");
         assert_speaker(body, 3, "The Washington Post", AttributionMethod::After, "The Washington Post");

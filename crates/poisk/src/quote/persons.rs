@@ -615,24 +615,46 @@ fn has_cyrillic(word: &str) -> bool {
 
 /// True when a speech verb stands right before `pos`, only blanks between
 /// or the outlet it was said to (`— подчеркнул Лавров`, `— рассказал RT
-/// Вакин`, `— цитирует РИА Новости Соломонова`): whom that verb reports.
+/// Вакин`, `— цитирует РИА Новости Соломонова`, `— отметил в беседе с RT
+/// Неменский`): whom that verb reports.
 pub(crate) fn after_speech_verb(body: &str, pos: usize) -> bool {
+    let mut between: Vec<Word<'_>> = Vec::new();
     let mut pos = pos;
-    // At most two words of an outlet: `РИА Новости`.
-    for _ in 0..3 {
+    for _ in 0..=MAX_TOLD_WORDS {
         let Some(w) = word_before(body, 0, pos) else { return false };
         if !body[w.end..pos].trim().is_empty() {
             return false;
         }
         if w.is_lowercase() && is_speech_verb(w.text) {
-            return true;
+            between.reverse();
+            return said_to(&between);
         }
-        if !is_addressee(&w) {
-            return false;
-        }
+        between.push(w);
         pos = w.start;
     }
     false
+}
+
+/// How many words `said_to` reads: `в беседе с РИА Новости`.
+const MAX_TOLD_WORDS: usize = 5;
+
+/// `words`, between a speech verb and a name, say whom it was said to or
+/// where, or nothing: an outlet (`RT`, `РИА Новости`, `журналистам`),
+/// after an interview (`в беседе с`, `в интервью`) or without one.
+pub(crate) fn said_to(words: &[Word<'_>]) -> bool {
+    let rest = match words {
+        [at, talk, with, rest @ ..] if at.text == "в" && is_talk(talk.text) && matches!(with.text, "с" | "со") => {
+            rest
+        }
+        [at, talk, rest @ ..] if at.text == "в" && is_talk(talk.text) => rest,
+        rest => rest,
+    };
+    rest.iter().all(is_addressee)
+}
+
+/// `беседе`, `интервью`: a talk in which words were said.
+fn is_talk(word: &str) -> bool {
+    matches!(word, "беседе" | "разговоре" | "интервью" | "эфире")
 }
 
 /// An outlet or an audience a speech verb names before whom it reports
