@@ -1532,7 +1532,17 @@ impl<'a, 'p> Attributor<'a, 'p> {
             phrase_end = w.end;
         }
         let phrase = &self.body[head.start..phrase_end];
-        let introduced = self.introduced_as(head.text, pos);
+        // `— сказал глава Ferrari`: whom the article introduced as `глава`
+        // of Ferrari, not of Mercedes.
+        let complement: Vec<&str> = role[1..]
+            .iter()
+            .take_while(|w| w.end <= phrase_end)
+            .filter(|w| w.is_capitalised())
+            .map(|w| w.text)
+            .collect();
+        let introduced = self
+            .introduced_as(head.text, pos)
+            .filter(|m| complement.is_empty() || !self.introduced_of_another(m, head.text, &complement));
         let (surname, person_gender) = match introduced {
             Some(m) => ((m.last_start, m.end), m.gender),
             None => {
@@ -1551,6 +1561,19 @@ impl<'a, 'p> Attributor<'a, 'p> {
             person: true,
             named: None,
         })
+    }
+
+    /// True when the words that introduce `m` (see [`window_before_name`])
+    /// give the role `head` a capitalised complement other than
+    /// `complement` (`глава Mercedes Тото Вольфф`, for `глава Ferrari`).
+    fn introduced_of_another(&self, m: &Mention, head: &str, complement: &[&str]) -> bool {
+        let mentions = self.persons.mentions();
+        let i = mentions.partition_point(|x| x.start < m.start);
+        let window: Vec<Word<'a>> = words(self.body, window_before_name(self.body, mentions, i), m.start).collect();
+        // (`Глава Mercedes Тото Вольфф`: the role may open the sentence.)
+        let Some(at) = window.iter().rposition(|w| same_stem(&lowercase(w.text), head)) else { return false };
+        let Some(next) = window.get(at + 1).filter(|w| w.is_capitalised()) else { return false };
+        !complement.iter().any(|c| same_stem(next.text, c) || same_country(next.text, c))
     }
 
     /// The latest person before `pos` whose introduction, in the few words
@@ -1578,6 +1601,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
         };
         introduced.words.matches(head).into_iter().filter_map(latest).max().map(|i| &mentions[i])
     }
+}
+
+/// `РФ` and `России`, `США` and `Америки`: two names of one country.
+fn same_country(a: &str, b: &str) -> bool {
+    const COUNTRIES: &[&[&str]] = &[&["РФ", "Росси", "Российск"], &["США", "Америк", "Соединённ", "Соединенн"]];
+    COUNTRIES.iter().any(|names| {
+        let of = |word: &str| names.iter().any(|n| word.starts_with(n));
+        of(a) && of(b)
+    })
 }
 
 /// The words of `region` from `i`, the first (a preposition opening the
@@ -2178,6 +2210,18 @@ mod tests {
         let body = "Проблем с территориями нет, подчеркнул Иван Петров, выступая в Думе.\n\
                     «Россия готова к диалогу», — сказал министр.";
         assert_speaker(body, 0, "Иван Петров", AttributionMethod::Role, "министр");
+    }
+
+    #[test]
+    fn a_role_of_one_body_is_not_the_person_introduced_for_another() {
+        let body = "Президент Франции Эммануэль Макрон провёл переговоры. \
+                    Пётр Порошенко заявил, что встреча прошла хорошо.\n\
+                    «Мы договорились», — сказал президент Украины.\n\
+                    Президент РФ Владимир Путин выступил на форуме.\n\
+                    «Всё будет хорошо», — сказал президент России.";
+        assert_speaker(body, 0, "Пётр Порошенко", AttributionMethod::Role, "президент Украины");
+        // Two names of one country are one complement.
+        assert_speaker(body, 1, "Владимир Путин", AttributionMethod::Role, "президент России");
     }
 
     #[test]
