@@ -603,7 +603,15 @@ fn disagrees_in_case(name: &[Word<'_>]) -> bool {
         _ => {
             let patronymic = ["вич", "вна", "чна", "ична"].iter().any(|e| name[1].text.ends_with(e));
             let plural_genitive = first.text.ends_with("ов") || first.text.ends_with("ев");
-            (first.text.ends_with(['а', 'я', 'у', 'ю', 'е']) || plural_genitive) && !patronymic
+            // `Дальнего Востока Евгений Ким`, `Республики Беларусь Пётр
+            // Петровский`: an adjective or a noun in `-ии`/`-ики` in an
+            // oblique case, which no given name ends like (`-ей` does:
+            // `Андрей`, `-им` too: `Максим`).
+            let oblique = ["ого", "его", "ому", "ему", "ой", "ых", "ии", "ики"].iter().any(|e| first.text.ends_with(e));
+            // `Казахстан Булат Султанов`: a land in `-стан` in front of a
+            // full name (`Тристан Харрис` is one).
+            let land = is_place_name(first.text);
+            (first.text.ends_with(['а', 'я', 'у', 'ю', 'е']) || plural_genitive || oblique || land) && !patronymic
         }
     }
 }
@@ -826,6 +834,8 @@ fn names_no_one(word: &str) -> bool {
 /// end names (`Киев`, `Китай`, `Западный Афганистан`).
 const PLACES: &[&str] = &[
     "Москва",
+    "Беларусь",
+    "Белоруссия",
     "Киев",
     "Вашингтон",
     "Лондон",
@@ -1264,6 +1274,18 @@ mod tests {
                 "Олег Васильев",
                 "Александр Невзоров"
             ]
+        );
+    }
+
+    #[test]
+    fn a_region_or_country_in_an_oblique_case_in_front_is_no_part_of_the_name() {
+        let body = "Так считает эксперт по странам Ближнего Востока Сергей Балмасов. \
+                    Так сказал президент Республики Беларусь Пётр Петровский. \
+                    Так сказал посол Республики Казахстан Булат Султанов. \
+                    Так сказал министр Коста-Рики Лаура Чинчилья. Никита Сергеевич Хрущёв промолчал.";
+        assert_eq!(
+            names(&persons(body)),
+            ["Сергей Балмасов", "Пётр Петровский", "Булат Султанов", "Лаура Чинчилья", "Никита Сергеевич Хрущёв"]
         );
     }
 
