@@ -626,18 +626,25 @@ fn has_cyrillic(word: &str) -> bool {
 /// Вакин`, `— цитирует РИА Новости Соломонова`, `— отметил в беседе с RT
 /// Неменский`): whom that verb reports.
 pub(crate) fn after_speech_verb(body: &str, pos: usize) -> bool {
-    let mut between: Vec<Word<'_>> = Vec::new();
+    // The words between, read backwards; on the stack, as this runs for
+    // most capitalised words.
+    let mut between = [Word { text: "", start: 0, end: 0 }; MAX_TOLD_WORDS];
     let mut pos = pos;
-    for _ in 0..=MAX_TOLD_WORDS {
+    for n in 0..=MAX_TOLD_WORDS {
         let Some(w) = word_before(body, 0, pos) else { return false };
         if !body[w.end..pos].trim().is_empty() {
             return false;
         }
         if w.is_lowercase() && is_speech_verb(w.text) {
+            let between = &mut between[..n];
             between.reverse();
-            return said_to(&between);
+            return said_to(between);
         }
-        between.push(w);
+        // (Most words before a name are none of these: the cheap way out.)
+        if n == MAX_TOLD_WORDS || !(is_addressee(&w) || matches!(w.text, "в" | "с" | "со") || is_talk(w.text)) {
+            return false;
+        }
+        between[n] = w;
         pos = w.start;
     }
     false
