@@ -311,10 +311,27 @@ fn is_case_ending(rest: &str) -> bool {
 
 /// The institution or document head `word` names, in the nominative.
 fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
+    type Heads = Vec<(&'static str, &'static str, SpeakerKind)>;
+    // The heads by the first letter of their stem, the rest of the stem
+    // after it, in the order of `HEADS`: this runs on every word of the
+    // text before a quotation that a `документ` points back from.
+    static BY_FIRST: LazyLock<HashMap<char, Heads>> = LazyLock::new(|| {
+        let mut by_first: HashMap<char, Heads> = HashMap::default();
+        for &(stem, nominative, kind) in HEADS {
+            let mut chars = stem.chars();
+            if let Some(c) = chars.next() {
+                by_first.entry(c).or_default().push((chars.as_str(), nominative, kind));
+            }
+        }
+        by_first
+    });
     let lower = lowercase(word);
-    HEADS
+    let mut chars = lower.chars();
+    let heads = BY_FIRST.get(&chars.next()?)?;
+    let rest = chars.as_str();
+    heads
         .iter()
-        .find(|(stem, _, _)| lower.strip_prefix(stem).is_some_and(is_case_ending))
+        .find(|(stem, _, _)| rest.strip_prefix(stem).is_some_and(is_case_ending))
         .map(|&(_, nominative, kind)| (nominative, kind))
 }
 
@@ -556,11 +573,12 @@ pub(crate) fn earlier_name(body: &str, quote: (usize, usize), generic: &str, kin
     // The phrase for `words[i]` and the byte where it ends: `None` when
     // its head does not fit; no name when it fits without one after it.
     let phrase = |words: &[Word<'_>], i: usize| -> Option<(Option<String>, usize)> {
-        let ministry = any_ministry.then(|| ministry_of(words[i].text, generic == "ведомство")).flatten();
+        let head = head_of(words[i].text);
+        let ministry = any_ministry.then(|| ministry_of(words[i].text, head, generic == "ведомство")).flatten();
         let (nominative, head_kind) = match (ministry, outlet_of(words[i].text).filter(|_| outlet)) {
             (Some(found), _) => (found, SpeakerKind::Organisation),
             (None, Some(found)) => (found, SpeakerKind::Organisation),
-            (None, None) => head_of(words[i].text)?,
+            (None, None) => head?,
         };
         let fits = if ministry.is_some() {
             true
@@ -658,15 +676,15 @@ pub(crate) fn earlier_name(body: &str, quote: (usize, usize), generic: &str, kin
 /// The ministry `word` names by its own name, in the nominative, for a
 /// later `министерство` to point back to (`Минобороны`, `Минфина`, `МИД`,
 /// `Пентагона`); with `any_agency`, for `ведомство`, a federal service or
-/// agency too (`Роскомнадзора`, `ФСБ`).
-fn ministry_of(word: &'_ str, any_agency: bool) -> Option<&'_ str> {
+/// agency too (`Роскомнадзора`, `ФСБ`). `head` is the word's [`head_of`].
+fn ministry_of<'w>(word: &'w str, head: Option<(&'static str, SpeakerKind)>, any_agency: bool) -> Option<&'w str> {
     const MINISTRIES: &[&str] = &["МИД", "МВД", "МЧС", "Минобороны"];
     const AGENCIES: &[&str] =
         &["ФСБ", "СВР", "ФСО", "ФСИН", "ФАС", "ФНС", "ФТС", "ФМС", "СК", "ЦБ", "ЦИК", "ФБР", "ЦРУ", "АНБ"];
     if MINISTRIES.contains(&word) || (any_agency && AGENCIES.contains(&word)) {
         return Some(word);
     }
-    let (nominative, kind) = head_of(word)?;
+    let (nominative, kind) = head?;
     let ministry = nominative.starts_with("Мин") || matches!(nominative, "Пентагон" | "Госдеп");
     let agency = nominative.starts_with("Рос") || matches!(nominative, "Генштаб" | "Следком" | "Центробанк");
     (kind == SpeakerKind::Organisation && (ministry || (any_agency && agency))).then_some(nominative)
