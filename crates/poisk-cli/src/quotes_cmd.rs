@@ -64,7 +64,8 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<Outcome> {
         }
         if skipped > 0 {
             out.flush()?;
-            anyhow::bail!("{skipped} inputs could not be read (see above)");
+            let inputs = if skipped == 1 { "input" } else { "inputs" };
+            anyhow::bail!("{skipped} {inputs} could not be read (see above)");
         }
     }
     out.flush()?;

@@ -1,6 +1,7 @@
 //! Bad input to the real `poisk index`: each bad item is reported on stderr
 //! as `path:line: what is wrong`, every good item is indexed, the summary
-//! counts both, the exit status is 1, and nothing is half-added.
+//! counts both, the exit status is 1, and nothing is half-added. `poisk
+//! quotes` reports bad items the same way and lists the good ones.
 
 use std::time::Instant;
 
@@ -269,6 +270,19 @@ fn jsonl_lines_that_are_not_articles() {
         ("lines.jsonl:7", "not JSON"),
     ];
     check(&[("lines.jsonl", lines.join("\n").as_bytes())], &errors, 2);
+}
+
+#[test]
+fn quotes_of_a_file_with_bad_lines_lists_the_good_ones_and_names_the_bad() {
+    let dir = Dir::new();
+    let lines =
+        [r#"{"id":"a","title":"Т","body":"«Рынок растёт», — рассказал RT Вакин."}"#, r#"{"id":"b","title":"Т"}"#];
+    dir.write("lines.jsonl", lines.join("\n").as_bytes());
+    let run = dir.poisk(&["quotes", "lines.jsonl"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.contains("«Рынок растёт» — Вакин"), "{}", run.stdout);
+    assert!(run.stderr.contains("lines.jsonl:2: the object has no \"body\""), "{}", run.stderr);
+    assert!(run.stderr.contains("1 input could not be read"), "{}", run.stderr);
 }
 
 #[test]
