@@ -313,8 +313,9 @@ fn is_case_ending(rest: &str) -> bool {
 fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
     type Heads = Vec<(&'static str, &'static str, SpeakerKind)>;
     // The heads by the first letter of their stem, the rest of the stem
-    // after it, in the order of `HEADS`: this runs on every word of the
-    // text before a quotation that a `документ` points back from.
+    // after it, in the order of `HEADS`: this runs on every capitalised
+    // word, and on every word of the text before a quotation that a
+    // `документ` points back from.
     static BY_FIRST: LazyLock<HashMap<char, Heads>> = LazyLock::new(|| {
         let mut by_first: HashMap<char, Heads> = HashMap::default();
         for &(stem, nominative, kind) in HEADS {
@@ -325,42 +326,31 @@ fn head_of(word: &str) -> Option<(&'static str, SpeakerKind)> {
         }
         by_first
     });
-    let lower = lowercase(word);
-    let mut chars = lower.chars();
-    let heads = BY_FIRST.get(&chars.next()?)?;
+    let find = |first: char, rest: &str| {
+        BY_FIRST
+            .get(&first)?
+            .iter()
+            .find(|(stem, _, _)| rest.strip_prefix(stem).is_some_and(is_case_ending))
+            .map(|&(_, nominative, kind)| (nominative, kind))
+    };
+    let mut chars = word.chars();
+    let first = chars.next()?;
     let rest = chars.as_str();
-    heads
-        .iter()
-        .find(|(stem, _, _)| rest.strip_prefix(stem).is_some_and(is_case_ending))
-        .map(|&(_, nominative, kind)| (nominative, kind))
+    // Without lowercasing the word: a capital may open it, the rest is
+    // compared as it stands (`Заявление`); other capitals go the long way.
+    if rest.chars().any(char::is_uppercase) {
+        let lower = lowercase(word);
+        let mut chars = lower.chars();
+        let first = chars.next()?;
+        return find(first, chars.as_str());
+    }
+    find(first.to_lowercase().next().unwrap_or(first), rest)
 }
 
 /// True when `word` opens the name of an institution or a document of the
 /// lexicon (`Минобороны`, `Ведомство`, `Заявление`).
 pub(crate) fn is_institution_head(word: &str) -> bool {
-    // Without lowercasing the word: a capital may open it, the rest is
-    // compared as it stands (`Заявление`); other capitals go the long way.
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else { return false };
-    let rest = chars.as_str();
-    if rest.chars().any(char::is_uppercase) {
-        return head_of(word).is_some();
-    }
-    // The stems by their first letter, the rest of each after it.
-    static BY_FIRST: LazyLock<HashMap<char, Vec<&'static str>>> = LazyLock::new(|| {
-        let mut by_first: HashMap<char, Vec<&'static str>> = HashMap::default();
-        for (stem, _, _) in HEADS {
-            let mut chars = stem.chars();
-            if let Some(c) = chars.next() {
-                by_first.entry(c).or_default().push(chars.as_str());
-            }
-        }
-        by_first
-    });
-    let first = first.to_lowercase().next().unwrap_or(first);
-    BY_FIRST
-        .get(&first)
-        .is_some_and(|stems| stems.iter().any(|stem| rest.strip_prefix(stem).is_some_and(is_case_ending)))
+    head_of(word).is_some()
 }
 
 /// `сайт`, `аккаунт`, `страница`: where a text was published.
