@@ -598,17 +598,17 @@ pub(crate) fn earlier_name(body: &str, quote: (usize, usize), generic: &str, kin
                     && w.chars().all(|c| matches!(c, 'А'..='я' | 'Ё' | 'ё'))
                     && (is_acronym(w) || looks_genitive(w))
             };
-            let adjective = |w: &str| ["ой", "ей", "ого", "его", "ых", "их"].iter().any(|e| w.ends_with(e));
             let mut kept = 0;
             for w in specifier.iter().take(3) {
                 // (`Минздрав Ростовской области`: a region's noun after its adjective.)
-                let noun_of_adjective = kept > 0 && adjective(specifier[kept - 1]) && w.starts_with(char::is_lowercase);
+                let noun_of_adjective =
+                    kept > 0 && is_oblique_adjective(specifier[kept - 1]) && w.starts_with(char::is_lowercase);
                 if !(country(&w) || noun_of_adjective) {
                     break;
                 }
                 kept += 1;
             }
-            if kept > 0 && adjective(specifier[kept - 1]) {
+            if kept > 0 && is_oblique_adjective(specifier[kept - 1]) {
                 kept -= 1;
             }
             specifier.truncate(kept);
@@ -680,6 +680,12 @@ fn ministry_of<'w>(word: &'w str, head: Option<(&'static str, SpeakerKind)>, any
     (kind == SpeakerKind::Organisation && (ministry || (any_agency && agency))).then_some(nominative)
 }
 
+/// `word` ends like an adjective in the genitive or another oblique case
+/// (`Американского`, `Ростовской`, `Южной`).
+fn is_oblique_adjective(word: &str) -> bool {
+    ["ого", "его", "ой", "ей", "ых", "их"].iter().any(|e| word.ends_with(e))
+}
+
 /// `word` ends like a noun or adjective in the genitive (`МВД России`,
 /// `Службы сельского хозяйства`).
 fn looks_genitive(word: &str) -> bool {
@@ -708,8 +714,7 @@ fn specifier<'a>(body: &'a str, head_end: usize, after: &[Word<'a>]) -> Vec<&'a 
         // A lower-case word after a name opens another phrase, unless the
         // name is an adjective or the word a genitive (`Американского
         // совета`, `Центра американского прогресса`).
-        let adjective = |p: &str| ["ого", "его", "ой", "ей", "ых", "их"].iter().any(|e| p.ends_with(e));
-        let after_name = parts.last().is_some_and(|p| !p.starts_with(char::is_lowercase) && !adjective(p))
+        let after_name = parts.last().is_some_and(|p| !p.starts_with(char::is_lowercase) && !is_oblique_adjective(p))
             && w.is_lowercase()
             && !genitive;
         if is_stop_word(w.text) || (after_name && !opens) || !(name || genitive || opens) {
