@@ -27,7 +27,7 @@ use super::institutions::{
 };
 use super::introductions::INTRODUCTION_BYTES;
 use super::lexicon::is_role;
-use super::persons::{Mention, Persons, after_speech_verb, is_addressee, is_agency, said_to};
+use super::persons::{Mention, Persons, after_speech_verb, is_addressee, said_to};
 use super::spans::Span;
 use super::stems::{StemIndex, fits_nominative, same_stem};
 use super::text::{
@@ -554,8 +554,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
             let long = next.text.chars().count() > 4;
             // `— сообщил RT мужчина`, `— добавила пенсионерка`: someone
             // met in the street, when no one is named near.
-            let addressee = |w: &Word<'_>| !w.is_lowercase() && (w.text.is_ascii() || is_agency(w.text));
-            let voice = if addressee(next) { region.get(verb_at? + 2) } else { Some(next) };
+            let voice = if is_addressee(next) { region.get(verb_at? + 2) } else { Some(next) };
             if let Some(found) = voice.filter(|_| !unnamed_subject).and_then(|w| self.vox_pop(w, quote, named)) {
                 return Some(found);
             }

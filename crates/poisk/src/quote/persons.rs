@@ -569,7 +569,7 @@ fn flush(body: &str, run: &[Word<'_>], prev: Option<Word<'_>>, next: Option<Word
 
 /// A news agency that stands right after the name whose words it gives
 /// (`приводит слова Басурина Интерфакс`, `цитирует Пескова ТАСС`).
-pub(crate) fn is_agency(word: &str) -> bool {
+fn is_agency(word: &str) -> bool {
     matches!(word, "Интерфакс" | "ТАСС" | "РИА" | "Новости" | "Спутник")
 }
 
