@@ -328,10 +328,12 @@ pub(crate) fn is_role(word: &str) -> bool {
 /// by the `-вед` every such noun ends in, before a case ending of the
 /// masculine (so not `заповедь` or `исповеди`).
 fn is_scholar(word: &str) -> bool {
-    ["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"]
-        .iter()
-        .filter_map(|ending| word.strip_suffix(ending))
-        .any(|base| base.ends_with("овед") || base.ends_with("евед"))
+    // (One search first: this runs on the words before every name.)
+    word.contains("вед")
+        && ["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"]
+            .iter()
+            .filter_map(|ending| word.strip_suffix(ending))
+            .any(|base| base.ends_with("овед") || base.ends_with("евед"))
 }
 
 /// Number of lower-case Russian letters, `а`..`я` and `ё`.
