@@ -2224,6 +2224,16 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_the_arabic_article_is_one_name() {
+        let body = "Премьер-министр Ирака Хайдер аль-Абади прибыл в Москву.\n\
+                    «Мы победим», — заявил аль-Абади.\n\
+                    Гуманитарный координатор ООН Али аз-Заатари выступил с заявлением.\n\
+                    «Помощь доходит», — сказал координатор ООН.";
+        assert_speaker(body, 0, "Хайдер аль-Абади", AttributionMethod::After, "аль-Абади");
+        assert_speaker(body, 1, "Али аз-Заатари", AttributionMethod::Role, "координатор");
+    }
+
+    #[test]
     fn the_outlet_said_to_stands_between_the_verb_and_the_name() {
         let body = "Текст.\n«Рынок растёт», — рассказал RT Вакин.\n\
                     «Спрос слабый», — цитирует РИА Новости Соломонова.\n\

@@ -360,6 +360,23 @@ fn pair_index(word: &str) -> Option<usize> {
 /// Lower-case particles inside foreign names: `Билл де Блазио`.
 pub(crate) const PARTICLES: &[&str] = &["де", "ди", "да", "дер", "ван", "фон", "ибн", "бен", "аль", "ле", "ла"];
 
+/// The Arabic article as Russian writes it, joined by a hyphen to the word
+/// it defines: `аль-Абади`, `ас-Сиси`, `эль-Энани`.
+const ARTICLES: &[&str] =
+    &["аль", "ал", "ас", "аз", "ад", "ар", "аш", "ат", "ан", "эль", "эд", "эр", "эс", "эт", "эш", "уль"];
+
+/// True when `word` is an Arabic article, a hyphen and a capitalised word:
+/// `аль-Абади` is as much a name word as `Абади`.
+pub(crate) fn is_article_name(word: &str) -> bool {
+    let Some((article, rest)) = word.split_once('-') else {
+        return false;
+    };
+    let mut chars = rest.chars();
+    ARTICLES.contains(&article)
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_some_and(char::is_lowercase)
+}
+
 /// True when the capitalised `word` is in [`NOT_NAMES`] once folded to lower
 /// case (see [`fold`]). Entries are grouped by first letter and compared
 /// only when the byte lengths agree, so nothing is allocated or hashed per

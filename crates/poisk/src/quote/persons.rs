@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use foldhash::{HashMap, HashSet};
 
 use super::introductions::Introductions;
-use super::lexicon::{ADVERBS, PARTICLES, is_not_name, is_role};
+use super::lexicon::{ADVERBS, PARTICLES, is_article_name, is_not_name, is_role};
 use super::scan::{next_upper_word, word_before};
 use super::spans::Span;
 use super::stems::{MEN_IN_A, StemIndex, WOMEN, fits_nominative, is_consonant, same_stem, to_nominative};
@@ -443,7 +443,7 @@ fn collect_runs(body: &str, from: usize, to: usize, out: &mut Vec<Mention>) {
 
 /// A capitalised word that may be part of a name.
 fn is_name_word(word: &Word<'_>) -> bool {
-    word.is_capitalised() && !is_not_name(word.text)
+    (word.is_capitalised() && !is_not_name(word.text)) || is_article_name(word.text)
 }
 
 /// Extends the run that `run` starts (one name word) up to `to` and flushes

@@ -5,6 +5,7 @@
 //! Both agree exactly with [`words`]: a word found here is a word `words`
 //! yields over the same range, with the same byte range.
 
+use super::lexicon::is_article_name;
 use super::text::{Word, char_at, is_word_char, words};
 use crate::text::{is_accent, is_invisible};
 
@@ -40,10 +41,26 @@ pub(crate) fn next_upper_word(text: &str, from: usize, cursor: usize, to: usize)
         if starts_word(text, from, i) {
             return words(text, i, to).next();
         }
+        // `аль-Абади` is a name word that starts with its article.
+        if let Some(start) = article_before(text, from, i) {
+            return words(text, start, to).next();
+        }
         // Inside a word (`Народно-Демократической`, `iPhone`): skip to its end.
         i = words(text, i, to).next().map_or(to, |w| w.end);
     }
     None
+}
+
+/// Where the word starts when the letter at `pos` follows an Arabic
+/// article and its hyphen that start a word: `аль-` of `аль-Абади`.
+fn article_before(text: &str, from: usize, pos: usize) -> Option<usize> {
+    let hyphen = pos.checked_sub(1).filter(|&h| h >= from && text.as_bytes()[h] == b'-')?;
+    let start = (1..=3).map(|letters| hyphen.checked_sub(2 * letters)).find_map(|start| {
+        let start = start.filter(|&s| s >= from && text.is_char_boundary(s))?;
+        (starts_word(text, from, start) && is_article_name(words(text, start, text.len()).next()?.text))
+            .then_some(start)
+    })?;
+    Some(start)
 }
 
 /// True when a word of `text[from..]` starts at the char boundary `pos`:
