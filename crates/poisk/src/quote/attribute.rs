@@ -1522,26 +1522,31 @@ impl<'a, 'p> Attributor<'a, 'p> {
     fn resolve_role(&self, pos: usize, role: &[Word<'a>], gender: Gender) -> Option<Found> {
         let head = role.first()?;
         // The role's words up to a speech verb, a comma or a name in
-        // guillemets, three at most.
+        // guillemets, three at most. (`дел` of `министр иностранных дел`
+        // looks like a past tense.)
         let mut phrase_end = head.end;
         for w in role.iter().take(3).skip(1) {
-            if is_speech_verb(w.text) || self.body[phrase_end..w.start].contains([',', '«']) {
+            if (is_speech_verb(w.text) && w.text != "дел") || self.body[phrase_end..w.start].contains([',', '«']) {
                 break;
             }
             phrase_end = w.end;
         }
         let phrase = &self.body[head.start..phrase_end];
-        // `— сказал глава Ferrari`: whom the article introduced as `глава`
-        // of Ferrari, not of Mercedes.
-        let complement: Vec<&str> = role[1..]
-            .iter()
-            .take_while(|w| w.end <= phrase_end)
-            .filter(|w| w.is_capitalised())
-            .map(|w| w.text)
-            .collect();
+        // `— сказал президент Украины`: whom the article introduced as
+        // `президент` of Ukraine, not of France; `министр иностранных дел
+        // России`, not of Saudi Arabia. Words in Latin letters are read as
+        // an outlet (`— сказал президент CBS`), not as a body.
+        let mut stop = head.end;
+        let within = role[1..].iter().take(4).take_while(|w| {
+            let verb = is_speech_verb(w.text) && w.text != "дел";
+            let goes_on = !verb && !self.body[stop..w.start].contains([',', '«']);
+            stop = w.end;
+            goes_on
+        });
+        let complement = complement_of(within.copied());
         let introduced = self
             .introduced_as(head.text, pos)
-            .filter(|m| complement.is_empty() || !self.introduced_of_another(m, head.text, &complement));
+            .filter(|m| complement.is_none_or(|c| self.introduced_of(m, head.text).is_none_or(|o| same_body(o, c))));
         let (surname, person_gender) = match introduced {
             Some(m) => ((m.last_start, m.end), m.gender),
             None => {
@@ -1562,17 +1567,16 @@ impl<'a, 'p> Attributor<'a, 'p> {
         })
     }
 
-    /// True when the words that introduce `m` (see [`window_before_name`])
-    /// give the role `head` a capitalised complement other than
-    /// `complement` (`глава Mercedes Тото Вольфф`, for `глава Ferrari`).
-    fn introduced_of_another(&self, m: &Mention, head: &str, complement: &[&str]) -> bool {
+    /// The body the words that introduce `m` (see [`window_before_name`])
+    /// give the role `head` (`Франции` of `президент Франции Эммануэль
+    /// Макрон`), if any.
+    fn introduced_of(&self, m: &Mention, head: &str) -> Option<&'a str> {
         let mentions = self.persons.mentions();
         let i = mentions.partition_point(|x| x.start < m.start);
         let window: Vec<Word<'a>> = words(self.body, window_before_name(self.body, mentions, i), m.start).collect();
-        // (`Глава Mercedes Тото Вольфф`: the role may open the sentence.)
-        let Some(at) = window.iter().rposition(|w| same_stem(&lowercase(w.text), head)) else { return false };
-        let Some(next) = window.get(at + 1).filter(|w| w.is_capitalised()) else { return false };
-        !complement.iter().any(|c| same_stem(next.text, c) || same_country(next.text, c))
+        // (`Президент Франции Эммануэль Макрон`: the role may open the sentence.)
+        let at = window.iter().rposition(|w| same_stem(&lowercase(w.text), head))?;
+        complement_of(window[at + 1..].iter().copied())
     }
 
     /// The latest person before `pos` whose introduction, in the few words
@@ -1600,6 +1604,40 @@ impl<'a, 'p> Attributor<'a, 'p> {
         };
         introduced.words.matches(head).into_iter().filter_map(latest).max().map(|i| &mentions[i])
     }
+}
+
+/// The body a role is of, among the words after it: the last word of the
+/// first run of capitalised words (or acronyms), behind lower-case words
+/// at most (`президент Франции`, `министр иностранных дел Саудовской Аравии`:
+/// `Аравии`, `глава МИД РФ`: `РФ`). Two lower-case words at most stand
+/// before the run, and no preposition: `президент в Москве` names no body;
+/// nor does an outlet, whose words end the run.
+fn complement_of<'a>(after: impl Iterator<Item = Word<'a>>) -> Option<&'a str> {
+    let mut last = None;
+    for (n, w) in after.enumerate() {
+        // `— сказал американский лидер CBS`: the outlet told is no body.
+        if is_addressee(&w) {
+            break;
+        }
+        let upper = w.text.chars().next().is_some_and(char::is_uppercase);
+        match (upper, last) {
+            (true, _) => last = Some(w.text),
+            (false, Some(_)) => break,
+            (false, None) if n < 2 && w.is_lowercase() && !is_preposition(w.text) => {}
+            (false, None) => break,
+        }
+    }
+    last
+}
+
+/// Two words that name one body: of one stem, or one country.
+fn same_body(a: &str, b: &str) -> bool {
+    same_stem(a, b) || same_country(a, b)
+}
+
+/// `в`, `на`, `при`: a word that opens a place or a circumstance, not a body.
+fn is_preposition(word: &str) -> bool {
+    word.chars().count() <= 2 || matches!(word, "при" | "для" | "над" | "под" | "без" | "про" | "перед" | "после")
 }
 
 /// `РФ` and `России`, `США` and `Америки`: two names of one country.
@@ -2221,6 +2259,23 @@ mod tests {
         assert_speaker(body, 0, "Пётр Порошенко", AttributionMethod::Role, "президент Украины");
         // Two names of one country are one complement.
         assert_speaker(body, 1, "Владимир Путин", AttributionMethod::Role, "президент России");
+    }
+
+    #[test]
+    fn the_body_of_a_role_may_follow_lower_case_words_or_be_an_acronym() {
+        // `министр иностранных дел России` is not the minister of Saudi
+        // Arabia introduced last; `глава ПКР` not the head of another body.
+        let body = "Министр иностранных дел Саудовской Аравии Адель аль-Джубейр прибыл в Москву. \
+                    Его встретил глава МИД РФ Сергей Лавров.\n\
+                    «Мы договорились», — заявил министр иностранных дел России.\n\
+                    Глава МПК Филип Крэйвен отказал спортсменам, сообщил Владимир Лукин.\n\
+                    «Мы не поедем», — добавил глава ПКР.";
+        assert_speaker(body, 0, "Сергей Лавров", AttributionMethod::Role, "министр иностранных дел");
+        assert_speaker(body, 1, "Владимир Лукин", AttributionMethod::Role, "глава ПКР");
+        // The outlet told is no body.
+        let body = "Президент США Дональд Трамп выступил в Конгрессе. Премьер Японии Синдзо Абэ его поддержал.\n\
+                    «Может быть», — сказал президент CBS.";
+        assert_speaker(body, 0, "Дональд Трамп", AttributionMethod::Role, "президент CBS");
     }
 
     #[test]
