@@ -22,10 +22,10 @@ const TEST_LABELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/quote
 //
 // The test half is only scored, never read: its floors guard against a
 // regression on text no rule was written from, and are no target to tune
-// for. Measured: precision 223/233, recall 223/230, speaker 167/214.
+// for. Measured: precision 223/233, recall 223/230, speaker 168/214.
 const MIN_TEST_PRECISION: f64 = 0.946;
 const MIN_TEST_RECALL: f64 = 0.96;
-const MIN_TEST_SPEAKER_ACCURACY: f64 = 0.771;
+const MIN_TEST_SPEAKER_ACCURACY: f64 = 0.775;
 // The dev half, tuned on. Measured: 194/208, 194/201, 156/188.
 const MIN_PRECISION: f64 = 0.92;
 const MIN_RECALL: f64 = 0.955;

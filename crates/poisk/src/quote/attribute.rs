@@ -2279,6 +2279,16 @@ mod tests {
     }
 
     #[test]
+    fn a_role_with_a_long_body_introduces_the_name_after_it() {
+        // The introduction begins nine words before the name.
+        let body = "Как заявил RT испанский экономист Пол Круз, ситуация сложная.\n\
+                    По мнению директора Международного института новейших государств Алексея Мартынова, \
+                    обстановка была допущена Брюсселем.\n\
+                    «Это было ожидаемо», — сказал он RT.";
+        assert_speaker(body, 0, "Алексей Мартынов", AttributionMethod::Pronoun, "он");
+    }
+
+    #[test]
     fn a_name_with_the_arabic_article_is_one_name() {
         let body = "Премьер-министр Ирака Хайдер аль-Абади прибыл в Москву.\n\
                     «Мы победим», — заявил аль-Абади.\n\
