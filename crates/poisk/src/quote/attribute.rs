@@ -287,8 +287,13 @@ impl<'a, 'p> Attributor<'a, 'p> {
     fn person_in_phrase(&self, phrase: &[Word<'a>]) -> Option<&'p Mention> {
         let mut previous = phrase.first()?.start;
         for w in phrase.iter().take(PHRASE_WORDS) {
-            // `в обращении в адрес Порошенко`: the addressee is no author.
-            let preposition = w.is_lowercase() && (w.text.chars().count() <= 3 || w.text.starts_with("адрес"));
+            // `в обращении в адрес Порошенко`: the addressee is no author;
+            // `по`, `при` and `и` go on inside a role's body (`директора УЕФА
+            // по лицензированию клубов и финансовому фэйр-плей Андреа
+            // Траверсо`, `члена совета при Минобороны`).
+            let preposition = w.is_lowercase()
+                && (w.text.chars().count() <= 3 || w.text.starts_with("адрес"))
+                && !matches!(w.text, "по" | "при" | "и");
             if preposition || self.body[previous..w.start].contains([',', '.', ';', ':', '«', '—']) {
                 return None;
             }
@@ -2276,6 +2281,16 @@ mod tests {
         let body = "Президент США Дональд Трамп выступил в Конгрессе. Премьер Японии Синдзо Абэ его поддержал.\n\
                     «Может быть», — сказал президент CBS.";
         assert_speaker(body, 0, "Дональд Трамп", AttributionMethod::Role, "президент CBS");
+    }
+
+    #[test]
+    fn whose_words_a_role_with_prepositions_names() {
+        // `по`, `при` and `и` go on inside the body of the role; `в` does not.
+        let body = "Текст.\n«Мы изучим всё», — приводит L'Equipe слова директора УЕФА по лицензированию \
+                    и финансам Андрея Петрова.\n\
+                    «Мы против», — говорится в заявлении члена совета при Минобороны Игоря Коротченко.";
+        assert_speaker(body, 0, "Андрей Петров", AttributionMethod::After, "Андрея Петрова");
+        assert_speaker(body, 1, "Игоря Коротченко", AttributionMethod::After, "Игоря Коротченко");
     }
 
     #[test]
