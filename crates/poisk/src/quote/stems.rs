@@ -335,6 +335,17 @@ pub(crate) fn to_nominative(name: &str, gender: Gender) -> String {
             _ if i < last && gender != Gender::Feminine && w.ends_with("ея") => format!("{}й", &w[..w.len() - 2]),
             _ if i < last && gender == Gender::Masculine => given_to_nominative(w),
             _ if i < last && gender == Gender::Feminine => feminine_given_to_nominative(w),
+            // `Сергея Шойгу`, `Майя Санду`: after a given name in `-а` or
+            // `-я` (a genitive, or a woman's), a surname in `-у` or `-е` does
+            // not decline (`Франсуа` does not decline either: `Франсуа
+            // Олланду` is a dative).
+            _ if i > 0
+                && words[i - 1].ends_with(['а', 'я'])
+                && !words[i - 1].ends_with("уа")
+                && w.ends_with(['у', 'е']) =>
+            {
+                (*w).to_string()
+            }
             _ => word_to_nominative(w, gender),
         }
     };
@@ -349,8 +360,9 @@ fn given_to_nominative(word: &str) -> String {
     if let Some((nominative, _)) = MEN_IN_A.iter().find(|(_, g)| *g == word) {
         return (*nominative).to_string();
     }
-    // Names that lose a vowel when they decline.
+    // Names that lose a vowel when they decline; `Франсуа` does not decline.
     match word {
+        _ if word.ends_with("уа") => return word.to_string(),
         "Льва" | "Льву" | "Львом" => return "Лев".to_string(),
         "Павла" | "Павлу" | "Павлом" => return "Павел".to_string(),
         "Петра" | "Петру" | "Петром" => return "Пётр".to_string(),
@@ -424,6 +436,8 @@ mod tests {
             ("Дмитрием Медведевым", Gender::Masculine, "Дмитрий Медведев"),
             ("Игоря Конашенкова", Gender::Masculine, "Игорь Конашенков"),
             ("Игорем Додоном", Gender::Masculine, "Игорь Додон"),
+            ("Сергея Шойгу", Gender::Masculine, "Сергей Шойгу"),
+            ("Франсуа Олланду", Gender::Masculine, "Франсуа Олланд"),
             ("Ивана Коновалова", Gender::Masculine, "Иван Коновалов"),
             ("Николая Калмыкова", Gender::Masculine, "Николай Калмыков"),
             ("Леонида Слуцкого", Gender::Masculine, "Леонид Слуцкий"),
