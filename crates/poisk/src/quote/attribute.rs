@@ -2294,6 +2294,22 @@ mod tests {
     }
 
     #[test]
+    fn a_subject_may_stand_before_a_circumstance_and_its_verb() {
+        let body = "Адвокат Иван Кузнецов выступил в суде.\n\
+                    Александр Шпрыгин до заседания отмечал положительную динамику.\n\
+                    «Мы надеемся», — заявил он RT.\n\
+                    Директор центра Мария Петрова в разговоре с RT предположила, что всё решено.\n\
+                    «Это конец», — сказала она.";
+        assert_speaker(body, 0, "Александр Шпрыгин", AttributionMethod::Pronoun, "он");
+        assert_speaker(body, 1, "Мария Петрова", AttributionMethod::Pronoun, "она");
+        // A place in the genitive is no subject of the verb after its circumstance.
+        let body = "Посол Анна Иванова выступила.\n\
+                    Варшава недовольна взглядами Киева на историю и призвала власти к диалогу: «Мы ждём».";
+        let first = attributions(body).first().cloned().flatten().map(|(name, _, _)| name);
+        assert_ne!(first.as_deref(), Some("Киева"));
+    }
+
+    #[test]
     fn a_role_with_a_long_body_introduces_the_name_after_it() {
         // The introduction begins nine words before the name.
         let body = "Как заявил RT испанский экономист Пол Круз, ситуация сложная.\n\
