@@ -2294,6 +2294,16 @@ mod tests {
     }
 
     #[test]
+    fn an_institution_by_its_proper_name_with_its_country_after_the_verb() {
+        // As a name, `Минобороны` would be cut off in front of `России`,
+        // leaving a country for the speaker.
+        let body = "Текст.\n«Американцы в безопасности», — заключает Минобороны России.\n\
+                    «Сумма будет больше», — сообщает Минфин России.";
+        assert_speaker(body, 0, "Минобороны России", AttributionMethod::After, "Минобороны");
+        assert_speaker(body, 1, "Минфин России", AttributionMethod::After, "Минфин");
+    }
+
+    #[test]
     fn a_subject_may_stand_before_a_circumstance_and_its_verb() {
         let body = "Адвокат Иван Кузнецов выступил в суде.\n\
                     Александр Шпрыгин до заседания отмечал положительную динамику.\n\

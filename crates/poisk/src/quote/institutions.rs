@@ -521,8 +521,11 @@ pub(crate) fn organisation_named(body: &str, words: &[Word<'_>]) -> Option<(Stri
         Some(outlet) => (outlet, SpeakerKind::Organisation),
         None => head_of(head.text)?,
     };
-    // (`Минобороны`, `Кремль`: proper names are read where subjects are.)
-    if kind != SpeakerKind::Organisation || head.text != nominative || !head.is_lowercase() {
+    // (`Минобороны`, `Кремль` alone are read where subjects are; with a
+    // country after them, `Минобороны России`, here: as a name, the country
+    // would be taken for the subject.)
+    let proper = !head.is_lowercase() && words.get(1).is_some_and(|w| body[head.end..w.start] == *" ");
+    if kind != SpeakerKind::Organisation || head.text != nominative || !(head.is_lowercase() || proper) {
         return None;
     }
     let specifier = specifier(body, head.end, &words[1..]);
