@@ -108,6 +108,7 @@ const HEADS: &[(&str, &str, SpeakerKind)] = &[
     ("пресс-служб", "пресс-служба", SpeakerKind::Organisation),
     ("министерств", "министерство", SpeakerKind::Organisation),
     ("ведомств", "ведомство", SpeakerKind::Organisation),
+    ("дипведомств", "дипведомство", SpeakerKind::Organisation),
     ("посольств", "посольство", SpeakerKind::Organisation),
     ("консульств", "консульство", SpeakerKind::Organisation),
     ("правительств", "правительство", SpeakerKind::Organisation),
@@ -562,12 +563,18 @@ pub(crate) fn earlier_name(body: &str, quote: (usize, usize), generic: &str, kin
         return None;
     }
     let any_document = kind == SpeakerKind::Document && is_any_document(generic);
-    let any_ministry = kind == SpeakerKind::Organisation && matches!(generic, "министерство" | "ведомство");
+    let any_ministry =
+        kind == SpeakerKind::Organisation && matches!(generic, "министерство" | "ведомство" | "дипведомство");
+    // `дипведомство`: the foreign ministry only.
+    let foreign = generic == "дипведомство";
     // The phrase for `words[i]` and the byte where it ends: `None` when
     // its head does not fit; no name when it fits without one after it.
     let phrase = |words: &[Word<'_>], i: usize| -> Option<(Option<String>, usize)> {
         let head = head_of(words[i].text);
-        let ministry = any_ministry.then(|| ministry_of(words[i].text, head, generic == "ведомство")).flatten();
+        let ministry = any_ministry
+            .then(|| ministry_of(words[i].text, head, generic == "ведомство"))
+            .flatten()
+            .filter(|m| !foreign || matches!(*m, "МИД" | "Госдеп"));
         let (nominative, head_kind) = match (ministry, outlet_of(words[i].text).filter(|_| outlet)) {
             (Some(found), _) => (found, SpeakerKind::Organisation),
             (None, Some(found)) => (found, SpeakerKind::Organisation),
@@ -960,6 +967,9 @@ mod tests {
         let body =
             "Теперь для Минобороны основной интерес представляют обломки.\n«Работа идёт», — заявили в ведомстве.";
         assert_eq!(earlier(body, "ведомство", SpeakerKind::Organisation).as_deref(), Some("Минобороны"));
+        let body = "Особое внимание МИД России обратил на провокации. Минобороны промолчало.\n\
+                    «Ответ будет», — отметили в дипведомстве.";
+        assert_eq!(earlier(body, "дипведомство", SpeakerKind::Organisation).as_deref(), Some("МИД России"));
         let body = "Об этом сообщили в Минздраве Ростовской области.\n«Все здоровы», — заявили в ведомстве.";
         assert_eq!(
             earlier(body, "ведомство", SpeakerKind::Organisation).as_deref(),
