@@ -622,7 +622,9 @@ impl<'a, 'p> Attributor<'a, 'p> {
         // one person; `— сообщил директор хозяйства, пожелавший остаться
         // неназванным` is someone unnamed.
         let unnamed = region[i..].iter().any(|w| w.text.starts_with("неназва") || w.text.starts_with("анонимн"));
-        if unnamed || region[..i].iter().any(|w| w.is_lowercase() && is_plural_verb(w.text)) {
+        // (`— уверены депутаты`: a plural word of belief is such a verb.)
+        let plural = |w: &Word<'_>| is_plural_verb(w.text) || matches!(w.text, "уверены" | "убеждены" | "убеждёны");
+        if unnamed || region[..i].iter().any(|w| w.is_lowercase() && plural(w)) {
             let name = group_phrase(self.body, &region[i..])?;
             return Some(self.named(name, SpeakerKind::Group, named, region[i].text));
         }
@@ -2301,6 +2303,13 @@ mod tests {
                     «Сумма будет больше», — сообщает Минфин России.";
         assert_speaker(body, 0, "Минобороны России", AttributionMethod::After, "Минобороны");
         assert_speaker(body, 1, "Минфин России", AttributionMethod::After, "Минфин");
+    }
+
+    #[test]
+    fn trades_and_ranks_are_roles() {
+        let body = "Нападающий Иван Ребров получил травму. Руководитель медицинского департамента клуба \
+                    Михаил Вартапетов осмотрел его.\n«Выводы делать рано», — сказал врач.";
+        assert_speaker(body, 0, "Михаил Вартапетов", AttributionMethod::Role, "врач");
     }
 
     #[test]
