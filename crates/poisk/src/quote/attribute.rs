@@ -31,8 +31,8 @@ use super::persons::{Mention, Persons, after_speech_verb, is_addressee, said_to}
 use super::spans::Span;
 use super::stems::{StemIndex, fits_nominative, same_stem};
 use super::text::{
-    Gender, Word, clause_start, clause_window_before, is_attributing_word, is_plural_verb, is_speech_verb,
-    looks_like_verb, lowercase, sentence_end, sentence_start, skip_speech_dash, words, words_in_line,
+    Gender, Word, clause_start, clause_window_before, is_attributing_word, is_plural_belief, is_plural_verb,
+    is_speech_verb, looks_like_verb, lowercase, sentence_end, sentence_start, skip_speech_dash, words, words_in_line,
 };
 use super::{Attribution, AttributionMethod, SpeakerKind};
 
@@ -623,7 +623,7 @@ impl<'a, 'p> Attributor<'a, 'p> {
         // неназванным` is someone unnamed.
         let unnamed = region[i..].iter().any(|w| w.text.starts_with("неназва") || w.text.starts_with("анонимн"));
         // (`— уверены депутаты`: a plural word of belief is such a verb.)
-        let plural = |w: &Word<'_>| is_plural_verb(w.text) || matches!(w.text, "уверены" | "убеждены" | "убеждёны");
+        let plural = |w: &Word<'_>| is_plural_verb(w.text) || is_plural_belief(w.text);
         if unnamed || region[..i].iter().any(|w| w.is_lowercase() && plural(w)) {
             let name = group_phrase(self.body, &region[i..])?;
             return Some(self.named(name, SpeakerKind::Group, named, region[i].text));
@@ -1528,29 +1528,27 @@ impl<'a, 'p> Attributor<'a, 'p> {
     /// else the latest speaker or subject of the role's gender.
     fn resolve_role(&self, pos: usize, role: &[Word<'a>], gender: Gender) -> Option<Found> {
         let head = role.first()?;
-        // The role's words up to a speech verb, a comma or a name in
-        // guillemets, three at most. (`дел` of `министр иностранных дел`
-        // looks like a past tense.)
-        let mut phrase_end = head.end;
-        for w in role.iter().take(3).skip(1) {
-            if (is_speech_verb(w.text) && w.text != "дел") || self.body[phrase_end..w.start].contains([',', '«']) {
-                break;
-            }
-            phrase_end = w.end;
-        }
-        let phrase = &self.body[head.start..phrase_end];
+        // The role's words after its head up to a speech verb, a comma or a
+        // name in guillemets, four at most; the phrase that names the role
+        // is the head and two of them at most. (`дел` of `министр
+        // иностранных дел` looks like a speech verb's past tense.)
+        let mut end = head.end;
+        let n = role[1..]
+            .iter()
+            .take(4)
+            .take_while(|w| {
+                let verb = is_speech_verb(w.text) && w.text != "дел";
+                let goes_on = !verb && !self.body[end..w.start].contains([',', '«']);
+                end = w.end;
+                goes_on
+            })
+            .count();
+        let phrase = &self.body[head.start..role[n.min(2)].end];
         // `— сказал президент Украины`: whom the article introduced as
         // `президент` of Ukraine, not of France; `министр иностранных дел
         // России`, not of Saudi Arabia. Words in Latin letters are read as
         // an outlet (`— сказал президент CBS`), not as a body.
-        let mut stop = head.end;
-        let within = role[1..].iter().take(4).take_while(|w| {
-            let verb = is_speech_verb(w.text) && w.text != "дел";
-            let goes_on = !verb && !self.body[stop..w.start].contains([',', '«']);
-            stop = w.end;
-            goes_on
-        });
-        let complement = complement_of(within.copied());
+        let complement = complement_of(role[1..=n].iter().copied());
         let introduced = self
             .introduced_as(head.text, pos)
             .filter(|m| complement.is_none_or(|c| self.introduced_of(m, head.text).is_none_or(|o| same_body(o, c))));
@@ -2323,7 +2321,8 @@ mod tests {
         assert_speaker(body, 1, "Мария Петрова", AttributionMethod::Pronoun, "она");
         // A place in the genitive is no subject of the verb after its circumstance.
         let body = "Посол Анна Иванова выступила.\n\
-                    Варшава недовольна взглядами Киева на историю и призвала власти к диалогу: «Мы ждём».";
+                    Варшава недовольна взглядами Киева на историю и уже призвала украинские власти \
+                    не назначать на должности людей «с такими взглядами».";
         let first = attributions(body).first().cloned().flatten().map(|(name, _, _)| name);
         assert_ne!(first.as_deref(), Some("Киева"));
     }

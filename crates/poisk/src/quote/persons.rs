@@ -481,9 +481,12 @@ fn collect_run<'a>(
         let next = joins.then_some(word);
         // (A full name only: a place in the genitive reads like a woman's
         // name, `взглядами Киева на историю … призвала`.)
-        let after = next.and_then(|n| match run.len() >= 2 && PREPOSITIONS.contains(&n.text) {
-            true => Some(verb_after_circumstance(body, n).unwrap_or(n)),
-            false => skip_adverb(body, n, &mut iter),
+        let after = next.and_then(|n| {
+            if run.len() >= 2 && PREPOSITIONS.contains(&n.text) {
+                Some(verb_after_circumstance(body, n).unwrap_or(n))
+            } else {
+                skip_adverb(body, n, &mut iter)
+            }
         });
         flush(body, run, before_run, after, out);
         return word.end;

@@ -240,8 +240,15 @@ pub(crate) fn is_attributing_word(word: &str) -> bool {
         "л", "ла", "ло", "ли", "лся", "лась", "лось", "лись", "ет", "ёт", "ит", "ют", "ят", "ут", "ется", "ётся",
         "ится", "ются", "ятся",
     ];
-    const BELIEF: &[&str] = &["уверен", "уверена", "уверены", "убеждён", "убежден", "убеждена", "убеждены"];
     BELIEF.contains(&word) || (word.chars().count() > 3 && ENDINGS.iter().any(|e| word.ends_with(e)))
+}
+
+/// Words of belief that attribute a quote as a verb does: `«…», — уверен эксперт`.
+const BELIEF: &[&str] = &["уверен", "уверена", "уверены", "убеждён", "убежден", "убеждена", "убеждены"];
+
+/// `уверены`, `убеждены`: a word of belief with a plural subject.
+pub(crate) fn is_plural_belief(word: &str) -> bool {
+    BELIEF.contains(&word) && word.ends_with('ы')
 }
 
 /// True when the lower-case `word` reads as a verb with a plural subject:
