@@ -1958,11 +1958,17 @@ const NEAR_MENTIONS: usize = 32;
 
 /// Where the introduction of the name of mention `i` may begin: between
 /// the previous name and this one (in `Президент Путин и лидер КНДР Ким Чен
-/// Ын` Ким is the leader), in the name's clause, a few words at most.
+/// Ын` Ким is the leader), in the name's clause, a few words at most, and
+/// after a speech verb (in `Президент США призвал коллегу Владимира
+/// Путина` the president is the verb's subject, not Путин).
 fn window_before_name(body: &str, mentions: &[Mention], i: usize) -> usize {
     let m = &mentions[i];
     let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
-    clause_window_before(body, m.run_start, INTRODUCTION_BYTES).max(previous_end).min(m.run_start)
+    let start = clause_window_before(body, m.run_start, INTRODUCTION_BYTES).max(previous_end).min(m.run_start);
+    let verb = words(body, start, m.run_start)
+        .filter(|w| w.is_lowercase() && w.text != "дел" && is_speech_verb(w.text))
+        .last();
+    verb.map_or(start, |v| v.end)
 }
 
 /// The words in front of each person's name that may introduce them (see
@@ -2264,6 +2270,15 @@ mod tests {
         assert_speaker(body, 0, "Пётр Порошенко", AttributionMethod::Role, "президент Украины");
         // Two names of one country are one complement.
         assert_speaker(body, 1, "Владимир Путин", AttributionMethod::Role, "президент России");
+    }
+
+    #[test]
+    fn a_role_before_a_speech_verb_introduces_no_name_after_it() {
+        // The president is the subject of `призвал`, not Путин's role.
+        let body = "Президент США Дональд Трамп дал интервью. \
+                    Президент США призвал своего коллегу Владимира Путина остановиться.\n\
+                    «Мы готовы к переговорам», — сказал президент США.";
+        assert_speaker(body, 0, "Дональд Трамп", AttributionMethod::Role, "президент США");
     }
 
     #[test]
