@@ -1347,6 +1347,15 @@ impl<'a, 'p> Attributor<'a, 'p> {
                 return Some(self.named(name, SpeakerKind::Group, method, word.text));
             }
             if let Some(name) = institution_subject(word.text) {
+                // `глава МИД России заявил`: the institution is the
+                // role's, and the person the article introduced with that
+                // role of that institution speaks; else the institution.
+                let role = i.checked_sub(1).map(|r| &clause[r]).filter(|w| is_role(&lowercase(w.text)));
+                if let Some(role) = role
+                    && let Some(m) = self.introduced_with_body(role.text, word.text, quote)
+                {
+                    return Some(self.found(m, gender, AttributionMethod::Role, &body[role.start..word.end]));
+                }
                 return Some(self.named(name.0, name.1, method, word.text));
             }
         }
@@ -1570,6 +1579,13 @@ impl<'a, 'p> Attributor<'a, 'p> {
             person: true,
             named: None,
         })
+    }
+
+    /// The latest person before `pos` introduced with the role `head` of
+    /// the body `of` (`глава МИД России Сергей Лавров` for `глава` and
+    /// `МИД`).
+    fn introduced_with_body(&self, head: &'a str, of: &str, pos: usize) -> Option<&'p Mention> {
+        self.introduced_as(head, pos).filter(|m| self.introduced_of(m, head).is_some_and(|o| same_body(o, of)))
     }
 
     /// The body the words that introduce `m` (see [`window_before_name`])
@@ -2279,6 +2295,17 @@ mod tests {
                     Президент США призвал своего коллегу Владимира Путина остановиться.\n\
                     «Мы готовы к переговорам», — сказал президент США.";
         assert_speaker(body, 0, "Дональд Трамп", AttributionMethod::Role, "президент США");
+    }
+
+    #[test]
+    fn an_institution_after_a_role_is_the_role_s_and_its_person_speaks() {
+        let body = "Председатель КНР Си Цзиньпин прибыл в Москву.\n\
+                    Председатель КНР заявил: «Мы готовы к переговорам».\n\
+                    Представитель МИД заявил: «Визит пройдёт по плану».";
+        assert_speaker(body, 0, "Си Цзиньпин", AttributionMethod::Role, "Председатель КНР");
+        // No one was introduced with the role of that body: the body speaks.
+        let got = attributions(body);
+        assert_eq!(got[1].as_ref().map(|a| a.0.as_str()), Some("МИД"), "{got:?}");
     }
 
     #[test]
