@@ -1982,7 +1982,8 @@ fn window_before_name(body: &str, mentions: &[Mention], i: usize) -> usize {
     let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
     let start = clause_window_before(body, m.run_start, INTRODUCTION_BYTES).max(previous_end).min(m.run_start);
     let verb = words(body, start, m.run_start)
-        .filter(|w| w.is_lowercase() && w.text != "дел" && is_speech_verb(w.text))
+        // The cheap test of a verb's ending first: most words are none.
+        .filter(|w| w.is_lowercase() && looks_like_verb(w.text) && w.text != "дел" && is_speech_verb(w.text))
         .last();
     verb.map_or(start, |v| v.end)
 }
