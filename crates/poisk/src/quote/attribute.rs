@@ -1539,14 +1539,13 @@ impl<'a, 'p> Attributor<'a, 'p> {
         let head = role.first()?;
         // The role's words after its head up to a speech verb, a comma or a
         // name in guillemets, four at most; the phrase that names the role
-        // is the head and two of them at most. (`дел` of `министр
-        // иностранных дел` looks like a speech verb's past tense.)
+        // is the head and two of them at most.
         let mut end = head.end;
         let n = role[1..]
             .iter()
             .take(4)
             .take_while(|w| {
-                let verb = is_speech_verb(w.text) && w.text != "дел";
+                let verb = is_speech_verb_near_role(w.text);
                 let goes_on = !verb && !self.body[end..w.start].contains([',', '«']);
                 end = w.end;
                 goes_on
@@ -1972,6 +1971,12 @@ fn fills_paragraph(body: &str, span: &Span) -> bool {
 /// directly.
 const NEAR_MENTIONS: usize = 32;
 
+/// A speech verb among the words of a role: `дел` of `министр
+/// иностранных дел` looks like a speech verb's past tense and is none.
+fn is_speech_verb_near_role(word: &str) -> bool {
+    word != "дел" && is_speech_verb(word)
+}
+
 /// Where the introduction of the name of mention `i` may begin: between
 /// the previous name and this one (in `Президент Путин и лидер КНДР Ким Чен
 /// Ын` Ким is the leader), in the name's clause, a few words at most, and
@@ -1981,10 +1986,7 @@ fn window_before_name(body: &str, mentions: &[Mention], i: usize) -> usize {
     let m = &mentions[i];
     let previous_end = i.checked_sub(1).map_or(0, |p| mentions[p].end);
     let start = clause_window_before(body, m.run_start, INTRODUCTION_BYTES).max(previous_end).min(m.run_start);
-    let verb = words(body, start, m.run_start)
-        // The cheap test of a verb's ending first: most words are none.
-        .filter(|w| w.is_lowercase() && looks_like_verb(w.text) && w.text != "дел" && is_speech_verb(w.text))
-        .last();
+    let verb = words(body, start, m.run_start).filter(|w| w.is_lowercase() && is_speech_verb_near_role(w.text)).last();
     verb.map_or(start, |v| v.end)
 }
 
